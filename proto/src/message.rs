@@ -1,0 +1,145 @@
+//! What PoCs write to each other: the body inside a sealed envelope.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{EnvelopeId, PocId};
+
+/// Traffic Light Protocol 2.0 label: how far the recipient may share the content.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Tlp {
+    /// No limit on disclosure.
+    Clear,
+    /// The recipient's community.
+    Green,
+    /// The recipient's organisation and its clients, on a need-to-know basis.
+    #[default]
+    Amber,
+    /// The recipient's organisation only.
+    AmberStrict,
+    /// The named recipients only.
+    Red,
+}
+
+impl fmt::Display for Tlp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Tlp::Clear => "TLP:CLEAR",
+            Tlp::Green => "TLP:GREEN",
+            Tlp::Amber => "TLP:AMBER",
+            Tlp::AmberStrict => "TLP:AMBER+STRICT",
+            Tlp::Red => "TLP:RED",
+        })
+    }
+}
+
+impl FromStr for Tlp {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let upper = s.trim().to_ascii_uppercase();
+        match upper.strip_prefix("TLP:").unwrap_or(&upper) {
+            "CLEAR" => Ok(Tlp::Clear),
+            "GREEN" => Ok(Tlp::Green),
+            "AMBER" => Ok(Tlp::Amber),
+            "AMBER+STRICT" | "AMBER-STRICT" => Ok(Tlp::AmberStrict),
+            "RED" => Ok(Tlp::Red),
+            _ => Err(format!(
+                "`{s}` is not a TLP label: use clear, green, amber, amber+strict or red"
+            )),
+        }
+    }
+}
+
+/// One message, as signed by its sender.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    /// Sender's PoC id; the recipient checks it against the directory entry of the signing key.
+    pub from: PocId,
+    /// Recipient's PoC id.
+    pub to: PocId,
+    /// Unix seconds when the sender wrote it (the sender's clock).
+    pub sent_at: u64,
+    /// Envelope this message answers or continues, if any.
+    pub thread: Option<EnvelopeId>,
+    /// BCP 47 language of the content, e.g. `fr`.
+    pub language: String,
+    /// Handling label.
+    pub tlp: Tlp,
+    /// Part of an exercise, not a real event.
+    pub exercise: bool,
+    /// What kind of message, with its fields.
+    pub kind: MessageKind,
+}
+
+/// The kinds of message. New kinds are appended at the end (the encoding uses the position).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MessageKind {
+    /// A confidential incident notification between technical PoCs.
+    IncidentNotification(IncidentNotification),
+    /// Free text.
+    Text(TextMessage),
+    /// Signed proof that the recipient received an envelope.
+    Receipt(Receipt),
+}
+
+impl MessageKind {
+    /// Short name for lists.
+    pub fn name(&self) -> &'static str {
+        match self {
+            MessageKind::IncidentNotification(_) => "incident",
+            MessageKind::Text(_) => "text",
+            MessageKind::Receipt(_) => "receipt",
+        }
+    }
+}
+
+/// The incident notification template. Every field is optional: the States asked for voluntary,
+/// flexible templates.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncidentNotification {
+    /// Sender's reference number.
+    pub reference: Option<String>,
+    /// One-line summary.
+    pub summary: Option<String>,
+    /// What happened.
+    pub description: Option<String>,
+    /// Incident class (ENISA / RSIT reference taxonomy).
+    pub incident_class: Option<String>,
+    /// When the incident was detected.
+    pub time_detected: Option<String>,
+    /// Affected sector.
+    pub affected_sector: Option<String>,
+    /// Affected systems.
+    pub affected_systems: Option<String>,
+    /// Indicators of compromise.
+    pub indicators: Vec<String>,
+    /// Actions already taken.
+    pub actions_taken: Option<String>,
+    /// Assistance requested, if any.
+    pub assistance_requested: Option<String>,
+    /// Requested response time.
+    pub requested_response_time: Option<String>,
+    /// Who to contact for follow-up.
+    pub follow_up_contact: Option<String>,
+}
+
+/// A free-text message.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextMessage {
+    /// Optional subject line.
+    pub subject: Option<String>,
+    /// The text.
+    pub text: String,
+}
+
+/// Acknowledges receipt of one envelope. Signed (by the sealing signature) and therefore
+/// non-repudiable by design.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    /// The envelope being acknowledged.
+    pub envelope: EnvelopeId,
+    /// Unix seconds when the recipient opened it.
+    pub received_at: u64,
+}

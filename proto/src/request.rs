@@ -1,0 +1,192 @@
+//! Requests and responses: one request per bidirectional stream, one frame each way.
+//!
+//! A connection starts with [`Request::Hello`] (the relay answers with a random challenge) and
+//! [`Request::Auth`]; every other request is refused until authentication succeeds.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::directory::PublishedDirectory;
+use crate::envelope::Envelope;
+use crate::ids::{EnvelopeId, MailboxId, PublicKeyBytes, SignatureBytes};
+
+/// Protocol version spoken by this crate; also the ALPN suffix (`poc/1`).
+pub const PROTOCOL_VERSION: u16 = 1;
+
+/// ALPN identifier of the protocol.
+pub const ALPN: &[u8] = b"poc/1";
+
+/// Position in a mailbox: (priority rank, sequence number) of the last envelope returned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct FetchCursor {
+    /// Priority rank (0 = high).
+    pub rank: u8,
+    /// Relay-assigned sequence number within the rank.
+    pub seq: u64,
+}
+
+/// Client to relay.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Request {
+    /// Opens a session; answered by [`Response::Challenge`].
+    Hello {
+        /// Client's protocol version.
+        version: u16,
+    },
+    /// Proves possession of a directory key for this connection (see `poc-keys::auth`).
+    Auth {
+        /// The client's ed25519 key.
+        signing_key: PublicKeyBytes,
+        /// Signature over `"poc/auth/v1" | challenge | TLS exporter value`.
+        signature: SignatureBytes,
+    },
+    /// Stores envelopes; answered only once they are durable. Idempotent by envelope id.
+    Submit {
+        /// Envelopes for any members' mailboxes.
+        envelopes: Vec<Envelope>,
+    },
+    /// Reads the caller's own mailbox, high priority first.
+    Fetch {
+        /// Continue after this position; `None` starts at the beginning.
+        after: Option<FetchCursor>,
+        /// Most envelopes to return (capped by the relay).
+        limit: u32,
+    },
+    /// Removes envelopes from the caller's own mailbox (after the client stored them).
+    Delete {
+        /// Envelope ids to remove; unknown ids are ignored.
+        ids: Vec<EnvelopeId>,
+    },
+    /// Downloads the published directory if its serial is above `have_serial`.
+    GetDirectory {
+        /// Serial the client already has (0 for none).
+        have_serial: u64,
+    },
+    /// Replaces the published directory and access list. Custodian only.
+    PublishDirectory(PublishedDirectory),
+}
+
+/// Relay to client.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Response {
+    /// Answer to Hello.
+    Challenge {
+        /// Relay's protocol version.
+        version: u16,
+        /// Random bytes to sign.
+        nonce: [u8; 32],
+    },
+    /// Answer to a successful Auth.
+    Authenticated {
+        /// The caller's mailbox.
+        mailbox: MailboxId,
+        /// Whether the caller holds the custodian key.
+        custodian: bool,
+    },
+    /// Answer to Submit: all envelopes are on disk.
+    Submitted {
+        /// Envelopes newly stored.
+        stored: u32,
+        /// Envelopes already present (retries).
+        duplicates: u32,
+    },
+    /// Answer to Fetch.
+    Envelopes {
+        /// Envelopes in delivery order.
+        envelopes: Vec<Envelope>,
+        /// Position to continue from when more remain.
+        next: Option<FetchCursor>,
+    },
+    /// Answer to Delete.
+    Deleted {
+        /// Envelopes removed.
+        count: u32,
+    },
+    /// Answer to GetDirectory: `None` if the client is up to date or nothing is published.
+    Directory(Option<PublishedDirectory>),
+    /// Answer to PublishDirectory.
+    Published {
+        /// Serial now in force.
+        serial: u64,
+    },
+    /// The request was refused; nothing was changed.
+    Error(RelayError),
+}
+
+/// Why the relay refused a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ErrorCode {
+    /// The frame or request could not be decoded.
+    Malformed,
+    /// Client and relay speak different protocol versions.
+    UnsupportedVersion,
+    /// A request other than Hello/Auth arrived before authentication.
+    NotAuthenticated,
+    /// The key is not in the access list, or the proof is invalid.
+    AuthFailed,
+    /// Only the custodian may do this.
+    NotCustodian,
+    /// An envelope is addressed to a mailbox not in the access list.
+    UnknownRecipient,
+    /// Frame, envelope or batch over its limit.
+    TooLarge,
+    /// Envelope already expired, or its lifetime is above the relay's maximum.
+    Expired,
+    /// The recipient's mailbox is full.
+    QuotaExceeded,
+    /// Too many requests; retry later.
+    RateLimited,
+    /// The signed directory or access list is invalid, or not newer than the one in force.
+    InvalidDirectory,
+    /// The relay could not store the data; nothing was acknowledged.
+    StorageFailure,
+    /// The relay is shutting down or overloaded.
+    Unavailable,
+}
+
+impl ErrorCode {
+    /// One sentence for the user.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ErrorCode::Malformed => "the relay could not decode the request",
+            ErrorCode::UnsupportedVersion => "the relay speaks another protocol version",
+            ErrorCode::NotAuthenticated => "the request was sent before authenticating",
+            ErrorCode::AuthFailed => {
+                "the relay did not accept this key: it is not in the published directory"
+            }
+            ErrorCode::NotCustodian => "only the custodian may do this",
+            ErrorCode::UnknownRecipient => "the recipient is not a member of the directory",
+            ErrorCode::TooLarge => "the request is larger than the relay accepts",
+            ErrorCode::Expired => "the envelope's lifetime is already over or too long",
+            ErrorCode::QuotaExceeded => "the recipient's mailbox is full",
+            ErrorCode::RateLimited => "too many requests; try again shortly",
+            ErrorCode::InvalidDirectory => {
+                "the relay refused the directory: bad signature or not newer than the current one"
+            }
+            ErrorCode::StorageFailure => "the relay could not store the data; nothing was accepted",
+            ErrorCode::Unavailable => "the relay is shutting down or overloaded",
+        }
+    }
+}
+
+/// A refusal with a short detail that never contains content or key material.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelayError {
+    /// Machine-readable cause.
+    pub code: ErrorCode,
+    /// Human-readable detail.
+    pub detail: String,
+}
+
+impl fmt::Display for RelayError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.code.describe())?;
+        if !self.detail.is_empty() {
+            write!(f, " ({})", self.detail)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for RelayError {}
