@@ -1,0 +1,307 @@
+//! Signatures on entries, directories and access lists; the directory encrypted to members.
+
+use std::collections::HashSet;
+use std::io::Read;
+
+use poc_proto::limits::{MAX_DIRECTORY_BYTES, MAX_DIRECTORY_ENTRIES};
+use poc_proto::{
+    decode, encode, AccessList, Directory, Entry, EntryBody, PocId, PublicKeyBytes,
+    SignedAccessList, SignedDirectory,
+};
+use sha2::{Digest, Sha256};
+
+use crate::identity::{PocKey, PocPublic};
+use crate::signing::{self, domain, KeyError, SignatureError};
+
+/// Why an entry, directory or access list was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum DirectoryError {
+    /// The bytes do not decode.
+    #[error("malformed {what}: {detail}")]
+    Malformed {
+        /// What was being decoded.
+        what: &'static str,
+        /// Decoder message.
+        detail: String,
+    },
+    /// The custodian signature does not verify under the pinned key.
+    #[error("the {0} is not signed by the pinned custodian key")]
+    BadCustodianSignature(&'static str),
+    /// The directory names another custodian key than the one that signed it.
+    #[error("the directory names a custodian key other than the pinned one")]
+    CustodianMismatch,
+    /// An entry's self-signature is invalid.
+    #[error("entry {id}: self-signature does not verify ({source})")]
+    BadEntrySignature {
+        /// The entry.
+        id: PocId,
+        /// Why.
+        source: SignatureError,
+    },
+    /// An entry's encryption key is not an age X25519 recipient.
+    #[error("entry {0}: the encryption key is not an age X25519 recipient")]
+    BadEncryptionKey(PocId),
+    /// A signing key is invalid or weak.
+    #[error("{what}: {source}")]
+    BadKey {
+        /// Where the key was found.
+        what: String,
+        /// Why it is unusable.
+        source: KeyError,
+    },
+    /// Two entries share an id.
+    #[error("duplicate PoC id {0}")]
+    DuplicateId(PocId),
+    /// Two entries share a signing key.
+    #[error("entries {0} and {1} share a signing key")]
+    DuplicateKey(PocId, PocId),
+    /// Too many entries.
+    #[error("too many entries: {0}, limit {MAX_DIRECTORY_ENTRIES}")]
+    TooManyEntries(usize),
+    /// The encrypted directory does not decrypt with this identity.
+    #[error("the encrypted directory cannot be decrypted with this identity (not a member?)")]
+    NotDecryptable,
+}
+
+fn malformed(what: &'static str) -> impl Fn(poc_proto::DecodeError) -> DirectoryError {
+    move |e| DirectoryError::Malformed {
+        what,
+        detail: e.to_string(),
+    }
+}
+
+fn encoded<T: serde::Serialize>(value: &T, what: &'static str) -> Result<Vec<u8>, DirectoryError> {
+    encode(value).map_err(|e| DirectoryError::Malformed {
+        what,
+        detail: e.to_string(),
+    })
+}
+
+/// Self-signs an entry body with the owner's key.
+pub fn sign_entry(key: &PocKey, body: EntryBody) -> Result<Entry, DirectoryError> {
+    let bytes = encoded(&body, "entry")?;
+    let self_signature = key.sign(domain::ENTRY, &[&bytes]);
+    Ok(Entry {
+        body,
+        self_signature,
+    })
+}
+
+/// Checks an entry: valid, non-weak signing key; valid age key; valid self-signature.
+pub fn verify_entry(entry: &Entry) -> Result<PocPublic, DirectoryError> {
+    let id = entry.body.id.clone();
+    signing::verifying_key(&entry.body.signing_key).map_err(|source| DirectoryError::BadKey {
+        what: format!("entry {id}"),
+        source,
+    })?;
+    let encryption = PocPublic::parse_encryption_key(&entry.body.encryption_key)
+        .map_err(|_| DirectoryError::BadEncryptionKey(id.clone()))?;
+    let bytes = encoded(&entry.body, "entry")?;
+    signing::verify(&entry.body.signing_key, domain::ENTRY, &[&bytes], &entry.self_signature)
+        .map_err(|source| DirectoryError::BadEntrySignature { id, source })?;
+    Ok(PocPublic {
+        signing_key: entry.body.signing_key,
+        encryption,
+    })
+}
+
+/// Signs a directory with the custodian key.
+pub fn sign_directory(custodian: &PocKey, directory: &Directory) -> Result<SignedDirectory, DirectoryError> {
+    let body = encoded(directory, "directory")?;
+    let signature = custodian.sign(domain::DIRECTORY, &[&body]);
+    Ok(SignedDirectory { body, signature })
+}
+
+/// Verifies a signed directory against the pinned custodian key and checks every entry:
+/// self-signatures, key validity, unique ids and unique keys.
+pub fn verify_directory(
+    pinned: &PublicKeyBytes,
+    signed: &SignedDirectory,
+) -> Result<Directory, DirectoryError> {
+    signing::verify(pinned, domain::DIRECTORY, &[&signed.body], &signed.signature)
+        .map_err(|_| DirectoryError::BadCustodianSignature("directory"))?;
+    let directory: Directory = decode(&signed.body).map_err(malformed("directory"))?;
+    if directory.custodian_key != *pinned {
+        return Err(DirectoryError::CustodianMismatch);
+    }
+    if directory.entries.len() > MAX_DIRECTORY_ENTRIES {
+        return Err(DirectoryError::TooManyEntries(directory.entries.len()));
+    }
+    let mut ids = HashSet::new();
+    let mut keys = std::collections::HashMap::new();
+    for entry in &directory.entries {
+        verify_entry(entry)?;
+        if !ids.insert(&entry.body.id) {
+            return Err(DirectoryError::DuplicateId(entry.body.id.clone()));
+        }
+        if let Some(other) = keys.insert(entry.body.signing_key, &entry.body.id) {
+            return Err(DirectoryError::DuplicateKey(other.clone(), entry.body.id.clone()));
+        }
+    }
+    Ok(directory)
+}
+
+/// SHA-256 of the encoded signed directory: what the next directory's `previous_digest` holds.
+pub fn directory_digest(signed: &SignedDirectory) -> [u8; 32] {
+    // Encoding a decoded value cannot exceed the limit it was decoded under.
+    let bytes = encode(signed).unwrap_or_default();
+    Sha256::digest(bytes).into()
+}
+
+/// Signs an access list with the custodian key.
+pub fn sign_access_list(custodian: &PocKey, list: &AccessList) -> Result<SignedAccessList, DirectoryError> {
+    let body = encoded(list, "access list")?;
+    let signature = custodian.sign(domain::ACCESS_LIST, &[&body]);
+    Ok(SignedAccessList { body, signature })
+}
+
+/// Verifies an access list against the custodian key; every member key must be usable.
+pub fn verify_access_list(
+    custodian: &PublicKeyBytes,
+    signed: &SignedAccessList,
+) -> Result<AccessList, DirectoryError> {
+    signing::verify(custodian, domain::ACCESS_LIST, &[&signed.body], &signed.signature)
+        .map_err(|_| DirectoryError::BadCustodianSignature("access list"))?;
+    let list: AccessList = decode(&signed.body).map_err(malformed("access list"))?;
+    if list.members.len() > MAX_DIRECTORY_ENTRIES {
+        return Err(DirectoryError::TooManyEntries(list.members.len()));
+    }
+    for member in &list.members {
+        signing::verifying_key(&member.signing_key).map_err(|source| DirectoryError::BadKey {
+            what: format!("access list member {}", member.signing_key),
+            source,
+        })?;
+    }
+    Ok(list)
+}
+
+/// Encrypts a signed directory to every member's age key: the relay stores only this.
+pub fn seal_directory(
+    signed: &SignedDirectory,
+    recipients: &[age::x25519::Recipient],
+) -> Result<Vec<u8>, DirectoryError> {
+    let plaintext = encoded(signed, "directory")?;
+    let encryptor = age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
+        .map_err(|e| DirectoryError::Malformed {
+            what: "directory recipients",
+            detail: e.to_string(),
+        })?;
+    let mut out = Vec::with_capacity(plaintext.len() + 128 * recipients.len() + 1024);
+    let io_err = |e: std::io::Error| DirectoryError::Malformed {
+        what: "directory encryption",
+        detail: e.to_string(),
+    };
+    let mut writer = encryptor.wrap_output(&mut out).map_err(io_err)?;
+    std::io::Write::write_all(&mut writer, &plaintext).map_err(io_err)?;
+    writer.finish().map_err(io_err)?;
+    Ok(out)
+}
+
+/// Decrypts an encrypted directory with a member's identity. The result still has to be
+/// verified with [`verify_directory`].
+pub fn open_directory(me: &PocKey, sealed: &[u8]) -> Result<SignedDirectory, DirectoryError> {
+    let decryptor = age::Decryptor::new_buffered(sealed).map_err(|_| DirectoryError::NotDecryptable)?;
+    let mut reader = decryptor
+        .decrypt(std::iter::once(me.age_identity() as &dyn age::Identity))
+        .map_err(|_| DirectoryError::NotDecryptable)?;
+    let mut plaintext = Vec::new();
+    reader
+        .by_ref()
+        .take(MAX_DIRECTORY_BYTES as u64)
+        .read_to_end(&mut plaintext)
+        .map_err(|_| DirectoryError::NotDecryptable)?;
+    decode(&plaintext).map_err(malformed("signed directory"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn entry_for(key: &PocKey, id: &str) -> Entry {
+        sign_entry(
+            key,
+            EntryBody {
+                id: id.parse().unwrap(),
+                org_name: "CERT".into(),
+                webpage: None,
+                emails: vec!["cert@example.org".into()],
+                phones: vec![],
+                languages: vec!["en".into()],
+                time_zone: None,
+                signing_key: key.signing_public(),
+                encryption_key: key.public().encryption.to_string(),
+                created_at: 1,
+                updated_at: 1,
+            },
+        )
+        .unwrap()
+    }
+
+    fn directory(custodian: &PocKey, entries: Vec<Entry>) -> Directory {
+        Directory {
+            serial: 1,
+            issued_at: 10,
+            expires_at: 20,
+            previous_digest: None,
+            custodian_key: custodian.signing_public(),
+            entries,
+            revoked: vec![],
+            relays: vec![],
+        }
+    }
+
+    #[test]
+    fn a_signed_directory_verifies_only_under_the_custodian_key() {
+        let custodian = PocKey::generate();
+        let fra = PocKey::generate();
+        let dir = directory(&custodian, vec![entry_for(&fra, "FRA.technical")]);
+        let signed = sign_directory(&custodian, &dir).unwrap();
+        assert_eq!(verify_directory(&custodian.signing_public(), &signed).unwrap(), dir);
+        assert!(matches!(
+            verify_directory(&fra.signing_public(), &signed),
+            Err(DirectoryError::BadCustodianSignature(_))
+        ));
+        let mut tampered = signed.clone();
+        let last = tampered.body.len() - 1;
+        tampered.body[last] ^= 1;
+        assert!(verify_directory(&custodian.signing_public(), &tampered).is_err());
+    }
+
+    #[test]
+    fn bad_entries_are_refused() {
+        let custodian = PocKey::generate();
+        let fra = PocKey::generate();
+        let mut forged = entry_for(&fra, "FRA.technical");
+        forged.body.emails.push("attacker@example.org".into());
+        let signed = sign_directory(&custodian, &directory(&custodian, vec![forged])).unwrap();
+        assert!(matches!(
+            verify_directory(&custodian.signing_public(), &signed),
+            Err(DirectoryError::BadEntrySignature { .. })
+        ));
+
+        let dup = vec![entry_for(&fra, "FRA.technical"), entry_for(&PocKey::generate(), "FRA.technical")];
+        let signed = sign_directory(&custodian, &directory(&custodian, dup)).unwrap();
+        assert!(matches!(
+            verify_directory(&custodian.signing_public(), &signed),
+            Err(DirectoryError::DuplicateId(_))
+        ));
+
+        let same_key = vec![entry_for(&fra, "FRA.technical"), entry_for(&fra, "FRA.diplomatic")];
+        let signed = sign_directory(&custodian, &directory(&custodian, same_key)).unwrap();
+        assert!(matches!(
+            verify_directory(&custodian.signing_public(), &signed),
+            Err(DirectoryError::DuplicateKey(..))
+        ));
+    }
+
+    #[test]
+    fn sealed_directory_opens_for_members_only() {
+        let custodian = PocKey::generate();
+        let fra = PocKey::generate();
+        let outsider = PocKey::generate();
+        let signed = sign_directory(&custodian, &directory(&custodian, vec![])).unwrap();
+        let sealed = seal_directory(&signed, &[fra.public().encryption, custodian.public().encryption]).unwrap();
+        assert_eq!(open_directory(&fra, &sealed).unwrap(), signed);
+        assert!(matches!(open_directory(&outsider, &sealed), Err(DirectoryError::NotDecryptable)));
+    }
+}
