@@ -64,15 +64,7 @@ macro_rules! hex_display {
         }
     )*};
 }
-hex_display!(MailboxId, EnvelopeId, PublicKeyBytes, SignatureBytes);
-
-impl fmt::Debug for Fingerprint {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Fingerprint(")?;
-        write_hex(f, &self.0)?;
-        write!(f, ")")
-    }
-}
+hex_display!(MailboxId, EnvelopeId, PublicKeyBytes, SignatureBytes, Fingerprint);
 
 impl FromStr for EnvelopeId {
     type Err = String;

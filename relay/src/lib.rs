@@ -1,1 +1,35 @@
+//! # poc-relay: the PoC Relay server
+//!
+//! A QUIC (quinn + rustls, TLS 1.3, ALPN `poc/1`) relay that stores end-to-end encrypted
+//! envelopes in per-recipient mailboxes and admits only keys in the custodian-signed access
+//! list.
+//!
+//! - [`init`]: `poc-relay init` (TLS key, certificate, config);
+//! - [`config`]: the TOML configuration and its limits;
+//! - [`tls`]: TLS material and the QUIC server configuration (no 0-RTT);
+//! - [`server`]: accept loop, connections, streams, shutdown;
+//! - `session`, `handlers`: per-connection authentication and one handler per request kind;
+//! - [`access`]: the access list in force;
+//! - [`store`]: the [`store::Store`] trait and its sled implementation;
+//! - [`commit`]: group commit (answers only after a shared flush).
+//!
+//! The relay never sees plaintext, names or contact details: it holds ciphertexts, mailbox ids
+//! (hashes of public keys), public keys, and the directory encrypted to its members. It does
+//! not depend on the client crate.
+
 #![forbid(unsafe_code)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
+pub mod access;
+pub mod commit;
+pub mod config;
+mod handlers;
+pub mod init;
+pub mod server;
+mod session;
+mod state;
+pub mod store;
+pub mod tls;
+
+pub use config::{Limits, RelayConfig};
+pub use server::{start, RunningRelay};

@@ -1,0 +1,159 @@
+//! Group commit: answer submits only after their writes are on disk, with one flush shared by
+//! every submit that is waiting.
+//!
+//! A handler first applies its writes to the store, then calls [`Committer::durable`]. The
+//! committer task takes every waiter queued so far, runs a single [`Store::flush`] and answers
+//! them all. Because a waiter is queued only after its writes completed, and the flush starts
+//! only after the waiter was taken, the flush covers those writes.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use tokio::sync::{mpsc, oneshot};
+
+use crate::store::{Store, StoreError};
+
+type Waiter = oneshot::Sender<Result<(), String>>;
+
+/// Handle to the group-commit task.
+#[derive(Debug, Clone)]
+pub struct Committer {
+    tx: mpsc::UnboundedSender<Waiter>,
+    flushes: Arc<AtomicU64>,
+}
+
+impl Committer {
+    /// Starts the commit task for `store` on the current tokio runtime.
+    pub fn spawn(store: Arc<dyn Store>) -> Self {
+        let (tx, mut rx) = mpsc::unbounded_channel::<Waiter>();
+        let flushes = Arc::new(AtomicU64::new(0));
+        let counter = flushes.clone();
+        tokio::spawn(async move {
+            while let Some(first) = rx.recv().await {
+                let mut waiters = vec![first];
+                while let Ok(waiter) = rx.try_recv() {
+                    waiters.push(waiter);
+                }
+                let store = store.clone();
+                let result = match tokio::task::spawn_blocking(move || store.flush()).await {
+                    Ok(Ok(())) => Ok(()),
+                    Ok(Err(e)) => Err(e.to_string()),
+                    Err(e) => Err(format!("flush task failed: {e}")),
+                };
+                counter.fetch_add(1, Ordering::Relaxed);
+                if let Err(e) = &result {
+                    tracing::error!(error = %e, waiters = waiters.len(), "flush failed; submits refused");
+                }
+                for waiter in waiters {
+                    let _ = waiter.send(result.clone());
+                }
+            }
+        });
+        Committer { tx, flushes }
+    }
+
+    /// Waits until every write completed before this call is durable.
+    pub async fn durable(&self) -> Result<(), StoreError> {
+        let (tx, rx) = oneshot::channel();
+        self.tx
+            .send(tx)
+            .map_err(|_| StoreError::Backend("commit task stopped".into()))?;
+        rx.await
+            .map_err(|_| StoreError::Backend("commit task stopped".into()))?
+            .map_err(StoreError::Backend)
+    }
+
+    /// Number of flushes run so far.
+    pub fn flush_count(&self) -> u64 {
+        self.flushes.load(Ordering::Relaxed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{FetchPage, PutOutcome, Quota, SledStore};
+    use poc_proto::{Envelope, EnvelopeId, FetchCursor, MailboxId, PublishedDirectory};
+    use std::sync::{Condvar, Mutex};
+
+    /// A store whose first flush blocks until the test opens the gate.
+    struct GatedStore {
+        inner: SledStore,
+        gate: Arc<(Mutex<(bool, bool)>, Condvar)>, // (flush entered, gate open)
+    }
+
+    impl Store for GatedStore {
+        fn put(&self, e: &[Envelope], q: Quota) -> Result<PutOutcome, StoreError> {
+            self.inner.put(e, q)
+        }
+        fn flush(&self) -> Result<(), StoreError> {
+            let (lock, cv) = &*self.gate;
+            let mut state = lock.lock().unwrap();
+            state.0 = true;
+            cv.notify_all();
+            while !state.1 {
+                state = cv.wait(state).unwrap();
+            }
+            drop(state);
+            self.inner.flush()
+        }
+        fn fetch(&self, m: &MailboxId, a: Option<FetchCursor>, l: usize, b: usize, n: u64) -> Result<FetchPage, StoreError> {
+            self.inner.fetch(m, a, l, b, n)
+        }
+        fn delete(&self, m: &MailboxId, ids: &[EnvelopeId]) -> Result<u32, StoreError> {
+            self.inner.delete(m, ids)
+        }
+        fn purge_expired(&self, now: u64) -> Result<u64, StoreError> {
+            self.inner.purge_expired(now)
+        }
+        fn put_directory(&self, p: &PublishedDirectory) -> Result<(), StoreError> {
+            self.inner.put_directory(p)
+        }
+        fn directory(&self) -> Result<Option<PublishedDirectory>, StoreError> {
+            self.inner.directory()
+        }
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn waiters_queued_during_a_flush_share_the_next_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let gate = Arc::new((Mutex::new((false, false)), Condvar::new()));
+        let store = GatedStore {
+            inner: SledStore::open(dir.path(), 1 << 20).unwrap(),
+            gate: gate.clone(),
+        };
+        let committer = Committer::spawn(Arc::new(store));
+
+        // The first waiter starts a flush that blocks at the gate.
+        let first = tokio::spawn({
+            let c = committer.clone();
+            async move { c.durable().await }
+        });
+        loop {
+            tokio::task::yield_now().await;
+            if gate.0.lock().unwrap().0 {
+                break;
+            }
+        }
+        // 49 more waiters queue up while that flush is in progress.
+        let rest: Vec<_> = (0..49)
+            .map(|_| {
+                let c = committer.clone();
+                tokio::spawn(async move { c.durable().await })
+            })
+            .collect();
+        for _ in 0..10 {
+            tokio::task::yield_now().await;
+        }
+        {
+            let (lock, cv) = &*gate;
+            lock.lock().unwrap().1 = true;
+            cv.notify_all();
+        }
+        first.await.unwrap().unwrap();
+        for task in rest {
+            task.await.unwrap().unwrap();
+        }
+        assert_eq!(committer.flush_count(), 2, "49 queued waiters must share one flush");
+    }
+}

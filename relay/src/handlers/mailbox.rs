@@ -1,0 +1,113 @@
+//! Submit, Fetch and Delete.
+
+use std::sync::Arc;
+
+use poc_proto::limits::{MAX_DELETE_BATCH, MAX_FETCH_LIMIT, MAX_FRAME_BYTES, MAX_PAYLOAD_BYTES, MAX_SUBMIT_BATCH};
+use poc_proto::{Envelope, EnvelopeId, ErrorCode, FetchCursor, Response, ENVELOPE_VERSION};
+
+use super::blocking;
+use crate::session::Peer;
+use crate::state::{now, refuse, Relay};
+use crate::store::{Quota, StoreError};
+
+/// Room left in a Fetch response frame for everything but the envelopes.
+const FETCH_FRAME_MARGIN: usize = 64 * 1024;
+
+fn store_refusal(e: StoreError) -> Response {
+    match e {
+        StoreError::QuotaExceeded { detail, .. } => refuse(ErrorCode::QuotaExceeded, detail),
+        other => {
+            tracing::error!(error = %other, "store operation failed");
+            refuse(ErrorCode::StorageFailure, "")
+        }
+    }
+}
+
+/// Checks a batch before anything is stored: all envelopes are accepted or none.
+fn check_batch(relay: &Relay, envelopes: &[Envelope], now: u64) -> Result<(), Response> {
+    if envelopes.is_empty() {
+        return Err(refuse(ErrorCode::Malformed, "empty batch"));
+    }
+    if envelopes.len() > MAX_SUBMIT_BATCH {
+        return Err(refuse(
+            ErrorCode::TooLarge,
+            format!("{} envelopes in one batch, limit {MAX_SUBMIT_BATCH}", envelopes.len()),
+        ));
+    }
+    let access = relay.access();
+    for (i, envelope) in envelopes.iter().enumerate() {
+        if envelope.version != ENVELOPE_VERSION {
+            return Err(refuse(ErrorCode::UnsupportedVersion, format!("envelope {i}: version {}", envelope.version)));
+        }
+        if envelope.payload.len() > MAX_PAYLOAD_BYTES {
+            return Err(refuse(
+                ErrorCode::TooLarge,
+                format!("envelope {i}: {} bytes, limit {MAX_PAYLOAD_BYTES}", envelope.payload.len()),
+            ));
+        }
+        if envelope.expires_at <= now {
+            return Err(refuse(ErrorCode::Expired, format!("envelope {i}: already expired")));
+        }
+        if envelope.expires_at > now.saturating_add(relay.limits.max_ttl_secs) {
+            return Err(refuse(
+                ErrorCode::Expired,
+                format!("envelope {i}: lifetime above the relay maximum of {} s", relay.limits.max_ttl_secs),
+            ));
+        }
+        if !access.has_mailbox(&envelope.to) {
+            return Err(refuse(ErrorCode::UnknownRecipient, format!("envelope {i}")));
+        }
+    }
+    Ok(())
+}
+
+pub(super) async fn submit(relay: &Arc<Relay>, envelopes: Vec<Envelope>) -> Response {
+    if let Err(refusal) = check_batch(relay, &envelopes, now()) {
+        return refusal;
+    }
+    let quota = Quota {
+        max_envelopes: relay.limits.mailbox_max_envelopes,
+        max_bytes: relay.limits.mailbox_max_bytes,
+    };
+    let store = relay.store.clone();
+    let outcome = match blocking(move || store.put(&envelopes, quota)).await {
+        Ok(outcome) => outcome,
+        Err(e) => return store_refusal(e),
+    };
+    // Nothing is acknowledged before it is on disk.
+    if let Err(e) = relay.committer.durable().await {
+        return store_refusal(e);
+    }
+    Response::Submitted {
+        stored: outcome.stored,
+        duplicates: outcome.duplicates,
+    }
+}
+
+pub(super) async fn fetch(relay: &Arc<Relay>, peer: Peer, after: Option<FetchCursor>, limit: u32) -> Response {
+    let limit = limit.clamp(1, MAX_FETCH_LIMIT) as usize;
+    let store = relay.store.clone();
+    let max_bytes = MAX_FRAME_BYTES - FETCH_FRAME_MARGIN;
+    match blocking(move || store.fetch(&peer.mailbox, after, limit, max_bytes, now())).await {
+        Ok(page) => Response::Envelopes {
+            envelopes: page.envelopes,
+            next: page.next,
+        },
+        Err(e) => store_refusal(e),
+    }
+}
+
+pub(super) async fn delete(relay: &Arc<Relay>, peer: Peer, ids: Vec<EnvelopeId>) -> Response {
+    if ids.len() > MAX_DELETE_BATCH {
+        return refuse(ErrorCode::TooLarge, format!("{} ids, limit {MAX_DELETE_BATCH}", ids.len()));
+    }
+    let store = relay.store.clone();
+    let count = match blocking(move || store.delete(&peer.mailbox, &ids)).await {
+        Ok(count) => count,
+        Err(e) => return store_refusal(e),
+    };
+    if let Err(e) = relay.committer.durable().await {
+        return store_refusal(e);
+    }
+    Response::Deleted { count }
+}

@@ -1,0 +1,72 @@
+//! Request handlers, one file per group of requests.
+
+mod auth;
+mod directory;
+mod mailbox;
+
+use std::sync::Arc;
+
+use poc_proto::{ErrorCode, Request, Response};
+
+use crate::session::Session;
+use crate::state::{refuse, Relay};
+
+/// What the connection should do after answering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum After {
+    Continue,
+    Close,
+}
+
+/// Handles one request.
+pub(crate) async fn dispatch(relay: &Arc<Relay>, session: &Session, request: Request) -> (Response, After) {
+    match request {
+        Request::Hello { version } => (auth::hello(session, version), After::Continue),
+        Request::Auth {
+            signing_key,
+            signature,
+        } => auth::login(relay, session, signing_key, signature),
+        other => {
+            let Some(peer) = session.peer() else {
+                return (
+                    refuse(ErrorCode::NotAuthenticated, "send Hello and Auth first"),
+                    After::Continue,
+                );
+            };
+            // Membership is checked on every request, so a key removed by a new directory
+            // is cut off at once, even on an open connection.
+            let Some(custodian) = relay.member(&peer.key) else {
+                return (
+                    refuse(ErrorCode::AuthFailed, "this key is no longer in the directory"),
+                    After::Close,
+                );
+            };
+            let response = match other {
+                Request::Submit { envelopes } => mailbox::submit(relay, envelopes).await,
+                Request::Fetch { after, limit } => mailbox::fetch(relay, peer, after, limit).await,
+                Request::Delete { ids } => mailbox::delete(relay, peer, ids).await,
+                Request::GetDirectory { have_serial } => directory::get(relay, have_serial).await,
+                Request::PublishDirectory(published) => {
+                    if custodian {
+                        directory::publish(relay, published).await
+                    } else {
+                        refuse(ErrorCode::NotCustodian, "")
+                    }
+                }
+                Request::Hello { .. } | Request::Auth { .. } => {
+                    refuse(ErrorCode::Malformed, "already authenticated")
+                }
+            };
+            (response, After::Continue)
+        }
+    }
+}
+
+/// Runs a blocking store call off the async threads.
+pub(crate) async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, crate::store::StoreError> + Send + 'static,
+) -> Result<T, crate::store::StoreError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| crate::store::StoreError::Backend(format!("store task failed: {e}")))?
+}

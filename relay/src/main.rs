@@ -1,0 +1,149 @@
+//! `poc-relay`: initialise and run a PoC Relay server.
+
+#![forbid(unsafe_code)]
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use poc_proto::PublicKeyBytes;
+use poc_relay::RelayConfig;
+
+/// PoC Relay server: stores end-to-end encrypted envelopes for the members of a
+/// custodian-signed Points of Contact directory.
+///
+/// Exit codes: 0 success, 2 usage or runtime error.
+#[derive(Debug, Parser)]
+#[command(name = "poc-relay", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create the TLS key and certificate, the data directory and a config file.
+    ///
+    /// Prints the TLS pin (SHA-256 of the relay's public key). Give it to the custodian
+    /// (`poc custodian relay ADDR --pin PIN`): clients trust the relay by this pin.
+    Init {
+        /// Directory for the store, the TLS key and relay.toml (created, mode 0700).
+        #[arg(long)]
+        data_dir: PathBuf,
+        /// UDP address to listen on.
+        #[arg(long, default_value = "0.0.0.0:4433")]
+        listen: SocketAddr,
+        /// Custodian public key: 64 hex characters, or a file containing them
+        /// (`poc custodian init` prints it and writes custodian.pub).
+        #[arg(long)]
+        custodian_key: String,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Serve until Ctrl-C or SIGTERM.
+    Run {
+        /// The relay.toml written by `init`.
+        #[arg(long)]
+        config: PathBuf,
+    },
+    /// Validate a config file (syntax, custodian key, TLS files) without starting.
+    CheckConfig {
+        /// The config file.
+        config: PathBuf,
+    },
+}
+
+fn parse_custodian_key(arg: &str) -> anyhow::Result<PublicKeyBytes> {
+    if let Ok(key) = arg.parse::<PublicKeyBytes>() {
+        return Ok(key);
+    }
+    let text = std::fs::read_to_string(arg).with_context(|| {
+        format!("--custodian-key `{arg}` is neither 64 hex characters nor a readable file")
+    })?;
+    text.trim()
+        .parse::<PublicKeyBytes>()
+        .map_err(|e| anyhow::anyhow!("{arg}: {e}"))
+}
+
+async fn run(config: PathBuf) -> anyhow::Result<()> {
+    let config = RelayConfig::load(&config)?;
+    let relay = poc_relay::start(&config).await?;
+    println!(
+        "poc-relay listening on {} (TLS pin {})",
+        relay.local_addr,
+        poc_keys::tls_pin::pin_to_text(&relay.tls_pin)
+    );
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .context("installing the SIGTERM handler")?;
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term.recv() => {}
+    }
+    relay.stop().await?;
+    eprintln!("poc-relay stopped cleanly");
+    Ok(())
+}
+
+fn check_config(path: PathBuf) -> anyhow::Result<()> {
+    let config = RelayConfig::load(&path)?;
+    let cert = std::fs::read(&config.tls_cert)
+        .with_context(|| format!("reading the TLS certificate {}", config.tls_cert.display()))?;
+    std::fs::read(&config.tls_key)
+        .with_context(|| format!("reading the TLS key {}", config.tls_key.display()))?;
+    let pin = poc_keys::tls_pin::spki_pin(&cert).context("reading the TLS certificate")?;
+    println!(
+        "{}: valid (listen {}, TLS pin {})",
+        path.display(),
+        config.listen,
+        poc_keys::tls_pin::pin_to_text(&pin)
+    );
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    let result = match cli.command {
+        Command::Init {
+            data_dir,
+            listen,
+            custodian_key,
+            json,
+        } => parse_custodian_key(&custodian_key)
+            .and_then(|key| poc_relay::init::init(&data_dir, listen, &key))
+            .map(|done| {
+                let pin = poc_keys::tls_pin::pin_to_text(&done.tls_pin);
+                if json {
+                    println!(
+                        "{{\"config\":{:?},\"tls_pin\":\"{pin}\",\"listen\":\"{listen}\"}}",
+                        done.config_path.display().to_string()
+                    );
+                } else {
+                    println!("relay initialised");
+                    println!("  config:  {}", done.config_path.display());
+                    println!("  TLS pin: {pin}");
+                    println!("next: poc-relay run --config {}", done.config_path.display());
+                }
+            }),
+        Command::Run { config } => tokio::runtime::Runtime::new()
+            .context("starting the async runtime")
+            .and_then(|rt| rt.block_on(run(config))),
+        Command::CheckConfig { config } => check_config(config),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! One client connection: the authentication state shared by its request streams.
+
+use std::sync::Mutex;
+
+use poc_proto::{MailboxId, PublicKeyBytes};
+
+/// Failed login attempts after which the relay closes the connection.
+pub(crate) const MAX_AUTH_FAILURES: u32 = 3;
+
+/// The authenticated peer of a connection.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Peer {
+    pub key: PublicKeyBytes,
+    pub mailbox: MailboxId,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    challenge: Option<[u8; 32]>,
+    peer: Option<Peer>,
+    failures: u32,
+}
+
+/// Per-connection state.
+#[derive(Debug)]
+pub(crate) struct Session {
+    /// TLS exporter value of this connection (channel binding for the login proof).
+    pub exporter: [u8; poc_keys::auth::EXPORTER_LEN],
+    state: Mutex<State>,
+}
+
+impl Session {
+    pub fn new(exporter: [u8; poc_keys::auth::EXPORTER_LEN]) -> Self {
+        Session {
+            exporter,
+            state: Mutex::new(State::default()),
+        }
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&mut State) -> T) -> T {
+        match self.state.lock() {
+            Ok(mut guard) => f(&mut guard),
+            Err(poisoned) => f(&mut poisoned.into_inner()),
+        }
+    }
+
+    /// Issues a fresh challenge (replacing any earlier one).
+    pub fn new_challenge(&self) -> [u8; 32] {
+        let nonce = poc_keys::random_bytes::<32>();
+        self.with(|s| s.challenge = Some(nonce));
+        nonce
+    }
+
+    /// Takes the outstanding challenge: each one can be answered once.
+    pub fn take_challenge(&self) -> Option<[u8; 32]> {
+        self.with(|s| s.challenge.take())
+    }
+
+    pub fn authenticate(&self, peer: Peer) {
+        self.with(|s| s.peer = Some(peer));
+    }
+
+    /// Records a failed login; returns true when the connection should be closed.
+    pub fn fail(&self) -> bool {
+        self.with(|s| {
+            s.failures += 1;
+            s.failures >= MAX_AUTH_FAILURES
+        })
+    }
+
+    pub fn peer(&self) -> Option<Peer> {
+        self.with(|s| s.peer)
+    }
+}

@@ -1,0 +1,90 @@
+//! Mailbox storage behind a small trait; sled is the embedded default.
+//!
+//! Writes through [`Store::put`] are applied atomically but are durable only after
+//! [`Store::flush`]: the relay's group committer (see [`crate::commit`]) calls it once for
+//! all submits that arrived meanwhile, and only then answers them.
+
+mod sled_store;
+
+pub use sled_store::SledStore;
+
+use poc_proto::{Envelope, EnvelopeId, FetchCursor, MailboxId, PublishedDirectory};
+
+/// Per-mailbox limits applied atomically with each write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quota {
+    /// Most envelopes waiting in one mailbox.
+    pub max_envelopes: u64,
+    /// Most payload bytes waiting in one mailbox.
+    pub max_bytes: u64,
+}
+
+/// Result of a put.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PutOutcome {
+    /// Newly stored envelopes.
+    pub stored: u32,
+    /// Envelopes that were already present (retries), left unchanged.
+    pub duplicates: u32,
+}
+
+/// A page of a mailbox.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FetchPage {
+    /// Envelopes in delivery order (high priority first, then arrival order).
+    pub envelopes: Vec<Envelope>,
+    /// Where to continue, if more remain.
+    pub next: Option<FetchCursor>,
+}
+
+/// Why a store operation failed. Nothing was changed when an error is returned.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The recipient mailbox would exceed its quota.
+    #[error("mailbox {mailbox} is full ({detail})")]
+    QuotaExceeded {
+        /// The mailbox.
+        mailbox: MailboxId,
+        /// Which limit.
+        detail: String,
+    },
+    /// The underlying database failed (disk full, I/O error...).
+    #[error("storage failure: {0}")]
+    Backend(String),
+    /// Stored data does not decode (damaged store).
+    #[error("damaged record in the store: {0}")]
+    Corrupt(String),
+}
+
+/// Mailboxes and the published directory.
+pub trait Store: Send + Sync + 'static {
+    /// Stores envelopes atomically (all or none), skipping ids already present in the same
+    /// mailbox. Not durable until [`Store::flush`].
+    fn put(&self, envelopes: &[Envelope], quota: Quota) -> Result<PutOutcome, StoreError>;
+
+    /// Makes every completed write durable.
+    fn flush(&self) -> Result<(), StoreError>;
+
+    /// Reads up to `limit` unexpired envelopes (and at most about `max_bytes` of payload) of
+    /// `mailbox`, after `after`.
+    fn fetch(
+        &self,
+        mailbox: &MailboxId,
+        after: Option<FetchCursor>,
+        limit: usize,
+        max_bytes: usize,
+        now: u64,
+    ) -> Result<FetchPage, StoreError>;
+
+    /// Removes envelopes of `mailbox`; unknown ids are ignored. Returns how many were removed.
+    fn delete(&self, mailbox: &MailboxId, ids: &[EnvelopeId]) -> Result<u32, StoreError>;
+
+    /// Removes envelopes whose `expires_at` is at or before `now`. Returns how many.
+    fn purge_expired(&self, now: u64) -> Result<u64, StoreError>;
+
+    /// Replaces the published directory (not durable until [`Store::flush`]).
+    fn put_directory(&self, published: &PublishedDirectory) -> Result<(), StoreError>;
+
+    /// The published directory, if any.
+    fn directory(&self) -> Result<Option<PublishedDirectory>, StoreError>;
+}

@@ -1,0 +1,431 @@
+//! The sled implementation of [`Store`].
+//!
+//! Trees (all keys big-endian so that byte order is delivery order):
+//!
+//! | tree        | key                                   | value                  |
+//! |-------------|---------------------------------------|------------------------|
+//! | `envelopes` | mailbox(32) rank(1) seq(8)            | encoded `Envelope`     |
+//! | `index`     | mailbox(32) envelope id(16)           | rank(1) seq(8)         |
+//! | `expiry`    | expires_at(8) mailbox(32) rank(1) seq(8) | envelope id(16)     |
+//! | `usage`     | mailbox(32)                           | count(8) bytes(8)      |
+//! | `meta`      | `directory`                           | encoded `PublishedDirectory` |
+//!
+//! Every put and delete changes the four mailbox trees in one transaction.
+
+use std::path::Path;
+
+use poc_proto::{
+    decode, encode, Envelope, EnvelopeId, FetchCursor, MailboxId, PublishedDirectory,
+};
+use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
+
+use super::{FetchPage, PutOutcome, Quota, Store, StoreError};
+
+const DIRECTORY_KEY: &[u8] = b"directory";
+
+/// sled-backed mailboxes.
+#[derive(Debug, Clone)]
+pub struct SledStore {
+    db: sled::Db,
+    envelopes: sled::Tree,
+    index: sled::Tree,
+    expiry: sled::Tree,
+    usage: sled::Tree,
+    meta: sled::Tree,
+}
+
+fn backend(e: sled::Error) -> StoreError {
+    StoreError::Backend(e.to_string())
+}
+
+fn tx_error(e: TransactionError<StoreError>) -> StoreError {
+    match e {
+        TransactionError::Abort(e) => e,
+        TransactionError::Storage(e) => backend(e),
+    }
+}
+
+fn envelope_key(mailbox: &MailboxId, rank: u8, seq: u64) -> [u8; 41] {
+    let mut key = [0u8; 41];
+    key[..32].copy_from_slice(&mailbox.0);
+    key[32] = rank;
+    key[33..].copy_from_slice(&seq.to_be_bytes());
+    key
+}
+
+fn index_key(mailbox: &MailboxId, id: &EnvelopeId) -> [u8; 48] {
+    let mut key = [0u8; 48];
+    key[..32].copy_from_slice(&mailbox.0);
+    key[32..].copy_from_slice(&id.0);
+    key
+}
+
+fn expiry_key(expires_at: u64, envelope_key: &[u8; 41]) -> [u8; 49] {
+    let mut key = [0u8; 49];
+    key[..8].copy_from_slice(&expires_at.to_be_bytes());
+    key[8..].copy_from_slice(envelope_key);
+    key
+}
+
+fn read_usage(bytes: Option<sled::IVec>) -> (u64, u64) {
+    match bytes {
+        Some(v) if v.len() == 16 => {
+            let mut count = [0u8; 8];
+            let mut total = [0u8; 8];
+            count.copy_from_slice(&v[..8]);
+            total.copy_from_slice(&v[8..]);
+            (u64::from_be_bytes(count), u64::from_be_bytes(total))
+        }
+        _ => (0, 0),
+    }
+}
+
+fn write_usage(count: u64, bytes: u64) -> [u8; 16] {
+    let mut v = [0u8; 16];
+    v[..8].copy_from_slice(&count.to_be_bytes());
+    v[8..].copy_from_slice(&bytes.to_be_bytes());
+    v
+}
+
+fn parse_position(value: &[u8]) -> Result<(u8, u64), StoreError> {
+    if value.len() != 9 {
+        return Err(StoreError::Corrupt("index entry length".into()));
+    }
+    let mut seq = [0u8; 8];
+    seq.copy_from_slice(&value[1..]);
+    Ok((value[0], u64::from_be_bytes(seq)))
+}
+
+impl SledStore {
+    /// Opens (or creates) the store in `dir` with a page cache of `cache_bytes`.
+    pub fn open(dir: &Path, cache_bytes: u64) -> Result<Self, StoreError> {
+        let db = sled::Config::new()
+            .path(dir)
+            .cache_capacity(cache_bytes)
+            .open()
+            .map_err(backend)?;
+        Ok(SledStore {
+            envelopes: db.open_tree("envelopes").map_err(backend)?,
+            index: db.open_tree("index").map_err(backend)?,
+            expiry: db.open_tree("expiry").map_err(backend)?,
+            usage: db.open_tree("usage").map_err(backend)?,
+            meta: db.open_tree("meta").map_err(backend)?,
+            db,
+        })
+    }
+
+    /// Number of stored envelopes (all mailboxes).
+    pub fn envelope_count(&self) -> usize {
+        self.envelopes.len()
+    }
+
+    /// Applies `change` to the raw bytes of one stored envelope. For tests that simulate a
+    /// damaged or tampered store; returns false if the envelope is not present.
+    pub fn tamper_with(
+        &self,
+        mailbox: &MailboxId,
+        id: &EnvelopeId,
+        change: impl FnOnce(&mut Envelope),
+    ) -> Result<bool, StoreError> {
+        let Some(position) = self.index.get(index_key(mailbox, id)).map_err(backend)? else {
+            return Ok(false);
+        };
+        let (rank, seq) = parse_position(&position)?;
+        let key = envelope_key(mailbox, rank, seq);
+        let Some(bytes) = self.envelopes.get(key).map_err(backend)? else {
+            return Ok(false);
+        };
+        let mut envelope: Envelope = decode(&bytes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        change(&mut envelope);
+        let bytes = encode(&envelope).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        self.envelopes.insert(key, bytes).map_err(backend)?;
+        self.flush()?;
+        Ok(true)
+    }
+
+    fn remove_positions(&self, items: &[(MailboxId, u8, u64)]) -> Result<u32, StoreError> {
+        (&self.envelopes, &self.index, &self.expiry, &self.usage)
+            .transaction(|(envelopes, index, expiry, usage)| {
+                let mut removed = 0u32;
+                for (mailbox, rank, seq) in items {
+                    let key = envelope_key(mailbox, *rank, *seq);
+                    let Some(bytes) = envelopes.remove(&key[..])? else {
+                        continue;
+                    };
+                    let envelope: Envelope = decode(&bytes).map_err(|e| {
+                        ConflictableTransactionError::Abort(StoreError::Corrupt(e.to_string()))
+                    })?;
+                    index.remove(&index_key(mailbox, &envelope.id)[..])?;
+                    expiry.remove(&expiry_key(envelope.expires_at, &key)[..])?;
+                    let (count, total) = read_usage(usage.get(mailbox.0)?);
+                    let (count, total) = (
+                        count.saturating_sub(1),
+                        total.saturating_sub(envelope.payload.len() as u64),
+                    );
+                    if count == 0 {
+                        usage.remove(&mailbox.0[..])?;
+                    } else {
+                        usage.insert(&mailbox.0[..], &write_usage(count, total)[..])?;
+                    }
+                    removed += 1;
+                }
+                Ok(removed)
+            })
+            .map_err(tx_error)
+    }
+}
+
+impl Store for SledStore {
+    fn put(&self, batch: &[Envelope], quota: Quota) -> Result<PutOutcome, StoreError> {
+        // Sequence numbers are taken before the transaction: a retried transaction may
+        // reuse them, and gaps are harmless.
+        let mut encoded = Vec::with_capacity(batch.len());
+        for envelope in batch {
+            let bytes = encode(envelope).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let seq = self.db.generate_id().map_err(backend)?;
+            encoded.push((envelope, bytes, seq));
+        }
+        (&self.envelopes, &self.index, &self.expiry, &self.usage)
+            .transaction(|(envelopes, index, expiry, usage)| {
+                let mut outcome = PutOutcome::default();
+                for (envelope, bytes, seq) in &encoded {
+                    let rank = envelope.priority.rank();
+                    let ikey = index_key(&envelope.to, &envelope.id);
+                    if index.get(&ikey[..])?.is_some() {
+                        outcome.duplicates += 1;
+                        continue;
+                    }
+                    let (count, total) = read_usage(usage.get(envelope.to.0)?);
+                    let size = envelope.payload.len() as u64;
+                    if count + 1 > quota.max_envelopes {
+                        return Err(ConflictableTransactionError::Abort(StoreError::QuotaExceeded {
+                            mailbox: envelope.to,
+                            detail: format!("{count} envelopes waiting, limit {}", quota.max_envelopes),
+                        }));
+                    }
+                    if total + size > quota.max_bytes {
+                        return Err(ConflictableTransactionError::Abort(StoreError::QuotaExceeded {
+                            mailbox: envelope.to,
+                            detail: format!("{total} bytes waiting, limit {}", quota.max_bytes),
+                        }));
+                    }
+                    let key = envelope_key(&envelope.to, rank, *seq);
+                    envelopes.insert(&key[..], bytes.as_slice())?;
+                    let mut position = [0u8; 9];
+                    position[0] = rank;
+                    position[1..].copy_from_slice(&seq.to_be_bytes());
+                    index.insert(&ikey[..], &position[..])?;
+                    expiry.insert(&expiry_key(envelope.expires_at, &key)[..], &envelope.id.0[..])?;
+                    usage.insert(&envelope.to.0[..], &write_usage(count + 1, total + size)[..])?;
+                    outcome.stored += 1;
+                }
+                Ok(outcome)
+            })
+            .map_err(tx_error)
+    }
+
+    fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush().map(|_| ()).map_err(backend)
+    }
+
+    fn fetch(
+        &self,
+        mailbox: &MailboxId,
+        after: Option<FetchCursor>,
+        limit: usize,
+        max_bytes: usize,
+        now: u64,
+    ) -> Result<FetchPage, StoreError> {
+        let start = match after {
+            Some(c) => match c.seq.checked_add(1) {
+                Some(seq) => envelope_key(mailbox, c.rank, seq).to_vec(),
+                None => envelope_key(mailbox, c.rank.saturating_add(1), 0).to_vec(),
+            },
+            None => mailbox.0.to_vec(),
+        };
+        let mut end = mailbox.0.to_vec();
+        end.push(0xff);
+        let mut page = FetchPage::default();
+        let mut bytes_out = 0usize;
+        for item in self.envelopes.range(start..end) {
+            let (key, value) = item.map_err(backend)?;
+            if key.len() != 41 {
+                return Err(StoreError::Corrupt("envelope key length".into()));
+            }
+            let mut seq = [0u8; 8];
+            seq.copy_from_slice(&key[33..]);
+            let cursor = FetchCursor {
+                rank: key[32],
+                seq: u64::from_be_bytes(seq),
+            };
+            if page.envelopes.len() >= limit || (bytes_out + value.len() > max_bytes && !page.envelopes.is_empty()) {
+                // More remain: continue after the last one returned.
+                return Ok(page);
+            }
+            let envelope: Envelope = decode(&value).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            page.next = Some(cursor);
+            if envelope.expires_at <= now {
+                continue;
+            }
+            bytes_out += value.len();
+            page.envelopes.push(envelope);
+        }
+        page.next = None;
+        Ok(page)
+    }
+
+    fn delete(&self, mailbox: &MailboxId, ids: &[EnvelopeId]) -> Result<u32, StoreError> {
+        let mut positions = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(position) = self.index.get(index_key(mailbox, id)).map_err(backend)? {
+                let (rank, seq) = parse_position(&position)?;
+                positions.push((*mailbox, rank, seq));
+            }
+        }
+        self.remove_positions(&positions)
+    }
+
+    fn purge_expired(&self, now: u64) -> Result<u64, StoreError> {
+        let horizon = now.saturating_add(1).to_be_bytes().to_vec();
+        let mut purged = 0u64;
+        loop {
+            let mut keys = Vec::new();
+            let mut positions = Vec::new();
+            for item in self.expiry.range(..horizon.clone()).take(512) {
+                let (key, _) = item.map_err(backend)?;
+                if key.len() != 49 {
+                    return Err(StoreError::Corrupt("expiry key length".into()));
+                }
+                let mut mailbox = [0u8; 32];
+                mailbox.copy_from_slice(&key[8..40]);
+                let mut seq = [0u8; 8];
+                seq.copy_from_slice(&key[41..]);
+                positions.push((MailboxId(mailbox), key[40], u64::from_be_bytes(seq)));
+                keys.push(key);
+            }
+            if keys.is_empty() {
+                return Ok(purged);
+            }
+            purged += u64::from(self.remove_positions(&positions)?);
+            // The transaction removed the expiry entries of the envelopes it found; this also
+            // drops any entry whose envelope is already gone, so the loop always advances.
+            for key in keys {
+                self.expiry.remove(key).map_err(backend)?;
+            }
+        }
+    }
+
+    fn put_directory(&self, published: &PublishedDirectory) -> Result<(), StoreError> {
+        let bytes = encode(published).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        self.meta.insert(DIRECTORY_KEY, bytes).map_err(backend)?;
+        Ok(())
+    }
+
+    fn directory(&self) -> Result<Option<PublishedDirectory>, StoreError> {
+        match self.meta.get(DIRECTORY_KEY).map_err(backend)? {
+            None => Ok(None),
+            Some(bytes) => decode(&bytes)
+                .map(Some)
+                .map_err(|e| StoreError::Corrupt(e.to_string())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use poc_proto::{Priority, ENVELOPE_VERSION};
+
+    const QUOTA: Quota = Quota {
+        max_envelopes: 3,
+        max_bytes: 1000,
+    };
+
+    fn env(to: u8, id: u8, priority: Priority, expires_at: u64) -> Envelope {
+        Envelope {
+            version: ENVELOPE_VERSION,
+            id: EnvelopeId([id; 16]),
+            to: MailboxId([to; 32]),
+            priority,
+            expires_at,
+            payload: vec![id; 100],
+        }
+    }
+
+    fn open() -> (tempfile::TempDir, SledStore) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SledStore::open(dir.path(), 1 << 20).unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn fetch_orders_by_priority_then_arrival_and_pages() {
+        let (_dir, store) = open();
+        let q = Quota { max_envelopes: 100, max_bytes: 1 << 20 };
+        store.put(&[env(1, 1, Priority::Low, 100), env(1, 2, Priority::High, 100)], q).unwrap();
+        store.put(&[env(1, 3, Priority::Medium, 100), env(1, 4, Priority::High, 100)], q).unwrap();
+        store.put(&[env(2, 5, Priority::High, 100)], q).unwrap();
+        let page = store.fetch(&MailboxId([1; 32]), None, 3, usize::MAX, 0).unwrap();
+        let ids: Vec<u8> = page.envelopes.iter().map(|e| e.id.0[0]).collect();
+        assert_eq!(ids, vec![2, 4, 3]);
+        let rest = store.fetch(&MailboxId([1; 32]), page.next, 3, usize::MAX, 0).unwrap();
+        assert_eq!(rest.envelopes.iter().map(|e| e.id.0[0]).collect::<Vec<_>>(), vec![1]);
+        assert_eq!(rest.next, None);
+    }
+
+    #[test]
+    fn puts_are_idempotent_by_id() {
+        let (_dir, store) = open();
+        let batch = [env(1, 1, Priority::High, 100)];
+        assert_eq!(store.put(&batch, QUOTA).unwrap(), PutOutcome { stored: 1, duplicates: 0 });
+        assert_eq!(store.put(&batch, QUOTA).unwrap(), PutOutcome { stored: 0, duplicates: 1 });
+        assert_eq!(store.envelope_count(), 1);
+    }
+
+    #[test]
+    fn quota_rejects_the_whole_batch() {
+        let (_dir, store) = open();
+        store.put(&[env(1, 1, Priority::High, 100), env(1, 2, Priority::High, 100)], QUOTA).unwrap();
+        let err = store
+            .put(&[env(1, 3, Priority::High, 100), env(1, 4, Priority::High, 100)], QUOTA)
+            .unwrap_err();
+        assert!(matches!(err, StoreError::QuotaExceeded { .. }));
+        assert_eq!(store.envelope_count(), 2);
+        // Deleting frees the quota again.
+        assert_eq!(store.delete(&MailboxId([1; 32]), &[EnvelopeId([1; 16])]).unwrap(), 1);
+        store.put(&[env(1, 3, Priority::High, 100), env(1, 4, Priority::High, 100)], QUOTA).unwrap();
+    }
+
+    #[test]
+    fn delete_only_touches_the_callers_mailbox() {
+        let (_dir, store) = open();
+        store.put(&[env(1, 1, Priority::High, 100)], QUOTA).unwrap();
+        assert_eq!(store.delete(&MailboxId([2; 32]), &[EnvelopeId([1; 16])]).unwrap(), 0);
+        assert_eq!(store.envelope_count(), 1);
+    }
+
+    #[test]
+    fn expired_envelopes_are_hidden_then_purged() {
+        let (_dir, store) = open();
+        let q = Quota { max_envelopes: 100, max_bytes: 1 << 20 };
+        store.put(&[env(1, 1, Priority::High, 50), env(1, 2, Priority::High, 150)], q).unwrap();
+        let page = store.fetch(&MailboxId([1; 32]), None, 10, usize::MAX, 100).unwrap();
+        assert_eq!(page.envelopes.len(), 1);
+        assert_eq!(store.purge_expired(100).unwrap(), 1);
+        assert_eq!(store.envelope_count(), 1);
+        assert_eq!(store.purge_expired(100).unwrap(), 0);
+    }
+
+    #[test]
+    fn data_survives_reopen_after_flush() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = SledStore::open(dir.path(), 1 << 20).unwrap();
+            store.put(&[env(1, 1, Priority::High, 100)], QUOTA).unwrap();
+            store.flush().unwrap();
+        }
+        let store = SledStore::open(dir.path(), 1 << 20).unwrap();
+        let page = store.fetch(&MailboxId([1; 32]), None, 10, usize::MAX, 0).unwrap();
+        assert_eq!(page.envelopes.len(), 1);
+    }
+}
