@@ -1,1 +1,30 @@
+//! # poc-client: the PoC Relay client library and the `poc` command line
+//!
+//! - [`home`]: the home directory (identity, config, directory, inbox);
+//! - [`invite`], [`armor`]: files exchanged out of band (invitations, enrolment requests);
+//! - [`passphrase`]: reading passphrases;
+//! - [`transport`]: QUIC connection to a relay with a pinned TLS key, login, requests;
+//! - [`trust`]: the directory as root of trust (rollback, equivocation, chain checks);
+//! - [`compose`]: building messages from fields;
+//! - [`mailbox`]: the local inbox, sent records and message verification;
+//! - [`ops`]: what each command does, shared by the CLI and the demo;
+//! - [`render`]: text output;
+//! - [`cli`]: the `poc` command line; [`demo`]: `poc demo`.
+//!
+//! Cryptography lives in `poc-keys`; this crate never handles raw secret key bytes.
+
 #![forbid(unsafe_code)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
+pub mod armor;
+pub mod cli;
+pub mod compose;
+pub mod demo;
+pub mod home;
+pub mod invite;
+pub mod mailbox;
+pub mod ops;
+pub mod passphrase;
+pub mod render;
+pub mod transport;
+pub mod trust;

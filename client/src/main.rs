@@ -1,2 +1,7 @@
+//! `poc`: the PoC Relay command line (see `poc --help`).
+
 #![forbid(unsafe_code)]
-fn main() {}
+
+fn main() -> std::process::ExitCode {
+    poc_client::cli::main()
+}

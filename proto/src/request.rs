@@ -14,6 +14,9 @@ use crate::ids::{EnvelopeId, MailboxId, PublicKeyBytes, SignatureBytes};
 /// Protocol version spoken by this crate; also the ALPN suffix (`poc/1`).
 pub const PROTOCOL_VERSION: u16 = 1;
 
+/// TLS server name clients ask for; relays are recognised by their key pin, not this name.
+pub const SERVER_NAME: &str = "poc-relay";
+
 /// ALPN identifier of the protocol.
 pub const ALPN: &[u8] = b"poc/1";
 

@@ -23,12 +23,13 @@ pub struct Committer {
 }
 
 impl Committer {
-    /// Starts the commit task for `store` on the current tokio runtime.
-    pub fn spawn(store: Arc<dyn Store>) -> Self {
+    /// Starts the commit task for `store` on the current tokio runtime. The task ends, and
+    /// releases the store, once every clone of the returned committer is dropped.
+    pub fn spawn(store: Arc<dyn Store>) -> (Self, tokio::task::JoinHandle<()>) {
         let (tx, mut rx) = mpsc::unbounded_channel::<Waiter>();
         let flushes = Arc::new(AtomicU64::new(0));
         let counter = flushes.clone();
-        tokio::spawn(async move {
+        let task = tokio::spawn(async move {
             while let Some(first) = rx.recv().await {
                 let mut waiters = vec![first];
                 while let Ok(waiter) = rx.try_recv() {
@@ -49,7 +50,7 @@ impl Committer {
                 }
             }
         });
-        Committer { tx, flushes }
+        (Committer { tx, flushes }, task)
     }
 
     /// Waits until every write completed before this call is durable.
@@ -122,7 +123,7 @@ mod tests {
             inner: SledStore::open(dir.path(), 1 << 20).unwrap(),
             gate: gate.clone(),
         };
-        let committer = Committer::spawn(Arc::new(store));
+        let (committer, _task) = Committer::spawn(Arc::new(store));
 
         // The first waiter starts a flush that blocks at the gate.
         let first = tokio::spawn({

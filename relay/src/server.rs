@@ -11,7 +11,7 @@ use poc_proto::limits::{MAX_FRAME_BYTES, MAX_PREAUTH_FRAME_BYTES};
 use poc_proto::request::ALPN;
 use poc_proto::{decode, encode, frame, unframe, ErrorCode, Request};
 use tokio::sync::{oneshot, Semaphore};
-use tokio::task::JoinHandle;
+use tokio::task::{JoinHandle, JoinSet};
 
 use crate::access::Access;
 use crate::commit::Committer;
@@ -33,20 +33,39 @@ pub struct RunningRelay {
     relay: Arc<Relay>,
     shutdown: Option<oneshot::Sender<()>>,
     task: JoinHandle<anyhow::Result<()>>,
+    committer: JoinHandle<()>,
 }
 
 impl RunningRelay {
-    /// Stops accepting, closes connections, flushes the store.
+    /// Stops accepting, closes connections, flushes the store, and returns once the store is
+    /// released (so the same data directory can be opened again).
     pub async fn stop(mut self) -> anyhow::Result<()> {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
-        self.task.await.context("relay task panicked")?
+        self.finish().await
     }
 
     /// Waits until the relay stops by itself (it only does on error).
     pub async fn wait(self) -> anyhow::Result<()> {
-        self.task.await.context("relay task panicked")?
+        self.finish().await
+    }
+
+    async fn finish(self) -> anyhow::Result<()> {
+        let RunningRelay {
+            store,
+            relay,
+            task,
+            committer,
+            ..
+        } = self;
+        let served = task.await.context("relay task panicked")?;
+        // The serve task has joined every connection and stream task; dropping the last
+        // reference to the shared state ends the committer, which holds the store.
+        drop(relay);
+        drop(store);
+        committer.await.context("commit task panicked")?;
+        served
     }
 
     /// Number of group-commit flushes so far.
@@ -77,8 +96,9 @@ pub async fn start(config: &RelayConfig) -> anyhow::Result<RunningRelay> {
     };
     tracing::info!(serial = access.serial, members = access.len(), "access list loaded");
     let shared: Arc<dyn Store> = Arc::new(store.clone());
+    let (committer, committer_task) = Committer::spawn(shared.clone());
     let relay = Arc::new(Relay {
-        committer: Committer::spawn(shared.clone()),
+        committer,
         store: shared,
         custodian,
         access: RwLock::new(access),
@@ -100,15 +120,18 @@ pub async fn start(config: &RelayConfig) -> anyhow::Result<RunningRelay> {
         relay,
         shutdown: Some(tx),
         task,
+        committer: committer_task,
     })
 }
 
 async fn serve(endpoint: quinn::Endpoint, relay: Arc<Relay>, mut shutdown: oneshot::Receiver<()>) -> anyhow::Result<()> {
     let permits = Arc::new(Semaphore::new(relay.limits.max_connections));
+    let mut connections = JoinSet::new();
     let mut sweep = tokio::time::interval(Duration::from_secs(relay.limits.purge_interval_secs.max(1)));
     loop {
         tokio::select! {
             _ = &mut shutdown => break,
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
             _ = sweep.tick() => {
                 let store = relay.store.clone();
                 match tokio::task::spawn_blocking(move || store.purge_expired(now())).await {
@@ -123,7 +146,7 @@ async fn serve(endpoint: quinn::Endpoint, relay: Arc<Relay>, mut shutdown: onesh
                 match permits.clone().try_acquire_owned() {
                     Ok(permit) => {
                         let relay = relay.clone();
-                        tokio::spawn(async move {
+                        connections.spawn(async move {
                             handle_connection(relay, incoming).await;
                             drop(permit);
                         });
@@ -139,6 +162,7 @@ async fn serve(endpoint: quinn::Endpoint, relay: Arc<Relay>, mut shutdown: onesh
     tracing::info!("shutting down");
     endpoint.close(0u32.into(), b"relay shutting down");
     let _ = tokio::time::timeout(Duration::from_secs(3), endpoint.wait_idle()).await;
+    connections.shutdown().await;
     let store = relay.store.clone();
     tokio::task::spawn_blocking(move || store.flush())
         .await
@@ -186,20 +210,26 @@ async fn handle_connection(relay: Arc<Relay>, incoming: quinn::Incoming) {
         return;
     }
     let session = Arc::new(Session::new(exporter));
+    let mut streams = JoinSet::new();
     loop {
-        let (send, recv) = match connection.accept_bi().await {
-            Ok(streams) => streams,
-            Err(_) => return,
+        let (send, recv) = tokio::select! {
+            accepted = connection.accept_bi() => match accepted {
+                Ok(pair) => pair,
+                Err(_) => break,
+            },
+            Some(_) = streams.join_next(), if !streams.is_empty() => continue,
         };
         let relay = relay.clone();
         let session = session.clone();
         let connection = connection.clone();
-        tokio::spawn(async move {
+        streams.spawn(async move {
             if handle_stream(&relay, &session, send, recv).await == After::Close {
                 connection.close(2u32.into(), b"authentication failed");
             }
         });
     }
+    // Streams still answering finish; the connection is gone, so this is quick.
+    while streams.join_next().await.is_some() {}
 }
 
 async fn handle_stream(

@@ -14,7 +14,7 @@ use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use crate::config::Limits;
 
 /// The name in the relay certificate. Clients pin the key, so the name carries no trust.
-pub const CERT_NAME: &str = "poc-relay";
+pub const CERT_NAME: &str = poc_proto::request::SERVER_NAME;
 
 /// Generates a self-signed certificate and key; returns (cert DER, key DER).
 pub fn generate() -> anyhow::Result<(Vec<u8>, Vec<u8>)> {

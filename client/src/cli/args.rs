@@ -1,0 +1,251 @@
+//! Command-line arguments of `poc`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use poc_proto::{PocId, Priority, Role, Tlp};
+
+use crate::compose::Kind;
+
+/// PoC Relay: end-to-end encrypted, signed communication between the Points of Contact of the
+/// UN Global PoC Directory (ICT security).
+///
+/// Technical PoCs send incident notifications, diplomatic PoCs send assistance requests;
+/// every message is signed, encrypted to the recipient's key from the custodian-signed
+/// directory, and carried by a relay that cannot read it.
+///
+/// Getting started as a PoC: `poc init --invite FILE ...`, send the request file to the
+/// custodian, then `poc directory sync`, `poc send`, `poc inbox`, `poc read`, `poc ack`.
+/// To see everything at once: `poc demo`.
+///
+/// The passphrase of the identity is read from POC_PASSPHRASE or asked on the terminal.
+///
+/// Exit codes: 0 success; 1 verification failed or nothing found; 2 usage or runtime error.
+#[derive(Debug, Parser)]
+#[command(name = "poc", version, max_term_width = 100)]
+pub struct Cli {
+    /// Home directory of this PoC's identity and data [default: $POC_HOME, else the user data dir].
+    #[arg(long, global = true, value_name = "DIR")]
+    pub home: Option<PathBuf>,
+    /// Print machine-readable JSON on stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create this PoC's identity from a custodian invitation and write an enrolment request.
+    ///
+    /// Generates an ed25519 signing key and an age X25519 encryption key, stores them
+    /// encrypted with your passphrase (file mode 0600), pins the custodian key and relay from
+    /// the invitation, and writes a self-signed enrolment request. Send that file to the
+    /// custodian and read them the fingerprint over the phone.
+    Init(InitArgs),
+    /// Show this PoC's id, fingerprint, custodian and relay.
+    Whoami,
+    /// Read and refresh the directory of Points of Contact.
+    #[command(subcommand)]
+    Directory(DirectoryCommand),
+    /// Send an incident notification or a text message to one or more PoCs.
+    ///
+    /// The message is signed with your key, encrypted to each recipient's key from the
+    /// directory, padded to hide its length, and submitted to the relay. The command returns
+    /// only after the relay has stored the envelopes on disk.
+    ///
+    /// Example: poc send --to MEX.technical --type incident --priority high
+    ///   --field summary="Ransomware at port" --field indicators=198.51.100.7,evil.example
+    Send(SendArgs),
+    /// Fetch new envelopes from the relay and list the inbox (highest priority first).
+    ///
+    /// Fetched envelopes are stored in the home directory (still encrypted) before they are
+    /// removed from the relay. Receipts for messages you sent are shown as verified when the
+    /// recipient's signature checks out.
+    Inbox {
+        /// List the local inbox without contacting the relay.
+        #[arg(long)]
+        offline: bool,
+    },
+    /// Decrypt, verify and show one message.
+    Read {
+        /// Envelope id, or a unique prefix of it (as listed by `poc inbox`).
+        id: String,
+    },
+    /// Send a signed receipt for a message back to its sender.
+    ///
+    /// Receipts are signed and therefore non-repudiable: the sender can prove you received
+    /// the message.
+    Ack {
+        /// Envelope id, or a unique prefix of it.
+        id: String,
+    },
+    /// Custodian tools: identity, relay, invitations, enrolment, publication.
+    #[command(subcommand)]
+    Custodian(CustodianCommand),
+    /// Run the whole flow on this machine: an embedded relay, a custodian and three PoCs of
+    /// two States, in a temporary directory. Exits 0 only if every check passed.
+    Demo,
+}
+
+/// `poc init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The invitation file from the custodian.
+    #[arg(long, value_name = "FILE")]
+    pub invite: PathBuf,
+    /// This PoC's id; must match the invitation (e.g. FRA.technical).
+    #[arg(long)]
+    pub id: Option<PocId>,
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+    /// Where to write the enrolment request [default: HOME/enrolment-request.txt].
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// Contact details of a PoC.
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    /// Organisation name, e.g. "CERT-FR" or "Ministry of Foreign Affairs".
+    #[arg(long)]
+    pub org_name: String,
+    /// E-mail address (repeat or separate with commas; functional addresses are welcome).
+    #[arg(long, value_delimiter = ',')]
+    pub email: Vec<String>,
+    /// Telephone number (repeat or separate with commas).
+    #[arg(long, value_delimiter = ',')]
+    pub phone: Vec<String>,
+    /// Operational languages, preferred first (BCP 47, e.g. fr,en).
+    #[arg(long, value_delimiter = ',', default_value = "en")]
+    pub lang: Vec<String>,
+    /// Organisation web page.
+    #[arg(long)]
+    pub webpage: Option<String>,
+    /// IANA time zone, e.g. Europe/Paris.
+    #[arg(long)]
+    pub time_zone: Option<String>,
+}
+
+/// `poc directory ...`.
+#[derive(Debug, Subcommand)]
+pub enum DirectoryCommand {
+    /// Download the directory from the relay if a newer one is published, verify it against
+    /// the pinned custodian key, and refuse rollbacks and conflicting versions.
+    Sync,
+    /// List PoCs.
+    List {
+        /// Only this State or organisation (e.g. FRA).
+        #[arg(long)]
+        org: Option<String>,
+        /// Only this role.
+        #[arg(long, value_parser = parse_role)]
+        role: Option<Role>,
+        /// Only PoCs working in this language.
+        #[arg(long)]
+        lang: Option<String>,
+    },
+    /// Show one PoC with its key fingerprint.
+    Show {
+        /// PoC id, e.g. MEX.technical.
+        id: PocId,
+    },
+    /// Re-verify the local directory against the pinned custodian key.
+    Verify,
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    s.parse().map_err(|e: poc_proto::PocIdError| e.to_string())
+}
+
+fn parse_duration(s: &str) -> Result<u64, String> {
+    humantime::parse_duration(s)
+        .map(|d| d.as_secs())
+        .map_err(|e| format!("`{s}` is not a duration (e.g. 72h, 21d): {e}"))
+}
+
+/// `poc send`.
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// Recipients: PoC ids, comma-separated (e.g. MEX.technical,FRA.diplomatic).
+    #[arg(long, required = true, value_delimiter = ',')]
+    pub to: Vec<PocId>,
+    /// Kind of message.
+    #[arg(long = "type", value_enum)]
+    pub kind: Kind,
+    /// Priority: high, medium or low.
+    #[arg(long)]
+    pub priority: Priority,
+    /// Traffic Light Protocol label: clear, green, amber, amber+strict, red.
+    #[arg(long, default_value = "amber")]
+    pub tlp: Tlp,
+    /// A template field, key=value (repeatable). Incident fields: reference, summary,
+    /// description, incident_class, time_detected, affected_sector, affected_systems,
+    /// indicators, actions_taken, assistance_requested, requested_response_time,
+    /// follow_up_contact. Text fields: subject, text. All optional except text for text.
+    #[arg(long = "field", value_name = "KEY=VALUE")]
+    pub fields: Vec<String>,
+    /// Language of the content [default: your first language].
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Mark as part of an exercise.
+    #[arg(long)]
+    pub exercise: bool,
+    /// Envelope this message answers.
+    #[arg(long, value_name = "ID")]
+    pub thread: Option<poc_proto::EnvelopeId>,
+    /// How long the relay keeps it if not fetched (e.g. 72h, 21d).
+    #[arg(long, default_value = "21d", value_parser = parse_duration)]
+    pub ttl: u64,
+}
+
+/// `poc custodian ...`.
+#[derive(Debug, Subcommand)]
+pub enum CustodianCommand {
+    /// Create the custodian identity; its key signs every directory.
+    ///
+    /// Prints the custodian public key (also written to HOME/custodian.pub): give it to
+    /// `poc-relay init --custodian-key`.
+    Init {
+        /// The custodian's PoC id.
+        #[arg(long, default_value = "UNODA.custodian")]
+        id: PocId,
+        #[command(flatten)]
+        profile: ProfileArgs,
+    },
+    /// Record the relay address and TLS pin (printed by `poc-relay init`).
+    Relay {
+        /// host:port of the relay.
+        address: String,
+        /// SHA-256 pin of the relay's TLS key (64 hex characters).
+        #[arg(long)]
+        pin: String,
+    },
+    /// Show the custodian key, relay and accepted entries.
+    Show,
+    /// Write an invitation for a new PoC.
+    Invite {
+        /// The PoC id to invite, e.g. FRA.technical.
+        id: PocId,
+        /// Write to this file instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Verify an enrolment request and add it to the next directory.
+    ///
+    /// Shows the requester's fingerprint: confirm it with them by phone before answering yes.
+    Add {
+        /// The enrolment request file.
+        request: PathBuf,
+        /// Do not ask for confirmation (only after checking the fingerprint another way).
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Sign and publish a new directory of every accepted entry to the relay.
+    Publish {
+        /// How long the directory stays valid (clients warn after that).
+        #[arg(long, default_value = "90d", value_parser = parse_duration)]
+        valid_for: u64,
+    },
+}

@@ -1,0 +1,448 @@
+//! One handler per command: unlock, act through [`crate::ops`], build a [`Report`].
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use anyhow::Context;
+use serde_json::json;
+
+use super::args::{Command, CustodianCommand, DirectoryCommand, InitArgs, ProfileArgs, SendArgs};
+use super::show;
+use super::Report;
+use crate::home::Home;
+use crate::invite::Invite;
+use crate::mailbox::{LookupError, ReceiptCheck};
+use crate::ops::{self, custodian, directory, enrol, inbox, send, Identity, Profile};
+use crate::render::{self, table, time};
+use crate::trust::{now, Accepted, TrustedDirectory};
+use crate::{compose, passphrase};
+
+/// Runs one command.
+pub async fn run(home: &Home, command: Command) -> anyhow::Result<Report> {
+    match command {
+        Command::Init(args) => init(home, args),
+        Command::Whoami => whoami(home),
+        Command::Directory(cmd) => directory_cmd(home, cmd).await,
+        Command::Send(args) => send_cmd(home, args).await,
+        Command::Inbox { offline } => inbox_cmd(home, offline).await,
+        Command::Read { id } => read(home, &id).await,
+        Command::Ack { id } => ack(home, &id).await,
+        Command::Custodian(cmd) => custodian_cmd(home, cmd).await,
+        Command::Demo => crate::demo::run_cli().await,
+    }
+}
+
+fn profile(args: ProfileArgs) -> Profile {
+    Profile {
+        org_name: args.org_name,
+        emails: args.email,
+        phones: args.phone,
+        languages: args.lang,
+        webpage: args.webpage,
+        time_zone: args.time_zone,
+    }
+}
+
+fn unlock(home: &Home) -> anyhow::Result<Identity> {
+    let config = home.config()?;
+    let passphrase = passphrase::existing()?;
+    let key = poc_keys::keystore::load(&home.identity_path(), &passphrase)?;
+    Ok(Identity {
+        home: home.clone(),
+        config,
+        key,
+    })
+}
+
+/// Warns on stderr when the directory in force has expired (it can still be read).
+fn warn_if_expired(directory: &TrustedDirectory) {
+    if directory.is_expired(now()) {
+        eprintln!(
+            "WARNING: the directory (serial {}) expired at {}; contact details may be out of date. Ask the custodian to publish a new one.",
+            directory.directory.serial,
+            time(directory.directory.expires_at)
+        );
+    }
+}
+
+fn init(home: &Home, args: InitArgs) -> anyhow::Result<Report> {
+    let invite = Invite::load(&args.invite)?;
+    if let Some(id) = &args.id {
+        if *id != invite.id {
+            anyhow::bail!("the invitation is for {}, not {id}", invite.id);
+        }
+    }
+    let pass = passphrase::new()?;
+    let created = enrol::create(
+        home,
+        &invite.id,
+        Some(invite.custodian_key),
+        Some(invite.relay.clone()),
+        &profile(args.profile),
+        &pass,
+    )?;
+    let out = args.out.unwrap_or_else(|| home.path("enrolment-request.txt"));
+    crate::home::write_new(&out, created.request.as_bytes())?;
+    let fingerprint = poc_keys::FingerprintText(created.key.fingerprint()).to_string();
+    Ok(Report {
+        text: format!(
+            "created identity {id} in {home}\nfingerprint: {fingerprint}\nenrolment request: {out}\n\nnext: send the request file to the custodian and read them the fingerprint by phone;\n      once they have published the directory, run `poc directory sync`.\n",
+            id = invite.id,
+            home = home.root().display(),
+            out = out.display()
+        ),
+        json: json!({ "id": invite.id.to_string(), "fingerprint": fingerprint, "request": out.display().to_string() }),
+    })
+}
+
+fn whoami(home: &Home) -> anyhow::Result<Report> {
+    let config = home.config()?;
+    let key_hint = "(unlock with any command to see the key fingerprint)";
+    let custodian = poc_keys::FingerprintText(poc_keys::fingerprint(&config.custodian_key)).to_string();
+    let relay = config.relay.as_ref().map(|r| r.address.clone());
+    Ok(Report {
+        text: format!(
+            "id:        {}\nhome:      {}\ncustodian: {custodian}\nrelay:     {}\n{key_hint}\n",
+            config.id,
+            home.root().display(),
+            relay.clone().unwrap_or_else(|| "(none)".into())
+        ),
+        json: json!({ "id": config.id.to_string(), "home": home.root().display().to_string(), "custodian_fingerprint": custodian, "relay": relay }),
+    })
+}
+
+async fn directory_cmd(home: &Home, cmd: DirectoryCommand) -> anyhow::Result<Report> {
+    match cmd {
+        DirectoryCommand::Sync => {
+            let identity = unlock(home)?;
+            let client = identity.connect().await?;
+            let outcome = ops::sync_directory(&identity, &client).await;
+            client.close().await;
+            let serial = ops::require_directory(&identity).map(|d| d.directory.serial);
+            let (text, json) = match outcome? {
+                Accepted::Newer { from, to } => (
+                    format!("directory updated: serial {from} -> {to} (verified against the custodian key)\n"),
+                    json!({ "updated": true, "from": from, "serial": to }),
+                ),
+                Accepted::Same => {
+                    let serial = serial?;
+                    (
+                        format!("directory up to date (serial {serial})\n"),
+                        json!({ "updated": false, "serial": serial }),
+                    )
+                }
+            };
+            Ok(Report { text, json })
+        }
+        DirectoryCommand::List { org, role, lang } => {
+            let config = home.config()?;
+            let dir = crate::trust::current(home, &config.custodian_key)?
+                .context("no directory yet: run `poc directory sync`")?;
+            warn_if_expired(&dir);
+            let entries = directory::list(&dir, &directory::Filter { org, role, lang });
+            let rows: Vec<Vec<String>> = entries
+                .iter()
+                .map(|e| {
+                    vec![
+                        e.body.id.to_string(),
+                        e.body.org_name.clone(),
+                        e.body.languages.join(","),
+                        poc_keys::FingerprintText(poc_keys::fingerprint(&e.body.signing_key)).to_string(),
+                    ]
+                })
+                .collect();
+            let mut text = table(&["ID", "ORGANISATION", "LANGUAGES", "FINGERPRINT"], &rows);
+            text.push_str(&format!("{} PoCs, directory serial {}\n", entries.len(), dir.directory.serial));
+            Ok(Report {
+                text,
+                json: json!({ "serial": dir.directory.serial, "entries": entries.iter().map(|e| show::entry_json(e)).collect::<Vec<_>>() }),
+            })
+        }
+        DirectoryCommand::Show { id } => {
+            let config = home.config()?;
+            let dir = crate::trust::current(home, &config.custodian_key)?
+                .context("no directory yet: run `poc directory sync`")?;
+            warn_if_expired(&dir);
+            let entry = dir
+                .entry(&id)
+                .ok_or_else(|| LookupError::NotFound(format!("{id} in the directory")))?;
+            Ok(Report {
+                text: show::entry(entry),
+                json: show::entry_json(entry),
+            })
+        }
+        DirectoryCommand::Verify => {
+            let config = home.config()?;
+            let dir = crate::trust::current(home, &config.custodian_key)?
+                .context("no directory yet: run `poc directory sync`")?;
+            warn_if_expired(&dir);
+            let d = &dir.directory;
+            Ok(Report {
+                text: format!(
+                    "directory serial {} verified: signed by the pinned custodian key, {} entries with valid self-signatures\nissued {}, expires {}\ndigest {}\n",
+                    d.serial,
+                    d.entries.len(),
+                    time(d.issued_at),
+                    time(d.expires_at),
+                    crate::trust::hex(&dir.digest)
+                ),
+                json: json!({ "serial": d.serial, "entries": d.entries.len(), "issued_at": d.issued_at, "expires_at": d.expires_at, "digest": crate::trust::hex(&dir.digest), "expired": dir.is_expired(now()) }),
+            })
+        }
+    }
+}
+
+async fn send_cmd(home: &Home, args: SendArgs) -> anyhow::Result<Report> {
+    // Everything that can be checked offline is checked before the passphrase prompt.
+    let kind = compose::build(args.kind, &args.fields)?;
+    let identity = unlock(home)?;
+    let outgoing = send::Outgoing {
+        to: args.to,
+        priority: args.priority,
+        tlp: args.tlp,
+        language: args.lang,
+        exercise: args.exercise,
+        thread: args.thread,
+        ttl_secs: args.ttl,
+        kind,
+    };
+    // Unknown recipients are refused before connecting when the local directory already
+    // proves them unknown... unless a newer directory might add them: sync first.
+    let client = identity.connect().await?;
+    let result = async {
+        ops::sync_directory(&identity, &client).await?;
+        let dir = ops::require_directory(&identity)?;
+        warn_if_expired(&dir);
+        send::send(&identity, &client, &dir, &outgoing).await
+    }
+    .await;
+    client.close().await;
+    let sent = result?;
+    let mut text = String::new();
+    for s in &sent {
+        text.push_str(&format!("sent {} to {} (priority {}): stored by the relay\n", s.id, s.to, s.priority));
+    }
+    Ok(Report {
+        text,
+        json: json!({ "sent": sent.iter().map(|s| json!({ "id": s.id.to_string(), "to": s.to.to_string(), "priority": s.priority.as_str() })).collect::<Vec<_>>() }),
+    })
+}
+
+async fn inbox_cmd(home: &Home, offline: bool) -> anyhow::Result<Report> {
+    let identity = unlock(home)?;
+    let mut fetched = None;
+    if !offline {
+        let client = identity.connect().await?;
+        let result = async {
+            ops::sync_directory(&identity, &client).await?;
+            inbox::fetch(&identity, &client).await
+        }
+        .await;
+        client.close().await;
+        fetched = Some(result?);
+    }
+    let dir = ops::require_directory(&identity)?;
+    warn_if_expired(&dir);
+    let items = inbox::list(&identity, &dir)?;
+    let mut rows = Vec::new();
+    let mut json_items = Vec::new();
+    for item in &items {
+        let (from, kind, tlp, what, status) = match &item.verdict {
+            Ok(v) => {
+                let status = match &item.receipt {
+                    Some(ReceiptCheck::Confirmed { envelope, received_at }) => {
+                        format!("verified receipt: {} received {} at {}", v.sender, short(envelope), time(*received_at))
+                    }
+                    Some(ReceiptCheck::UnknownEnvelope(e)) => {
+                        format!("WARNING: receipt for {} which this PoC did not send", short(e))
+                    }
+                    Some(ReceiptCheck::WrongSigner { envelope, addressee }) => {
+                        format!("WARNING: receipt for {} signed by {} but it was sent to {addressee}", short(envelope), v.sender)
+                    }
+                    None if item.acked_at.is_some() => "verified, acknowledged".into(),
+                    None => "verified".into(),
+                };
+                let exercise = if v.message.exercise { "[EXERCISE] " } else { "" };
+                (
+                    v.sender.to_string(),
+                    v.message.kind.name().to_string(),
+                    v.message.tlp.to_string(),
+                    format!("{exercise}{}", render::headline(&v.message)),
+                    status,
+                )
+            }
+            Err(e) => ("?".into(), "?".into(), "?".into(), String::new(), format!("INVALID: {e}")),
+        };
+        json_items.push(json!({
+            "id": item.id.to_string(), "priority": item.priority.as_str(), "from": from, "type": kind,
+            "tlp": tlp, "summary": what, "status": status, "verified": item.verdict.is_ok(),
+            "fetched_at": item.fetched_at, "acked_at": item.acked_at,
+            "receipt_for": match &item.receipt { Some(ReceiptCheck::Confirmed { envelope, .. }) => Some(envelope.to_string()), _ => None },
+        }));
+        rows.push(vec![short(&item.id), item.priority.as_str().to_uppercase(), from, kind, tlp, what, status]);
+    }
+    let mut text = String::new();
+    if let Some(f) = fetched {
+        text.push_str(&format!("fetched {} new envelope(s)\n", f.new));
+    }
+    if rows.is_empty() {
+        text.push_str("inbox empty\n");
+    } else {
+        text.push_str(&table(&["ID", "PRIORITY", "FROM", "TYPE", "TLP", "SUMMARY", "STATUS"], &rows));
+    }
+    Ok(Report {
+        text,
+        json: json!({ "fetched": fetched.map(|f| f.new), "items": json_items }),
+    })
+}
+
+/// First 12 hex characters of an envelope id (enough to name it in `poc read`).
+fn short(id: &poc_proto::EnvelopeId) -> String {
+    id.to_string()[..12].to_owned()
+}
+
+async fn read(home: &Home, id: &str) -> anyhow::Result<Report> {
+    let identity = unlock(home)?;
+    let mailbox = crate::mailbox::Mailbox::new(home);
+    if matches!(mailbox.resolve(id), Err(e) if e.is::<LookupError>()) {
+        // Not fetched yet: fetch, then look again.
+        let client = identity.connect().await?;
+        let result = async {
+            ops::sync_directory(&identity, &client).await?;
+            inbox::fetch(&identity, &client).await
+        }
+        .await;
+        client.close().await;
+        result?;
+    }
+    let dir = ops::require_directory(&identity)?;
+    warn_if_expired(&dir);
+    let (id, priority, verified) = inbox::read(&identity, &dir, id)?;
+    let sender = dir.entry(&verified.sender);
+    Ok(Report {
+        text: show::message(&id, priority, &verified, sender, dir.directory.serial),
+        json: show::message_json(&id, priority, &verified),
+    })
+}
+
+async fn ack(home: &Home, id: &str) -> anyhow::Result<Report> {
+    let identity = unlock(home)?;
+    let client = identity.connect().await?;
+    let result = async {
+        ops::sync_directory(&identity, &client).await?;
+        let dir = ops::require_directory(&identity)?;
+        inbox::ack(&identity, &client, &dir, id).await
+    }
+    .await;
+    client.close().await;
+    let (id, sent) = result?;
+    Ok(Report {
+        text: format!("signed receipt {} for {id} sent to {}\n", sent.id, sent.to),
+        json: json!({ "acknowledged": id.to_string(), "receipt": sent.id.to_string(), "to": sent.to.to_string() }),
+    })
+}
+
+fn confirm(question: &str) -> anyhow::Result<bool> {
+    if !std::io::stdin().is_terminal() {
+        anyhow::bail!("cannot ask for confirmation without a terminal: check the fingerprint, then run again with --yes");
+    }
+    eprint!("{question} [y/N] ");
+    std::io::stderr().flush().ok();
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "YES"))
+}
+
+async fn custodian_cmd(home: &Home, cmd: CustodianCommand) -> anyhow::Result<Report> {
+    match cmd {
+        CustodianCommand::Init { id, profile: p } => {
+            let pass = passphrase::new()?;
+            let created = custodian::init(home, &id, &profile(p), &pass)?;
+            let key = created.key.signing_public().to_string();
+            let fingerprint = poc_keys::FingerprintText(created.key.fingerprint()).to_string();
+            Ok(Report {
+                text: format!(
+                    "custodian identity {id} created in {home}\ncustodian key: {key}\nfingerprint:   {fingerprint}\nwritten to {pubfile}\n\nnext: poc-relay init --data-dir DIR --listen ADDR --custodian-key {key}\n      then: poc custodian relay ADDR --pin PIN\n",
+                    home = home.root().display(),
+                    pubfile = home.path("custodian.pub").display()
+                ),
+                json: json!({ "id": id.to_string(), "custodian_key": key, "fingerprint": fingerprint }),
+            })
+        }
+        CustodianCommand::Relay { address, pin } => {
+            let relay = custodian::set_relay(home, &address, &pin)?;
+            Ok(Report {
+                text: format!("relay set to {} (pin {})\n", relay.address, relay.tls_pin),
+                json: json!({ "address": relay.address, "tls_pin": relay.tls_pin }),
+            })
+        }
+        CustodianCommand::Show => {
+            let config = home.config()?;
+            let entries = custodian::entries(home)?;
+            let fingerprint = poc_keys::FingerprintText(poc_keys::fingerprint(&config.custodian_key)).to_string();
+            let serial = crate::trust::current(home, &config.custodian_key)?.map(|d| d.directory.serial);
+            let rows: Vec<Vec<String>> = entries
+                .iter()
+                .map(|e| vec![e.body.id.to_string(), e.body.org_name.clone(), poc_keys::FingerprintText(poc_keys::fingerprint(&e.body.signing_key)).to_string()])
+                .collect();
+            Ok(Report {
+                text: format!(
+                    "custodian key: {}\nfingerprint:   {fingerprint}\nrelay:         {}\npublished:     {}\n\n{}",
+                    config.custodian_key,
+                    config.relay.as_ref().map_or("(none)".into(), |r| format!("{} (pin {})", r.address, r.tls_pin)),
+                    serial.map_or("never".into(), |s| format!("serial {s}")),
+                    table(&["ID", "ORGANISATION", "FINGERPRINT"], &rows)
+                ),
+                json: json!({ "custodian_key": config.custodian_key.to_string(), "fingerprint": fingerprint, "relay": config.relay, "serial": serial, "entries": entries.iter().map(show::entry_json).collect::<Vec<_>>() }),
+            })
+        }
+        CustodianCommand::Invite { id, out } => {
+            let invite = custodian::invite(home, &id)?;
+            let text = invite.to_text()?;
+            match out {
+                Some(path) => {
+                    crate::home::write_new(&path, text.as_bytes())?;
+                    Ok(Report {
+                        text: format!("invitation for {id} written to {}\n", path.display()),
+                        json: json!({ "id": id.to_string(), "file": path.display().to_string() }),
+                    })
+                }
+                None => Ok(Report {
+                    json: json!({ "id": id.to_string(), "invite": text }),
+                    text,
+                }),
+            }
+        }
+        CustodianCommand::Add { request, yes } => {
+            let text = std::fs::read_to_string(&request)
+                .with_context(|| format!("cannot read {}", request.display()))?;
+            let entry = custodian::read_request(&text).with_context(|| format!("{}", request.display()))?;
+            let already = custodian::check_new(home, &entry)?;
+            let fingerprint = poc_keys::FingerprintText(poc_keys::fingerprint(&entry.body.signing_key)).to_string();
+            eprintln!("request from {} ({})\nfingerprint: {fingerprint}", entry.body.id, entry.body.org_name);
+            if !already && !yes && !confirm("Does this fingerprint match what the PoC read to you?")? {
+                anyhow::bail!("not added: fingerprint not confirmed");
+            }
+            custodian::add(home, &entry)?;
+            let id = entry.body.id.to_string();
+            Ok(Report {
+                text: if already {
+                    format!("{id} is already accepted (unchanged)\n")
+                } else {
+                    format!("{id} accepted; it will be in the next directory (`poc custodian publish`)\n")
+                },
+                json: json!({ "id": id, "fingerprint": fingerprint, "already_present": already }),
+            })
+        }
+        CustodianCommand::Publish { valid_for } => {
+            let identity = unlock(home)?;
+            let published = custodian::publish(&identity, valid_for).await?;
+            Ok(Report {
+                text: format!(
+                    "directory serial {} published with {} entries; the relay now admits exactly these keys\n",
+                    published.serial, published.entries
+                ),
+                json: json!({ "serial": published.serial, "entries": published.entries }),
+            })
+        }
+    }
+}

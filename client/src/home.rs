@@ -1,0 +1,166 @@
+//! The client's home directory: where identity, configuration, directory and inbox live.
+//!
+//! ```text
+//! $POC_HOME/
+//!   poc.toml              id, pinned custodian key, relay address and TLS pin
+//!   identity.age          passphrase-encrypted keys (0600)
+//!   directory.bin         newest accepted signed directory
+//!   trust.toml            serial and digest of that directory
+//!   evidence/             conflicting directories kept as evidence (equivocation)
+//!   inbox/<id>.env        envelopes fetched from the relay, still encrypted
+//!   inbox/<id>.toml       local state of each (fetched, acknowledged)
+//!   sent/<id>.toml        what this PoC sent (to match receipts)
+//!   custodian/            custodian only: accepted entries and published directories
+//! ```
+
+use std::fs::{self, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use poc_proto::{PocId, PublicKeyBytes};
+use serde::{Deserialize, Serialize};
+
+/// Environment variable naming the home directory.
+pub const HOME_ENV: &str = "POC_HOME";
+
+/// A client home directory.
+#[derive(Debug, Clone)]
+pub struct Home {
+    root: PathBuf,
+}
+
+/// Where the relay is and how to recognise it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelayAddress {
+    /// `host:port`.
+    pub address: String,
+    /// SHA-256 of the relay's TLS public key, hex.
+    pub tls_pin: String,
+}
+
+impl RelayAddress {
+    /// The pin as bytes.
+    pub fn pin(&self) -> anyhow::Result<[u8; 32]> {
+        poc_keys::tls_pin::pin_from_text(&self.tls_pin).context("invalid relay TLS pin in poc.toml")
+    }
+}
+
+/// `poc.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PocConfig {
+    /// This PoC's id.
+    pub id: PocId,
+    /// The custodian key every directory must be signed with (hex).
+    pub custodian_key: PublicKeyBytes,
+    /// The relay, once known.
+    pub relay: Option<RelayAddress>,
+}
+
+impl Home {
+    /// The home at `root` (not created yet).
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Home { root: root.into() }
+    }
+
+    /// `--home`, else `$POC_HOME`, else the platform data directory.
+    pub fn locate(explicit: Option<PathBuf>) -> anyhow::Result<Self> {
+        if let Some(root) = explicit {
+            return Ok(Home::new(root));
+        }
+        if let Some(root) = std::env::var_os(HOME_ENV) {
+            return Ok(Home::new(root));
+        }
+        let dirs = directories::ProjectDirs::from("int", "poc", "poc")
+            .context("cannot find a data directory; pass --home or set POC_HOME")?;
+        Ok(Home::new(dirs.data_dir()))
+    }
+
+    /// The root directory.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// A path inside the home.
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.root.join(relative)
+    }
+
+    /// Creates the home (and a subdirectory) with mode 0700.
+    pub fn ensure_dir(&self, relative: &str) -> anyhow::Result<PathBuf> {
+        let dir = self.root.join(relative);
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(&dir)
+            .with_context(|| format!("creating {}", dir.display()))?;
+        Ok(dir)
+    }
+
+    /// The identity file.
+    pub fn identity_path(&self) -> PathBuf {
+        self.path("identity.age")
+    }
+
+    /// Whether an identity exists here.
+    pub fn has_identity(&self) -> bool {
+        self.identity_path().exists()
+    }
+
+    /// Reads `poc.toml`.
+    pub fn config(&self) -> anyhow::Result<PocConfig> {
+        let path = self.path("poc.toml");
+        let text = fs::read_to_string(&path).with_context(|| {
+            format!(
+                "no PoC identity in {} (run `poc init --invite FILE` or `poc custodian init` first)",
+                self.root.display()
+            )
+        })?;
+        toml::from_str(&text).with_context(|| format!("invalid {}", path.display()))
+    }
+
+    /// Writes `poc.toml`.
+    pub fn save_config(&self, config: &PocConfig) -> anyhow::Result<()> {
+        let text = toml::to_string(config).context("encoding poc.toml")?;
+        write_atomic(&self.path("poc.toml"), text.as_bytes())
+    }
+}
+
+/// Writes a file atomically and durably: temp file (0600), fsync, rename, fsync directory.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = path.parent().context("path has no parent directory")?;
+    let name = path.file_name().context("path has no file name")?.to_string_lossy();
+    let tmp = dir.join(format!(".{name}.tmp"));
+    {
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(&tmp)
+            .with_context(|| format!("creating {}", tmp.display()))?;
+        file.write_all(bytes)
+            .and_then(|_| file.sync_all())
+            .with_context(|| format!("writing {}", tmp.display()))?;
+    }
+    fs::rename(&tmp, path).with_context(|| format!("renaming to {}", path.display()))?;
+    fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .with_context(|| format!("syncing {}", dir.display()))?;
+    Ok(())
+}
+
+/// Writes a new file (0600); refuses to overwrite.
+pub fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("creating {} (it must not exist yet)", path.display()))?;
+    file.write_all(bytes)
+        .and_then(|_| file.sync_all())
+        .with_context(|| format!("writing {}", path.display()))
+}

@@ -1,0 +1,53 @@
+//! Invitations: what the custodian hands a new PoC out of band (TOML).
+
+use std::path::Path;
+
+use anyhow::Context;
+use poc_proto::{PocId, PublicKeyBytes};
+use serde::{Deserialize, Serialize};
+
+use crate::home::RelayAddress;
+
+/// An invitation to join the directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Invite {
+    /// The PoC id the custodian expects.
+    pub id: PocId,
+    /// The custodian key to pin: every directory must be signed by it.
+    pub custodian_key: PublicKeyBytes,
+    /// Fingerprint of the custodian key, to confirm by phone.
+    pub custodian_fingerprint: String,
+    /// The relay.
+    pub relay: RelayAddress,
+}
+
+impl Invite {
+    /// Reads an invite file.
+    pub fn load(path: &Path) -> anyhow::Result<Self> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the invite {}", path.display()))?;
+        let invite: Invite =
+            toml::from_str(&text).with_context(|| format!("{} is not a valid invite", path.display()))?;
+        poc_keys::verifying_key(&invite.custodian_key)
+            .with_context(|| format!("{}: the custodian key is unusable", path.display()))?;
+        invite.relay.pin().with_context(|| format!("{}: bad relay pin", path.display()))?;
+        let expected = poc_keys::FingerprintText(poc_keys::fingerprint(&invite.custodian_key)).to_string();
+        if invite.custodian_fingerprint != expected {
+            anyhow::bail!(
+                "{}: the custodian fingerprint does not match the custodian key",
+                path.display()
+            );
+        }
+        Ok(invite)
+    }
+
+    /// The TOML text, with a comment header.
+    pub fn to_text(&self) -> anyhow::Result<String> {
+        Ok(format!(
+            "# PoC Relay invitation for {}\n# Confirm the custodian fingerprint with the custodian by phone before use.\n{}",
+            self.id,
+            toml::to_string(self).context("encoding the invite")?
+        ))
+    }
+}

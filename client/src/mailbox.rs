@@ -1,0 +1,263 @@
+//! The local mailbox: envelopes fetched from the relay (kept encrypted at rest), their local
+//! state, the record of what this PoC sent, and the verification of each message.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use poc_keys::{OpenError, PocKey};
+use poc_proto::{decode, encode, Envelope, EnvelopeId, Message, MessageKind, PocId, Priority, SignatureBytes};
+use serde::{Deserialize, Serialize};
+
+use crate::home::{write_atomic, write_new, Home};
+use crate::trust::TrustedDirectory;
+
+/// Local state of a fetched envelope.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemState {
+    /// Unix seconds when it was fetched from the relay.
+    pub fetched_at: u64,
+    /// Unix seconds when this PoC acknowledged it, if it did.
+    pub acked_at: Option<u64>,
+}
+
+/// What this PoC sent, kept to recognise receipts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentRecord {
+    /// Recipient.
+    pub to: PocId,
+    /// Message kind name.
+    pub kind: String,
+    /// Priority.
+    pub priority: String,
+    /// Unix seconds.
+    pub sent_at: u64,
+}
+
+/// Why a message cannot be trusted. Every variant is a verification failure.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// Decryption or the envelope signature failed.
+    #[error("signature/decryption failed: {0}")]
+    Open(#[from] OpenError),
+    /// The decrypted body is not a message.
+    #[error("signature/decryption failed: the decrypted message is malformed")]
+    Body,
+    /// The signing key is not in the directory.
+    #[error("the sender's key is not in the directory (unknown sender)")]
+    UnknownSender,
+    /// The message claims another PoC than the key's owner.
+    #[error("the message claims to come from {claimed} but is signed with the key of {actual}")]
+    Impersonation {
+        /// Claimed sender.
+        claimed: PocId,
+        /// Owner of the signing key.
+        actual: PocId,
+    },
+    /// The sender's key is revoked.
+    #[error("the sender's key ({0}) has been revoked")]
+    Revoked(PocId),
+    /// The message names another recipient.
+    #[error("the message is addressed to {0}, not to this PoC")]
+    WrongRecipient(PocId),
+}
+
+/// A message whose origin checked out against the directory.
+#[derive(Debug, Clone)]
+pub struct Verified {
+    /// Who signed it (directory id of the signing key).
+    pub sender: PocId,
+    /// The message.
+    pub message: Message,
+    /// The sender's signature (evidence).
+    pub signature: SignatureBytes,
+}
+
+/// Decrypts `envelope` and checks its sender against the directory.
+pub fn verify(key: &PocKey, me: &PocId, directory: &TrustedDirectory, envelope: &Envelope) -> Result<Verified, ReadError> {
+    let opened = poc_keys::open(key, envelope)?;
+    let message: Message = decode(&opened.body).map_err(|_| ReadError::Body)?;
+    let entry = directory.entry_by_key(&opened.sender).ok_or(ReadError::UnknownSender)?;
+    if directory.is_revoked(&opened.sender) {
+        return Err(ReadError::Revoked(entry.body.id.clone()));
+    }
+    if entry.body.id != message.from {
+        return Err(ReadError::Impersonation {
+            claimed: message.from.clone(),
+            actual: entry.body.id.clone(),
+        });
+    }
+    if &message.to != me {
+        return Err(ReadError::WrongRecipient(message.to.clone()));
+    }
+    Ok(Verified {
+        sender: entry.body.id.clone(),
+        message,
+        signature: opened.signature,
+    })
+}
+
+/// The local inbox and sent records of a home.
+#[derive(Debug, Clone)]
+pub struct Mailbox {
+    home: Home,
+}
+
+/// Why an envelope id could not be found locally.
+#[derive(Debug, thiserror::Error)]
+pub enum LookupError {
+    /// No local envelope starts with this prefix.
+    #[error("no envelope {0} in the local inbox (run `poc inbox` to fetch new ones)")]
+    NotFound(String),
+    /// Several do.
+    #[error("`{0}` matches several envelopes; give more characters")]
+    Ambiguous(String),
+}
+
+impl Mailbox {
+    /// The mailbox of `home`.
+    pub fn new(home: &Home) -> Self {
+        Mailbox { home: home.clone() }
+    }
+
+    fn dir(&self, name: &str) -> anyhow::Result<PathBuf> {
+        self.home.ensure_dir(name)
+    }
+
+    /// Stores fetched envelopes durably; returns the ids that were new. Only after this
+    /// returns may they be deleted at the relay.
+    pub fn store_fetched(&self, envelopes: &[Envelope], now: u64) -> anyhow::Result<Vec<EnvelopeId>> {
+        let dir = self.dir("inbox")?;
+        let mut new = Vec::new();
+        for envelope in envelopes {
+            let path = dir.join(format!("{}.env", envelope.id));
+            if path.exists() {
+                continue;
+            }
+            let state = ItemState {
+                fetched_at: now,
+                acked_at: None,
+            };
+            write_atomic(
+                &dir.join(format!("{}.toml", envelope.id)),
+                toml::to_string(&state).context("encoding inbox state")?.as_bytes(),
+            )?;
+            write_new(&path, &encode(envelope).context("encoding envelope")?)?;
+            new.push(envelope.id);
+        }
+        std::fs::File::open(&dir)
+            .and_then(|d| d.sync_all())
+            .with_context(|| format!("syncing {}", dir.display()))?;
+        Ok(new)
+    }
+
+    /// Ids of every local envelope.
+    pub fn ids(&self) -> anyhow::Result<Vec<EnvelopeId>> {
+        let dir = self.home.path("inbox");
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(e).with_context(|| format!("reading {}", dir.display())),
+        };
+        let mut ids = Vec::new();
+        for entry in entries {
+            let name = entry?.file_name();
+            let name = name.to_string_lossy();
+            if let Some(stem) = name.strip_suffix(".env") {
+                if let Ok(id) = stem.parse::<EnvelopeId>() {
+                    ids.push(id);
+                }
+            }
+        }
+        Ok(ids)
+    }
+
+    /// Resolves a full id or a unique prefix of one.
+    pub fn resolve(&self, prefix: &str) -> anyhow::Result<EnvelopeId> {
+        let prefix = prefix.trim().to_ascii_lowercase();
+        let matches: Vec<EnvelopeId> = self
+            .ids()?
+            .into_iter()
+            .filter(|id| !prefix.is_empty() && id.to_string().starts_with(&prefix))
+            .collect();
+        match matches.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(LookupError::NotFound(prefix).into()),
+            _ => Err(LookupError::Ambiguous(prefix).into()),
+        }
+    }
+
+    /// Reads a local envelope and its state.
+    pub fn load(&self, id: &EnvelopeId) -> anyhow::Result<(Envelope, ItemState)> {
+        let dir = self.home.path("inbox");
+        let path = dir.join(format!("{id}.env"));
+        let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+        let envelope: Envelope = decode(&bytes).with_context(|| format!("{} is damaged", path.display()))?;
+        let state = std::fs::read_to_string(dir.join(format!("{id}.toml")))
+            .ok()
+            .and_then(|text| toml::from_str(&text).ok())
+            .unwrap_or_default();
+        Ok((envelope, state))
+    }
+
+    /// Updates the local state of an envelope.
+    pub fn save_state(&self, id: &EnvelopeId, state: &ItemState) -> anyhow::Result<()> {
+        let path = self.dir("inbox")?.join(format!("{id}.toml"));
+        write_atomic(&path, toml::to_string(state).context("encoding inbox state")?.as_bytes())
+    }
+
+    /// Records a sent envelope.
+    pub fn record_sent(&self, id: &EnvelopeId, record: &SentRecord) -> anyhow::Result<()> {
+        let path = self.dir("sent")?.join(format!("{id}.toml"));
+        write_atomic(&path, toml::to_string(record).context("encoding sent record")?.as_bytes())
+    }
+
+    /// The record of a sent envelope.
+    pub fn sent(&self, id: &EnvelopeId) -> Option<SentRecord> {
+        let path = self.home.path("sent").join(format!("{id}.toml"));
+        std::fs::read_to_string(path).ok().and_then(|t| toml::from_str(&t).ok())
+    }
+}
+
+/// What a verified receipt proves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReceiptCheck {
+    /// The addressee of one of our envelopes signed that it received it.
+    Confirmed {
+        /// Our envelope.
+        envelope: EnvelopeId,
+        /// Unix seconds it was received.
+        received_at: u64,
+    },
+    /// The receipt names an envelope this PoC has no record of sending.
+    UnknownEnvelope(EnvelopeId),
+    /// The receipt comes from someone other than the envelope's addressee.
+    WrongSigner {
+        /// Our envelope.
+        envelope: EnvelopeId,
+        /// Who it was sent to.
+        addressee: PocId,
+    },
+}
+
+/// Checks a verified receipt against our sent records.
+pub fn check_receipt(mailbox: &Mailbox, verified: &Verified) -> Option<ReceiptCheck> {
+    let MessageKind::Receipt(receipt) = &verified.message.kind else {
+        return None;
+    };
+    Some(match mailbox.sent(&receipt.envelope) {
+        None => ReceiptCheck::UnknownEnvelope(receipt.envelope),
+        Some(record) if record.to != verified.sender => ReceiptCheck::WrongSigner {
+            envelope: receipt.envelope,
+            addressee: record.to,
+        },
+        Some(_) => ReceiptCheck::Confirmed {
+            envelope: receipt.envelope,
+            received_at: receipt.received_at,
+        },
+    })
+}
+
+/// Sort key for listing: priority, then fetch time, then id.
+pub fn listing_order(envelope: &Envelope, state: &ItemState) -> (Priority, u64, EnvelopeId) {
+    (envelope.priority, state.fetched_at, envelope.id)
+}

@@ -1,0 +1,94 @@
+//! `poc init`: a new PoC identity and its self-signed enrolment request.
+
+use age::secrecy::SecretString;
+use anyhow::Context;
+use poc_keys::directory::sign_entry;
+use poc_keys::PocKey;
+use poc_proto::{encode, EnrolmentRequest, EntryBody, PocId};
+
+use super::Profile;
+use crate::armor::armor;
+use crate::home::{Home, PocConfig, RelayAddress};
+use crate::trust::now;
+
+/// Armour label of enrolment requests.
+pub const REQUEST_LABEL: &str = "POC ENROLMENT REQUEST";
+
+/// A created identity.
+#[derive(Debug)]
+pub struct Created {
+    /// The new key (unlocked).
+    pub key: PocKey,
+    /// Its self-signed entry.
+    pub entry: poc_proto::Entry,
+    /// The armoured enrolment request to send to the custodian.
+    pub request: String,
+}
+
+/// The self-signed entry of `key` with `profile`.
+pub fn entry_body(id: &PocId, key: &PocKey, profile: &Profile) -> EntryBody {
+    let t = now();
+    EntryBody {
+        id: id.clone(),
+        org_name: profile.org_name.clone(),
+        webpage: profile.webpage.clone(),
+        emails: profile.emails.clone(),
+        phones: profile.phones.clone(),
+        languages: profile.languages.clone(),
+        time_zone: profile.time_zone.clone(),
+        signing_key: key.signing_public(),
+        encryption_key: key.public().encryption.to_string(),
+        created_at: t,
+        updated_at: t,
+    }
+}
+
+/// Creates the identity in `home` (which must not have one), writes `poc.toml`, and returns
+/// the armoured enrolment request. `custodian_key` is the key to pin; `None` makes this
+/// identity the custodian.
+pub fn create(
+    home: &Home,
+    id: &PocId,
+    custodian_key: Option<poc_proto::PublicKeyBytes>,
+    relay: Option<RelayAddress>,
+    profile: &Profile,
+    passphrase: &SecretString,
+) -> anyhow::Result<Created> {
+    if home.has_identity() {
+        anyhow::bail!(
+            "{} already holds an identity; use another --home",
+            home.root().display()
+        );
+    }
+    if profile.org_name.trim().is_empty() {
+        anyhow::bail!("--org-name is required");
+    }
+    home.ensure_dir("")?;
+    let key = PocKey::generate();
+    poc_keys::keystore::save(&home.identity_path(), &key, passphrase)?;
+    home.save_config(&PocConfig {
+        id: id.clone(),
+        custodian_key: custodian_key.unwrap_or_else(|| key.signing_public()),
+        relay,
+    })?;
+    let entry = sign_entry(&key, entry_body(id, &key, profile))?;
+    let bytes = encode(&EnrolmentRequest { entry: entry.clone() }).context("encoding the request")?;
+    let request = armor(
+        REQUEST_LABEL,
+        &[
+            format!("PoC Relay enrolment request for {id}"),
+            format!("organisation: {}", profile.org_name),
+            format!(
+                "fingerprint: {}",
+                poc_keys::FingerprintText(key.fingerprint())
+            ),
+            "Send this file to the custodian; confirm the fingerprint by phone.".into(),
+        ],
+        &bytes,
+    );
+    Ok(Created {
+        key,
+        entry,
+        request,
+    })
+}

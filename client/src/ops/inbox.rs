@@ -1,0 +1,115 @@
+//! Fetching, listing, reading and acknowledging.
+
+use poc_proto::{EnvelopeId, MessageKind, Priority, Receipt, Tlp};
+
+use super::send::{send, Outgoing, SentEnvelope};
+use super::Identity;
+use crate::mailbox::{check_receipt, listing_order, verify, Mailbox, ReadError, ReceiptCheck, Verified};
+use crate::transport::RelayClient;
+use crate::trust::{now, TrustedDirectory};
+
+/// Result of a fetch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fetched {
+    /// Envelopes new to the local inbox.
+    pub new: usize,
+    /// Envelopes removed from the relay after they were stored locally.
+    pub removed: u32,
+}
+
+/// Moves every waiting envelope from the relay to the local inbox: stored durably first,
+/// deleted at the relay only afterwards, so nothing is lost if either side stops midway.
+pub async fn fetch(identity: &Identity, client: &RelayClient) -> anyhow::Result<Fetched> {
+    let envelopes = client.fetch_all().await?;
+    let mailbox = Mailbox::new(&identity.home);
+    let new = mailbox.store_fetched(&envelopes, now())?;
+    let ids: Vec<EnvelopeId> = envelopes.iter().map(|e| e.id).collect();
+    let removed = if ids.is_empty() { 0 } else { client.delete(ids).await? };
+    Ok(Fetched { new: new.len(), removed })
+}
+
+/// One line of the inbox.
+#[derive(Debug)]
+pub struct Item {
+    /// Envelope id.
+    pub id: EnvelopeId,
+    /// Priority (from the envelope; verified as part of the signature when `verdict` is Ok).
+    pub priority: Priority,
+    /// When it was fetched.
+    pub fetched_at: u64,
+    /// When this PoC acknowledged it.
+    pub acked_at: Option<u64>,
+    /// The verified message, or why it cannot be trusted.
+    pub verdict: Result<Verified, ReadError>,
+    /// For receipts: what they prove.
+    pub receipt: Option<ReceiptCheck>,
+}
+
+/// Every local envelope, verified, high priority first.
+pub fn list(identity: &Identity, directory: &TrustedDirectory) -> anyhow::Result<Vec<Item>> {
+    let mailbox = Mailbox::new(&identity.home);
+    let mut loaded = Vec::new();
+    for id in mailbox.ids()? {
+        loaded.push(mailbox.load(&id)?);
+    }
+    loaded.sort_by_key(|(envelope, state)| listing_order(envelope, state));
+    Ok(loaded
+        .into_iter()
+        .map(|(envelope, state)| {
+            let verdict = verify(&identity.key, &identity.config.id, directory, &envelope);
+            let receipt = verdict.as_ref().ok().and_then(|v| check_receipt(&mailbox, v));
+            Item {
+                id: envelope.id,
+                priority: envelope.priority,
+                fetched_at: state.fetched_at,
+                acked_at: state.acked_at,
+                verdict,
+                receipt,
+            }
+        })
+        .collect())
+}
+
+/// Opens one local envelope (by id or unique prefix) and verifies it.
+pub fn read(identity: &Identity, directory: &TrustedDirectory, id: &str) -> anyhow::Result<(EnvelopeId, Priority, Verified)> {
+    let mailbox = Mailbox::new(&identity.home);
+    let id = mailbox.resolve(id)?;
+    let (envelope, _) = mailbox.load(&id)?;
+    let verified = verify(&identity.key, &identity.config.id, directory, &envelope)
+        .map_err(|e| anyhow::Error::new(e).context(format!("envelope {id}")))?;
+    Ok((id, envelope.priority, verified))
+}
+
+/// Sends a signed receipt for a verified envelope back to its sender.
+pub async fn ack(
+    identity: &Identity,
+    client: &RelayClient,
+    directory: &TrustedDirectory,
+    id: &str,
+) -> anyhow::Result<(EnvelopeId, SentEnvelope)> {
+    let (id, _, verified) = read(identity, directory, id)?;
+    if matches!(verified.message.kind, MessageKind::Receipt(_)) {
+        anyhow::bail!("envelope {id} is itself a receipt; receipts are not acknowledged");
+    }
+    let received_at = now();
+    let receipt = Outgoing {
+        to: vec![verified.sender.clone()],
+        priority: Priority::Low,
+        tlp: Tlp::Green,
+        language: Some(verified.message.language.clone()),
+        exercise: verified.message.exercise,
+        thread: Some(id),
+        ttl_secs: poc_proto::limits::DEFAULT_TTL_SECS,
+        kind: MessageKind::Receipt(Receipt {
+            envelope: id,
+            received_at,
+        }),
+    };
+    let sent = send(identity, client, directory, &receipt).await?;
+    let mailbox = Mailbox::new(&identity.home);
+    let (_, mut state) = mailbox.load(&id)?;
+    state.acked_at = Some(received_at);
+    mailbox.save_state(&id, &state)?;
+    let first = sent.into_iter().next().ok_or_else(|| anyhow::anyhow!("no receipt was sent"))?;
+    Ok((id, first))
+}

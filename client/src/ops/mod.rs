@@ -1,0 +1,89 @@
+//! Operations: what each command does, as library functions the CLI and `poc demo` share.
+//! They take an unlocked key and return data; printing is the CLI's job.
+
+pub mod custodian;
+pub mod directory;
+pub mod enrol;
+pub mod inbox;
+pub mod send;
+
+use poc_keys::PocKey;
+
+use crate::home::{Home, PocConfig, RelayAddress};
+use crate::transport::RelayClient;
+use crate::trust::{self, Accepted, TrustedDirectory};
+
+/// Contact details a PoC publishes about itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Profile {
+    /// Organisation name.
+    pub org_name: String,
+    /// E-mail addresses.
+    pub emails: Vec<String>,
+    /// Telephone numbers.
+    pub phones: Vec<String>,
+    /// Operational languages (BCP 47), preferred first.
+    pub languages: Vec<String>,
+    /// Web page.
+    pub webpage: Option<String>,
+    /// IANA time zone.
+    pub time_zone: Option<String>,
+}
+
+/// A home with its unlocked identity.
+#[derive(Debug)]
+pub struct Identity {
+    /// The home.
+    pub home: Home,
+    /// Its configuration.
+    pub config: PocConfig,
+    /// The unlocked key.
+    pub key: PocKey,
+}
+
+impl Identity {
+    /// Opens the identity in `home` with `passphrase`.
+    pub fn unlock(home: &Home, passphrase: &age::secrecy::SecretString) -> anyhow::Result<Self> {
+        let config = home.config()?;
+        let key = poc_keys::keystore::load(&home.identity_path(), passphrase)?;
+        Ok(Identity {
+            home: home.clone(),
+            config,
+            key,
+        })
+    }
+
+    /// The relay to use.
+    pub fn relay(&self) -> anyhow::Result<&RelayAddress> {
+        self.config.relay.as_ref().ok_or_else(|| {
+            anyhow::anyhow!("no relay configured (custodian: run `poc custodian relay ADDR --pin PIN`)")
+        })
+    }
+
+    /// The directory in force locally, if any.
+    pub fn directory(&self) -> anyhow::Result<Option<TrustedDirectory>> {
+        trust::current(&self.home, &self.config.custodian_key)
+    }
+
+    /// Connects to the relay and logs in.
+    pub async fn connect(&self) -> anyhow::Result<RelayClient> {
+        Ok(RelayClient::connect(self.relay()?, &self.key).await?)
+    }
+}
+
+/// Fetches the published directory if it is newer and accepts it after full verification.
+pub async fn sync_directory(identity: &Identity, client: &RelayClient) -> anyhow::Result<Accepted> {
+    let have = identity.directory()?.map_or(0, |d| d.directory.serial);
+    let Some(published) = client.get_directory(have).await? else {
+        return Ok(Accepted::Same);
+    };
+    let signed = poc_keys::directory::open_directory(&identity.key, &published.sealed_directory)?;
+    trust::accept(&identity.home, &identity.config.custodian_key, signed)
+}
+
+/// The local directory, or an explanation of how to get one.
+pub fn require_directory(identity: &Identity) -> anyhow::Result<TrustedDirectory> {
+    identity.directory()?.ok_or_else(|| {
+        anyhow::anyhow!("no directory yet: the custodian has not published one that includes this PoC (run `poc directory sync`)")
+    })
+}

@@ -1,0 +1,135 @@
+//! Sending: resolve recipients in the directory, seal one envelope each, submit as a batch.
+
+use poc_keys::{seal, PocPublic, RoutingHeader};
+use poc_proto::limits::MAX_TTL_SECS;
+use poc_proto::{encode, EnvelopeId, Message, MessageKind, PocId, Priority, Tlp};
+
+use super::Identity;
+use crate::mailbox::{Mailbox, SentRecord};
+use crate::transport::RelayClient;
+use crate::trust::{now, TrustedDirectory};
+
+/// A message to send.
+#[derive(Debug, Clone)]
+pub struct Outgoing {
+    /// Recipients.
+    pub to: Vec<PocId>,
+    /// Priority.
+    pub priority: Priority,
+    /// Handling label.
+    pub tlp: Tlp,
+    /// Content language; defaults to the sender's first language.
+    pub language: Option<String>,
+    /// Exercise flag.
+    pub exercise: bool,
+    /// Envelope this answers.
+    pub thread: Option<EnvelopeId>,
+    /// Lifetime at the relay, seconds.
+    pub ttl_secs: u64,
+    /// The content.
+    pub kind: MessageKind,
+}
+
+/// One envelope submitted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentEnvelope {
+    /// Its id.
+    pub id: EnvelopeId,
+    /// Recipient.
+    pub to: PocId,
+    /// Priority.
+    pub priority: Priority,
+}
+
+/// Why a send was refused before anything left the machine.
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    /// A recipient is not in the directory.
+    #[error("unknown recipient {0}: not in the directory (see `poc directory list`); nothing was sent")]
+    UnknownRecipient(PocId),
+    /// No recipients.
+    #[error("no recipient given")]
+    NoRecipient,
+    /// TTL out of range.
+    #[error("the lifetime must be between 1 second and {} days", MAX_TTL_SECS / 86_400)]
+    BadTtl,
+}
+
+/// Resolves every recipient or fails naming the first unknown one.
+pub fn resolve(directory: &TrustedDirectory, to: &[PocId]) -> Result<Vec<PocPublic>, SendError> {
+    if to.is_empty() {
+        return Err(SendError::NoRecipient);
+    }
+    to.iter()
+        .map(|id| {
+            let entry = directory
+                .entry(id)
+                .filter(|e| !directory.is_revoked(&e.body.signing_key))
+                .ok_or_else(|| SendError::UnknownRecipient(id.clone()))?;
+            poc_keys::directory::verify_entry(entry).map_err(|_| SendError::UnknownRecipient(id.clone()))
+        })
+        .collect()
+}
+
+/// Seals `outgoing` for each recipient and submits the batch; returns once the relay has it
+/// on disk.
+pub async fn send(
+    identity: &Identity,
+    client: &RelayClient,
+    directory: &TrustedDirectory,
+    outgoing: &Outgoing,
+) -> anyhow::Result<Vec<SentEnvelope>> {
+    if outgoing.ttl_secs == 0 || outgoing.ttl_secs > MAX_TTL_SECS {
+        return Err(SendError::BadTtl.into());
+    }
+    let recipients = resolve(directory, &outgoing.to)?;
+    let me = &identity.config.id;
+    let language = outgoing.language.clone().unwrap_or_else(|| {
+        directory
+            .entry(me)
+            .and_then(|e| e.body.languages.first().cloned())
+            .unwrap_or_else(|| "en".into())
+    });
+    let sent_at = now();
+    let mut envelopes = Vec::with_capacity(recipients.len());
+    let mut sent = Vec::with_capacity(recipients.len());
+    for (to, public) in outgoing.to.iter().zip(&recipients) {
+        let message = Message {
+            from: me.clone(),
+            to: to.clone(),
+            sent_at,
+            thread: outgoing.thread,
+            language: language.clone(),
+            tlp: outgoing.tlp,
+            exercise: outgoing.exercise,
+            kind: outgoing.kind.clone(),
+        };
+        let header = RoutingHeader {
+            id: EnvelopeId(poc_keys::random_bytes::<16>()),
+            to: public.mailbox(),
+            priority: outgoing.priority,
+            expires_at: sent_at + outgoing.ttl_secs,
+        };
+        let body = encode(&message)?;
+        envelopes.push(seal(&identity.key, &public.encryption, header, &body)?);
+        sent.push(SentEnvelope {
+            id: header.id,
+            to: to.clone(),
+            priority: outgoing.priority,
+        });
+    }
+    client.submit(envelopes).await?;
+    let mailbox = Mailbox::new(&identity.home);
+    for item in &sent {
+        mailbox.record_sent(
+            &item.id,
+            &SentRecord {
+                to: item.to.clone(),
+                kind: outgoing.kind.name().into(),
+                priority: item.priority.to_string(),
+                sent_at,
+            },
+        )?;
+    }
+    Ok(sent)
+}
