@@ -66,8 +66,14 @@ mod tests {
         let text = armor("POC TEST", &["hello".into()], &[1, 2, 3, 250]);
         assert!(text.starts_with("# hello\n-----BEGIN POC TEST-----\n"));
         assert_eq!(dearmor("POC TEST", &text).unwrap(), vec![1, 2, 3, 250]);
-        assert!(matches!(dearmor("POC OTHER", &text), Err(ArmorError::Missing(_))));
+        assert!(matches!(
+            dearmor("POC OTHER", &text),
+            Err(ArmorError::Missing(_))
+        ));
         let broken = text.replace("AQID", "A!ID");
-        assert!(matches!(dearmor("POC TEST", &broken), Err(ArmorError::Base64(_))));
+        assert!(matches!(
+            dearmor("POC TEST", &broken),
+            Err(ArmorError::Base64(_))
+        ));
     }
 }

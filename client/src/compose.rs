@@ -95,7 +95,11 @@ pub fn build(kind: Kind, fields: &[String]) -> Result<MessageKind, ComposeError>
                     "follow_up_contact" | "contact" => &mut n.follow_up_contact,
                     "indicators" | "indicator" => {
                         n.indicators.extend(
-                            value.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned),
+                            value
+                                .split(',')
+                                .map(str::trim)
+                                .filter(|s| !s.is_empty())
+                                .map(str::to_owned),
                         );
                         continue;
                     }
@@ -109,7 +113,7 @@ pub fn build(kind: Kind, fields: &[String]) -> Result<MessageKind, ComposeError>
                 };
                 set(slot, &key, value)?;
             }
-            Ok(MessageKind::IncidentNotification(n))
+            Ok(MessageKind::IncidentNotification(Box::new(n)))
         }
         Kind::Text => {
             let mut subject = None;
@@ -153,7 +157,9 @@ mod tests {
             ],
         )
         .unwrap();
-        let MessageKind::IncidentNotification(n) = kind else { panic!() };
+        let MessageKind::IncidentNotification(n) = kind else {
+            panic!()
+        };
         assert_eq!(n.summary.as_deref(), Some("Ransomware at port authority"));
         assert_eq!(n.description.as_deref(), Some("a=b stays intact"));
         assert_eq!(n.indicators, vec!["1.2.3.4", "evil.example", "hash123"]);
@@ -162,12 +168,21 @@ mod tests {
 
     #[test]
     fn bad_fields_are_named() {
-        assert!(matches!(build(Kind::Incident, &["colour=red".into()]), Err(ComposeError::Unknown { .. })));
-        assert!(matches!(build(Kind::Incident, &["summary".into()]), Err(ComposeError::Shape(_))));
+        assert!(matches!(
+            build(Kind::Incident, &["colour=red".into()]),
+            Err(ComposeError::Unknown { .. })
+        ));
+        assert!(matches!(
+            build(Kind::Incident, &["summary".into()]),
+            Err(ComposeError::Shape(_))
+        ));
         assert!(matches!(
             build(Kind::Incident, &["summary=a".into(), "summary=b".into()]),
             Err(ComposeError::Repeated(_))
         ));
-        assert!(matches!(build(Kind::Text, &["subject=x".into()]), Err(ComposeError::MissingText)));
+        assert!(matches!(
+            build(Kind::Text, &["subject=x".into()]),
+            Err(ComposeError::MissingText)
+        ));
     }
 }

@@ -23,13 +23,15 @@ pub fn find_in_files(dir: &Path, needles: &[&[u8]]) -> anyhow::Result<Vec<(PathB
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(path) = stack.pop() {
-        let meta = std::fs::symlink_metadata(&path).with_context(|| format!("reading {}", path.display()))?;
+        let meta = std::fs::symlink_metadata(&path)
+            .with_context(|| format!("reading {}", path.display()))?;
         if meta.is_dir() {
             for entry in std::fs::read_dir(&path)? {
                 stack.push(entry?.path());
             }
         } else if meta.is_file() {
-            let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+            let bytes =
+                std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
             for needle in needles {
                 if !needle.is_empty() && bytes.windows(needle.len()).any(|w| w == *needle) {
                     found.push((path.clone(), String::from_utf8_lossy(needle).into_owned()));
@@ -113,7 +115,12 @@ pub async fn run() -> anyhow::Result<usize> {
         languages: vec!["en".into(), "fr".into()],
         ..Profile::default()
     };
-    let created = custodian::init(&custodian_home, &id("UNODA.custodian")?, &custodian_profile, &pass)?;
+    let created = custodian::init(
+        &custodian_home,
+        &id("UNODA.custodian")?,
+        &custodian_profile,
+        &pass,
+    )?;
     let custodian_key = created.key.signing_public();
     steps.ok(format!(
         "custodian UNODA.custodian created; directory key fingerprint {}",
@@ -128,14 +135,22 @@ pub async fn run() -> anyhow::Result<usize> {
     let pin = poc_keys::tls_pin::pin_to_text(&relay.tls_pin);
     custodian::set_relay(&custodian_home, &address, &pin)?;
     let custodian = Identity::unlock(&custodian_home, &pass)?;
-    steps.ok(format!("relay listening on {address} (QUIC, TLS pin {}...)", &pin[..16]));
+    steps.ok(format!(
+        "relay listening on {address} (QUIC, TLS pin {}...)",
+        &pin[..16]
+    ));
 
     // Enrolment.
     let mut pocs = Vec::new();
     for poc in &POCS {
         let poc_id = id(poc.id)?;
         let invite_path = root.join(format!("invite-{}.toml", poc.id));
-        crate::home::write_new(&invite_path, custodian::invite(&custodian_home, &poc_id)?.to_text()?.as_bytes())?;
+        crate::home::write_new(
+            &invite_path,
+            custodian::invite(&custodian_home, &poc_id)?
+                .to_text()?
+                .as_bytes(),
+        )?;
         let invite = Invite::load(&invite_path)?;
         let home = Home::new(root.join(poc.id));
         let profile = Profile {
@@ -144,7 +159,14 @@ pub async fn run() -> anyhow::Result<usize> {
             languages: poc.languages.iter().map(|s| s.to_string()).collect(),
             ..Profile::default()
         };
-        let made = enrol::create(&home, &poc_id, Some(invite.custodian_key), Some(invite.relay), &profile, &pass)?;
+        let made = enrol::create(
+            &home,
+            &poc_id,
+            Some(invite.custodian_key),
+            Some(invite.relay),
+            &profile,
+            &pass,
+        )?;
         let entry = custodian::read_request(&made.request)?;
         ensure!(
             poc_keys::fingerprint(&entry.body.signing_key) == made.key.fingerprint(),
@@ -156,7 +178,11 @@ pub async fn run() -> anyhow::Result<usize> {
     steps.ok("3 PoCs enrolled from invitations (FRA.technical, FRA.diplomatic, MEX.technical); request signatures and fingerprints checked");
 
     let published = custodian::publish(&custodian, 90 * 86_400).await?;
-    ensure!(published.entries == 4, "expected 4 entries, got {}", published.entries);
+    ensure!(
+        published.entries == 4,
+        "expected 4 entries, got {}",
+        published.entries
+    );
     steps.ok(format!(
         "directory serial {} signed and published: encrypted to its 4 members, access list at the relay",
         published.serial
@@ -167,7 +193,12 @@ pub async fn run() -> anyhow::Result<usize> {
         ops::sync_directory(poc, &client).await?;
         client.close().await;
         let dir = ops::require_directory(poc)?;
-        ensure!(dir.directory.entries.len() == 4, "{} sees {} entries", poc.config.id, dir.directory.entries.len());
+        ensure!(
+            dir.directory.entries.len() == 4,
+            "{} sees {} entries",
+            poc.config.id,
+            dir.directory.entries.len()
+        );
     }
     steps.ok("each PoC synced the directory and verified it against the pinned custodian key");
 
@@ -204,14 +235,28 @@ pub async fn run() -> anyhow::Result<usize> {
     let client = mex.connect().await?;
     let fetched = inbox::fetch(mex, &client).await?;
     client.close().await;
-    ensure!(fetched.new == 1, "MEX.technical fetched {} envelopes", fetched.new);
+    ensure!(
+        fetched.new == 1,
+        "MEX.technical fetched {} envelopes",
+        fetched.new
+    );
     let mex_dir = ops::require_directory(mex)?;
     let (_, priority, verified) = inbox::read(mex, &mex_dir, &notice.to_string())?;
     let MessageKind::IncidentNotification(n) = &verified.message.kind else {
-        anyhow::bail!("MEX.technical received a {} instead of an incident", verified.message.kind.name());
+        anyhow::bail!(
+            "MEX.technical received a {} instead of an incident",
+            verified.message.kind.name()
+        );
     };
-    ensure!(verified.sender == fra.config.id, "sender is {}", verified.sender);
-    ensure!(priority == Priority::High && n.summary.as_deref() == Some(SUMMARY), "content changed in transit");
+    ensure!(
+        verified.sender == fra.config.id,
+        "sender is {}",
+        verified.sender
+    );
+    ensure!(
+        priority == Priority::High && n.summary.as_deref() == Some(SUMMARY),
+        "content changed in transit"
+    );
     steps.ok("MEX.technical decrypted the notice and verified the signature against FRA.technical's directory key");
 
     let client = mex.connect().await?;
@@ -226,14 +271,20 @@ pub async fn run() -> anyhow::Result<usize> {
             && item.verdict.as_ref().is_ok_and(|v| v.sender == mex.config.id)
     });
     ensure!(confirmed, "FRA.technical did not get a verified receipt");
-    steps.ok(format!("MEX.technical sent signed receipt {}; FRA.technical verified it", receipt.id));
+    steps.ok(format!(
+        "MEX.technical sent signed receipt {}; FRA.technical verified it",
+        receipt.id
+    ));
 
     // What the relay cannot see.
     let mut needles: Vec<&[u8]> = vec![SUMMARY.as_bytes(), DESCRIPTION.as_bytes(), b"198.51.100.7"];
     needles.extend(POCS.iter().map(|p| p.email.as_bytes()));
     needles.extend(POCS.iter().map(|p| p.org_name.as_bytes()));
     let leaks = find_in_files(&relay_dir, &needles)?;
-    ensure!(leaks.is_empty(), "plaintext found in the relay's files: {leaks:?}");
+    ensure!(
+        leaks.is_empty(),
+        "plaintext found in the relay's files: {leaks:?}"
+    );
     steps.ok("no message text, e-mail address or organisation name in any file of the relay's data directory");
 
     // Refusals.
@@ -260,13 +311,23 @@ pub async fn run() -> anyhow::Result<usize> {
     let refused = send::send(fra, &client, &fra_dir, &unknown).await;
     client.close().await;
     ensure!(
-        refused.as_ref().is_err_and(|e| e.downcast_ref::<SendError>().is_some()),
+        refused
+            .as_ref()
+            .is_err_and(|e| e.downcast_ref::<SendError>().is_some()),
         "an unknown recipient was not refused"
     );
-    steps.ok("a key outside the directory cannot log in; an unknown recipient is refused before sending");
+    steps.ok(
+        "a key outside the directory cannot log in; an unknown recipient is refused before sending",
+    );
 
     // Durability across a restart.
-    let text = compose::build(Kind::Text, &["subject=Liaison".into(), "text=Diplomatic follow-up requested".into()])?;
+    let text = compose::build(
+        Kind::Text,
+        &[
+            "subject=Liaison".into(),
+            "text=Diplomatic follow-up requested".into(),
+        ],
+    )?;
     let follow_up = Outgoing {
         to: vec![mex.config.id.clone()],
         priority: Priority::Medium,
@@ -284,10 +345,16 @@ pub async fn run() -> anyhow::Result<usize> {
     let client = mex.connect().await?;
     let fetched = inbox::fetch(mex, &client).await?;
     client.close().await;
-    ensure!(fetched.new == 1, "after restart MEX.technical fetched {} envelopes", fetched.new);
+    ensure!(
+        fetched.new == 1,
+        "after restart MEX.technical fetched {} envelopes",
+        fetched.new
+    );
     let follow_id = sent.first().context("nothing sent")?.id;
     inbox::read(mex, &mex_dir, &follow_id.to_string())?;
-    steps.ok("relay stopped and restarted: the acknowledged message from FRA.diplomatic was still there");
+    steps.ok(
+        "relay stopped and restarted: the acknowledged message from FRA.diplomatic was still there",
+    );
 
     relay.stop().await?;
     steps.ok("relay stopped cleanly");

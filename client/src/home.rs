@@ -131,7 +131,10 @@ impl Home {
 /// Writes a file atomically and durably: temp file (0600), fsync, rename, fsync directory.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = path.parent().context("path has no parent directory")?;
-    let name = path.file_name().context("path has no file name")?.to_string_lossy();
+    let name = path
+        .file_name()
+        .context("path has no file name")?
+        .to_string_lossy();
     let tmp = dir.join(format!(".{name}.tmp"));
     {
         let mut file = OpenOptions::new()

@@ -27,12 +27,16 @@ impl Invite {
     pub fn load(path: &Path) -> anyhow::Result<Self> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read the invite {}", path.display()))?;
-        let invite: Invite =
-            toml::from_str(&text).with_context(|| format!("{} is not a valid invite", path.display()))?;
+        let invite: Invite = toml::from_str(&text)
+            .with_context(|| format!("{} is not a valid invite", path.display()))?;
         poc_keys::verifying_key(&invite.custodian_key)
             .with_context(|| format!("{}: the custodian key is unusable", path.display()))?;
-        invite.relay.pin().with_context(|| format!("{}: bad relay pin", path.display()))?;
-        let expected = poc_keys::FingerprintText(poc_keys::fingerprint(&invite.custodian_key)).to_string();
+        invite
+            .relay
+            .pin()
+            .with_context(|| format!("{}: bad relay pin", path.display()))?;
+        let expected =
+            poc_keys::FingerprintText(poc_keys::fingerprint(&invite.custodian_key)).to_string();
         if invite.custodian_fingerprint != expected {
             anyhow::bail!(
                 "{}: the custodian fingerprint does not match the custodian key",

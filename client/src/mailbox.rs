@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use poc_keys::{OpenError, PocKey};
-use poc_proto::{decode, encode, Envelope, EnvelopeId, Message, MessageKind, PocId, Priority, SignatureBytes};
+use poc_proto::{
+    decode, encode, Envelope, EnvelopeId, Message, MessageKind, PocId, Priority, SignatureBytes,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::home::{write_atomic, write_new, Home};
@@ -73,10 +75,17 @@ pub struct Verified {
 }
 
 /// Decrypts `envelope` and checks its sender against the directory.
-pub fn verify(key: &PocKey, me: &PocId, directory: &TrustedDirectory, envelope: &Envelope) -> Result<Verified, ReadError> {
+pub fn verify(
+    key: &PocKey,
+    me: &PocId,
+    directory: &TrustedDirectory,
+    envelope: &Envelope,
+) -> Result<Verified, ReadError> {
     let opened = poc_keys::open(key, envelope)?;
     let message: Message = decode(&opened.body).map_err(|_| ReadError::Body)?;
-    let entry = directory.entry_by_key(&opened.sender).ok_or(ReadError::UnknownSender)?;
+    let entry = directory
+        .entry_by_key(&opened.sender)
+        .ok_or(ReadError::UnknownSender)?;
     if directory.is_revoked(&opened.sender) {
         return Err(ReadError::Revoked(entry.body.id.clone()));
     }
@@ -125,7 +134,11 @@ impl Mailbox {
 
     /// Stores fetched envelopes durably; returns the ids that were new. Only after this
     /// returns may they be deleted at the relay.
-    pub fn store_fetched(&self, envelopes: &[Envelope], now: u64) -> anyhow::Result<Vec<EnvelopeId>> {
+    pub fn store_fetched(
+        &self,
+        envelopes: &[Envelope],
+        now: u64,
+    ) -> anyhow::Result<Vec<EnvelopeId>> {
         let dir = self.dir("inbox")?;
         let mut new = Vec::new();
         for envelope in envelopes {
@@ -139,7 +152,9 @@ impl Mailbox {
             };
             write_atomic(
                 &dir.join(format!("{}.toml", envelope.id)),
-                toml::to_string(&state).context("encoding inbox state")?.as_bytes(),
+                toml::to_string(&state)
+                    .context("encoding inbox state")?
+                    .as_bytes(),
             )?;
             write_new(&path, &encode(envelope).context("encoding envelope")?)?;
             new.push(envelope.id);
@@ -191,7 +206,8 @@ impl Mailbox {
         let dir = self.home.path("inbox");
         let path = dir.join(format!("{id}.env"));
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-        let envelope: Envelope = decode(&bytes).with_context(|| format!("{} is damaged", path.display()))?;
+        let envelope: Envelope =
+            decode(&bytes).with_context(|| format!("{} is damaged", path.display()))?;
         let state = std::fs::read_to_string(dir.join(format!("{id}.toml")))
             .ok()
             .and_then(|text| toml::from_str(&text).ok())
@@ -202,19 +218,31 @@ impl Mailbox {
     /// Updates the local state of an envelope.
     pub fn save_state(&self, id: &EnvelopeId, state: &ItemState) -> anyhow::Result<()> {
         let path = self.dir("inbox")?.join(format!("{id}.toml"));
-        write_atomic(&path, toml::to_string(state).context("encoding inbox state")?.as_bytes())
+        write_atomic(
+            &path,
+            toml::to_string(state)
+                .context("encoding inbox state")?
+                .as_bytes(),
+        )
     }
 
     /// Records a sent envelope.
     pub fn record_sent(&self, id: &EnvelopeId, record: &SentRecord) -> anyhow::Result<()> {
         let path = self.dir("sent")?.join(format!("{id}.toml"));
-        write_atomic(&path, toml::to_string(record).context("encoding sent record")?.as_bytes())
+        write_atomic(
+            &path,
+            toml::to_string(record)
+                .context("encoding sent record")?
+                .as_bytes(),
+        )
     }
 
     /// The record of a sent envelope.
     pub fn sent(&self, id: &EnvelopeId) -> Option<SentRecord> {
         let path = self.home.path("sent").join(format!("{id}.toml"));
-        std::fs::read_to_string(path).ok().and_then(|t| toml::from_str(&t).ok())
+        std::fs::read_to_string(path)
+            .ok()
+            .and_then(|t| toml::from_str(&t).ok())
     }
 }
 

@@ -23,7 +23,8 @@ pub fn new() -> anyhow::Result<SecretString> {
     }
     let first = rpassword::prompt_password("New passphrase for the PoC identity: ")
         .context("cannot read the passphrase (set POC_PASSPHRASE when there is no terminal)")?;
-    let second = rpassword::prompt_password("Repeat the passphrase: ").context("cannot read the passphrase")?;
+    let second = rpassword::prompt_password("Repeat the passphrase: ")
+        .context("cannot read the passphrase")?;
     if first != second {
         anyhow::bail!("the two passphrases differ");
     }

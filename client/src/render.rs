@@ -104,7 +104,13 @@ mod tests {
 
     #[test]
     fn table_aligns_columns() {
-        let out = table(&["ID", "NAME"], &[vec!["FRA.technical".into(), "CERT-FR".into()], vec!["MEX.technical".into(), "x".into()]]);
+        let out = table(
+            &["ID", "NAME"],
+            &[
+                vec!["FRA.technical".into(), "CERT-FR".into()],
+                vec!["MEX.technical".into(), "x".into()],
+            ],
+        );
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines[0], "ID             NAME");
         assert_eq!(lines[1], "FRA.technical  CERT-FR");

@@ -78,7 +78,10 @@ impl TrustedDirectory {
 
     /// The entry with this signing key.
     pub fn entry_by_key(&self, key: &PublicKeyBytes) -> Option<&Entry> {
-        self.directory.entries.iter().find(|e| &e.body.signing_key == key)
+        self.directory
+            .entries
+            .iter()
+            .find(|e| &e.body.signing_key == key)
     }
 
     /// Whether the key has been revoked.
@@ -127,7 +130,11 @@ pub fn current(home: &Home, pinned: &PublicKeyBytes) -> anyhow::Result<Option<Tr
 }
 
 /// Verifies `signed` and makes it the directory in force if it is a legitimate successor.
-pub fn accept(home: &Home, pinned: &PublicKeyBytes, signed: SignedDirectory) -> anyhow::Result<Accepted> {
+pub fn accept(
+    home: &Home,
+    pinned: &PublicKeyBytes,
+    signed: SignedDirectory,
+) -> anyhow::Result<Accepted> {
     let directory = verify_directory(pinned, &signed).map_err(TrustError::from)?;
     let digest = directory_digest(&signed);
     let have = current(home, pinned)?;

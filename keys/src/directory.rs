@@ -97,8 +97,13 @@ pub fn verify_entry(entry: &Entry) -> Result<PocPublic, DirectoryError> {
     let encryption = PocPublic::parse_encryption_key(&entry.body.encryption_key)
         .map_err(|_| DirectoryError::BadEncryptionKey(id.clone()))?;
     let bytes = encoded(&entry.body, "entry")?;
-    signing::verify(&entry.body.signing_key, domain::ENTRY, &[&bytes], &entry.self_signature)
-        .map_err(|source| DirectoryError::BadEntrySignature { id, source })?;
+    signing::verify(
+        &entry.body.signing_key,
+        domain::ENTRY,
+        &[&bytes],
+        &entry.self_signature,
+    )
+    .map_err(|source| DirectoryError::BadEntrySignature { id, source })?;
     Ok(PocPublic {
         signing_key: entry.body.signing_key,
         encryption,
@@ -106,7 +111,10 @@ pub fn verify_entry(entry: &Entry) -> Result<PocPublic, DirectoryError> {
 }
 
 /// Signs a directory with the custodian key.
-pub fn sign_directory(custodian: &PocKey, directory: &Directory) -> Result<SignedDirectory, DirectoryError> {
+pub fn sign_directory(
+    custodian: &PocKey,
+    directory: &Directory,
+) -> Result<SignedDirectory, DirectoryError> {
     let body = encoded(directory, "directory")?;
     let signature = custodian.sign(domain::DIRECTORY, &[&body]);
     Ok(SignedDirectory { body, signature })
@@ -118,8 +126,13 @@ pub fn verify_directory(
     pinned: &PublicKeyBytes,
     signed: &SignedDirectory,
 ) -> Result<Directory, DirectoryError> {
-    signing::verify(pinned, domain::DIRECTORY, &[&signed.body], &signed.signature)
-        .map_err(|_| DirectoryError::BadCustodianSignature("directory"))?;
+    signing::verify(
+        pinned,
+        domain::DIRECTORY,
+        &[&signed.body],
+        &signed.signature,
+    )
+    .map_err(|_| DirectoryError::BadCustodianSignature("directory"))?;
     let directory: Directory = decode(&signed.body).map_err(malformed("directory"))?;
     if directory.custodian_key != *pinned {
         return Err(DirectoryError::CustodianMismatch);
@@ -135,7 +148,10 @@ pub fn verify_directory(
             return Err(DirectoryError::DuplicateId(entry.body.id.clone()));
         }
         if let Some(other) = keys.insert(entry.body.signing_key, &entry.body.id) {
-            return Err(DirectoryError::DuplicateKey(other.clone(), entry.body.id.clone()));
+            return Err(DirectoryError::DuplicateKey(
+                other.clone(),
+                entry.body.id.clone(),
+            ));
         }
     }
     Ok(directory)
@@ -149,7 +165,10 @@ pub fn directory_digest(signed: &SignedDirectory) -> [u8; 32] {
 }
 
 /// Signs an access list with the custodian key.
-pub fn sign_access_list(custodian: &PocKey, list: &AccessList) -> Result<SignedAccessList, DirectoryError> {
+pub fn sign_access_list(
+    custodian: &PocKey,
+    list: &AccessList,
+) -> Result<SignedAccessList, DirectoryError> {
     let body = encoded(list, "access list")?;
     let signature = custodian.sign(domain::ACCESS_LIST, &[&body]);
     Ok(SignedAccessList { body, signature })
@@ -160,8 +179,13 @@ pub fn verify_access_list(
     custodian: &PublicKeyBytes,
     signed: &SignedAccessList,
 ) -> Result<AccessList, DirectoryError> {
-    signing::verify(custodian, domain::ACCESS_LIST, &[&signed.body], &signed.signature)
-        .map_err(|_| DirectoryError::BadCustodianSignature("access list"))?;
+    signing::verify(
+        custodian,
+        domain::ACCESS_LIST,
+        &[&signed.body],
+        &signed.signature,
+    )
+    .map_err(|_| DirectoryError::BadCustodianSignature("access list"))?;
     let list: AccessList = decode(&signed.body).map_err(malformed("access list"))?;
     if list.members.len() > MAX_DIRECTORY_ENTRIES {
         return Err(DirectoryError::TooManyEntries(list.members.len()));
@@ -181,11 +205,12 @@ pub fn seal_directory(
     recipients: &[age::x25519::Recipient],
 ) -> Result<Vec<u8>, DirectoryError> {
     let plaintext = encoded(signed, "directory")?;
-    let encryptor = age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
-        .map_err(|e| DirectoryError::Malformed {
-            what: "directory recipients",
-            detail: e.to_string(),
-        })?;
+    let encryptor =
+        age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
+            .map_err(|e| DirectoryError::Malformed {
+                what: "directory recipients",
+                detail: e.to_string(),
+            })?;
     let mut out = Vec::with_capacity(plaintext.len() + 128 * recipients.len() + 1024);
     let io_err = |e: std::io::Error| DirectoryError::Malformed {
         what: "directory encryption",
@@ -200,7 +225,8 @@ pub fn seal_directory(
 /// Decrypts an encrypted directory with a member's identity. The result still has to be
 /// verified with [`verify_directory`].
 pub fn open_directory(me: &PocKey, sealed: &[u8]) -> Result<SignedDirectory, DirectoryError> {
-    let decryptor = age::Decryptor::new_buffered(sealed).map_err(|_| DirectoryError::NotDecryptable)?;
+    let decryptor =
+        age::Decryptor::new_buffered(sealed).map_err(|_| DirectoryError::NotDecryptable)?;
     let mut reader = decryptor
         .decrypt(std::iter::once(me.age_identity() as &dyn age::Identity))
         .map_err(|_| DirectoryError::NotDecryptable)?;
@@ -256,7 +282,10 @@ mod tests {
         let fra = PocKey::generate();
         let dir = directory(&custodian, vec![entry_for(&fra, "FRA.technical")]);
         let signed = sign_directory(&custodian, &dir).unwrap();
-        assert_eq!(verify_directory(&custodian.signing_public(), &signed).unwrap(), dir);
+        assert_eq!(
+            verify_directory(&custodian.signing_public(), &signed).unwrap(),
+            dir
+        );
         assert!(matches!(
             verify_directory(&fra.signing_public(), &signed),
             Err(DirectoryError::BadCustodianSignature(_))
@@ -279,14 +308,20 @@ mod tests {
             Err(DirectoryError::BadEntrySignature { .. })
         ));
 
-        let dup = vec![entry_for(&fra, "FRA.technical"), entry_for(&PocKey::generate(), "FRA.technical")];
+        let dup = vec![
+            entry_for(&fra, "FRA.technical"),
+            entry_for(&PocKey::generate(), "FRA.technical"),
+        ];
         let signed = sign_directory(&custodian, &directory(&custodian, dup)).unwrap();
         assert!(matches!(
             verify_directory(&custodian.signing_public(), &signed),
             Err(DirectoryError::DuplicateId(_))
         ));
 
-        let same_key = vec![entry_for(&fra, "FRA.technical"), entry_for(&fra, "FRA.diplomatic")];
+        let same_key = vec![
+            entry_for(&fra, "FRA.technical"),
+            entry_for(&fra, "FRA.diplomatic"),
+        ];
         let signed = sign_directory(&custodian, &directory(&custodian, same_key)).unwrap();
         assert!(matches!(
             verify_directory(&custodian.signing_public(), &signed),
@@ -300,8 +335,15 @@ mod tests {
         let fra = PocKey::generate();
         let outsider = PocKey::generate();
         let signed = sign_directory(&custodian, &directory(&custodian, vec![])).unwrap();
-        let sealed = seal_directory(&signed, &[fra.public().encryption, custodian.public().encryption]).unwrap();
+        let sealed = seal_directory(
+            &signed,
+            &[fra.public().encryption, custodian.public().encryption],
+        )
+        .unwrap();
         assert_eq!(open_directory(&fra, &sealed).unwrap(), signed);
-        assert!(matches!(open_directory(&outsider, &sealed), Err(DirectoryError::NotDecryptable)));
+        assert!(matches!(
+            open_directory(&outsider, &sealed),
+            Err(DirectoryError::NotDecryptable)
+        ));
     }
 }

@@ -55,6 +55,9 @@ mod tests {
         // SHA-256 of 32 zero bytes.
         let expected = "66687aadf862bd776c8fc18b8e9f8e20089714856ee233b3902a591d0d5f2925";
         assert_eq!(mailbox_id(&PublicKeyBytes([0; 32])).to_string(), expected);
-        assert_eq!(fingerprint(&PublicKeyBytes([0; 32])).0[..], mailbox_id(&PublicKeyBytes([0; 32])).0[..20]);
+        assert_eq!(
+            fingerprint(&PublicKeyBytes([0; 32])).0[..],
+            mailbox_id(&PublicKeyBytes([0; 32])).0[..20]
+        );
     }
 }

@@ -30,7 +30,8 @@ impl PocKey {
 
     /// Rebuilds an identity from its secret parts (used by the keystore).
     pub(crate) fn from_parts(seed: &[u8; 32], age_identity: &str) -> Result<Self, KeyError> {
-        let encryption = age::x25519::Identity::from_str(age_identity).map_err(|_| KeyError::Invalid)?;
+        let encryption =
+            age::x25519::Identity::from_str(age_identity).map_err(|_| KeyError::Invalid)?;
         Ok(PocKey {
             signing: SigningKey::from_bytes(seed),
             encryption,
@@ -129,15 +130,23 @@ mod tests {
         let debug = format!("{key:?}");
         assert!(debug.starts_with("PocKey(SecretKey(..)"));
         assert!(!debug.contains(key.age_identity_secret().as_str()));
-        let seed_hex: String = key.signing_seed_secret().iter().map(|b| format!("{b:02x}")).collect();
+        let seed_hex: String = key
+            .signing_seed_secret()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         assert!(!debug.contains(&seed_hex));
     }
 
     #[test]
     fn parts_round_trip() {
         let key = PocKey::generate();
-        let again = PocKey::from_parts(&key.signing_seed_secret(), &key.age_identity_secret()).unwrap();
+        let again =
+            PocKey::from_parts(&key.signing_seed_secret(), &key.age_identity_secret()).unwrap();
         assert_eq!(again.signing_public(), key.signing_public());
-        assert_eq!(again.public().encryption.to_string(), key.public().encryption.to_string());
+        assert_eq!(
+            again.public().encryption.to_string(),
+            key.public().encryption.to_string()
+        );
     }
 }

@@ -68,7 +68,8 @@ pub fn save(path: &Path, key: &PocKey, passphrase: &SecretString) -> Result<(), 
         path: path.display().to_string(),
         source,
     };
-    let seed_hex = Zeroizing::new(data_encoding::HEXLOWER.encode(key.signing_seed_secret().as_ref()));
+    let seed_hex =
+        Zeroizing::new(data_encoding::HEXLOWER.encode(key.signing_seed_secret().as_ref()));
     let plaintext = Zeroizing::new(format!(
         "{HEADER}\n{}\n{}\n",
         seed_hex.as_str(),
@@ -77,8 +78,9 @@ pub fn save(path: &Path, key: &PocKey, passphrase: &SecretString) -> Result<(), 
 
     let mut recipient = age::scrypt::Recipient::new(passphrase.clone());
     recipient.set_work_factor(SCRYPT_LOG_N);
-    let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
-        .map_err(|_| KeystoreError::Corrupt("cannot set up encryption"))?;
+    let encryptor =
+        age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+            .map_err(|_| KeystoreError::Corrupt("cannot set up encryption"))?;
     let mut ciphertext = Vec::new();
     {
         let mut writer = encryptor.wrap_output(&mut ciphertext).map_err(io)?;
@@ -119,8 +121,8 @@ pub fn load(path: &Path, passphrase: &SecretString) -> Result<PocKey, KeystoreEr
 }
 
 fn open_bytes(ciphertext: &[u8], passphrase: &SecretString) -> Result<PocKey, KeystoreError> {
-    let decryptor =
-        age::Decryptor::new_buffered(ciphertext).map_err(|_| KeystoreError::Corrupt("not an age file"))?;
+    let decryptor = age::Decryptor::new_buffered(ciphertext)
+        .map_err(|_| KeystoreError::Corrupt("not an age file"))?;
     if !decryptor.is_scrypt() {
         return Err(KeystoreError::Corrupt("not passphrase-encrypted"));
     }
@@ -146,8 +148,12 @@ fn open_bytes(ciphertext: &[u8], passphrase: &SecretString) -> Result<PocKey, Ke
     if lines.next() != Some(HEADER) {
         return Err(KeystoreError::Corrupt("unknown keystore version"));
     }
-    let seed_hex = lines.next().ok_or(KeystoreError::Corrupt("missing signing key"))?;
-    let age_identity = lines.next().ok_or(KeystoreError::Corrupt("missing encryption key"))?;
+    let seed_hex = lines
+        .next()
+        .ok_or(KeystoreError::Corrupt("missing signing key"))?;
+    let age_identity = lines
+        .next()
+        .ok_or(KeystoreError::Corrupt("missing encryption key"))?;
     let seed_vec = Zeroizing::new(
         data_encoding::HEXLOWER
             .decode(seed_hex.as_bytes())
@@ -158,7 +164,8 @@ fn open_bytes(ciphertext: &[u8], passphrase: &SecretString) -> Result<PocKey, Ke
         return Err(KeystoreError::Corrupt("bad signing key length"));
     }
     seed.copy_from_slice(&seed_vec);
-    PocKey::from_parts(&seed, age_identity).map_err(|_| KeystoreError::Corrupt("bad encryption key"))
+    PocKey::from_parts(&seed, age_identity)
+        .map_err(|_| KeystoreError::Corrupt("bad encryption key"))
 }
 
 #[cfg(test)]
@@ -196,7 +203,10 @@ mod tests {
             open_bytes(b"not an age file", &pass("x")),
             Err(KeystoreError::Corrupt(_))
         ));
-        assert!(matches!(open_bytes(&[], &pass("x")), Err(KeystoreError::Corrupt(_))));
+        assert!(matches!(
+            open_bytes(&[], &pass("x")),
+            Err(KeystoreError::Corrupt(_))
+        ));
     }
 
     #[test]

@@ -115,7 +115,12 @@ fn padding_for(base: usize, target: usize) -> Option<usize> {
         .find(|&pad| varint_len(pad) + pad == room)
 }
 
-fn message_input_parts<'a>(header: &'a RoutingHeader, rank: &'a [u8; 1], expires: &'a [u8; 8], body: &'a [u8]) -> [&'a [u8]; 5] {
+fn message_input_parts<'a>(
+    header: &'a RoutingHeader,
+    rank: &'a [u8; 1],
+    expires: &'a [u8; 8],
+    body: &'a [u8],
+) -> [&'a [u8]; 5] {
     [&header.id.0, &header.to.0, rank, expires, body]
 }
 
@@ -180,7 +185,8 @@ pub fn seal(
     sealed.padding = vec![0; pad];
     let plaintext = encode(&sealed).map_err(encode_err)?;
     debug_assert_eq!(plaintext.len(), target);
-    let payload = age::encrypt(recipient, &plaintext).map_err(|e| SealError::Encrypt(e.to_string()))?;
+    let payload =
+        age::encrypt(recipient, &plaintext).map_err(|e| SealError::Encrypt(e.to_string()))?;
     Ok(Envelope {
         version: ENVELOPE_VERSION,
         id: header.id,
@@ -202,7 +208,8 @@ pub fn open(me: &PocKey, envelope: &Envelope) -> Result<Opened, OpenError> {
     if envelope.payload.len() > MAX_PAYLOAD_BYTES {
         return Err(OpenError::Malformed);
     }
-    let decryptor = age::Decryptor::new_buffered(&envelope.payload[..]).map_err(|_| OpenError::Decrypt)?;
+    let decryptor =
+        age::Decryptor::new_buffered(&envelope.payload[..]).map_err(|_| OpenError::Decrypt)?;
     let mut reader = decryptor
         .decrypt(std::iter::once(me.age_identity() as &dyn age::Identity))
         .map_err(|_| OpenError::Decrypt)?;
@@ -216,8 +223,13 @@ pub fn open(me: &PocKey, envelope: &Envelope) -> Result<Opened, OpenError> {
         return Err(OpenError::Malformed);
     }
     let sealed: Sealed = decode(&plaintext).map_err(|_| OpenError::Malformed)?;
-    verify_message(&RoutingHeader::of(envelope), &sealed.sender, &sealed.body, &sealed.signature)
-        .map_err(OpenError::BadSignature)?;
+    verify_message(
+        &RoutingHeader::of(envelope),
+        &sealed.sender,
+        &sealed.body,
+        &sealed.signature,
+    )
+    .map_err(OpenError::BadSignature)?;
     Ok(Opened {
         sender: sealed.sender,
         signature: sealed.signature,
@@ -250,12 +262,21 @@ mod tests {
         let bob = PocKey::generate();
         for len in [0usize, 1, 500, 1000, 1024, 3000, 70_000] {
             let body = vec![b'x'; len];
-            let env = seal(&alice, &bob.public().encryption, header(bob.mailbox()), &body).unwrap();
+            let env = seal(
+                &alice,
+                &bob.public().encryption,
+                header(bob.mailbox()),
+                &body,
+            )
+            .unwrap();
             let opened = open(&bob, &env).unwrap();
             assert_eq!(opened.body, body);
             assert_eq!(opened.sender, alice.signing_public());
             let plain = sealed_len(&bob, &env);
-            assert!(plain.is_power_of_two() && plain >= MIN_SEALED_BYTES, "{len} -> {plain}");
+            assert!(
+                plain.is_power_of_two() && plain >= MIN_SEALED_BYTES,
+                "{len} -> {plain}"
+            );
         }
     }
 
@@ -265,7 +286,18 @@ mod tests {
         let bob = PocKey::generate();
         let sizes: Vec<usize> = [10usize, 200, 700]
             .iter()
-            .map(|&n| sealed_len(&bob, &seal(&alice, &bob.public().encryption, header(bob.mailbox()), &vec![1; n]).unwrap()))
+            .map(|&n| {
+                sealed_len(
+                    &bob,
+                    &seal(
+                        &alice,
+                        &bob.public().encryption,
+                        header(bob.mailbox()),
+                        &vec![1; n],
+                    )
+                    .unwrap(),
+                )
+            })
             .collect();
         assert_eq!(sizes, vec![1024, 1024, 1024]);
     }
@@ -274,16 +306,31 @@ mod tests {
     fn changed_routing_fields_break_the_signature() {
         let alice = PocKey::generate();
         let bob = PocKey::generate();
-        let env = seal(&alice, &bob.public().encryption, header(bob.mailbox()), b"hello").unwrap();
+        let env = seal(
+            &alice,
+            &bob.public().encryption,
+            header(bob.mailbox()),
+            b"hello",
+        )
+        .unwrap();
         let mut lowered = env.clone();
         lowered.priority = Priority::Low;
-        assert!(matches!(open(&bob, &lowered), Err(OpenError::BadSignature(_))));
+        assert!(matches!(
+            open(&bob, &lowered),
+            Err(OpenError::BadSignature(_))
+        ));
         let mut extended = env.clone();
         extended.expires_at += 1;
-        assert!(matches!(open(&bob, &extended), Err(OpenError::BadSignature(_))));
+        assert!(matches!(
+            open(&bob, &extended),
+            Err(OpenError::BadSignature(_))
+        ));
         let mut renamed = env.clone();
         renamed.id = EnvelopeId([1; 16]);
-        assert!(matches!(open(&bob, &renamed), Err(OpenError::BadSignature(_))));
+        assert!(matches!(
+            open(&bob, &renamed),
+            Err(OpenError::BadSignature(_))
+        ));
         let mut readdressed = env;
         readdressed.to = alice.mailbox();
         assert!(matches!(open(&bob, &readdressed), Err(OpenError::NotForMe)));
@@ -293,7 +340,13 @@ mod tests {
     fn a_flipped_payload_byte_fails_to_open() {
         let alice = PocKey::generate();
         let bob = PocKey::generate();
-        let env = seal(&alice, &bob.public().encryption, header(bob.mailbox()), b"hello").unwrap();
+        let env = seal(
+            &alice,
+            &bob.public().encryption,
+            header(bob.mailbox()),
+            b"hello",
+        )
+        .unwrap();
         for i in [0, env.payload.len() / 2, env.payload.len() - 1] {
             let mut bad = env.clone();
             bad.payload[i] ^= 0x01;
@@ -306,7 +359,12 @@ mod tests {
         let alice = PocKey::generate();
         let body = vec![0; MAX_BODY_BYTES + 1];
         assert!(matches!(
-            seal(&alice, &alice.public().encryption, header(alice.mailbox()), &body),
+            seal(
+                &alice,
+                &alice.public().encryption,
+                header(alice.mailbox()),
+                &body
+            ),
             Err(SealError::TooLarge { .. })
         ));
     }

@@ -95,8 +95,14 @@ mod tests {
         let public = PublicKeyBytes(key.verifying_key().to_bytes());
         let sig = sign(&key, domain::ENTRY, &[b"abc"]);
         assert!(verify(&public, domain::ENTRY, &[b"abc"], &sig).is_ok());
-        assert_eq!(verify(&public, domain::DIRECTORY, &[b"abc"], &sig), Err(SignatureError::Invalid));
-        assert_eq!(verify(&public, domain::ENTRY, &[b"abd"], &sig), Err(SignatureError::Invalid));
+        assert_eq!(
+            verify(&public, domain::DIRECTORY, &[b"abc"], &sig),
+            Err(SignatureError::Invalid)
+        );
+        assert_eq!(
+            verify(&public, domain::ENTRY, &[b"abd"], &sig),
+            Err(SignatureError::Invalid)
+        );
     }
 
     #[test]
@@ -104,10 +110,16 @@ mod tests {
         // The identity point (small order) encodes as 1 followed by zeros.
         let mut identity = [0u8; 32];
         identity[0] = 1;
-        assert_eq!(verifying_key(&PublicKeyBytes(identity)), Err(KeyError::Weak));
+        assert_eq!(
+            verifying_key(&PublicKeyBytes(identity)),
+            Err(KeyError::Weak)
+        );
         // y = 2 is not on the curve.
         let mut off_curve = [0u8; 32];
         off_curve[0] = 2;
-        assert_eq!(verifying_key(&PublicKeyBytes(off_curve)), Err(KeyError::Invalid));
+        assert_eq!(
+            verifying_key(&PublicKeyBytes(off_curve)),
+            Err(KeyError::Invalid)
+        );
     }
 }

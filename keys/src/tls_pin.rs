@@ -17,7 +17,8 @@ pub enum PinError {
 
 /// SHA-256 of the certificate's SubjectPublicKeyInfo.
 pub fn spki_pin(cert_der: &[u8]) -> Result<[u8; 32], PinError> {
-    let (_, cert) = x509_parser::parse_x509_certificate(cert_der).map_err(|_| PinError::BadCertificate)?;
+    let (_, cert) =
+        x509_parser::parse_x509_certificate(cert_der).map_err(|_| PinError::BadCertificate)?;
     Ok(Sha256::digest(cert.tbs_certificate.subject_pki.raw).into())
 }
 
@@ -31,7 +32,9 @@ pub fn pin_from_text(text: &str) -> Result<[u8; 32], PinError> {
     let bytes = data_encoding::HEXLOWER_PERMISSIVE
         .decode(text.trim().as_bytes())
         .map_err(|_| PinError::BadText(text.to_owned()))?;
-    bytes.try_into().map_err(|_| PinError::BadText(text.to_owned()))
+    bytes
+        .try_into()
+        .map_err(|_| PinError::BadText(text.to_owned()))
 }
 
 #[cfg(test)]

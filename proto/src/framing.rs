@@ -88,7 +88,10 @@ mod tests {
         ));
         assert!(matches!(
             unframe(&[0, 0, 0, 2, 1], 10),
-            Err(FrameError::LengthMismatch { announced: 2, actual: 1 })
+            Err(FrameError::LengthMismatch {
+                announced: 2,
+                actual: 1
+            })
         ));
     }
 }

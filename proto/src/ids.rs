@@ -64,7 +64,13 @@ macro_rules! hex_display {
         }
     )*};
 }
-hex_display!(MailboxId, EnvelopeId, PublicKeyBytes, SignatureBytes, Fingerprint);
+hex_display!(
+    MailboxId,
+    EnvelopeId,
+    PublicKeyBytes,
+    SignatureBytes,
+    Fingerprint
+);
 
 impl FromStr for EnvelopeId {
     type Err = String;
@@ -192,7 +198,9 @@ impl FromStr for PocId {
     type Err = PocIdError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         if s.len() > MAX_POC_ID_CHARS {
-            return Err(PocIdError::Shape(s.chars().take(MAX_POC_ID_CHARS).collect()));
+            return Err(PocIdError::Shape(
+                s.chars().take(MAX_POC_ID_CHARS).collect(),
+            ));
         }
         let parts: Vec<&str> = s.split('.').collect();
         let (org, role, index) = match parts.as_slice() {
@@ -240,7 +248,12 @@ mod tests {
 
     #[test]
     fn poc_ids_parse_and_print() {
-        for text in ["FRA.technical", "MEX.diplomatic.2", "UNODA.custodian", "OSCE.technical.12"] {
+        for text in [
+            "FRA.technical",
+            "MEX.diplomatic.2",
+            "UNODA.custodian",
+            "OSCE.technical.12",
+        ] {
             let id: PocId = text.parse().unwrap();
             assert_eq!(id.to_string(), text);
             assert_eq!(decode::<PocId>(&encode(&id).unwrap()).unwrap(), id);
@@ -251,12 +264,27 @@ mod tests {
 
     #[test]
     fn bad_poc_ids_name_the_problem() {
-        assert!(matches!("fra.technical".parse::<PocId>(), Err(PocIdError::Org(_))));
-        assert!(matches!("FRA.tech".parse::<PocId>(), Err(PocIdError::Role(_))));
-        assert!(matches!("FRA.technical.1".parse::<PocId>(), Err(PocIdError::Index(_))));
-        assert!(matches!("FRA.technical.02".parse::<PocId>(), Err(PocIdError::Index(_))));
+        assert!(matches!(
+            "fra.technical".parse::<PocId>(),
+            Err(PocIdError::Org(_))
+        ));
+        assert!(matches!(
+            "FRA.tech".parse::<PocId>(),
+            Err(PocIdError::Role(_))
+        ));
+        assert!(matches!(
+            "FRA.technical.1".parse::<PocId>(),
+            Err(PocIdError::Index(_))
+        ));
+        assert!(matches!(
+            "FRA.technical.02".parse::<PocId>(),
+            Err(PocIdError::Index(_))
+        ));
         assert!(matches!("FRA".parse::<PocId>(), Err(PocIdError::Shape(_))));
-        assert!(matches!("A.b.c.d".parse::<PocId>(), Err(PocIdError::Shape(_))));
+        assert!(matches!(
+            "A.b.c.d".parse::<PocId>(),
+            Err(PocIdError::Shape(_))
+        ));
         // An invalid id never decodes, even when the bytes are a valid string.
         let bytes = encode(&"fra.technical".to_string()).unwrap();
         assert!(decode::<PocId>(&bytes).is_err());

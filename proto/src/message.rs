@@ -77,7 +77,7 @@ pub struct Message {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MessageKind {
     /// A confidential incident notification between technical PoCs.
-    IncidentNotification(IncidentNotification),
+    IncidentNotification(Box<IncidentNotification>),
     /// Free text.
     Text(TextMessage),
     /// Signed proof that the recipient received an envelope.

@@ -1,7 +1,7 @@
 //! Every wire type survives encode -> decode unchanged, and arbitrary bytes never panic the
 //! decoder for any of them.
 
-use poc_proto::request::{PROTOCOL_VERSION};
+use poc_proto::request::PROTOCOL_VERSION;
 use poc_proto::*;
 use proptest::collection::vec;
 use proptest::option;
@@ -31,7 +31,11 @@ fn poc_id() -> impl Strategy<Value = PocId> {
 }
 
 fn priority() -> impl Strategy<Value = Priority> {
-    prop_oneof![Just(Priority::High), Just(Priority::Medium), Just(Priority::Low)]
+    prop_oneof![
+        Just(Priority::High),
+        Just(Priority::Medium),
+        Just(Priority::Low)
+    ]
 }
 
 fn tlp() -> impl Strategy<Value = Tlp> {
@@ -57,16 +61,21 @@ fn key() -> impl Strategy<Value = PublicKeyBytes> {
 }
 
 fn envelope() -> impl Strategy<Value = Envelope> {
-    (any::<[u8; 16]>(), any::<[u8; 32]>(), priority(), any::<u64>(), bytes(256)).prop_map(
-        |(id, to, priority, expires_at, payload)| Envelope {
+    (
+        any::<[u8; 16]>(),
+        any::<[u8; 32]>(),
+        priority(),
+        any::<u64>(),
+        bytes(256),
+    )
+        .prop_map(|(id, to, priority, expires_at, payload)| Envelope {
             version: ENVELOPE_VERSION,
             id: EnvelopeId(id),
             to: MailboxId(to),
             priority,
             expires_at,
             payload,
-        },
-    )
+        })
 }
 
 fn sealed() -> impl Strategy<Value = Sealed> {
@@ -81,11 +90,8 @@ fn sealed() -> impl Strategy<Value = Sealed> {
 }
 
 fn incident() -> impl Strategy<Value = IncidentNotification> {
-    (
-        vec(option::of(text()), 11),
-        vec(text(), 0..4),
-    )
-        .prop_map(|(f, indicators)| IncidentNotification {
+    (vec(option::of(text()), 11), vec(text(), 0..4)).prop_map(|(f, indicators)| {
+        IncidentNotification {
             reference: f[0].clone(),
             summary: f[1].clone(),
             description: f[2].clone(),
@@ -98,12 +104,13 @@ fn incident() -> impl Strategy<Value = IncidentNotification> {
             assistance_requested: f[8].clone(),
             requested_response_time: f[9].clone(),
             follow_up_contact: f[10].clone(),
-        })
+        }
+    })
 }
 
 fn message() -> impl Strategy<Value = Message> {
     let kind = prop_oneof![
-        incident().prop_map(MessageKind::IncidentNotification),
+        incident().prop_map(|n| MessageKind::IncidentNotification(Box::new(n))),
         (option::of(text()), text())
             .prop_map(|(subject, text)| MessageKind::Text(TextMessage { subject, text })),
         (any::<[u8; 16]>(), any::<u64>()).prop_map(|(id, at)| MessageKind::Receipt(Receipt {
@@ -150,7 +157,19 @@ fn entry() -> impl Strategy<Value = Entry> {
         signature(),
     )
         .prop_map(
-            |(id, org_name, webpage, emails, phones, languages, time_zone, signing_key, enc, (c, u), sig)| {
+            |(
+                id,
+                org_name,
+                webpage,
+                emails,
+                phones,
+                languages,
+                time_zone,
+                signing_key,
+                enc,
+                (c, u),
+                sig,
+            )| {
                 Entry {
                     body: EntryBody {
                         id,
@@ -180,21 +199,30 @@ fn directory() -> impl Strategy<Value = Directory> {
         vec(any::<[u8; 20]>().prop_map(Fingerprint), 0..3),
         vec((text(), any::<[u8; 32]>()), 0..2),
     )
-        .prop_map(|((serial, issued_at, expires_at), previous_digest, custodian_key, entries, revoked, relays)| {
-            Directory {
-                serial,
-                issued_at,
-                expires_at,
+        .prop_map(
+            |(
+                (serial, issued_at, expires_at),
                 previous_digest,
                 custodian_key,
                 entries,
                 revoked,
-                relays: relays
-                    .into_iter()
-                    .map(|(address, tls_pin)| RelayInfo { address, tls_pin })
-                    .collect(),
-            }
-        })
+                relays,
+            )| {
+                Directory {
+                    serial,
+                    issued_at,
+                    expires_at,
+                    previous_digest,
+                    custodian_key,
+                    entries,
+                    revoked,
+                    relays: relays
+                        .into_iter()
+                        .map(|(address, tls_pin)| RelayInfo { address, tls_pin })
+                        .collect(),
+                }
+            },
+        )
 }
 
 fn access_list() -> impl Strategy<Value = AccessList> {
@@ -238,7 +266,8 @@ fn request() -> impl Strategy<Value = Request> {
             signature
         }),
         vec(envelope(), 0..3).prop_map(|envelopes| Request::Submit { envelopes }),
-        (option::of(cursor()), any::<u32>()).prop_map(|(after, limit)| Request::Fetch { after, limit }),
+        (option::of(cursor()), any::<u32>())
+            .prop_map(|(after, limit)| Request::Fetch { after, limit }),
         vec(any::<[u8; 16]>().prop_map(EnvelopeId), 0..4).prop_map(|ids| Request::Delete { ids }),
         any::<u64>().prop_map(|have_serial| Request::GetDirectory { have_serial }),
         published().prop_map(Request::PublishDirectory),
@@ -273,13 +302,15 @@ fn response() -> impl Strategy<Value = Response> {
             mailbox: MailboxId(m),
             custodian
         }),
-        any::<(u32, u32)>().prop_map(|(stored, duplicates)| Response::Submitted { stored, duplicates }),
+        any::<(u32, u32)>()
+            .prop_map(|(stored, duplicates)| Response::Submitted { stored, duplicates }),
         (vec(envelope(), 0..3), option::of(cursor()))
             .prop_map(|(envelopes, next)| Response::Envelopes { envelopes, next }),
         any::<u32>().prop_map(|count| Response::Deleted { count }),
         option::of(published()).prop_map(Response::Directory),
         any::<u64>().prop_map(|serial| Response::Published { serial }),
-        (error_code(), text()).prop_map(|(code, detail)| Response::Error(RelayError { code, detail })),
+        (error_code(), text())
+            .prop_map(|(code, detail)| Response::Error(RelayError { code, detail })),
     ]
 }
 

@@ -27,7 +27,10 @@ impl Access {
         let mut access = Access::bootstrap(custodian);
         access.serial = list.serial;
         for member in &list.members {
-            access.admit(member.signing_key, member.custodian || member.signing_key == custodian);
+            access.admit(
+                member.signing_key,
+                member.custodian || member.signing_key == custodian,
+            );
         }
         access
     }

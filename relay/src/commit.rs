@@ -73,56 +73,18 @@ impl Committer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{FetchPage, PutOutcome, Quota, SledStore};
-    use poc_proto::{Envelope, EnvelopeId, FetchCursor, MailboxId, PublishedDirectory};
+    use crate::store::observed::ObservedStore;
+    use crate::store::SledStore;
     use std::sync::{Condvar, Mutex};
-
-    /// A store whose first flush blocks until the test opens the gate.
-    struct GatedStore {
-        inner: SledStore,
-        gate: Arc<(Mutex<(bool, bool)>, Condvar)>, // (flush entered, gate open)
-    }
-
-    impl Store for GatedStore {
-        fn put(&self, e: &[Envelope], q: Quota) -> Result<PutOutcome, StoreError> {
-            self.inner.put(e, q)
-        }
-        fn flush(&self) -> Result<(), StoreError> {
-            let (lock, cv) = &*self.gate;
-            let mut state = lock.lock().unwrap();
-            state.0 = true;
-            cv.notify_all();
-            while !state.1 {
-                state = cv.wait(state).unwrap();
-            }
-            drop(state);
-            self.inner.flush()
-        }
-        fn fetch(&self, m: &MailboxId, a: Option<FetchCursor>, l: usize, b: usize, n: u64) -> Result<FetchPage, StoreError> {
-            self.inner.fetch(m, a, l, b, n)
-        }
-        fn delete(&self, m: &MailboxId, ids: &[EnvelopeId]) -> Result<u32, StoreError> {
-            self.inner.delete(m, ids)
-        }
-        fn purge_expired(&self, now: u64) -> Result<u64, StoreError> {
-            self.inner.purge_expired(now)
-        }
-        fn put_directory(&self, p: &PublishedDirectory) -> Result<(), StoreError> {
-            self.inner.put_directory(p)
-        }
-        fn directory(&self) -> Result<Option<PublishedDirectory>, StoreError> {
-            self.inner.directory()
-        }
-    }
 
     #[tokio::test(flavor = "current_thread")]
     async fn waiters_queued_during_a_flush_share_the_next_one() {
         let dir = tempfile::tempdir().unwrap();
         let gate = Arc::new((Mutex::new((false, false)), Condvar::new()));
-        let store = GatedStore {
-            inner: SledStore::open(dir.path(), 1 << 20).unwrap(),
-            gate: gate.clone(),
-        };
+        let store = ObservedStore::new(
+            SledStore::open(dir.path(), 1 << 20).unwrap(),
+            Some(gate.clone()),
+        );
         let (committer, _task) = Committer::spawn(Arc::new(store));
 
         // The first waiter starts a flush that blocks at the gate.
@@ -155,6 +117,10 @@ mod tests {
         for task in rest {
             task.await.unwrap().unwrap();
         }
-        assert_eq!(committer.flush_count(), 2, "49 queued waiters must share one flush");
+        assert_eq!(
+            committer.flush_count(),
+            2,
+            "49 queued waiters must share one flush"
+        );
     }
 }

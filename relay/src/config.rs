@@ -107,10 +107,12 @@ impl RelayConfig {
             path: path.display().to_string(),
             message: e.to_string(),
         })?;
-        config.custodian().map_err(|message| ConfigError::CustodianKey {
-            path: path.display().to_string(),
-            message,
-        })?;
+        config
+            .custodian()
+            .map_err(|message| ConfigError::CustodianKey {
+                path: path.display().to_string(),
+                message,
+            })?;
         Ok(config)
     }
 

@@ -23,8 +23,13 @@ pub struct Initialised {
 
 /// Creates `data_dir` (mode 0700) with `tls/cert.der`, `tls/key.der` (0600) and `relay.toml`.
 /// Refuses to touch an existing TLS key or config.
-pub fn init(data_dir: &Path, listen: SocketAddr, custodian_key: &PublicKeyBytes) -> anyhow::Result<Initialised> {
-    poc_keys::verifying_key(custodian_key).context("the custodian key is not a usable ed25519 key")?;
+pub fn init(
+    data_dir: &Path,
+    listen: SocketAddr,
+    custodian_key: &PublicKeyBytes,
+) -> anyhow::Result<Initialised> {
+    poc_keys::verifying_key(custodian_key)
+        .context("the custodian key is not a usable ed25519 key")?;
     let tls_dir = data_dir.join("tls");
     std::fs::DirBuilder::new()
         .recursive(true)
@@ -36,7 +41,10 @@ pub fn init(data_dir: &Path, listen: SocketAddr, custodian_key: &PublicKeyBytes)
         .with_context(|| format!("resolving {}", data_dir.display()))?;
     let config_path = data_dir.join("relay.toml");
     if config_path.exists() {
-        anyhow::bail!("{} already exists; this relay is already initialised", config_path.display());
+        anyhow::bail!(
+            "{} already exists; this relay is already initialised",
+            config_path.display()
+        );
     }
     let (cert, key) = tls::generate()?;
     let cert_path = data_dir.join("tls/cert.der");

@@ -131,7 +131,10 @@ fn main() -> ExitCode {
                     println!("relay initialised");
                     println!("  config:  {}", done.config_path.display());
                     println!("  TLS pin: {pin}");
-                    println!("next: poc-relay run --config {}", done.config_path.display());
+                    println!(
+                        "next: poc-relay run --config {}",
+                        done.config_path.display()
+                    );
                 }
             }),
         Command::Run { config } => tokio::runtime::Runtime::new()

@@ -88,13 +88,20 @@ pub async fn start(config: &RelayConfig) -> anyhow::Result<RunningRelay> {
 
     let store = SledStore::open(&config.data_dir, config.limits.cache_bytes)
         .with_context(|| format!("opening the store in {}", config.data_dir.display()))?;
-    let access = match store.directory().context("reading the published directory")? {
+    let access = match store
+        .directory()
+        .context("reading the published directory")?
+    {
         None => Access::bootstrap(custodian),
         Some(published) => Access::verified(custodian, &published.access_list)
             .map(|(access, _)| access)
             .context("the stored access list does not verify under the configured custodian key")?,
     };
-    tracing::info!(serial = access.serial, members = access.len(), "access list loaded");
+    tracing::info!(
+        serial = access.serial,
+        members = access.len(),
+        "access list loaded"
+    );
     let shared: Arc<dyn Store> = Arc::new(store.clone());
     let (committer, committer_task) = Committer::spawn(shared.clone());
     let relay = Arc::new(Relay {
@@ -124,10 +131,15 @@ pub async fn start(config: &RelayConfig) -> anyhow::Result<RunningRelay> {
     })
 }
 
-async fn serve(endpoint: quinn::Endpoint, relay: Arc<Relay>, mut shutdown: oneshot::Receiver<()>) -> anyhow::Result<()> {
+async fn serve(
+    endpoint: quinn::Endpoint,
+    relay: Arc<Relay>,
+    mut shutdown: oneshot::Receiver<()>,
+) -> anyhow::Result<()> {
     let permits = Arc::new(Semaphore::new(relay.limits.max_connections));
     let mut connections = JoinSet::new();
-    let mut sweep = tokio::time::interval(Duration::from_secs(relay.limits.purge_interval_secs.max(1)));
+    let mut sweep =
+        tokio::time::interval(Duration::from_secs(relay.limits.purge_interval_secs.max(1)));
     loop {
         tokio::select! {
             _ = &mut shutdown => break,

@@ -19,7 +19,8 @@ pub const CERT_NAME: &str = poc_proto::request::SERVER_NAME;
 /// Generates a self-signed certificate and key; returns (cert DER, key DER).
 pub fn generate() -> anyhow::Result<(Vec<u8>, Vec<u8>)> {
     let rcgen::CertifiedKey { cert, signing_key } =
-        rcgen::generate_simple_self_signed(vec![CERT_NAME.to_owned()]).context("generating the TLS key")?;
+        rcgen::generate_simple_self_signed(vec![CERT_NAME.to_owned()])
+            .context("generating the TLS key")?;
     Ok((cert.der().to_vec(), signing_key.serialize_der()))
 }
 
@@ -37,7 +38,11 @@ pub fn write_new(path: &Path, bytes: &[u8], mode: u32) -> anyhow::Result<()> {
 }
 
 /// QUIC server configuration: TLS 1.3 only, ALPN `poc/1`, no 0-RTT, bounded streams.
-pub fn server_config(cert_der: Vec<u8>, key_der: Vec<u8>, limits: &Limits) -> anyhow::Result<quinn::ServerConfig> {
+pub fn server_config(
+    cert_der: Vec<u8>,
+    key_der: Vec<u8>,
+    limits: &Limits,
+) -> anyhow::Result<quinn::ServerConfig> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let mut tls = rustls::ServerConfig::builder_with_provider(provider)
         .with_protocol_versions(&[&rustls::version::TLS13])
@@ -51,7 +56,8 @@ pub fn server_config(cert_der: Vec<u8>, key_der: Vec<u8>, limits: &Limits) -> an
     tls.alpn_protocols = vec![ALPN.to_vec()];
     // No 0-RTT: early data can be replayed.
     tls.max_early_data_size = 0;
-    let crypto = quinn::crypto::rustls::QuicServerConfig::try_from(tls).context("QUIC TLS configuration")?;
+    let crypto =
+        quinn::crypto::rustls::QuicServerConfig::try_from(tls).context("QUIC TLS configuration")?;
     let mut config = quinn::ServerConfig::with_crypto(Arc::new(crypto));
     let mut transport = quinn::TransportConfig::default();
     transport

@@ -1,1 +1,331 @@
+//! # poc-tests: end-to-end harness
+//!
+//! Runs the real `poc-relay` binary as a child process on 127.0.0.1 (an OS-chosen port) and
+//! the real `poc` binary in temporary home directories, exactly as a user would. Used by the
+//! end-to-end tests in `tests/tests/`.
+
 #![forbid(unsafe_code)]
+#![allow(clippy::unwrap_used)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+/// Paths of the two binaries under test.
+#[derive(Debug)]
+pub struct Bins {
+    /// `poc`.
+    pub poc: PathBuf,
+    /// `poc-relay`.
+    pub relay: PathBuf,
+}
+
+/// The binaries next to the test executable (`target/<profile>/`), built on demand when a
+/// test is run on its own (`cargo test -p poc-tests`).
+pub fn bins() -> &'static Bins {
+    static BINS: OnceLock<Bins> = OnceLock::new();
+    BINS.get_or_init(|| {
+        let exe = std::env::current_exe().expect("test executable path");
+        let dir = exe
+            .parent()
+            .and_then(Path::parent)
+            .expect("target directory");
+        let bins = Bins {
+            poc: dir.join("poc"),
+            relay: dir.join("poc-relay"),
+        };
+        if !bins.poc.exists() || !bins.relay.exists() {
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+            let status = Command::new(cargo)
+                .args(["build", "--locked", "--bin", "poc", "--bin", "poc-relay"])
+                .status()
+                .expect("running cargo build");
+            assert!(status.success(), "building the binaries failed");
+        }
+        bins
+    })
+}
+
+/// Result of one command.
+#[derive(Debug)]
+pub struct Run {
+    /// Exit code.
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(output: Output) -> Self {
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// Asserts exit code 0 and returns stdout parsed as JSON.
+    pub fn json(&self) -> Value {
+        assert_eq!(
+            self.code, 0,
+            "command failed:\nstdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout))
+    }
+
+    /// Asserts exit code 0.
+    pub fn ok(&self) -> &Self {
+        assert_eq!(
+            self.code, 0,
+            "command failed:\nstdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+/// A PoC home directory used through the `poc` binary.
+#[derive(Debug, Clone)]
+pub struct PocHome {
+    /// The directory.
+    pub dir: PathBuf,
+    /// Passphrase given through POC_PASSPHRASE.
+    pub passphrase: String,
+}
+
+impl PocHome {
+    /// A home at `dir` with `passphrase`.
+    pub fn new(dir: PathBuf, passphrase: &str) -> Self {
+        PocHome {
+            dir,
+            passphrase: passphrase.into(),
+        }
+    }
+
+    /// Runs `poc --home DIR ARGS` with the passphrase in the environment and no stdin.
+    pub fn poc(&self, args: &[&str]) -> Run {
+        self.poc_with_passphrase(&self.passphrase, args)
+    }
+
+    /// Same, with another passphrase.
+    pub fn poc_with_passphrase(&self, passphrase: &str, args: &[&str]) -> Run {
+        let output = Command::new(&bins().poc)
+            .arg("--home")
+            .arg(&self.dir)
+            .args(args)
+            .env("POC_PASSPHRASE", passphrase)
+            .env_remove("POC_HOME")
+            .env_remove("RUST_LOG")
+            .stdin(Stdio::null())
+            .output()
+            .expect("running poc");
+        Run::from(output)
+    }
+
+    /// Runs with `--json` and asserts success.
+    pub fn json(&self, args: &[&str]) -> Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        self.poc(&all).json()
+    }
+}
+
+/// A `poc-relay run` child process.
+#[derive(Debug)]
+pub struct RelayProcess {
+    child: Option<Child>,
+    /// Its config file.
+    pub config: PathBuf,
+    /// Its data directory.
+    pub data_dir: PathBuf,
+    /// `127.0.0.1:port` it listens on.
+    pub address: String,
+    /// Its TLS pin.
+    pub pin: String,
+}
+
+impl RelayProcess {
+    /// Initialises a relay in `data_dir` for `custodian_key` and starts it on an OS-chosen
+    /// loopback port.
+    pub fn init_and_start(data_dir: &Path, custodian_key: &str) -> Self {
+        let output = Command::new(&bins().relay)
+            .args([
+                "init",
+                "--json",
+                "--listen",
+                "127.0.0.1:0",
+                "--custodian-key",
+                custodian_key,
+                "--data-dir",
+            ])
+            .arg(data_dir)
+            .output()
+            .expect("running poc-relay init");
+        let init = Run::from(output).json();
+        let mut relay = RelayProcess {
+            child: None,
+            config: PathBuf::from(init["config"].as_str().unwrap()),
+            data_dir: data_dir.to_path_buf(),
+            address: String::new(),
+            pin: init["tls_pin"].as_str().unwrap().to_owned(),
+        };
+        relay.start();
+        // Keep the port across restarts, as an operator's config would.
+        let text = std::fs::read_to_string(&relay.config).unwrap();
+        let text = text.replace(
+            "listen = \"127.0.0.1:0\"",
+            &format!("listen = \"{}\"", relay.address),
+        );
+        std::fs::write(&relay.config, text).unwrap();
+        relay
+    }
+
+    /// Starts the process and waits for its "listening" line.
+    pub fn start(&mut self) {
+        assert!(self.child.is_none(), "relay already running");
+        let mut child = Command::new(&bins().relay)
+            .args(["run", "--config"])
+            .arg(&self.config)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("starting poc-relay");
+        let stdout = child.stdout.take().expect("relay stdout");
+        let mut lines = BufReader::new(stdout).lines();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let line = loop {
+            assert!(Instant::now() < deadline, "relay did not start");
+            match lines.next() {
+                Some(Ok(line)) if line.contains("listening on") => break line,
+                Some(Ok(_)) => continue,
+                _ => panic!("relay exited before listening"),
+            }
+        };
+        self.address = line
+            .split_whitespace()
+            .nth(3)
+            .expect("address in the listening line")
+            .to_owned();
+        self.child = Some(child);
+    }
+
+    /// SIGKILL: no shutdown, no final flush.
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Kill and start again on the same address.
+    pub fn restart(&mut self) {
+        self.kill();
+        self.start();
+    }
+}
+
+impl Drop for RelayProcess {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// A custodian, a relay and enrolled PoCs, all through the real binaries.
+#[derive(Debug)]
+pub struct Network {
+    /// Keeps the temporary directory alive.
+    pub root: tempfile::TempDir,
+    /// The custodian's home.
+    pub custodian: PocHome,
+    /// The relay.
+    pub relay: RelayProcess,
+    /// Enrolled PoCs, in the order given.
+    pub pocs: Vec<(String, PocHome)>,
+}
+
+/// E-mail address used for a PoC id in test networks (so tests can look for it).
+pub fn email_of(id: &str) -> String {
+    format!("{}@pocs.example", id.to_lowercase().replace('.', "-"))
+}
+
+impl Network {
+    /// Sets up everything and enrols `ids` (steps 1-5 of the walkthrough).
+    pub fn setup(ids: &[&str]) -> Network {
+        let root = tempfile::tempdir().unwrap();
+        let custodian = PocHome::new(root.path().join("custodian"), "custodian passphrase");
+        let created = custodian.json(&[
+            "custodian",
+            "init",
+            "--org-name",
+            "UNODA",
+            "--email",
+            "pocs@unoda.example",
+        ]);
+        let key = created["custodian_key"].as_str().unwrap().to_owned();
+        let relay = RelayProcess::init_and_start(&root.path().join("relay"), &key);
+        custodian
+            .poc(&["custodian", "relay", &relay.address, "--pin", &relay.pin])
+            .ok();
+        let mut network = Network {
+            root,
+            custodian,
+            relay,
+            pocs: Vec::new(),
+        };
+        for id in ids {
+            let home = network.invite_and_init(id);
+            let request = home.dir.join("enrolment-request.txt");
+            network
+                .custodian
+                .poc(&["custodian", "add", request.to_str().unwrap(), "--yes"])
+                .ok();
+            network.pocs.push((id.to_string(), home));
+        }
+        network.custodian.poc(&["custodian", "publish"]).ok();
+        for (_, home) in &network.pocs {
+            home.poc(&["directory", "sync"]).ok();
+        }
+        network
+    }
+
+    /// Creates an invitation and a PoC identity from it (not yet added by the custodian).
+    pub fn invite_and_init(&self, id: &str) -> PocHome {
+        let invite = self.root.path().join(format!("invite-{id}.toml"));
+        self.custodian
+            .poc(&["custodian", "invite", id, "--out", invite.to_str().unwrap()])
+            .ok();
+        let home = PocHome::new(self.root.path().join(id), &format!("passphrase of {id}"));
+        home.poc(&[
+            "init",
+            "--invite",
+            invite.to_str().unwrap(),
+            "--org-name",
+            &format!("Organisation of {id}"),
+            "--email",
+            &email_of(id),
+            "--lang",
+            "fr,en",
+        ])
+        .ok();
+        home
+    }
+
+    /// The home of an enrolled PoC.
+    pub fn poc(&self, id: &str) -> &PocHome {
+        &self
+            .pocs
+            .iter()
+            .find(|(i, _)| i == id)
+            .unwrap_or_else(|| panic!("{id} not enrolled"))
+            .1
+    }
+}

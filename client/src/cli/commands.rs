@@ -80,7 +80,9 @@ fn init(home: &Home, args: InitArgs) -> anyhow::Result<Report> {
         &profile(args.profile),
         &pass,
     )?;
-    let out = args.out.unwrap_or_else(|| home.path("enrolment-request.txt"));
+    let out = args
+        .out
+        .unwrap_or_else(|| home.path("enrolment-request.txt"));
     crate::home::write_new(&out, created.request.as_bytes())?;
     let fingerprint = poc_keys::FingerprintText(created.key.fingerprint()).to_string();
     Ok(Report {
@@ -97,7 +99,8 @@ fn init(home: &Home, args: InitArgs) -> anyhow::Result<Report> {
 fn whoami(home: &Home) -> anyhow::Result<Report> {
     let config = home.config()?;
     let key_hint = "(unlock with any command to see the key fingerprint)";
-    let custodian = poc_keys::FingerprintText(poc_keys::fingerprint(&config.custodian_key)).to_string();
+    let custodian =
+        poc_keys::FingerprintText(poc_keys::fingerprint(&config.custodian_key)).to_string();
     let relay = config.relay.as_ref().map(|r| r.address.clone());
     Ok(Report {
         text: format!(
@@ -146,12 +149,17 @@ async fn directory_cmd(home: &Home, cmd: DirectoryCommand) -> anyhow::Result<Rep
                         e.body.id.to_string(),
                         e.body.org_name.clone(),
                         e.body.languages.join(","),
-                        poc_keys::FingerprintText(poc_keys::fingerprint(&e.body.signing_key)).to_string(),
+                        poc_keys::FingerprintText(poc_keys::fingerprint(&e.body.signing_key))
+                            .to_string(),
                     ]
                 })
                 .collect();
             let mut text = table(&["ID", "ORGANISATION", "LANGUAGES", "FINGERPRINT"], &rows);
-            text.push_str(&format!("{} PoCs, directory serial {}\n", entries.len(), dir.directory.serial));
+            text.push_str(&format!(
+                "{} PoCs, directory serial {}\n",
+                entries.len(),
+                dir.directory.serial
+            ));
             Ok(Report {
                 text,
                 json: json!({ "serial": dir.directory.serial, "entries": entries.iter().map(|e| show::entry_json(e)).collect::<Vec<_>>() }),
@@ -219,7 +227,10 @@ async fn send_cmd(home: &Home, args: SendArgs) -> anyhow::Result<Report> {
     let sent = result?;
     let mut text = String::new();
     for s in &sent {
-        text.push_str(&format!("sent {} to {} (priority {}): stored by the relay\n", s.id, s.to, s.priority));
+        text.push_str(&format!(
+            "sent {} to {} (priority {}): stored by the relay\n",
+            s.id, s.to, s.priority
+        ));
     }
     Ok(Report {
         text,
@@ -249,19 +260,41 @@ async fn inbox_cmd(home: &Home, offline: bool) -> anyhow::Result<Report> {
         let (from, kind, tlp, what, status) = match &item.verdict {
             Ok(v) => {
                 let status = match &item.receipt {
-                    Some(ReceiptCheck::Confirmed { envelope, received_at }) => {
-                        format!("verified receipt: {} received {} at {}", v.sender, short(envelope), time(*received_at))
+                    Some(ReceiptCheck::Confirmed {
+                        envelope,
+                        received_at,
+                    }) => {
+                        format!(
+                            "verified receipt: {} received {} at {}",
+                            v.sender,
+                            short(envelope),
+                            time(*received_at)
+                        )
                     }
                     Some(ReceiptCheck::UnknownEnvelope(e)) => {
-                        format!("WARNING: receipt for {} which this PoC did not send", short(e))
+                        format!(
+                            "WARNING: receipt for {} which this PoC did not send",
+                            short(e)
+                        )
                     }
-                    Some(ReceiptCheck::WrongSigner { envelope, addressee }) => {
-                        format!("WARNING: receipt for {} signed by {} but it was sent to {addressee}", short(envelope), v.sender)
+                    Some(ReceiptCheck::WrongSigner {
+                        envelope,
+                        addressee,
+                    }) => {
+                        format!(
+                            "WARNING: receipt for {} signed by {} but it was sent to {addressee}",
+                            short(envelope),
+                            v.sender
+                        )
                     }
                     None if item.acked_at.is_some() => "verified, acknowledged".into(),
                     None => "verified".into(),
                 };
-                let exercise = if v.message.exercise { "[EXERCISE] " } else { "" };
+                let exercise = if v.message.exercise {
+                    "[EXERCISE] "
+                } else {
+                    ""
+                };
                 (
                     v.sender.to_string(),
                     v.message.kind.name().to_string(),
@@ -270,7 +303,13 @@ async fn inbox_cmd(home: &Home, offline: bool) -> anyhow::Result<Report> {
                     status,
                 )
             }
-            Err(e) => ("?".into(), "?".into(), "?".into(), String::new(), format!("INVALID: {e}")),
+            Err(e) => (
+                "?".into(),
+                "?".into(),
+                "?".into(),
+                String::new(),
+                format!("INVALID: {e}"),
+            ),
         };
         json_items.push(json!({
             "id": item.id.to_string(), "priority": item.priority.as_str(), "from": from, "type": kind,
@@ -278,7 +317,15 @@ async fn inbox_cmd(home: &Home, offline: bool) -> anyhow::Result<Report> {
             "fetched_at": item.fetched_at, "acked_at": item.acked_at,
             "receipt_for": match &item.receipt { Some(ReceiptCheck::Confirmed { envelope, .. }) => Some(envelope.to_string()), _ => None },
         }));
-        rows.push(vec![short(&item.id), item.priority.as_str().to_uppercase(), from, kind, tlp, what, status]);
+        rows.push(vec![
+            short(&item.id),
+            item.priority.as_str().to_uppercase(),
+            from,
+            kind,
+            tlp,
+            what,
+            status,
+        ]);
     }
     let mut text = String::new();
     if let Some(f) = fetched {
@@ -287,7 +334,10 @@ async fn inbox_cmd(home: &Home, offline: bool) -> anyhow::Result<Report> {
     if rows.is_empty() {
         text.push_str("inbox empty\n");
     } else {
-        text.push_str(&table(&["ID", "PRIORITY", "FROM", "TYPE", "TLP", "SUMMARY", "STATUS"], &rows));
+        text.push_str(&table(
+            &["ID", "PRIORITY", "FROM", "TYPE", "TLP", "SUMMARY", "STATUS"],
+            &rows,
+        ));
     }
     Ok(Report {
         text,
@@ -378,11 +428,20 @@ async fn custodian_cmd(home: &Home, cmd: CustodianCommand) -> anyhow::Result<Rep
         CustodianCommand::Show => {
             let config = home.config()?;
             let entries = custodian::entries(home)?;
-            let fingerprint = poc_keys::FingerprintText(poc_keys::fingerprint(&config.custodian_key)).to_string();
-            let serial = crate::trust::current(home, &config.custodian_key)?.map(|d| d.directory.serial);
+            let fingerprint =
+                poc_keys::FingerprintText(poc_keys::fingerprint(&config.custodian_key)).to_string();
+            let serial =
+                crate::trust::current(home, &config.custodian_key)?.map(|d| d.directory.serial);
             let rows: Vec<Vec<String>> = entries
                 .iter()
-                .map(|e| vec![e.body.id.to_string(), e.body.org_name.clone(), poc_keys::FingerprintText(poc_keys::fingerprint(&e.body.signing_key)).to_string()])
+                .map(|e| {
+                    vec![
+                        e.body.id.to_string(),
+                        e.body.org_name.clone(),
+                        poc_keys::FingerprintText(poc_keys::fingerprint(&e.body.signing_key))
+                            .to_string(),
+                    ]
+                })
                 .collect();
             Ok(Report {
                 text: format!(
@@ -415,11 +474,20 @@ async fn custodian_cmd(home: &Home, cmd: CustodianCommand) -> anyhow::Result<Rep
         CustodianCommand::Add { request, yes } => {
             let text = std::fs::read_to_string(&request)
                 .with_context(|| format!("cannot read {}", request.display()))?;
-            let entry = custodian::read_request(&text).with_context(|| format!("{}", request.display()))?;
+            let entry =
+                custodian::read_request(&text).with_context(|| format!("{}", request.display()))?;
             let already = custodian::check_new(home, &entry)?;
-            let fingerprint = poc_keys::FingerprintText(poc_keys::fingerprint(&entry.body.signing_key)).to_string();
-            eprintln!("request from {} ({})\nfingerprint: {fingerprint}", entry.body.id, entry.body.org_name);
-            if !already && !yes && !confirm("Does this fingerprint match what the PoC read to you?")? {
+            let fingerprint =
+                poc_keys::FingerprintText(poc_keys::fingerprint(&entry.body.signing_key))
+                    .to_string();
+            eprintln!(
+                "request from {} ({})\nfingerprint: {fingerprint}",
+                entry.body.id, entry.body.org_name
+            );
+            if !already
+                && !yes
+                && !confirm("Does this fingerprint match what the PoC read to you?")?
+            {
                 anyhow::bail!("not added: fingerprint not confirmed");
             }
             custodian::add(home, &entry)?;

@@ -40,7 +40,9 @@ pub fn exit_code(error: &anyhow::Error) -> u8 {
 /// Writes to stdout; a closed pipe is not an error.
 fn emit(text: &str) {
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush());
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush());
 }
 
 /// Entry point of the `poc` binary.

@@ -7,7 +7,13 @@ use crate::mailbox::Verified;
 use crate::render::{fields, time};
 
 /// Full view of one verified message.
-pub fn message(id: &EnvelopeId, priority: Priority, verified: &Verified, sender: Option<&Entry>, serial: u64) -> String {
+pub fn message(
+    id: &EnvelopeId,
+    priority: Priority,
+    verified: &Verified,
+    sender: Option<&Entry>,
+    serial: u64,
+) -> String {
     let m = &verified.message;
     let mut out = String::new();
     if m.exercise {
@@ -31,7 +37,10 @@ pub fn message(id: &EnvelopeId, priority: Priority, verified: &Verified, sender:
         ("Type", m.kind.name().to_string()),
         ("Sent", time(m.sent_at)),
         ("Language", m.language.clone()),
-        ("Signature", format!("verified against directory serial {serial}")),
+        (
+            "Signature",
+            format!("verified against directory serial {serial}"),
+        ),
     ];
     for (label, value) in rows {
         out.push_str(&format!("{label:<10} {value}\n"));
@@ -41,10 +50,17 @@ pub fn message(id: &EnvelopeId, priority: Priority, verified: &Verified, sender:
     }
     out.push('\n');
     let body = fields(m);
-    let width = body.iter().map(|(l, _)| l.chars().count()).max().unwrap_or(0);
+    let width = body
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0);
     for (label, value) in body {
         let mut lines = value.lines();
-        out.push_str(&format!("{label:<width$}  {}\n", lines.next().unwrap_or("")));
+        out.push_str(&format!(
+            "{label:<width$}  {}\n",
+            lines.next().unwrap_or("")
+        ));
         for line in lines {
             out.push_str(&format!("{:<width$}  {line}\n", ""));
         }
@@ -81,7 +97,10 @@ pub fn entry(e: &Entry) -> String {
         ("Id", b.id.to_string()),
         ("Organisation", b.org_name.clone()),
         ("Role", b.id.role().to_string()),
-        ("Fingerprint", poc_keys::FingerprintText(poc_keys::fingerprint(&b.signing_key)).to_string()),
+        (
+            "Fingerprint",
+            poc_keys::FingerprintText(poc_keys::fingerprint(&b.signing_key)).to_string(),
+        ),
         ("Languages", b.languages.join(", ")),
         ("E-mail", b.emails.join(", ")),
         ("Phone", b.phones.join(", ")),

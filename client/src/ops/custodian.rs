@@ -6,8 +6,8 @@ use age::secrecy::SecretString;
 use anyhow::Context;
 use poc_keys::directory::{seal_directory, sign_access_list, sign_directory, verify_entry};
 use poc_proto::{
-    decode, encode, AccessList, Directory, EnrolmentRequest, Entry, Member, PocId, PublishedDirectory, RelayInfo,
-    Role,
+    decode, encode, AccessList, Directory, EnrolmentRequest, Entry, Member, PocId,
+    PublishedDirectory, RelayInfo, Role,
 };
 use sha2::{Digest, Sha256};
 
@@ -34,7 +34,12 @@ fn entries_dir(home: &Home) -> anyhow::Result<PathBuf> {
 }
 
 /// Creates the custodian identity; its signing key becomes the directory key every member pins.
-pub fn init(home: &Home, id: &PocId, profile: &Profile, passphrase: &SecretString) -> anyhow::Result<Created> {
+pub fn init(
+    home: &Home,
+    id: &PocId,
+    profile: &Profile,
+    passphrase: &SecretString,
+) -> anyhow::Result<Created> {
     if id.role() != Role::Custodian {
         anyhow::bail!("the custodian id must have the custodian role, e.g. UNODA.custodian");
     }
@@ -69,7 +74,10 @@ pub fn invite(home: &Home, id: &PocId) -> anyhow::Result<Invite> {
     Ok(Invite {
         id: id.clone(),
         custodian_key: config.custodian_key,
-        custodian_fingerprint: poc_keys::FingerprintText(poc_keys::fingerprint(&config.custodian_key)).to_string(),
+        custodian_fingerprint: poc_keys::FingerprintText(poc_keys::fingerprint(
+            &config.custodian_key,
+        ))
+        .to_string(),
         relay,
     })
 }
@@ -89,8 +97,10 @@ pub fn entries(home: &Home) -> anyhow::Result<Vec<Entry>> {
     for item in std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
         let path = item?.path();
         if path.extension().is_some_and(|e| e == "entry") {
-            let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-            let entry: Entry = decode(&bytes).with_context(|| format!("{} is damaged", path.display()))?;
+            let bytes =
+                std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+            let entry: Entry =
+                decode(&bytes).with_context(|| format!("{} is damaged", path.display()))?;
             out.push(entry);
         }
     }

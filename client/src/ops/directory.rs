@@ -22,7 +22,10 @@ pub fn list<'a>(directory: &'a TrustedDirectory, filter: &Filter) -> Vec<&'a Ent
         .entries
         .iter()
         .filter(|e| {
-            filter.org.as_ref().is_none_or(|o| e.body.id.org().eq_ignore_ascii_case(o))
+            filter
+                .org
+                .as_ref()
+                .is_none_or(|o| e.body.id.org().eq_ignore_ascii_case(o))
                 && filter.role.is_none_or(|r| e.body.id.role() == r)
                 && filter
                     .lang

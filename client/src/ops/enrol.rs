@@ -72,7 +72,10 @@ pub fn create(
         relay,
     })?;
     let entry = sign_entry(&key, entry_body(id, &key, profile))?;
-    let bytes = encode(&EnrolmentRequest { entry: entry.clone() }).context("encoding the request")?;
+    let bytes = encode(&EnrolmentRequest {
+        entry: entry.clone(),
+    })
+    .context("encoding the request")?;
     let request = armor(
         REQUEST_LABEL,
         &[

@@ -4,7 +4,9 @@ use poc_proto::{EnvelopeId, MessageKind, Priority, Receipt, Tlp};
 
 use super::send::{send, Outgoing, SentEnvelope};
 use super::Identity;
-use crate::mailbox::{check_receipt, listing_order, verify, Mailbox, ReadError, ReceiptCheck, Verified};
+use crate::mailbox::{
+    check_receipt, listing_order, verify, Mailbox, ReadError, ReceiptCheck, Verified,
+};
 use crate::transport::RelayClient;
 use crate::trust::{now, TrustedDirectory};
 
@@ -24,8 +26,15 @@ pub async fn fetch(identity: &Identity, client: &RelayClient) -> anyhow::Result<
     let mailbox = Mailbox::new(&identity.home);
     let new = mailbox.store_fetched(&envelopes, now())?;
     let ids: Vec<EnvelopeId> = envelopes.iter().map(|e| e.id).collect();
-    let removed = if ids.is_empty() { 0 } else { client.delete(ids).await? };
-    Ok(Fetched { new: new.len(), removed })
+    let removed = if ids.is_empty() {
+        0
+    } else {
+        client.delete(ids).await?
+    };
+    Ok(Fetched {
+        new: new.len(),
+        removed,
+    })
 }
 
 /// One line of the inbox.
@@ -57,7 +66,10 @@ pub fn list(identity: &Identity, directory: &TrustedDirectory) -> anyhow::Result
         .into_iter()
         .map(|(envelope, state)| {
             let verdict = verify(&identity.key, &identity.config.id, directory, &envelope);
-            let receipt = verdict.as_ref().ok().and_then(|v| check_receipt(&mailbox, v));
+            let receipt = verdict
+                .as_ref()
+                .ok()
+                .and_then(|v| check_receipt(&mailbox, v));
             Item {
                 id: envelope.id,
                 priority: envelope.priority,
@@ -71,7 +83,11 @@ pub fn list(identity: &Identity, directory: &TrustedDirectory) -> anyhow::Result
 }
 
 /// Opens one local envelope (by id or unique prefix) and verifies it.
-pub fn read(identity: &Identity, directory: &TrustedDirectory, id: &str) -> anyhow::Result<(EnvelopeId, Priority, Verified)> {
+pub fn read(
+    identity: &Identity,
+    directory: &TrustedDirectory,
+    id: &str,
+) -> anyhow::Result<(EnvelopeId, Priority, Verified)> {
     let mailbox = Mailbox::new(&identity.home);
     let id = mailbox.resolve(id)?;
     let (envelope, _) = mailbox.load(&id)?;
@@ -110,6 +126,9 @@ pub async fn ack(
     let (_, mut state) = mailbox.load(&id)?;
     state.acked_at = Some(received_at);
     mailbox.save_state(&id, &state)?;
-    let first = sent.into_iter().next().ok_or_else(|| anyhow::anyhow!("no receipt was sent"))?;
+    let first = sent
+        .into_iter()
+        .next()
+        .ok_or_else(|| anyhow::anyhow!("no receipt was sent"))?;
     Ok((id, first))
 }

@@ -56,7 +56,9 @@ impl Identity {
     /// The relay to use.
     pub fn relay(&self) -> anyhow::Result<&RelayAddress> {
         self.config.relay.as_ref().ok_or_else(|| {
-            anyhow::anyhow!("no relay configured (custodian: run `poc custodian relay ADDR --pin PIN`)")
+            anyhow::anyhow!(
+                "no relay configured (custodian: run `poc custodian relay ADDR --pin PIN`)"
+            )
         })
     }
 

@@ -45,7 +45,9 @@ pub struct SentEnvelope {
 #[derive(Debug, thiserror::Error)]
 pub enum SendError {
     /// A recipient is not in the directory.
-    #[error("unknown recipient {0}: not in the directory (see `poc directory list`); nothing was sent")]
+    #[error(
+        "unknown recipient {0}: not in the directory (see `poc directory list`); nothing was sent"
+    )]
     UnknownRecipient(PocId),
     /// No recipients.
     #[error("no recipient given")]
@@ -66,7 +68,8 @@ pub fn resolve(directory: &TrustedDirectory, to: &[PocId]) -> Result<Vec<PocPubl
                 .entry(id)
                 .filter(|e| !directory.is_revoked(&e.body.signing_key))
                 .ok_or_else(|| SendError::UnknownRecipient(id.clone()))?;
-            poc_keys::directory::verify_entry(entry).map_err(|_| SendError::UnknownRecipient(id.clone()))
+            poc_keys::directory::verify_entry(entry)
+                .map_err(|_| SendError::UnknownRecipient(id.clone()))
         })
         .collect()
 }

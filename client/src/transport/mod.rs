@@ -11,8 +11,8 @@ use poc_proto::framing::PREFIX_BYTES;
 use poc_proto::limits::{MAX_FETCH_LIMIT, MAX_FRAME_BYTES, MAX_SUBMIT_BATCH};
 use poc_proto::request::{ALPN, PROTOCOL_VERSION};
 use poc_proto::{
-    decode, encode, frame, unframe, Envelope, EnvelopeId, MailboxId, PublishedDirectory, RelayError,
-    Request, Response,
+    decode, encode, frame, unframe, Envelope, EnvelopeId, MailboxId, PublishedDirectory,
+    RelayError, Request, Response,
 };
 
 pub use pin::PinnedKeyVerifier;
@@ -110,7 +110,11 @@ impl RelayClient {
         let connection = match tokio::time::timeout(CONNECT_TIMEOUT, connecting).await {
             Ok(Ok(connection)) => connection,
             Ok(Err(e)) => return Err(connect_err(e.to_string())),
-            Err(_) => return Err(connect_err(format!("no answer within {CONNECT_TIMEOUT:?}; is the relay running?"))),
+            Err(_) => {
+                return Err(connect_err(format!(
+                    "no answer within {CONNECT_TIMEOUT:?}; is the relay running?"
+                )))
+            }
         };
         let mut client = RelayClient {
             endpoint,
@@ -123,7 +127,12 @@ impl RelayClient {
     }
 
     async fn login(&mut self, key: &PocKey) -> Result<(), TransportError> {
-        let nonce = match self.call(&Request::Hello { version: PROTOCOL_VERSION }).await? {
+        let nonce = match self
+            .call(&Request::Hello {
+                version: PROTOCOL_VERSION,
+            })
+            .await?
+        {
             Response::Challenge { nonce, .. } => nonce,
             other => return Err(unexpected(&other)),
         };
@@ -169,7 +178,8 @@ impl RelayClient {
         let bytes = tokio::time::timeout(REQUEST_TIMEOUT, exchange)
             .await
             .map_err(|_| TransportError::Timeout(REQUEST_TIMEOUT))??;
-        let body = unframe(&bytes, MAX_FRAME_BYTES).map_err(|e| TransportError::Protocol(e.to_string()))?;
+        let body = unframe(&bytes, MAX_FRAME_BYTES)
+            .map_err(|e| TransportError::Protocol(e.to_string()))?;
         match decode::<Response>(body).map_err(|e| TransportError::Protocol(e.to_string()))? {
             Response::Error(e) => Err(TransportError::Refused(e)),
             response => Ok(response),
@@ -223,7 +233,12 @@ impl RelayClient {
     pub async fn delete(&self, ids: Vec<EnvelopeId>) -> Result<u32, TransportError> {
         let mut total = 0;
         for chunk in ids.chunks(poc_proto::limits::MAX_DELETE_BATCH) {
-            match self.call(&Request::Delete { ids: chunk.to_vec() }).await? {
+            match self
+                .call(&Request::Delete {
+                    ids: chunk.to_vec(),
+                })
+                .await?
+            {
                 Response::Deleted { count } => total += count,
                 other => return Err(unexpected(&other)),
             }
@@ -232,7 +247,10 @@ impl RelayClient {
     }
 
     /// Downloads the published directory if newer than `have_serial`.
-    pub async fn get_directory(&self, have_serial: u64) -> Result<Option<PublishedDirectory>, TransportError> {
+    pub async fn get_directory(
+        &self,
+        have_serial: u64,
+    ) -> Result<Option<PublishedDirectory>, TransportError> {
         match self.call(&Request::GetDirectory { have_serial }).await? {
             Response::Directory(published) => Ok(published),
             other => Err(unexpected(&other)),

@@ -29,7 +29,11 @@ pub(super) fn login(
     proof: SignatureBytes,
 ) -> (Response, After) {
     let fail = |detail: &str| {
-        let after = if session.fail() { After::Close } else { After::Continue };
+        let after = if session.fail() {
+            After::Close
+        } else {
+            After::Continue
+        };
         (refuse(ErrorCode::AuthFailed, detail), after)
     };
     let Some(challenge) = session.take_challenge() else {
@@ -46,5 +50,8 @@ pub(super) fn login(
     let mailbox = poc_keys::mailbox_id(&key);
     session.authenticate(Peer { key, mailbox });
     tracing::debug!(fingerprint = %poc_keys::FingerprintText(poc_keys::fingerprint(&key)), custodian, "authenticated");
-    (Response::Authenticated { mailbox, custodian }, After::Continue)
+    (
+        Response::Authenticated { mailbox, custodian },
+        After::Continue,
+    )
 }

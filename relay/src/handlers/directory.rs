@@ -35,13 +35,19 @@ pub(super) async fn publish(relay: &Arc<Relay>, published: PublishedDirectory) -
     };
     let digest: [u8; 32] = Sha256::digest(&published.sealed_directory).into();
     if digest != list.sealed_directory_digest {
-        return refuse(ErrorCode::InvalidDirectory, "the encrypted directory does not match the signed access list");
+        return refuse(
+            ErrorCode::InvalidDirectory,
+            "the encrypted directory does not match the signed access list",
+        );
     }
     let current = relay.access().serial;
     if list.serial <= current {
         return refuse(
             ErrorCode::InvalidDirectory,
-            format!("serial {} is not above the current serial {current}", list.serial),
+            format!(
+                "serial {} is not above the current serial {current}",
+                list.serial
+            ),
         );
     }
     let store = relay.store.clone();

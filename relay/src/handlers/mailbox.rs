@@ -2,7 +2,9 @@
 
 use std::sync::Arc;
 
-use poc_proto::limits::{MAX_DELETE_BATCH, MAX_FETCH_LIMIT, MAX_FRAME_BYTES, MAX_PAYLOAD_BYTES, MAX_SUBMIT_BATCH};
+use poc_proto::limits::{
+    MAX_DELETE_BATCH, MAX_FETCH_LIMIT, MAX_FRAME_BYTES, MAX_PAYLOAD_BYTES, MAX_SUBMIT_BATCH,
+};
 use poc_proto::{Envelope, EnvelopeId, ErrorCode, FetchCursor, Response, ENVELOPE_VERSION};
 
 use super::blocking;
@@ -31,27 +33,42 @@ fn check_batch(relay: &Relay, envelopes: &[Envelope], now: u64) -> Result<(), Re
     if envelopes.len() > MAX_SUBMIT_BATCH {
         return Err(refuse(
             ErrorCode::TooLarge,
-            format!("{} envelopes in one batch, limit {MAX_SUBMIT_BATCH}", envelopes.len()),
+            format!(
+                "{} envelopes in one batch, limit {MAX_SUBMIT_BATCH}",
+                envelopes.len()
+            ),
         ));
     }
     let access = relay.access();
     for (i, envelope) in envelopes.iter().enumerate() {
         if envelope.version != ENVELOPE_VERSION {
-            return Err(refuse(ErrorCode::UnsupportedVersion, format!("envelope {i}: version {}", envelope.version)));
+            return Err(refuse(
+                ErrorCode::UnsupportedVersion,
+                format!("envelope {i}: version {}", envelope.version),
+            ));
         }
         if envelope.payload.len() > MAX_PAYLOAD_BYTES {
             return Err(refuse(
                 ErrorCode::TooLarge,
-                format!("envelope {i}: {} bytes, limit {MAX_PAYLOAD_BYTES}", envelope.payload.len()),
+                format!(
+                    "envelope {i}: {} bytes, limit {MAX_PAYLOAD_BYTES}",
+                    envelope.payload.len()
+                ),
             ));
         }
         if envelope.expires_at <= now {
-            return Err(refuse(ErrorCode::Expired, format!("envelope {i}: already expired")));
+            return Err(refuse(
+                ErrorCode::Expired,
+                format!("envelope {i}: already expired"),
+            ));
         }
         if envelope.expires_at > now.saturating_add(relay.limits.max_ttl_secs) {
             return Err(refuse(
                 ErrorCode::Expired,
-                format!("envelope {i}: lifetime above the relay maximum of {} s", relay.limits.max_ttl_secs),
+                format!(
+                    "envelope {i}: lifetime above the relay maximum of {} s",
+                    relay.limits.max_ttl_secs
+                ),
             ));
         }
         if !access.has_mailbox(&envelope.to) {
@@ -84,7 +101,12 @@ pub(super) async fn submit(relay: &Arc<Relay>, envelopes: Vec<Envelope>) -> Resp
     }
 }
 
-pub(super) async fn fetch(relay: &Arc<Relay>, peer: Peer, after: Option<FetchCursor>, limit: u32) -> Response {
+pub(super) async fn fetch(
+    relay: &Arc<Relay>,
+    peer: Peer,
+    after: Option<FetchCursor>,
+    limit: u32,
+) -> Response {
     let limit = limit.clamp(1, MAX_FETCH_LIMIT) as usize;
     let store = relay.store.clone();
     let max_bytes = MAX_FRAME_BYTES - FETCH_FRAME_MARGIN;
@@ -99,7 +121,10 @@ pub(super) async fn fetch(relay: &Arc<Relay>, peer: Peer, after: Option<FetchCur
 
 pub(super) async fn delete(relay: &Arc<Relay>, peer: Peer, ids: Vec<EnvelopeId>) -> Response {
     if ids.len() > MAX_DELETE_BATCH {
-        return refuse(ErrorCode::TooLarge, format!("{} ids, limit {MAX_DELETE_BATCH}", ids.len()));
+        return refuse(
+            ErrorCode::TooLarge,
+            format!("{} ids, limit {MAX_DELETE_BATCH}", ids.len()),
+        );
     }
     let store = relay.store.clone();
     let count = match blocking(move || store.delete(&peer.mailbox, &ids)).await {
@@ -110,4 +135,66 @@ pub(super) async fn delete(relay: &Arc<Relay>, peer: Peer, ids: Vec<EnvelopeId>)
         return store_refusal(e);
     }
     Response::Deleted { count }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::access::Access;
+    use crate::commit::Committer;
+    use crate::config::Limits;
+    use crate::store::observed::ObservedStore;
+    use crate::store::SledStore;
+    use poc_proto::{MailboxId, Priority, PublicKeyBytes};
+    use std::sync::RwLock;
+
+    #[tokio::test]
+    async fn submit_answers_only_after_the_envelopes_are_flushed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(ObservedStore::new(
+            SledStore::open(dir.path(), 1 << 20).unwrap(),
+            None,
+        ));
+        let (committer, _task) = Committer::spawn(store.clone());
+        // The basepoint: a valid key whose mailbox is admitted.
+        let member: PublicKeyBytes =
+            "5866666666666666666666666666666666666666666666666666666666666666"
+                .parse()
+                .unwrap();
+        let relay = Arc::new(Relay {
+            store: store.clone(),
+            committer,
+            custodian: member,
+            access: RwLock::new(Access::bootstrap(member)),
+            limits: Limits::default(),
+            publish_lock: tokio::sync::Mutex::new(()),
+        });
+        let to: MailboxId = poc_keys::mailbox_id(&member);
+        let envelopes: Vec<Envelope> = (0..3u8)
+            .map(|i| Envelope {
+                version: ENVELOPE_VERSION,
+                id: EnvelopeId([i; 16]),
+                to,
+                priority: Priority::High,
+                expires_at: now() + 60,
+                payload: vec![i; 64],
+            })
+            .collect();
+        let response = submit(&relay, envelopes.clone()).await;
+        assert_eq!(
+            response,
+            Response::Submitted {
+                stored: 3,
+                duplicates: 0
+            }
+        );
+        let durable = store.durable.lock().unwrap();
+        for e in &envelopes {
+            assert!(
+                durable.contains(&e.id),
+                "{} acknowledged before it was flushed",
+                e.id
+            );
+        }
+    }
 }

@@ -19,7 +19,11 @@ pub(crate) enum After {
 }
 
 /// Handles one request.
-pub(crate) async fn dispatch(relay: &Arc<Relay>, session: &Session, request: Request) -> (Response, After) {
+pub(crate) async fn dispatch(
+    relay: &Arc<Relay>,
+    session: &Session,
+    request: Request,
+) -> (Response, After) {
     match request {
         Request::Hello { version } => (auth::hello(session, version), After::Continue),
         Request::Auth {
@@ -37,7 +41,10 @@ pub(crate) async fn dispatch(relay: &Arc<Relay>, session: &Session, request: Req
             // is cut off at once, even on an open connection.
             let Some(custodian) = relay.member(&peer.key) else {
                 return (
-                    refuse(ErrorCode::AuthFailed, "this key is no longer in the directory"),
+                    refuse(
+                        ErrorCode::AuthFailed,
+                        "this key is no longer in the directory",
+                    ),
                     After::Close,
                 );
             };

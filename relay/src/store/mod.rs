@@ -4,6 +4,8 @@
 //! [`Store::flush`]: the relay's group committer (see [`crate::commit`]) calls it once for
 //! all submits that arrived meanwhile, and only then answers them.
 
+#[cfg(test)]
+pub(crate) mod observed;
 mod sled_store;
 
 pub use sled_store::SledStore;

@@ -14,9 +14,7 @@
 
 use std::path::Path;
 
-use poc_proto::{
-    decode, encode, Envelope, EnvelopeId, FetchCursor, MailboxId, PublishedDirectory,
-};
+use poc_proto::{decode, encode, Envelope, EnvelopeId, FetchCursor, MailboxId, PublishedDirectory};
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
 
 use super::{FetchPage, PutOutcome, Quota, Store, StoreError};
@@ -98,10 +96,15 @@ fn parse_position(value: &[u8]) -> Result<(u8, u64), StoreError> {
 
 impl SledStore {
     /// Opens (or creates) the store in `dir` with a page cache of `cache_bytes`.
+    ///
+    /// sled's periodic background flush is off: every write the relay acknowledges is made
+    /// durable by an explicit [`Store::flush`] (group commit), so durability never depends on
+    /// a timer, and the tests can tell when a flush is missing.
     pub fn open(dir: &Path, cache_bytes: u64) -> Result<Self, StoreError> {
         let db = sled::Config::new()
             .path(dir)
             .cache_capacity(cache_bytes)
+            .flush_every_ms(None)
             .open()
             .map_err(backend)?;
         Ok(SledStore {
@@ -135,7 +138,8 @@ impl SledStore {
         let Some(bytes) = self.envelopes.get(key).map_err(backend)? else {
             return Ok(false);
         };
-        let mut envelope: Envelope = decode(&bytes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let mut envelope: Envelope =
+            decode(&bytes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         change(&mut envelope);
         let bytes = encode(&envelope).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         self.envelopes.insert(key, bytes).map_err(backend)?;
@@ -198,16 +202,23 @@ impl Store for SledStore {
                     let (count, total) = read_usage(usage.get(envelope.to.0)?);
                     let size = envelope.payload.len() as u64;
                     if count + 1 > quota.max_envelopes {
-                        return Err(ConflictableTransactionError::Abort(StoreError::QuotaExceeded {
-                            mailbox: envelope.to,
-                            detail: format!("{count} envelopes waiting, limit {}", quota.max_envelopes),
-                        }));
+                        return Err(ConflictableTransactionError::Abort(
+                            StoreError::QuotaExceeded {
+                                mailbox: envelope.to,
+                                detail: format!(
+                                    "{count} envelopes waiting, limit {}",
+                                    quota.max_envelopes
+                                ),
+                            },
+                        ));
                     }
                     if total + size > quota.max_bytes {
-                        return Err(ConflictableTransactionError::Abort(StoreError::QuotaExceeded {
-                            mailbox: envelope.to,
-                            detail: format!("{total} bytes waiting, limit {}", quota.max_bytes),
-                        }));
+                        return Err(ConflictableTransactionError::Abort(
+                            StoreError::QuotaExceeded {
+                                mailbox: envelope.to,
+                                detail: format!("{total} bytes waiting, limit {}", quota.max_bytes),
+                            },
+                        ));
                     }
                     let key = envelope_key(&envelope.to, rank, *seq);
                     envelopes.insert(&key[..], bytes.as_slice())?;
@@ -215,8 +226,14 @@ impl Store for SledStore {
                     position[0] = rank;
                     position[1..].copy_from_slice(&seq.to_be_bytes());
                     index.insert(&ikey[..], &position[..])?;
-                    expiry.insert(&expiry_key(envelope.expires_at, &key)[..], &envelope.id.0[..])?;
-                    usage.insert(&envelope.to.0[..], &write_usage(count + 1, total + size)[..])?;
+                    expiry.insert(
+                        &expiry_key(envelope.expires_at, &key)[..],
+                        &envelope.id.0[..],
+                    )?;
+                    usage.insert(
+                        &envelope.to.0[..],
+                        &write_usage(count + 1, total + size)[..],
+                    )?;
                     outcome.stored += 1;
                 }
                 Ok(outcome)
@@ -258,11 +275,14 @@ impl Store for SledStore {
                 rank: key[32],
                 seq: u64::from_be_bytes(seq),
             };
-            if page.envelopes.len() >= limit || (bytes_out + value.len() > max_bytes && !page.envelopes.is_empty()) {
+            if page.envelopes.len() >= limit
+                || (bytes_out + value.len() > max_bytes && !page.envelopes.is_empty())
+            {
                 // More remain: continue after the last one returned.
                 return Ok(page);
             }
-            let envelope: Envelope = decode(&value).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let envelope: Envelope =
+                decode(&value).map_err(|e| StoreError::Corrupt(e.to_string()))?;
             page.next = Some(cursor);
             if envelope.expires_at <= now {
                 continue;
@@ -361,15 +381,41 @@ mod tests {
     #[test]
     fn fetch_orders_by_priority_then_arrival_and_pages() {
         let (_dir, store) = open();
-        let q = Quota { max_envelopes: 100, max_bytes: 1 << 20 };
-        store.put(&[env(1, 1, Priority::Low, 100), env(1, 2, Priority::High, 100)], q).unwrap();
-        store.put(&[env(1, 3, Priority::Medium, 100), env(1, 4, Priority::High, 100)], q).unwrap();
+        let q = Quota {
+            max_envelopes: 100,
+            max_bytes: 1 << 20,
+        };
+        store
+            .put(
+                &[
+                    env(1, 1, Priority::Low, 100),
+                    env(1, 2, Priority::High, 100),
+                ],
+                q,
+            )
+            .unwrap();
+        store
+            .put(
+                &[
+                    env(1, 3, Priority::Medium, 100),
+                    env(1, 4, Priority::High, 100),
+                ],
+                q,
+            )
+            .unwrap();
         store.put(&[env(2, 5, Priority::High, 100)], q).unwrap();
-        let page = store.fetch(&MailboxId([1; 32]), None, 3, usize::MAX, 0).unwrap();
+        let page = store
+            .fetch(&MailboxId([1; 32]), None, 3, usize::MAX, 0)
+            .unwrap();
         let ids: Vec<u8> = page.envelopes.iter().map(|e| e.id.0[0]).collect();
         assert_eq!(ids, vec![2, 4, 3]);
-        let rest = store.fetch(&MailboxId([1; 32]), page.next, 3, usize::MAX, 0).unwrap();
-        assert_eq!(rest.envelopes.iter().map(|e| e.id.0[0]).collect::<Vec<_>>(), vec![1]);
+        let rest = store
+            .fetch(&MailboxId([1; 32]), page.next, 3, usize::MAX, 0)
+            .unwrap();
+        assert_eq!(
+            rest.envelopes.iter().map(|e| e.id.0[0]).collect::<Vec<_>>(),
+            vec![1]
+        );
         assert_eq!(rest.next, None);
     }
 
@@ -377,39 +423,96 @@ mod tests {
     fn puts_are_idempotent_by_id() {
         let (_dir, store) = open();
         let batch = [env(1, 1, Priority::High, 100)];
-        assert_eq!(store.put(&batch, QUOTA).unwrap(), PutOutcome { stored: 1, duplicates: 0 });
-        assert_eq!(store.put(&batch, QUOTA).unwrap(), PutOutcome { stored: 0, duplicates: 1 });
+        assert_eq!(
+            store.put(&batch, QUOTA).unwrap(),
+            PutOutcome {
+                stored: 1,
+                duplicates: 0
+            }
+        );
+        assert_eq!(
+            store.put(&batch, QUOTA).unwrap(),
+            PutOutcome {
+                stored: 0,
+                duplicates: 1
+            }
+        );
         assert_eq!(store.envelope_count(), 1);
     }
 
     #[test]
     fn quota_rejects_the_whole_batch() {
         let (_dir, store) = open();
-        store.put(&[env(1, 1, Priority::High, 100), env(1, 2, Priority::High, 100)], QUOTA).unwrap();
+        store
+            .put(
+                &[
+                    env(1, 1, Priority::High, 100),
+                    env(1, 2, Priority::High, 100),
+                ],
+                QUOTA,
+            )
+            .unwrap();
         let err = store
-            .put(&[env(1, 3, Priority::High, 100), env(1, 4, Priority::High, 100)], QUOTA)
+            .put(
+                &[
+                    env(1, 3, Priority::High, 100),
+                    env(1, 4, Priority::High, 100),
+                ],
+                QUOTA,
+            )
             .unwrap_err();
         assert!(matches!(err, StoreError::QuotaExceeded { .. }));
         assert_eq!(store.envelope_count(), 2);
         // Deleting frees the quota again.
-        assert_eq!(store.delete(&MailboxId([1; 32]), &[EnvelopeId([1; 16])]).unwrap(), 1);
-        store.put(&[env(1, 3, Priority::High, 100), env(1, 4, Priority::High, 100)], QUOTA).unwrap();
+        assert_eq!(
+            store
+                .delete(&MailboxId([1; 32]), &[EnvelopeId([1; 16])])
+                .unwrap(),
+            1
+        );
+        store
+            .put(
+                &[
+                    env(1, 3, Priority::High, 100),
+                    env(1, 4, Priority::High, 100),
+                ],
+                QUOTA,
+            )
+            .unwrap();
     }
 
     #[test]
     fn delete_only_touches_the_callers_mailbox() {
         let (_dir, store) = open();
         store.put(&[env(1, 1, Priority::High, 100)], QUOTA).unwrap();
-        assert_eq!(store.delete(&MailboxId([2; 32]), &[EnvelopeId([1; 16])]).unwrap(), 0);
+        assert_eq!(
+            store
+                .delete(&MailboxId([2; 32]), &[EnvelopeId([1; 16])])
+                .unwrap(),
+            0
+        );
         assert_eq!(store.envelope_count(), 1);
     }
 
     #[test]
     fn expired_envelopes_are_hidden_then_purged() {
         let (_dir, store) = open();
-        let q = Quota { max_envelopes: 100, max_bytes: 1 << 20 };
-        store.put(&[env(1, 1, Priority::High, 50), env(1, 2, Priority::High, 150)], q).unwrap();
-        let page = store.fetch(&MailboxId([1; 32]), None, 10, usize::MAX, 100).unwrap();
+        let q = Quota {
+            max_envelopes: 100,
+            max_bytes: 1 << 20,
+        };
+        store
+            .put(
+                &[
+                    env(1, 1, Priority::High, 50),
+                    env(1, 2, Priority::High, 150),
+                ],
+                q,
+            )
+            .unwrap();
+        let page = store
+            .fetch(&MailboxId([1; 32]), None, 10, usize::MAX, 100)
+            .unwrap();
         assert_eq!(page.envelopes.len(), 1);
         assert_eq!(store.purge_expired(100).unwrap(), 1);
         assert_eq!(store.envelope_count(), 1);
@@ -425,7 +528,9 @@ mod tests {
             store.flush().unwrap();
         }
         let store = SledStore::open(dir.path(), 1 << 20).unwrap();
-        let page = store.fetch(&MailboxId([1; 32]), None, 10, usize::MAX, 0).unwrap();
+        let page = store
+            .fetch(&MailboxId([1; 32]), None, 10, usize::MAX, 0)
+            .unwrap();
         assert_eq!(page.envelopes.len(), 1);
     }
 }

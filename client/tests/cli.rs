@@ -1,0 +1,119 @@
+//! The `poc` binary's command-line surface without a relay: help, usage errors, exit codes.
+
+use std::process::Command;
+
+fn poc(args: &[&str], home: &std::path::Path) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_poc"))
+        .arg("--home")
+        .arg(home)
+        .args(args)
+        .env_remove("POC_PASSPHRASE")
+        .env_remove("POC_HOME")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("running poc");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn help_lists_the_commands_and_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, _) = poc(&["--help"], dir.path());
+    assert_eq!(code, 0);
+    for word in [
+        "init",
+        "directory",
+        "send",
+        "inbox",
+        "read",
+        "ack",
+        "custodian",
+        "demo",
+        "Exit codes",
+    ] {
+        assert!(out.contains(word), "--help lacks {word}:\n{out}");
+    }
+}
+
+#[test]
+fn commands_without_an_identity_explain_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = poc(&["inbox"], dir.path());
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no PoC identity") && err.contains("poc init"),
+        "{err}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = poc(
+        &[
+            "send",
+            "--to",
+            "fra.technical",
+            "--type",
+            "text",
+            "--priority",
+            "high",
+        ],
+        dir.path(),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("not an organisation code"), "{err}");
+    let (code, _, err) = poc(
+        &[
+            "send",
+            "--to",
+            "FRA.technical",
+            "--type",
+            "text",
+            "--priority",
+            "urgent",
+        ],
+        dir.path(),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("not a priority"), "{err}");
+}
+
+#[test]
+fn init_refuses_a_missing_or_damaged_invite() {
+    let dir = tempfile::tempdir().unwrap();
+    let invite = dir.path().join("invite.toml");
+    let (code, _, err) = poc(
+        &[
+            "init",
+            "--invite",
+            invite.to_str().unwrap(),
+            "--org-name",
+            "X",
+        ],
+        dir.path(),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read the invite"), "{err}");
+    std::fs::write(&invite, "id = \"FRA.technical\"\n").unwrap();
+    let (code, _, err) = poc(
+        &[
+            "init",
+            "--invite",
+            invite.to_str().unwrap(),
+            "--org-name",
+            "X",
+        ],
+        dir.path(),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("not a valid invite"), "{err}");
+    assert!(
+        !dir.path().join("identity.age").exists(),
+        "nothing created on bad input"
+    );
+}

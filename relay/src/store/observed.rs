@@ -1,0 +1,79 @@
+//! Test support: a store that records which writes were flushed, and can hold a flush at a
+//! gate until the test opens it.
+
+use std::collections::HashSet;
+use std::sync::{Arc, Condvar, Mutex};
+
+use poc_proto::{Envelope, EnvelopeId, FetchCursor, MailboxId, PublishedDirectory};
+
+use super::{FetchPage, PutOutcome, Quota, SledStore, Store, StoreError};
+
+/// Gate state: (a flush is waiting at the gate, the gate is open).
+pub(crate) type Gate = Arc<(Mutex<(bool, bool)>, Condvar)>;
+
+/// Wraps a [`SledStore`]; `durable` holds the ids of every envelope put before a flush.
+pub(crate) struct ObservedStore {
+    pub inner: SledStore,
+    pub pending: Mutex<HashSet<EnvelopeId>>,
+    pub durable: Mutex<HashSet<EnvelopeId>>,
+    pub gate: Option<Gate>,
+}
+
+impl ObservedStore {
+    pub fn new(inner: SledStore, gate: Option<Gate>) -> Self {
+        ObservedStore {
+            inner,
+            pending: Mutex::default(),
+            durable: Mutex::default(),
+            gate,
+        }
+    }
+}
+
+impl Store for ObservedStore {
+    fn put(&self, envelopes: &[Envelope], quota: Quota) -> Result<PutOutcome, StoreError> {
+        let outcome = self.inner.put(envelopes, quota)?;
+        self.pending
+            .lock()
+            .unwrap()
+            .extend(envelopes.iter().map(|e| e.id));
+        Ok(outcome)
+    }
+    fn flush(&self) -> Result<(), StoreError> {
+        if let Some(gate) = &self.gate {
+            let (lock, cv) = &**gate;
+            let mut state = lock.lock().unwrap();
+            state.0 = true;
+            cv.notify_all();
+            while !state.1 {
+                state = cv.wait(state).unwrap();
+            }
+        }
+        let flushed: Vec<EnvelopeId> = self.pending.lock().unwrap().drain().collect();
+        self.inner.flush()?;
+        self.durable.lock().unwrap().extend(flushed);
+        Ok(())
+    }
+    fn fetch(
+        &self,
+        m: &MailboxId,
+        a: Option<FetchCursor>,
+        l: usize,
+        b: usize,
+        n: u64,
+    ) -> Result<FetchPage, StoreError> {
+        self.inner.fetch(m, a, l, b, n)
+    }
+    fn delete(&self, m: &MailboxId, ids: &[EnvelopeId]) -> Result<u32, StoreError> {
+        self.inner.delete(m, ids)
+    }
+    fn purge_expired(&self, now: u64) -> Result<u64, StoreError> {
+        self.inner.purge_expired(now)
+    }
+    fn put_directory(&self, p: &PublishedDirectory) -> Result<(), StoreError> {
+        self.inner.put_directory(p)
+    }
+    fn directory(&self) -> Result<Option<PublishedDirectory>, StoreError> {
+        self.inner.directory()
+    }
+}

@@ -1,0 +1,214 @@
+//! Bad input and failures through the real binaries: tampering, outsiders, wrong passphrases,
+//! unknown recipients, and a relay killed right after acknowledging.
+
+use poc_proto::{EnvelopeId, PublicKeyBytes};
+use poc_relay::store::SledStore;
+use poc_tests::Network;
+
+fn mailbox_of(net: &Network, viewer: &str, id: &str) -> poc_proto::MailboxId {
+    let entry = net.poc(viewer).json(&["directory", "show", id]);
+    let key: PublicKeyBytes = entry["signing_key"]
+        .as_str()
+        .expect("signing key")
+        .parse()
+        .expect("hex key");
+    poc_keys::mailbox_id(&key)
+}
+
+#[test]
+fn a_flipped_byte_in_a_stored_envelope_fails_read_and_the_inbox_keeps_working() {
+    let mut net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let fra = net.poc("FRA.technical").clone();
+    let mex = net.poc("MEX.technical").clone();
+    let bad = fra.json(&[
+        "send",
+        "--to",
+        "MEX.technical",
+        "--type",
+        "incident",
+        "--priority",
+        "high",
+        "--field",
+        "summary=to be damaged",
+    ]);
+    let good = fra.json(&[
+        "send",
+        "--to",
+        "MEX.technical",
+        "--type",
+        "text",
+        "--priority",
+        "low",
+        "--field",
+        "text=intact",
+    ]);
+    let bad_id: EnvelopeId = bad["sent"][0]["id"].as_str().unwrap().parse().unwrap();
+    let good_id = good["sent"][0]["id"].as_str().unwrap().to_owned();
+
+    // Flip one byte of the stored ciphertext while the relay is down.
+    let mailbox = mailbox_of(&net, "MEX.technical", "MEX.technical");
+    net.relay.kill();
+    {
+        let store = SledStore::open(&net.relay.data_dir.join("store"), 1 << 20).unwrap();
+        let found = store
+            .tamper_with(&mailbox, &bad_id, |e| {
+                let middle = e.payload.len() / 2;
+                e.payload[middle] ^= 0x01;
+            })
+            .unwrap();
+        assert!(found, "the envelope is in the store");
+    }
+    net.relay.start();
+
+    let inbox = mex.json(&["inbox"]);
+    let items = inbox["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    let damaged = items
+        .iter()
+        .find(|i| i["id"] == bad_id.to_string().as_str())
+        .unwrap();
+    assert_eq!(damaged["verified"], false);
+    assert!(
+        damaged["status"]
+            .as_str()
+            .unwrap()
+            .contains("signature/decryption failed"),
+        "{damaged}"
+    );
+
+    let read = mex.poc(&["read", &bad_id.to_string()]);
+    assert_eq!(
+        read.code, 1,
+        "verification failure exits 1: {}",
+        read.stderr
+    );
+    assert!(
+        read.stderr.contains("signature/decryption failed"),
+        "{}",
+        read.stderr
+    );
+    assert_eq!(
+        read.stderr.lines().count(),
+        1,
+        "one clear sentence: {}",
+        read.stderr
+    );
+
+    let ok = mex.json(&["read", &good_id]);
+    assert_eq!(ok["fields"]["Text"], "intact");
+}
+
+#[test]
+fn a_key_outside_the_directory_cannot_authenticate() {
+    let net = Network::setup(&["FRA.technical"]);
+    // Invited and initialised, but never added by the custodian.
+    let outsider = net.invite_and_init("GBR.technical");
+    let sync = outsider.poc(&["directory", "sync"]);
+    assert_eq!(sync.code, 2, "{}", sync.stderr);
+    assert!(
+        sync.stderr.contains("not in the published directory"),
+        "{}",
+        sync.stderr
+    );
+    let inbox = outsider.poc(&["inbox"]);
+    assert_eq!(inbox.code, 2);
+}
+
+#[test]
+fn a_wrong_passphrase_is_one_clear_sentence_and_exit_code_2() {
+    let net = Network::setup(&["FRA.technical"]);
+    let fra = net.poc("FRA.technical");
+    let run = fra.poc_with_passphrase("not the passphrase", &["inbox"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr.trim(),
+        "error: wrong passphrase for the identity file"
+    );
+    // The identity still opens with the right one.
+    fra.poc(&["inbox"]).ok();
+}
+
+#[test]
+fn an_unknown_recipient_is_refused_before_anything_is_sent() {
+    let net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let fra = net.poc("FRA.technical");
+    let run = fra.poc(&[
+        "send",
+        "--to",
+        "MEX.technical,USA.technical",
+        "--type",
+        "text",
+        "--priority",
+        "high",
+        "--field",
+        "text=hello",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("unknown recipient USA.technical"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("nothing was sent"), "{}", run.stderr);
+    // Not even the known recipient got anything.
+    let inbox = net.poc("MEX.technical").json(&["inbox"]);
+    assert_eq!(inbox["fetched"], 0);
+    assert!(!fra.dir.join("sent").exists());
+
+    // A malformed field is refused before the passphrase is even needed.
+    let run = fra.poc_with_passphrase(
+        "",
+        &[
+            "send",
+            "--to",
+            "MEX.technical",
+            "--type",
+            "incident",
+            "--priority",
+            "high",
+            "--field",
+            "colour=red",
+        ],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("unknown field `colour`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn killing_the_relay_right_after_a_send_loses_nothing() {
+    let mut net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let fra = net.poc("FRA.technical").clone();
+    let mut sent = Vec::new();
+    for i in 0..5 {
+        let out = fra.json(&[
+            "send",
+            "--to",
+            "MEX.technical",
+            "--type",
+            "incident",
+            "--priority",
+            "medium",
+            "--field",
+            &format!("summary=notice {i}"),
+        ]);
+        sent.push(out["sent"][0]["id"].as_str().unwrap().to_owned());
+    }
+    // SIGKILL: no shutdown hook, no final flush. Acknowledged means on disk.
+    net.relay.kill();
+    net.relay.start();
+    let inbox = net.poc("MEX.technical").json(&["inbox"]);
+    let mut got: Vec<String> = inbox["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["verified"] == true)
+        .map(|i| i["id"].as_str().unwrap().to_owned())
+        .collect();
+    got.sort();
+    sent.sort();
+    assert_eq!(got, sent);
+}
