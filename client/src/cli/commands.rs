@@ -123,7 +123,11 @@ async fn directory_cmd(home: &Home, cmd: DirectoryCommand) -> anyhow::Result<Rep
             let serial = ops::require_directory(&identity).map(|d| d.directory.serial);
             let (text, json) = match outcome? {
                 Accepted::Newer { from, to } => (
-                    format!("directory updated: serial {from} -> {to} (verified against the custodian key)\n"),
+                    if from == 0 {
+                        format!("directory serial {to} accepted (verified against the pinned custodian key)\n")
+                    } else {
+                        format!("directory updated: serial {from} -> {to} (verified against the pinned custodian key)\n")
+                    },
                     json!({ "updated": true, "from": from, "serial": to }),
                 ),
                 Accepted::Same => {

@@ -112,7 +112,10 @@ pub fn entry(e: &Entry) -> String {
         rows.push(("Time zone", tz.clone()));
     }
     rows.push(("Updated", time(b.updated_at)));
-    rows.iter().map(|(l, v)| format!("{l:<13} {v}\n")).collect()
+    rows.iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(l, v)| format!("{l:<13} {v}\n"))
+        .collect()
 }
 
 /// JSON view of one entry.
