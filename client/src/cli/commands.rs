@@ -120,7 +120,6 @@ async fn directory_cmd(home: &Home, cmd: DirectoryCommand) -> anyhow::Result<Rep
             let client = identity.connect().await?;
             let outcome = ops::sync_directory(&identity, &client).await;
             client.close().await;
-            let serial = ops::require_directory(&identity).map(|d| d.directory.serial);
             let (text, json) = match outcome? {
                 Accepted::Newer { from, to } => (
                     if from == 0 {
@@ -131,7 +130,7 @@ async fn directory_cmd(home: &Home, cmd: DirectoryCommand) -> anyhow::Result<Rep
                     json!({ "updated": true, "from": from, "serial": to }),
                 ),
                 Accepted::Same => {
-                    let serial = serial?;
+                    let serial = ops::require_directory(&identity)?.directory.serial;
                     (
                         format!("directory up to date (serial {serial})\n"),
                         json!({ "updated": false, "serial": serial }),
@@ -217,18 +216,14 @@ async fn send_cmd(home: &Home, args: SendArgs) -> anyhow::Result<Report> {
         ttl_secs: args.ttl,
         kind,
     };
-    // Unknown recipients are refused before connecting when the local directory already
-    // proves them unknown... unless a newer directory might add them: sync first.
-    let client = identity.connect().await?;
-    let result = async {
-        ops::sync_directory(&identity, &client).await?;
+    // Recipients are resolved against the freshly synced directory (a new PoC may have
+    // joined); an unknown one stops the send before any envelope is submitted.
+    let sent = ops::online(&identity, async |client| {
         let dir = ops::require_directory(&identity)?;
         warn_if_expired(&dir);
-        send::send(&identity, &client, &dir, &outgoing).await
-    }
-    .await;
-    client.close().await;
-    let sent = result?;
+        send::send(&identity, client, &dir, &outgoing).await
+    })
+    .await?;
     let mut text = String::new();
     for s in &sent {
         text.push_str(&format!(
@@ -246,14 +241,12 @@ async fn inbox_cmd(home: &Home, offline: bool) -> anyhow::Result<Report> {
     let identity = unlock(home)?;
     let mut fetched = None;
     if !offline {
-        let client = identity.connect().await?;
-        let result = async {
-            ops::sync_directory(&identity, &client).await?;
-            inbox::fetch(&identity, &client).await
-        }
-        .await;
-        client.close().await;
-        fetched = Some(result?);
+        fetched = Some(
+            ops::online(&identity, async |client| {
+                inbox::fetch(&identity, client).await
+            })
+            .await?,
+        );
     }
     let dir = ops::require_directory(&identity)?;
     warn_if_expired(&dir);
@@ -359,14 +352,10 @@ async fn read(home: &Home, id: &str) -> anyhow::Result<Report> {
     let mailbox = crate::mailbox::Mailbox::new(home);
     if matches!(mailbox.resolve(id), Err(e) if e.is::<LookupError>()) {
         // Not fetched yet: fetch, then look again.
-        let client = identity.connect().await?;
-        let result = async {
-            ops::sync_directory(&identity, &client).await?;
-            inbox::fetch(&identity, &client).await
-        }
-        .await;
-        client.close().await;
-        result?;
+        ops::online(&identity, async |client| {
+            inbox::fetch(&identity, client).await
+        })
+        .await?;
     }
     let dir = ops::require_directory(&identity)?;
     warn_if_expired(&dir);
@@ -380,15 +369,11 @@ async fn read(home: &Home, id: &str) -> anyhow::Result<Report> {
 
 async fn ack(home: &Home, id: &str) -> anyhow::Result<Report> {
     let identity = unlock(home)?;
-    let client = identity.connect().await?;
-    let result = async {
-        ops::sync_directory(&identity, &client).await?;
+    let (id, sent) = ops::online(&identity, async |client| {
         let dir = ops::require_directory(&identity)?;
-        inbox::ack(&identity, &client, &dir, id).await
-    }
-    .await;
-    client.close().await;
-    let (id, sent) = result?;
+        inbox::ack(&identity, client, &dir, id).await
+    })
+    .await?;
     Ok(Report {
         text: format!("signed receipt {} for {id} sent to {}\n", sent.id, sent.to),
         json: json!({ "acknowledged": id.to_string(), "receipt": sent.id.to_string(), "to": sent.to.to_string() }),

@@ -83,6 +83,22 @@ pub async fn sync_directory(identity: &Identity, client: &RelayClient) -> anyhow
     trust::accept(&identity.home, &identity.config.custodian_key, signed)
 }
 
+/// Connects to the relay, brings the directory up to date, runs `action`, and closes the
+/// connection whatever the outcome.
+pub async fn online<T>(
+    identity: &Identity,
+    action: impl AsyncFnOnce(&RelayClient) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    let client = identity.connect().await?;
+    let result = async {
+        sync_directory(identity, &client).await?;
+        action(&client).await
+    }
+    .await;
+    client.close().await;
+    result
+}
+
 /// The local directory, or an explanation of how to get one.
 pub fn require_directory(identity: &Identity) -> anyhow::Result<TrustedDirectory> {
     identity.directory()?.ok_or_else(|| {
