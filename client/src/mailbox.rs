@@ -68,6 +68,8 @@ pub enum ReadError {
 pub struct Verified {
     /// Who signed it (directory id of the signing key).
     pub sender: PocId,
+    /// The signing key.
+    pub sender_key: poc_proto::PublicKeyBytes,
     /// The message.
     pub message: Message,
     /// The sender's signature (evidence).
@@ -83,12 +85,12 @@ pub fn verify(
 ) -> Result<Verified, ReadError> {
     let opened = poc_keys::open(key, envelope)?;
     let message: Message = decode(&opened.body).map_err(|_| ReadError::Body)?;
+    if let Some(revocation) = directory.revocation(&opened.sender) {
+        return Err(ReadError::Revoked(revocation.id.clone()));
+    }
     let entry = directory
         .entry_by_key(&opened.sender)
         .ok_or(ReadError::UnknownSender)?;
-    if directory.is_revoked(&opened.sender) {
-        return Err(ReadError::Revoked(entry.body.id.clone()));
-    }
     if entry.body.id != message.from {
         return Err(ReadError::Impersonation {
             claimed: message.from.clone(),
@@ -100,6 +102,7 @@ pub fn verify(
     }
     Ok(Verified {
         sender: entry.body.id.clone(),
+        sender_key: opened.sender,
         message,
         signature: opened.signature,
     })

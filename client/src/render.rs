@@ -49,6 +49,11 @@ pub fn headline(message: &Message) -> String {
             .unwrap_or_else(|| "(no summary)".into()),
         MessageKind::Text(t) => t.subject.clone().unwrap_or_else(|| first_line(&t.text)),
         MessageKind::Receipt(r) => format!("receipt for {}", r.envelope),
+        MessageKind::EntryUpdate(u) if u.rotation.is_some() => {
+            format!("key rotation request for {}", u.entry.body.id)
+        }
+        MessageKind::EntryUpdate(u) => format!("update request for {}", u.entry.body.id),
+        MessageKind::DirectoryNotice(n) => format!("directory serial {} published", n.serial),
     }
 }
 
@@ -93,6 +98,21 @@ pub fn fields(message: &Message) -> Vec<(&'static str, String)> {
         MessageKind::Receipt(r) => {
             push("Acknowledges", &Some(r.envelope.to_string()));
             push("Received at", &Some(time(r.received_at)));
+        }
+        MessageKind::EntryUpdate(u) => {
+            let b = &u.entry.body;
+            push("Entry", &Some(b.id.to_string()));
+            push("Organisation", &Some(b.org_name.clone()));
+            push("E-mail", &Some(b.emails.join(", ")));
+            push("Phone", &Some(b.phones.join(", ")));
+            push("Languages", &Some(b.languages.join(", ")));
+            push("New key", &u.rotation.as_ref().map(|r| {
+                poc_keys::FingerprintText(poc_keys::fingerprint(&r.new_key)).to_string()
+            }));
+        }
+        MessageKind::DirectoryNotice(n) => {
+            push("Directory serial", &Some(n.serial.to_string()));
+            push("Digest", &Some(crate::trust::hex(&n.digest)));
         }
     }
     out

@@ -84,9 +84,10 @@ impl TrustedDirectory {
             .find(|e| &e.body.signing_key == key)
     }
 
-    /// Whether the key has been revoked.
-    pub fn is_revoked(&self, key: &PublicKeyBytes) -> bool {
-        self.directory.revoked.contains(&poc_keys::fingerprint(key))
+    /// The revocation of this key, if it was revoked.
+    pub fn revocation(&self, key: &PublicKeyBytes) -> Option<&poc_proto::Revocation> {
+        let fingerprint = poc_keys::fingerprint(key);
+        self.directory.revoked.iter().find(|r| r.fingerprint == fingerprint)
     }
 
     /// Whether the directory's validity has ended.

@@ -11,6 +11,7 @@ use poc_proto::{
 use sha2::{Digest, Sha256};
 
 use crate::identity::{PocKey, PocPublic};
+use crate::rotation::{follow_chain, RotationError};
 use crate::signing::{self, domain, KeyError, SignatureError};
 
 /// Why an entry, directory or access list was refused.
@@ -24,12 +25,20 @@ pub enum DirectoryError {
         /// Decoder message.
         detail: String,
     },
-    /// The custodian signature does not verify under the pinned key.
+    /// The custodian signature does not verify under the pinned key (or its rotations).
     #[error("the {0} is not signed by the pinned custodian key")]
     BadCustodianSignature(&'static str),
-    /// The directory names another custodian key than the one that signed it.
-    #[error("the directory names a custodian key other than the pinned one")]
-    CustodianMismatch,
+    /// The custodian key is not the pinned one and no valid rotation chain leads to it.
+    #[error("the {what} is signed by a custodian key that the pinned key never handed over to: {source}")]
+    UnknownCustodian {
+        /// Directory or access list.
+        what: &'static str,
+        /// Why the chain failed.
+        source: RotationError,
+    },
+    /// An entry uses a revoked key.
+    #[error("entry {0} uses a revoked key")]
+    RevokedEntry(PocId),
     /// An entry's self-signature is invalid.
     #[error("entry {id}: self-signature does not verify ({source})")]
     BadEntrySignature {
@@ -120,26 +129,27 @@ pub fn sign_directory(
     Ok(SignedDirectory { body, signature })
 }
 
-/// Verifies a signed directory against the pinned custodian key and checks every entry:
-/// self-signatures, key validity, unique ids and unique keys.
+/// Verifies a signed directory against the pinned custodian key (following signed custodian
+/// key rotations from it) and checks every entry: self-signatures, key validity, unique ids,
+/// unique keys, no revoked key.
 pub fn verify_directory(
     pinned: &PublicKeyBytes,
     signed: &SignedDirectory,
 ) -> Result<Directory, DirectoryError> {
-    signing::verify(
-        pinned,
-        domain::DIRECTORY,
-        &[&signed.body],
-        &signed.signature,
-    )
-    .map_err(|_| DirectoryError::BadCustodianSignature("directory"))?;
+    // Decoding before the signature check is safe: the codec is bounded and total.
     let directory: Directory = decode(&signed.body).map_err(malformed("directory"))?;
-    if directory.custodian_key != *pinned {
-        return Err(DirectoryError::CustodianMismatch);
-    }
+    follow_chain(pinned, &directory.custodian_rotations, &directory.custodian_key).map_err(|source| {
+        DirectoryError::UnknownCustodian {
+            what: "directory",
+            source,
+        }
+    })?;
+    signing::verify(&directory.custodian_key, domain::DIRECTORY, &[&signed.body], &signed.signature)
+        .map_err(|_| DirectoryError::BadCustodianSignature("directory"))?;
     if directory.entries.len() > MAX_DIRECTORY_ENTRIES {
         return Err(DirectoryError::TooManyEntries(directory.entries.len()));
     }
+    let revoked: HashSet<_> = directory.revoked.iter().map(|r| r.fingerprint).collect();
     let mut ids = HashSet::new();
     let mut keys = std::collections::HashMap::new();
     for entry in &directory.entries {
@@ -148,10 +158,10 @@ pub fn verify_directory(
             return Err(DirectoryError::DuplicateId(entry.body.id.clone()));
         }
         if let Some(other) = keys.insert(entry.body.signing_key, &entry.body.id) {
-            return Err(DirectoryError::DuplicateKey(
-                other.clone(),
-                entry.body.id.clone(),
-            ));
+            return Err(DirectoryError::DuplicateKey(other.clone(), entry.body.id.clone()));
+        }
+        if revoked.contains(&crate::fingerprint(&entry.body.signing_key)) {
+            return Err(DirectoryError::RevokedEntry(entry.body.id.clone()));
         }
     }
     Ok(directory)
@@ -174,19 +184,21 @@ pub fn sign_access_list(
     Ok(SignedAccessList { body, signature })
 }
 
-/// Verifies an access list against the custodian key; every member key must be usable.
+/// Verifies an access list against the pinned custodian key (following rotations); every
+/// member key must be usable.
 pub fn verify_access_list(
-    custodian: &PublicKeyBytes,
+    pinned: &PublicKeyBytes,
     signed: &SignedAccessList,
 ) -> Result<AccessList, DirectoryError> {
-    signing::verify(
-        custodian,
-        domain::ACCESS_LIST,
-        &[&signed.body],
-        &signed.signature,
-    )
-    .map_err(|_| DirectoryError::BadCustodianSignature("access list"))?;
     let list: AccessList = decode(&signed.body).map_err(malformed("access list"))?;
+    follow_chain(pinned, &list.custodian_rotations, &list.custodian_key).map_err(|source| {
+        DirectoryError::UnknownCustodian {
+            what: "access list",
+            source,
+        }
+    })?;
+    signing::verify(&list.custodian_key, domain::ACCESS_LIST, &[&signed.body], &signed.signature)
+        .map_err(|_| DirectoryError::BadCustodianSignature("access list"))?;
     if list.members.len() > MAX_DIRECTORY_ENTRIES {
         return Err(DirectoryError::TooManyEntries(list.members.len()));
     }
@@ -270,6 +282,7 @@ mod tests {
             expires_at: 20,
             previous_digest: None,
             custodian_key: custodian.signing_public(),
+            custodian_rotations: vec![],
             entries,
             revoked: vec![],
             relays: vec![],
@@ -288,7 +301,7 @@ mod tests {
         );
         assert!(matches!(
             verify_directory(&fra.signing_public(), &signed),
-            Err(DirectoryError::BadCustodianSignature(_))
+            Err(DirectoryError::UnknownCustodian { .. })
         ));
         let mut tampered = signed.clone();
         let last = tampered.body.len() - 1;
@@ -326,6 +339,49 @@ mod tests {
         assert!(matches!(
             verify_directory(&custodian.signing_public(), &signed),
             Err(DirectoryError::DuplicateKey(..))
+        ));
+    }
+
+    #[test]
+    fn a_rotated_custodian_key_is_followed_and_an_unrelated_one_refused() {
+        let old = PocKey::generate();
+        let new = PocKey::generate();
+        let mut dir = directory(&new, vec![]);
+        dir.custodian_rotations = vec![crate::rotation::sign_rotation(&old, &new.signing_public())];
+        let signed = sign_directory(&new, &dir).unwrap();
+        assert_eq!(verify_directory(&old.signing_public(), &signed).unwrap(), dir);
+
+        let unrelated = PocKey::generate();
+        let signed = sign_directory(&unrelated, &directory(&unrelated, vec![])).unwrap();
+        assert!(matches!(
+            verify_directory(&old.signing_public(), &signed),
+            Err(DirectoryError::UnknownCustodian { .. })
+        ));
+        // Claiming the pinned key while signing with another fails the signature check.
+        let mut claim = directory(&old, vec![]);
+        claim.serial = 9;
+        let signed = sign_directory(&unrelated, &claim).unwrap();
+        assert!(matches!(
+            verify_directory(&old.signing_public(), &signed),
+            Err(DirectoryError::BadCustodianSignature(_))
+        ));
+    }
+
+    #[test]
+    fn an_entry_with_a_revoked_key_is_refused() {
+        let custodian = PocKey::generate();
+        let fra = PocKey::generate();
+        let mut dir = directory(&custodian, vec![entry_for(&fra, "FRA.technical")]);
+        dir.revoked = vec![poc_proto::Revocation {
+            fingerprint: fra.fingerprint(),
+            id: "FRA.technical".parse().unwrap(),
+            reason: "lost laptop".into(),
+            revoked_at: 5,
+        }];
+        let signed = sign_directory(&custodian, &dir).unwrap();
+        assert!(matches!(
+            verify_directory(&custodian.signing_public(), &signed),
+            Err(DirectoryError::RevokedEntry(_))
         ));
     }
 

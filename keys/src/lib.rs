@@ -10,6 +10,7 @@
 //! - [`signing`]: domain-separated ed25519 signatures, always checked with `verify_strict`;
 //! - [`directory`]: entry, directory and access-list signatures, and the directory encrypted
 //!   to every member;
+//! - [`rotation`]: key rotation certificates and custodian key chains;
 //! - [`auth`]: the relay login proof bound to the TLS session;
 //! - [`tls_pin`]: the SHA-256 pin of a relay's TLS public key.
 //!
@@ -24,6 +25,7 @@ pub mod directory;
 pub mod fingerprint;
 pub mod identity;
 pub mod keystore;
+pub mod rotation;
 pub mod seal;
 pub mod signing;
 pub mod tls_pin;

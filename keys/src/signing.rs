@@ -20,6 +20,8 @@ pub mod domain {
     pub const ACCESS_LIST: &[u8] = b"poc/access/v1";
     /// A client's login proof.
     pub const AUTH: &[u8] = b"poc/auth/v1";
+    /// A key handing over to its successor.
+    pub const ROTATION: &[u8] = b"poc/rotation/v1";
 }
 
 /// Why a public key is unusable.

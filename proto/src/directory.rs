@@ -51,6 +51,33 @@ pub struct EnrolmentRequest {
     pub entry: Entry,
 }
 
+/// A signing key handing over to its successor: `old_key` signs `"poc/rotation/v1" | old | new`.
+///
+/// Used for the custodian key (a chain of them in every directory, from the key clients pinned
+/// to the key in force) and for PoC key rotations in update requests.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyRotation {
+    /// The key being retired.
+    pub old_key: PublicKeyBytes,
+    /// Its successor.
+    pub new_key: PublicKeyBytes,
+    /// Signature by `old_key`.
+    pub signature: SignatureBytes,
+}
+
+/// A key the custodian withdrew (lost or compromised).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revocation {
+    /// Fingerprint of the revoked signing key.
+    pub fingerprint: Fingerprint,
+    /// The PoC it belonged to.
+    pub id: PocId,
+    /// Why, in the custodian's words.
+    pub reason: String,
+    /// Unix seconds.
+    pub revoked_at: u64,
+}
+
 /// A relay the directory members use.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RelayInfo {
@@ -73,10 +100,13 @@ pub struct Directory {
     pub previous_digest: Option<[u8; 32]>,
     /// The custodian key that signs this directory.
     pub custodian_key: PublicKeyBytes,
+    /// Every custodian key rotation so far, oldest first: a chain from the first custodian key
+    /// to `custodian_key`, so a client that pinned any earlier key can follow it.
+    pub custodian_rotations: Vec<KeyRotation>,
     /// Every PoC, sorted by id.
     pub entries: Vec<Entry>,
-    /// Fingerprints of keys that must no longer be trusted.
-    pub revoked: Vec<Fingerprint>,
+    /// Keys that must no longer be trusted.
+    pub revoked: Vec<Revocation>,
     /// Relays serving this directory's members.
     pub relays: Vec<RelayInfo>,
 }
@@ -106,6 +136,10 @@ pub struct AccessList {
     pub serial: u64,
     /// Unix seconds of publication.
     pub issued_at: u64,
+    /// The custodian key that signs this list.
+    pub custodian_key: PublicKeyBytes,
+    /// The custodian key rotations so far (see [`Directory::custodian_rotations`]).
+    pub custodian_rotations: Vec<KeyRotation>,
     /// SHA-256 of the encrypted directory published with it.
     pub sealed_directory_digest: [u8; 32],
     /// Keys admitted to the relay.

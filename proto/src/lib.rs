@@ -30,13 +30,16 @@ pub mod request;
 
 pub use codec::{decode, encode, DecodeError};
 pub use directory::{
-    AccessList, Directory, EnrolmentRequest, Entry, EntryBody, Member, PublishedDirectory,
-    RelayInfo, SignedAccessList, SignedDirectory,
+    AccessList, Directory, EnrolmentRequest, Entry, EntryBody, KeyRotation, Member,
+    PublishedDirectory, RelayInfo, Revocation, SignedAccessList, SignedDirectory,
 };
 pub use envelope::{Envelope, Priority, Sealed, ENVELOPE_VERSION};
 pub use framing::{frame, unframe, FrameError};
 pub use ids::{
     EnvelopeId, Fingerprint, MailboxId, PocId, PocIdError, PublicKeyBytes, Role, SignatureBytes,
 };
-pub use message::{IncidentNotification, Message, MessageKind, Receipt, TextMessage, Tlp};
+pub use message::{
+    DirectoryNotice, EntryUpdate, IncidentNotification, Message, MessageKind, Receipt, TextMessage,
+    Tlp,
+};
 pub use request::{ErrorCode, FetchCursor, RelayError, Request, Response};

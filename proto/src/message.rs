@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::directory::{Entry, KeyRotation};
 use crate::ids::{EnvelopeId, PocId};
 
 /// Traffic Light Protocol 2.0 label: how far the recipient may share the content.
@@ -82,6 +83,10 @@ pub enum MessageKind {
     Text(TextMessage),
     /// Signed proof that the recipient received an envelope.
     Receipt(Receipt),
+    /// A PoC asks the custodian to replace its entry (new contact details or a new key).
+    EntryUpdate(Box<EntryUpdate>),
+    /// The custodian announces that a new directory is published.
+    DirectoryNotice(DirectoryNotice),
 }
 
 impl MessageKind {
@@ -91,6 +96,8 @@ impl MessageKind {
             MessageKind::IncidentNotification(_) => "incident",
             MessageKind::Text(_) => "text",
             MessageKind::Receipt(_) => "receipt",
+            MessageKind::EntryUpdate(_) => "entry-update",
+            MessageKind::DirectoryNotice(_) => "directory-notice",
         }
     }
 }
@@ -142,4 +149,26 @@ pub struct Receipt {
     pub envelope: EnvelopeId,
     /// Unix seconds when the recipient opened it.
     pub received_at: u64,
+}
+
+/// A request to replace the sender's own directory entry.
+///
+/// The envelope is signed by the sender's current directory key, which authorises the change.
+/// `entry` is self-signed by the key it names; when that key is new, `rotation` hands the old
+/// key over to it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryUpdate {
+    /// The complete new entry.
+    pub entry: Entry,
+    /// Old key to new key, signed by the old key; present only for a key rotation.
+    pub rotation: Option<KeyRotation>,
+}
+
+/// Tells members that a directory with this serial is published.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectoryNotice {
+    /// The new serial.
+    pub serial: u64,
+    /// SHA-256 of the signed directory.
+    pub digest: [u8; 32],
 }

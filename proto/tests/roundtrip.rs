@@ -108,8 +108,20 @@ fn incident() -> impl Strategy<Value = IncidentNotification> {
     })
 }
 
+fn rotation() -> impl Strategy<Value = KeyRotation> {
+    (key(), key(), signature()).prop_map(|(old_key, new_key, signature)| KeyRotation {
+        old_key,
+        new_key,
+        signature,
+    })
+}
+
 fn message() -> impl Strategy<Value = Message> {
     let kind = prop_oneof![
+        (entry(), option::of(rotation()))
+            .prop_map(|(entry, rotation)| MessageKind::EntryUpdate(Box::new(EntryUpdate { entry, rotation }))),
+        (any::<u64>(), any::<[u8; 32]>())
+            .prop_map(|(serial, digest)| MessageKind::DirectoryNotice(DirectoryNotice { serial, digest })),
         incident().prop_map(|n| MessageKind::IncidentNotification(Box::new(n))),
         (option::of(text()), text())
             .prop_map(|(subject, text)| MessageKind::Text(TextMessage { subject, text })),
@@ -194,33 +206,40 @@ fn directory() -> impl Strategy<Value = Directory> {
     (
         any::<(u64, u64, u64)>(),
         option::of(any::<[u8; 32]>()),
-        key(),
+        (key(), vec(rotation(), 0..2)),
         vec(entry(), 0..3),
-        vec(any::<[u8; 20]>().prop_map(Fingerprint), 0..3),
+        vec((any::<[u8; 20]>(), poc_id(), text(), any::<u64>()), 0..3),
         vec((text(), any::<[u8; 32]>()), 0..2),
     )
         .prop_map(
             |(
                 (serial, issued_at, expires_at),
                 previous_digest,
-                custodian_key,
+                (custodian_key, custodian_rotations),
                 entries,
                 revoked,
                 relays,
-            )| {
-                Directory {
-                    serial,
-                    issued_at,
-                    expires_at,
-                    previous_digest,
-                    custodian_key,
-                    entries,
-                    revoked,
-                    relays: relays
-                        .into_iter()
-                        .map(|(address, tls_pin)| RelayInfo { address, tls_pin })
-                        .collect(),
-                }
+            )| Directory {
+                serial,
+                issued_at,
+                expires_at,
+                previous_digest,
+                custodian_key,
+                custodian_rotations,
+                entries,
+                revoked: revoked
+                    .into_iter()
+                    .map(|(f, id, reason, revoked_at)| Revocation {
+                        fingerprint: Fingerprint(f),
+                        id,
+                        reason,
+                        revoked_at,
+                    })
+                    .collect(),
+                relays: relays
+                    .into_iter()
+                    .map(|(address, tls_pin)| RelayInfo { address, tls_pin })
+                    .collect(),
             },
         )
 }
@@ -228,12 +247,15 @@ fn directory() -> impl Strategy<Value = Directory> {
 fn access_list() -> impl Strategy<Value = AccessList> {
     (
         any::<(u64, u64)>(),
+        (key(), vec(rotation(), 0..2)),
         any::<[u8; 32]>(),
         vec((key(), any::<bool>()), 0..4),
     )
-        .prop_map(|((serial, issued_at), digest, members)| AccessList {
+        .prop_map(|((serial, issued_at), (custodian_key, custodian_rotations), digest, members)| AccessList {
             serial,
             issued_at,
+            custodian_key,
+            custodian_rotations,
             sealed_directory_digest: digest,
             members: members
                 .into_iter()

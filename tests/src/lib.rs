@@ -92,6 +92,18 @@ impl Run {
     }
 }
 
+/// The inbox items of `poc --json inbox` except the custodian's directory notices (every
+/// member gets one per publication).
+pub fn messages(inbox: &Value) -> Vec<Value> {
+    inbox["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter(|i| i["type"] != "directory-notice")
+        .cloned()
+        .collect()
+}
+
 /// A PoC home directory used through the `poc` binary.
 #[derive(Debug, Clone)]
 pub struct PocHome {

@@ -1,7 +1,7 @@
 //! The walkthrough (custodian, relay, enrolment, directory, send, read, acknowledge) through
 //! the real `poc` and `poc-relay` binaries on loopback.
 
-use poc_tests::{email_of, Network};
+use poc_tests::{email_of, messages, Network};
 
 const SUMMARY: &str = "Ransomware at the port authority";
 const DESCRIPTION: &str =
@@ -56,8 +56,15 @@ fn incident_notice_is_delivered_read_and_acknowledged_and_the_relay_sees_no_plai
 
     // Step 7: the recipient reads and verifies it.
     let inbox = mex.json(&["inbox"]);
-    assert_eq!(inbox["fetched"], 1);
-    let item = &inbox["items"][0];
+    // The incident, plus the custodian's signed notice of the directory publication.
+    assert_eq!(inbox["fetched"], 2);
+    let notices: Vec<_> = inbox["items"].as_array().unwrap().iter().filter(|i| i["type"] == "directory-notice").collect();
+    assert_eq!(notices.len(), 1);
+    assert_eq!(notices[0]["from"], "UNODA.custodian");
+    assert_eq!(notices[0]["verified"], true);
+    let items = messages(&inbox);
+    assert_eq!(items.len(), 1);
+    let item = &items[0];
     assert_eq!(item["id"], notice.as_str());
     assert_eq!(item["from"], "FRA.technical");
     assert_eq!(item["priority"], "high");

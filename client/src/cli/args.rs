@@ -81,6 +81,15 @@ pub enum Command {
         /// Envelope id, or a unique prefix of it.
         id: String,
     },
+    /// Ask the custodian to change your directory entry (contact details).
+    ///
+    /// Sends a signed update request through the relay; the change takes effect when the
+    /// custodian approves it and publishes the next directory. List options replace the
+    /// current list.
+    Update(UpdateArgs),
+    /// Manage your own keys.
+    #[command(subcommand)]
+    Keys(KeysCommand),
     /// Custodian tools: identity, relay, invitations, enrolment, publication.
     #[command(subcommand)]
     Custodian(CustodianCommand),
@@ -126,6 +135,41 @@ pub struct ProfileArgs {
     /// IANA time zone, e.g. Europe/Paris.
     #[arg(long)]
     pub time_zone: Option<String>,
+}
+
+/// `poc update`.
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// New organisation name.
+    #[arg(long)]
+    pub org_name: Option<String>,
+    /// New e-mail addresses (comma-separated; replaces the list).
+    #[arg(long, value_delimiter = ',')]
+    pub email: Option<Vec<String>>,
+    /// New telephone numbers (comma-separated; replaces the list).
+    #[arg(long, value_delimiter = ',')]
+    pub phone: Option<Vec<String>>,
+    /// New operational languages (comma-separated; replaces the list).
+    #[arg(long, value_delimiter = ',')]
+    pub lang: Option<Vec<String>>,
+    /// New web page.
+    #[arg(long)]
+    pub webpage: Option<String>,
+    /// New time zone.
+    #[arg(long)]
+    pub time_zone: Option<String>,
+}
+
+/// `poc keys ...`.
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Replace your keys (e.g. after a suspected compromise).
+    ///
+    /// Creates new keys under the same passphrase and sends the custodian a request signed by
+    /// the current key. Once the custodian approves and publishes, the next command switches to
+    /// the new key; the old key can no longer log in to the relay. Fetch your inbox first:
+    /// envelopes still waiting at the relay for the old key cannot be fetched after the switch.
+    Rotate,
 }
 
 /// `poc directory ...`.
@@ -241,6 +285,59 @@ pub enum CustodianCommand {
         /// Do not ask for confirmation (only after checking the fingerprint another way).
         #[arg(long)]
         yes: bool,
+    },
+    /// List update requests (contact changes, key rotations) from PoCs, with what they change.
+    ///
+    /// Fetches the custodian's inbox first.
+    Requests,
+    /// Approve an update request: the new entry goes into the next directory.
+    Approve {
+        /// Envelope id of the request (or a unique prefix), as listed by `requests`.
+        id: String,
+    },
+    /// Reject an update request; the directory stays as it is.
+    Reject {
+        /// Envelope id of the request (or a unique prefix).
+        id: String,
+        /// Why (kept with the decision).
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Revoke a PoC's key (lost or compromised). Takes effect at the relay at the next publish;
+    /// messages signed by the key are then shown as invalid.
+    Revoke {
+        /// The PoC id.
+        id: PocId,
+        /// Why; published with the revocation.
+        #[arg(long)]
+        reason: String,
+    },
+    /// List entries not confirmed by their PoC for a given time (yearly review).
+    Stale {
+        /// Age threshold, e.g. 365d.
+        #[arg(long, default_value = "365d", value_parser = parse_duration)]
+        older_than: u64,
+    },
+    /// Import contacts from a regional directory export (CSV or JSON), only for States whose
+    /// express consent is on record. Imported contacts become pending invitations.
+    Import {
+        /// The regional export (.csv or .json).
+        file: PathBuf,
+        /// The regional organisation, e.g. OAS or OSCE.
+        #[arg(long)]
+        source: String,
+        /// Consent records (CSV: state,source,date,reference).
+        #[arg(long, value_name = "FILE")]
+        consent: PathBuf,
+    },
+    /// List pending invitations (imported contacts that have no keys yet).
+    Invitations,
+    /// Replace the custodian key: the old key signs the hand-over, the new key signs the next
+    /// directory, and every PoC follows the chain from the key it pinned.
+    Rotate {
+        /// How long the new directory stays valid.
+        #[arg(long, default_value = "90d", value_parser = parse_duration)]
+        valid_for: u64,
     },
     /// Sign and publish a new directory of every accepted entry to the relay.
     Publish {

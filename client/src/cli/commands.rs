@@ -5,20 +5,22 @@ use std::io::{BufRead, IsTerminal, Write};
 use anyhow::Context;
 use serde_json::json;
 
-use super::args::{Command, CustodianCommand, DirectoryCommand, InitArgs, ProfileArgs, SendArgs};
+use super::args::{
+    Command, CustodianCommand, DirectoryCommand, InitArgs, KeysCommand, ProfileArgs, SendArgs, UpdateArgs,
+};
 use super::show;
 use super::Report;
 use crate::home::Home;
 use crate::invite::Invite;
 use crate::mailbox::{LookupError, ReceiptCheck};
-use crate::ops::{self, custodian, directory, enrol, inbox, send, Identity, Profile};
+use crate::ops::{self, custodian, directory, enrol, import, inbox, keys, requests, send, Identity, Profile};
 use crate::render::{self, table, time};
 use crate::trust::{now, Accepted, TrustedDirectory};
 use crate::{compose, passphrase};
 
-/// Runs one command.
+/// Runs one command, then warns if the directory in force has expired.
 pub async fn run(home: &Home, command: Command) -> anyhow::Result<Report> {
-    match command {
+    let result = match command {
         Command::Init(args) => init(home, args),
         Command::Whoami => whoami(home),
         Command::Directory(cmd) => directory_cmd(home, cmd).await,
@@ -26,9 +28,19 @@ pub async fn run(home: &Home, command: Command) -> anyhow::Result<Report> {
         Command::Inbox { offline } => inbox_cmd(home, offline).await,
         Command::Read { id } => read(home, &id).await,
         Command::Ack { id } => ack(home, &id).await,
+        Command::Update(args) => update(home, args).await,
+        Command::Keys(KeysCommand::Rotate) => rotate_keys(home).await,
         Command::Custodian(cmd) => custodian_cmd(home, cmd).await,
-        Command::Demo => crate::demo::run_cli().await,
+        Command::Demo => return crate::demo::run_cli().await,
+    };
+    if let Some(directory) = home
+        .config()
+        .ok()
+        .and_then(|config| crate::trust::current(home, &config.custodian_key).ok().flatten())
+    {
+        warn_if_expired(&directory);
     }
+    result
 }
 
 fn profile(args: ProfileArgs) -> Profile {
@@ -42,15 +54,23 @@ fn profile(args: ProfileArgs) -> Profile {
     }
 }
 
-fn unlock(home: &Home) -> anyhow::Result<Identity> {
-    let config = home.config()?;
+/// Opens the identity and, if a key rotation was pending and has been published, switches to
+/// the new key.
+async fn unlock(home: &Home) -> anyhow::Result<Identity> {
+    Ok(unlock_with_passphrase(home).await?.0)
+}
+
+async fn unlock_with_passphrase(home: &Home) -> anyhow::Result<(Identity, age::secrecy::SecretString)> {
+    home.config()?;
     let passphrase = passphrase::existing()?;
-    let key = poc_keys::keystore::load(&home.identity_path(), &passphrase)?;
-    Ok(Identity {
-        home: home.clone(),
-        config,
-        key,
-    })
+    let mut identity = Identity::unlock(home, &passphrase)?;
+    if keys::promote_if_published(&mut identity, &passphrase).await? {
+        eprintln!(
+            "switched to the new key {} (published by the custodian); the old key is retired",
+            poc_keys::FingerprintText(identity.key.fingerprint())
+        );
+    }
+    Ok((identity, passphrase))
 }
 
 /// Warns on stderr when the directory in force has expired (it can still be read).
@@ -116,7 +136,7 @@ fn whoami(home: &Home) -> anyhow::Result<Report> {
 async fn directory_cmd(home: &Home, cmd: DirectoryCommand) -> anyhow::Result<Report> {
     match cmd {
         DirectoryCommand::Sync => {
-            let identity = unlock(home)?;
+            let identity = unlock(home).await?;
             let client = identity.connect().await?;
             let outcome = ops::sync_directory(&identity, &client).await;
             client.close().await;
@@ -143,7 +163,6 @@ async fn directory_cmd(home: &Home, cmd: DirectoryCommand) -> anyhow::Result<Rep
             let config = home.config()?;
             let dir = crate::trust::current(home, &config.custodian_key)?
                 .context("no directory yet: run `poc directory sync`")?;
-            warn_if_expired(&dir);
             let entries = directory::list(&dir, &directory::Filter { org, role, lang });
             let rows: Vec<Vec<String>> = entries
                 .iter()
@@ -172,7 +191,6 @@ async fn directory_cmd(home: &Home, cmd: DirectoryCommand) -> anyhow::Result<Rep
             let config = home.config()?;
             let dir = crate::trust::current(home, &config.custodian_key)?
                 .context("no directory yet: run `poc directory sync`")?;
-            warn_if_expired(&dir);
             let entry = dir
                 .entry(&id)
                 .ok_or_else(|| LookupError::NotFound(format!("{id} in the directory")))?;
@@ -185,7 +203,6 @@ async fn directory_cmd(home: &Home, cmd: DirectoryCommand) -> anyhow::Result<Rep
             let config = home.config()?;
             let dir = crate::trust::current(home, &config.custodian_key)?
                 .context("no directory yet: run `poc directory sync`")?;
-            warn_if_expired(&dir);
             let d = &dir.directory;
             Ok(Report {
                 text: format!(
@@ -205,7 +222,7 @@ async fn directory_cmd(home: &Home, cmd: DirectoryCommand) -> anyhow::Result<Rep
 async fn send_cmd(home: &Home, args: SendArgs) -> anyhow::Result<Report> {
     // Everything that can be checked offline is checked before the passphrase prompt.
     let kind = compose::build(args.kind, &args.fields)?;
-    let identity = unlock(home)?;
+    let identity = unlock(home).await?;
     let outgoing = send::Outgoing {
         to: args.to,
         priority: args.priority,
@@ -220,7 +237,6 @@ async fn send_cmd(home: &Home, args: SendArgs) -> anyhow::Result<Report> {
     // joined); an unknown one stops the send before any envelope is submitted.
     let sent = ops::online(&identity, async |client| {
         let dir = ops::require_directory(&identity)?;
-        warn_if_expired(&dir);
         send::send(&identity, client, &dir, &outgoing).await
     })
     .await?;
@@ -238,7 +254,7 @@ async fn send_cmd(home: &Home, args: SendArgs) -> anyhow::Result<Report> {
 }
 
 async fn inbox_cmd(home: &Home, offline: bool) -> anyhow::Result<Report> {
-    let identity = unlock(home)?;
+    let identity = unlock(home).await?;
     let mut fetched = None;
     if !offline {
         fetched = Some(
@@ -249,7 +265,6 @@ async fn inbox_cmd(home: &Home, offline: bool) -> anyhow::Result<Report> {
         );
     }
     let dir = ops::require_directory(&identity)?;
-    warn_if_expired(&dir);
     let items = inbox::list(&identity, &dir)?;
     let mut rows = Vec::new();
     let mut json_items = Vec::new();
@@ -348,7 +363,7 @@ fn short(id: &poc_proto::EnvelopeId) -> String {
 }
 
 async fn read(home: &Home, id: &str) -> anyhow::Result<Report> {
-    let identity = unlock(home)?;
+    let identity = unlock(home).await?;
     let mailbox = crate::mailbox::Mailbox::new(home);
     if matches!(mailbox.resolve(id), Err(e) if e.is::<LookupError>()) {
         // Not fetched yet: fetch, then look again.
@@ -358,7 +373,6 @@ async fn read(home: &Home, id: &str) -> anyhow::Result<Report> {
         .await?;
     }
     let dir = ops::require_directory(&identity)?;
-    warn_if_expired(&dir);
     let (id, priority, verified) = inbox::read(&identity, &dir, id)?;
     let sender = dir.entry(&verified.sender);
     Ok(Report {
@@ -368,7 +382,7 @@ async fn read(home: &Home, id: &str) -> anyhow::Result<Report> {
 }
 
 async fn ack(home: &Home, id: &str) -> anyhow::Result<Report> {
-    let identity = unlock(home)?;
+    let identity = unlock(home).await?;
     let (id, sent) = ops::online(&identity, async |client| {
         let dir = ops::require_directory(&identity)?;
         inbox::ack(&identity, client, &dir, id).await
@@ -377,6 +391,52 @@ async fn ack(home: &Home, id: &str) -> anyhow::Result<Report> {
     Ok(Report {
         text: format!("signed receipt {} for {id} sent to {}\n", sent.id, sent.to),
         json: json!({ "acknowledged": id.to_string(), "receipt": sent.id.to_string(), "to": sent.to.to_string() }),
+    })
+}
+
+async fn update(home: &Home, args: UpdateArgs) -> anyhow::Result<Report> {
+    let changes = keys::ProfileChanges {
+        org_name: args.org_name,
+        emails: args.email,
+        phones: args.phone,
+        languages: args.lang,
+        webpage: args.webpage,
+        time_zone: args.time_zone,
+    };
+    if changes.is_empty() {
+        anyhow::bail!("nothing to change: give at least one of --org-name, --email, --phone, --lang, --webpage, --time-zone");
+    }
+    let identity = unlock(home).await?;
+    let sent = ops::online(&identity, async |client| {
+        let dir = ops::require_directory(&identity)?;
+        keys::request_update(&identity, client, &dir, &changes).await
+    })
+    .await?;
+    Ok(Report {
+        text: format!(
+            "update request {} sent to {}; it takes effect when the custodian approves and publishes\n",
+            sent.id, sent.to
+        ),
+        json: json!({ "request": sent.id.to_string(), "to": sent.to.to_string() }),
+    })
+}
+
+async fn rotate_keys(home: &Home) -> anyhow::Result<Report> {
+    let (identity, passphrase) = unlock_with_passphrase(home).await?;
+    let (new, sent) = ops::online(&identity, async |client| {
+        // Fetch first: envelopes for the old key cannot be fetched after the switch.
+        inbox::fetch(&identity, client).await?;
+        let dir = ops::require_directory(&identity)?;
+        keys::request_rotation(&identity, client, &dir, &passphrase).await
+    })
+    .await?;
+    let fingerprint = poc_keys::FingerprintText(new.fingerprint()).to_string();
+    Ok(Report {
+        text: format!(
+            "new key {fingerprint} created (same passphrase); rotation request {} sent to {}\nread the new fingerprint to the custodian; the switch happens after they approve and publish\n",
+            sent.id, sent.to
+        ),
+        json: json!({ "request": sent.id.to_string(), "to": sent.to.to_string(), "new_fingerprint": fingerprint }),
     })
 }
 
@@ -446,6 +506,12 @@ async fn custodian_cmd(home: &Home, cmd: CustodianCommand) -> anyhow::Result<Rep
         CustodianCommand::Invite { id, out } => {
             let invite = custodian::invite(home, &id)?;
             let text = invite.to_text()?;
+            if let Some(pending) = import::take_pending(home, &id)? {
+                eprintln!(
+                    "handing out the pending invitation imported from {} (consent {})",
+                    pending.source, pending.consent_reference
+                );
+            }
             match out {
                 Some(path) => {
                     crate::home::write_new(&path, text.as_bytes())?;
@@ -490,15 +556,124 @@ async fn custodian_cmd(home: &Home, cmd: CustodianCommand) -> anyhow::Result<Rep
                 json: json!({ "id": id, "fingerprint": fingerprint, "already_present": already }),
             })
         }
+        CustodianCommand::Requests => {
+            let identity = unlock(home).await?;
+            ops::online(&identity, async |client| inbox::fetch(&identity, client).await).await?;
+            let dir = ops::require_directory(&identity)?;
+            let list = requests::list(&identity, &dir)?;
+            let mut text = String::new();
+            let mut items = Vec::new();
+            for r in &list {
+                let state = match (&r.decision, &r.problem) {
+                    (Some(d), _) if d.approved => format!("approved {}", time(d.at)),
+                    (Some(d), _) => format!("rejected {}", time(d.at)),
+                    (None, Some(p)) => format!("INVALID: {p}"),
+                    (None, None) => "pending".into(),
+                };
+                text.push_str(&format!("{}  from {}  {}\n", r.envelope, r.from, state));
+                for c in &r.changes {
+                    text.push_str(&format!("    {:<13} - {}\n    {:<13} + {}\n", c.field, c.old, "", c.new));
+                }
+                items.push(json!({
+                    "id": r.envelope.to_string(), "from": r.from.to_string(), "state": state,
+                    "pending": r.decision.is_none() && r.problem.is_none(),
+                    "rotation": r.update.rotation.is_some(),
+                    "changes": r.changes.iter().map(|c| json!({ "field": c.field, "old": c.old, "new": c.new })).collect::<Vec<_>>(),
+                }));
+            }
+            if list.is_empty() {
+                text.push_str("no update requests\n");
+            }
+            Ok(Report { text, json: json!({ "requests": items }) })
+        }
+        CustodianCommand::Approve { id } => {
+            let identity = unlock(home).await?;
+            let dir = ops::require_directory(&identity)?;
+            let r = requests::approve(&identity, &dir, &id)?;
+            Ok(Report {
+                text: format!("approved {} from {}; run `poc custodian publish` to put it in force\n", r.envelope, r.from),
+                json: json!({ "approved": r.envelope.to_string(), "from": r.from.to_string() }),
+            })
+        }
+        CustodianCommand::Reject { id, reason } => {
+            let identity = unlock(home).await?;
+            let dir = ops::require_directory(&identity)?;
+            let r = requests::reject(&identity, &dir, &id, reason)?;
+            Ok(Report {
+                text: format!("rejected {} from {}\n", r.envelope, r.from),
+                json: json!({ "rejected": r.envelope.to_string(), "from": r.from.to_string() }),
+            })
+        }
+        CustodianCommand::Revoke { id, reason } => {
+            let revocation = custodian::revoke(home, &id, &reason)?;
+            let fingerprint = poc_keys::FingerprintText(revocation.fingerprint).to_string();
+            Ok(Report {
+                text: format!(
+                    "key {fingerprint} of {id} revoked; it stops working at the relay with the next `poc custodian publish`\n"
+                ),
+                json: json!({ "id": id.to_string(), "fingerprint": fingerprint, "reason": revocation.reason }),
+            })
+        }
+        CustodianCommand::Stale { older_than } => {
+            let stale = custodian::stale(home, older_than)?;
+            let rows: Vec<Vec<String>> = stale
+                .iter()
+                .map(|e| vec![e.body.id.to_string(), e.body.org_name.clone(), time(e.body.updated_at)])
+                .collect();
+            let mut text = table(&["ID", "ORGANISATION", "LAST CONFIRMED"], &rows);
+            text.push_str(&format!("{} entries not confirmed for {}\n", stale.len(), humantime::format_duration(std::time::Duration::from_secs(older_than))));
+            Ok(Report {
+                text,
+                json: json!({ "stale": stale.iter().map(|e| json!({ "id": e.body.id.to_string(), "updated_at": e.body.updated_at })).collect::<Vec<_>>() }),
+            })
+        }
+        CustodianCommand::Import { file, source, consent } => {
+            let report = import::import(home, &file, &source, &consent)?;
+            let ids = |v: &[poc_proto::PocId]| v.iter().map(ToString::to_string).collect::<Vec<_>>();
+            Ok(Report {
+                text: format!(
+                    "imported {} contact(s) as pending invitations: {}\nalready present: {}\nskipped (no consent on record for {source}): {}\n",
+                    report.imported.len(),
+                    ids(&report.imported).join(", "),
+                    ids(&report.already_present).join(", "),
+                    report.skipped_states.join(", ")
+                ),
+                json: json!({ "imported": ids(&report.imported), "already_present": ids(&report.already_present), "skipped_states": report.skipped_states }),
+            })
+        }
+        CustodianCommand::Invitations => {
+            let pending = import::pending(home)?;
+            let rows: Vec<Vec<String>> = pending
+                .iter()
+                .map(|p| vec![p.id.to_string(), p.org_name.clone(), p.source.clone(), p.consent_reference.clone()])
+                .collect();
+            Ok(Report {
+                text: table(&["ID", "ORGANISATION", "SOURCE", "CONSENT"], &rows),
+                json: json!({ "pending": pending.iter().map(|p| json!({ "id": p.id.to_string(), "org_name": p.org_name, "source": p.source, "consent_reference": p.consent_reference })).collect::<Vec<_>>() }),
+            })
+        }
+        CustodianCommand::Rotate { valid_for } => {
+            let (identity, passphrase) = unlock_with_passphrase(home).await?;
+            let (new, published) = custodian::rotate(&identity, &passphrase, valid_for).await?;
+            let key = new.signing_public().to_string();
+            Ok(Report {
+                text: format!(
+                    "custodian key rotated to {key} ({}); directory serial {} signed by it and published; PoCs follow the signed hand-over\n",
+                    poc_keys::FingerprintText(new.fingerprint()),
+                    published.serial
+                ),
+                json: json!({ "custodian_key": key, "serial": published.serial }),
+            })
+        }
         CustodianCommand::Publish { valid_for } => {
-            let identity = unlock(home)?;
+            let identity = unlock(home).await?;
             let published = custodian::publish(&identity, valid_for).await?;
             Ok(Report {
                 text: format!(
-                    "directory serial {} published with {} entries; the relay now admits exactly these keys\n",
-                    published.serial, published.entries
+                    "directory serial {} published with {} entries; the relay now admits exactly these keys; {} members notified\n",
+                    published.serial, published.entries, published.notified
                 ),
-                json: json!({ "serial": published.serial, "entries": published.entries }),
+                json: json!({ "serial": published.serial, "entries": published.entries, "notified": published.notified }),
             })
         }
     }

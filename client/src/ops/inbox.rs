@@ -65,7 +65,8 @@ pub fn list(identity: &Identity, directory: &TrustedDirectory) -> anyhow::Result
     Ok(loaded
         .into_iter()
         .map(|(envelope, state)| {
-            let verdict = verify(&identity.key, &identity.config.id, directory, &envelope);
+            let key = identity.key_for(&envelope.to);
+            let verdict = verify(key, &identity.config.id, directory, &envelope);
             let receipt = verdict
                 .as_ref()
                 .ok()
@@ -91,7 +92,7 @@ pub fn read(
     let mailbox = Mailbox::new(&identity.home);
     let id = mailbox.resolve(id)?;
     let (envelope, _) = mailbox.load(&id)?;
-    let verified = verify(&identity.key, &identity.config.id, directory, &envelope)
+    let verified = verify(identity.key_for(&envelope.to), &identity.config.id, directory, &envelope)
         .map_err(|e| anyhow::Error::new(e).context(format!("envelope {id}")))?;
     Ok((id, envelope.priority, verified))
 }

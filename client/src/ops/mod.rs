@@ -4,7 +4,10 @@
 pub mod custodian;
 pub mod directory;
 pub mod enrol;
+pub mod import;
 pub mod inbox;
+pub mod keys;
+pub mod requests;
 pub mod send;
 
 use poc_keys::PocKey;
@@ -39,6 +42,8 @@ pub struct Identity {
     pub config: PocConfig,
     /// The unlocked key.
     pub key: PocKey,
+    /// Retired keys of this PoC, to read envelopes encrypted to them.
+    pub archived: Vec<PocKey>,
 }
 
 impl Identity {
@@ -46,11 +51,21 @@ impl Identity {
     pub fn unlock(home: &Home, passphrase: &age::secrecy::SecretString) -> anyhow::Result<Self> {
         let config = home.config()?;
         let key = poc_keys::keystore::load(&home.identity_path(), passphrase)?;
+        let archived = keys::archived(home, passphrase)?;
         Ok(Identity {
             home: home.clone(),
             config,
             key,
+            archived,
         })
+    }
+
+    /// The key (current or retired) whose mailbox is `mailbox`.
+    pub fn key_for(&self, mailbox: &poc_proto::MailboxId) -> &PocKey {
+        self.archived
+            .iter()
+            .find(|k| k.mailbox() == *mailbox)
+            .unwrap_or(&self.key)
     }
 
     /// The relay to use.

@@ -66,7 +66,7 @@ pub fn resolve(directory: &TrustedDirectory, to: &[PocId]) -> Result<Vec<PocPubl
         .map(|id| {
             let entry = directory
                 .entry(id)
-                .filter(|e| !directory.is_revoked(&e.body.signing_key))
+                .filter(|e| directory.revocation(&e.body.signing_key).is_none())
                 .ok_or_else(|| SendError::UnknownRecipient(id.clone()))?;
             poc_keys::directory::verify_entry(entry)
                 .map_err(|_| SendError::UnknownRecipient(id.clone()))

@@ -1,0 +1,215 @@
+//! Changing one's own entry: contact updates and key rotation, requested from the custodian
+//! through the relay, and the switch to a new key once the custodian has published it.
+//!
+//! A rotation creates `identity.next.age` (new keys, same passphrase) and sends the custodian
+//! an [`EntryUpdate`] signed by the current key, carrying the new self-signed entry and the
+//! old key's hand-over to the new one. When a later command finds that the relay admits the new
+//! key and the directory lists it, the old keystore moves to `keys/<fingerprint>.age` (kept to
+//! read envelopes encrypted to it) and the new one becomes `identity.age`.
+
+use age::secrecy::SecretString;
+use anyhow::Context;
+use poc_keys::directory::{open_directory, sign_entry};
+use poc_keys::rotation::sign_rotation;
+use poc_keys::PocKey;
+use poc_proto::{EntryBody, EntryUpdate, ErrorCode, MessageKind, PocId, Priority, Tlp};
+
+use super::send::{send, Outgoing, SentEnvelope};
+use super::Identity;
+use crate::home::Home;
+use crate::transport::{RelayClient, TransportError};
+use crate::trust::{self, now, TrustedDirectory};
+
+/// The keystore of a requested, not yet published, new key.
+pub const NEXT_IDENTITY: &str = "identity.next.age";
+
+/// Contact fields to change; `None` keeps the current value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProfileChanges {
+    /// Organisation name.
+    pub org_name: Option<String>,
+    /// E-mail addresses (replace the list).
+    pub emails: Option<Vec<String>>,
+    /// Telephone numbers (replace the list).
+    pub phones: Option<Vec<String>>,
+    /// Languages (replace the list).
+    pub languages: Option<Vec<String>>,
+    /// Web page.
+    pub webpage: Option<String>,
+    /// Time zone.
+    pub time_zone: Option<String>,
+}
+
+impl ProfileChanges {
+    /// Whether nothing would change.
+    pub fn is_empty(&self) -> bool {
+        *self == ProfileChanges::default()
+    }
+
+    fn apply(&self, body: &mut EntryBody) {
+        if let Some(v) = &self.org_name {
+            body.org_name = v.clone();
+        }
+        if let Some(v) = &self.emails {
+            body.emails = v.clone();
+        }
+        if let Some(v) = &self.phones {
+            body.phones = v.clone();
+        }
+        if let Some(v) = &self.languages {
+            body.languages = v.clone();
+        }
+        if let Some(v) = &self.webpage {
+            body.webpage = Some(v.clone());
+        }
+        if let Some(v) = &self.time_zone {
+            body.time_zone = Some(v.clone());
+        }
+    }
+}
+
+/// The custodian's PoC id in a directory.
+pub fn custodian_id(directory: &TrustedDirectory) -> anyhow::Result<PocId> {
+    directory
+        .entry_by_key(&directory.directory.custodian_key)
+        .map(|e| e.body.id.clone())
+        .context("the directory has no entry for the custodian key")
+}
+
+fn own_body(identity: &Identity, directory: &TrustedDirectory) -> anyhow::Result<EntryBody> {
+    let entry = directory
+        .entry(&identity.config.id)
+        .context("this PoC is not in the directory yet")?;
+    if entry.body.signing_key != identity.key.signing_public() {
+        anyhow::bail!("the directory lists another key for this PoC");
+    }
+    Ok(entry.body.clone())
+}
+
+async fn request(
+    identity: &Identity,
+    client: &RelayClient,
+    directory: &TrustedDirectory,
+    update: EntryUpdate,
+) -> anyhow::Result<SentEnvelope> {
+    let outgoing = Outgoing {
+        to: vec![custodian_id(directory)?],
+        priority: Priority::Medium,
+        tlp: Tlp::Amber,
+        language: None,
+        exercise: false,
+        thread: None,
+        ttl_secs: poc_proto::limits::DEFAULT_TTL_SECS,
+        kind: MessageKind::EntryUpdate(Box::new(update)),
+    };
+    let sent = send(identity, client, directory, &outgoing).await?;
+    sent.into_iter().next().context("no request was sent")
+}
+
+/// Asks the custodian to update this PoC's contact details.
+pub async fn request_update(
+    identity: &Identity,
+    client: &RelayClient,
+    directory: &TrustedDirectory,
+    changes: &ProfileChanges,
+) -> anyhow::Result<SentEnvelope> {
+    if changes.is_empty() {
+        anyhow::bail!("nothing to change: give at least one of --org-name, --email, --phone, --lang, --webpage, --time-zone");
+    }
+    let mut body = own_body(identity, directory)?;
+    changes.apply(&mut body);
+    body.updated_at = now();
+    let entry = sign_entry(&identity.key, body)?;
+    request(identity, client, directory, EntryUpdate { entry, rotation: None }).await
+}
+
+/// Creates a new key pair and asks the custodian to replace the current one with it.
+pub async fn request_rotation(
+    identity: &Identity,
+    client: &RelayClient,
+    directory: &TrustedDirectory,
+    passphrase: &SecretString,
+) -> anyhow::Result<(PocKey, SentEnvelope)> {
+    let next_path = identity.home.path(NEXT_IDENTITY);
+    if next_path.exists() {
+        anyhow::bail!("a key rotation is already pending; wait for the custodian to publish it");
+    }
+    let mut body = own_body(identity, directory)?;
+    let new = PocKey::generate();
+    body.signing_key = new.signing_public();
+    body.encryption_key = new.public().encryption.to_string();
+    body.updated_at = now();
+    let entry = sign_entry(&new, body)?;
+    let rotation = sign_rotation(&identity.key, &new.signing_public());
+    poc_keys::keystore::save(&next_path, &new, passphrase)?;
+    match request(identity, client, directory, EntryUpdate { entry, rotation: Some(rotation) }).await {
+        Ok(sent) => Ok((new, sent)),
+        Err(e) => {
+            let _ = std::fs::remove_file(&next_path);
+            Err(e)
+        }
+    }
+}
+
+/// Archives the current keystore under `keys/` and makes `identity.next.age` current.
+pub fn promote(home: &Home, old: &PocKey) -> anyhow::Result<()> {
+    let archive_dir = home.ensure_dir("keys")?;
+    let archive = archive_dir.join(format!("{}.age", old.fingerprint()));
+    let current = home.identity_path();
+    std::fs::rename(&current, &archive).with_context(|| format!("archiving {}", current.display()))?;
+    std::fs::rename(home.path(NEXT_IDENTITY), &current).with_context(|| format!("installing the new {}", current.display()))?;
+    for dir in [archive_dir.as_path(), home.root()] {
+        std::fs::File::open(dir)
+            .and_then(|d| d.sync_all())
+            .with_context(|| format!("syncing {}", dir.display()))?;
+    }
+    Ok(())
+}
+
+/// Retired identities, to read envelopes that were encrypted to them.
+pub fn archived(home: &Home, passphrase: &SecretString) -> anyhow::Result<Vec<PocKey>> {
+    let dir = home.path("keys");
+    let Ok(items) = std::fs::read_dir(&dir) else {
+        return Ok(Vec::new());
+    };
+    let mut keys = Vec::new();
+    for item in items {
+        let path = item?.path();
+        if path.extension().is_some_and(|e| e == "age") {
+            keys.push(poc_keys::keystore::load(&path, passphrase).with_context(|| format!("opening {}", path.display()))?);
+        }
+    }
+    Ok(keys)
+}
+
+/// Switches to the pending new key if the custodian has published it. Returns whether it did.
+pub async fn promote_if_published(identity: &mut Identity, passphrase: &SecretString) -> anyhow::Result<bool> {
+    let next_path = identity.home.path(NEXT_IDENTITY);
+    if !next_path.exists() {
+        return Ok(false);
+    }
+    let next = poc_keys::keystore::load(&next_path, passphrase)?;
+    let client = match RelayClient::connect(identity.relay()?, &next).await {
+        Ok(client) => client,
+        Err(TransportError::Refused(e)) if e.code == ErrorCode::AuthFailed => return Ok(false),
+        Err(e) => return Err(e.into()),
+    };
+    let have = identity.directory()?.map_or(0, |d| d.directory.serial);
+    let published = client.get_directory(have).await;
+    client.close().await;
+    if let Some(published) = published? {
+        let signed = open_directory(&next, &published.sealed_directory)?;
+        trust::accept(&identity.home, &identity.config.custodian_key, signed)?;
+    }
+    let listed = identity
+        .directory()?
+        .and_then(|d| d.entry(&identity.config.id).map(|e| e.body.signing_key))
+        == Some(next.signing_public());
+    if !listed {
+        return Ok(false);
+    }
+    promote(&identity.home, &identity.key)?;
+    let old = std::mem::replace(&mut identity.key, next);
+    identity.archived.push(old);
+    Ok(true)
+}

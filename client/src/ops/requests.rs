@@ -1,0 +1,183 @@
+//! The custodian's queue of update requests: contact changes and key rotations sent by PoCs
+//! through the relay, checked, shown as a diff, approved or rejected.
+
+use anyhow::Context;
+use poc_keys::directory::verify_entry;
+use poc_keys::rotation::verify_rotation;
+use poc_proto::{Entry, EntryUpdate, EnvelopeId, MessageKind, PocId, PublicKeyBytes};
+use serde::{Deserialize, Serialize};
+
+use super::custodian::{entries, store_entry};
+use super::inbox;
+use super::Identity;
+use crate::home::write_atomic;
+use crate::mailbox::Mailbox;
+use crate::render::time;
+use crate::trust::{now, TrustedDirectory};
+
+/// The custodian's answer to a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    /// Approved or rejected.
+    pub approved: bool,
+    /// Unix seconds.
+    pub at: u64,
+    /// Reason given for a rejection.
+    pub reason: Option<String>,
+}
+
+/// One field that a request changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Field name.
+    pub field: &'static str,
+    /// Value in the directory.
+    pub old: String,
+    /// Requested value.
+    pub new: String,
+}
+
+/// A request in the queue.
+#[derive(Debug, Clone)]
+pub struct UpdateRequest {
+    /// Envelope that carried it.
+    pub envelope: EnvelopeId,
+    /// Requesting PoC (verified sender).
+    pub from: PocId,
+    /// The request.
+    pub update: EntryUpdate,
+    /// Field-by-field differences to the current entry.
+    pub changes: Vec<Change>,
+    /// Why it cannot be approved, if so.
+    pub problem: Option<String>,
+    /// The custodian's decision, once taken.
+    pub decision: Option<Decision>,
+}
+
+fn decision_path(identity: &Identity, id: &EnvelopeId) -> anyhow::Result<std::path::PathBuf> {
+    Ok(identity.home.ensure_dir("custodian/decisions")?.join(format!("{id}.toml")))
+}
+
+fn decision(identity: &Identity, id: &EnvelopeId) -> anyhow::Result<Option<Decision>> {
+    let path = decision_path(identity, id)?;
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(Some(toml::from_str(&text).with_context(|| format!("{} is damaged", path.display()))?)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
+    }
+}
+
+/// Checks that `sender` (holding `sender_key`) may make this change.
+fn check(sender: &PocId, sender_key: &PublicKeyBytes, update: &EntryUpdate) -> Result<(), String> {
+    if update.entry.body.id != *sender {
+        return Err(format!("{sender} asks to change the entry of {}", update.entry.body.id));
+    }
+    verify_entry(&update.entry).map_err(|e| e.to_string())?;
+    match &update.rotation {
+        None if update.entry.body.signing_key != *sender_key => {
+            Err("the entry names a new key but carries no signed key rotation".into())
+        }
+        None => Ok(()),
+        Some(rotation) => {
+            if rotation.old_key != *sender_key {
+                return Err("the key rotation does not start from the sender's directory key".into());
+            }
+            if rotation.new_key != update.entry.body.signing_key {
+                return Err("the key rotation does not lead to the entry's key".into());
+            }
+            verify_rotation(rotation).map_err(|e| e.to_string())
+        }
+    }
+}
+
+fn list_of(items: &[String]) -> String {
+    items.join(", ")
+}
+
+fn diff(current: Option<&Entry>, new: &Entry) -> Vec<Change> {
+    let n = &new.body;
+    let fp = |k: &PublicKeyBytes| poc_keys::FingerprintText(poc_keys::fingerprint(k)).to_string();
+    let fields: Vec<(&'static str, String, String)> = match current.map(|e| &e.body) {
+        None => vec![("entry", String::new(), "(not in the directory)".into())],
+        Some(o) => vec![
+            ("organisation", o.org_name.clone(), n.org_name.clone()),
+            ("e-mail", list_of(&o.emails), list_of(&n.emails)),
+            ("phone", list_of(&o.phones), list_of(&n.phones)),
+            ("languages", list_of(&o.languages), list_of(&n.languages)),
+            ("web page", o.webpage.clone().unwrap_or_default(), n.webpage.clone().unwrap_or_default()),
+            ("time zone", o.time_zone.clone().unwrap_or_default(), n.time_zone.clone().unwrap_or_default()),
+            ("key", fp(&o.signing_key), fp(&n.signing_key)),
+        ],
+    };
+    fields
+        .into_iter()
+        .filter(|(_, old, new)| old != new)
+        .map(|(field, old, new)| Change { field, old, new })
+        .collect()
+}
+
+/// Every update request in the custodian's local inbox (fetch first with `poc inbox`).
+pub fn list(identity: &Identity, directory: &TrustedDirectory) -> anyhow::Result<Vec<UpdateRequest>> {
+    let accepted = entries(&identity.home)?;
+    let mut out = Vec::new();
+    for item in inbox::list(identity, directory)? {
+        let Ok(verified) = item.verdict else { continue };
+        let MessageKind::EntryUpdate(update) = verified.message.kind else { continue };
+        let current = accepted.iter().find(|e| e.body.id == verified.sender);
+        out.push(UpdateRequest {
+            envelope: item.id,
+            changes: diff(current, &update.entry),
+            problem: check(&verified.sender, &verified.sender_key, &update).err(),
+            decision: decision(identity, &item.id)?,
+            from: verified.sender,
+            update: *update,
+        });
+    }
+    Ok(out)
+}
+
+fn find(identity: &Identity, directory: &TrustedDirectory, id: &str) -> anyhow::Result<UpdateRequest> {
+    let envelope = Mailbox::new(&identity.home).resolve(id)?;
+    let request = list(identity, directory)?
+        .into_iter()
+        .find(|r| r.envelope == envelope)
+        .with_context(|| format!("envelope {envelope} is not an update request"))?;
+    if let Some(d) = &request.decision {
+        anyhow::bail!(
+            "request {envelope} was already {} at {}",
+            if d.approved { "approved" } else { "rejected" },
+            time(d.at)
+        );
+    }
+    Ok(request)
+}
+
+/// Approves a request: the new entry replaces the old one in the next directory.
+pub fn approve(identity: &Identity, directory: &TrustedDirectory, id: &str) -> anyhow::Result<UpdateRequest> {
+    let request = find(identity, directory, id)?;
+    if let Some(problem) = &request.problem {
+        anyhow::bail!("request {} cannot be approved: {problem}", request.envelope);
+    }
+    let new = &request.update.entry;
+    if let Some(other) = entries(&identity.home)?
+        .iter()
+        .find(|e| e.body.id != new.body.id && e.body.signing_key == new.body.signing_key)
+    {
+        anyhow::bail!("the requested key already belongs to {}", other.body.id);
+    }
+    store_entry(&identity.home, new)?;
+    record(identity, &request.envelope, Decision { approved: true, at: now(), reason: None })?;
+    Ok(request)
+}
+
+/// Rejects a request; nothing changes in the directory.
+pub fn reject(identity: &Identity, directory: &TrustedDirectory, id: &str, reason: Option<String>) -> anyhow::Result<UpdateRequest> {
+    let request = find(identity, directory, id)?;
+    record(identity, &request.envelope, Decision { approved: false, at: now(), reason })?;
+    Ok(request)
+}
+
+fn record(identity: &Identity, id: &EnvelopeId, decision: Decision) -> anyhow::Result<()> {
+    let text = toml::to_string(&decision).context("encoding the decision")?;
+    write_atomic(&decision_path(identity, id)?, text.as_bytes())
+}
