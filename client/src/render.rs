@@ -106,9 +106,12 @@ pub fn fields(message: &Message) -> Vec<(&'static str, String)> {
             push("E-mail", &Some(b.emails.join(", ")));
             push("Phone", &Some(b.phones.join(", ")));
             push("Languages", &Some(b.languages.join(", ")));
-            push("New key", &u.rotation.as_ref().map(|r| {
-                poc_keys::FingerprintText(poc_keys::fingerprint(&r.new_key)).to_string()
-            }));
+            push(
+                "New key",
+                &u.rotation.as_ref().map(|r| {
+                    poc_keys::FingerprintText(poc_keys::fingerprint(&r.new_key)).to_string()
+                }),
+            );
         }
         MessageKind::DirectoryNotice(n) => {
             push("Directory serial", &Some(n.serial.to_string()));

@@ -87,7 +87,10 @@ impl TrustedDirectory {
     /// The revocation of this key, if it was revoked.
     pub fn revocation(&self, key: &PublicKeyBytes) -> Option<&poc_proto::Revocation> {
         let fingerprint = poc_keys::fingerprint(key);
-        self.directory.revoked.iter().find(|r| r.fingerprint == fingerprint)
+        self.directory
+            .revoked
+            .iter()
+            .find(|r| r.fingerprint == fingerprint)
     }
 
     /// Whether the directory's validity has ended.
@@ -186,4 +189,215 @@ pub fn accept(
 /// Lowercase hex.
 pub fn hex(bytes: &[u8]) -> String {
     data_encoding::HEXLOWER.encode(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use poc_keys::directory::{sign_directory, sign_entry};
+    use poc_keys::rotation::sign_rotation;
+    use poc_keys::PocKey;
+    use poc_proto::EntryBody;
+
+    fn entry(key: &PocKey, id: &str) -> Entry {
+        sign_entry(
+            key,
+            EntryBody {
+                id: id.parse().unwrap(),
+                org_name: "CERT".into(),
+                webpage: None,
+                emails: vec![],
+                phones: vec![],
+                languages: vec!["en".into()],
+                time_zone: None,
+                signing_key: key.signing_public(),
+                encryption_key: key.public().encryption.to_string(),
+                created_at: 1,
+                updated_at: 1,
+            },
+        )
+        .unwrap()
+    }
+
+    struct Fixture {
+        _dir: tempfile::TempDir,
+        home: Home,
+        custodian: PocKey,
+        member: PocKey,
+    }
+
+    impl Fixture {
+        fn new() -> Self {
+            let dir = tempfile::tempdir().unwrap();
+            Fixture {
+                home: Home::new(dir.path()),
+                _dir: dir,
+                custodian: PocKey::generate(),
+                member: PocKey::generate(),
+            }
+        }
+
+        fn pinned(&self) -> PublicKeyBytes {
+            self.custodian.signing_public()
+        }
+
+        fn directory(&self, serial: u64, previous: Option<[u8; 32]>) -> Directory {
+            Directory {
+                serial,
+                issued_at: now(),
+                expires_at: now() + 3600,
+                previous_digest: previous,
+                custodian_key: self.custodian.signing_public(),
+                custodian_rotations: vec![],
+                entries: vec![entry(&self.member, "FRA.technical")],
+                revoked: vec![],
+                relays: vec![],
+            }
+        }
+
+        fn signed(&self, directory: &Directory) -> SignedDirectory {
+            sign_directory(&self.custodian, directory).unwrap()
+        }
+
+        fn serial_in_force(&self) -> u64 {
+            current(&self.home, &self.pinned())
+                .unwrap()
+                .unwrap()
+                .directory
+                .serial
+        }
+    }
+
+    fn reason(result: anyhow::Result<Accepted>) -> TrustError {
+        result.unwrap_err().downcast::<TrustError>().unwrap()
+    }
+
+    #[test]
+    fn serials_advance_and_a_rollback_is_refused() {
+        let f = Fixture::new();
+        let one = f.signed(&f.directory(1, None));
+        assert_eq!(
+            accept(&f.home, &f.pinned(), one.clone()).unwrap(),
+            Accepted::Newer { from: 0, to: 1 }
+        );
+        let two = f.signed(&f.directory(2, Some(directory_digest(&one))));
+        assert_eq!(
+            accept(&f.home, &f.pinned(), two.clone()).unwrap(),
+            Accepted::Newer { from: 1, to: 2 }
+        );
+        assert_eq!(accept(&f.home, &f.pinned(), two).unwrap(), Accepted::Same);
+        assert!(matches!(
+            reason(accept(&f.home, &f.pinned(), one)),
+            TrustError::Rollback { have: 2, got: 1 }
+        ));
+        assert_eq!(f.serial_in_force(), 2);
+    }
+
+    #[test]
+    fn equivocation_is_refused_and_kept_as_evidence() {
+        let f = Fixture::new();
+        let first = f.signed(&f.directory(1, None));
+        accept(&f.home, &f.pinned(), first.clone()).unwrap();
+        let mut other = f.directory(1, None);
+        other.entries.clear();
+        let other = f.signed(&other);
+        assert!(matches!(
+            reason(accept(&f.home, &f.pinned(), other.clone())),
+            TrustError::Equivocation { serial: 1, .. }
+        ));
+        let kept: Vec<_> = std::fs::read_dir(f.home.path("evidence"))
+            .unwrap()
+            .collect();
+        assert_eq!(kept.len(), 1, "the conflicting directory is kept");
+        let bytes = std::fs::read(kept[0].as_ref().unwrap().path()).unwrap();
+        assert_eq!(decode::<SignedDirectory>(&bytes).unwrap(), other);
+        // The accepted one stays in force.
+        assert_eq!(
+            current(&f.home, &f.pinned()).unwrap().unwrap().signed,
+            first
+        );
+    }
+
+    #[test]
+    fn a_broken_digest_chain_is_refused() {
+        let f = Fixture::new();
+        accept(&f.home, &f.pinned(), f.signed(&f.directory(1, None))).unwrap();
+        let forked = f.signed(&f.directory(2, Some([7; 32])));
+        assert!(matches!(
+            reason(accept(&f.home, &f.pinned(), forked)),
+            TrustError::BrokenChain { serial: 2 }
+        ));
+        assert_eq!(f.serial_in_force(), 1);
+    }
+
+    #[test]
+    fn only_the_pinned_key_or_its_signed_successors_are_trusted() {
+        let f = Fixture::new();
+        accept(&f.home, &f.pinned(), f.signed(&f.directory(1, None))).unwrap();
+        let have = current(&f.home, &f.pinned()).unwrap().unwrap();
+
+        // An unrelated key, even claiming to be the custodian, is refused.
+        let impostor = PocKey::generate();
+        let mut forged = f.directory(2, Some(have.digest));
+        forged.custodian_key = impostor.signing_public();
+        let forged = sign_directory(&impostor, &forged).unwrap();
+        assert!(matches!(
+            reason(accept(&f.home, &f.pinned(), forged)),
+            TrustError::Invalid(DirectoryError::UnknownCustodian { .. })
+        ));
+
+        // A rotated key, handed over by the pinned one, is followed.
+        let successor = PocKey::generate();
+        let mut rotated = f.directory(2, Some(have.digest));
+        rotated.custodian_key = successor.signing_public();
+        rotated.custodian_rotations =
+            vec![sign_rotation(&f.custodian, &successor.signing_public())];
+        let rotated = sign_directory(&successor, &rotated).unwrap();
+        assert_eq!(
+            accept(&f.home, &f.pinned(), rotated).unwrap(),
+            Accepted::Newer { from: 1, to: 2 }
+        );
+        assert_eq!(f.serial_in_force(), 2);
+    }
+
+    #[test]
+    fn an_already_expired_directory_is_refused() {
+        let f = Fixture::new();
+        let mut old = f.directory(1, None);
+        old.expires_at = now() - 1;
+        assert!(matches!(
+            reason(accept(&f.home, &f.pinned(), f.signed(&old))),
+            TrustError::Expired { serial: 1, .. }
+        ));
+        assert!(current(&f.home, &f.pinned()).unwrap().is_none());
+    }
+
+    #[test]
+    fn malformed_or_truncated_directories_leave_the_one_in_force() {
+        let f = Fixture::new();
+        accept(&f.home, &f.pinned(), f.signed(&f.directory(1, None))).unwrap();
+        let good = f.signed(&f.directory(2, None));
+        let mut truncated = good.clone();
+        truncated.body.truncate(truncated.body.len() / 2);
+        assert!(matches!(
+            reason(accept(&f.home, &f.pinned(), truncated)),
+            TrustError::Invalid(DirectoryError::Malformed { .. })
+        ));
+        let mut flipped = good;
+        let last = flipped.body.len() - 1;
+        flipped.body[last] ^= 1;
+        assert!(accept(&f.home, &f.pinned(), flipped).is_err());
+        assert_eq!(f.serial_in_force(), 1);
+    }
+
+    #[test]
+    fn duplicate_keys_in_a_directory_are_refused() {
+        let f = Fixture::new();
+        let mut dup = f.directory(1, None);
+        dup.entries.push(entry(&f.member, "FRA.diplomatic"));
+        assert!(matches!(
+            reason(accept(&f.home, &f.pinned(), f.signed(&dup))),
+            TrustError::Invalid(DirectoryError::DuplicateKey(..))
+        ));
+    }
 }

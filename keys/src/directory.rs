@@ -138,14 +138,22 @@ pub fn verify_directory(
 ) -> Result<Directory, DirectoryError> {
     // Decoding before the signature check is safe: the codec is bounded and total.
     let directory: Directory = decode(&signed.body).map_err(malformed("directory"))?;
-    follow_chain(pinned, &directory.custodian_rotations, &directory.custodian_key).map_err(|source| {
-        DirectoryError::UnknownCustodian {
-            what: "directory",
-            source,
-        }
+    follow_chain(
+        pinned,
+        &directory.custodian_rotations,
+        &directory.custodian_key,
+    )
+    .map_err(|source| DirectoryError::UnknownCustodian {
+        what: "directory",
+        source,
     })?;
-    signing::verify(&directory.custodian_key, domain::DIRECTORY, &[&signed.body], &signed.signature)
-        .map_err(|_| DirectoryError::BadCustodianSignature("directory"))?;
+    signing::verify(
+        &directory.custodian_key,
+        domain::DIRECTORY,
+        &[&signed.body],
+        &signed.signature,
+    )
+    .map_err(|_| DirectoryError::BadCustodianSignature("directory"))?;
     if directory.entries.len() > MAX_DIRECTORY_ENTRIES {
         return Err(DirectoryError::TooManyEntries(directory.entries.len()));
     }
@@ -158,7 +166,10 @@ pub fn verify_directory(
             return Err(DirectoryError::DuplicateId(entry.body.id.clone()));
         }
         if let Some(other) = keys.insert(entry.body.signing_key, &entry.body.id) {
-            return Err(DirectoryError::DuplicateKey(other.clone(), entry.body.id.clone()));
+            return Err(DirectoryError::DuplicateKey(
+                other.clone(),
+                entry.body.id.clone(),
+            ));
         }
         if revoked.contains(&crate::fingerprint(&entry.body.signing_key)) {
             return Err(DirectoryError::RevokedEntry(entry.body.id.clone()));
@@ -197,8 +208,13 @@ pub fn verify_access_list(
             source,
         }
     })?;
-    signing::verify(&list.custodian_key, domain::ACCESS_LIST, &[&signed.body], &signed.signature)
-        .map_err(|_| DirectoryError::BadCustodianSignature("access list"))?;
+    signing::verify(
+        &list.custodian_key,
+        domain::ACCESS_LIST,
+        &[&signed.body],
+        &signed.signature,
+    )
+    .map_err(|_| DirectoryError::BadCustodianSignature("access list"))?;
     if list.members.len() > MAX_DIRECTORY_ENTRIES {
         return Err(DirectoryError::TooManyEntries(list.members.len()));
     }
@@ -349,7 +365,10 @@ mod tests {
         let mut dir = directory(&new, vec![]);
         dir.custodian_rotations = vec![crate::rotation::sign_rotation(&old, &new.signing_public())];
         let signed = sign_directory(&new, &dir).unwrap();
-        assert_eq!(verify_directory(&old.signing_public(), &signed).unwrap(), dir);
+        assert_eq!(
+            verify_directory(&old.signing_public(), &signed).unwrap(),
+            dir
+        );
 
         let unrelated = PocKey::generate();
         let signed = sign_directory(&unrelated, &directory(&unrelated, vec![])).unwrap();

@@ -48,7 +48,11 @@ pub fn verify_rotation(rotation: &KeyRotation) -> Result<(), RotationError> {
 
 /// Succeeds if `current` is `pinned`, or is reached from `pinned` by valid rotations in
 /// `chain` (in order; rotations before the pinned key are skipped).
-pub fn follow_chain(pinned: &PublicKeyBytes, chain: &[KeyRotation], current: &PublicKeyBytes) -> Result<(), RotationError> {
+pub fn follow_chain(
+    pinned: &PublicKeyBytes,
+    chain: &[KeyRotation],
+    current: &PublicKeyBytes,
+) -> Result<(), RotationError> {
     let mut key = *pinned;
     if key == *current {
         return Ok(());

@@ -118,10 +118,12 @@ fn rotation() -> impl Strategy<Value = KeyRotation> {
 
 fn message() -> impl Strategy<Value = Message> {
     let kind = prop_oneof![
-        (entry(), option::of(rotation()))
-            .prop_map(|(entry, rotation)| MessageKind::EntryUpdate(Box::new(EntryUpdate { entry, rotation }))),
-        (any::<u64>(), any::<[u8; 32]>())
-            .prop_map(|(serial, digest)| MessageKind::DirectoryNotice(DirectoryNotice { serial, digest })),
+        (entry(), option::of(rotation())).prop_map(|(entry, rotation)| MessageKind::EntryUpdate(
+            Box::new(EntryUpdate { entry, rotation })
+        )),
+        (any::<u64>(), any::<[u8; 32]>()).prop_map(
+            |(serial, digest)| MessageKind::DirectoryNotice(DirectoryNotice { serial, digest })
+        ),
         incident().prop_map(|n| MessageKind::IncidentNotification(Box::new(n))),
         (option::of(text()), text())
             .prop_map(|(subject, text)| MessageKind::Text(TextMessage { subject, text })),
@@ -251,20 +253,24 @@ fn access_list() -> impl Strategy<Value = AccessList> {
         any::<[u8; 32]>(),
         vec((key(), any::<bool>()), 0..4),
     )
-        .prop_map(|((serial, issued_at), (custodian_key, custodian_rotations), digest, members)| AccessList {
-            serial,
-            issued_at,
-            custodian_key,
-            custodian_rotations,
-            sealed_directory_digest: digest,
-            members: members
-                .into_iter()
-                .map(|(signing_key, custodian)| Member {
-                    signing_key,
-                    custodian,
-                })
-                .collect(),
-        })
+        .prop_map(
+            |((serial, issued_at), (custodian_key, custodian_rotations), digest, members)| {
+                AccessList {
+                    serial,
+                    issued_at,
+                    custodian_key,
+                    custodian_rotations,
+                    sealed_directory_digest: digest,
+                    members: members
+                        .into_iter()
+                        .map(|(signing_key, custodian)| Member {
+                            signing_key,
+                            custodian,
+                        })
+                        .collect(),
+                }
+            },
+        )
 }
 
 fn published() -> impl Strategy<Value = PublishedDirectory> {

@@ -104,6 +104,20 @@ pub fn messages(inbox: &Value) -> Vec<Value> {
         .collect()
 }
 
+/// Copies a directory tree (e.g. a home, to keep an old identity around).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 /// A PoC home directory used through the `poc` binary.
 #[derive(Debug, Clone)]
 pub struct PocHome {

@@ -58,7 +58,12 @@ fn incident_notice_is_delivered_read_and_acknowledged_and_the_relay_sees_no_plai
     let inbox = mex.json(&["inbox"]);
     // The incident, plus the custodian's signed notice of the directory publication.
     assert_eq!(inbox["fetched"], 2);
-    let notices: Vec<_> = inbox["items"].as_array().unwrap().iter().filter(|i| i["type"] == "directory-notice").collect();
+    let notices: Vec<_> = inbox["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["type"] == "directory-notice")
+        .collect();
     assert_eq!(notices.len(), 1);
     assert_eq!(notices[0]["from"], "UNODA.custodian");
     assert_eq!(notices[0]["verified"], true);

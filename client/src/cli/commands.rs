@@ -6,14 +6,17 @@ use anyhow::Context;
 use serde_json::json;
 
 use super::args::{
-    Command, CustodianCommand, DirectoryCommand, InitArgs, KeysCommand, ProfileArgs, SendArgs, UpdateArgs,
+    Command, CustodianCommand, DirectoryCommand, InitArgs, KeysCommand, ProfileArgs, SendArgs,
+    UpdateArgs,
 };
 use super::show;
 use super::Report;
 use crate::home::Home;
 use crate::invite::Invite;
 use crate::mailbox::{LookupError, ReceiptCheck};
-use crate::ops::{self, custodian, directory, enrol, import, inbox, keys, requests, send, Identity, Profile};
+use crate::ops::{
+    self, custodian, directory, enrol, import, inbox, keys, requests, send, Identity, Profile,
+};
 use crate::render::{self, table, time};
 use crate::trust::{now, Accepted, TrustedDirectory};
 use crate::{compose, passphrase};
@@ -33,11 +36,11 @@ pub async fn run(home: &Home, command: Command) -> anyhow::Result<Report> {
         Command::Custodian(cmd) => custodian_cmd(home, cmd).await,
         Command::Demo => return crate::demo::run_cli().await,
     };
-    if let Some(directory) = home
-        .config()
-        .ok()
-        .and_then(|config| crate::trust::current(home, &config.custodian_key).ok().flatten())
-    {
+    if let Some(directory) = home.config().ok().and_then(|config| {
+        crate::trust::current(home, &config.custodian_key)
+            .ok()
+            .flatten()
+    }) {
         warn_if_expired(&directory);
     }
     result
@@ -60,7 +63,9 @@ async fn unlock(home: &Home) -> anyhow::Result<Identity> {
     Ok(unlock_with_passphrase(home).await?.0)
 }
 
-async fn unlock_with_passphrase(home: &Home) -> anyhow::Result<(Identity, age::secrecy::SecretString)> {
+async fn unlock_with_passphrase(
+    home: &Home,
+) -> anyhow::Result<(Identity, age::secrecy::SecretString)> {
     home.config()?;
     let passphrase = passphrase::existing()?;
     let mut identity = Identity::unlock(home, &passphrase)?;
@@ -558,7 +563,10 @@ async fn custodian_cmd(home: &Home, cmd: CustodianCommand) -> anyhow::Result<Rep
         }
         CustodianCommand::Requests => {
             let identity = unlock(home).await?;
-            ops::online(&identity, async |client| inbox::fetch(&identity, client).await).await?;
+            ops::online(&identity, async |client| {
+                inbox::fetch(&identity, client).await
+            })
+            .await?;
             let dir = ops::require_directory(&identity)?;
             let list = requests::list(&identity, &dir)?;
             let mut text = String::new();
@@ -572,7 +580,10 @@ async fn custodian_cmd(home: &Home, cmd: CustodianCommand) -> anyhow::Result<Rep
                 };
                 text.push_str(&format!("{}  from {}  {}\n", r.envelope, r.from, state));
                 for c in &r.changes {
-                    text.push_str(&format!("    {:<13} - {}\n    {:<13} + {}\n", c.field, c.old, "", c.new));
+                    text.push_str(&format!(
+                        "    {:<13} - {}\n    {:<13} + {}\n",
+                        c.field, c.old, "", c.new
+                    ));
                 }
                 items.push(json!({
                     "id": r.envelope.to_string(), "from": r.from.to_string(), "state": state,
@@ -584,14 +595,20 @@ async fn custodian_cmd(home: &Home, cmd: CustodianCommand) -> anyhow::Result<Rep
             if list.is_empty() {
                 text.push_str("no update requests\n");
             }
-            Ok(Report { text, json: json!({ "requests": items }) })
+            Ok(Report {
+                text,
+                json: json!({ "requests": items }),
+            })
         }
         CustodianCommand::Approve { id } => {
             let identity = unlock(home).await?;
             let dir = ops::require_directory(&identity)?;
             let r = requests::approve(&identity, &dir, &id)?;
             Ok(Report {
-                text: format!("approved {} from {}; run `poc custodian publish` to put it in force\n", r.envelope, r.from),
+                text: format!(
+                    "approved {} from {}; run `poc custodian publish` to put it in force\n",
+                    r.envelope, r.from
+                ),
                 json: json!({ "approved": r.envelope.to_string(), "from": r.from.to_string() }),
             })
         }
@@ -618,18 +635,33 @@ async fn custodian_cmd(home: &Home, cmd: CustodianCommand) -> anyhow::Result<Rep
             let stale = custodian::stale(home, older_than)?;
             let rows: Vec<Vec<String>> = stale
                 .iter()
-                .map(|e| vec![e.body.id.to_string(), e.body.org_name.clone(), time(e.body.updated_at)])
+                .map(|e| {
+                    vec![
+                        e.body.id.to_string(),
+                        e.body.org_name.clone(),
+                        time(e.body.updated_at),
+                    ]
+                })
                 .collect();
             let mut text = table(&["ID", "ORGANISATION", "LAST CONFIRMED"], &rows);
-            text.push_str(&format!("{} entries not confirmed for {}\n", stale.len(), humantime::format_duration(std::time::Duration::from_secs(older_than))));
+            text.push_str(&format!(
+                "{} entries not confirmed for {}\n",
+                stale.len(),
+                humantime::format_duration(std::time::Duration::from_secs(older_than))
+            ));
             Ok(Report {
                 text,
                 json: json!({ "stale": stale.iter().map(|e| json!({ "id": e.body.id.to_string(), "updated_at": e.body.updated_at })).collect::<Vec<_>>() }),
             })
         }
-        CustodianCommand::Import { file, source, consent } => {
+        CustodianCommand::Import {
+            file,
+            source,
+            consent,
+        } => {
             let report = import::import(home, &file, &source, &consent)?;
-            let ids = |v: &[poc_proto::PocId]| v.iter().map(ToString::to_string).collect::<Vec<_>>();
+            let ids =
+                |v: &[poc_proto::PocId]| v.iter().map(ToString::to_string).collect::<Vec<_>>();
             Ok(Report {
                 text: format!(
                     "imported {} contact(s) as pending invitations: {}\nalready present: {}\nskipped (no consent on record for {source}): {}\n",
@@ -645,7 +677,14 @@ async fn custodian_cmd(home: &Home, cmd: CustodianCommand) -> anyhow::Result<Rep
             let pending = import::pending(home)?;
             let rows: Vec<Vec<String>> = pending
                 .iter()
-                .map(|p| vec![p.id.to_string(), p.org_name.clone(), p.source.clone(), p.consent_reference.clone()])
+                .map(|p| {
+                    vec![
+                        p.id.to_string(),
+                        p.org_name.clone(),
+                        p.source.clone(),
+                        p.consent_reference.clone(),
+                    ]
+                })
                 .collect();
             Ok(Report {
                 text: table(&["ID", "ORGANISATION", "SOURCE", "CONSENT"], &rows),

@@ -177,7 +177,10 @@ pub fn state(home: &Home) -> anyhow::Result<CustodianState> {
 }
 
 fn save_state(home: &Home, state: &CustodianState) -> anyhow::Result<()> {
-    write_atomic(&state_path(home)?, &encode(state).context("encoding custodian state")?)
+    write_atomic(
+        &state_path(home)?,
+        &encode(state).context("encoding custodian state")?,
+    )
 }
 
 /// The custodian key in force: the pinned one, or the last one it rotated to.
@@ -290,7 +293,9 @@ async fn notify(
     let me = &identity.config.id;
     let mut envelopes = Vec::new();
     for entry in directory.entries.iter().filter(|e| &e.body.id != me) {
-        let Ok(public) = verify_entry(entry) else { continue };
+        let Ok(public) = verify_entry(entry) else {
+            continue;
+        };
         let message = Message {
             from: me.clone(),
             to: entry.body.id.clone(),
@@ -310,9 +315,12 @@ async fn notify(
             priority: Priority::Low,
             expires_at: directory.issued_at + poc_proto::limits::DEFAULT_TTL_SECS,
         };
-        match encode(&message).map_err(anyhow::Error::from).and_then(|body| {
-            poc_keys::seal(signer, &public.encryption, header, &body).map_err(anyhow::Error::from)
-        }) {
+        match encode(&message)
+            .map_err(anyhow::Error::from)
+            .and_then(|body| {
+                poc_keys::seal(signer, &public.encryption, header, &body)
+                    .map_err(anyhow::Error::from)
+            }) {
             Ok(envelope) => envelopes.push(envelope),
             Err(e) => tracing::warn!(error = %e, "cannot seal a directory notice"),
         }
@@ -329,15 +337,24 @@ async fn notify(
 
 /// Rotates the custodian key: a new key, handed over by the old one, signs and publishes the
 /// next directory. Files change only once the relay accepted it.
-pub async fn rotate(identity: &Identity, passphrase: &SecretString, valid_for_secs: u64) -> anyhow::Result<(PocKey, Published)> {
+pub async fn rotate(
+    identity: &Identity,
+    passphrase: &SecretString,
+    valid_for_secs: u64,
+) -> anyhow::Result<(PocKey, Published)> {
     let home = &identity.home;
     let next_path = home.path("identity.next.age");
     if next_path.exists() {
-        anyhow::bail!("{} exists: a previous rotation did not finish; remove it after checking", next_path.display());
+        anyhow::bail!(
+            "{} exists: a previous rotation did not finish; remove it after checking",
+            next_path.display()
+        );
     }
     let new = PocKey::generate();
     let mut state = state(home)?;
-    state.rotations.push(sign_rotation(&identity.key, &new.signing_public()));
+    state
+        .rotations
+        .push(sign_rotation(&identity.key, &new.signing_public()));
     let mut entries = entries(home)?;
     let own = entries
         .iter_mut()
@@ -360,14 +377,19 @@ pub async fn rotate(identity: &Identity, passphrase: &SecretString, valid_for_se
     save_state(home, &state)?;
     store_entry(home, &own)?;
     super::keys::promote(home, &identity.key)?;
-    write_atomic(&home.path("custodian.pub"), format!("{}\n", new.signing_public()).as_bytes())?;
+    write_atomic(
+        &home.path("custodian.pub"),
+        format!("{}\n", new.signing_public()).as_bytes(),
+    )?;
     Ok((new, published))
 }
 
 /// Withdraws a PoC's key: its entry leaves the next directory and its key is listed as revoked.
 pub fn revoke(home: &Home, id: &PocId, reason: &str) -> anyhow::Result<Revocation> {
     if *id == home.config()?.id {
-        anyhow::bail!("the custodian cannot revoke itself; rotate its key instead (`poc custodian rotate`)");
+        anyhow::bail!(
+            "the custodian cannot revoke itself; rotate its key instead (`poc custodian rotate`)"
+        );
     }
     if reason.trim().is_empty() {
         anyhow::bail!("give a reason with --reason (it is published with the revocation)");
@@ -375,7 +397,9 @@ pub fn revoke(home: &Home, id: &PocId, reason: &str) -> anyhow::Result<Revocatio
     let entry = entries(home)?
         .into_iter()
         .find(|e| &e.body.id == id)
-        .ok_or_else(|| crate::mailbox::LookupError::NotFound(format!("{id} among the accepted entries")))?;
+        .ok_or_else(|| {
+            crate::mailbox::LookupError::NotFound(format!("{id} among the accepted entries"))
+        })?;
     let revocation = Revocation {
         fingerprint: poc_keys::fingerprint(&entry.body.signing_key),
         id: id.clone(),
@@ -393,5 +417,8 @@ pub fn revoke(home: &Home, id: &PocId, reason: &str) -> anyhow::Result<Revocatio
 /// Entries whose owner has not confirmed them (updated_at) for `older_than_secs`.
 pub fn stale(home: &Home, older_than_secs: u64) -> anyhow::Result<Vec<Entry>> {
     let limit = now().saturating_sub(older_than_secs);
-    Ok(entries(home)?.into_iter().filter(|e| e.body.updated_at < limit).collect())
+    Ok(entries(home)?
+        .into_iter()
+        .filter(|e| e.body.updated_at < limit)
+        .collect())
 }

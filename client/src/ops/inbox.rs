@@ -92,8 +92,13 @@ pub fn read(
     let mailbox = Mailbox::new(&identity.home);
     let id = mailbox.resolve(id)?;
     let (envelope, _) = mailbox.load(&id)?;
-    let verified = verify(identity.key_for(&envelope.to), &identity.config.id, directory, &envelope)
-        .map_err(|e| anyhow::Error::new(e).context(format!("envelope {id}")))?;
+    let verified = verify(
+        identity.key_for(&envelope.to),
+        &identity.config.id,
+        directory,
+        &envelope,
+    )
+    .map_err(|e| anyhow::Error::new(e).context(format!("envelope {id}")))?;
     Ok((id, envelope.priority, verified))
 }
 

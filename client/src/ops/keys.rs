@@ -120,7 +120,16 @@ pub async fn request_update(
     changes.apply(&mut body);
     body.updated_at = now();
     let entry = sign_entry(&identity.key, body)?;
-    request(identity, client, directory, EntryUpdate { entry, rotation: None }).await
+    request(
+        identity,
+        client,
+        directory,
+        EntryUpdate {
+            entry,
+            rotation: None,
+        },
+    )
+    .await
 }
 
 /// Creates a new key pair and asks the custodian to replace the current one with it.
@@ -142,7 +151,17 @@ pub async fn request_rotation(
     let entry = sign_entry(&new, body)?;
     let rotation = sign_rotation(&identity.key, &new.signing_public());
     poc_keys::keystore::save(&next_path, &new, passphrase)?;
-    match request(identity, client, directory, EntryUpdate { entry, rotation: Some(rotation) }).await {
+    match request(
+        identity,
+        client,
+        directory,
+        EntryUpdate {
+            entry,
+            rotation: Some(rotation),
+        },
+    )
+    .await
+    {
         Ok(sent) => Ok((new, sent)),
         Err(e) => {
             let _ = std::fs::remove_file(&next_path);
@@ -156,8 +175,10 @@ pub fn promote(home: &Home, old: &PocKey) -> anyhow::Result<()> {
     let archive_dir = home.ensure_dir("keys")?;
     let archive = archive_dir.join(format!("{}.age", old.fingerprint()));
     let current = home.identity_path();
-    std::fs::rename(&current, &archive).with_context(|| format!("archiving {}", current.display()))?;
-    std::fs::rename(home.path(NEXT_IDENTITY), &current).with_context(|| format!("installing the new {}", current.display()))?;
+    std::fs::rename(&current, &archive)
+        .with_context(|| format!("archiving {}", current.display()))?;
+    std::fs::rename(home.path(NEXT_IDENTITY), &current)
+        .with_context(|| format!("installing the new {}", current.display()))?;
     for dir in [archive_dir.as_path(), home.root()] {
         std::fs::File::open(dir)
             .and_then(|d| d.sync_all())
@@ -176,14 +197,20 @@ pub fn archived(home: &Home, passphrase: &SecretString) -> anyhow::Result<Vec<Po
     for item in items {
         let path = item?.path();
         if path.extension().is_some_and(|e| e == "age") {
-            keys.push(poc_keys::keystore::load(&path, passphrase).with_context(|| format!("opening {}", path.display()))?);
+            keys.push(
+                poc_keys::keystore::load(&path, passphrase)
+                    .with_context(|| format!("opening {}", path.display()))?,
+            );
         }
     }
     Ok(keys)
 }
 
 /// Switches to the pending new key if the custodian has published it. Returns whether it did.
-pub async fn promote_if_published(identity: &mut Identity, passphrase: &SecretString) -> anyhow::Result<bool> {
+pub async fn promote_if_published(
+    identity: &mut Identity,
+    passphrase: &SecretString,
+) -> anyhow::Result<bool> {
     let next_path = identity.home.path(NEXT_IDENTITY);
     if !next_path.exists() {
         return Ok(false);

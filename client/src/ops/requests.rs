@@ -55,13 +55,20 @@ pub struct UpdateRequest {
 }
 
 fn decision_path(identity: &Identity, id: &EnvelopeId) -> anyhow::Result<std::path::PathBuf> {
-    Ok(identity.home.ensure_dir("custodian/decisions")?.join(format!("{id}.toml")))
+    Ok(identity
+        .home
+        .ensure_dir("custodian/decisions")?
+        .join(format!("{id}.toml")))
 }
 
 fn decision(identity: &Identity, id: &EnvelopeId) -> anyhow::Result<Option<Decision>> {
     let path = decision_path(identity, id)?;
     match std::fs::read_to_string(&path) {
-        Ok(text) => Ok(Some(toml::from_str(&text).with_context(|| format!("{} is damaged", path.display()))?)),
+        Ok(text) => {
+            Ok(Some(toml::from_str(&text).with_context(|| {
+                format!("{} is damaged", path.display())
+            })?))
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
     }
@@ -70,7 +77,10 @@ fn decision(identity: &Identity, id: &EnvelopeId) -> anyhow::Result<Option<Decis
 /// Checks that `sender` (holding `sender_key`) may make this change.
 fn check(sender: &PocId, sender_key: &PublicKeyBytes, update: &EntryUpdate) -> Result<(), String> {
     if update.entry.body.id != *sender {
-        return Err(format!("{sender} asks to change the entry of {}", update.entry.body.id));
+        return Err(format!(
+            "{sender} asks to change the entry of {}",
+            update.entry.body.id
+        ));
     }
     verify_entry(&update.entry).map_err(|e| e.to_string())?;
     match &update.rotation {
@@ -80,7 +90,9 @@ fn check(sender: &PocId, sender_key: &PublicKeyBytes, update: &EntryUpdate) -> R
         None => Ok(()),
         Some(rotation) => {
             if rotation.old_key != *sender_key {
-                return Err("the key rotation does not start from the sender's directory key".into());
+                return Err(
+                    "the key rotation does not start from the sender's directory key".into(),
+                );
             }
             if rotation.new_key != update.entry.body.signing_key {
                 return Err("the key rotation does not lead to the entry's key".into());
@@ -104,8 +116,16 @@ fn diff(current: Option<&Entry>, new: &Entry) -> Vec<Change> {
             ("e-mail", list_of(&o.emails), list_of(&n.emails)),
             ("phone", list_of(&o.phones), list_of(&n.phones)),
             ("languages", list_of(&o.languages), list_of(&n.languages)),
-            ("web page", o.webpage.clone().unwrap_or_default(), n.webpage.clone().unwrap_or_default()),
-            ("time zone", o.time_zone.clone().unwrap_or_default(), n.time_zone.clone().unwrap_or_default()),
+            (
+                "web page",
+                o.webpage.clone().unwrap_or_default(),
+                n.webpage.clone().unwrap_or_default(),
+            ),
+            (
+                "time zone",
+                o.time_zone.clone().unwrap_or_default(),
+                n.time_zone.clone().unwrap_or_default(),
+            ),
             ("key", fp(&o.signing_key), fp(&n.signing_key)),
         ],
     };
@@ -117,12 +137,17 @@ fn diff(current: Option<&Entry>, new: &Entry) -> Vec<Change> {
 }
 
 /// Every update request in the custodian's local inbox (fetch first with `poc inbox`).
-pub fn list(identity: &Identity, directory: &TrustedDirectory) -> anyhow::Result<Vec<UpdateRequest>> {
+pub fn list(
+    identity: &Identity,
+    directory: &TrustedDirectory,
+) -> anyhow::Result<Vec<UpdateRequest>> {
     let accepted = entries(&identity.home)?;
     let mut out = Vec::new();
     for item in inbox::list(identity, directory)? {
         let Ok(verified) = item.verdict else { continue };
-        let MessageKind::EntryUpdate(update) = verified.message.kind else { continue };
+        let MessageKind::EntryUpdate(update) = verified.message.kind else {
+            continue;
+        };
         let current = accepted.iter().find(|e| e.body.id == verified.sender);
         out.push(UpdateRequest {
             envelope: item.id,
@@ -136,7 +161,11 @@ pub fn list(identity: &Identity, directory: &TrustedDirectory) -> anyhow::Result
     Ok(out)
 }
 
-fn find(identity: &Identity, directory: &TrustedDirectory, id: &str) -> anyhow::Result<UpdateRequest> {
+fn find(
+    identity: &Identity,
+    directory: &TrustedDirectory,
+    id: &str,
+) -> anyhow::Result<UpdateRequest> {
     let envelope = Mailbox::new(&identity.home).resolve(id)?;
     let request = list(identity, directory)?
         .into_iter()
@@ -153,7 +182,11 @@ fn find(identity: &Identity, directory: &TrustedDirectory, id: &str) -> anyhow::
 }
 
 /// Approves a request: the new entry replaces the old one in the next directory.
-pub fn approve(identity: &Identity, directory: &TrustedDirectory, id: &str) -> anyhow::Result<UpdateRequest> {
+pub fn approve(
+    identity: &Identity,
+    directory: &TrustedDirectory,
+    id: &str,
+) -> anyhow::Result<UpdateRequest> {
     let request = find(identity, directory, id)?;
     if let Some(problem) = &request.problem {
         anyhow::bail!("request {} cannot be approved: {problem}", request.envelope);
@@ -166,14 +199,35 @@ pub fn approve(identity: &Identity, directory: &TrustedDirectory, id: &str) -> a
         anyhow::bail!("the requested key already belongs to {}", other.body.id);
     }
     store_entry(&identity.home, new)?;
-    record(identity, &request.envelope, Decision { approved: true, at: now(), reason: None })?;
+    record(
+        identity,
+        &request.envelope,
+        Decision {
+            approved: true,
+            at: now(),
+            reason: None,
+        },
+    )?;
     Ok(request)
 }
 
 /// Rejects a request; nothing changes in the directory.
-pub fn reject(identity: &Identity, directory: &TrustedDirectory, id: &str, reason: Option<String>) -> anyhow::Result<UpdateRequest> {
+pub fn reject(
+    identity: &Identity,
+    directory: &TrustedDirectory,
+    id: &str,
+    reason: Option<String>,
+) -> anyhow::Result<UpdateRequest> {
     let request = find(identity, directory, id)?;
-    record(identity, &request.envelope, Decision { approved: false, at: now(), reason })?;
+    record(
+        identity,
+        &request.envelope,
+        Decision {
+            approved: false,
+            at: now(),
+            reason,
+        },
+    )?;
     Ok(request)
 }
 
