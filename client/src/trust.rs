@@ -391,6 +391,26 @@ mod tests {
     }
 
     #[test]
+    fn a_weak_key_in_a_directory_is_refused() {
+        let f = Fixture::new();
+        let mut weak = f.directory(1, None);
+        let mut forged = entry(&PocKey::generate(), "MEX.technical");
+        // The identity point: small order, so signatures for it could be forged by anyone.
+        let mut identity_point = [0u8; 32];
+        identity_point[0] = 1;
+        forged.body.signing_key = PublicKeyBytes(identity_point);
+        weak.entries.push(forged);
+        assert!(matches!(
+            reason(accept(&f.home, &f.pinned(), f.signed(&weak))),
+            TrustError::Invalid(DirectoryError::BadKey {
+                source: poc_keys::KeyError::Weak,
+                ..
+            })
+        ));
+        assert!(current(&f.home, &f.pinned()).unwrap().is_none());
+    }
+
+    #[test]
     fn duplicate_keys_in_a_directory_are_refused() {
         let f = Fixture::new();
         let mut dup = f.directory(1, None);

@@ -117,3 +117,14 @@ fn init_refuses_a_missing_or_damaged_invite() {
         "nothing created on bad input"
     );
 }
+
+#[test]
+fn the_demo_runs_every_step_and_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = poc(&["demo"], dir.path());
+    assert_eq!(code, 0, "demo failed:\n{out}\n{err}");
+    assert!(
+        out.contains("[12/12]") && out.contains("all 12 checks passed"),
+        "{out}"
+    );
+}

@@ -165,9 +165,7 @@ async fn directory_cmd(home: &Home, cmd: DirectoryCommand) -> anyhow::Result<Rep
             Ok(Report { text, json })
         }
         DirectoryCommand::List { org, role, lang } => {
-            let config = home.config()?;
-            let dir = crate::trust::current(home, &config.custodian_key)?
-                .context("no directory yet: run `poc directory sync`")?;
+            let dir = local_directory(home).await?;
             let entries = directory::list(&dir, &directory::Filter { org, role, lang });
             let rows: Vec<Vec<String>> = entries
                 .iter()
@@ -193,9 +191,7 @@ async fn directory_cmd(home: &Home, cmd: DirectoryCommand) -> anyhow::Result<Rep
             })
         }
         DirectoryCommand::Show { id } => {
-            let config = home.config()?;
-            let dir = crate::trust::current(home, &config.custodian_key)?
-                .context("no directory yet: run `poc directory sync`")?;
+            let dir = local_directory(home).await?;
             let entry = dir
                 .entry(&id)
                 .ok_or_else(|| LookupError::NotFound(format!("{id} in the directory")))?;
@@ -205,9 +201,7 @@ async fn directory_cmd(home: &Home, cmd: DirectoryCommand) -> anyhow::Result<Rep
             })
         }
         DirectoryCommand::Verify => {
-            let config = home.config()?;
-            let dir = crate::trust::current(home, &config.custodian_key)?
-                .context("no directory yet: run `poc directory sync`")?;
+            let dir = local_directory(home).await?;
             let d = &dir.directory;
             Ok(Report {
                 text: format!(
@@ -222,6 +216,32 @@ async fn directory_cmd(home: &Home, cmd: DirectoryCommand) -> anyhow::Result<Rep
             })
         }
     }
+}
+
+/// How old the local copy of the directory may get before commands that read it refresh it.
+const DIRECTORY_REFRESH_SECS: u64 = 3600;
+
+/// The local directory for reading commands; refreshed from the relay first when the copy is
+/// older than [`DIRECTORY_REFRESH_SECS`] (a failed refresh only warns: the copy still reads).
+async fn local_directory(home: &Home) -> anyhow::Result<TrustedDirectory> {
+    let config = home.config()?;
+    let age = std::fs::metadata(home.path("directory.bin"))
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .map(|d| d.as_secs());
+    if age.is_none_or(|secs| secs > DIRECTORY_REFRESH_SECS) {
+        let refreshed = async {
+            let identity = unlock(home).await?;
+            ops::online(&identity, async |_| Ok(())).await
+        }
+        .await;
+        if let Err(e) = refreshed {
+            eprintln!("warning: could not refresh the directory from the relay: {e:#}");
+        }
+    }
+    crate::trust::current(home, &config.custodian_key)?
+        .context("no directory yet: run `poc directory sync`")
 }
 
 async fn send_cmd(home: &Home, args: SendArgs) -> anyhow::Result<Report> {
