@@ -156,10 +156,13 @@ pub fn accept(
             if digest == have.digest {
                 return Ok(Accepted::Same);
             }
+            // Keep both signed versions: together they prove the custodian key signed two
+            // different directories under one serial.
             let dir = home.ensure_dir("evidence")?;
-            let evidence = dir.join(format!("directory-{serial}-{}.bin", hex(&digest[..8])));
-            let bytes = encode(&signed).context("encoding evidence")?;
-            write_atomic(&evidence, &bytes)?;
+            for (signed, digest) in [(&have.signed, &have.digest), (&signed, &digest)] {
+                let path = dir.join(format!("directory-{serial}-{}.bin", hex(&digest[..8])));
+                write_atomic(&path, &encode(signed).context("encoding evidence")?)?;
+            }
             return Err(TrustError::Equivocation {
                 serial,
                 evidence: dir.display().to_string(),
@@ -305,12 +308,15 @@ mod tests {
             reason(accept(&f.home, &f.pinned(), other.clone())),
             TrustError::Equivocation { serial: 1, .. }
         ));
-        let kept: Vec<_> = std::fs::read_dir(f.home.path("evidence"))
+        let mut kept: Vec<SignedDirectory> = std::fs::read_dir(f.home.path("evidence"))
             .unwrap()
+            .map(|e| decode(&std::fs::read(e.unwrap().path()).unwrap()).unwrap())
             .collect();
-        assert_eq!(kept.len(), 1, "the conflicting directory is kept");
-        let bytes = std::fs::read(kept[0].as_ref().unwrap().path()).unwrap();
-        assert_eq!(decode::<SignedDirectory>(&bytes).unwrap(), other);
+        assert_eq!(kept.len(), 2, "both signed versions are kept as evidence");
+        kept.sort_by_key(|d| d.body.len());
+        let mut expected = vec![first.clone(), other];
+        expected.sort_by_key(|d| d.body.len());
+        assert_eq!(kept, expected);
         // The accepted one stays in force.
         assert_eq!(
             current(&f.home, &f.pinned()).unwrap().unwrap().signed,

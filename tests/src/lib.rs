@@ -278,6 +278,12 @@ pub struct Network {
     pub pocs: Vec<(String, PocHome)>,
 }
 
+/// Telephone number used for a PoC id in test networks (so tests can look for it).
+pub fn phone_of(id: &str) -> String {
+    let digits: u32 = id.bytes().map(u32::from).sum();
+    format!("+41 22 917 {digits:04}")
+}
+
 /// E-mail address used for a PoC id in test networks (so tests can look for it).
 pub fn email_of(id: &str) -> String {
     format!("{}@pocs.example", id.to_lowercase().replace('.', "-"))
@@ -338,6 +344,8 @@ impl Network {
             &format!("Organisation of {id}"),
             "--email",
             &email_of(id),
+            "--phone",
+            &phone_of(id),
             "--lang",
             "fr,en",
         ])

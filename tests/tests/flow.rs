@@ -1,7 +1,7 @@
 //! The walkthrough (custodian, relay, enrolment, directory, send, read, acknowledge) through
 //! the real `poc` and `poc-relay` binaries on loopback.
 
-use poc_tests::{email_of, messages, Network};
+use poc_tests::{email_of, messages, phone_of, Network};
 
 const SUMMARY: &str = "Ransomware at the port authority";
 const DESCRIPTION: &str =
@@ -111,13 +111,12 @@ fn incident_notice_is_delivered_read_and_acknowledged_and_the_relay_sees_no_plai
 
     // Nothing readable at the relay: scan every byte of every file in its data directory.
     let mut needles: Vec<String> = vec![SUMMARY.into(), DESCRIPTION.into(), "198.51.100.7".into()];
-    needles.extend(
-        ["FRA.technical", "FRA.diplomatic", "MEX.technical"]
-            .iter()
-            .map(|id| email_of(id)),
-    );
+    for id in ["FRA.technical", "FRA.diplomatic", "MEX.technical"] {
+        needles.push(email_of(id));
+        needles.push(phone_of(id));
+        needles.push(format!("Organisation of {id}"));
+    }
     needles.push("pocs@unoda.example".into());
-    needles.push("Organisation of MEX.technical".into());
     let needle_bytes: Vec<&[u8]> = needles.iter().map(|n| n.as_bytes()).collect();
     let leaks = poc_client::demo::find_in_files(&net.relay.data_dir, &needle_bytes).unwrap();
     assert!(
