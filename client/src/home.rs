@@ -31,6 +31,29 @@ pub struct Home {
     root: PathBuf,
 }
 
+/// Serde for public keys in human-edited TOML files: 64 hex characters, not a list of numbers.
+pub mod hex_key {
+    use poc_proto::PublicKeyBytes;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes the key as lowercase hex.
+    pub fn serialize<S: Serializer>(
+        key: &PublicKeyBytes,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(key)
+    }
+
+    /// Reads 64 hex characters.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<PublicKeyBytes, D::Error> {
+        String::deserialize(deserializer)?
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
 /// Where the relay is and how to recognise it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RelayAddress {
@@ -53,7 +76,8 @@ impl RelayAddress {
 pub struct PocConfig {
     /// This PoC's id.
     pub id: PocId,
-    /// The custodian key every directory must be signed with (hex).
+    /// The custodian key every directory must be signed with (or handed over from).
+    #[serde(with = "hex_key")]
     pub custodian_key: PublicKeyBytes,
     /// The relay, once known.
     pub relay: Option<RelayAddress>,

@@ -14,7 +14,8 @@ use crate::home::RelayAddress;
 pub struct Invite {
     /// The PoC id the custodian expects.
     pub id: PocId,
-    /// The custodian key to pin: every directory must be signed by it.
+    /// The custodian key to pin: every directory must be signed by it (or a successor).
+    #[serde(with = "crate::home::hex_key")]
     pub custodian_key: PublicKeyBytes,
     /// Fingerprint of the custodian key, to confirm by phone.
     pub custodian_fingerprint: String,

@@ -49,6 +49,12 @@ pub enum TrustError {
         /// Offered serial.
         serial: u64,
     },
+    /// The custodian key rotations do not continue those in force.
+    #[error("directory refused: serial {serial} does not continue the custodian key rotations in force (a retired custodian key starting another chain?)")]
+    ForkedChain {
+        /// Offered serial.
+        serial: u64,
+    },
     /// Already expired when offered.
     #[error("directory refused: serial {serial} expired at {expired}")]
     Expired {
@@ -168,6 +174,12 @@ pub fn accept(
                 evidence: dir.display().to_string(),
             }
             .into());
+        }
+        if !poc_keys::rotation::extends(
+            &have.directory.custodian_rotations,
+            &directory.custodian_rotations,
+        ) {
+            return Err(TrustError::ForkedChain { serial }.into());
         }
         if serial == have.directory.serial + 1 && directory.previous_digest != Some(have.digest) {
             return Err(TrustError::BrokenChain { serial }.into());
@@ -364,6 +376,34 @@ mod tests {
             Accepted::Newer { from: 1, to: 2 }
         );
         assert_eq!(f.serial_in_force(), 2);
+    }
+
+    #[test]
+    fn a_retired_custodian_key_cannot_fork_the_chain() {
+        let f = Fixture::new();
+        let successor = PocKey::generate();
+        let mut rotated = f.directory(1, None);
+        rotated.custodian_key = successor.signing_public();
+        rotated.custodian_rotations =
+            vec![sign_rotation(&f.custodian, &successor.signing_public())];
+        accept(
+            &f.home,
+            &f.pinned(),
+            sign_directory(&successor, &rotated).unwrap(),
+        )
+        .unwrap();
+
+        // The retired first key hands over to another key and skips a serial.
+        let attacker = PocKey::generate();
+        let mut fork = f.directory(3, None);
+        fork.custodian_key = attacker.signing_public();
+        fork.custodian_rotations = vec![sign_rotation(&f.custodian, &attacker.signing_public())];
+        let fork = sign_directory(&attacker, &fork).unwrap();
+        assert!(matches!(
+            reason(accept(&f.home, &f.pinned(), fork)),
+            TrustError::ForkedChain { serial: 3 }
+        ));
+        assert_eq!(f.serial_in_force(), 1);
     }
 
     #[test]

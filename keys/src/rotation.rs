@@ -70,6 +70,12 @@ pub fn follow_chain(
     Err(RotationError::NotReachable)
 }
 
+/// Whether `new` continues `current`: the rotations in force are a prefix of the new ones.
+/// A directory whose chain does not extend the one in force is a fork, e.g. by a retired key.
+pub fn extends(current: &[KeyRotation], new: &[KeyRotation]) -> bool {
+    new.starts_with(current)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,8 +1,10 @@
 //! The PoC directory: entries, the custodian-signed directory, and the access list the relay
 //! enforces.
 //!
-//! Signed objects carry the exact signed bytes (`body`) next to the signature and are decoded
-//! only after the signature checks out (see `poc-keys`), so no re-encoding ambiguity exists.
+//! Signed objects carry the exact signed bytes (`body`) next to the signature, so no
+//! re-encoding ambiguity exists. `poc-keys` decodes a body (with the bounded codec) to learn
+//! which custodian key and rotation chain apply, and trusts nothing in it until the chain and
+//! the signature have been checked.
 
 use serde::{Deserialize, Serialize};
 

@@ -93,7 +93,7 @@ pub async fn start(config: &RelayConfig) -> anyhow::Result<RunningRelay> {
         .context("reading the published directory")?
     {
         None => Access::bootstrap(custodian),
-        Some(published) => Access::verified(custodian, &published.access_list)
+        Some(published) => Access::verified(custodian, &published.access_list, None)
             .map(|(access, _)| access)
             .context("the stored access list does not verify under the configured custodian key")?,
     };

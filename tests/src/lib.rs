@@ -24,8 +24,11 @@ pub struct Bins {
     pub relay: PathBuf,
 }
 
-/// The binaries next to the test executable (`target/<profile>/`), built on demand when a
-/// test is run on its own (`cargo test -p poc-tests`).
+/// The binaries next to the test executable (`target/<profile>/`).
+///
+/// `cargo test --workspace` builds them (the client and relay packages have integration
+/// tests). `cargo test -p poc-tests` alone does not rebuild them: run `cargo build --bins`
+/// first, or the tests exercise stale binaries. If they are missing they are built here.
 pub fn bins() -> &'static Bins {
     static BINS: OnceLock<Bins> = OnceLock::new();
     BINS.get_or_init(|| {

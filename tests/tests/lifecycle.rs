@@ -240,6 +240,21 @@ fn members_follow_a_custodian_key_rotation() {
         "text=still working",
     ]);
     assert_eq!(sent["sent"][0]["to"], "MEX.technical");
+
+    // A PoC invited after the rotation pins the new key and joins normally.
+    let late = net.invite_and_init("CHL.technical");
+    let request = late.dir.join("enrolment-request.txt");
+    net.custodian
+        .poc(&["custodian", "add", request.to_str().unwrap(), "--yes"])
+        .ok();
+    net.custodian.json(&["custodian", "publish"]);
+    assert_eq!(late.json(&["directory", "sync"])["serial"], serial + 2);
+    let invite =
+        std::fs::read_to_string(net.root.path().join("invite-CHL.technical.toml")).unwrap();
+    assert!(
+        invite.contains(&rotated["custodian_key"].as_str().unwrap().to_string()),
+        "{invite}"
+    );
 }
 
 #[test]

@@ -69,19 +69,18 @@ pub fn set_relay(home: &Home, address: &str, pin: &str) -> anyhow::Result<RelayA
     Ok(relay)
 }
 
-/// An invitation for `id`.
+/// An invitation for `id`, pinning the custodian key in force (not a retired one).
 pub fn invite(home: &Home, id: &PocId) -> anyhow::Result<Invite> {
     let config = home.config()?;
     let relay = config
         .relay
         .context("no relay configured: run `poc custodian relay ADDR --pin PIN` first")?;
+    let custodian_key = current_key(home)?;
     Ok(Invite {
         id: id.clone(),
-        custodian_key: config.custodian_key,
-        custodian_fingerprint: poc_keys::FingerprintText(poc_keys::fingerprint(
-            &config.custodian_key,
-        ))
-        .to_string(),
+        custodian_key,
+        custodian_fingerprint: poc_keys::FingerprintText(poc_keys::fingerprint(&custodian_key))
+            .to_string(),
         relay,
     })
 }

@@ -29,10 +29,12 @@ pub(super) async fn publish(relay: &Arc<Relay>, published: PublishedDirectory) -
         return refuse(ErrorCode::TooLarge, "encrypted directory too large");
     }
     let _one_at_a_time = relay.publish_lock.lock().await;
-    let (access, list) = match Access::verified(relay.custodian, &published.access_list) {
-        Ok(verified) => verified,
-        Err(e) => return refuse(ErrorCode::InvalidDirectory, e.to_string()),
-    };
+    let in_force = relay.access();
+    let (access, list) =
+        match Access::verified(relay.custodian, &published.access_list, Some(&in_force)) {
+            Ok(verified) => verified,
+            Err(e) => return refuse(ErrorCode::InvalidDirectory, e.to_string()),
+        };
     let digest: [u8; 32] = Sha256::digest(&published.sealed_directory).into();
     if digest != list.sealed_directory_digest {
         return refuse(
@@ -40,7 +42,7 @@ pub(super) async fn publish(relay: &Arc<Relay>, published: PublishedDirectory) -
             "the encrypted directory does not match the signed access list",
         );
     }
-    let current = relay.access().serial;
+    let current = in_force.serial;
     if list.serial <= current {
         return refuse(
             ErrorCode::InvalidDirectory,
