@@ -1,12 +1,30 @@
-//! Building messages from `--field key=value` pairs.
+//! Composing messages: the templates, their fields and fixed values, from `--field key=value`
+//! pairs, from a TOML file, or from a commented skeleton (`poc compose`).
+//!
+//! Every field is optional (the States asked for voluntary, flexible templates) except the
+//! text of a text message and the status of a response. Unknown fields and invalid fixed
+//! values are refused before anything is sent.
 
-use poc_proto::{IncidentNotification, MessageKind, TextMessage};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use poc_proto::{
+    AssistanceRequest, IncidentNotification, MessageKind, Nature, ResponseStatus, StatusResponse,
+    TextMessage,
+};
+use serde::Deserialize;
+
+use crate::i18n;
 
 /// The kinds of message a user can compose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Kind {
     /// Incident notification (technical PoCs).
     Incident,
+    /// Assistance request (usually diplomatic PoCs).
+    Assistance,
+    /// Status response to a notification or request.
+    Response,
     /// Free text.
     Text,
 }
@@ -27,10 +45,53 @@ pub const INCIDENT_FIELDS: &[&str] = &[
     "follow_up_contact",
 ];
 
+/// Field names of the assistance request template.
+pub const ASSISTANCE_FIELDS: &[&str] = &[
+    "reference",
+    "nature",
+    "related_incident",
+    "details",
+    "requested_response_time",
+    "legal_context",
+];
+
+/// Field names of a response.
+pub const RESPONSE_FIELDS: &[&str] = &["status", "text"];
+
 /// Field names of a text message.
 pub const TEXT_FIELDS: &[&str] = &["subject", "text"];
 
-/// Why fields could not be used.
+impl Kind {
+    /// Name used on the command line and in files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Incident => "incident",
+            Kind::Assistance => "assistance",
+            Kind::Response => "response",
+            Kind::Text => "text",
+        }
+    }
+
+    /// The template's fields.
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            Kind::Incident => INCIDENT_FIELDS,
+            Kind::Assistance => ASSISTANCE_FIELDS,
+            Kind::Response => RESPONSE_FIELDS,
+            Kind::Text => TEXT_FIELDS,
+        }
+    }
+
+    /// Parses a kind name.
+    pub fn from_name(name: &str) -> Result<Self, ComposeError> {
+        [Kind::Incident, Kind::Assistance, Kind::Response, Kind::Text]
+            .into_iter()
+            .find(|k| k.name() == name.trim().to_ascii_lowercase())
+            .ok_or_else(|| ComposeError::UnknownKind(name.to_owned()))
+    }
+}
+
+/// Why a message could not be composed.
 #[derive(Debug, thiserror::Error)]
 pub enum ComposeError {
     /// Not `key=value`.
@@ -49,95 +110,305 @@ pub enum ComposeError {
     /// The same single-valued key twice.
     #[error("field `{0}` is given twice")]
     Repeated(String),
-    /// A text message needs a text.
-    #[error("a text message needs --field text=...")]
-    MissingText,
+    /// A required field is missing.
+    #[error("a {kind} message needs --field {field}=...")]
+    Missing {
+        /// The kind.
+        kind: &'static str,
+        /// The field.
+        field: &'static str,
+    },
+    /// A fixed-value field has another value.
+    #[error("`{value}` is not a valid {field}; use one of: {allowed}")]
+    BadValue {
+        /// The field.
+        field: &'static str,
+        /// The value given.
+        value: String,
+        /// The valid values.
+        allowed: String,
+    },
+    /// Unknown message type.
+    #[error("`{0}` is not a message type: use incident, assistance, response or text")]
+    UnknownKind(String),
+    /// The message file cannot be used.
+    #[error("{path}: {reason}")]
+    File {
+        /// The file.
+        path: String,
+        /// Why.
+        reason: String,
+    },
 }
 
-fn split(field: &str) -> Result<(String, String), ComposeError> {
-    let (key, value) = field
-        .split_once('=')
-        .ok_or_else(|| ComposeError::Shape(field.to_owned()))?;
-    let key = key.trim().replace('-', "_");
-    if key.is_empty() {
-        return Err(ComposeError::Shape(field.to_owned()));
+/// Fields that may be given several times (lists).
+const LIST_FIELDS: &[&str] = &["indicators"];
+
+fn canonical_key(key: &str) -> String {
+    let key = key.trim().to_ascii_lowercase().replace('-', "_");
+    match key.as_str() {
+        "class" => "incident_class".into(),
+        "sector" => "affected_sector".into(),
+        "systems" => "affected_systems".into(),
+        "contact" => "follow_up_contact".into(),
+        "indicator" => "indicators".into(),
+        _ => key,
     }
-    Ok((key, value.to_owned()))
 }
 
-fn set(slot: &mut Option<String>, key: &str, value: String) -> Result<(), ComposeError> {
-    if slot.is_some() {
-        return Err(ComposeError::Repeated(key.to_owned()));
-    }
-    *slot = Some(value);
-    Ok(())
-}
-
-/// Builds the message kind from fields. Every incident field is optional; `indicators` may be
-/// repeated or comma-separated.
-pub fn build(kind: Kind, fields: &[String]) -> Result<MessageKind, ComposeError> {
-    match kind {
-        Kind::Incident => {
-            let mut n = IncidentNotification::default();
-            for field in fields {
-                let (key, value) = split(field)?;
-                let slot = match key.as_str() {
-                    "reference" => &mut n.reference,
-                    "summary" => &mut n.summary,
-                    "description" => &mut n.description,
-                    "incident_class" | "class" => &mut n.incident_class,
-                    "time_detected" => &mut n.time_detected,
-                    "affected_sector" | "sector" => &mut n.affected_sector,
-                    "affected_systems" | "systems" => &mut n.affected_systems,
-                    "actions_taken" => &mut n.actions_taken,
-                    "assistance_requested" => &mut n.assistance_requested,
-                    "requested_response_time" => &mut n.requested_response_time,
-                    "follow_up_contact" | "contact" => &mut n.follow_up_contact,
-                    "indicators" | "indicator" => {
-                        n.indicators.extend(
-                            value
-                                .split(',')
-                                .map(str::trim)
-                                .filter(|s| !s.is_empty())
-                                .map(str::to_owned),
-                        );
-                        continue;
-                    }
-                    _ => {
-                        return Err(ComposeError::Unknown {
-                            key,
-                            kind: "incident",
-                            known: INCIDENT_FIELDS.join(", "),
-                        })
-                    }
-                };
-                set(slot, &key, value)?;
-            }
-            Ok(MessageKind::IncidentNotification(Box::new(n)))
+/// Collects `key=value` pairs into the template's fields, refusing unknown and repeated keys.
+fn collect(
+    kind: Kind,
+    fields: &[String],
+) -> Result<BTreeMap<&'static str, Vec<String>>, ComposeError> {
+    let mut map: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+    for field in fields {
+        let (key, value) = field
+            .split_once('=')
+            .ok_or_else(|| ComposeError::Shape(field.clone()))?;
+        let key = canonical_key(key);
+        let Some(&known) = kind.fields().iter().find(|f| **f == key) else {
+            return Err(ComposeError::Unknown {
+                key,
+                kind: kind.name(),
+                known: kind.fields().join(", "),
+            });
+        };
+        let slot = map.entry(known).or_default();
+        if LIST_FIELDS.contains(&known) {
+            slot.extend(
+                value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned),
+            );
+        } else if slot.is_empty() {
+            slot.push(value.to_owned());
+        } else {
+            return Err(ComposeError::Repeated(known.to_owned()));
         }
-        Kind::Text => {
-            let mut subject = None;
-            let mut text = None;
-            for field in fields {
-                let (key, value) = split(field)?;
-                match key.as_str() {
-                    "subject" => set(&mut subject, &key, value)?,
-                    "text" => set(&mut text, &key, value)?,
-                    _ => {
-                        return Err(ComposeError::Unknown {
-                            key,
-                            kind: "text",
-                            known: TEXT_FIELDS.join(", "),
-                        })
-                    }
-                }
-            }
-            Ok(MessageKind::Text(TextMessage {
-                subject,
-                text: text.ok_or(ComposeError::MissingText)?,
+    }
+    Ok(map)
+}
+
+/// Checks a fixed value against its set (`-` and `_` are interchangeable, case ignored).
+fn fixed(
+    set: &'static str,
+    field: &'static str,
+    value: &str,
+) -> Result<&'static str, ComposeError> {
+    let wanted = value.trim().to_ascii_lowercase().replace('_', "-");
+    i18n::values(set)
+        .iter()
+        .find(|v| v.replace('_', "-") == wanted)
+        .copied()
+        .ok_or_else(|| ComposeError::BadValue {
+            field,
+            value: value.to_owned(),
+            allowed: i18n::values(set).join(", "),
+        })
+}
+
+/// Builds the message kind from `key=value` fields.
+pub fn build(kind: Kind, fields: &[String]) -> Result<MessageKind, ComposeError> {
+    let mut map = collect(kind, fields)?;
+    let mut one = |key: &str| map.remove(key).and_then(|mut v| v.pop());
+    Ok(match kind {
+        Kind::Incident => {
+            let incident_class = match one("incident_class") {
+                Some(v) => Some(fixed("incident_class", "incident class", &v)?.to_owned()),
+                None => None,
+            };
+            MessageKind::IncidentNotification(Box::new(IncidentNotification {
+                reference: one("reference"),
+                summary: one("summary"),
+                description: one("description"),
+                incident_class,
+                time_detected: one("time_detected"),
+                affected_sector: one("affected_sector"),
+                affected_systems: one("affected_systems"),
+                actions_taken: one("actions_taken"),
+                assistance_requested: one("assistance_requested"),
+                requested_response_time: one("requested_response_time"),
+                follow_up_contact: one("follow_up_contact"),
+                indicators: map.remove("indicators").unwrap_or_default(),
             }))
         }
+        Kind::Assistance => {
+            let nature = match one("nature") {
+                Some(v) => Some(match fixed("nature", "nature of the request", &v)? {
+                    "information" => Nature::Information,
+                    "mitigation" => Nature::Mitigation,
+                    "investigation" => Nature::Investigation,
+                    "coordination" => Nature::Coordination,
+                    _ => Nature::Other,
+                }),
+                None => None,
+            };
+            MessageKind::AssistanceRequest(Box::new(AssistanceRequest {
+                reference: one("reference"),
+                nature,
+                related_incident: one("related_incident"),
+                details: one("details"),
+                requested_response_time: one("requested_response_time"),
+                legal_context: one("legal_context"),
+            }))
+        }
+        Kind::Response => {
+            let status = one("status").ok_or(ComposeError::Missing {
+                kind: "response",
+                field: "status",
+            })?;
+            MessageKind::Response(StatusResponse {
+                status: status_from(&status)?,
+                text: one("text"),
+            })
+        }
+        Kind::Text => MessageKind::Text(TextMessage {
+            subject: one("subject"),
+            text: one("text").ok_or(ComposeError::Missing {
+                kind: "text",
+                field: "text",
+            })?,
+        }),
+    })
+}
+
+/// Parses a response status (`received`, `channelled`, `in_progress`, `resolved`, `declined`).
+pub fn status_from(value: &str) -> Result<ResponseStatus, ComposeError> {
+    Ok(match fixed("status", "status", value)? {
+        "received" => ResponseStatus::Received,
+        "channelled" => ResponseStatus::Channelled,
+        "in_progress" => ResponseStatus::InProgress,
+        "resolved" => ResponseStatus::Resolved,
+        _ => ResponseStatus::Declined,
+    })
+}
+
+/// Canonical name of a status (the key of its translations).
+pub fn status_name(status: ResponseStatus) -> &'static str {
+    match status {
+        ResponseStatus::Received => "received",
+        ResponseStatus::Channelled => "channelled",
+        ResponseStatus::InProgress => "in_progress",
+        ResponseStatus::Resolved => "resolved",
+        ResponseStatus::Declined => "declined",
     }
+}
+
+/// Canonical name of a nature (the key of its translations).
+pub fn nature_name(nature: Nature) -> &'static str {
+    match nature {
+        Nature::Information => "information",
+        Nature::Mitigation => "mitigation",
+        Nature::Investigation => "investigation",
+        Nature::Coordination => "coordination",
+        Nature::Other => "other",
+    }
+}
+
+/// A message written as a TOML file (`poc send --file`); command-line options take precedence.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MessageFile {
+    /// incident, assistance, response or text.
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// high, medium or low.
+    pub priority: Option<String>,
+    /// TLP label.
+    pub tlp: Option<String>,
+    /// Content language.
+    pub language: Option<String>,
+    /// Recipients.
+    pub to: Option<Vec<String>>,
+    /// Exercise flag.
+    pub exercise: Option<bool>,
+    /// The template fields.
+    #[serde(default)]
+    pub fields: toml::Table,
+}
+
+impl MessageFile {
+    /// Reads a message file.
+    pub fn load(path: &Path) -> Result<Self, ComposeError> {
+        let err = |reason: String| ComposeError::File {
+            path: path.display().to_string(),
+            reason,
+        };
+        let text =
+            std::fs::read_to_string(path).map_err(|e| err(format!("cannot read it ({e})")))?;
+        toml::from_str(&text).map_err(|e| err(e.to_string()))
+    }
+
+    /// The fields as `key=value` pairs (a list gives one pair per element).
+    pub fn field_pairs(&self) -> Result<Vec<String>, ComposeError> {
+        let mut out = Vec::new();
+        for (key, value) in &self.fields {
+            match value {
+                toml::Value::String(s) => out.push(format!("{key}={s}")),
+                toml::Value::Array(items) => {
+                    for item in items {
+                        let toml::Value::String(s) = item else {
+                            return Err(ComposeError::BadValue {
+                                field: "list element",
+                                value: format!("{key} = {item}"),
+                                allowed: "text in quotes".into(),
+                            });
+                        };
+                        out.push(format!("{key}={s}"));
+                    }
+                }
+                other => {
+                    return Err(ComposeError::BadValue {
+                        field: "field value",
+                        value: format!("{key} = {other}"),
+                        allowed: "text in quotes, or a list of texts".into(),
+                    })
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A commented TOML skeleton of a template, to fill in and send with `poc send --file`.
+pub fn skeleton(kind: Kind) -> String {
+    let mut out = format!(
+        "# PoC Relay message: {name}. Fill in what you know; every field is optional{required}.\n\
+         # Send with: poc send --file THIS_FILE\n\n\
+         type = \"{name}\"\n\
+         to = [\"MEX.technical\"]          # PoC ids, or a State code for all its PoCs (e.g. \"MEX\")\n\
+         priority = \"high\"               # high, medium, low\n\
+         tlp = \"amber\"                   # clear, green, amber, amber+strict, red\n\
+         # language = \"en\"               # ar, zh, en, fr, ru, es (default: your first language)\n\
+         # exercise = true                # mark as part of an exercise\n\n\
+         [fields]\n",
+        name = kind.name(),
+        required = match kind {
+            Kind::Text => " except text",
+            Kind::Response => " except status",
+            _ => "",
+        }
+    );
+    for field in kind.fields() {
+        let hint = match *field {
+            "incident_class" => format!("one of: {}", i18n::values("incident_class").join(", ")),
+            "nature" => format!("one of: {}", i18n::values("nature").join(", ")),
+            "status" => format!("one of: {}", i18n::values("status").join(", ")),
+            "indicators" => "a list: [\"198.51.100.7\", \"bad.example\"]".into(),
+            _ => i18n::label(field, i18n::Lang::En)
+                .unwrap_or(field)
+                .to_owned(),
+        };
+        if *field == "indicators" {
+            out.push_str(&format!("# indicators = []            # {hint}\n"));
+        } else {
+            out.push_str(&format!("# {field} = \"\"    # {hint}\n"));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -154,6 +425,7 @@ mod tests {
                 "indicators=1.2.3.4, evil.example".into(),
                 "indicator=hash123".into(),
                 "time-detected=2026-11-22T08:00Z".into(),
+                "class=Malicious_Code".into(),
             ],
         )
         .unwrap();
@@ -164,6 +436,35 @@ mod tests {
         assert_eq!(n.description.as_deref(), Some("a=b stays intact"));
         assert_eq!(n.indicators, vec!["1.2.3.4", "evil.example", "hash123"]);
         assert_eq!(n.time_detected.as_deref(), Some("2026-11-22T08:00Z"));
+        assert_eq!(n.incident_class.as_deref(), Some("malicious-code"));
+    }
+
+    #[test]
+    fn assistance_and_response_fixed_values_are_checked() {
+        let MessageKind::AssistanceRequest(a) =
+            build(Kind::Assistance, &["nature=mitigation".into()]).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(a.nature, Some(Nature::Mitigation));
+        assert!(matches!(
+            build(Kind::Assistance, &["nature=money".into()]),
+            Err(ComposeError::BadValue { .. })
+        ));
+        let MessageKind::Response(r) =
+            build(Kind::Response, &["status=in-progress".into()]).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(r.status, ResponseStatus::InProgress);
+        assert!(matches!(
+            build(Kind::Response, &[]),
+            Err(ComposeError::Missing { .. })
+        ));
+        assert!(matches!(
+            build(Kind::Incident, &["class=hacking".into()]),
+            Err(ComposeError::BadValue { .. })
+        ));
     }
 
     #[test]
@@ -182,7 +483,26 @@ mod tests {
         ));
         assert!(matches!(
             build(Kind::Text, &["subject=x".into()]),
-            Err(ComposeError::MissingText)
+            Err(ComposeError::Missing { .. })
         ));
+    }
+
+    #[test]
+    fn every_skeleton_parses_back_and_builds() {
+        for kind in [Kind::Incident, Kind::Assistance, Kind::Response, Kind::Text] {
+            let mut text = skeleton(kind);
+            // Uncomment one field to prove the shape is right.
+            match kind {
+                Kind::Response => text.push_str("status = \"received\"\n"),
+                Kind::Text => text.push_str("text = \"hello\"\n"),
+                _ => text.push_str("reference = \"REF-1\"\n"),
+            }
+            let file: MessageFile = toml::from_str(&text).unwrap();
+            assert_eq!(
+                Kind::from_name(file.kind.as_deref().unwrap()).unwrap(),
+                kind
+            );
+            build(kind, &file.field_pairs().unwrap()).unwrap();
+        }
     }
 }

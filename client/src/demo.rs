@@ -211,7 +211,7 @@ pub async fn run() -> anyhow::Result<usize> {
         &[
             format!("summary={SUMMARY}"),
             format!("description={DESCRIPTION}"),
-            "incident_class=malware".into(),
+            "incident_class=malicious-code".into(),
             "indicators=198.51.100.7,bad.example".into(),
         ],
     )?;
@@ -224,6 +224,7 @@ pub async fn run() -> anyhow::Result<usize> {
         thread: None,
         ttl_secs: poc_proto::limits::DEFAULT_TTL_SECS,
         kind,
+        attachments: Vec::new(),
     };
     let client = fra.connect().await?;
     let fra_dir = ops::require_directory(fra)?;

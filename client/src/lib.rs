@@ -8,6 +8,7 @@
 //! - [`compose`]: building messages from fields;
 //! - [`mailbox`]: the local inbox, sent records and message verification;
 //! - [`ops`]: what each command does, shared by the CLI and the demo;
+//! - [`i18n`]: labels and fixed values in the six UN languages;
 //! - [`render`]: text output;
 //! - [`cli`]: the `poc` command line; [`demo`]: `poc demo`.
 //!
@@ -21,6 +22,7 @@ pub mod cli;
 pub mod compose;
 pub mod demo;
 pub mod home;
+pub mod i18n;
 pub mod invite;
 pub mod mailbox;
 pub mod ops;

@@ -70,6 +70,8 @@ pub struct Verified {
     pub sender: PocId,
     /// The signing key.
     pub sender_key: poc_proto::PublicKeyBytes,
+    /// The exact signed message bytes (evidence for export and forwarding).
+    pub signed_body: Vec<u8>,
     /// The message.
     pub message: Message,
     /// The sender's signature (evidence).
@@ -103,6 +105,7 @@ pub fn verify(
     Ok(Verified {
         sender: entry.body.id.clone(),
         sender_key: opened.sender,
+        signed_body: opened.body,
         message,
         signature: opened.signature,
     })
@@ -238,6 +241,52 @@ impl Mailbox {
                 .context("encoding sent record")?
                 .as_bytes(),
         )
+    }
+
+    /// Keeps a copy of a sent message, encrypted to the sender's own key (for `poc thread`).
+    pub fn keep_sent_copy(
+        &self,
+        id: &EnvelopeId,
+        message: &Message,
+        key: &PocKey,
+    ) -> anyhow::Result<()> {
+        let bytes = encode(message).context("encoding the sent message")?;
+        let sealed = poc_keys::seal::encrypt_to(&key.public().encryption, &bytes)?;
+        write_atomic(&self.dir("sent")?.join(format!("{id}.age")), &sealed)
+    }
+
+    /// A sent message's own copy, opened with whichever of `keys` it was encrypted to.
+    pub fn sent_copy<'a>(
+        &self,
+        id: &EnvelopeId,
+        keys: impl IntoIterator<Item = &'a PocKey>,
+    ) -> Option<Message> {
+        let bytes = std::fs::read(self.home.path("sent").join(format!("{id}.age"))).ok()?;
+        keys.into_iter()
+            .find_map(|k| {
+                poc_keys::seal::decrypt_own(k, &bytes, poc_proto::limits::MAX_SEALED_BYTES).ok()
+            })
+            .and_then(|plain| decode(&plain).ok())
+    }
+
+    /// Ids of every envelope this PoC sent.
+    pub fn sent_ids(&self) -> anyhow::Result<Vec<EnvelopeId>> {
+        let dir = self.home.path("sent");
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(e).with_context(|| format!("reading {}", dir.display())),
+        };
+        let mut ids = Vec::new();
+        for entry in entries {
+            let name = entry?.file_name();
+            if let Some(stem) = name.to_string_lossy().strip_suffix(".toml") {
+                if let Ok(id) = stem.parse::<EnvelopeId>() {
+                    ids.push(id);
+                }
+            }
+        }
+        Ok(ids)
     }
 
     /// The record of a sent envelope.

@@ -1,33 +1,49 @@
-//! Human-readable output: times, tables, messages.
+//! Human-readable output: times, tables, and the fields of a message as translation keys, so
+//! the CLI can label them in the reader's language (see [`crate::i18n`]).
 
 use std::time::{Duration, UNIX_EPOCH};
 
 use poc_proto::{Message, MessageKind};
+
+use crate::compose::{nature_name, status_name};
 
 /// RFC 3339 UTC time of unix seconds.
 pub fn time(unix: u64) -> String {
     humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_secs(unix)).to_string()
 }
 
+/// Display width of a cell: East Asian wide characters take two columns.
+fn width(text: &str) -> usize {
+    text.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
+            0x0300..=0x036F | 0x200B..=0x200F | 0x2066..=0x2069 => 0,
+            _ => 1,
+        })
+        .sum()
+}
+
 /// A left-aligned table with a header row; columns sized to their widest cell.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
             if let Some(w) = widths.get_mut(i) {
-                *w = (*w).max(cell.chars().count());
+                *w = (*w).max(width(cell));
             }
         }
     }
     let line = |cells: Vec<&str>| {
         let mut out = String::new();
         for (i, cell) in cells.iter().enumerate() {
-            if i + 1 == cells.len() {
-                out.push_str(cell);
-            } else {
-                let pad = widths[i] - cell.chars().count();
-                out.push_str(cell);
-                out.push_str(&" ".repeat(pad + 2));
+            out.push_str(cell);
+            if i + 1 < cells.len() {
+                out.push_str(&" ".repeat(widths[i] - width(cell) + 2));
             }
         }
         out.trim_end().to_owned() + "\n"
@@ -39,7 +55,7 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-/// One-line description of a message for lists.
+/// One-line description of a message for lists (content, never translated).
 pub fn headline(message: &Message) -> String {
     match &message.kind {
         MessageKind::IncidentNotification(n) => n
@@ -47,6 +63,18 @@ pub fn headline(message: &Message) -> String {
             .clone()
             .or_else(|| n.reference.clone())
             .unwrap_or_else(|| "(no summary)".into()),
+        MessageKind::AssistanceRequest(a) => a
+            .details
+            .as_deref()
+            .map(first_line)
+            .or_else(|| a.reference.clone())
+            .unwrap_or_else(|| "(no details)".into()),
+        MessageKind::Response(r) => {
+            let text = r.text.as_deref().map(first_line).unwrap_or_default();
+            format!("{}: {text}", status_name(r.status))
+                .trim_end_matches([':', ' '])
+                .to_owned()
+        }
         MessageKind::Text(t) => t.subject.clone().unwrap_or_else(|| first_line(&t.text)),
         MessageKind::Receipt(r) => format!("receipt for {}", r.envelope),
         MessageKind::EntryUpdate(u) if u.rotation.is_some() => {
@@ -66,56 +94,99 @@ fn first_line(text: &str) -> String {
     }
 }
 
-/// The labelled fields of a message body, in template order, skipping empty ones.
-pub fn fields(message: &Message) -> Vec<(&'static str, String)> {
+/// One field of a message: its translation key, its value, and the fixed-value set the value
+/// belongs to (translated on display) if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// Translation key of the label (see [`crate::i18n::label`]).
+    pub key: &'static str,
+    /// The value as written by the sender (or the canonical fixed value).
+    pub value: String,
+    /// For fixed values: the set (`nature`, `status`, `incident_class`).
+    pub set: Option<&'static str>,
+}
+
+/// The fields of a message body, in template order, skipping empty ones.
+pub fn fields(message: &Message) -> Vec<Field> {
     let mut out = Vec::new();
-    let mut push = |label: &'static str, value: &Option<String>| {
-        if let Some(v) = value {
-            out.push((label, v.clone()));
+    let mut push = |key: &'static str, value: Option<String>, set: Option<&'static str>| {
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
+            out.push(Field { key, value, set });
         }
     };
     match &message.kind {
         MessageKind::IncidentNotification(n) => {
-            push("Reference", &n.reference);
-            push("Summary", &n.summary);
-            push("Description", &n.description);
-            push("Incident class", &n.incident_class);
-            push("Time detected", &n.time_detected);
-            push("Affected sector", &n.affected_sector);
-            push("Affected systems", &n.affected_systems);
-            if !n.indicators.is_empty() {
-                push("Indicators", &Some(n.indicators.join(", ")));
-            }
-            push("Actions taken", &n.actions_taken);
-            push("Assistance requested", &n.assistance_requested);
-            push("Requested response time", &n.requested_response_time);
-            push("Follow-up contact", &n.follow_up_contact);
+            push("reference", n.reference.clone(), None);
+            push("summary", n.summary.clone(), None);
+            push("description", n.description.clone(), None);
+            push(
+                "incident_class",
+                n.incident_class.clone(),
+                Some("incident_class"),
+            );
+            push("time_detected", n.time_detected.clone(), None);
+            push("affected_sector", n.affected_sector.clone(), None);
+            push("affected_systems", n.affected_systems.clone(), None);
+            push("indicators", Some(n.indicators.join(", ")), None);
+            push("actions_taken", n.actions_taken.clone(), None);
+            push("assistance_requested", n.assistance_requested.clone(), None);
+            push(
+                "requested_response_time",
+                n.requested_response_time.clone(),
+                None,
+            );
+            push("follow_up_contact", n.follow_up_contact.clone(), None);
+        }
+        MessageKind::AssistanceRequest(a) => {
+            push("reference", a.reference.clone(), None);
+            push(
+                "nature",
+                a.nature.map(|n| nature_name(n).to_owned()),
+                Some("nature"),
+            );
+            push("related_incident", a.related_incident.clone(), None);
+            push("details", a.details.clone(), None);
+            push(
+                "requested_response_time",
+                a.requested_response_time.clone(),
+                None,
+            );
+            push("legal_context", a.legal_context.clone(), None);
+        }
+        MessageKind::Response(r) => {
+            push(
+                "status",
+                Some(status_name(r.status).to_owned()),
+                Some("status"),
+            );
+            push("text", r.text.clone(), None);
         }
         MessageKind::Text(t) => {
-            push("Subject", &t.subject);
-            push("Text", &Some(t.text.clone()));
+            push("subject", t.subject.clone(), None);
+            push("text", Some(t.text.clone()), None);
         }
         MessageKind::Receipt(r) => {
-            push("Acknowledges", &Some(r.envelope.to_string()));
-            push("Received at", &Some(time(r.received_at)));
+            push("acknowledges", Some(r.envelope.to_string()), None);
+            push("received_at", Some(time(r.received_at)), None);
         }
         MessageKind::EntryUpdate(u) => {
             let b = &u.entry.body;
-            push("Entry", &Some(b.id.to_string()));
-            push("Organisation", &Some(b.org_name.clone()));
-            push("E-mail", &Some(b.emails.join(", ")));
-            push("Phone", &Some(b.phones.join(", ")));
-            push("Languages", &Some(b.languages.join(", ")));
+            push("entry", Some(b.id.to_string()), None);
+            push("organisation", Some(b.org_name.clone()), None);
+            push("email", Some(b.emails.join(", ")), None);
+            push("phone", Some(b.phones.join(", ")), None);
+            push("languages", Some(b.languages.join(", ")), None);
             push(
-                "New key",
-                &u.rotation.as_ref().map(|r| {
+                "new_key",
+                u.rotation.as_ref().map(|r| {
                     poc_keys::FingerprintText(poc_keys::fingerprint(&r.new_key)).to_string()
                 }),
+                None,
             );
         }
         MessageKind::DirectoryNotice(n) => {
-            push("Directory serial", &Some(n.serial.to_string()));
-            push("Digest", &Some(crate::trust::hex(&n.digest)));
+            push("directory_serial", Some(n.serial.to_string()), None);
+            push("digest", Some(crate::trust::hex(&n.digest)), None);
         }
     }
     out
@@ -126,16 +197,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn table_aligns_columns() {
+    fn table_aligns_columns_including_wide_characters() {
         let out = table(
             &["ID", "NAME"],
             &[
                 vec!["FRA.technical".into(), "CERT-FR".into()],
-                vec!["MEX.technical".into(), "x".into()],
+                vec!["中文".into(), "x".into()],
             ],
         );
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines[0], "ID             NAME");
         assert_eq!(lines[1], "FRA.technical  CERT-FR");
+        assert_eq!(lines[2], "中文           x");
     }
 }

@@ -237,6 +237,33 @@ pub fn open(me: &PocKey, envelope: &Envelope) -> Result<Opened, OpenError> {
     })
 }
 
+/// Encrypts `plaintext` to an age X25519 recipient (a standard age file: forwarding to an
+/// authority outside the directory, or a PoC's own copy of what it sent).
+pub fn encrypt_to(
+    recipient: &age::x25519::Recipient,
+    plaintext: &[u8],
+) -> Result<Vec<u8>, SealError> {
+    age::encrypt(recipient, plaintext).map_err(|e| SealError::Encrypt(e.to_string()))
+}
+
+/// Decrypts an age file encrypted to `me` (e.g. its own copy of a sent message).
+pub fn decrypt_own(me: &PocKey, ciphertext: &[u8], limit: usize) -> Result<Vec<u8>, OpenError> {
+    let decryptor = age::Decryptor::new_buffered(ciphertext).map_err(|_| OpenError::Decrypt)?;
+    let mut reader = decryptor
+        .decrypt(std::iter::once(me.age_identity() as &dyn age::Identity))
+        .map_err(|_| OpenError::Decrypt)?;
+    let mut plaintext = Vec::new();
+    reader
+        .by_ref()
+        .take(limit as u64 + 1)
+        .read_to_end(&mut plaintext)
+        .map_err(|_| OpenError::Decrypt)?;
+    if plaintext.len() > limit {
+        return Err(OpenError::Malformed);
+    }
+    Ok(plaintext)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

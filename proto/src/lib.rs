@@ -39,7 +39,7 @@ pub use ids::{
     EnvelopeId, Fingerprint, MailboxId, PocId, PocIdError, PublicKeyBytes, Role, SignatureBytes,
 };
 pub use message::{
-    DirectoryNotice, EntryUpdate, IncidentNotification, Message, MessageKind, Receipt, TextMessage,
-    Tlp,
+    AssistanceRequest, Attachment, DirectoryNotice, EntryUpdate, IncidentNotification, Message,
+    MessageKind, Nature, Receipt, ResponseStatus, StatusResponse, TextMessage, Tlp,
 };
-pub use request::{ErrorCode, FetchCursor, RelayError, Request, Response};
+pub use request::{ErrorCode, FetchCursor, Notify, RelayError, Request, Response};

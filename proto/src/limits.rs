@@ -46,3 +46,6 @@ pub const DEFAULT_TTL_SECS: u64 = 21 * 24 * 60 * 60;
 
 /// Longest lifetime a sender may ask for.
 pub const MAX_TTL_SECS: u64 = 90 * 24 * 60 * 60;
+
+/// Default largest total size of a message's attachments (clients may configure less).
+pub const DEFAULT_MAX_ATTACHMENT_BYTES: usize = 512 * 1024;

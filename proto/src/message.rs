@@ -72,6 +72,19 @@ pub struct Message {
     pub exercise: bool,
     /// What kind of message, with its fields.
     pub kind: MessageKind,
+    /// Files carried inside the encryption (e.g. an indicator list).
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file attached to a message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    /// File name as given by the sender (never used as a path without sanitising).
+    pub name: String,
+    /// Media type, e.g. `text/plain`.
+    pub media_type: String,
+    /// Content.
+    pub data: Vec<u8>,
 }
 
 /// The kinds of message. New kinds are appended at the end (the encoding uses the position).
@@ -87,6 +100,10 @@ pub enum MessageKind {
     EntryUpdate(Box<EntryUpdate>),
     /// The custodian announces that a new directory is published.
     DirectoryNotice(DirectoryNotice),
+    /// A request for assistance (usually between diplomatic PoCs).
+    AssistanceRequest(Box<AssistanceRequest>),
+    /// The status of a notification or request, answering it in its thread.
+    Response(StatusResponse),
 }
 
 impl MessageKind {
@@ -98,6 +115,8 @@ impl MessageKind {
             MessageKind::Receipt(_) => "receipt",
             MessageKind::EntryUpdate(_) => "entry-update",
             MessageKind::DirectoryNotice(_) => "directory-notice",
+            MessageKind::AssistanceRequest(_) => "assistance",
+            MessageKind::Response(_) => "response",
         }
     }
 }
@@ -171,4 +190,60 @@ pub struct DirectoryNotice {
     pub serial: u64,
     /// SHA-256 of the signed directory.
     pub digest: [u8; 32],
+}
+
+/// What kind of assistance is requested.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Nature {
+    /// Information about an incident or a threat.
+    Information,
+    /// Help to mitigate.
+    Mitigation,
+    /// Help to investigate.
+    Investigation,
+    /// Coordination of a response.
+    Coordination,
+    /// Anything else (see details).
+    Other,
+}
+
+/// The assistance request template. Every field is optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssistanceRequest {
+    /// Sender's reference number.
+    pub reference: Option<String>,
+    /// Nature of the request.
+    pub nature: Option<Nature>,
+    /// Reference of the related incident notification.
+    pub related_incident: Option<String>,
+    /// What is asked.
+    pub details: Option<String>,
+    /// Requested response time.
+    pub requested_response_time: Option<String>,
+    /// Legal or diplomatic context.
+    pub legal_context: Option<String>,
+}
+
+/// Where a notification or request stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ResponseStatus {
+    /// Received.
+    Received,
+    /// Channelled to the competent national authority.
+    Channelled,
+    /// Being worked on.
+    InProgress,
+    /// Resolved.
+    Resolved,
+    /// Declined (PoCs are channels, not obligated responders).
+    Declined,
+}
+
+/// A status response in a thread.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusResponse {
+    /// The status.
+    pub status: ResponseStatus,
+    /// Free text.
+    pub text: Option<String>,
 }

@@ -68,6 +68,19 @@ pub enum Request {
     },
     /// Replaces the published directory and access list. Custodian only.
     PublishDirectory(PublishedDirectory),
+    /// Asks the relay to push a [`Notify`] on a new unidirectional stream whenever an envelope
+    /// arrives for the caller's mailbox, for as long as the connection lasts.
+    Subscribe,
+}
+
+/// Pushed by the relay on a server-opened unidirectional stream (one frame per stream) after
+/// an envelope for a subscribed mailbox is stored durably. Carries no content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notify {
+    /// The new envelope.
+    pub id: EnvelopeId,
+    /// Its priority (as the relay sees it; verified once the envelope is opened).
+    pub priority: crate::Priority,
 }
 
 /// Relay to client.
@@ -115,6 +128,8 @@ pub enum Response {
     },
     /// The request was refused; nothing was changed.
     Error(RelayError),
+    /// Answer to Subscribe.
+    Subscribed,
 }
 
 /// Why the relay refused a request.

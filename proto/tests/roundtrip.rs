@@ -124,6 +124,37 @@ fn message() -> impl Strategy<Value = Message> {
         (any::<u64>(), any::<[u8; 32]>()).prop_map(
             |(serial, digest)| MessageKind::DirectoryNotice(DirectoryNotice { serial, digest })
         ),
+        (
+            option::of(prop_oneof![
+                Just(Nature::Information),
+                Just(Nature::Mitigation),
+                Just(Nature::Investigation),
+                Just(Nature::Coordination),
+                Just(Nature::Other)
+            ]),
+            vec(option::of(text()), 5)
+        )
+            .prop_map(|(nature, f)| MessageKind::AssistanceRequest(Box::new(
+                AssistanceRequest {
+                    reference: f[0].clone(),
+                    nature,
+                    related_incident: f[1].clone(),
+                    details: f[2].clone(),
+                    requested_response_time: f[3].clone(),
+                    legal_context: f[4].clone(),
+                }
+            ))),
+        (
+            prop_oneof![
+                Just(ResponseStatus::Received),
+                Just(ResponseStatus::Channelled),
+                Just(ResponseStatus::InProgress),
+                Just(ResponseStatus::Resolved),
+                Just(ResponseStatus::Declined)
+            ],
+            option::of(text())
+        )
+            .prop_map(|(status, text)| MessageKind::Response(StatusResponse { status, text })),
         incident().prop_map(|n| MessageKind::IncidentNotification(Box::new(n))),
         (option::of(text()), text())
             .prop_map(|(subject, text)| MessageKind::Text(TextMessage { subject, text })),
@@ -141,9 +172,10 @@ fn message() -> impl Strategy<Value = Message> {
         tlp(),
         any::<bool>(),
         kind,
+        vec(("[a-z]{1,8}\\.txt", "text/plain", bytes(32)), 0..2),
     )
         .prop_map(
-            |(from, to, sent_at, thread, language, tlp, exercise, kind)| Message {
+            |(from, to, sent_at, thread, language, tlp, exercise, kind, files)| Message {
                 from,
                 to,
                 sent_at,
@@ -152,6 +184,14 @@ fn message() -> impl Strategy<Value = Message> {
                 tlp,
                 exercise,
                 kind,
+                attachments: files
+                    .into_iter()
+                    .map(|(name, media_type, data)| Attachment {
+                        name,
+                        media_type,
+                        data,
+                    })
+                    .collect(),
             },
         )
 }
@@ -299,6 +339,7 @@ fn request() -> impl Strategy<Value = Request> {
         vec(any::<[u8; 16]>().prop_map(EnvelopeId), 0..4).prop_map(|ids| Request::Delete { ids }),
         any::<u64>().prop_map(|have_serial| Request::GetDirectory { have_serial }),
         published().prop_map(Request::PublishDirectory),
+        Just(Request::Subscribe),
     ]
 }
 
@@ -339,6 +380,7 @@ fn response() -> impl Strategy<Value = Response> {
         any::<u64>().prop_map(|serial| Response::Published { serial }),
         (error_code(), text())
             .prop_map(|(code, detail)| Response::Error(RelayError { code, detail })),
+        Just(Response::Subscribed),
     ]
 }
 
@@ -388,4 +430,5 @@ round_trip_and_fuzz! {
     published_type: PublishedDirectory = published();
     request_type: Request = request();
     response_type: Response = response();
+    notify_type: Notify = (any::<[u8; 16]>(), priority()).prop_map(|(id, priority)| Notify { id: EnvelopeId(id), priority });
 }

@@ -111,6 +111,7 @@ pub async fn start(config: &RelayConfig) -> anyhow::Result<RunningRelay> {
         access: RwLock::new(access),
         limits: config.limits.clone(),
         publish_lock: tokio::sync::Mutex::new(()),
+        subscribers: std::sync::Mutex::default(),
     });
 
     let endpoint = quinn::Endpoint::server(server_config, config.listen)
@@ -221,7 +222,7 @@ async fn handle_connection(relay: Arc<Relay>, incoming: quinn::Incoming) {
         connection.close(1u32.into(), b"no TLS exporter");
         return;
     }
-    let session = Arc::new(Session::new(exporter));
+    let session = Arc::new(Session::new(exporter, connection.clone()));
     let mut streams = JoinSet::new();
     loop {
         let (send, recv) = tokio::select! {

@@ -26,13 +26,19 @@ struct State {
 pub(crate) struct Session {
     /// TLS exporter value of this connection (channel binding for the login proof).
     pub exporter: [u8; poc_keys::auth::EXPORTER_LEN],
+    /// The connection, to push notifications on.
+    pub connection: quinn::Connection,
     state: Mutex<State>,
 }
 
 impl Session {
-    pub fn new(exporter: [u8; poc_keys::auth::EXPORTER_LEN]) -> Self {
+    pub fn new(
+        exporter: [u8; poc_keys::auth::EXPORTER_LEN],
+        connection: quinn::Connection,
+    ) -> Self {
         Session {
             exporter,
+            connection,
             state: Mutex::new(State::default()),
         }
     }

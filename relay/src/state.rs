@@ -1,9 +1,12 @@
 //! Shared state of a running relay.
 
-use std::sync::{Arc, RwLock};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use poc_proto::{ErrorCode, PublicKeyBytes, RelayError, Response};
+use poc_proto::{
+    encode, frame, ErrorCode, MailboxId, Notify, PublicKeyBytes, RelayError, Response,
+};
 
 use crate::access::Access;
 use crate::commit::Committer;
@@ -19,6 +22,8 @@ pub struct Relay {
     pub(crate) limits: Limits,
     /// Serialises directory publications (check serial, store, switch access).
     pub(crate) publish_lock: tokio::sync::Mutex<()>,
+    /// Connections that asked to be notified of new envelopes, per mailbox.
+    pub(crate) subscribers: Mutex<HashMap<MailboxId, Vec<quinn::Connection>>>,
 }
 
 impl std::fmt::Debug for Relay {
@@ -44,6 +49,46 @@ impl Relay {
         match self.access.read() {
             Ok(guard) => guard.member(key),
             Err(poisoned) => poisoned.into_inner().member(key),
+        }
+    }
+
+    /// Registers `connection` for pushes to `mailbox`.
+    pub(crate) fn subscribe(&self, mailbox: MailboxId, connection: quinn::Connection) {
+        let mut subscribers = match self.subscribers.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let list = subscribers.entry(mailbox).or_default();
+        list.retain(|c| c.close_reason().is_none() && c.stable_id() != connection.stable_id());
+        list.push(connection);
+    }
+
+    /// Pushes a [`Notify`] to every live subscriber of each envelope's mailbox, in the
+    /// background: a slow or gone subscriber never delays a submit.
+    pub(crate) fn notify(&self, arrivals: Vec<(MailboxId, Notify)>) {
+        let mut pushes = Vec::new();
+        {
+            let mut subscribers = match self.subscribers.lock() {
+                Ok(guard) => guard,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            for (mailbox, notify) in arrivals {
+                if let Some(list) = subscribers.get_mut(&mailbox) {
+                    list.retain(|c| c.close_reason().is_none());
+                    pushes.extend(list.iter().map(|c| (c.clone(), notify)));
+                }
+            }
+            subscribers.retain(|_, list| !list.is_empty());
+        }
+        for (connection, notify) in pushes {
+            tokio::spawn(async move {
+                let Ok(body) = encode(&notify) else { return };
+                if let Ok(mut stream) = connection.open_uni().await {
+                    if stream.write_all(&frame(&body)).await.is_ok() {
+                        let _ = stream.finish();
+                    }
+                }
+            });
         }
     }
 

@@ -94,7 +94,7 @@ fn a_flipped_byte_in_a_stored_envelope_fails_read_and_the_inbox_keeps_working() 
     );
 
     let ok = mex.json(&["read", &good_id]);
-    assert_eq!(ok["fields"]["Text"], "intact");
+    assert_eq!(ok["fields"]["text"], "intact");
 }
 
 #[test]

@@ -77,12 +77,19 @@ fn incident_notice_is_delivered_read_and_acknowledged_and_the_relay_sees_no_plai
     let read = mex.json(&["read", &notice[..10]]);
     assert_eq!(read["from"], "FRA.technical");
     assert_eq!(read["tlp"], "TLP:AMBER");
-    assert_eq!(read["fields"]["Summary"], SUMMARY);
-    assert_eq!(read["fields"]["Description"], DESCRIPTION);
+    assert_eq!(read["fields"]["summary"], SUMMARY);
+    assert_eq!(read["fields"]["description"], DESCRIPTION);
+    // MEX.technical's first language is French: labels and fixed values are shown in French.
     let text = mex.poc(&["read", &notice]);
     text.ok();
+    let high = poc_client::i18n::value("priority", "high", poc_client::i18n::Lang::Fr)
+        .unwrap()
+        .to_uppercase();
+    let summary = poc_client::i18n::label("summary", poc_client::i18n::Lang::Fr).unwrap();
     assert!(
-        text.stdout.contains("HIGH") && text.stdout.contains(SUMMARY),
+        text.stdout.contains(&high)
+            && text.stdout.contains(summary)
+            && text.stdout.contains(SUMMARY),
         "{}",
         text.stdout
     );

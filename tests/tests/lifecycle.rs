@@ -121,7 +121,7 @@ fn a_rotated_key_replaces_the_old_one_which_can_no_longer_log_in() {
     ]);
     let id = sent["sent"][0]["id"].as_str().unwrap();
     let read = fra.json(&["read", id]);
-    assert_eq!(read["fields"]["Text"], "after rotation");
+    assert_eq!(read["fields"]["text"], "after rotation");
     let back = fra.json(&[
         "send",
         "--to",

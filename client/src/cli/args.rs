@@ -65,13 +65,86 @@ pub enum Command {
     /// recipient's signature checks out.
     Inbox {
         /// List the local inbox without contacting the relay.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "watch")]
         offline: bool,
+        /// Stay connected and print each arrival as the relay pushes it (Ctrl-C to stop).
+        #[arg(long)]
+        watch: bool,
+        /// With --watch: run this shell command for every verified high-priority arrival. It
+        /// gets POC_ENVELOPE_ID, POC_SENDER, POC_PRIORITY and POC_TYPE in its environment,
+        /// never the content (e.g. to page the officer on call).
+        #[arg(long, value_name = "CMD", requires = "watch")]
+        on_high: Option<String>,
     },
-    /// Decrypt, verify and show one message.
+    /// Decrypt, verify and show one message, labelled in your language.
     Read {
         /// Envelope id, or a unique prefix of it (as listed by `poc inbox`).
         id: String,
+        /// Language of the labels: ar, zh, en, fr, ru, es [default: your first language].
+        #[arg(long)]
+        lang: Option<String>,
+        /// Save the message's attachments into this directory.
+        #[arg(long, value_name = "DIR")]
+        save_attachments: Option<PathBuf>,
+    },
+    /// Answer a message with a status (in its thread).
+    ///
+    /// Example: poc reply 3f2a --status channelled --text "Passed to the national police"
+    Reply {
+        /// Envelope id (or unique prefix) of the message to answer.
+        id: String,
+        /// received, channelled, in_progress, resolved or declined.
+        #[arg(long)]
+        status: String,
+        /// Free text.
+        #[arg(long)]
+        text: Option<String>,
+        /// Priority of the answer.
+        #[arg(long, default_value = "medium")]
+        priority: Priority,
+        /// Handling label [default: the original's].
+        #[arg(long)]
+        tlp: Option<Tlp>,
+    },
+    /// Show a whole conversation in order, with each message's signature state.
+    Thread {
+        /// Any envelope id (or unique prefix) of the conversation.
+        id: String,
+        /// Language of the labels [default: your first language].
+        #[arg(long)]
+        lang: Option<String>,
+    },
+    /// Write a message as a standard age file for a national authority outside the directory.
+    ///
+    /// The file holds the original signed message (sender key, signature, signed bytes) so
+    /// its origin stays verifiable; the authority opens it with any age tool, e.g.
+    /// `age -d -i key.txt FILE`.
+    Forward {
+        /// Envelope id (or unique prefix).
+        id: String,
+        /// The authority's age public key (age1...).
+        #[arg(long)]
+        age_recipient: String,
+        /// The file to write (must not exist).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Print a message with its evidence (signature, signed bytes) for case-management systems.
+    Export {
+        /// Envelope id (or unique prefix).
+        id: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: ExportFormat,
+    },
+    /// Write a commented message template (TOML) to fill in and send with `poc send --file`.
+    Compose {
+        /// Which template.
+        #[arg(long = "type", value_enum)]
+        kind: Kind,
+        /// Write to this file instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// Send a signed receipt for a message back to its sender.
     ///
@@ -209,27 +282,43 @@ fn parse_duration(s: &str) -> Result<u64, String> {
         .map_err(|e| format!("`{s}` is not a duration (e.g. 72h, 21d): {e}"))
 }
 
+/// Output formats of `poc export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// One JSON object.
+    Json,
+}
+
 /// `poc send`.
 #[derive(Debug, Args)]
 pub struct SendArgs {
-    /// Recipients: PoC ids, comma-separated (e.g. MEX.technical,FRA.diplomatic).
-    #[arg(long, required = true, value_delimiter = ',')]
-    pub to: Vec<PocId>,
-    /// Kind of message.
+    /// Recipients, comma-separated: PoC ids (MEX.technical) or a State or organisation code
+    /// for all its PoCs (MEX).
+    #[arg(long, value_delimiter = ',')]
+    pub to: Vec<String>,
+    /// Kind of message: incident, assistance, response, text [or `type` in --file].
     #[arg(long = "type", value_enum)]
-    pub kind: Kind,
-    /// Priority: high, medium or low.
+    pub kind: Option<Kind>,
+    /// Priority: high, medium or low [or `priority` in --file].
     #[arg(long)]
-    pub priority: Priority,
-    /// Traffic Light Protocol label: clear, green, amber, amber+strict, red.
-    #[arg(long, default_value = "amber")]
-    pub tlp: Tlp,
-    /// A template field, key=value (repeatable). Incident fields: reference, summary,
-    /// description, incident_class, time_detected, affected_sector, affected_systems,
-    /// indicators, actions_taken, assistance_requested, requested_response_time,
-    /// follow_up_contact. Text fields: subject, text. All optional except text for text.
+    pub priority: Option<Priority>,
+    /// Traffic Light Protocol label: clear, green, amber, amber+strict, red [default: amber].
+    #[arg(long)]
+    pub tlp: Option<Tlp>,
+    /// A template field, key=value (repeatable). Incident: reference, summary, description,
+    /// incident_class, time_detected, affected_sector, affected_systems, indicators,
+    /// actions_taken, assistance_requested, requested_response_time, follow_up_contact.
+    /// Assistance: reference, nature, related_incident, details, requested_response_time,
+    /// legal_context. Response: status, text. Text: subject, text. All optional except the
+    /// text of a text message and the status of a response.
     #[arg(long = "field", value_name = "KEY=VALUE")]
     pub fields: Vec<String>,
+    /// A message file written from `poc compose` (options given here take precedence).
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Attach a file (repeatable), carried inside the encryption; 512 KiB in all at most.
+    #[arg(long = "attach", value_name = "FILE")]
+    pub attach: Vec<PathBuf>,
     /// Language of the content [default: your first language].
     #[arg(long)]
     pub lang: Option<String>,

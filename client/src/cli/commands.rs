@@ -12,6 +12,7 @@ use super::args::{
 use super::show;
 use super::Report;
 use crate::home::Home;
+use crate::i18n::Lang;
 use crate::invite::Invite;
 use crate::mailbox::{LookupError, ReceiptCheck};
 use crate::ops::{
@@ -22,14 +23,37 @@ use crate::trust::{now, Accepted, TrustedDirectory};
 use crate::{compose, passphrase};
 
 /// Runs one command, then warns if the directory in force has expired.
-pub async fn run(home: &Home, command: Command) -> anyhow::Result<Report> {
+pub async fn run(home: &Home, command: Command, json_output: bool) -> anyhow::Result<Report> {
     let result = match command {
         Command::Init(args) => init(home, args),
         Command::Whoami => whoami(home),
         Command::Directory(cmd) => directory_cmd(home, cmd).await,
         Command::Send(args) => send_cmd(home, args).await,
-        Command::Inbox { offline } => inbox_cmd(home, offline).await,
-        Command::Read { id } => read(home, &id).await,
+        Command::Inbox {
+            offline,
+            watch,
+            on_high,
+        } => inbox_cmd(home, offline, watch, on_high, json_output).await,
+        Command::Read {
+            id,
+            lang,
+            save_attachments,
+        } => read(home, &id, lang, save_attachments).await,
+        Command::Reply {
+            id,
+            status,
+            text,
+            priority,
+            tlp,
+        } => reply(home, &id, &status, text, priority, tlp).await,
+        Command::Thread { id, lang } => thread_cmd(home, &id, lang).await,
+        Command::Forward {
+            id,
+            age_recipient,
+            out,
+        } => forward(home, &id, &age_recipient, &out).await,
+        Command::Export { id, format: _ } => export(home, &id).await,
+        Command::Compose { kind, out } => compose_cmd(kind, out),
         Command::Ack { id } => ack(home, &id).await,
         Command::Update(args) => update(home, args).await,
         Command::Keys(KeysCommand::Rotate) => rotate_keys(home).await,
@@ -244,24 +268,102 @@ async fn local_directory(home: &Home) -> anyhow::Result<TrustedDirectory> {
         .context("no directory yet: run `poc directory sync`")
 }
 
+/// Most bytes of attachments in one message.
+const MAX_ATTACHMENT_BYTES: usize = poc_proto::limits::DEFAULT_MAX_ATTACHMENT_BYTES;
+
+fn read_attachments(paths: &[std::path::PathBuf]) -> anyhow::Result<Vec<poc_proto::Attachment>> {
+    let mut total = 0;
+    let mut out = Vec::new();
+    for path in paths {
+        let data = std::fs::read(path)
+            .with_context(|| format!("cannot read the attachment {}", path.display()))?;
+        total += data.len();
+        if total > MAX_ATTACHMENT_BYTES {
+            anyhow::bail!("attachments too large: {total} bytes in all, limit {MAX_ATTACHMENT_BYTES}; nothing was sent");
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .with_context(|| format!("{} has no file name", path.display()))?;
+        let media_type = match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("txt") | Some("log") => "text/plain",
+            Some("csv") => "text/csv",
+            Some("json") => "application/json",
+            Some("pdf") => "application/pdf",
+            _ => "application/octet-stream",
+        };
+        out.push(poc_proto::Attachment {
+            name,
+            media_type: media_type.into(),
+            data,
+        });
+    }
+    Ok(out)
+}
+
 async fn send_cmd(home: &Home, args: SendArgs) -> anyhow::Result<Report> {
     // Everything that can be checked offline is checked before the passphrase prompt.
-    let kind = compose::build(args.kind, &args.fields)?;
-    let identity = unlock(home).await?;
-    let outgoing = send::Outgoing {
-        to: args.to,
-        priority: args.priority,
-        tlp: args.tlp,
-        language: args.lang,
-        exercise: args.exercise,
-        thread: args.thread,
-        ttl_secs: args.ttl,
-        kind,
+    let file = match &args.file {
+        Some(path) => compose::MessageFile::load(path)?,
+        None => compose::MessageFile::default(),
     };
+    let kind = match (args.kind, &file.kind) {
+        (Some(kind), _) => kind,
+        (None, Some(name)) => compose::Kind::from_name(name)?,
+        (None, None) => anyhow::bail!("give the message type with --type (or `type` in --file)"),
+    };
+    let priority = match (args.priority, &file.priority) {
+        (Some(p), _) => p,
+        (None, Some(p)) => p.parse().map_err(|e: String| anyhow::anyhow!(e))?,
+        (None, None) => anyhow::bail!(
+            "give the priority with --priority high|medium|low (or `priority` in --file)"
+        ),
+    };
+    let tlp = match (args.tlp, &file.tlp) {
+        (Some(t), _) => t,
+        (None, Some(t)) => t.parse().map_err(|e: String| anyhow::anyhow!(e))?,
+        (None, None) => poc_proto::Tlp::Amber,
+    };
+    let to = if args.to.is_empty() {
+        file.to.clone().unwrap_or_default()
+    } else {
+        args.to.clone()
+    };
+    send::check_tokens(&to)?;
+    let mut fields = file.field_pairs()?;
+    fields.extend(args.fields.iter().cloned());
+    let content = compose::build(kind, &fields)?;
+    if to.is_empty() {
+        return Err(send::SendError::NoRecipient.into());
+    }
+    let language = args.lang.clone().or(file.language.clone());
+    if let Some(tag) = &language {
+        if crate::i18n::Lang::from_tag(tag).is_none() {
+            eprintln!("note: {tag} is not one of the six UN languages; readers see labels in their own language anyway");
+        }
+    }
+    let attachments = read_attachments(&args.attach)?;
+    let identity = unlock(home).await?;
     // Recipients are resolved against the freshly synced directory (a new PoC may have
     // joined); an unknown one stops the send before any envelope is submitted.
     let sent = ops::online(&identity, async |client| {
         let dir = ops::require_directory(&identity)?;
+        let outgoing = send::Outgoing {
+            to: send::expand(&dir, &identity.config.id, &to)?,
+            priority,
+            tlp,
+            language,
+            exercise: args.exercise || file.exercise.unwrap_or(false),
+            thread: args.thread,
+            ttl_secs: args.ttl,
+            kind: content,
+            attachments,
+        };
         send::send(&identity, client, &dir, &outgoing).await
     })
     .await?;
@@ -278,8 +380,110 @@ async fn send_cmd(home: &Home, args: SendArgs) -> anyhow::Result<Report> {
     })
 }
 
-async fn inbox_cmd(home: &Home, offline: bool) -> anyhow::Result<Report> {
+/// The table row and JSON object of one inbox item.
+fn item_view(item: &inbox::Item) -> (Vec<String>, serde_json::Value) {
+    let (from, kind, tlp, what, status) = match &item.verdict {
+        Ok(v) => {
+            let status = match &item.receipt {
+                Some(ReceiptCheck::Confirmed {
+                    envelope,
+                    received_at,
+                }) => {
+                    format!(
+                        "verified receipt: {} received {} at {}",
+                        v.sender,
+                        short(envelope),
+                        time(*received_at)
+                    )
+                }
+                Some(ReceiptCheck::UnknownEnvelope(e)) => {
+                    format!(
+                        "WARNING: receipt for {} which this PoC did not send",
+                        short(e)
+                    )
+                }
+                Some(ReceiptCheck::WrongSigner {
+                    envelope,
+                    addressee,
+                }) => {
+                    format!(
+                        "WARNING: receipt for {} signed by {} but it was sent to {addressee}",
+                        short(envelope),
+                        v.sender
+                    )
+                }
+                None if item.acked_at.is_some() => "verified, acknowledged".into(),
+                None => "verified".into(),
+            };
+            let exercise = if v.message.exercise {
+                "[EXERCISE] "
+            } else {
+                ""
+            };
+            (
+                v.sender.to_string(),
+                v.message.kind.name().to_string(),
+                v.message.tlp.to_string(),
+                format!("{exercise}{}", render::headline(&v.message)),
+                status,
+            )
+        }
+        Err(e) => (
+            "?".into(),
+            "?".into(),
+            "?".into(),
+            String::new(),
+            format!("INVALID: {e}"),
+        ),
+    };
+    let json = json!({
+        "id": item.id.to_string(), "priority": item.priority.as_str(), "from": from, "type": kind,
+        "tlp": tlp, "summary": what, "status": status, "verified": item.verdict.is_ok(),
+        "fetched_at": item.fetched_at, "acked_at": item.acked_at,
+        "thread": item.verdict.as_ref().ok().and_then(|v| v.message.thread).map(|t| t.to_string()),
+        "receipt_for": match &item.receipt { Some(ReceiptCheck::Confirmed { envelope, .. }) => Some(envelope.to_string()), _ => None },
+    });
+    (
+        vec![
+            short(&item.id),
+            item.priority.as_str().to_uppercase(),
+            from,
+            kind,
+            tlp,
+            what,
+            status,
+        ],
+        json,
+    )
+}
+
+const INBOX_HEADERS: [&str; 7] = ["ID", "PRIORITY", "FROM", "TYPE", "TLP", "SUMMARY", "STATUS"];
+
+async fn inbox_cmd(
+    home: &Home,
+    offline: bool,
+    watch: bool,
+    on_high: Option<String>,
+    json_output: bool,
+) -> anyhow::Result<Report> {
     let identity = unlock(home).await?;
+    if watch {
+        eprintln!("watching for new envelopes (Ctrl-C to stop)");
+        let print = |item: &inbox::Item| {
+            let (row, json) = item_view(item);
+            let line = if json_output {
+                json.to_string()
+            } else {
+                format!("{} {}", time(now()), row.join("  "))
+            };
+            super::emit(&format!("{line}\n"));
+        };
+        tokio::select! {
+            result = ops::watch::watch(&identity, on_high.as_deref(), print) => result?,
+            _ = tokio::signal::ctrl_c() => {}
+        }
+        return Ok(Report::default());
+    }
     let mut fetched = None;
     if !offline {
         fetched = Some(
@@ -290,95 +494,20 @@ async fn inbox_cmd(home: &Home, offline: bool) -> anyhow::Result<Report> {
         );
     }
     let dir = ops::require_directory(&identity)?;
-    let items = inbox::list(&identity, &dir)?;
-    let mut rows = Vec::new();
-    let mut json_items = Vec::new();
-    for item in &items {
-        let (from, kind, tlp, what, status) = match &item.verdict {
-            Ok(v) => {
-                let status = match &item.receipt {
-                    Some(ReceiptCheck::Confirmed {
-                        envelope,
-                        received_at,
-                    }) => {
-                        format!(
-                            "verified receipt: {} received {} at {}",
-                            v.sender,
-                            short(envelope),
-                            time(*received_at)
-                        )
-                    }
-                    Some(ReceiptCheck::UnknownEnvelope(e)) => {
-                        format!(
-                            "WARNING: receipt for {} which this PoC did not send",
-                            short(e)
-                        )
-                    }
-                    Some(ReceiptCheck::WrongSigner {
-                        envelope,
-                        addressee,
-                    }) => {
-                        format!(
-                            "WARNING: receipt for {} signed by {} but it was sent to {addressee}",
-                            short(envelope),
-                            v.sender
-                        )
-                    }
-                    None if item.acked_at.is_some() => "verified, acknowledged".into(),
-                    None => "verified".into(),
-                };
-                let exercise = if v.message.exercise {
-                    "[EXERCISE] "
-                } else {
-                    ""
-                };
-                (
-                    v.sender.to_string(),
-                    v.message.kind.name().to_string(),
-                    v.message.tlp.to_string(),
-                    format!("{exercise}{}", render::headline(&v.message)),
-                    status,
-                )
-            }
-            Err(e) => (
-                "?".into(),
-                "?".into(),
-                "?".into(),
-                String::new(),
-                format!("INVALID: {e}"),
-            ),
-        };
-        json_items.push(json!({
-            "id": item.id.to_string(), "priority": item.priority.as_str(), "from": from, "type": kind,
-            "tlp": tlp, "summary": what, "status": status, "verified": item.verdict.is_ok(),
-            "fetched_at": item.fetched_at, "acked_at": item.acked_at,
-            "receipt_for": match &item.receipt { Some(ReceiptCheck::Confirmed { envelope, .. }) => Some(envelope.to_string()), _ => None },
-        }));
-        rows.push(vec![
-            short(&item.id),
-            item.priority.as_str().to_uppercase(),
-            from,
-            kind,
-            tlp,
-            what,
-            status,
-        ]);
-    }
+    let (rows, items): (Vec<_>, Vec<_>) =
+        inbox::list(&identity, &dir)?.iter().map(item_view).unzip();
     let mut text = String::new();
-    if let Some(f) = fetched {
+    if let Some(f) = &fetched {
         text.push_str(&format!("fetched {} new envelope(s)\n", f.new));
     }
     if rows.is_empty() {
         text.push_str("inbox empty\n");
     } else {
-        text.push_str(&table(
-            &["ID", "PRIORITY", "FROM", "TYPE", "TLP", "SUMMARY", "STATUS"],
-            &rows,
-        ));
+        text.push_str(&table(&INBOX_HEADERS, &rows));
     }
     Ok(Report {
         text,
-        json: json!({ "fetched": fetched.map(|f| f.new), "items": json_items }),
+        json: json!({ "fetched": fetched.map(|f| f.new), "items": items }),
     })
 }
 
@@ -387,23 +516,231 @@ fn short(id: &poc_proto::EnvelopeId) -> String {
     id.to_string()[..12].to_owned()
 }
 
-async fn read(home: &Home, id: &str) -> anyhow::Result<Report> {
-    let identity = unlock(home).await?;
-    let mailbox = crate::mailbox::Mailbox::new(home);
+/// The reader's language: `--lang`, else the first UN language of this PoC's entry, else English.
+fn reader_lang(
+    identity: &Identity,
+    dir: &TrustedDirectory,
+    explicit: Option<&str>,
+) -> anyhow::Result<Lang> {
+    if let Some(tag) = explicit {
+        return Lang::from_tag(tag).with_context(|| {
+            format!("`{tag}` is not one of the six UN languages: use ar, zh, en, fr, ru or es")
+        });
+    }
+    Ok(dir
+        .entry(&identity.config.id)
+        .and_then(|e| e.body.languages.iter().find_map(|l| Lang::from_tag(l)))
+        .unwrap_or(Lang::En))
+}
+
+/// Fetches first if `id` is not in the local inbox yet.
+async fn ensure_local(identity: &Identity, id: &str) -> anyhow::Result<()> {
+    let mailbox = crate::mailbox::Mailbox::new(&identity.home);
     if matches!(mailbox.resolve(id), Err(e) if e.is::<LookupError>()) {
-        // Not fetched yet: fetch, then look again.
-        ops::online(&identity, async |client| {
-            inbox::fetch(&identity, client).await
+        ops::online(identity, async |client| {
+            inbox::fetch(identity, client).await
         })
         .await?;
     }
+    Ok(())
+}
+
+fn save_attachments(
+    dir: &std::path::Path,
+    message: &poc_proto::Message,
+) -> anyhow::Result<Vec<String>> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut saved = Vec::new();
+    for a in &message.attachments {
+        // Only the final name component, never a path chosen by the sender.
+        let name: String = a
+            .name
+            .chars()
+            .map(|c| {
+                if c == '/' || c == '\\' || c.is_control() {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let name = if name.is_empty() || name == "." || name == ".." {
+            "attachment".to_owned()
+        } else {
+            name
+        };
+        let path = dir.join(&name);
+        crate::home::write_new(&path, &a.data)?;
+        saved.push(path.display().to_string());
+    }
+    Ok(saved)
+}
+
+async fn read(
+    home: &Home,
+    id: &str,
+    lang: Option<String>,
+    attachments_dir: Option<std::path::PathBuf>,
+) -> anyhow::Result<Report> {
+    let identity = unlock(home).await?;
+    ensure_local(&identity, id).await?;
     let dir = ops::require_directory(&identity)?;
+    let lang = reader_lang(&identity, &dir, lang.as_deref())?;
     let (id, priority, verified) = inbox::read(&identity, &dir, id)?;
     let sender = dir.entry(&verified.sender);
-    Ok(Report {
-        text: show::message(&id, priority, &verified, sender, dir.directory.serial),
-        json: show::message_json(&id, priority, &verified),
+    let mut text = show::message(&id, priority, &verified, sender, dir.directory.serial, lang);
+    let mut json = show::message_json(&id, priority, &verified);
+    if let Some(target) = attachments_dir {
+        let saved = save_attachments(&target, &verified.message)?;
+        for path in &saved {
+            text.push_str(&format!("saved {path}\n"));
+        }
+        json["saved"] = json!(saved);
+    }
+    Ok(Report { text, json })
+}
+
+async fn reply(
+    home: &Home,
+    id: &str,
+    status: &str,
+    text: Option<String>,
+    priority: poc_proto::Priority,
+    tlp: Option<poc_proto::Tlp>,
+) -> anyhow::Result<Report> {
+    let status = compose::status_from(status)?;
+    let identity = unlock(home).await?;
+    ensure_local(&identity, id).await?;
+    let sent = ops::online(&identity, async |client| {
+        let dir = ops::require_directory(&identity)?;
+        let (original, _, verified) = inbox::read(&identity, &dir, id)?;
+        let outgoing = send::Outgoing {
+            to: vec![verified.sender.clone()],
+            priority,
+            tlp: tlp.unwrap_or(verified.message.tlp),
+            language: None,
+            exercise: verified.message.exercise,
+            thread: Some(verified.message.thread.unwrap_or(original)),
+            ttl_secs: poc_proto::limits::DEFAULT_TTL_SECS,
+            kind: poc_proto::MessageKind::Response(poc_proto::StatusResponse { status, text }),
+            attachments: Vec::new(),
+        };
+        send::send(&identity, client, &dir, &outgoing).await
     })
+    .await?;
+    let s = sent.first().context("nothing was sent")?;
+    Ok(Report {
+        text: format!(
+            "response {} ({}) sent to {}\n",
+            s.id,
+            compose::status_name(status),
+            s.to
+        ),
+        json: json!({ "sent": s.id.to_string(), "to": s.to.to_string(), "status": compose::status_name(status) }),
+    })
+}
+
+async fn thread_cmd(home: &Home, id: &str, lang: Option<String>) -> anyhow::Result<Report> {
+    let identity = unlock(home).await?;
+    ensure_local(&identity, id).await?;
+    let dir = ops::require_directory(&identity)?;
+    let lang = reader_lang(&identity, &dir, lang.as_deref())?;
+    let (root, items) = ops::thread::thread(&identity, &dir, id)?;
+    let mut text = format!("thread {root}: {} message(s)\n", items.len());
+    let mut json_items = Vec::new();
+    for item in &items {
+        let state = match (&item.message, item.outgoing) {
+            (Ok(_), true) => "sent by this PoC".to_owned(),
+            (Ok(_), false) => "signature verified".to_owned(),
+            (Err(e), _) => format!("INVALID: {e}"),
+        };
+        text.push_str(&format!(
+            "\n--- {} {} ({state})\n",
+            short(&item.id),
+            item.from.as_ref().map_or("?".into(), ToString::to_string)
+        ));
+        if let Ok(m) = &item.message {
+            text.push_str(&format!(
+                "{}  {}  {}\n",
+                time(m.sent_at),
+                m.kind.name(),
+                m.tlp
+            ));
+            for f in render::fields(m) {
+                let label = crate::i18n::label(f.key, lang).unwrap_or(f.key);
+                let value = match f.set {
+                    Some(set) => crate::i18n::value(set, &f.value, lang)
+                        .unwrap_or(&f.value)
+                        .to_owned(),
+                    None => f.value.clone(),
+                };
+                text.push_str(&format!("  {label}: {value}\n"));
+            }
+        }
+        json_items.push(json!({
+            "id": item.id.to_string(),
+            "from": item.from.as_ref().map(ToString::to_string),
+            "outgoing": item.outgoing,
+            "verified": item.message.is_ok(),
+            "state": state,
+            "type": item.message.as_ref().ok().map(|m| m.kind.name()),
+            "sent_at": item.message.as_ref().ok().map(|m| m.sent_at),
+            "fields": item.message.as_ref().ok().map(show::fields_json),
+        }));
+    }
+    Ok(Report {
+        text,
+        json: json!({ "root": root.to_string(), "messages": json_items }),
+    })
+}
+
+async fn export(home: &Home, id: &str) -> anyhow::Result<Report> {
+    let identity = unlock(home).await?;
+    ensure_local(&identity, id).await?;
+    let dir = ops::require_directory(&identity)?;
+    let (_, evidence) = ops::evidence::export(&identity, &dir, id)?;
+    Ok(Report {
+        text: format!("{}\n", serde_json::to_string_pretty(&evidence)?),
+        json: evidence,
+    })
+}
+
+async fn forward(
+    home: &Home,
+    id: &str,
+    recipient: &str,
+    out: &std::path::Path,
+) -> anyhow::Result<Report> {
+    let identity = unlock(home).await?;
+    ensure_local(&identity, id).await?;
+    let dir = ops::require_directory(&identity)?;
+    let (id, file) = ops::evidence::forward(&identity, &dir, id, recipient)?;
+    crate::home::write_new(out, &file)?;
+    Ok(Report {
+        text: format!("{id} written to {} as an age file for {}\nthe authority opens it with: age -d -i THEIR_KEY_FILE {}\n", out.display(), recipient.trim(), out.display()),
+        json: json!({ "forwarded": id.to_string(), "file": out.display().to_string(), "recipient": recipient.trim() }),
+    })
+}
+
+fn compose_cmd(kind: compose::Kind, out: Option<std::path::PathBuf>) -> anyhow::Result<Report> {
+    let text = compose::skeleton(kind);
+    match out {
+        Some(path) => {
+            crate::home::write_new(&path, text.as_bytes())?;
+            Ok(Report {
+                text: format!(
+                    "template written to {}; edit it, then: poc send --file {}\n",
+                    path.display(),
+                    path.display()
+                ),
+                json: json!({ "file": path.display().to_string(), "type": kind.name() }),
+            })
+        }
+        None => Ok(Report {
+            json: json!({ "type": kind.name(), "template": text }),
+            text,
+        }),
+    }
 }
 
 async fn ack(home: &Home, id: &str) -> anyhow::Result<Report> {

@@ -2,7 +2,7 @@
 
 pub mod args;
 mod commands;
-mod show;
+pub mod show;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -61,7 +61,7 @@ pub fn main() -> ExitCode {
         .map_err(anyhow::Error::from)
         .and_then(|rt| {
             let home = Home::locate(cli.home.clone())?;
-            rt.block_on(commands::run(&home, cli.command))
+            rt.block_on(commands::run(&home, cli.command, json))
         });
     match result {
         Ok(report) => {

@@ -1,74 +1,148 @@
-//! Text rendering of messages and entries for the terminal.
+//! Text rendering of messages and entries for the terminal, in the reader's language.
+//!
+//! Labels and fixed values are translated ([`crate::i18n`]); content is shown as written.
+//! Arabic is written right to left and terminals do not reorder mixed-direction lines
+//! reliably, so in Arabic every label stands on its own line (wrapped in a right-to-left
+//! isolate) with its value indented on the lines below: no line mixes the two directions.
 
-use poc_proto::{Entry, EnvelopeId, Priority};
+use poc_proto::{Entry, EnvelopeId, Message, Priority};
 use serde_json::json;
 
+use crate::i18n::{self, Lang};
 use crate::mailbox::Verified;
 use crate::render::{fields, time};
 
-/// Full view of one verified message.
+/// Right-to-left isolate and pop directional isolate.
+const RLI: char = '\u{2067}';
+const PDI: char = '\u{2069}';
+
+fn label(key: &str, lang: Lang) -> String {
+    i18n::label(key, lang)
+        .or_else(|| i18n::label(key, Lang::En))
+        .unwrap_or(key)
+        .to_owned()
+}
+
+fn fixed(set: &str, value: &str, lang: Lang) -> String {
+    i18n::value(set, value, lang).unwrap_or(value).to_owned()
+}
+
+/// Lays out (label, value) rows for `lang`.
+fn rows(out: &mut String, rows: &[(String, String)], lang: Lang) {
+    if lang.is_rtl() {
+        for (label, value) in rows {
+            out.push_str(&format!("{RLI}{label}{PDI}\n"));
+            for line in value.lines() {
+                out.push_str(&format!("    {line}\n"));
+            }
+        }
+        return;
+    }
+    let width = rows
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (label, value) in rows {
+        let mut lines = value.lines();
+        let pad = width - label.chars().count();
+        out.push_str(&format!(
+            "{label}{}  {}\n",
+            " ".repeat(pad),
+            lines.next().unwrap_or("")
+        ));
+        for line in lines {
+            out.push_str(&format!("{}  {line}\n", " ".repeat(width)));
+        }
+    }
+}
+
+fn banner(lang: Lang) -> String {
+    let word = label("exercise", lang).to_uppercase();
+    format!("*** {word} *** {word} *** {word} ***\n")
+}
+
+/// Full view of one verified message, labelled in `lang`.
 pub fn message(
     id: &EnvelopeId,
     priority: Priority,
     verified: &Verified,
     sender: Option<&Entry>,
     serial: u64,
+    lang: Lang,
 ) -> String {
     let m = &verified.message;
     let mut out = String::new();
     if m.exercise {
-        out.push_str("*** EXERCISE *** EXERCISE *** EXERCISE ***\n");
+        out.push_str(&banner(lang));
     }
     let from = match sender {
         Some(e) => format!(
-            "{} ({}), key {}",
+            "{} ({}), {}",
             verified.sender,
             e.body.org_name,
             poc_keys::FingerprintText(poc_keys::fingerprint(&e.body.signing_key))
         ),
         None => verified.sender.to_string(),
     };
-    let rows = [
-        ("Envelope", id.to_string()),
-        ("From", from),
-        ("To", m.to.to_string()),
-        ("Priority", priority.as_str().to_uppercase()),
-        ("Handling", m.tlp.to_string()),
-        ("Type", m.kind.name().to_string()),
-        ("Sent", time(m.sent_at)),
-        ("Language", m.language.clone()),
+    let mut header = vec![
+        (label("envelope", lang), id.to_string()),
+        (label("from", lang), from),
+        (label("to", lang), m.to.to_string()),
         (
-            "Signature",
-            format!("verified against directory serial {serial}"),
+            label("priority", lang),
+            fixed("priority", priority.as_str(), lang).to_uppercase(),
+        ),
+        (label("handling", lang), m.tlp.to_string()),
+        (label("type", lang), fixed("type", m.kind.name(), lang)),
+        (label("sent", lang), time(m.sent_at)),
+        (label("language", lang), m.language.clone()),
+        (
+            label("signature", lang),
+            format!("{} {serial}", label("verified_against", lang)),
         ),
     ];
-    for (label, value) in rows {
-        out.push_str(&format!("{label:<10} {value}\n"));
-    }
     if let Some(thread) = m.thread {
-        out.push_str(&format!("{:<10} {thread}\n", "In reply"));
+        header.push((label("in_reply_to", lang), thread.to_string()));
     }
+    rows(&mut out, &header, lang);
     out.push('\n');
-    let body = fields(m);
-    let width = body
-        .iter()
-        .map(|(l, _)| l.chars().count())
-        .max()
-        .unwrap_or(0);
-    for (label, value) in body {
-        let mut lines = value.lines();
-        out.push_str(&format!(
-            "{label:<width$}  {}\n",
-            lines.next().unwrap_or("")
-        ));
-        for line in lines {
-            out.push_str(&format!("{:<width$}  {line}\n", ""));
-        }
+    let body: Vec<(String, String)> = fields(m)
+        .into_iter()
+        .map(|f| {
+            let value = match f.set {
+                Some(set) => fixed(set, &f.value, lang),
+                None => f.value,
+            };
+            (label(f.key, lang), value)
+        })
+        .collect();
+    rows(&mut out, &body, lang);
+    if !m.attachments.is_empty() {
+        out.push('\n');
+        let list: Vec<String> = m
+            .attachments
+            .iter()
+            .map(|a| format!("{} ({}, {} bytes)", a.name, a.media_type, a.data.len()))
+            .collect();
+        rows(
+            &mut out,
+            &[(label("attachments", lang), list.join("\n"))],
+            lang,
+        );
     }
     if m.exercise {
-        out.push_str("*** EXERCISE *** EXERCISE *** EXERCISE ***\n");
+        out.push_str(&banner(lang));
     }
     out
+}
+
+/// The fields of a message as a JSON object keyed by canonical field names.
+pub fn fields_json(m: &Message) -> serde_json::Map<String, serde_json::Value> {
+    fields(m)
+        .into_iter()
+        .map(|f| (f.key.to_string(), serde_json::Value::String(f.value)))
+        .collect()
 }
 
 /// JSON view of one verified message.
@@ -86,7 +160,8 @@ pub fn message_json(id: &EnvelopeId, priority: Priority, verified: &Verified) ->
         "exercise": m.exercise,
         "thread": m.thread.map(|t| t.to_string()),
         "verified": true,
-        "fields": fields(m).into_iter().map(|(k, v)| (k.to_string(), serde_json::Value::String(v))).collect::<serde_json::Map<_, _>>(),
+        "fields": fields_json(m),
+        "attachments": m.attachments.iter().map(|a| json!({ "name": a.name, "media_type": a.media_type, "size": a.data.len() })).collect::<Vec<_>>(),
     })
 }
 

@@ -307,6 +307,7 @@ async fn notify(
                 serial: directory.serial,
                 digest,
             }),
+            attachments: Vec::new(),
         };
         let header = RoutingHeader {
             id: EnvelopeId(poc_keys::random_bytes::<16>()),

@@ -11,10 +11,12 @@ use crate::transport::RelayClient;
 use crate::trust::{now, TrustedDirectory};
 
 /// Result of a fetch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fetched {
     /// Envelopes new to the local inbox.
     pub new: usize,
+    /// Their ids.
+    pub new_ids: Vec<EnvelopeId>,
     /// Envelopes removed from the relay after they were stored locally.
     pub removed: u32,
 }
@@ -33,6 +35,7 @@ pub async fn fetch(identity: &Identity, client: &RelayClient) -> anyhow::Result<
     };
     Ok(Fetched {
         new: new.len(),
+        new_ids: new,
         removed,
     })
 }
@@ -126,6 +129,7 @@ pub async fn ack(
             envelope: id,
             received_at,
         }),
+        attachments: Vec::new(),
     };
     let sent = send(identity, client, directory, &receipt).await?;
     let mailbox = Mailbox::new(&identity.home);

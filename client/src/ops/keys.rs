@@ -101,6 +101,7 @@ async fn request(
         thread: None,
         ttl_secs: poc_proto::limits::DEFAULT_TTL_SECS,
         kind: MessageKind::EntryUpdate(Box::new(update)),
+        attachments: Vec::new(),
     };
     let sent = send(identity, client, directory, &outgoing).await?;
     sent.into_iter().next().context("no request was sent")

@@ -4,11 +4,14 @@
 pub mod custodian;
 pub mod directory;
 pub mod enrol;
+pub mod evidence;
 pub mod import;
 pub mod inbox;
 pub mod keys;
 pub mod requests;
 pub mod send;
+pub mod thread;
+pub mod watch;
 
 use poc_keys::PocKey;
 

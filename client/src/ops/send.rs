@@ -28,6 +28,8 @@ pub struct Outgoing {
     pub ttl_secs: u64,
     /// The content.
     pub kind: MessageKind,
+    /// Files to carry inside the encryption.
+    pub attachments: Vec<poc_proto::Attachment>,
 }
 
 /// One envelope submitted.
@@ -50,11 +52,70 @@ pub enum SendError {
     )]
     UnknownRecipient(PocId),
     /// No recipients.
-    #[error("no recipient given")]
+    #[error("no recipient given: use --to (or `to` in the message file)")]
     NoRecipient,
+    /// A recipient is neither a PoC id nor an organisation code.
+    #[error("{0}; nothing was sent")]
+    BadRecipient(String),
+    /// No PoC of that State or organisation.
+    #[error("no PoC of {0} in the directory (see `poc directory list`); nothing was sent")]
+    UnknownOrg(String),
     /// TTL out of range.
     #[error("the lifetime must be between 1 second and {} days", MAX_TTL_SECS / 86_400)]
     BadTtl,
+}
+
+/// Checks the form of recipient tokens without a directory: PoC ids must parse, other tokens
+/// must look like an organisation code.
+pub fn check_tokens(tokens: &[String]) -> Result<(), SendError> {
+    for token in tokens.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+        if token.contains('.') {
+            token
+                .parse::<PocId>()
+                .map_err(|e| SendError::BadRecipient(e.to_string()))?;
+        } else if !(2..=10).contains(&token.len()) || !token.bytes().all(|b| b.is_ascii_uppercase())
+        {
+            return Err(SendError::BadRecipient(format!(
+                "`{token}` is neither a PoC id (e.g. MEX.technical) nor an organisation code (e.g. MEX)"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Expands recipients: a PoC id stays itself, a State or organisation code (no dot) stands
+/// for every PoC of that organisation except the sender.
+pub fn expand(
+    directory: &TrustedDirectory,
+    me: &PocId,
+    tokens: &[String],
+) -> Result<Vec<PocId>, SendError> {
+    let mut out: Vec<PocId> = Vec::new();
+    for token in tokens.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+        let ids: Vec<PocId> = if token.contains('.') {
+            vec![token
+                .parse()
+                .map_err(|e: poc_proto::PocIdError| SendError::BadRecipient(e.to_string()))?]
+        } else {
+            let found: Vec<PocId> = directory
+                .directory
+                .entries
+                .iter()
+                .map(|e| e.body.id.clone())
+                .filter(|id| id.org().eq_ignore_ascii_case(token) && id != me)
+                .collect();
+            if found.is_empty() {
+                return Err(SendError::UnknownOrg(token.to_owned()));
+            }
+            found
+        };
+        for id in ids {
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Resolves every recipient or fails naming the first unknown one.
@@ -96,6 +157,7 @@ pub async fn send(
     let sent_at = now();
     let mut envelopes = Vec::with_capacity(recipients.len());
     let mut sent = Vec::with_capacity(recipients.len());
+    let mut messages = Vec::with_capacity(recipients.len());
     for (to, public) in outgoing.to.iter().zip(&recipients) {
         let message = Message {
             from: me.clone(),
@@ -106,6 +168,7 @@ pub async fn send(
             tlp: outgoing.tlp,
             exercise: outgoing.exercise,
             kind: outgoing.kind.clone(),
+            attachments: outgoing.attachments.clone(),
         };
         let header = RoutingHeader {
             id: EnvelopeId(poc_keys::random_bytes::<16>()),
@@ -115,6 +178,7 @@ pub async fn send(
         };
         let body = encode(&message)?;
         envelopes.push(seal(&identity.key, &public.encryption, header, &body)?);
+        messages.push(message);
         sent.push(SentEnvelope {
             id: header.id,
             to: to.clone(),
@@ -123,7 +187,8 @@ pub async fn send(
     }
     client.submit(envelopes).await?;
     let mailbox = Mailbox::new(&identity.home);
-    for item in &sent {
+    for (item, message) in sent.iter().zip(&messages) {
+        mailbox.keep_sent_copy(&item.id, message, &identity.key)?;
         mailbox.record_sent(
             &item.id,
             &SentRecord {

@@ -11,7 +11,7 @@ use poc_proto::framing::PREFIX_BYTES;
 use poc_proto::limits::{MAX_FETCH_LIMIT, MAX_FRAME_BYTES, MAX_SUBMIT_BATCH};
 use poc_proto::request::{ALPN, PROTOCOL_VERSION};
 use poc_proto::{
-    decode, encode, frame, unframe, Envelope, EnvelopeId, MailboxId, PublishedDirectory,
+    decode, encode, frame, unframe, Envelope, EnvelopeId, MailboxId, Notify, PublishedDirectory,
     RelayError, Request, Response,
 };
 
@@ -263,6 +263,29 @@ impl RelayClient {
             Response::Published { serial } => Ok(serial),
             other => Err(unexpected(&other)),
         }
+    }
+
+    /// Asks the relay to push a notice for every new envelope in this mailbox.
+    pub async fn subscribe(&self) -> Result<(), TransportError> {
+        match self.call(&Request::Subscribe).await? {
+            Response::Subscribed => Ok(()),
+            other => Err(unexpected(&other)),
+        }
+    }
+
+    /// Waits for the next pushed notice (after [`RelayClient::subscribe`]).
+    pub async fn next_notify(&self) -> Result<Notify, TransportError> {
+        let mut recv = self
+            .connection
+            .accept_uni()
+            .await
+            .map_err(|e| TransportError::Lost(e.to_string()))?;
+        let bytes = recv
+            .read_to_end(PREFIX_BYTES + 1024)
+            .await
+            .map_err(|e| TransportError::Lost(e.to_string()))?;
+        let body = unframe(&bytes, 1024).map_err(|e| TransportError::Protocol(e.to_string()))?;
+        decode(body).map_err(|e| TransportError::Protocol(e.to_string()))
     }
 
     /// Closes the connection politely.

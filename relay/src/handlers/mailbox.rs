@@ -5,7 +5,9 @@ use std::sync::Arc;
 use poc_proto::limits::{
     MAX_DELETE_BATCH, MAX_FETCH_LIMIT, MAX_FRAME_BYTES, MAX_PAYLOAD_BYTES, MAX_SUBMIT_BATCH,
 };
-use poc_proto::{Envelope, EnvelopeId, ErrorCode, FetchCursor, Response, ENVELOPE_VERSION};
+use poc_proto::{
+    Envelope, EnvelopeId, ErrorCode, FetchCursor, MailboxId, Notify, Response, ENVELOPE_VERSION,
+};
 
 use super::blocking;
 use crate::session::Peer;
@@ -86,6 +88,18 @@ pub(super) async fn submit(relay: &Arc<Relay>, envelopes: Vec<Envelope>) -> Resp
         max_envelopes: relay.limits.mailbox_max_envelopes,
         max_bytes: relay.limits.mailbox_max_bytes,
     };
+    let arrivals: Vec<(MailboxId, Notify)> = envelopes
+        .iter()
+        .map(|e| {
+            (
+                e.to,
+                Notify {
+                    id: e.id,
+                    priority: e.priority,
+                },
+            )
+        })
+        .collect();
     let store = relay.store.clone();
     let outcome = match blocking(move || store.put(&envelopes, quota)).await {
         Ok(outcome) => outcome,
@@ -95,6 +109,7 @@ pub(super) async fn submit(relay: &Arc<Relay>, envelopes: Vec<Envelope>) -> Resp
     if let Err(e) = relay.committer.durable().await {
         return store_refusal(e);
     }
+    relay.notify(arrivals);
     Response::Submitted {
         stored: outcome.stored,
         duplicates: outcome.duplicates,
@@ -168,6 +183,7 @@ mod tests {
             access: RwLock::new(Access::bootstrap(member)),
             limits: Limits::default(),
             publish_lock: tokio::sync::Mutex::new(()),
+            subscribers: std::sync::Mutex::default(),
         });
         let to: MailboxId = poc_keys::mailbox_id(&member);
         let envelopes: Vec<Envelope> = (0..3u8)

@@ -60,6 +60,10 @@ pub(crate) async fn dispatch(
                         refuse(ErrorCode::NotCustodian, "")
                     }
                 }
+                Request::Subscribe => {
+                    relay.subscribe(peer.mailbox, session.connection.clone());
+                    Response::Subscribed
+                }
                 Request::Hello { .. } | Request::Auth { .. } => {
                     refuse(ErrorCode::Malformed, "already authenticated")
                 }

@@ -1,0 +1,75 @@
+//! `poc inbox --watch`: stay connected, fetch on every push from the relay, report arrivals,
+//! and run a hook for verified high-priority ones. Reconnects after a lost connection.
+
+use std::time::Duration;
+
+use poc_proto::{EnvelopeId, Priority};
+
+use super::inbox::{self, Item};
+use super::{online, Identity};
+
+/// Seconds between reconnection attempts.
+const RETRY: Duration = Duration::from_secs(2);
+
+/// Runs a hook for a verified high-priority arrival: the envelope id, sender, priority and
+/// type in its environment, never the content. Waits for it so hooks run one at a time.
+pub async fn run_hook(command: &str, item: &Item) {
+    let Ok(verified) = &item.verdict else { return };
+    let mut child = tokio::process::Command::new("sh");
+    child
+        .arg("-c")
+        .arg(command)
+        .env("POC_ENVELOPE_ID", item.id.to_string())
+        .env("POC_SENDER", verified.sender.to_string())
+        .env("POC_PRIORITY", item.priority.as_str())
+        .env("POC_TYPE", verified.message.kind.name())
+        .stdin(std::process::Stdio::null());
+    match child.status().await {
+        Ok(status) if status.success() => {}
+        Ok(status) => eprintln!("warning: the --on-high command exited with {status}"),
+        Err(e) => eprintln!("warning: cannot run the --on-high command: {e}"),
+    }
+}
+
+/// Watches until the task is cancelled. `report` is called once for every envelope new to
+/// the local inbox; `on_high` runs once for each verified high-priority one.
+pub async fn watch(
+    identity: &Identity,
+    on_high: Option<&str>,
+    mut report: impl FnMut(&Item),
+) -> anyhow::Result<()> {
+    loop {
+        let session = online(identity, async |client| {
+            client.subscribe().await?;
+            loop {
+                let fetched = inbox::fetch(identity, client).await?;
+                if !fetched.new_ids.is_empty() {
+                    let directory = super::require_directory(identity)?;
+                    let new: Vec<EnvelopeId> = fetched.new_ids;
+                    for item in inbox::list(identity, &directory)?
+                        .into_iter()
+                        .filter(|i| new.contains(&i.id))
+                    {
+                        report(&item);
+                        if item.priority == Priority::High && item.verdict.is_ok() {
+                            if let Some(command) = on_high {
+                                run_hook(command, &item).await;
+                            }
+                        }
+                    }
+                }
+                client.next_notify().await?;
+            }
+            #[allow(unreachable_code)]
+            Ok::<(), anyhow::Error>(())
+        })
+        .await;
+        if let Err(e) = session {
+            eprintln!(
+                "connection to the relay lost ({e:#}); reconnecting in {} s",
+                RETRY.as_secs()
+            );
+        }
+        tokio::time::sleep(RETRY).await;
+    }
+}

@@ -1,0 +1,505 @@
+//! Everyday messaging through the real binaries: templates in the six UN languages, priority,
+//! push with an on-high hook, tampering by the relay, threads, forwarding to an authority
+//! outside the directory (checked with the Debian `age` tool), export and attachments.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use poc_client::i18n::{self, Lang};
+use poc_proto::{EnvelopeId, Priority, PublicKeyBytes, SignatureBytes};
+use poc_relay::store::SledStore;
+use poc_tests::{bins, messages, Network};
+
+/// Content in each language: must come back untouched.
+fn sample(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ar => "هجوم فدية على أنظمة الميناء",
+        Lang::Zh => "港口系统遭勒索软件攻击",
+        Lang::En => "Ransomware on port systems",
+        Lang::Fr => "Rançongiciel sur les systèmes du port",
+        Lang::Ru => "Программа-вымогатель в системах порта",
+        Lang::Es => "Ransomware en los sistemas del puerto",
+    }
+}
+
+#[test]
+fn every_template_in_every_un_language_round_trips_and_renders() {
+    let net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let fra = net.poc("FRA.technical");
+    let mex = net.poc("MEX.technical");
+    for lang in Lang::ALL {
+        let text = sample(lang);
+        let code = lang.code();
+        let sends: [(&str, Vec<String>, &str, &str); 3] = [
+            (
+                "incident",
+                vec![
+                    format!("summary={text}"),
+                    "incident_class=malicious-code".into(),
+                ],
+                "summary",
+                "incident_class",
+            ),
+            (
+                "assistance",
+                vec![format!("details={text}"), "nature=coordination".into()],
+                "details",
+                "nature",
+            ),
+            (
+                "response",
+                vec![format!("text={text}"), "status=channelled".into()],
+                "text",
+                "status",
+            ),
+        ];
+        for (kind, fields, content_key, fixed_key) in sends {
+            let mut args = vec![
+                "send",
+                "--to",
+                "MEX.technical",
+                "--type",
+                kind,
+                "--priority",
+                "medium",
+                "--lang",
+                code,
+            ];
+            for f in &fields {
+                args.push("--field");
+                args.push(f);
+            }
+            let sent = fra.json(&args);
+            let id = sent["sent"][0]["id"].as_str().unwrap().to_owned();
+
+            let json = mex.json(&["read", &id]);
+            assert_eq!(json["language"], code);
+            assert_eq!(
+                json["fields"][content_key], text,
+                "{kind} in {code}: content changed"
+            );
+
+            let shown = mex.poc(&["read", &id, "--lang", code]);
+            shown.ok();
+            let out = &shown.stdout;
+            assert!(out.contains(text), "{kind}/{code}: content missing:\n{out}");
+            let content_label = i18n::label(content_key, lang).unwrap();
+            let fixed_label = i18n::label(fixed_key, lang).unwrap();
+            assert!(
+                out.contains(content_label) && out.contains(fixed_label),
+                "{kind}/{code}: labels missing:\n{out}"
+            );
+            let set = if fixed_key == "incident_class" {
+                "incident_class"
+            } else {
+                fixed_key
+            };
+            let canonical = json["fields"][fixed_key].as_str().unwrap();
+            assert!(
+                out.contains(i18n::value(set, canonical, lang).unwrap()),
+                "{kind}/{code}: fixed value untranslated:\n{out}"
+            );
+            assert!(
+                out.contains(i18n::value("type", kind, lang).unwrap()),
+                "{kind}/{code}: type untranslated:\n{out}"
+            );
+            if lang.is_rtl() {
+                // No line mixes an Arabic label with the (left-to-right) envelope id or content.
+                for line in out.lines().filter(|l| l.contains(content_label)) {
+                    assert!(
+                        line.starts_with('\u{2067}') && !line.contains(text),
+                        "RTL label line mixes directions: {line:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn high_priority_arrivals_are_pushed_and_fire_the_hook_once_each() {
+    let net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let fra = net.poc("FRA.technical");
+    let mex = net.poc("MEX.technical");
+    let log = net.root.path().join("hook.log");
+    let hook = format!(
+        "echo \"$POC_ENVELOPE_ID $POC_SENDER $POC_PRIORITY $POC_TYPE\" >> {}",
+        log.display()
+    );
+    let mut watcher = Command::new(&bins().poc)
+        .arg("--home")
+        .arg(&mex.dir)
+        .args(["inbox", "--watch", "--on-high", &hook])
+        .env("POC_PASSPHRASE", &mex.passphrase)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+
+    let mut high = Vec::new();
+    for priority in ["low", "high", "medium", "high"] {
+        let sent = fra.json(&[
+            "send",
+            "--to",
+            "MEX.technical",
+            "--type",
+            "text",
+            "--priority",
+            priority,
+            "--field",
+            &format!("text={priority} message"),
+        ]);
+        if priority == "high" {
+            high.push(sent["sent"][0]["id"].as_str().unwrap().to_owned());
+        }
+    }
+    let lines = |path: &std::path::Path| {
+        std::fs::read_to_string(path)
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while lines(&log).len() < 2 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // Another low-priority arrival must not fire it again.
+    fra.json(&[
+        "send",
+        "--to",
+        "MEX.technical",
+        "--type",
+        "text",
+        "--priority",
+        "low",
+        "--field",
+        "text=late",
+    ]);
+    std::thread::sleep(Duration::from_secs(2));
+    let _ = watcher.kill();
+    let output = watcher.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+
+    let mut fired = lines(&log);
+    fired.sort();
+    let mut expected: Vec<String> = high
+        .iter()
+        .map(|id| format!("{id} FRA.technical high text"))
+        .collect();
+    expected.sort();
+    assert_eq!(
+        fired, expected,
+        "the hook fires exactly once per high-priority envelope"
+    );
+    for word in ["low message", "medium message", "high message", "late"] {
+        assert!(
+            stdout.contains(word),
+            "watch did not print the `{word}` arrival:\n{stdout}"
+        );
+    }
+
+    // The inbox lists high before medium before low.
+    let inbox = mex.json(&["inbox", "--offline"]);
+    let order: Vec<String> = messages(&inbox)
+        .iter()
+        .map(|i| i["priority"].as_str().unwrap().to_owned())
+        .collect();
+    let mut sorted = order.clone();
+    sorted.sort_by_key(|p| p.parse::<Priority>().unwrap());
+    assert_eq!(order, sorted);
+}
+
+#[test]
+fn a_priority_changed_by_the_relay_is_detected() {
+    let mut net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let fra = net.poc("FRA.technical").clone();
+    let mex = net.poc("MEX.technical").clone();
+    let sent = fra.json(&[
+        "send",
+        "--to",
+        "MEX.technical",
+        "--type",
+        "text",
+        "--priority",
+        "low",
+        "--field",
+        "text=routine",
+    ]);
+    let id: EnvelopeId = sent["sent"][0]["id"].as_str().unwrap().parse().unwrap();
+    let shown = mex.json(&["directory", "show", "MEX.technical"]);
+    let key: PublicKeyBytes = shown["signing_key"].as_str().unwrap().parse().unwrap();
+    net.relay.kill();
+    {
+        let store = SledStore::open(&net.relay.data_dir.join("store"), 1 << 20).unwrap();
+        assert!(store
+            .tamper_with(&poc_keys::mailbox_id(&key), &id, |e| e.priority =
+                Priority::High)
+            .unwrap());
+    }
+    net.relay.start();
+    let inbox = mex.json(&["inbox"]);
+    let item = messages(&inbox)
+        .into_iter()
+        .find(|i| i["id"] == id.to_string().as_str())
+        .unwrap();
+    assert_eq!(item["priority"], "high", "the relay raised it");
+    assert_eq!(item["verified"], false);
+    assert!(
+        item["status"].as_str().unwrap().contains("signature"),
+        "{item}"
+    );
+    let read = mex.poc(&["read", &id.to_string()]);
+    assert_eq!(read.code, 1);
+    assert!(
+        read.stderr.contains("signature/decryption failed"),
+        "{}",
+        read.stderr
+    );
+}
+
+#[test]
+fn threads_replies_exports_attachments_and_forwarding_to_an_age_recipient() {
+    let net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let fra = net.poc("FRA.technical");
+    let mex = net.poc("MEX.technical");
+    let iocs = net.root.path().join("indicators.txt");
+    std::fs::write(&iocs, "198.51.100.7\nbad.example\n").unwrap();
+    let sent = fra.json(&[
+        "send",
+        "--to",
+        "MEX.technical",
+        "--type",
+        "incident",
+        "--priority",
+        "high",
+        "--field",
+        "summary=Port ransomware",
+        "--attach",
+        iocs.to_str().unwrap(),
+    ]);
+    let root = sent["sent"][0]["id"].as_str().unwrap().to_owned();
+
+    // Attachment inside the encryption, saved by the reader.
+    let saved = net.root.path().join("saved");
+    let read = mex.json(&["read", &root, "--save-attachments", saved.to_str().unwrap()]);
+    assert_eq!(read["attachments"][0]["name"], "indicators.txt");
+    assert_eq!(
+        std::fs::read(saved.join("indicators.txt")).unwrap(),
+        std::fs::read(&iocs).unwrap()
+    );
+
+    // Reply in the thread; both sides see the whole conversation.
+    let reply = mex.json(&[
+        "reply",
+        &root[..10],
+        "--status",
+        "channelled",
+        "--text",
+        "Passed to the national police",
+    ]);
+    assert_eq!(reply["to"], "FRA.technical");
+    let thread = fra.json(&["thread", &root]);
+    let msgs = thread["messages"].as_array().unwrap();
+    assert_eq!(thread["root"], root.as_str());
+    assert_eq!(msgs.len(), 2, "{thread}");
+    assert_eq!(msgs[0]["outgoing"], true);
+    assert_eq!(msgs[1]["from"], "MEX.technical");
+    assert_eq!(msgs[1]["verified"], true);
+    assert_eq!(msgs[1]["fields"]["status"], "channelled");
+    let their_view = mex.json(&["thread", reply["sent"].as_str().unwrap()]);
+    assert_eq!(their_view["messages"].as_array().unwrap().len(), 2);
+
+    // Export with evidence; the signature checks out on the exact signed bytes.
+    let export = mex.json(&["export", &root, "--format", "json"]);
+    assert_eq!(export["format"], "poc-evidence-v1");
+    check_evidence(&export);
+
+    // Forward to a national authority: a standard age file the `age` tool opens.
+    let key_file = net.root.path().join("authority.key");
+    let keygen = Command::new("age-keygen")
+        .arg("-o")
+        .arg(&key_file)
+        .output()
+        .expect("age-keygen (Debian package `age`) is needed");
+    assert!(keygen.status.success());
+    let recipient = String::from_utf8_lossy(&keygen.stderr)
+        .split_whitespace()
+        .last()
+        .unwrap()
+        .to_owned();
+    let out = net.root.path().join("for-police.age");
+    mex.json(&[
+        "forward",
+        &root,
+        "--age-recipient",
+        &recipient,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let opened = Command::new("age")
+        .arg("-d")
+        .arg("-i")
+        .arg(&key_file)
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        opened.status.success(),
+        "age -d failed: {}",
+        String::from_utf8_lossy(&opened.stderr)
+    );
+    let forwarded: serde_json::Value = serde_json::from_slice(&opened.stdout).unwrap();
+    assert_eq!(forwarded["message"]["fields"]["summary"], "Port ransomware");
+    assert_eq!(forwarded["sender"]["id"], "FRA.technical");
+    check_evidence(&forwarded);
+}
+
+/// Checks an exported signature with plain ed25519 over the exported signing input.
+#[allow(clippy::unwrap_used)] // a test helper: a panic is the failure report
+fn check_evidence(evidence: &serde_json::Value) {
+    use data_encoding::{BASE64, HEXLOWER};
+    let key: PublicKeyBytes = evidence["sender"]["ed25519_public_key"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let sig: [u8; 64] = HEXLOWER
+        .decode(evidence["signature"]["value"].as_str().unwrap().as_bytes())
+        .unwrap()
+        .try_into()
+        .unwrap();
+    let input = BASE64
+        .decode(
+            evidence["signature"]["signing_input_base64"]
+                .as_str()
+                .unwrap()
+                .as_bytes(),
+        )
+        .unwrap();
+    let domain = b"poc/msg/v1\0";
+    assert!(input.starts_with(domain));
+    let verifying = poc_keys::verifying_key(&key).unwrap();
+    let signature = ed25519_dalek::Signature::from_bytes(&SignatureBytes(sig).0);
+    verifying
+        .verify_strict(&input, &signature)
+        .expect("the exported signature verifies");
+}
+
+#[test]
+fn templates_from_files_and_whole_states_and_invalid_input_sends_nothing() {
+    let net = Network::setup(&["FRA.diplomatic", "MEX.technical", "MEX.diplomatic"]);
+    let fra = net.poc("FRA.diplomatic");
+    let template = net.root.path().join("request.toml");
+    fra.poc(&[
+        "compose",
+        "--type",
+        "assistance",
+        "--out",
+        template.to_str().unwrap(),
+    ])
+    .ok();
+    let mut text = std::fs::read_to_string(&template).unwrap();
+    text = text.replace("to = [\"MEX.technical\"]", "to = [\"MEX\"]");
+    text.push_str(
+        "nature = \"investigation\"\ndetails = \"Please preserve the logs of AS64500\"\n",
+    );
+    std::fs::write(&template, text).unwrap();
+    let sent = fra.json(&["send", "--file", template.to_str().unwrap()]);
+    let mut to: Vec<&str> = sent["sent"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["to"].as_str().unwrap())
+        .collect();
+    to.sort();
+    assert_eq!(to, vec!["MEX.diplomatic", "MEX.technical"]);
+    let read = net
+        .poc("MEX.diplomatic")
+        .json(&["read", sent["sent"][0]["id"].as_str().unwrap()]);
+    assert_eq!(read["type"], "assistance");
+    assert_eq!(read["fields"]["nature"], "investigation");
+
+    let bad: [&[&str]; 5] = [
+        &[
+            "send",
+            "--to",
+            "MEX.technical",
+            "--type",
+            "incident",
+            "--priority",
+            "high",
+            "--field",
+            "colour=red",
+        ],
+        &[
+            "send",
+            "--to",
+            "MEX.technical",
+            "--type",
+            "assistance",
+            "--priority",
+            "high",
+            "--field",
+            "nature=money",
+        ],
+        &[
+            "send",
+            "--to",
+            "MEX.technical",
+            "--type",
+            "incident",
+            "--priority",
+            "high",
+            "--field",
+            "incident_class=hacking",
+        ],
+        &[
+            "send",
+            "--to",
+            "MEX.technical",
+            "--type",
+            "response",
+            "--priority",
+            "high",
+        ],
+        &[
+            "send",
+            "--to",
+            "USA",
+            "--type",
+            "text",
+            "--priority",
+            "high",
+            "--field",
+            "text=x",
+        ],
+    ];
+    for args in bad {
+        let run = fra.poc(args);
+        assert_eq!(run.code, 2, "{args:?} was accepted");
+        assert_eq!(run.stderr.lines().count(), 1, "{args:?}: {}", run.stderr);
+    }
+    let wrong_file = net.root.path().join("wrong.toml");
+    std::fs::write(
+        &wrong_file,
+        "type = \"text\"\npriority = \"high\"\nurgency = \"now\"\n[fields]\ntext = \"x\"\n",
+    )
+    .unwrap();
+    let run = fra.poc(&[
+        "send",
+        "--to",
+        "MEX.technical",
+        "--file",
+        wrong_file.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("urgency"), "{}", run.stderr);
+    let inbox = net.poc("MEX.technical").json(&["inbox"]);
+    assert_eq!(
+        messages(&inbox).len(),
+        1,
+        "only the valid request arrived: {inbox}"
+    );
+}
