@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The project's test command (README.md, .ci/run): installs what the tests need, then runs
+# every test of the workspace. The forwarding test checks interoperability with the reference
+# age tool, from the Debian package `age`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v age >/dev/null || ! command -v age-keygen >/dev/null; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq age >/dev/null
+fi
+
+cargo test --workspace --locked
