@@ -12,8 +12,8 @@ pub fn time(unix: u64) -> String {
     humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_secs(unix)).to_string()
 }
 
-/// Display width of a cell: East Asian wide characters take two columns.
-fn width(text: &str) -> usize {
+/// Display width of a text in a terminal: East Asian wide characters take two columns.
+pub fn width(text: &str) -> usize {
     text.chars()
         .map(|c| match c as u32 {
             0x1100..=0x115F

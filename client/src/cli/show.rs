@@ -10,7 +10,7 @@ use serde_json::json;
 
 use crate::i18n::{self, Lang};
 use crate::mailbox::Verified;
-use crate::render::{fields, time};
+use crate::render::{self, fields, time};
 
 /// Right-to-left isolate and pop directional isolate.
 const RLI: char = '\u{2067}';
@@ -40,12 +40,12 @@ fn rows(out: &mut String, rows: &[(String, String)], lang: Lang) {
     }
     let width = rows
         .iter()
-        .map(|(l, _)| l.chars().count())
+        .map(|(l, _)| render::width(l))
         .max()
         .unwrap_or(0);
     for (label, value) in rows {
         let mut lines = value.lines();
-        let pad = width - label.chars().count();
+        let pad = width - render::width(label);
         out.push_str(&format!(
             "{label}{}  {}\n",
             " ".repeat(pad),
