@@ -56,6 +56,7 @@ pub mod hex_key {
 
 /// Where the relay is and how to recognise it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RelayAddress {
     /// `host:port`.
     pub address: String,
@@ -81,6 +82,19 @@ pub struct PocConfig {
     pub custodian_key: PublicKeyBytes,
     /// The relay, once known.
     pub relay: Option<RelayAddress>,
+    /// Largest total size of the attachments of one message, in bytes [default 512 KiB;
+    /// capped by what one envelope can carry].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_attachment_bytes: Option<usize>,
+}
+
+impl PocConfig {
+    /// The attachment limit in force.
+    pub fn attachment_limit(&self) -> usize {
+        self.max_attachment_bytes
+            .unwrap_or(poc_proto::limits::DEFAULT_MAX_ATTACHMENT_BYTES)
+            .min(poc_proto::limits::MAX_BODY_BYTES / 2)
+    }
 }
 
 impl Home {

@@ -496,6 +496,33 @@ fn templates_from_files_and_whole_states_and_invalid_input_sends_nothing() {
     ]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("urgency"), "{}", run.stderr);
+    // Attachments above the configured limit are refused before sending.
+    let config = fra.dir.join("poc.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("max_attachment_bytes = 1000\n{text}")).unwrap();
+    let big = net.root.path().join("big.bin");
+    std::fs::write(&big, vec![7u8; 1001]).unwrap();
+    let run = fra.poc(&[
+        "send",
+        "--to",
+        "MEX.technical",
+        "--type",
+        "text",
+        "--priority",
+        "low",
+        "--field",
+        "text=x",
+        "--attach",
+        big.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("attachments too large: 1001 bytes in all, limit 1000"),
+        "{}",
+        run.stderr
+    );
+
     let inbox = net.poc("MEX.technical").json(&["inbox"]);
     assert_eq!(
         messages(&inbox).len(),

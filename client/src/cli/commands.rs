@@ -268,18 +268,20 @@ async fn local_directory(home: &Home) -> anyhow::Result<TrustedDirectory> {
         .context("no directory yet: run `poc directory sync`")
 }
 
-/// Most bytes of attachments in one message.
-const MAX_ATTACHMENT_BYTES: usize = poc_proto::limits::DEFAULT_MAX_ATTACHMENT_BYTES;
-
-fn read_attachments(paths: &[std::path::PathBuf]) -> anyhow::Result<Vec<poc_proto::Attachment>> {
+fn read_attachments(
+    paths: &[std::path::PathBuf],
+    limit: usize,
+) -> anyhow::Result<Vec<poc_proto::Attachment>> {
     let mut total = 0;
     let mut out = Vec::new();
     for path in paths {
         let data = std::fs::read(path)
             .with_context(|| format!("cannot read the attachment {}", path.display()))?;
         total += data.len();
-        if total > MAX_ATTACHMENT_BYTES {
-            anyhow::bail!("attachments too large: {total} bytes in all, limit {MAX_ATTACHMENT_BYTES}; nothing was sent");
+        if total > limit {
+            anyhow::bail!(
+                "attachments too large: {total} bytes in all, limit {limit} (max_attachment_bytes in poc.toml); nothing was sent"
+            );
         }
         let name = path
             .file_name()
@@ -347,7 +349,7 @@ async fn send_cmd(home: &Home, args: SendArgs) -> anyhow::Result<Report> {
             eprintln!("note: {tag} is not one of the six UN languages; readers see labels in their own language anyway");
         }
     }
-    let attachments = read_attachments(&args.attach)?;
+    let attachments = read_attachments(&args.attach, home.config()?.attachment_limit())?;
     let identity = unlock(home).await?;
     // Recipients are resolved against the freshly synced directory (a new PoC may have
     // joined); an unknown one stops the send before any envelope is submitted.

@@ -70,6 +70,7 @@ pub fn create(
         id: id.clone(),
         custodian_key: custodian_key.unwrap_or_else(|| key.signing_public()),
         relay,
+        max_attachment_bytes: None,
     })?;
     let entry = sign_entry(&key, entry_body(id, &key, profile))?;
     let bytes = encode(&EnrolmentRequest {
