@@ -262,7 +262,7 @@ pub async fn run() -> anyhow::Result<usize> {
     steps.ok("MEX.technical decrypted the notice and verified the signature against FRA.technical's directory key");
 
     let client = mex.connect().await?;
-    let (_, receipt) = inbox::ack(mex, &client, &mex_dir, &notice.to_string()).await?;
+    let (_, receipt) = inbox::ack(mex, &client, &mex_dir, &notice.to_string(), false).await?;
     client.close().await;
     let client = fra.connect().await?;
     inbox::fetch(fra, &client).await?;

@@ -82,6 +82,11 @@ pub fn headline(message: &Message) -> String {
         }
         MessageKind::EntryUpdate(u) => format!("update request for {}", u.entry.body.id),
         MessageKind::DirectoryNotice(n) => format!("directory serial {} published", n.serial),
+        MessageKind::Ping(p) => format!("communication check, answer by {}", time(p.deadline)),
+        MessageKind::PingAck(a) => format!(
+            "ping acknowledged{}",
+            if a.automatic { " (automatic)" } else { "" }
+        ),
     }
 }
 
@@ -187,6 +192,17 @@ pub fn fields(message: &Message) -> Vec<Field> {
         MessageKind::DirectoryNotice(n) => {
             push("directory_serial", Some(n.serial.to_string()), None);
             push("digest", Some(crate::trust::hex(&n.digest)), None);
+        }
+        MessageKind::Ping(p) => {
+            push("campaign", Some(crate::trust::hex(&p.campaign)), None);
+            push("deadline", Some(time(p.deadline)), None);
+            push("note", p.note.clone(), None);
+        }
+        MessageKind::PingAck(a) => {
+            push("campaign", Some(crate::trust::hex(&a.campaign)), None);
+            push("acknowledges", Some(a.ping_envelope.to_string()), None);
+            push("received_at", Some(time(a.received_at)), None);
+            push("automatic", Some(a.automatic.to_string()), None);
         }
     }
     out

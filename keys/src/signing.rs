@@ -22,6 +22,8 @@ pub mod domain {
     pub const AUTH: &[u8] = b"poc/auth/v1";
     /// A key handing over to its successor.
     pub const ROTATION: &[u8] = b"poc/rotation/v1";
+    /// The custodian's record of a ping campaign (in proof bundles).
+    pub const CAMPAIGN: &[u8] = b"poc/campaign/v1";
 }
 
 /// Why a public key is unusable.

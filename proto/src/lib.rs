@@ -40,6 +40,6 @@ pub use ids::{
 };
 pub use message::{
     AssistanceRequest, Attachment, DirectoryNotice, EntryUpdate, IncidentNotification, Message,
-    MessageKind, Nature, Receipt, ResponseStatus, StatusResponse, TextMessage, Tlp,
+    MessageKind, Nature, Ping, PingAck, Receipt, ResponseStatus, StatusResponse, TextMessage, Tlp,
 };
 pub use request::{ErrorCode, FetchCursor, Notify, RelayError, Request, Response};

@@ -104,6 +104,10 @@ pub enum MessageKind {
     AssistanceRequest(Box<AssistanceRequest>),
     /// The status of a notification or request, answering it in its thread.
     Response(StatusResponse),
+    /// A communication check from the custodian.
+    Ping(Ping),
+    /// The signed answer to a [`Ping`].
+    PingAck(PingAck),
 }
 
 impl MessageKind {
@@ -117,6 +121,8 @@ impl MessageKind {
             MessageKind::DirectoryNotice(_) => "directory-notice",
             MessageKind::AssistanceRequest(_) => "assistance",
             MessageKind::Response(_) => "response",
+            MessageKind::Ping(_) => "ping",
+            MessageKind::PingAck(_) => "ping-ack",
         }
     }
 }
@@ -246,4 +252,33 @@ pub struct StatusResponse {
     pub status: ResponseStatus,
     /// Free text.
     pub text: Option<String>,
+}
+
+/// A communication check: the custodian asks a PoC to acknowledge before a deadline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ping {
+    /// Campaign id.
+    pub campaign: [u8; 16],
+    /// Random value for this PoC in this campaign; the acknowledgement must return it.
+    pub nonce: [u8; 32],
+    /// Unix seconds by which an acknowledgement counts as on time.
+    pub deadline: u64,
+    /// Optional note from the custodian.
+    pub note: Option<String>,
+}
+
+/// The acknowledgement of a [`Ping`], signed (by the envelope signature) with the PoC's
+/// directory key: proof that this PoC received that ping.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PingAck {
+    /// Campaign id from the ping.
+    pub campaign: [u8; 16],
+    /// Nonce from the ping.
+    pub nonce: [u8; 32],
+    /// The ping's envelope.
+    pub ping_envelope: EnvelopeId,
+    /// Unix seconds when the PoC received (opened) the ping.
+    pub received_at: u64,
+    /// Sent by a program (`--auto-ack-pings`), not by a person.
+    pub automatic: bool,
 }

@@ -155,6 +155,34 @@ fn message() -> impl Strategy<Value = Message> {
             option::of(text())
         )
             .prop_map(|(status, text)| MessageKind::Response(StatusResponse { status, text })),
+        (
+            any::<[u8; 16]>(),
+            any::<[u8; 32]>(),
+            any::<u64>(),
+            option::of(text())
+        )
+            .prop_map(|(campaign, nonce, deadline, note)| MessageKind::Ping(Ping {
+                campaign,
+                nonce,
+                deadline,
+                note
+            })),
+        (
+            any::<[u8; 16]>(),
+            any::<[u8; 32]>(),
+            any::<[u8; 16]>(),
+            any::<u64>(),
+            any::<bool>()
+        )
+            .prop_map(|(campaign, nonce, ping, received_at, automatic)| {
+                MessageKind::PingAck(PingAck {
+                    campaign,
+                    nonce,
+                    ping_envelope: EnvelopeId(ping),
+                    received_at,
+                    automatic,
+                })
+            }),
         incident().prop_map(|n| MessageKind::IncidentNotification(Box::new(n))),
         (option::of(text()), text())
             .prop_map(|(subject, text)| MessageKind::Text(TextMessage { subject, text })),

@@ -75,6 +75,10 @@ pub enum Command {
         /// never the content (e.g. to page the officer on call).
         #[arg(long, value_name = "CMD", requires = "watch")]
         on_high: Option<String>,
+        /// With --watch: acknowledge the custodian's pings automatically. Such
+        /// acknowledgements are marked automatic, so reports tell people from machines.
+        #[arg(long, requires = "watch")]
+        auto_ack_pings: bool,
     },
     /// Decrypt, verify and show one message, labelled in your language.
     Read {
@@ -166,6 +170,9 @@ pub enum Command {
     /// Custodian tools: identity, relay, invitations, enrolment, publication.
     #[command(subcommand)]
     Custodian(CustodianCommand),
+    /// Custodian: communication checks (ping campaigns) and the reports that prove them.
+    #[command(subcommand)]
+    Ping(PingCommand),
     /// Run the whole flow on this machine: an embedded relay, a custodian and three PoCs of
     /// two States, in a temporary directory. Exits 0 only if every check passed.
     Demo,
@@ -331,6 +338,87 @@ pub struct SendArgs {
     /// How long the relay keeps it if not fetched (e.g. 72h, 21d).
     #[arg(long, default_value = "21d", value_parser = parse_duration)]
     pub ttl: u64,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Aligned text.
+    Table,
+    /// One JSON object.
+    Json,
+    /// One row per PoC.
+    Csv,
+    /// A self-contained page with charts.
+    Html,
+}
+
+/// `poc ping ...`.
+#[derive(Debug, Subcommand)]
+pub enum PingCommand {
+    /// Start a campaign: each selected PoC gets a ping with a fresh nonce and a deadline.
+    ///
+    /// PoCs answer with `poc ack ID`; the answer is signed with their directory key.
+    Start {
+        /// Every PoC in the directory (except the custodian).
+        #[arg(long)]
+        all: bool,
+        /// These PoC ids or State codes (comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        to: Vec<String>,
+        /// Only PoCs with this role (alone: every PoC with this role).
+        #[arg(long, value_parser = parse_role)]
+        role: Option<Role>,
+        /// Time to answer, e.g. 72h.
+        #[arg(long, default_value = "72h", value_parser = parse_duration)]
+        deadline: u64,
+        /// Mark the pings as part of an exercise.
+        #[arg(long)]
+        exercise: bool,
+        /// A note shown to the PoCs.
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// List campaigns.
+    List,
+    /// Live counts of a campaign (fetches the inbox first).
+    Status {
+        /// Campaign id (or a unique prefix).
+        campaign: String,
+    },
+    /// Ping again every PoC that has not answered validly.
+    Remind {
+        /// Campaign id (or a unique prefix).
+        campaign: String,
+    },
+    /// Per-PoC results with every acknowledgement verified, and summaries by role and State.
+    Report {
+        /// Campaign id (or a unique prefix).
+        campaign: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ReportFormat,
+        /// Write the report to this file instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Also write a proof bundle: the signed campaign, the signed directory and every
+        /// signed acknowledgement, re-verifiable offline with `poc ping verify`.
+        #[arg(long, value_name = "FILE")]
+        bundle: Option<PathBuf>,
+    },
+    /// Re-verify a proof bundle offline, with only the custodian public key.
+    ///
+    /// Exits 1 and names every acknowledgement that fails if anything was altered.
+    Verify {
+        /// The bundle file.
+        bundle: PathBuf,
+        /// Custodian public key (hex) [default: the key pinned in this home].
+        #[arg(long)]
+        custodian_key: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ReportFormat,
+    },
 }
 
 /// `poc custodian ...`.

@@ -6,8 +6,8 @@ use anyhow::Context;
 use serde_json::json;
 
 use super::args::{
-    Command, CustodianCommand, DirectoryCommand, InitArgs, KeysCommand, ProfileArgs, SendArgs,
-    UpdateArgs,
+    Command, CustodianCommand, DirectoryCommand, InitArgs, KeysCommand, PingCommand, ProfileArgs,
+    ReportFormat, SendArgs, UpdateArgs,
 };
 use super::show;
 use super::Report;
@@ -33,7 +33,9 @@ pub async fn run(home: &Home, command: Command, json_output: bool) -> anyhow::Re
             offline,
             watch,
             on_high,
-        } => inbox_cmd(home, offline, watch, on_high, json_output).await,
+            auto_ack_pings,
+        } => inbox_cmd(home, offline, watch, on_high, auto_ack_pings, json_output).await,
+        Command::Ping(cmd) => ping_cmd(home, cmd, json_output).await,
         Command::Read {
             id,
             lang,
@@ -466,6 +468,7 @@ async fn inbox_cmd(
     offline: bool,
     watch: bool,
     on_high: Option<String>,
+    auto_ack_pings: bool,
     json_output: bool,
 ) -> anyhow::Result<Report> {
     let identity = unlock(home).await?;
@@ -481,7 +484,7 @@ async fn inbox_cmd(
             super::emit(&format!("{line}\n"));
         };
         tokio::select! {
-            result = ops::watch::watch(&identity, on_high.as_deref(), print) => result?,
+            result = ops::watch::watch(&identity, on_high.as_deref(), auto_ack_pings, print) => result?,
             _ = tokio::signal::ctrl_c() => {}
         }
         return Ok(Report::default());
@@ -749,7 +752,7 @@ async fn ack(home: &Home, id: &str) -> anyhow::Result<Report> {
     let identity = unlock(home).await?;
     let (id, sent) = ops::online(&identity, async |client| {
         let dir = ops::require_directory(&identity)?;
-        inbox::ack(&identity, client, &dir, id).await
+        inbox::ack(&identity, client, &dir, id, false).await
     })
     .await?;
     Ok(Report {
@@ -1074,5 +1077,220 @@ async fn custodian_cmd(home: &Home, cmd: CustodianCommand) -> anyhow::Result<Rep
                 json: json!({ "serial": published.serial, "entries": published.entries, "notified": published.notified }),
             })
         }
+    }
+}
+
+/// A progress bar on stderr for long sends (hidden when stderr is not a terminal).
+fn progress_bar(what: &'static str) -> (indicatif::ProgressBar, impl FnMut(usize, usize)) {
+    let bar = indicatif::ProgressBar::new(0);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len}") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(what);
+    let handle = bar.clone();
+    (bar, move |done: usize, total: usize| {
+        handle.set_length(total as u64);
+        handle.set_position(done as u64);
+    })
+}
+
+/// Exits 1: some acknowledgements in a bundle do not verify.
+#[derive(Debug, thiserror::Error)]
+#[error("{0} acknowledgement(s) in the bundle failed verification (listed above)")]
+pub struct BundleAltered(pub usize);
+
+async fn ping_cmd(home: &Home, cmd: PingCommand, json_output: bool) -> anyhow::Result<Report> {
+    use crate::ops::ping;
+    if let PingCommand::Verify {
+        bundle,
+        custodian_key,
+        format,
+    } = cmd
+    {
+        let key: poc_proto::PublicKeyBytes = match custodian_key {
+            Some(hex) => hex.parse().map_err(|e: String| anyhow::anyhow!(e))?,
+            None => {
+                home.config()
+                    .context("give --custodian-key, or run this in a PoC home")?
+                    .custodian_key
+            }
+        };
+        let bytes =
+            std::fs::read(&bundle).with_context(|| format!("cannot read {}", bundle.display()))?;
+        let check = ping::verify_bundle(&bytes, &key)?;
+        let mut text = super::report::render(&check.campaign, &check.evaluation, format);
+        for (i, who, reason) in &check.failures {
+            text.push_str(&format!(
+                "FAILED: acknowledgement #{i} (claims {who}): {reason}\n"
+            ));
+        }
+        if check.failures.is_empty() {
+            text.push_str(&format!(
+                "bundle verified: {} acknowledgement(s), all signatures valid\n",
+                check.evaluation.evidence.len()
+            ));
+            return Ok(Report {
+                text,
+                json: super::report::json_report(&check.campaign, &check.evaluation),
+            });
+        }
+        if json_output {
+            let mut json = super::report::json_report(&check.campaign, &check.evaluation);
+            json["failures"] = json!(check
+                .failures
+                .iter()
+                .map(|(i, who, reason)| json!({ "index": i, "claims": who, "reason": reason }))
+                .collect::<Vec<_>>());
+            super::emit(&format!("{json}\n"));
+        } else {
+            super::emit(&text);
+        }
+        return Err(BundleAltered(check.failures.len()).into());
+    }
+    let identity = unlock(home).await?;
+    match cmd {
+        PingCommand::Start {
+            all,
+            to,
+            role,
+            deadline,
+            exercise,
+            note,
+        } => {
+            let options = ping::CampaignOptions {
+                all,
+                to,
+                role,
+                deadline_secs: deadline,
+                exercise,
+                note,
+            };
+            let (bar, mut progress) = progress_bar("sending pings");
+            let campaign = ops::online(&identity, async |client| {
+                let dir = ops::require_directory(&identity)?;
+                ping::start(&identity, client, &dir, &options, &mut progress).await
+            })
+            .await?;
+            bar.finish_and_clear();
+            Ok(Report {
+                text: format!(
+                    "campaign {} started: {} PoCs pinged, deadline {}\nfollow it with: poc ping status {}\n",
+                    campaign.id_text(),
+                    campaign.targets.len(),
+                    time(campaign.deadline),
+                    &campaign.id_text()[..8]
+                ),
+                json: json!({ "campaign": campaign.id_text(), "targets": campaign.targets.len(), "deadline": campaign.deadline }),
+            })
+        }
+        PingCommand::List => {
+            let list = ping::list(&identity)?;
+            let rows: Vec<Vec<String>> = list
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.id_text(),
+                        time(c.created_at),
+                        time(c.deadline),
+                        c.targets.len().to_string(),
+                        if c.exercise {
+                            "exercise".into()
+                        } else {
+                            String::new()
+                        },
+                    ]
+                })
+                .collect();
+            Ok(Report {
+                text: table(&["CAMPAIGN", "STARTED", "DEADLINE", "POCS", ""], &rows),
+                json: json!({ "campaigns": list.iter().map(|c| json!({ "id": c.id_text(), "created_at": c.created_at, "deadline": c.deadline, "targets": c.targets.len() })).collect::<Vec<_>>() }),
+            })
+        }
+        PingCommand::Status { campaign } => {
+            let campaign = ping::find(&identity, &campaign)?;
+            ops::online(&identity, async |client| {
+                inbox::fetch(&identity, client).await
+            })
+            .await?;
+            let dir = ops::require_directory(&identity)?;
+            let evaluation = ping::evaluate(&identity, &dir, &campaign)?;
+            let json = super::report::json_report(&campaign, &evaluation);
+            let s = &json["summary"];
+            Ok(Report {
+                text: format!(
+                    "campaign {}: {} PoCs; on time {}, late {}, no answer {}, INVALID {}; response rate {:.0}%; deadline {}{}\n",
+                    campaign.id_text(),
+                    s["targets"],
+                    s["on_time"],
+                    s["late"],
+                    s["no_answer"],
+                    s["invalid"],
+                    s["response_rate"].as_f64().unwrap_or(0.0) * 100.0,
+                    time(campaign.deadline),
+                    if now() > campaign.deadline { " (passed)" } else { "" }
+                ),
+                json,
+            })
+        }
+        PingCommand::Remind { campaign } => {
+            let mut campaign = ping::find(&identity, &campaign)?;
+            let (bar, mut progress) = progress_bar("sending reminders");
+            let reminded = ops::online(&identity, async |client| {
+                inbox::fetch(&identity, client).await?;
+                let dir = ops::require_directory(&identity)?;
+                ping::remind(&identity, client, &dir, &mut campaign, &mut progress).await
+            })
+            .await?;
+            bar.finish_and_clear();
+            Ok(Report {
+                text: format!(
+                    "reminded {} PoC(s): {}\n",
+                    reminded.len(),
+                    reminded
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                json: json!({ "reminded": reminded.iter().map(ToString::to_string).collect::<Vec<_>>() }),
+            })
+        }
+        PingCommand::Report {
+            campaign,
+            format,
+            out,
+            bundle,
+        } => {
+            let campaign = ping::find(&identity, &campaign)?;
+            ops::online(&identity, async |client| {
+                inbox::fetch(&identity, client).await
+            })
+            .await?;
+            let dir = ops::require_directory(&identity)?;
+            let evaluation = ping::evaluate(&identity, &dir, &campaign)?;
+            let mut text = super::report::render(&campaign, &evaluation, format);
+            let json = super::report::json_report(&campaign, &evaluation);
+            if let Some(path) = &bundle {
+                crate::home::write_new(path, &ping::bundle(&identity, &dir, &campaign)?)?;
+                if format == ReportFormat::Table {
+                    text.push_str(&format!(
+                        "\nproof bundle written to {} (check with: poc ping verify {})\n",
+                        path.display(),
+                        path.display()
+                    ));
+                }
+            }
+            match out {
+                Some(path) => {
+                    crate::home::write_new(&path, text.as_bytes())?;
+                    Ok(Report {
+                        text: format!("report written to {}\n", path.display()),
+                        json,
+                    })
+                }
+                None => Ok(Report { text, json }),
+            }
+        }
+        PingCommand::Verify { .. } => unreachable!("handled above"),
     }
 }

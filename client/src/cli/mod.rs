@@ -2,6 +2,7 @@
 
 pub mod args;
 mod commands;
+pub mod report;
 pub mod show;
 
 use std::io::Write;
@@ -29,6 +30,8 @@ pub fn exit_code(error: &anyhow::Error) -> u8 {
             || cause.is::<crate::trust::TrustError>()
             || cause.is::<poc_keys::directory::DirectoryError>()
             || cause.is::<crate::mailbox::LookupError>()
+            || cause.is::<commands::BundleAltered>()
+            || cause.is::<crate::ops::ping::BundleError>()
     });
     if verification {
         1

@@ -1,6 +1,6 @@
 //! Fetching, listing, reading and acknowledging.
 
-use poc_proto::{EnvelopeId, MessageKind, Priority, Receipt, Tlp};
+use poc_proto::{EnvelopeId, MessageKind, PingAck, Priority, Receipt, Tlp};
 
 use super::send::{send, Outgoing, SentEnvelope};
 use super::Identity;
@@ -105,19 +105,36 @@ pub fn read(
     Ok((id, envelope.priority, verified))
 }
 
-/// Sends a signed receipt for a verified envelope back to its sender.
+/// Acknowledges a verified envelope to its sender with a signed answer: a [`PingAck`] for a
+/// ping (marked automatic when a program sends it), a [`Receipt`] for anything else.
 pub async fn ack(
     identity: &Identity,
     client: &RelayClient,
     directory: &TrustedDirectory,
     id: &str,
+    automatic: bool,
 ) -> anyhow::Result<(EnvelopeId, SentEnvelope)> {
     let (id, _, verified) = read(identity, directory, id)?;
-    if matches!(verified.message.kind, MessageKind::Receipt(_)) {
-        anyhow::bail!("envelope {id} is itself a receipt; receipts are not acknowledged");
-    }
-    let received_at = now();
-    let receipt = Outgoing {
+    let mailbox = Mailbox::new(&identity.home);
+    let (_, mut state) = mailbox.load(&id)?;
+    let now = now();
+    let kind = match &verified.message.kind {
+        MessageKind::Receipt(_) | MessageKind::PingAck(_) => {
+            anyhow::bail!("envelope {id} is itself an acknowledgement; it is not acknowledged")
+        }
+        MessageKind::Ping(ping) => MessageKind::PingAck(PingAck {
+            campaign: ping.campaign,
+            nonce: ping.nonce,
+            ping_envelope: id,
+            received_at: state.fetched_at.min(now),
+            automatic,
+        }),
+        _ => MessageKind::Receipt(Receipt {
+            envelope: id,
+            received_at: now,
+        }),
+    };
+    let answer = Outgoing {
         to: vec![verified.sender.clone()],
         priority: Priority::Low,
         tlp: Tlp::Green,
@@ -125,20 +142,15 @@ pub async fn ack(
         exercise: verified.message.exercise,
         thread: Some(id),
         ttl_secs: poc_proto::limits::DEFAULT_TTL_SECS,
-        kind: MessageKind::Receipt(Receipt {
-            envelope: id,
-            received_at,
-        }),
+        kind,
         attachments: Vec::new(),
     };
-    let sent = send(identity, client, directory, &receipt).await?;
-    let mailbox = Mailbox::new(&identity.home);
-    let (_, mut state) = mailbox.load(&id)?;
-    state.acked_at = Some(received_at);
+    let sent = send(identity, client, directory, &answer).await?;
+    state.acked_at = Some(now);
     mailbox.save_state(&id, &state)?;
     let first = sent
         .into_iter()
         .next()
-        .ok_or_else(|| anyhow::anyhow!("no receipt was sent"))?;
+        .ok_or_else(|| anyhow::anyhow!("no acknowledgement was sent"))?;
     Ok((id, first))
 }

@@ -8,6 +8,7 @@ pub mod evidence;
 pub mod import;
 pub mod inbox;
 pub mod keys;
+pub mod ping;
 pub mod requests;
 pub mod send;
 pub mod thread;

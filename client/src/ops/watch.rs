@@ -36,6 +36,7 @@ pub async fn run_hook(command: &str, item: &Item) {
 pub async fn watch(
     identity: &Identity,
     on_high: Option<&str>,
+    auto_ack_pings: bool,
     mut report: impl FnMut(&Item),
 ) -> anyhow::Result<()> {
     loop {
@@ -55,6 +56,14 @@ pub async fn watch(
                             if let Some(command) = on_high {
                                 run_hook(command, &item).await;
                             }
+                        }
+                        let is_ping = item.verdict.as_ref().is_ok_and(|v| {
+                            matches!(v.message.kind, poc_proto::MessageKind::Ping(_))
+                        });
+                        if auto_ack_pings && is_ping {
+                            // Marked automatic: reports tell people from machines.
+                            inbox::ack(identity, client, &directory, &item.id.to_string(), true)
+                                .await?;
                         }
                     }
                 }
