@@ -173,6 +173,9 @@ pub enum Command {
     /// Custodian: communication checks (ping campaigns) and the reports that prove them.
     #[command(subcommand)]
     Ping(PingCommand),
+    /// Scenario-based exercises: timed injects and the after-action report.
+    #[command(subcommand)]
+    Exercise(ExerciseCommand),
     /// Run the whole flow on this machine: an embedded relay, a custodian and three PoCs of
     /// two States, in a temporary directory. Exits 0 only if every check passed.
     Demo,
@@ -351,6 +354,30 @@ pub enum ReportFormat {
     Csv,
     /// A self-contained page with charts.
     Html,
+}
+
+/// `poc exercise ...`.
+#[derive(Debug, Subcommand)]
+pub enum ExerciseCommand {
+    /// Run a scenario: send each inject (marked EXERCISE) at its time.
+    ///
+    /// The scenario is a TOML file of [[inject]] tables (see docs/exercise-example.toml):
+    /// at, to, type, priority, fields, expect (ack or reply), expect_status, deadline.
+    Run {
+        /// The scenario file.
+        scenario: PathBuf,
+        /// Compress time N-fold (offsets and deadlines), e.g. for a drill.
+        #[arg(long, default_value = "1")]
+        speed: u32,
+    },
+    /// List the exercises run from this home.
+    List,
+    /// After-action report: who acknowledged and answered what, when, against each
+    /// expectation (fetches the inbox first).
+    Report {
+        /// Exercise id (or a unique prefix) [default: the latest].
+        id: Option<String>,
+    },
 }
 
 /// `poc ping ...`.

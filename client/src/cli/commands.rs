@@ -6,8 +6,8 @@ use anyhow::Context;
 use serde_json::json;
 
 use super::args::{
-    Command, CustodianCommand, DirectoryCommand, InitArgs, KeysCommand, PingCommand, ProfileArgs,
-    ReportFormat, SendArgs, UpdateArgs,
+    Command, CustodianCommand, DirectoryCommand, ExerciseCommand, InitArgs, KeysCommand,
+    PingCommand, ProfileArgs, ReportFormat, SendArgs, UpdateArgs,
 };
 use super::show;
 use super::Report;
@@ -19,7 +19,7 @@ use crate::ops::{
     self, custodian, directory, enrol, import, inbox, keys, requests, send, Identity, Profile,
 };
 use crate::render::{self, table, time};
-use crate::trust::{now, Accepted, TrustedDirectory};
+use crate::trust::{hex, now, Accepted, TrustedDirectory};
 use crate::{compose, passphrase};
 
 /// Runs one command, then warns if the directory in force has expired.
@@ -36,6 +36,7 @@ pub async fn run(home: &Home, command: Command, json_output: bool) -> anyhow::Re
             auto_ack_pings,
         } => inbox_cmd(home, offline, watch, on_high, auto_ack_pings, json_output).await,
         Command::Ping(cmd) => ping_cmd(home, cmd, json_output).await,
+        Command::Exercise(cmd) => exercise_cmd(home, cmd).await,
         Command::Read {
             id,
             lang,
@@ -1292,5 +1293,151 @@ async fn ping_cmd(home: &Home, cmd: PingCommand, json_output: bool) -> anyhow::R
             }
         }
         PingCommand::Verify { .. } => unreachable!("handled above"),
+    }
+}
+
+async fn exercise_cmd(home: &Home, cmd: ExerciseCommand) -> anyhow::Result<Report> {
+    use crate::ops::exercise;
+    // A scenario is checked completely before the passphrase is asked.
+    let scenario = match &cmd {
+        ExerciseCommand::Run { scenario, .. } => Some(exercise::Scenario::load(scenario)?),
+        _ => None,
+    };
+    let identity = unlock(home).await?;
+    match cmd {
+        ExerciseCommand::Run { speed, .. } => {
+            let Some((scenario, kinds)) = scenario else {
+                unreachable!("loaded above")
+            };
+            eprintln!(
+                "exercise \"{}\": {} inject(s), time compressed {speed}x",
+                scenario.name,
+                scenario.injects.len()
+            );
+            // Progress goes to stderr; stdout carries only the result.
+            let mut log = |s: &exercise::SentInject| {
+                eprint!(
+                    "{}",
+                    format_args!(
+                        "{} inject {} sent to {} ({}), answer expected by {}\n",
+                        time(s.sent_at),
+                        s.inject,
+                        s.to,
+                        short(&s.envelope),
+                        time(s.deadline)
+                    )
+                );
+            };
+            let run = ops::online(&identity, async |client| {
+                let dir = ops::require_directory(&identity)?;
+                exercise::run(&identity, client, &dir, &scenario, &kinds, speed, &mut log).await
+            })
+            .await?;
+            Ok(Report {
+                text: format!(
+                    "exercise {} finished sending; after-action report: poc exercise report {}\n",
+                    hex(&run.id),
+                    &hex(&run.id)[..8]
+                ),
+                json: json!({ "exercise": hex(&run.id), "sent": run.sent.len() }),
+            })
+        }
+        ExerciseCommand::List => {
+            let list = exercise::list(&identity)?;
+            let rows: Vec<Vec<String>> = list
+                .iter()
+                .map(|e| {
+                    vec![
+                        hex(&e.id),
+                        e.name.clone(),
+                        time(e.started_at),
+                        e.sent.len().to_string(),
+                    ]
+                })
+                .collect();
+            Ok(Report {
+                text: table(&["EXERCISE", "NAME", "STARTED", "INJECTS SENT"], &rows),
+                json: json!({ "exercises": list.iter().map(|e| json!({ "id": hex(&e.id), "name": e.name, "started_at": e.started_at })).collect::<Vec<_>>() }),
+            })
+        }
+        ExerciseCommand::Report { id } => {
+            let all = exercise::list(&identity)?;
+            let wanted = id.map(|s| s.trim().to_ascii_lowercase());
+            let mut matches: Vec<&exercise::Exercise> = all
+                .iter()
+                .filter(|e| {
+                    wanted
+                        .as_ref()
+                        .is_none_or(|w| hex(&e.id).starts_with(w.as_str()))
+                })
+                .collect();
+            if wanted.is_none() {
+                matches.truncate(1);
+            }
+            let run = match matches.as_slice() {
+                [one] => *one,
+                [] => return Err(LookupError::NotFound("exercise".into()).into()),
+                _ => return Err(LookupError::Ambiguous(wanted.unwrap_or_default()).into()),
+            };
+            ops::online(&identity, async |client| {
+                inbox::fetch(&identity, client).await
+            })
+            .await?;
+            let dir = ops::require_directory(&identity)?;
+            let results = exercise::report(&identity, &dir, run)?;
+            let rows: Vec<Vec<String>> = results
+                .iter()
+                .map(|r| {
+                    let expected = match (r.sent.expect, &r.sent.expect_status) {
+                        (exercise::Expect::Ack, _) => "ack".to_owned(),
+                        (exercise::Expect::Reply, Some(s)) => format!("reply {s}"),
+                        (exercise::Expect::Reply, None) => "reply".to_owned(),
+                    };
+                    vec![
+                        r.sent.inject.to_string(),
+                        r.sent.to.to_string(),
+                        expected,
+                        r.acked_at.map(time).unwrap_or_default(),
+                        r.reply
+                            .as_ref()
+                            .map(|(s, at)| format!("{s} at {}", time(*at)))
+                            .unwrap_or_default(),
+                        r.verdict.to_owned(),
+                    ]
+                })
+                .collect();
+            let met = results.iter().filter(|r| r.verdict == "met").count();
+            let mut text = format!(
+                "exercise {} \"{}\", started {} (time x{})\n\n",
+                hex(&run.id),
+                run.name,
+                time(run.started_at),
+                run.speed
+            );
+            text.push_str(&table(
+                &[
+                    "INJECT",
+                    "POC",
+                    "EXPECTED",
+                    "ACKNOWLEDGED",
+                    "REPLIED",
+                    "VERDICT",
+                ],
+                &rows,
+            ));
+            text.push_str(&format!("\n{met} of {} expectations met\n", results.len()));
+            Ok(Report {
+                text,
+                json: json!({
+                    "exercise": hex(&run.id), "name": run.name, "met": met,
+                    "results": results.iter().map(|r| json!({
+                        "inject": r.sent.inject, "to": r.sent.to.to_string(), "envelope": r.sent.envelope.to_string(),
+                        "expect": r.sent.expect, "expect_status": r.sent.expect_status,
+                        "acked_at": r.acked_at, "reply": r.reply.as_ref().map(|(s, at)| json!({ "status": s, "at": at })),
+                        "deadline": r.sent.deadline, "verdict": r.verdict,
+                    })).collect::<Vec<_>>(),
+                }),
+            })
+        }
     }
 }

@@ -5,6 +5,7 @@ pub mod custodian;
 pub mod directory;
 pub mod enrol;
 pub mod evidence;
+pub mod exercise;
 pub mod import;
 pub mod inbox;
 pub mod keys;

@@ -495,8 +495,12 @@ pub struct Bundle {
     pub format: String,
     /// `encode(Campaign)`.
     pub campaign: Vec<u8>,
-    /// Custodian signature over `"poc/campaign/v1" | 0 | campaign`.
+    /// Custodian signature over `"poc/campaign/v1" | 0 | campaign`, by `signer`.
     pub campaign_signature: SignatureBytes,
+    /// The custodian key that wrote the bundle (it may have rotated since the campaign).
+    pub signer: PublicKeyBytes,
+    /// Custodian key rotations leading from the pinned key to `signer`.
+    pub signer_rotations: Vec<poc_proto::KeyRotation>,
     /// The signed directory in force for the campaign.
     pub directory: SignedDirectory,
     /// Every acknowledgement concerning the campaign.
@@ -523,6 +527,8 @@ pub fn bundle(
     let body = encode(campaign)?;
     let bundle = Bundle {
         format: BUNDLE_FORMAT.into(),
+        signer: identity.key.signing_public(),
+        signer_rotations: super::custodian::state(&identity.home)?.rotations,
         campaign_signature: identity
             .key
             .sign(poc_keys::signing::domain::CAMPAIGN, &[&body]),
@@ -554,6 +560,14 @@ pub enum BundleError {
     /// The campaign record is not signed by the custodian.
     #[error("the campaign record is not signed by the custodian key")]
     BadCampaignSignature,
+    /// The bundled directory is not the one the campaign ran under.
+    #[error("the bundled directory (serial {directory}) is not the one of the campaign (serial {campaign})")]
+    WrongDirectory {
+        /// Serial of the bundled directory.
+        directory: u64,
+        /// Serial recorded in the campaign.
+        campaign: u64,
+    },
 }
 
 /// Re-verifies a bundle with nothing but the custodian public key.
@@ -563,8 +577,11 @@ pub fn verify_bundle(bytes: &[u8], custodian: &PublicKeyBytes) -> anyhow::Result
         return Err(BundleError::Malformed(format!("format {}", bundle.format)).into());
     }
     let directory = poc_keys::directory::verify_directory(custodian, &bundle.directory)?;
+    // The writer may be a later custodian key: it must be reached from the pinned key.
+    poc_keys::rotation::follow_chain(custodian, &bundle.signer_rotations, &bundle.signer)
+        .map_err(|_| BundleError::BadCampaignSignature)?;
     poc_keys::signing::verify(
-        &directory.custodian_key,
+        &bundle.signer,
         poc_keys::signing::domain::CAMPAIGN,
         &[&bundle.campaign],
         &bundle.campaign_signature,
@@ -572,6 +589,14 @@ pub fn verify_bundle(bytes: &[u8], custodian: &PublicKeyBytes) -> anyhow::Result
     .map_err(|_| BundleError::BadCampaignSignature)?;
     let campaign: Campaign =
         decode(&bundle.campaign).map_err(|e| BundleError::Malformed(e.to_string()))?;
+    if campaign.directory_serial != directory.serial {
+        return Err(BundleError::WrongDirectory {
+            directory: directory.serial,
+            campaign: campaign.directory_serial,
+        }
+        .into());
+    }
+    let custodian_mailbox = poc_keys::mailbox_id(&directory.custodian_key);
     let trusted = TrustedDirectory {
         digest: poc_keys::directory::directory_digest(&bundle.directory),
         signed: bundle.directory.clone(),
@@ -586,6 +611,10 @@ pub fn verify_bundle(bytes: &[u8], custodian: &PublicKeyBytes) -> anyhow::Result
             .map(|e| e.body.id.to_string())
             .or_else(|| decode::<Message>(&ev.body).ok().map(|m| m.from.to_string()))
             .unwrap_or_else(|| "an unknown key".into());
+        if ev.to != custodian_mailbox {
+            failures.push((i, claimed, "not addressed to the custodian".into()));
+            continue;
+        }
         if verify_message(&ev.header(), &ev.sender, &ev.body, &ev.signature).is_err() {
             failures.push((
                 i,
