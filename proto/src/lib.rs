@@ -42,4 +42,6 @@ pub use message::{
     AssistanceRequest, Attachment, DirectoryNotice, EntryUpdate, IncidentNotification, Message,
     MessageKind, Nature, Ping, PingAck, Receipt, ResponseStatus, StatusResponse, TextMessage, Tlp,
 };
-pub use request::{ErrorCode, FetchCursor, Notify, RelayError, Request, Response};
+pub use request::{
+    ErrorCode, FetchCursor, MonthCount, Notify, RelayError, RelayStats, Request, Response,
+};

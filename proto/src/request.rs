@@ -71,6 +71,35 @@ pub enum Request {
     /// Asks the relay to push a [`Notify`] on a new unidirectional stream whenever an envelope
     /// arrives for the caller's mailbox, for as long as the connection lasts.
     Subscribe,
+    /// Relay statistics (counts only). Custodian only.
+    Stats,
+}
+
+/// Envelopes accepted in one calendar month (UTC), by priority. Counts only: the relay keeps
+/// no record of who wrote to whom.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthCount {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// High-priority envelopes.
+    pub high: u64,
+    /// Medium-priority envelopes.
+    pub medium: u64,
+    /// Low-priority envelopes.
+    pub low: u64,
+}
+
+/// What the relay reports to the custodian.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelayStats {
+    /// Envelopes waiting in mailboxes now.
+    pub waiting: u64,
+    /// Keys admitted.
+    pub members: u64,
+    /// Serial of the access list in force.
+    pub directory_serial: u64,
+    /// Envelopes accepted per month, oldest first.
+    pub months: Vec<MonthCount>,
 }
 
 /// Pushed by the relay on a server-opened unidirectional stream (one frame per stream) after
@@ -130,6 +159,8 @@ pub enum Response {
     Error(RelayError),
     /// Answer to Subscribe.
     Subscribed,
+    /// Answer to Stats.
+    Stats(RelayStats),
 }
 
 /// Why the relay refused a request.

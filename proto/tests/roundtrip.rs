@@ -368,6 +368,7 @@ fn request() -> impl Strategy<Value = Request> {
         any::<u64>().prop_map(|have_serial| Request::GetDirectory { have_serial }),
         published().prop_map(Request::PublishDirectory),
         Just(Request::Subscribe),
+        Just(Request::Stats),
     ]
 }
 
@@ -409,6 +410,26 @@ fn response() -> impl Strategy<Value = Response> {
         (error_code(), text())
             .prop_map(|(code, detail)| Response::Error(RelayError { code, detail })),
         Just(Response::Subscribed),
+        (
+            any::<(u64, u64, u64)>(),
+            vec(("[0-9]{4}-[0-9]{2}", any::<(u64, u64, u64)>()), 0..3)
+        )
+            .prop_map(
+                |((waiting, members, directory_serial), months)| Response::Stats(RelayStats {
+                    waiting,
+                    members,
+                    directory_serial,
+                    months: months
+                        .into_iter()
+                        .map(|(month, (high, medium, low))| MonthCount {
+                            month,
+                            high,
+                            medium,
+                            low
+                        })
+                        .collect(),
+                })
+            ),
     ]
 }
 

@@ -221,6 +221,21 @@ async fn a_campaign_classifies_every_kind_of_answer_and_its_bundle_proves_it() {
     }
     let _ = watcher.kill();
     let _ = watcher.wait();
+
+    // Remind everyone without a valid acknowledgement: 20 minus 8 by hand minus 1 automatic.
+    let reminded = net.custodian.json(&["ping", "remind", &cid]);
+    let reminded: Vec<&str> = reminded["reminded"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(reminded.len(), 11, "{reminded:?}");
+    assert!(
+        reminded.contains(&"MEX.technical")
+            && !reminded.contains(&"FRA.technical")
+            && !reminded.contains(&"CAN.diplomatic")
+    );
     let remaining = Duration::from_secs(deadline + 2).saturating_sub(started.elapsed());
     tokio::time::sleep(remaining).await;
 
@@ -363,6 +378,38 @@ async fn a_campaign_classifies_every_kind_of_answer_and_its_bundle_proves_it() {
         "{}",
         run.stdout
     );
+    // The yearly review: each PoC's record over both campaigns, and relay counts only.
+    let review = net
+        .custodian
+        .json(&["custodian", "review", "--since", "365d"]);
+    assert_eq!(review["campaigns"], 2);
+    let arg = &review["ping_history"]["ARG.technical"];
+    assert_eq!(
+        (
+            arg["campaigns"].as_u64(),
+            arg["on_time"].as_u64(),
+            arg["invalid"].as_u64()
+        ),
+        (Some(2), Some(1), Some(1)),
+        "{review}"
+    );
+    assert_eq!(review["ping_history"]["MEX.technical"]["late"], 1);
+    let relay = &review["relay"];
+    assert_eq!(relay["members"], 21);
+    let month = &relay["months"].as_array().unwrap()[0];
+    let counted = ["high", "medium", "low"]
+        .iter()
+        .map(|p| month[p].as_u64().unwrap())
+        .sum::<u64>();
+    assert!(
+        counted >= 21 + 12,
+        "every ping and acknowledgement is counted: {relay}"
+    );
+    assert!(
+        !relay.to_string().contains("technical"),
+        "the relay reports counts, not correspondents: {relay}"
+    );
+
     // A different custodian key does not verify the bundle at all.
     let other = PocKey::generate().signing_public().to_string();
     assert_ne!(

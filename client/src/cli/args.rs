@@ -516,6 +516,13 @@ pub enum CustodianCommand {
         #[arg(long)]
         reason: String,
     },
+    /// Yearly review: entries unchanged for the period, each PoC's answers to ping campaigns,
+    /// and the relay's traffic counts by month and priority (never content or correspondents).
+    Review {
+        /// The period, e.g. 365d.
+        #[arg(long, default_value = "365d", value_parser = parse_duration)]
+        since: u64,
+    },
     /// List entries not confirmed by their PoC for a given time (yearly review).
     Stale {
         /// Age threshold, e.g. 365d.

@@ -994,6 +994,90 @@ async fn custodian_cmd(home: &Home, cmd: CustodianCommand) -> anyhow::Result<Rep
                 json: json!({ "id": id.to_string(), "fingerprint": fingerprint, "reason": revocation.reason }),
             })
         }
+        CustodianCommand::Review { since } => {
+            let identity = unlock(home).await?;
+            let review = ops::online(&identity, async |client| {
+                inbox::fetch(&identity, client).await?;
+                let dir = ops::require_directory(&identity)?;
+                ops::review::review(&identity, client, &dir, since).await
+            })
+            .await?;
+            let period =
+                humantime::format_duration(std::time::Duration::from_secs(since)).to_string();
+            let mut text = format!(
+                "review of the last {period}\n\nentries not confirmed in that time: {}\n",
+                review.stale.len()
+            );
+            for e in &review.stale {
+                text.push_str(&format!(
+                    "  {}  {}  last confirmed {}\n",
+                    e.body.id,
+                    e.body.org_name,
+                    time(e.body.updated_at)
+                ));
+            }
+            text.push_str(&format!(
+                "\nping campaigns in that time: {}\n",
+                review.campaigns
+            ));
+            let rows: Vec<Vec<String>> = review
+                .history
+                .iter()
+                .map(|(id, h)| {
+                    vec![
+                        id.to_string(),
+                        h.campaigns.to_string(),
+                        h.on_time.to_string(),
+                        h.late.to_string(),
+                        h.invalid.to_string(),
+                        h.no_answer.to_string(),
+                        format!("{:.0}%", h.rate() * 100.0),
+                    ]
+                })
+                .collect();
+            text.push_str(&table(
+                &[
+                    "POC",
+                    "CAMPAIGNS",
+                    "ON TIME",
+                    "LATE",
+                    "INVALID",
+                    "NO ANSWER",
+                    "RESPONSE RATE",
+                ],
+                &rows,
+            ));
+            text.push_str(&format!(
+                "\nrelay: {} members, directory serial {}, {} envelopes waiting\n",
+                review.relay.members, review.relay.directory_serial, review.relay.waiting
+            ));
+            let months: Vec<Vec<String>> = review
+                .relay
+                .months
+                .iter()
+                .map(|m| {
+                    vec![
+                        m.month.clone(),
+                        m.high.to_string(),
+                        m.medium.to_string(),
+                        m.low.to_string(),
+                    ]
+                })
+                .collect();
+            text.push_str(&table(&["MONTH", "HIGH", "MEDIUM", "LOW"], &months));
+            Ok(Report {
+                text,
+                json: json!({
+                    "since_seconds": since,
+                    "stale": review.stale.iter().map(|e| json!({ "id": e.body.id.to_string(), "updated_at": e.body.updated_at })).collect::<Vec<_>>(),
+                    "campaigns": review.campaigns,
+                    "ping_history": review.history.iter().map(|(id, h)| (id.to_string(), json!({
+                        "campaigns": h.campaigns, "on_time": h.on_time, "late": h.late, "invalid": h.invalid, "no_answer": h.no_answer, "response_rate": h.rate(),
+                    }))).collect::<serde_json::Map<_, _>>(),
+                    "relay": review.relay,
+                }),
+            })
+        }
         CustodianCommand::Stale { older_than } => {
             let stale = custodian::stale(home, older_than)?;
             let rows: Vec<Vec<String>> = stale

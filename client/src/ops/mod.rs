@@ -11,6 +11,7 @@ pub mod inbox;
 pub mod keys;
 pub mod ping;
 pub mod requests;
+pub mod review;
 pub mod send;
 pub mod thread;
 pub mod watch;

@@ -288,6 +288,14 @@ impl RelayClient {
         decode(body).map_err(|e| TransportError::Protocol(e.to_string()))
     }
 
+    /// Relay statistics (custodian only).
+    pub async fn stats(&self) -> Result<poc_proto::RelayStats, TransportError> {
+        match self.call(&Request::Stats).await? {
+            Response::Stats(stats) => Ok(stats),
+            other => Err(unexpected(&other)),
+        }
+    }
+
     /// Closes the connection politely.
     pub async fn close(self) {
         self.connection.close(0u32.into(), b"bye");

@@ -66,3 +66,23 @@ pub(super) async fn publish(relay: &Arc<Relay>, published: PublishedDirectory) -
     relay.set_access(access);
     Response::Published { serial }
 }
+
+/// Counts for the custodian's yearly review: never content, never who wrote to whom.
+pub(super) async fn stats(relay: &Arc<Relay>) -> Response {
+    let store = relay.store.clone();
+    match blocking(move || store.stats()).await {
+        Ok((months, waiting)) => {
+            let access = relay.access();
+            Response::Stats(poc_proto::RelayStats {
+                waiting,
+                members: access.len() as u64,
+                directory_serial: access.serial,
+                months,
+            })
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "reading statistics failed");
+            refuse(ErrorCode::StorageFailure, "")
+        }
+    }
+}

@@ -27,6 +27,15 @@ fn store_refusal(e: StoreError) -> Response {
     }
 }
 
+/// `YYYY-MM` (UTC) of unix seconds.
+fn month_of(unix: u64) -> String {
+    let text = humantime::format_rfc3339_seconds(
+        std::time::UNIX_EPOCH + std::time::Duration::from_secs(unix),
+    )
+    .to_string();
+    text.chars().take(7).collect()
+}
+
 /// Checks a batch before anything is stored: all envelopes are accepted or none.
 fn check_batch(relay: &Relay, envelopes: &[Envelope], now: u64) -> Result<(), Response> {
     if envelopes.is_empty() {
@@ -101,7 +110,17 @@ pub(super) async fn submit(relay: &Arc<Relay>, envelopes: Vec<Envelope>) -> Resp
         })
         .collect();
     let store = relay.store.clone();
-    let outcome = match blocking(move || store.put(&envelopes, quota)).await {
+    let month = month_of(now());
+    let outcome = match blocking(move || {
+        let outcome = store.put(&envelopes, quota)?;
+        // Statistics never decide whether a submit succeeds.
+        if let Err(e) = store.count_arrivals(&month, outcome.stored_by_rank) {
+            tracing::warn!(error = %e, "counting arrivals failed");
+        }
+        Ok(outcome)
+    })
+    .await
+    {
         Ok(outcome) => outcome,
         Err(e) => return store_refusal(e),
     };

@@ -60,6 +60,13 @@ pub(crate) async fn dispatch(
                         refuse(ErrorCode::NotCustodian, "")
                     }
                 }
+                Request::Stats => {
+                    if custodian {
+                        directory::stats(relay).await
+                    } else {
+                        refuse(ErrorCode::NotCustodian, "")
+                    }
+                }
                 Request::Subscribe => {
                     relay.subscribe(peer.mailbox, session.connection.clone());
                     Response::Subscribed

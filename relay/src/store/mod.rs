@@ -26,6 +26,8 @@ pub struct Quota {
 pub struct PutOutcome {
     /// Newly stored envelopes.
     pub stored: u32,
+    /// Newly stored envelopes by priority rank (0 = high).
+    pub stored_by_rank: [u64; 3],
     /// Envelopes that were already present (retries), left unchanged.
     pub duplicates: u32,
 }
@@ -89,4 +91,11 @@ pub trait Store: Send + Sync + 'static {
 
     /// The published directory, if any.
     fn directory(&self) -> Result<Option<PublishedDirectory>, StoreError>;
+
+    /// Adds newly stored envelopes to the monthly counts (`month` is `YYYY-MM`; `by_rank[0]`
+    /// counts high priority). Statistics only: made durable by the next flush.
+    fn count_arrivals(&self, month: &str, by_rank: [u64; 3]) -> Result<(), StoreError>;
+
+    /// Envelopes accepted per month, oldest first, and envelopes waiting now.
+    fn stats(&self) -> Result<(Vec<poc_proto::MonthCount>, u64), StoreError>;
 }

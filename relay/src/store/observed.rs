@@ -76,4 +76,10 @@ impl Store for ObservedStore {
     fn directory(&self) -> Result<Option<PublishedDirectory>, StoreError> {
         self.inner.directory()
     }
+    fn count_arrivals(&self, month: &str, by_rank: [u64; 3]) -> Result<(), StoreError> {
+        self.inner.count_arrivals(month, by_rank)
+    }
+    fn stats(&self) -> Result<(Vec<poc_proto::MonthCount>, u64), StoreError> {
+        self.inner.stats()
+    }
 }

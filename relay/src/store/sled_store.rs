@@ -30,6 +30,7 @@ pub struct SledStore {
     expiry: sled::Tree,
     usage: sled::Tree,
     meta: sled::Tree,
+    stats: sled::Tree,
 }
 
 fn backend(e: sled::Error) -> StoreError {
@@ -113,6 +114,7 @@ impl SledStore {
             expiry: db.open_tree("expiry").map_err(backend)?,
             usage: db.open_tree("usage").map_err(backend)?,
             meta: db.open_tree("meta").map_err(backend)?,
+            stats: db.open_tree("stats").map_err(backend)?,
             db,
         })
     }
@@ -235,6 +237,7 @@ impl Store for SledStore {
                         &write_usage(count + 1, total + size)[..],
                     )?;
                     outcome.stored += 1;
+                    outcome.stored_by_rank[usize::from(rank.min(2))] += 1;
                 }
                 Ok(outcome)
             })
@@ -341,6 +344,50 @@ impl Store for SledStore {
         Ok(())
     }
 
+    fn count_arrivals(&self, month: &str, by_rank: [u64; 3]) -> Result<(), StoreError> {
+        for (rank, n) in by_rank.iter().enumerate().filter(|(_, n)| **n > 0) {
+            let mut key = month.as_bytes().to_vec();
+            key.push(rank as u8);
+            self.stats
+                .update_and_fetch(key, |old| {
+                    let before = old
+                        .and_then(|v| <[u8; 8]>::try_from(v).ok())
+                        .map_or(0, u64::from_be_bytes);
+                    Some((before + n).to_be_bytes().to_vec())
+                })
+                .map_err(backend)?;
+        }
+        Ok(())
+    }
+
+    fn stats(&self) -> Result<(Vec<poc_proto::MonthCount>, u64), StoreError> {
+        let mut months: Vec<poc_proto::MonthCount> = Vec::new();
+        for item in self.stats.iter() {
+            let (key, value) = item.map_err(backend)?;
+            let Some((&rank, month)) = key.split_last() else {
+                continue;
+            };
+            let month = String::from_utf8_lossy(month).into_owned();
+            let n = <[u8; 8]>::try_from(value.as_ref()).map_or(0, u64::from_be_bytes);
+            if months.last().is_none_or(|m| m.month != month) {
+                months.push(poc_proto::MonthCount {
+                    month,
+                    high: 0,
+                    medium: 0,
+                    low: 0,
+                });
+            }
+            if let Some(m) = months.last_mut() {
+                match rank {
+                    0 => m.high += n,
+                    1 => m.medium += n,
+                    _ => m.low += n,
+                }
+            }
+        }
+        Ok((months, self.envelopes.len() as u64))
+    }
+
     fn directory(&self) -> Result<Option<PublishedDirectory>, StoreError> {
         match self.meta.get(DIRECTORY_KEY).map_err(backend)? {
             None => Ok(None),
@@ -427,6 +474,7 @@ mod tests {
             store.put(&batch, QUOTA).unwrap(),
             PutOutcome {
                 stored: 1,
+                stored_by_rank: [1, 0, 0],
                 duplicates: 0
             }
         );
@@ -434,6 +482,7 @@ mod tests {
             store.put(&batch, QUOTA).unwrap(),
             PutOutcome {
                 stored: 0,
+                stored_by_rank: [0, 0, 0],
                 duplicates: 1
             }
         );
@@ -517,6 +566,44 @@ mod tests {
         assert_eq!(store.purge_expired(100).unwrap(), 1);
         assert_eq!(store.envelope_count(), 1);
         assert_eq!(store.purge_expired(100).unwrap(), 0);
+    }
+
+    #[test]
+    fn arrivals_are_counted_by_month_and_priority() {
+        let (_dir, store) = open();
+        let q = Quota {
+            max_envelopes: 100,
+            max_bytes: 1 << 20,
+        };
+        let outcome = store
+            .put(
+                &[
+                    env(1, 1, Priority::High, 100),
+                    env(2, 2, Priority::High, 100),
+                    env(1, 3, Priority::Low, 100),
+                ],
+                q,
+            )
+            .unwrap();
+        assert_eq!(outcome.stored_by_rank, [2, 0, 1]);
+        store
+            .count_arrivals("2026-11", outcome.stored_by_rank)
+            .unwrap();
+        store.count_arrivals("2026-12", [0, 1, 0]).unwrap();
+        store.count_arrivals("2026-11", [1, 0, 0]).unwrap();
+        let (months, waiting) = store.stats().unwrap();
+        assert_eq!(waiting, 3);
+        assert_eq!(months.len(), 2);
+        assert_eq!(
+            (
+                months[0].month.as_str(),
+                months[0].high,
+                months[0].medium,
+                months[0].low
+            ),
+            ("2026-11", 3, 0, 1)
+        );
+        assert_eq!((months[1].month.as_str(), months[1].medium), ("2026-12", 1));
     }
 
     #[test]
