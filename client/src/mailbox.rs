@@ -173,7 +173,12 @@ impl Mailbox {
 
     /// Ids of every local envelope.
     pub fn ids(&self) -> anyhow::Result<Vec<EnvelopeId>> {
-        let dir = self.home.path("inbox");
+        self.ids_in("inbox", ".env")
+    }
+
+    /// Envelope ids named by the files `<id><suffix>` in a folder of the home.
+    fn ids_in(&self, folder: &str, suffix: &str) -> anyhow::Result<Vec<EnvelopeId>> {
+        let dir = self.home.path(folder);
         let entries = match std::fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -182,8 +187,7 @@ impl Mailbox {
         let mut ids = Vec::new();
         for entry in entries {
             let name = entry?.file_name();
-            let name = name.to_string_lossy();
-            if let Some(stem) = name.strip_suffix(".env") {
+            if let Some(stem) = name.to_string_lossy().strip_suffix(suffix) {
                 if let Ok(id) = stem.parse::<EnvelopeId>() {
                     ids.push(id);
                 }
@@ -271,22 +275,7 @@ impl Mailbox {
 
     /// Ids of every envelope this PoC sent.
     pub fn sent_ids(&self) -> anyhow::Result<Vec<EnvelopeId>> {
-        let dir = self.home.path("sent");
-        let entries = match std::fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(e).with_context(|| format!("reading {}", dir.display())),
-        };
-        let mut ids = Vec::new();
-        for entry in entries {
-            let name = entry?.file_name();
-            if let Some(stem) = name.to_string_lossy().strip_suffix(".toml") {
-                if let Ok(id) = stem.parse::<EnvelopeId>() {
-                    ids.push(id);
-                }
-            }
-        }
-        Ok(ids)
+        self.ids_in("sent", ".toml")
     }
 
     /// The record of a sent envelope.

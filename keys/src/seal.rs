@@ -208,20 +208,7 @@ pub fn open(me: &PocKey, envelope: &Envelope) -> Result<Opened, OpenError> {
     if envelope.payload.len() > MAX_PAYLOAD_BYTES {
         return Err(OpenError::Malformed);
     }
-    let decryptor =
-        age::Decryptor::new_buffered(&envelope.payload[..]).map_err(|_| OpenError::Decrypt)?;
-    let mut reader = decryptor
-        .decrypt(std::iter::once(me.age_identity() as &dyn age::Identity))
-        .map_err(|_| OpenError::Decrypt)?;
-    let mut plaintext = Vec::new();
-    reader
-        .by_ref()
-        .take(MAX_SEALED_BYTES as u64 + 1)
-        .read_to_end(&mut plaintext)
-        .map_err(|_| OpenError::Decrypt)?;
-    if plaintext.len() > MAX_SEALED_BYTES {
-        return Err(OpenError::Malformed);
-    }
+    let plaintext = decrypt_own(me, &envelope.payload, MAX_SEALED_BYTES)?;
     let sealed: Sealed = decode(&plaintext).map_err(|_| OpenError::Malformed)?;
     verify_message(
         &RoutingHeader::of(envelope),

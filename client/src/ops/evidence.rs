@@ -12,7 +12,7 @@ use serde_json::json;
 
 use super::Identity;
 use crate::cli::show::message_json;
-use crate::mailbox::{verify, Mailbox, Verified};
+use crate::mailbox::Verified;
 use crate::trust::TrustedDirectory;
 
 /// Format name written into every export.
@@ -75,17 +75,8 @@ pub fn export(
     directory: &TrustedDirectory,
     id: &str,
 ) -> anyhow::Result<(EnvelopeId, serde_json::Value)> {
-    let mailbox = Mailbox::new(&identity.home);
-    let id = mailbox.resolve(id)?;
-    let (envelope, _) = mailbox.load(&id)?;
-    let verified = verify(
-        identity.key_for(&envelope.to),
-        &identity.config.id,
-        directory,
-        &envelope,
-    )
-    .map_err(|e| anyhow::Error::new(e).context(format!("envelope {id}")))?;
-    Ok((id, evidence(directory, &envelope, &verified)))
+    let (envelope, verified) = super::inbox::open_local(identity, directory, id)?;
+    Ok((envelope.id, evidence(directory, &envelope, &verified)))
 }
 
 /// The evidence encrypted to an age recipient: a standard age file.

@@ -92,6 +92,16 @@ pub fn read(
     directory: &TrustedDirectory,
     id: &str,
 ) -> anyhow::Result<(EnvelopeId, Priority, Verified)> {
+    let (envelope, verified) = open_local(identity, directory, id)?;
+    Ok((envelope.id, envelope.priority, verified))
+}
+
+/// Loads one local envelope (by id or unique prefix) and verifies it; returns both.
+pub fn open_local(
+    identity: &Identity,
+    directory: &TrustedDirectory,
+    id: &str,
+) -> anyhow::Result<(poc_proto::Envelope, Verified)> {
     let mailbox = Mailbox::new(&identity.home);
     let id = mailbox.resolve(id)?;
     let (envelope, _) = mailbox.load(&id)?;
@@ -102,7 +112,7 @@ pub fn read(
         &envelope,
     )
     .map_err(|e| anyhow::Error::new(e).context(format!("envelope {id}")))?;
-    Ok((id, envelope.priority, verified))
+    Ok((envelope, verified))
 }
 
 /// Acknowledges a verified envelope to its sender with a signed answer: a [`PingAck`] for a
