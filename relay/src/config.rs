@@ -36,7 +36,7 @@ pub struct Limits {
     pub max_streams_per_connection: u32,
     /// Seconds of silence after which a connection is closed.
     pub idle_timeout_secs: u64,
-    /// Seconds a client has to finish the QUIC/TLS handshake.
+    /// Seconds a client has to finish the QUIC/TLS handshake, and again to log in after it.
     pub handshake_timeout_secs: u64,
     /// Envelopes waiting in one mailbox.
     pub mailbox_max_envelopes: u64,

@@ -224,6 +224,11 @@ async fn handle_connection(relay: Arc<Relay>, incoming: quinn::Incoming) {
     }
     let session = Arc::new(Session::new(exporter, connection.clone()));
     let mut streams = JoinSet::new();
+    // A connection that has not logged in by then is closed: unauthenticated clients cannot
+    // hold connection slots.
+    let login_deadline = tokio::time::sleep(timeout);
+    tokio::pin!(login_deadline);
+    let mut login_checked = false;
     loop {
         let (send, recv) = tokio::select! {
             accepted = connection.accept_bi() => match accepted {
@@ -231,6 +236,14 @@ async fn handle_connection(relay: Arc<Relay>, incoming: quinn::Incoming) {
                 Err(_) => break,
             },
             Some(_) = streams.join_next(), if !streams.is_empty() => continue,
+            _ = &mut login_deadline, if !login_checked => {
+                login_checked = true;
+                if session.peer().is_none() {
+                    tracing::debug!("closing a connection that did not log in");
+                    connection.close(3u32.into(), b"login timeout");
+                }
+                continue;
+            }
         };
         let relay = relay.clone();
         let session = session.clone();

@@ -113,6 +113,38 @@ fn a_key_outside_the_directory_cannot_authenticate() {
     assert_eq!(inbox.code, 2);
 }
 
+#[tokio::test]
+async fn a_connection_that_does_not_log_in_is_closed() {
+    let mut net = tokio::task::spawn_blocking(|| Network::setup(&["FRA.technical"]))
+        .await
+        .unwrap();
+    // Shorten the login window to 1 s for this relay.
+    let config = std::fs::read_to_string(&net.relay.config).unwrap();
+    std::fs::write(
+        &net.relay.config,
+        config.replace("handshake_timeout_secs = 10", "handshake_timeout_secs = 1"),
+    )
+    .unwrap();
+    net.relay.restart();
+    let home = poc_client::home::Home::new(&net.poc("FRA.technical").dir);
+    let relay = home.config().unwrap().relay.unwrap();
+    let idle = poc_client::transport::RelayClient::open(&relay, poc_proto::MailboxId([0; 32]))
+        .await
+        .unwrap();
+    // Before the deadline the connection works (Hello is allowed before login).
+    idle.call(&poc_proto::Request::Hello { version: 1 })
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    let after = idle.call(&poc_proto::Request::Hello { version: 1 }).await;
+    assert!(
+        matches!(after, Err(poc_client::transport::TransportError::Lost(_))),
+        "{after:?}"
+    );
+    // Logged-in clients are not affected.
+    net.poc("FRA.technical").poc(&["inbox"]).ok();
+}
+
 #[test]
 fn a_wrong_passphrase_is_one_clear_sentence_and_exit_code_2() {
     let net = Network::setup(&["FRA.technical"]);

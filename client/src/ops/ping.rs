@@ -380,7 +380,8 @@ fn classify(
             continue;
         };
         evidence.push(ev.clone());
-        let problem = ack_problem(campaign, directory, target, ev, ack);
+        let problem = ack_problem(campaign, directory, target, ev, ack)
+            .or_else(|| ack_problem_dated(target, message.sent_at));
         match problem {
             Some(p) => problems.entry(&target.id).or_default().push(p),
             None => {
@@ -423,6 +424,13 @@ fn classify(
         })
         .collect();
     Evaluation { results, evidence }
+}
+
+fn ack_problem_dated(target: &Target, sent_at: u64) -> Option<String> {
+    // The time is the PoC's own clock (the relay does not timestamp envelopes); an answer
+    // dated before its ping was sent is impossible and reported.
+    (sent_at < target.sent_at)
+        .then(|| "dated before the ping was sent (clock wrong or forged)".to_owned())
 }
 
 fn ack_problem(

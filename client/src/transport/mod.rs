@@ -85,6 +85,15 @@ fn client_config(pin: [u8; 32]) -> Result<quinn::ClientConfig, TransportError> {
 impl RelayClient {
     /// Connects, checks the relay's pinned key, and logs in with `key`.
     pub async fn connect(relay: &RelayAddress, key: &PocKey) -> Result<Self, TransportError> {
+        let mut client = Self::open(relay, key.mailbox()).await?;
+        client.login(key).await?;
+        Ok(client)
+    }
+
+    /// Opens the QUIC connection (relay key checked against the pin) without logging in.
+    /// Every request but Hello and Auth is refused on such a connection; [`Self::connect`] is
+    /// what clients use.
+    pub async fn open(relay: &RelayAddress, mailbox: MailboxId) -> Result<Self, TransportError> {
         let pin = relay
             .pin()
             .map_err(|e| TransportError::Resolve(format!("{}: {e:#}", relay.address)))?;
@@ -116,14 +125,12 @@ impl RelayClient {
                 )))
             }
         };
-        let mut client = RelayClient {
+        Ok(RelayClient {
             endpoint,
             connection,
-            mailbox: key.mailbox(),
+            mailbox,
             custodian: false,
-        };
-        client.login(key).await?;
-        Ok(client)
+        })
     }
 
     async fn login(&mut self, key: &PocKey) -> Result<(), TransportError> {
