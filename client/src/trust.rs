@@ -82,6 +82,18 @@ impl TrustedDirectory {
         self.directory.entries.iter().find(|e| &e.body.id == id)
     }
 
+    /// The public keys of the PoC `id`. Every entry was fully verified when the directory was
+    /// accepted, so only the encryption key is parsed here, no signature is checked again.
+    pub fn public(&self, id: &PocId) -> Option<poc_keys::PocPublic> {
+        let entry = self.entry(id)?;
+        let encryption =
+            poc_keys::PocPublic::parse_encryption_key(&entry.body.encryption_key).ok()?;
+        Some(poc_keys::PocPublic {
+            signing_key: entry.body.signing_key,
+            encryption,
+        })
+    }
+
     /// The entry with this signing key.
     pub fn entry_by_key(&self, key: &PublicKeyBytes) -> Option<&Entry> {
         self.directory

@@ -6,7 +6,7 @@ use age::secrecy::SecretString;
 use anyhow::Context;
 use poc_keys::directory::{seal_directory, sign_access_list, sign_directory, verify_entry};
 use poc_keys::rotation::sign_rotation;
-use poc_keys::{PocKey, RoutingHeader};
+use poc_keys::{PocKey, PocPublic, RoutingHeader};
 use poc_proto::{
     decode, encode, AccessList, Directory, DirectoryNotice, EnrolmentRequest, Entry, EnvelopeId,
     KeyRotation, Member, Message, MessageKind, PocId, Priority, PublicKeyBytes, PublishedDirectory,
@@ -230,11 +230,14 @@ async fn publish_with(
         entries,
     };
     let signed = sign_directory(signer, &directory)?;
-    let recipients = directory
+    // Checked once here (the entries come from the custodian's own files); the notices below
+    // reuse the keys.
+    let members = directory
         .entries
         .iter()
-        .map(|e| verify_entry(e).map(|public| public.encryption))
+        .map(verify_entry)
         .collect::<Result<Vec<_>, _>>()?;
+    let recipients: Vec<_> = members.iter().map(|m| m.encryption.clone()).collect();
     let sealed_directory = seal_directory(&signed, &recipients)?;
     let access_list = AccessList {
         serial: directory.serial,
@@ -268,7 +271,7 @@ async fn publish_with(
         )?;
         let digest = poc_keys::directory::directory_digest(&signed);
         trust::accept(&identity.home, &identity.config.custodian_key, signed)?;
-        let notified = notify(identity, signer, &client, &directory, digest).await;
+        let notified = notify(identity, signer, &client, &directory, &members, digest).await;
         Ok(Published {
             serial,
             entries: directory.entries.len(),
@@ -287,14 +290,17 @@ async fn notify(
     signer: &PocKey,
     client: &RelayClient,
     directory: &Directory,
+    members: &[PocPublic],
     digest: [u8; 32],
 ) -> usize {
     let me = &identity.config.id;
     let mut envelopes = Vec::new();
-    for entry in directory.entries.iter().filter(|e| &e.body.id != me) {
-        let Ok(public) = verify_entry(entry) else {
-            continue;
-        };
+    for (entry, public) in directory
+        .entries
+        .iter()
+        .zip(members)
+        .filter(|(e, _)| &e.body.id != me)
+    {
         let message = Message {
             from: me.clone(),
             to: entry.body.id.clone(),

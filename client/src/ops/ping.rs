@@ -139,10 +139,9 @@ fn ping_envelope(
     campaign: &Campaign,
     target: &Target,
 ) -> anyhow::Result<Envelope> {
-    let entry = directory
-        .entry(&target.id)
+    let public = directory
+        .public(&target.id)
         .context("target left the directory")?;
-    let public = poc_keys::directory::verify_entry(entry)?;
     let message = Message {
         from: identity.config.id.clone(),
         to: target.id.clone(),

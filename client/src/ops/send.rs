@@ -125,12 +125,10 @@ pub fn resolve(directory: &TrustedDirectory, to: &[PocId]) -> Result<Vec<PocPubl
     }
     to.iter()
         .map(|id| {
-            let entry = directory
-                .entry(id)
-                .filter(|e| directory.revocation(&e.body.signing_key).is_none())
-                .ok_or_else(|| SendError::UnknownRecipient(id.clone()))?;
-            poc_keys::directory::verify_entry(entry)
-                .map_err(|_| SendError::UnknownRecipient(id.clone()))
+            directory
+                .public(id)
+                .filter(|p| directory.revocation(&p.signing_key).is_none())
+                .ok_or_else(|| SendError::UnknownRecipient(id.clone()))
         })
         .collect()
 }
