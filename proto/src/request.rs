@@ -142,6 +142,9 @@ pub enum Response {
         envelopes: Vec<Envelope>,
         /// Position to continue from when more remain.
         next: Option<FetchCursor>,
+        /// Envelopes for this mailbox the relay refused because it was full, since the
+        /// previous Fetch from the start (`after: None`); reported once, on that first page.
+        refused_while_full: u64,
     },
     /// Answer to Delete.
     Deleted {

@@ -402,8 +402,13 @@ fn response() -> impl Strategy<Value = Response> {
         }),
         any::<(u32, u32)>()
             .prop_map(|(stored, duplicates)| Response::Submitted { stored, duplicates }),
-        (vec(envelope(), 0..3), option::of(cursor()))
-            .prop_map(|(envelopes, next)| Response::Envelopes { envelopes, next }),
+        (vec(envelope(), 0..3), option::of(cursor()), any::<u64>()).prop_map(
+            |(envelopes, next, refused_while_full)| Response::Envelopes {
+                envelopes,
+                next,
+                refused_while_full
+            }
+        ),
         any::<u32>().prop_map(|count| Response::Deleted { count }),
         option::of(published()).prop_map(Response::Directory),
         any::<u64>().prop_map(|serial| Response::Published { serial }),

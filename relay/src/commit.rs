@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use tokio::sync::{mpsc, oneshot};
 
+use crate::metrics::Metrics;
 use crate::store::{Store, StoreError};
 
 type Waiter = oneshot::Sender<Result<(), String>>;
@@ -23,9 +24,13 @@ pub struct Committer {
 }
 
 impl Committer {
-    /// Starts the commit task for `store` on the current tokio runtime. The task ends, and
-    /// releases the store, once every clone of the returned committer is dropped.
-    pub fn spawn(store: Arc<dyn Store>) -> (Self, tokio::task::JoinHandle<()>) {
+    /// Starts the commit task for `store` on the current tokio runtime; flush durations go
+    /// to `metrics`. The task ends, and releases the store, once every clone of the returned
+    /// committer is dropped.
+    pub(crate) fn spawn(
+        store: Arc<dyn Store>,
+        metrics: Arc<Metrics>,
+    ) -> (Self, tokio::task::JoinHandle<()>) {
         let (tx, mut rx) = mpsc::unbounded_channel::<Waiter>();
         let flushes = Arc::new(AtomicU64::new(0));
         let counter = flushes.clone();
@@ -36,12 +41,16 @@ impl Committer {
                     waiters.push(waiter);
                 }
                 let store = store.clone();
+                let started = std::time::Instant::now();
                 let result = match tokio::task::spawn_blocking(move || store.flush()).await {
                     Ok(Ok(())) => Ok(()),
                     Ok(Err(e)) => Err(e.to_string()),
                     Err(e) => Err(format!("flush task failed: {e}")),
                 };
                 counter.fetch_add(1, Ordering::Relaxed);
+                metrics
+                    .flush_seconds
+                    .observe(started.elapsed().as_secs_f64());
                 if let Err(e) = &result {
                     tracing::error!(error = %e, waiters = waiters.len(), "flush failed; submits refused");
                 }
@@ -85,7 +94,7 @@ mod tests {
             SledStore::open(dir.path(), 1 << 20).unwrap(),
             Some(gate.clone()),
         );
-        let (committer, _task) = Committer::spawn(Arc::new(store));
+        let (committer, _task) = Committer::spawn(Arc::new(store), Default::default());
 
         // The first waiter starts a flush that blocks at the gate.
         let first = tokio::spawn({

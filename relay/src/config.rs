@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use poc_proto::limits::MAX_TTL_SECS;
+use poc_proto::framing::PREFIX_BYTES;
+use poc_proto::limits::{MAX_FRAME_BYTES, MAX_TTL_SECS};
 
 /// Everything `poc-relay run` needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,6 +22,10 @@ pub struct RelayConfig {
     pub tls_key: PathBuf,
     /// Hex ed25519 public key of the custodian: signs access lists, may publish.
     pub custodian_key: String,
+    /// Address of the Prometheus metrics endpoint (`GET /metrics`), e.g. `127.0.0.1:9464`.
+    /// Must be a loopback address; absent means no endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metrics_listen: Option<SocketAddr>,
     /// Resource limits.
     #[serde(default)]
     pub limits: Limits,
@@ -32,6 +37,19 @@ pub struct RelayConfig {
 pub struct Limits {
     /// Concurrent connections; further ones are refused.
     pub max_connections: usize,
+    /// Concurrent connections that have not logged in yet; further ones are refused.
+    pub max_unauthenticated: usize,
+    /// Concurrent logged-in connections of one key; a further login is refused.
+    pub max_connections_per_key: usize,
+    /// Requests per second one key may sustain (token bucket refill rate).
+    pub requests_per_sec: u32,
+    /// Requests one key may send in a burst above the sustained rate (bucket size).
+    pub request_burst: u32,
+    /// Bytes of request frames being read at once across all connections; a request waits
+    /// until its frame fits. At least the largest frame (20 MiB).
+    pub max_inflight_request_bytes: usize,
+    /// Free disk space below which new envelopes are refused (reads keep working).
+    pub min_free_disk_bytes: u64,
     /// Concurrent request streams per connection.
     pub max_streams_per_connection: u32,
     /// Seconds of silence after which a connection is closed.
@@ -54,6 +72,12 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_connections: 1000,
+            max_unauthenticated: 64,
+            max_connections_per_key: 8,
+            requests_per_sec: 50,
+            request_burst: 200,
+            max_inflight_request_bytes: 256 << 20,
+            min_free_disk_bytes: 256 << 20,
             max_streams_per_connection: 32,
             idle_timeout_secs: 30,
             handshake_timeout_secs: 10,
@@ -86,6 +110,14 @@ pub enum ConfigError {
         /// Parser message (names the key and line).
         message: String,
     },
+    /// A value is out of its allowed range.
+    #[error("invalid value in {path}: {message}")]
+    Value {
+        /// The file.
+        path: String,
+        /// Which key and why.
+        message: String,
+    },
     /// The custodian key is not 64 hex characters or is not a usable ed25519 key.
     #[error("invalid custodian_key in {path}: {message}")]
     CustodianKey {
@@ -113,7 +145,54 @@ impl RelayConfig {
                 path: path.display().to_string(),
                 message,
             })?;
+        config
+            .check_values()
+            .map_err(|message| ConfigError::Value {
+                path: path.display().to_string(),
+                message,
+            })?;
         Ok(config)
+    }
+
+    /// Checks the values serde cannot: ranges and the loopback-only metrics address.
+    pub fn check_values(&self) -> Result<(), String> {
+        let l = &self.limits;
+        let positive = [
+            ("max_connections", l.max_connections as u64),
+            ("max_unauthenticated", l.max_unauthenticated as u64),
+            ("max_connections_per_key", l.max_connections_per_key as u64),
+            (
+                "max_streams_per_connection",
+                u64::from(l.max_streams_per_connection),
+            ),
+            ("requests_per_sec", u64::from(l.requests_per_sec)),
+            ("request_burst", u64::from(l.request_burst)),
+            ("idle_timeout_secs", l.idle_timeout_secs),
+            ("handshake_timeout_secs", l.handshake_timeout_secs),
+            ("max_ttl_secs", l.max_ttl_secs),
+        ];
+        if let Some((name, _)) = positive.iter().find(|(_, v)| *v == 0) {
+            return Err(format!("limits.{name} must be at least 1"));
+        }
+        if l.max_inflight_request_bytes < MAX_FRAME_BYTES + PREFIX_BYTES {
+            return Err(format!(
+                "limits.max_inflight_request_bytes must be at least {} (the largest frame)",
+                MAX_FRAME_BYTES + PREFIX_BYTES
+            ));
+        }
+        if l.max_ttl_secs > MAX_TTL_SECS {
+            return Err(format!(
+                "limits.max_ttl_secs must be at most {MAX_TTL_SECS} (the protocol maximum)"
+            ));
+        }
+        if let Some(addr) = self.metrics_listen {
+            if !addr.ip().is_loopback() {
+                return Err(format!(
+                    "metrics_listen {addr} is not a loopback address: metrics are served on 127.0.0.1 or ::1 only"
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// The custodian key, checked.

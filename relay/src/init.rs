@@ -58,6 +58,7 @@ pub fn init(
         tls_cert: cert_path,
         tls_key: key_path,
         custodian_key: custodian_key.to_string(),
+        metrics_listen: None,
         limits: Limits::default(),
     };
     let text = format!(

@@ -11,7 +11,10 @@
 //! - `session`, `handlers`: per-connection authentication and one handler per request kind;
 //! - [`access`]: the access list in force;
 //! - [`store`]: the [`store::Store`] trait and its sled implementation;
-//! - [`commit`]: group commit (answers only after a shared flush).
+//! - [`commit`]: group commit (answers only after a shared flush);
+//! - `admission`: connection caps, the bound on connections not logged in, per-key token
+//!   buckets and the budget of request bytes in flight;
+//! - `metrics`: Prometheus counters and the loopback `/metrics` endpoint.
 //!
 //! The relay never sees plaintext, names or contact details: it holds ciphertexts, mailbox ids
 //! (hashes of public keys), public keys, and the directory encrypted to its members. It does
@@ -21,10 +24,12 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod access;
+mod admission;
 pub mod commit;
 pub mod config;
 mod handlers;
 pub mod init;
+mod metrics;
 pub mod server;
 mod session;
 mod state;

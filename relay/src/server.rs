@@ -2,14 +2,15 @@
 //! expiry sweeps and clean shutdown.
 
 use std::net::SocketAddr;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use poc_proto::framing::FrameError;
 use poc_proto::framing::PREFIX_BYTES;
 use poc_proto::limits::{MAX_FRAME_BYTES, MAX_PREAUTH_FRAME_BYTES};
 use poc_proto::request::ALPN;
-use poc_proto::{decode, encode, frame, unframe, ErrorCode, Request};
+use poc_proto::{decode, encode, frame, ErrorCode, Request, Response};
 use tokio::sync::{oneshot, Semaphore};
 use tokio::task::{JoinHandle, JoinSet};
 
@@ -17,6 +18,7 @@ use crate::access::Access;
 use crate::commit::Committer;
 use crate::config::RelayConfig;
 use crate::handlers::{self, After};
+use crate::metrics::Metrics;
 use crate::session::Session;
 use crate::state::{now, refuse, Relay};
 use crate::store::{SledStore, Store};
@@ -30,6 +32,9 @@ pub struct RunningRelay {
     pub tls_pin: [u8; 32],
     /// The store, for inspection in tests and tools.
     pub store: SledStore,
+    /// The bound address of the metrics endpoint, if configured.
+    pub metrics_addr: Option<SocketAddr>,
+    metrics_task: Option<JoinHandle<()>>,
     relay: Arc<Relay>,
     shutdown: Option<oneshot::Sender<()>>,
     task: JoinHandle<anyhow::Result<()>>,
@@ -57,9 +62,13 @@ impl RunningRelay {
             relay,
             task,
             committer,
+            metrics_task,
             ..
         } = self;
         let served = task.await.context("relay task panicked")?;
+        if let Some(metrics_task) = metrics_task {
+            metrics_task.abort();
+        }
         // The serve task has joined every connection and stream task; dropping the last
         // reference to the shared state ends the committer, which holds the store.
         drop(relay);
@@ -103,16 +112,27 @@ pub async fn start(config: &RelayConfig) -> anyhow::Result<RunningRelay> {
         "access list loaded"
     );
     let shared: Arc<dyn Store> = Arc::new(store.clone());
-    let (committer, committer_task) = Committer::spawn(shared.clone());
-    let relay = Arc::new(Relay {
+    let metrics = Arc::new(Metrics::default());
+    let (committer, committer_task) = Committer::spawn(shared.clone(), metrics.clone());
+    let relay = Arc::new(Relay::new(
+        shared,
         committer,
-        store: shared,
         custodian,
-        access: RwLock::new(access),
-        limits: config.limits.clone(),
-        publish_lock: tokio::sync::Mutex::new(()),
-        subscribers: std::sync::Mutex::default(),
-    });
+        access,
+        config.limits.clone(),
+        metrics.clone(),
+        config.data_dir.clone(),
+    ));
+    let metrics_endpoint = match config.metrics_listen {
+        Some(addr) => {
+            let (bound, task) = crate::metrics::serve(addr, metrics)
+                .await
+                .with_context(|| format!("binding the metrics endpoint {addr}"))?;
+            tracing::info!(%bound, "metrics endpoint listening");
+            Some((bound, task))
+        }
+        None => None,
+    };
 
     let endpoint = quinn::Endpoint::server(server_config, config.listen)
         .with_context(|| format!("binding UDP {}", config.listen))?;
@@ -121,9 +141,12 @@ pub async fn start(config: &RelayConfig) -> anyhow::Result<RunningRelay> {
 
     let (tx, rx) = oneshot::channel();
     let task = tokio::spawn(serve(endpoint, relay.clone(), rx));
+    let (metrics_addr, metrics_task) = metrics_endpoint.unzip();
     Ok(RunningRelay {
         local_addr,
         tls_pin,
+        metrics_addr,
+        metrics_task,
         store,
         relay,
         shutdown: Some(tx),
@@ -156,19 +179,28 @@ async fn serve(
             }
             incoming = endpoint.accept() => {
                 let Some(incoming) = incoming else { break };
-                match permits.clone().try_acquire_owned() {
-                    Ok(permit) => {
-                        let relay = relay.clone();
-                        connections.spawn(async move {
-                            handle_connection(relay, incoming).await;
-                            drop(permit);
-                        });
-                    }
-                    Err(_) => {
-                        tracing::warn!("connection refused: connection limit reached");
-                        incoming.refuse();
-                    }
-                }
+                let Ok(permit) = permits.clone().try_acquire_owned() else {
+                    tracing::warn!("connection refused: connection limit reached");
+                    relay.metrics.reject("connection_limit");
+                    incoming.refuse();
+                    continue;
+                };
+                // Held until the connection logs in: clients without a key cannot take more
+                // than `max_unauthenticated` of the connection slots.
+                let Some(preauth) = relay.admission.unauthenticated_slot() else {
+                    tracing::warn!("connection refused: too many connections not logged in");
+                    relay.metrics.reject("unauthenticated_limit");
+                    incoming.refuse();
+                    continue;
+                };
+                let relay = relay.clone();
+                connections.spawn(async move {
+                    relay.metrics.connections_total.inc();
+                    relay.metrics.connections_open.inc();
+                    handle_connection(&relay, incoming, preauth).await;
+                    relay.metrics.connections_open.dec();
+                    drop(permit);
+                });
             }
         }
     }
@@ -184,7 +216,11 @@ async fn serve(
     Ok(())
 }
 
-async fn handle_connection(relay: Arc<Relay>, incoming: quinn::Incoming) {
+async fn handle_connection(
+    relay: &Arc<Relay>,
+    incoming: quinn::Incoming,
+    preauth: tokio::sync::OwnedSemaphorePermit,
+) {
     let timeout = Duration::from_secs(relay.limits.handshake_timeout_secs);
     let connecting = match incoming.accept() {
         Ok(connecting) => connecting,
@@ -222,7 +258,7 @@ async fn handle_connection(relay: Arc<Relay>, incoming: quinn::Incoming) {
         connection.close(1u32.into(), b"no TLS exporter");
         return;
     }
-    let session = Arc::new(Session::new(exporter, connection.clone()));
+    let session = Arc::new(Session::new(exporter, connection.clone(), preauth));
     let mut streams = JoinSet::new();
     // A connection that has not logged in by then is closed: unauthenticated clients cannot
     // hold connection slots.
@@ -240,6 +276,7 @@ async fn handle_connection(relay: Arc<Relay>, incoming: quinn::Incoming) {
                 login_checked = true;
                 if session.peer().is_none() {
                     tracing::debug!("closing a connection that did not log in");
+                    relay.metrics.reject("login_timeout");
                     connection.close(3u32.into(), b"login timeout");
                 }
                 continue;
@@ -256,6 +293,56 @@ async fn handle_connection(relay: Arc<Relay>, incoming: quinn::Incoming) {
     }
     // Streams still answering finish; the connection is gone, so this is quick.
     while streams.join_next().await.is_some() {}
+    if let Some(peer) = session.peer() {
+        relay.admission.unregister(&peer.key, &connection);
+    }
+}
+
+/// Reads one request frame: the length prefix first, then, once the body fits in the
+/// relay's budget of request bytes, the body. The permit is held until the answer is sent.
+async fn read_request(
+    relay: &Relay,
+    recv: &mut quinn::RecvStream,
+    limit: usize,
+) -> Result<(Vec<u8>, tokio::sync::OwnedSemaphorePermit), Option<Response>> {
+    let mut prefix = [0u8; PREFIX_BYTES];
+    match recv.read_exact(&mut prefix).await {
+        Ok(()) => {}
+        Err(quinn::ReadExactError::FinishedEarly(n)) => {
+            return Err(Some(refuse(
+                ErrorCode::Malformed,
+                FrameError::Truncated(n).to_string(),
+            )))
+        }
+        Err(quinn::ReadExactError::ReadError(_)) => return Err(None),
+    }
+    let len = u32::from_be_bytes(prefix) as usize;
+    if len > limit {
+        return Err(Some(refuse(
+            ErrorCode::TooLarge,
+            FrameError::TooLarge { len, limit }.to_string(),
+        )));
+    }
+    let Some(permit) = relay.admission.request_bytes(len).await else {
+        return Err(Some(refuse(ErrorCode::Unavailable, "relay shutting down")));
+    };
+    // One byte more than announced tells a longer stream apart from an exact one.
+    match recv.read_to_end(len + 1).await {
+        Ok(body) if body.len() == len => Ok((body, permit)),
+        Ok(body) => Err(Some(refuse(
+            ErrorCode::Malformed,
+            FrameError::LengthMismatch {
+                announced: len,
+                actual: body.len(),
+            }
+            .to_string(),
+        ))),
+        Err(quinn::ReadToEndError::TooLong) => Err(Some(refuse(
+            ErrorCode::Malformed,
+            format!("frame length mismatch: more than the {len} bytes announced"),
+        ))),
+        Err(quinn::ReadToEndError::Read(_)) => Err(None),
+    }
 }
 
 async fn handle_stream(
@@ -269,20 +356,20 @@ async fn handle_stream(
     } else {
         MAX_PREAUTH_FRAME_BYTES
     };
-    let (response, after) = match recv.read_to_end(PREFIX_BYTES + limit).await {
-        Ok(bytes) => match unframe(&bytes, limit) {
-            Ok(body) => match decode::<Request>(body) {
+    let (response, after, _permit) = match read_request(relay, &mut recv, limit).await {
+        Ok((body, permit)) => {
+            let (response, after) = match decode::<Request>(&body) {
                 Ok(request) => handlers::dispatch(relay, session, request).await,
                 Err(e) => (refuse(ErrorCode::Malformed, e.to_string()), After::Continue),
-            },
-            Err(e) => (refuse(ErrorCode::Malformed, e.to_string()), After::Continue),
-        },
-        Err(quinn::ReadToEndError::TooLong) => (
-            refuse(ErrorCode::TooLarge, format!("frame above {limit} bytes")),
-            After::Continue,
-        ),
-        Err(_) => return After::Continue,
+            };
+            (response, after, Some(permit))
+        }
+        Err(Some(refusal)) => (refusal, After::Continue, None),
+        Err(None) => return After::Continue,
     };
+    if let Response::Error(e) = &response {
+        relay.metrics.reject_code(e.code);
+    }
     let bytes = match encode(&response) {
         Ok(body) => frame(&body),
         Err(_) => match encode(&refuse(ErrorCode::Unavailable, "response too large")) {

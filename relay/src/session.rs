@@ -3,6 +3,7 @@
 use std::sync::Mutex;
 
 use poc_proto::{MailboxId, PublicKeyBytes};
+use tokio::sync::OwnedSemaphorePermit;
 
 /// Failed login attempts after which the relay closes the connection.
 pub(crate) const MAX_AUTH_FAILURES: u32 = 3;
@@ -14,11 +15,13 @@ pub(crate) struct Peer {
     pub mailbox: MailboxId,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct State {
     challenge: Option<[u8; 32]>,
     peer: Option<Peer>,
     failures: u32,
+    /// The relay's slot for a connection not logged in yet, released at login.
+    preauth: Option<OwnedSemaphorePermit>,
 }
 
 /// Per-connection state.
@@ -35,11 +38,17 @@ impl Session {
     pub fn new(
         exporter: [u8; poc_keys::auth::EXPORTER_LEN],
         connection: quinn::Connection,
+        preauth: OwnedSemaphorePermit,
     ) -> Self {
         Session {
             exporter,
             connection,
-            state: Mutex::new(State::default()),
+            state: Mutex::new(State {
+                challenge: None,
+                peer: None,
+                failures: 0,
+                preauth: Some(preauth),
+            }),
         }
     }
 
@@ -63,7 +72,10 @@ impl Session {
     }
 
     pub fn authenticate(&self, peer: Peer) {
-        self.with(|s| s.peer = Some(peer));
+        self.with(|s| {
+            s.peer = Some(peer);
+            s.preauth = None;
+        });
     }
 
     /// Records a failed login; returns true when the connection should be closed.

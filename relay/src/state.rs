@@ -1,6 +1,7 @@
 //! Shared state of a running relay.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -9,8 +10,10 @@ use poc_proto::{
 };
 
 use crate::access::Access;
+use crate::admission::Admission;
 use crate::commit::Committer;
 use crate::config::Limits;
+use crate::metrics::Metrics;
 use crate::store::Store;
 
 /// Everything request handlers share.
@@ -24,6 +27,12 @@ pub struct Relay {
     pub(crate) publish_lock: tokio::sync::Mutex<()>,
     /// Connections that asked to be notified of new envelopes, per mailbox.
     pub(crate) subscribers: Mutex<HashMap<MailboxId, Vec<quinn::Connection>>>,
+    /// Connection caps and rate limits.
+    pub(crate) admission: Admission,
+    /// Counters for the metrics endpoint.
+    pub(crate) metrics: Arc<Metrics>,
+    /// Where the store lives (its free space is checked before storing).
+    pub(crate) data_dir: PathBuf,
 }
 
 impl std::fmt::Debug for Relay {
@@ -36,6 +45,30 @@ impl std::fmt::Debug for Relay {
 }
 
 impl Relay {
+    /// Shared state for a relay serving `store` under `access`.
+    pub(crate) fn new(
+        store: Arc<dyn Store>,
+        committer: Committer,
+        custodian: PublicKeyBytes,
+        access: Access,
+        limits: Limits,
+        metrics: Arc<Metrics>,
+        data_dir: PathBuf,
+    ) -> Self {
+        Relay {
+            store,
+            committer,
+            custodian,
+            access: RwLock::new(access),
+            admission: Admission::new(&limits),
+            limits,
+            publish_lock: tokio::sync::Mutex::new(()),
+            subscribers: Mutex::default(),
+            metrics,
+            data_dir,
+        }
+    }
+
     /// A snapshot of the access state.
     pub(crate) fn access(&self) -> Access {
         match self.access.read() {
@@ -92,7 +125,12 @@ impl Relay {
         }
     }
 
+    /// Puts `access` in force and closes the connections of keys it no longer admits.
     pub(crate) fn set_access(&self, access: Access) {
+        let cut = self.admission.cut_off(|key| access.member(key).is_some());
+        if cut > 0 {
+            tracing::info!(connections = cut, "connections of removed keys closed");
+        }
         match self.access.write() {
             Ok(mut guard) => *guard = access,
             Err(poisoned) => *poisoned.into_inner() = access,

@@ -19,12 +19,20 @@ pub struct Fetched {
     pub new_ids: Vec<EnvelopeId>,
     /// Envelopes removed from the relay after they were stored locally.
     pub removed: u32,
+    /// Envelopes for this PoC the relay turned away because the mailbox was full, since
+    /// the previous fetch (a warning is printed when not zero).
+    pub refused_while_full: u64,
 }
 
 /// Moves every waiting envelope from the relay to the local inbox: stored durably first,
 /// deleted at the relay only afterwards, so nothing is lost if either side stops midway.
 pub async fn fetch(identity: &Identity, client: &RelayClient) -> anyhow::Result<Fetched> {
-    let envelopes = client.fetch_all().await?;
+    let (envelopes, refused_while_full) = client.fetch_all().await?;
+    if refused_while_full > 0 {
+        eprintln!(
+            "warning: your mailbox at the relay was full: {refused_while_full} envelope(s) sent to you were refused (their senders were told); fetch more often or ask the relay operator to raise the quota"
+        );
+    }
     let mailbox = Mailbox::new(&identity.home);
     let new = mailbox.store_fetched(&envelopes, now())?;
     let ids: Vec<EnvelopeId> = envelopes.iter().map(|e| e.id).collect();
@@ -37,6 +45,7 @@ pub async fn fetch(identity: &Identity, client: &RelayClient) -> anyhow::Result<
         new: new.len(),
         new_ids: new,
         removed,
+        refused_while_full,
     })
 }
 

@@ -212,9 +212,11 @@ impl RelayClient {
         Ok(totals)
     }
 
-    /// Fetches every waiting envelope, high priority first.
-    pub async fn fetch_all(&self) -> Result<Vec<Envelope>, TransportError> {
+    /// Fetches every waiting envelope, high priority first, and how many envelopes for this
+    /// mailbox the relay refused because it was full since the previous fetch.
+    pub async fn fetch_all(&self) -> Result<(Vec<Envelope>, u64), TransportError> {
         let mut all = Vec::new();
+        let mut refused = 0;
         let mut after = None;
         loop {
             match self
@@ -224,11 +226,16 @@ impl RelayClient {
                 })
                 .await?
             {
-                Response::Envelopes { envelopes, next } => {
+                Response::Envelopes {
+                    envelopes,
+                    next,
+                    refused_while_full,
+                } => {
                     all.extend(envelopes);
+                    refused += refused_while_full;
                     match next {
                         Some(cursor) => after = Some(cursor),
-                        None => return Ok(all),
+                        None => return Ok((all, refused)),
                     }
                 }
                 other => return Err(unexpected(&other)),

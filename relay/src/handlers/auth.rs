@@ -6,6 +6,7 @@ use poc_proto::request::PROTOCOL_VERSION;
 use poc_proto::{ErrorCode, PublicKeyBytes, Response, SignatureBytes};
 
 use super::After;
+use crate::admission::TooManyConnections;
 use crate::session::{Peer, Session};
 use crate::state::{refuse, Relay};
 
@@ -47,6 +48,16 @@ pub(super) fn login(
         tracing::info!(fingerprint = %poc_keys::FingerprintText(poc_keys::fingerprint(&key)), "login refused: key not in the access list");
         return fail("key not in the directory");
     };
+    if let Err(TooManyConnections(limit)) = relay.admission.register(key, &session.connection) {
+        tracing::info!(fingerprint = %poc_keys::FingerprintText(poc_keys::fingerprint(&key)), limit, "login refused: too many connections for this key");
+        return (
+            refuse(
+                ErrorCode::RateLimited,
+                format!("this key already has {limit} connections open, the relay's limit"),
+            ),
+            After::Close,
+        );
+    }
     let mailbox = poc_keys::mailbox_id(&key);
     session.authenticate(Peer { key, mailbox });
     tracing::debug!(fingerprint = %poc_keys::FingerprintText(poc_keys::fingerprint(&key)), custodian, "authenticated");

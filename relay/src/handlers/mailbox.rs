@@ -19,7 +19,12 @@ const FETCH_FRAME_MARGIN: usize = 64 * 1024;
 
 fn store_refusal(e: StoreError) -> Response {
     match e {
-        StoreError::QuotaExceeded { detail, .. } => refuse(ErrorCode::QuotaExceeded, detail),
+        // The mailbox id (a hash of the recipient's public key, which the sender knows) lets
+        // a sender name the recipient whose mailbox is full.
+        StoreError::QuotaExceeded { mailbox, detail } => refuse(
+            ErrorCode::QuotaExceeded,
+            format!("mailbox {mailbox}: {detail}"),
+        ),
         other => {
             tracing::error!(error = %other, "store operation failed");
             refuse(ErrorCode::StorageFailure, "")
@@ -89,8 +94,41 @@ fn check_batch(relay: &Relay, envelopes: &[Envelope], now: u64) -> Result<(), Re
     Ok(())
 }
 
+/// Refuses new envelopes while the disk holding the store is nearly full: better a clear
+/// refusal the sender can act on than a write that fails half-way.
+fn check_free_space(relay: &Relay) -> Result<(), Response> {
+    let minimum = relay.limits.min_free_disk_bytes;
+    if minimum == 0 {
+        return Ok(());
+    }
+    match fs4::available_space(&relay.data_dir) {
+        Ok(free) if free >= minimum => Ok(()),
+        Ok(free) => {
+            tracing::error!(free, minimum, "disk nearly full: new envelopes refused");
+            Err(refuse(
+                ErrorCode::StorageFailure,
+                format!(
+                    "the relay's disk is nearly full ({} MiB free, {} MiB required); reads still work",
+                    free >> 20,
+                    minimum >> 20
+                ),
+            ))
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the free disk space: new envelopes refused");
+            Err(refuse(
+                ErrorCode::StorageFailure,
+                "the relay cannot check its free disk space",
+            ))
+        }
+    }
+}
+
 pub(super) async fn submit(relay: &Arc<Relay>, envelopes: Vec<Envelope>) -> Response {
     if let Err(refusal) = check_batch(relay, &envelopes, now()) {
+        return refusal;
+    }
+    if let Err(refusal) = check_free_space(relay) {
         return refusal;
     }
     let quota = Quota {
@@ -112,7 +150,18 @@ pub(super) async fn submit(relay: &Arc<Relay>, envelopes: Vec<Envelope>) -> Resp
     let store = relay.store.clone();
     let month = month_of(now());
     let outcome = match blocking(move || {
-        let outcome = store.put(&envelopes, quota)?;
+        let outcome = match store.put(&envelopes, quota) {
+            Ok(outcome) => outcome,
+            Err(StoreError::QuotaExceeded { mailbox, detail }) => {
+                // The recipient learns at its next fetch that senders were turned away.
+                let refused = envelopes.iter().filter(|e| e.to == mailbox).count() as u64;
+                if let Err(e) = store.note_refused(&mailbox, refused) {
+                    tracing::warn!(error = %e, "recording a refusal failed");
+                }
+                return Err(StoreError::QuotaExceeded { mailbox, detail });
+            }
+            Err(e) => return Err(e),
+        };
         // Statistics never decide whether a submit succeeds.
         if let Err(e) = store.count_arrivals(&month, outcome.stored_by_rank) {
             tracing::warn!(error = %e, "counting arrivals failed");
@@ -129,6 +178,14 @@ pub(super) async fn submit(relay: &Arc<Relay>, envelopes: Vec<Envelope>) -> Resp
         return store_refusal(e);
     }
     relay.notify(arrivals);
+    relay
+        .metrics
+        .envelopes_stored
+        .inc_by(u64::from(outcome.stored));
+    relay
+        .metrics
+        .envelope_bytes_stored
+        .inc_by(outcome.stored_bytes);
     Response::Submitted {
         stored: outcome.stored,
         duplicates: outcome.duplicates,
@@ -144,10 +201,22 @@ pub(super) async fn fetch(
     let limit = limit.clamp(1, MAX_FETCH_LIMIT) as usize;
     let store = relay.store.clone();
     let max_bytes = MAX_FRAME_BYTES - FETCH_FRAME_MARGIN;
-    match blocking(move || store.fetch(&peer.mailbox, after, limit, max_bytes, now())).await {
-        Ok(page) => Response::Envelopes {
+    let first_page = after.is_none();
+    match blocking(move || {
+        let page = store.fetch(&peer.mailbox, after, limit, max_bytes, now())?;
+        let refused = if first_page {
+            store.take_refused(&peer.mailbox)?
+        } else {
+            0
+        };
+        Ok((page, refused))
+    })
+    .await
+    {
+        Ok((page, refused_while_full)) => Response::Envelopes {
             envelopes: page.envelopes,
             next: page.next,
+            refused_while_full,
         },
         Err(e) => store_refusal(e),
     }
@@ -180,7 +249,6 @@ mod tests {
     use crate::store::observed::ObservedStore;
     use crate::store::SledStore;
     use poc_proto::{MailboxId, Priority, PublicKeyBytes};
-    use std::sync::RwLock;
 
     #[tokio::test]
     async fn submit_answers_only_after_the_envelopes_are_flushed() {
@@ -189,21 +257,21 @@ mod tests {
             SledStore::open(dir.path(), 1 << 20).unwrap(),
             None,
         ));
-        let (committer, _task) = Committer::spawn(store.clone());
+        let (committer, _task) = Committer::spawn(store.clone(), Default::default());
         // The basepoint: a valid key whose mailbox is admitted.
         let member: PublicKeyBytes =
             "5866666666666666666666666666666666666666666666666666666666666666"
                 .parse()
                 .unwrap();
-        let relay = Arc::new(Relay {
-            store: store.clone(),
+        let relay = Arc::new(Relay::new(
+            store.clone(),
             committer,
-            custodian: member,
-            access: RwLock::new(Access::bootstrap(member)),
-            limits: Limits::default(),
-            publish_lock: tokio::sync::Mutex::new(()),
-            subscribers: std::sync::Mutex::default(),
-        });
+            member,
+            Access::bootstrap(member),
+            Limits::default(),
+            Default::default(),
+            dir.path().to_path_buf(),
+        ));
         let to: MailboxId = poc_keys::mailbox_id(&member);
         let envelopes: Vec<Envelope> = (0..3u8)
             .map(|i| Envelope {

@@ -24,6 +24,18 @@ pub(crate) async fn dispatch(
     session: &Session,
     request: Request,
 ) -> (Response, After) {
+    // Logged-in keys spend a token per request, whatever it is.
+    if let Some(peer) = session.peer() {
+        if let Err(wait) = relay.admission.check_rate(&peer.key) {
+            return (
+                refuse(
+                    ErrorCode::RateLimited,
+                    format!("retry in {} ms", wait.as_millis().max(1)),
+                ),
+                After::Continue,
+            );
+        }
+    }
     match request {
         Request::Hello { version } => (auth::hello(session, version), After::Continue),
         Request::Auth {

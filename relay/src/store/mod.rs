@@ -4,10 +4,12 @@
 //! [`Store::flush`]: the relay's group committer (see [`crate::commit`]) calls it once for
 //! all submits that arrived meanwhile, and only then answers them.
 
+pub mod backup;
 #[cfg(test)]
 pub(crate) mod observed;
 mod sled_store;
 
+pub use backup::{BackupError, BackupSummary};
 pub use sled_store::SledStore;
 
 use poc_proto::{Envelope, EnvelopeId, FetchCursor, MailboxId, PublishedDirectory};
@@ -26,6 +28,8 @@ pub struct Quota {
 pub struct PutOutcome {
     /// Newly stored envelopes.
     pub stored: u32,
+    /// Payload bytes of the newly stored envelopes.
+    pub stored_bytes: u64,
     /// Newly stored envelopes by priority rank (0 = high).
     pub stored_by_rank: [u64; 3],
     /// Envelopes that were already present (retries), left unchanged.
@@ -95,6 +99,12 @@ pub trait Store: Send + Sync + 'static {
     /// Adds newly stored envelopes to the monthly counts (`month` is `YYYY-MM`; `by_rank[0]`
     /// counts high priority). Statistics only: made durable by the next flush.
     fn count_arrivals(&self, month: &str, by_rank: [u64; 3]) -> Result<(), StoreError>;
+
+    /// Records that `n` envelopes for `mailbox` were refused because it was full.
+    fn note_refused(&self, mailbox: &MailboxId, n: u64) -> Result<(), StoreError>;
+
+    /// Envelopes refused for `mailbox` since the last call, and resets the count.
+    fn take_refused(&self, mailbox: &MailboxId) -> Result<u64, StoreError>;
 
     /// Envelopes accepted per month, oldest first, and envelopes waiting now.
     fn stats(&self) -> Result<(Vec<poc_proto::MonthCount>, u64), StoreError>;

@@ -79,6 +79,12 @@ impl Store for ObservedStore {
     fn count_arrivals(&self, month: &str, by_rank: [u64; 3]) -> Result<(), StoreError> {
         self.inner.count_arrivals(month, by_rank)
     }
+    fn note_refused(&self, m: &MailboxId, n: u64) -> Result<(), StoreError> {
+        self.inner.note_refused(m, n)
+    }
+    fn take_refused(&self, m: &MailboxId) -> Result<u64, StoreError> {
+        self.inner.take_refused(m)
+    }
     fn stats(&self) -> Result<(Vec<poc_proto::MonthCount>, u64), StoreError> {
         self.inner.stats()
     }

@@ -9,10 +9,16 @@
 //! | `expiry`    | expires_at(8) mailbox(32) rank(1) seq(8) | envelope id(16)     |
 //! | `usage`     | mailbox(32)                           | count(8) bytes(8)      |
 //! | `meta`      | `directory`                           | encoded `PublishedDirectory` |
+//! | `meta`      | `seq_floor`                           | u64: first sequence number to use |
+//! | `stats`     | month(7) rank(1)                      | count(8)               |
+//! | `refused`   | mailbox(32)                           | envelopes refused while full (8) |
 //!
-//! Every put and delete changes the four mailbox trees in one transaction.
+//! Every put and delete changes the four mailbox trees in one transaction. Writers share a
+//! gate that a backup takes exclusively, so a snapshot never sees half of a change.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use poc_proto::{decode, encode, Envelope, EnvelopeId, FetchCursor, MailboxId, PublishedDirectory};
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
@@ -20,6 +26,18 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 use super::{FetchPage, PutOutcome, Quota, Store, StoreError};
 
 const DIRECTORY_KEY: &[u8] = b"directory";
+const SEQ_FLOOR_KEY: &[u8] = b"seq_floor";
+
+/// Every tree of the store, in backup order (a backup names trees by their index here).
+pub(super) const TREES: [&str; 7] = [
+    "envelopes",
+    "index",
+    "expiry",
+    "usage",
+    "meta",
+    "stats",
+    "refused",
+];
 
 /// sled-backed mailboxes.
 #[derive(Debug, Clone)]
@@ -31,6 +49,11 @@ pub struct SledStore {
     usage: sled::Tree,
     meta: sled::Tree,
     stats: sled::Tree,
+    refused: sled::Tree,
+    /// Shared by writers, exclusive for a backup.
+    gate: Arc<RwLock<()>>,
+    /// Added to sled's id generator: raised by a restore above every restored position.
+    seq_floor: Arc<AtomicU64>,
 }
 
 fn backend(e: sled::Error) -> StoreError {
@@ -108,15 +131,72 @@ impl SledStore {
             .flush_every_ms(None)
             .open()
             .map_err(backend)?;
+        let meta = db.open_tree("meta").map_err(backend)?;
+        let seq_floor = match meta.get(SEQ_FLOOR_KEY).map_err(backend)? {
+            None => 0,
+            Some(v) => <[u8; 8]>::try_from(v.as_ref())
+                .map(u64::from_be_bytes)
+                .map_err(|_| StoreError::Corrupt("seq_floor length".into()))?,
+        };
         Ok(SledStore {
             envelopes: db.open_tree("envelopes").map_err(backend)?,
             index: db.open_tree("index").map_err(backend)?,
             expiry: db.open_tree("expiry").map_err(backend)?,
             usage: db.open_tree("usage").map_err(backend)?,
-            meta: db.open_tree("meta").map_err(backend)?,
             stats: db.open_tree("stats").map_err(backend)?,
+            refused: db.open_tree("refused").map_err(backend)?,
+            meta,
             db,
+            gate: Arc::default(),
+            seq_floor: Arc::new(AtomicU64::new(seq_floor)),
         })
+    }
+
+    /// The tree named `name` (one of [`TREES`]).
+    pub(super) fn tree(&self, name: &str) -> Result<&sled::Tree, StoreError> {
+        Ok(match name {
+            "envelopes" => &self.envelopes,
+            "index" => &self.index,
+            "expiry" => &self.expiry,
+            "usage" => &self.usage,
+            "meta" => &self.meta,
+            "stats" => &self.stats,
+            "refused" => &self.refused,
+            other => return Err(StoreError::Corrupt(format!("unknown tree {other}"))),
+        })
+    }
+
+    /// Held by every writer.
+    fn shared(&self) -> RwLockReadGuard<'_, ()> {
+        self.gate.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Held by a backup: no writer runs meanwhile.
+    pub(super) fn exclusive(&self) -> RwLockWriteGuard<'_, ()> {
+        self.gate.write().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Whether a directory has been published into this store.
+    pub(super) fn directory_present(&self) -> Result<bool, StoreError> {
+        self.meta.contains_key(DIRECTORY_KEY).map_err(backend)
+    }
+
+    /// Makes every later sequence number at least `floor` (persisted with the next flush).
+    pub(super) fn raise_seq_floor(&self, floor: u64) -> Result<(), StoreError> {
+        let floor = floor.max(self.seq_floor.load(Ordering::SeqCst));
+        self.meta
+            .insert(SEQ_FLOOR_KEY, &floor.to_be_bytes()[..])
+            .map_err(backend)?;
+        self.seq_floor.store(floor, Ordering::SeqCst);
+        Ok(())
+    }
+
+    fn next_seq(&self) -> Result<u64, StoreError> {
+        let id = self.db.generate_id().map_err(backend)?;
+        self.seq_floor
+            .load(Ordering::SeqCst)
+            .checked_add(id)
+            .ok_or_else(|| StoreError::Corrupt("sequence numbers exhausted".into()))
     }
 
     /// Number of stored envelopes (all mailboxes).
@@ -150,6 +230,7 @@ impl SledStore {
     }
 
     fn remove_positions(&self, items: &[(MailboxId, u8, u64)]) -> Result<u32, StoreError> {
+        let _writing = self.shared();
         (&self.envelopes, &self.index, &self.expiry, &self.usage)
             .transaction(|(envelopes, index, expiry, usage)| {
                 let mut removed = 0u32;
@@ -185,10 +266,11 @@ impl Store for SledStore {
     fn put(&self, batch: &[Envelope], quota: Quota) -> Result<PutOutcome, StoreError> {
         // Sequence numbers are taken before the transaction: a retried transaction may
         // reuse them, and gaps are harmless.
+        let _writing = self.shared();
         let mut encoded = Vec::with_capacity(batch.len());
         for envelope in batch {
             let bytes = encode(envelope).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            let seq = self.db.generate_id().map_err(backend)?;
+            let seq = self.next_seq()?;
             encoded.push((envelope, bytes, seq));
         }
         (&self.envelopes, &self.index, &self.expiry, &self.usage)
@@ -237,6 +319,7 @@ impl Store for SledStore {
                         &write_usage(count + 1, total + size)[..],
                     )?;
                     outcome.stored += 1;
+                    outcome.stored_bytes += size;
                     outcome.stored_by_rank[usize::from(rank.min(2))] += 1;
                 }
                 Ok(outcome)
@@ -332,6 +415,7 @@ impl Store for SledStore {
             purged += u64::from(self.remove_positions(&positions)?);
             // The transaction removed the expiry entries of the envelopes it found; this also
             // drops any entry whose envelope is already gone, so the loop always advances.
+            let _writing = self.shared();
             for key in keys {
                 self.expiry.remove(key).map_err(backend)?;
             }
@@ -340,11 +424,36 @@ impl Store for SledStore {
 
     fn put_directory(&self, published: &PublishedDirectory) -> Result<(), StoreError> {
         let bytes = encode(published).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let _writing = self.shared();
         self.meta.insert(DIRECTORY_KEY, bytes).map_err(backend)?;
         Ok(())
     }
 
+    fn note_refused(&self, mailbox: &MailboxId, n: u64) -> Result<(), StoreError> {
+        let _writing = self.shared();
+        self.refused
+            .update_and_fetch(mailbox.0, |old| {
+                let before = old
+                    .and_then(|v| <[u8; 8]>::try_from(v).ok())
+                    .map_or(0, u64::from_be_bytes);
+                Some(before.saturating_add(n).to_be_bytes().to_vec())
+            })
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    fn take_refused(&self, mailbox: &MailboxId) -> Result<u64, StoreError> {
+        let _writing = self.shared();
+        Ok(self
+            .refused
+            .remove(mailbox.0)
+            .map_err(backend)?
+            .and_then(|v| <[u8; 8]>::try_from(v.as_ref()).ok())
+            .map_or(0, u64::from_be_bytes))
+    }
+
     fn count_arrivals(&self, month: &str, by_rank: [u64; 3]) -> Result<(), StoreError> {
+        let _writing = self.shared();
         for (rank, n) in by_rank.iter().enumerate().filter(|(_, n)| **n > 0) {
             let mut key = month.as_bytes().to_vec();
             key.push(rank as u8);
@@ -474,6 +583,7 @@ mod tests {
             store.put(&batch, QUOTA).unwrap(),
             PutOutcome {
                 stored: 1,
+                stored_bytes: 100,
                 stored_by_rank: [1, 0, 0],
                 duplicates: 0
             }
@@ -482,6 +592,7 @@ mod tests {
             store.put(&batch, QUOTA).unwrap(),
             PutOutcome {
                 stored: 0,
+                stored_bytes: 0,
                 stored_by_rank: [0, 0, 0],
                 duplicates: 1
             }

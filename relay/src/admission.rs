@@ -1,0 +1,200 @@
+//! Who gets in, and how fast: the bound on connections that have not logged in, the cap on
+//! logged-in connections per key, the per-key token bucket, and the budget of request bytes
+//! being read at once.
+//!
+//! Together these bound what one key (or no key) can make the relay hold: at most
+//! `max_connections_per_key` connections × `max_streams_per_connection` streams, each
+//! waiting for its frame to fit in the shared `max_inflight_request_bytes` budget before it
+//! is read.
+
+use std::collections::HashMap;
+use std::num::NonZeroU32;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use poc_proto::PublicKeyBytes;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+use crate::config::Limits;
+
+/// Admission state shared by all connections.
+pub(crate) struct Admission {
+    unauthenticated: Arc<Semaphore>,
+    request_bytes: Arc<Semaphore>,
+    connections: Mutex<HashMap<PublicKeyBytes, Vec<quinn::Connection>>>,
+    max_per_key: usize,
+    limiter: DefaultKeyedRateLimiter<PublicKeyBytes>,
+    clock: DefaultClock,
+}
+
+impl std::fmt::Debug for Admission {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Admission")
+            .field("max_per_key", &self.max_per_key)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A login refused because the key already holds its share of connections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TooManyConnections(pub usize);
+
+impl Admission {
+    /// Limits are validated by [`crate::config::RelayConfig::check_values`]; zero values
+    /// are raised to 1 here so that a hand-built `Limits` cannot panic.
+    pub(crate) fn new(limits: &Limits) -> Self {
+        let one = NonZeroU32::MIN;
+        let rate = NonZeroU32::new(limits.requests_per_sec).unwrap_or(one);
+        let burst = NonZeroU32::new(limits.request_burst).unwrap_or(one);
+        Admission {
+            unauthenticated: Arc::new(Semaphore::new(limits.max_unauthenticated.max(1))),
+            request_bytes: Arc::new(Semaphore::new(
+                limits
+                    .max_inflight_request_bytes
+                    .min(Semaphore::MAX_PERMITS),
+            )),
+            connections: Mutex::default(),
+            max_per_key: limits.max_connections_per_key.max(1),
+            limiter: RateLimiter::keyed(Quota::per_second(rate).allow_burst(burst)),
+            clock: DefaultClock::default(),
+        }
+    }
+
+    /// A slot for a connection that has not logged in yet, if one is free. The slot is held
+    /// until the connection logs in or ends.
+    pub(crate) fn unauthenticated_slot(&self) -> Option<OwnedSemaphorePermit> {
+        self.unauthenticated.clone().try_acquire_owned().ok()
+    }
+
+    /// Waits until `len` more request bytes fit in the shared budget; the bytes are counted
+    /// until the permit is dropped. `None` if `len` can never fit.
+    pub(crate) async fn request_bytes(&self, len: usize) -> Option<OwnedSemaphorePermit> {
+        let n = u32::try_from(len.max(1)).ok()?;
+        self.request_bytes.clone().acquire_many_owned(n).await.ok()
+    }
+
+    /// Records a logged-in connection of `key`, unless the key already has its share.
+    pub(crate) fn register(
+        &self,
+        key: PublicKeyBytes,
+        connection: &quinn::Connection,
+    ) -> Result<(), TooManyConnections> {
+        let mut connections = lock(&self.connections);
+        let list = connections.entry(key).or_default();
+        list.retain(|c| c.close_reason().is_none());
+        if list.iter().any(|c| c.stable_id() == connection.stable_id()) {
+            return Ok(());
+        }
+        if list.len() >= self.max_per_key {
+            return Err(TooManyConnections(self.max_per_key));
+        }
+        list.push(connection.clone());
+        Ok(())
+    }
+
+    /// Forgets a connection that ended.
+    pub(crate) fn unregister(&self, key: &PublicKeyBytes, connection: &quinn::Connection) {
+        let mut connections = lock(&self.connections);
+        if let Some(list) = connections.get_mut(key) {
+            list.retain(|c| c.close_reason().is_none() && c.stable_id() != connection.stable_id());
+            if list.is_empty() {
+                connections.remove(key);
+            }
+        }
+    }
+
+    /// Takes one token from `key`'s bucket, or says how long until one is available.
+    pub(crate) fn check_rate(&self, key: &PublicKeyBytes) -> Result<(), Duration> {
+        self.limiter
+            .check_key(key)
+            .map_err(|not_until| not_until.wait_time_from(self.clock.now()))
+    }
+
+    /// Closes every connection of a key that `admitted` no longer accepts (a key removed by
+    /// a directory publication). Returns how many connections were closed.
+    pub(crate) fn cut_off(&self, admitted: impl Fn(&PublicKeyBytes) -> bool) -> usize {
+        let mut connections = lock(&self.connections);
+        let mut closed = 0;
+        connections.retain(|key, list| {
+            if admitted(key) {
+                return true;
+            }
+            for connection in list.iter() {
+                connection.close(2u32.into(), b"key removed from the directory");
+                closed += 1;
+            }
+            false
+        });
+        // Buckets of keys that have gone quiet are dropped; a returning key starts full.
+        self.limiter.retain_recent();
+        closed
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    match mutex.lock() {
+        Ok(guard) => guard,
+        Err(poisoned) => poisoned.into_inner(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits(rate: u32, burst: u32) -> Limits {
+        Limits {
+            requests_per_sec: rate,
+            request_burst: burst,
+            max_unauthenticated: 2,
+            ..Limits::default()
+        }
+    }
+
+    #[test]
+    fn the_bucket_allows_the_burst_then_refuses_with_a_wait() {
+        let admission = Admission::new(&limits(1, 5));
+        let key = PublicKeyBytes([7; 32]);
+        for i in 0..5 {
+            assert!(
+                admission.check_rate(&key).is_ok(),
+                "request {i} of the burst"
+            );
+        }
+        let wait = admission.check_rate(&key).unwrap_err();
+        assert!(
+            wait > Duration::ZERO && wait <= Duration::from_secs(1),
+            "{wait:?}"
+        );
+        // Another key has its own bucket.
+        assert!(admission.check_rate(&PublicKeyBytes([8; 32])).is_ok());
+    }
+
+    #[test]
+    fn unauthenticated_slots_are_bounded_and_returned() {
+        let admission = Admission::new(&limits(1, 1));
+        let a = admission.unauthenticated_slot().unwrap();
+        let _b = admission.unauthenticated_slot().unwrap();
+        assert!(admission.unauthenticated_slot().is_none());
+        drop(a);
+        assert!(admission.unauthenticated_slot().is_some());
+    }
+
+    #[tokio::test]
+    async fn request_bytes_wait_for_room() {
+        let admission = Admission::new(&Limits {
+            max_inflight_request_bytes: 100,
+            ..Limits::default()
+        });
+        let first = admission.request_bytes(80).await.unwrap();
+        let waiting = tokio::time::timeout(Duration::from_millis(50), admission.request_bytes(30));
+        assert!(
+            waiting.await.is_err(),
+            "30 bytes must wait while 80 of 100 are held"
+        );
+        drop(first);
+        assert!(admission.request_bytes(30).await.is_some());
+    }
+}
