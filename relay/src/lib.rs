@@ -5,6 +5,7 @@
 //! list.
 //!
 //! - [`init`]: `poc-relay init` (TLS key, certificate, config);
+//! - [`admin`]: the owner-only admin socket, `poc-relay backup` and `poc-relay restore`;
 //! - [`config`]: the TOML configuration and its limits;
 //! - [`tls`]: TLS material and the QUIC server configuration (no 0-RTT);
 //! - [`server`]: accept loop, connections, streams, shutdown;
@@ -24,6 +25,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod access;
+pub mod admin;
 mod admission;
 pub mod commit;
 pub mod config;

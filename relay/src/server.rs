@@ -35,6 +35,8 @@ pub struct RunningRelay {
     /// The bound address of the metrics endpoint, if configured.
     pub metrics_addr: Option<SocketAddr>,
     metrics_task: Option<JoinHandle<()>>,
+    admin_task: JoinHandle<()>,
+    data_dir: std::path::PathBuf,
     relay: Arc<Relay>,
     shutdown: Option<oneshot::Sender<()>>,
     task: JoinHandle<anyhow::Result<()>>,
@@ -63,12 +65,17 @@ impl RunningRelay {
             task,
             committer,
             metrics_task,
+            admin_task,
+            data_dir,
             ..
         } = self;
         let served = task.await.context("relay task panicked")?;
         if let Some(metrics_task) = metrics_task {
             metrics_task.abort();
         }
+        admin_task.abort();
+        let _ = admin_task.await;
+        let _ = std::fs::remove_file(crate::admin::socket_path(&data_dir));
         // The serve task has joined every connection and stream task; dropping the last
         // reference to the shared state ends the committer, which holds the store.
         drop(relay);
@@ -142,11 +149,14 @@ pub async fn start(config: &RelayConfig) -> anyhow::Result<RunningRelay> {
     let (tx, rx) = oneshot::channel();
     let task = tokio::spawn(serve(endpoint, relay.clone(), rx));
     let (metrics_addr, metrics_task) = metrics_endpoint.unzip();
+    let admin_task = crate::admin::serve(&config.data_dir, store.clone())?;
     Ok(RunningRelay {
         local_addr,
         tls_pin,
         metrics_addr,
         metrics_task,
+        admin_task,
+        data_dir: config.data_dir.clone(),
         store,
         relay,
         shutdown: Some(tx),

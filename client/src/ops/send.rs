@@ -183,7 +183,14 @@ pub async fn send(
             priority: outgoing.priority,
         });
     }
-    client.submit(envelopes).await?;
+    let mailboxes: Vec<(poc_proto::MailboxId, PocId)> = envelopes
+        .iter()
+        .zip(&sent)
+        .map(|(e, s)| (e.to, s.to.clone()))
+        .collect();
+    if let Err(e) = client.submit(envelopes).await {
+        return Err(name_full_mailbox(e, &mailboxes));
+    }
     let mailbox = Mailbox::new(&identity.home);
     for (item, message) in sent.iter().zip(&messages) {
         mailbox.keep_sent_copy(&item.id, message, &identity.key)?;
@@ -198,4 +205,28 @@ pub async fn send(
         )?;
     }
     Ok(sent)
+}
+
+/// A QuotaExceeded refusal names the full mailbox by its id; say which recipient that is.
+fn name_full_mailbox(
+    e: crate::transport::TransportError,
+    mailboxes: &[(poc_proto::MailboxId, PocId)],
+) -> anyhow::Error {
+    if let crate::transport::TransportError::Refused(refusal) = &e {
+        if refusal.code == poc_proto::ErrorCode::QuotaExceeded {
+            let full = mailboxes
+                .iter()
+                .find(|(m, _)| refusal.detail.contains(&m.to_string()));
+            if let Some((mailbox, id)) = full {
+                let why = refusal
+                    .detail
+                    .trim_start_matches(&format!("mailbox {mailbox}: "))
+                    .to_owned();
+                return anyhow::anyhow!(
+                    "the mailbox of {id} at the relay is full ({why}); nothing was sent: {id} must fetch its messages first"
+                );
+            }
+        }
+    }
+    e.into()
 }

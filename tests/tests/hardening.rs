@@ -1,0 +1,685 @@
+//! The relay's limits and defences, each through a real `poc-relay` process on loopback:
+//! per-key rate limits, connection caps, the bound on connections not logged in, stream
+//! caps, idle timeouts, login replay, 0-RTT, revocation cut-off, disk-full refusal, mailbox
+//! quotas seen by both sides, TTL expiry, metrics, and backup/restore. Each test also shows
+//! that an honest client still gets through.
+
+// Test helpers: a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use poc_client::home::Home;
+use poc_client::ops::Identity;
+use poc_client::transport::PinnedKeyVerifier;
+use poc_proto::framing::PREFIX_BYTES;
+use poc_proto::limits::MAX_FRAME_BYTES;
+use poc_proto::request::{ALPN, PROTOCOL_VERSION, SERVER_NAME};
+use poc_proto::{decode, encode, frame, unframe, ErrorCode, Request, Response};
+use poc_tests::{bins, messages, Network};
+
+/// Sets `key = value` in the relay's config (top-level keys are added at the top).
+fn set_config(config: &Path, key: &str, value: &str) {
+    let text = std::fs::read_to_string(config).unwrap();
+    let prefix = format!("{key} = ");
+    let mut found = false;
+    let mut lines: Vec<String> = text
+        .lines()
+        .map(|line| {
+            if line.starts_with(&prefix) {
+                found = true;
+                format!("{key} = {value}")
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect();
+    if !found {
+        lines.insert(0, format!("{key} = {value}"));
+    }
+    std::fs::write(config, lines.join("\n") + "\n").unwrap();
+}
+
+fn unlock(net: &Network, id: &str) -> Identity {
+    let home = net.poc(id);
+    Identity::unlock(
+        &Home::new(home.dir.clone()),
+        &home.passphrase.clone().into(),
+    )
+    .unwrap()
+}
+
+/// A QUIC connection made by hand, to do what the real client never does.
+struct Raw {
+    _endpoint: quinn::Endpoint,
+    conn: quinn::Connection,
+}
+
+fn raw_client_config(pin: [u8; 32], early_data: bool, keep_alive: bool) -> quinn::ClientConfig {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut tls = rustls::ClientConfig::builder_with_provider(provider.clone())
+        .with_protocol_versions(&[&rustls::version::TLS13])
+        .unwrap()
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(PinnedKeyVerifier::new(pin, provider)))
+        .with_no_client_auth();
+    tls.alpn_protocols = vec![ALPN.to_vec()];
+    tls.enable_early_data = early_data;
+    let crypto = quinn::crypto::rustls::QuicClientConfig::try_from(tls).unwrap();
+    let mut config = quinn::ClientConfig::new(Arc::new(crypto));
+    let mut transport = quinn::TransportConfig::default();
+    transport.keep_alive_interval(keep_alive.then_some(Duration::from_secs(1)));
+    config.transport_config(Arc::new(transport));
+    config
+}
+
+fn endpoint(config: quinn::ClientConfig) -> quinn::Endpoint {
+    let mut endpoint = quinn::Endpoint::client(([127, 0, 0, 1], 0).into()).unwrap();
+    endpoint.set_default_client_config(config);
+    endpoint
+}
+
+async fn raw_connect(net: &Network) -> Result<Raw, quinn::ConnectionError> {
+    let endpoint = endpoint(raw_client_config(pin(net), false, true));
+    raw_connect_with(endpoint, net).await
+}
+
+async fn raw_connect_with(
+    endpoint: quinn::Endpoint,
+    net: &Network,
+) -> Result<Raw, quinn::ConnectionError> {
+    let conn = endpoint
+        .connect(net.relay.address.parse().unwrap(), SERVER_NAME)
+        .unwrap()
+        .await?;
+    Ok(Raw {
+        _endpoint: endpoint,
+        conn,
+    })
+}
+
+fn pin(net: &Network) -> [u8; 32] {
+    poc_keys::tls_pin::pin_from_text(&net.relay.pin).unwrap()
+}
+
+impl Raw {
+    async fn call(&self, request: &Request) -> Response {
+        let (mut send, mut recv) = self.conn.open_bi().await.expect("open stream");
+        send.write_all(&frame(&encode(request).unwrap()))
+            .await
+            .unwrap();
+        send.finish().unwrap();
+        let bytes = recv
+            .read_to_end(PREFIX_BYTES + MAX_FRAME_BYTES)
+            .await
+            .expect("answer");
+        decode(unframe(&bytes, MAX_FRAME_BYTES).unwrap()).unwrap()
+    }
+
+    fn exporter(&self) -> [u8; poc_keys::auth::EXPORTER_LEN] {
+        let mut out = [0u8; poc_keys::auth::EXPORTER_LEN];
+        self.conn
+            .export_keying_material(&mut out, poc_keys::auth::EXPORTER_LABEL, b"")
+            .unwrap();
+        out
+    }
+
+    async fn challenge(&self) -> [u8; 32] {
+        match self
+            .call(&Request::Hello {
+                version: PROTOCOL_VERSION,
+            })
+            .await
+        {
+            Response::Challenge { nonce, .. } => nonce,
+            other => panic!("expected a challenge, got {other:?}"),
+        }
+    }
+
+    /// Logs in with `identity`; returns the relay's answer.
+    async fn login(&self, identity: &Identity) -> Response {
+        let nonce = self.challenge().await;
+        let signature = poc_keys::auth::prove(&identity.key, &nonce, &self.exporter());
+        self.call(&Request::Auth {
+            signing_key: identity.key.signing_public(),
+            signature,
+        })
+        .await
+    }
+}
+
+fn refusal(response: &Response) -> ErrorCode {
+    match response {
+        Response::Error(e) => e.code,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+fn is_ok(response: &Response) -> bool {
+    !matches!(response, Response::Error(_))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_key_over_its_rate_is_refused_with_a_wait_and_others_are_not_slowed() {
+    let mut net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    set_config(&net.relay.config, "requests_per_sec", "2");
+    set_config(&net.relay.config, "request_burst", "5");
+    net.relay.restart();
+    let fra = unlock(&net, "FRA.technical");
+    let mex = unlock(&net, "MEX.technical");
+    let a = raw_connect(&net).await.unwrap();
+    assert!(is_ok(&a.login(&fra).await));
+    let get = Request::GetDirectory { have_serial: 0 };
+    let mut answers = Vec::new();
+    for _ in 0..8 {
+        answers.push(a.call(&get).await);
+    }
+    let refused: Vec<&Response> = answers.iter().filter(|r| !is_ok(r)).collect();
+    // The burst of 5 passes (a token or so may refill meanwhile); the rest is refused.
+    assert!(
+        (1..=3).contains(&refused.len()),
+        "{} of 8 refused",
+        refused.len()
+    );
+    for r in &refused {
+        assert_eq!(refusal(r), ErrorCode::RateLimited);
+        let Response::Error(e) = r else {
+            unreachable!()
+        };
+        assert!(e.detail.starts_with("retry in "), "{}", e.detail);
+    }
+    // Another key has its own bucket, even while FRA is throttled.
+    let b = raw_connect(&net).await.unwrap();
+    assert!(is_ok(&b.login(&mex).await));
+    assert!(is_ok(&b.call(&get).await));
+    // After waiting, FRA gets through again.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    assert!(is_ok(&a.call(&get).await));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connection_caps_hold_per_key_and_overall_and_free_slots_are_reused() {
+    let mut net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    set_config(&net.relay.config, "max_connections_per_key", "2");
+    set_config(&net.relay.config, "max_connections", "3");
+    net.relay.restart();
+    let fra = unlock(&net, "FRA.technical");
+    let mex = unlock(&net, "MEX.technical");
+
+    let f1 = raw_connect(&net).await.unwrap();
+    let f2 = raw_connect(&net).await.unwrap();
+    assert!(is_ok(&f1.login(&fra).await));
+    assert!(is_ok(&f2.login(&fra).await));
+    let f3 = raw_connect(&net).await.unwrap();
+    let third = f3.login(&fra).await;
+    assert_eq!(refusal(&third), ErrorCode::RateLimited, "{third:?}");
+    // The relay closes the refused connection.
+    tokio::time::timeout(Duration::from_secs(5), f3.conn.closed())
+        .await
+        .expect("the refused connection is closed");
+
+    // MEX takes the third and last connection slot; a fourth connection is refused.
+    let m1 = raw_connect(&net).await.unwrap();
+    assert!(is_ok(&m1.login(&mex).await));
+    assert!(
+        raw_connect(&net).await.is_err(),
+        "a 4th connection must be refused"
+    );
+
+    // Closing one of FRA's connections frees both its key share and a global slot.
+    f1.conn.close(0u32.into(), b"done");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let f4 = raw_connect(&net).await.unwrap();
+    assert!(is_ok(&f4.login(&fra).await));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_that_never_log_in_cannot_lock_members_out_for_long() {
+    let mut net = Network::setup(&["FRA.technical"]);
+    set_config(&net.relay.config, "max_unauthenticated", "2");
+    set_config(&net.relay.config, "handshake_timeout_secs", "2");
+    net.relay.restart();
+    let fra = unlock(&net, "FRA.technical");
+    let _idle1 = raw_connect(&net).await.unwrap();
+    let _idle2 = raw_connect(&net).await.unwrap();
+    // Both slots for connections not logged in are taken: a third connection is refused.
+    assert!(raw_connect(&net).await.is_err());
+    // The idle ones are closed at the login deadline; then a member gets in.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let ok = raw_connect(&net).await.unwrap();
+    assert!(is_ok(&ok.login(&fra).await));
+    // A logged-in connection no longer counts against the bound.
+    let _another_idle = raw_connect(&net).await.unwrap();
+    let _and_another = raw_connect(&net).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn streams_per_connection_are_capped_and_idle_connections_time_out() {
+    let mut net = Network::setup(&["FRA.technical"]);
+    set_config(&net.relay.config, "max_streams_per_connection", "2");
+    set_config(&net.relay.config, "idle_timeout_secs", "2");
+    net.relay.restart();
+    let fra = unlock(&net, "FRA.technical");
+    let a = raw_connect(&net).await.unwrap();
+    assert!(is_ok(&a.login(&fra).await));
+    // Two streams left open (requests never finished) use the connection's allowance.
+    let (mut s1, _r1) = a.conn.open_bi().await.unwrap();
+    s1.write_all(&[0, 0]).await.unwrap();
+    let (mut s2, _r2) = a.conn.open_bi().await.unwrap();
+    s2.write_all(&[0, 0]).await.unwrap();
+    let third = tokio::time::timeout(Duration::from_millis(700), a.conn.open_bi()).await;
+    assert!(third.is_err(), "a third concurrent stream must wait");
+    // Finishing one frees a stream for the next request.
+    s1.finish().unwrap();
+    drop(s1);
+    let answer = tokio::time::timeout(
+        Duration::from_secs(5),
+        a.call(&Request::GetDirectory { have_serial: 0 }),
+    )
+    .await
+    .expect("a stream is free again");
+    assert!(is_ok(&answer));
+
+    // A connection that stays silent (no keep-alive) is closed after the idle timeout.
+    let quiet = raw_connect_with(endpoint(raw_client_config(pin(&net), false, false)), &net)
+        .await
+        .unwrap();
+    assert!(is_ok(&quiet.login(&fra).await));
+    let started = Instant::now();
+    let reason = tokio::time::timeout(Duration::from_secs(10), quiet.conn.closed())
+        .await
+        .expect("idle connection closed");
+    assert!(
+        matches!(reason, quinn::ConnectionError::TimedOut),
+        "{reason:?}"
+    );
+    assert!(started.elapsed() >= Duration::from_secs(1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_captured_login_proof_cannot_be_replayed_and_0rtt_is_never_accepted() {
+    let net = Network::setup(&["FRA.technical"]);
+    let fra = unlock(&net, "FRA.technical");
+    // The real login on connection A, captured.
+    let a = raw_connect(&net).await.unwrap();
+    let nonce = a.challenge().await;
+    let signature = poc_keys::auth::prove(&fra.key, &nonce, &a.exporter());
+    let auth = Request::Auth {
+        signing_key: fra.key.signing_public(),
+        signature,
+    };
+    assert!(is_ok(&a.call(&auth).await));
+    // Replayed on connection B, after B's own Hello: another nonce, another TLS exporter.
+    let b = raw_connect(&net).await.unwrap();
+    let _ = b.challenge().await;
+    assert_eq!(refusal(&b.call(&auth).await), ErrorCode::AuthFailed);
+    // Even if B's challenge were A's nonce, B's exporter differs: verify the binding directly.
+    assert!(
+        poc_keys::auth::verify(&fra.key.signing_public(), &nonce, &b.exporter(), &signature)
+            .is_err()
+    );
+    // Replayed on A itself: the challenge was used up.
+    assert_eq!(refusal(&a.call(&auth).await), ErrorCode::AuthFailed);
+    // Nothing but Hello/Auth works on B.
+    assert_eq!(
+        refusal(&b.call(&Request::GetDirectory { have_serial: 0 }).await),
+        ErrorCode::NotAuthenticated
+    );
+
+    // 0-RTT: a client that resumes a session and wants early data never gets it.
+    let eager = endpoint(raw_client_config(pin(&net), true, true));
+    let first = eager
+        .connect(net.relay.address.parse().unwrap(), SERVER_NAME)
+        .unwrap()
+        .await
+        .unwrap();
+    let _ = Raw {
+        _endpoint: eager.clone(),
+        conn: first.clone(),
+    }
+    .challenge()
+    .await;
+    first.close(0u32.into(), b"");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let connecting = eager
+        .connect(net.relay.address.parse().unwrap(), SERVER_NAME)
+        .unwrap();
+    match connecting.into_0rtt() {
+        Err(_) => {} // no 0-RTT keys offered: nothing can be sent early
+        Ok((conn, accepted)) => {
+            // Early data was attempted: the relay must reject it.
+            assert!(!accepted.await, "the relay accepted 0-RTT data");
+            drop(conn);
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_revoked_key_is_disconnected_at_the_publish() {
+    let net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let fra = unlock(&net, "FRA.technical");
+    let mex = unlock(&net, "MEX.technical");
+    let a = raw_connect(&net).await.unwrap();
+    assert!(is_ok(&a.login(&fra).await));
+    assert!(is_ok(&a.call(&Request::Subscribe).await));
+    let m = raw_connect(&net).await.unwrap();
+    assert!(is_ok(&m.login(&mex).await));
+    net.custodian
+        .poc(&[
+            "custodian",
+            "revoke",
+            "FRA.technical",
+            "--reason",
+            "key lost",
+        ])
+        .ok();
+    // Revocation alone changes nothing at the relay...
+    assert!(is_ok(
+        &a.call(&Request::GetDirectory { have_serial: 0 }).await
+    ));
+    net.custodian.poc(&["custodian", "publish"]).ok();
+    // ...the publish closes FRA's open connection at once, without waiting for a request.
+    let reason = tokio::time::timeout(Duration::from_secs(5), a.conn.closed())
+        .await
+        .expect("the revoked key's connection is closed at the publish");
+    assert!(
+        format!("{reason:?}").contains("key removed from the directory"),
+        "{reason:?}"
+    );
+    // MEX keeps its connection.
+    assert!(is_ok(
+        &m.call(&Request::GetDirectory { have_serial: 0 }).await
+    ));
+    // And FRA cannot log in again.
+    let again = raw_connect(&net).await.unwrap();
+    assert_eq!(refusal(&again.login(&fra).await), ErrorCode::AuthFailed);
+}
+
+fn send_text(net: &Network, from: &str, to: &str, text: &str) -> poc_tests::Run {
+    net.poc(from).poc(&[
+        "send",
+        "--to",
+        to,
+        "--type",
+        "text",
+        "--priority",
+        "low",
+        "--field",
+        &format!("text={text}"),
+    ])
+}
+
+#[test]
+fn a_full_disk_refuses_new_envelopes_clearly_and_reads_keep_working() {
+    let mut net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    send_text(
+        &net,
+        "FRA.technical",
+        "MEX.technical",
+        "before the disk filled",
+    )
+    .ok();
+    // Pretend the disk is full: require more free space than any disk has.
+    set_config(
+        &net.relay.config,
+        "min_free_disk_bytes",
+        "18446744073709551615",
+    );
+    net.relay.restart();
+    let refused = send_text(&net, "FRA.technical", "MEX.technical", "while full");
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("disk is nearly full") && refused.stderr.lines().count() == 1,
+        "{}",
+        refused.stderr
+    );
+    // Reads and deletes still work: MEX gets the earlier message.
+    let inbox = net.poc("MEX.technical").json(&["inbox"]);
+    let got = messages(&inbox);
+    assert_eq!(got.len(), 1, "{inbox}");
+    // Space back: sending works again, and the refused message was never stored.
+    set_config(&net.relay.config, "min_free_disk_bytes", "0");
+    net.relay.restart();
+    send_text(&net, "FRA.technical", "MEX.technical", "after").ok();
+    let inbox = net.poc("MEX.technical").json(&["inbox"]);
+    let mut texts: Vec<String> = messages(&inbox)
+        .iter()
+        .filter_map(|m| m["summary"].as_str().map(str::to_owned))
+        .collect();
+    texts.sort();
+    assert_eq!(texts, ["after", "before the disk filled"], "{inbox}");
+}
+
+#[test]
+fn a_full_mailbox_is_named_to_the_sender_and_reported_to_the_recipient() {
+    let mut net = Network::setup(&["FRA.technical", "MEX.technical", "GHA.technical"]);
+    // Each mailbox already holds the custodian's directory notice: room for two more.
+    set_config(&net.relay.config, "mailbox_max_envelopes", "3");
+    net.relay.restart();
+    send_text(&net, "FRA.technical", "MEX.technical", "one").ok();
+    send_text(&net, "FRA.technical", "MEX.technical", "two").ok();
+    let full = send_text(&net, "FRA.technical", "MEX.technical", "three");
+    assert_eq!(full.code, 2, "{}", full.stderr);
+    assert!(
+        full.stderr.contains("MEX.technical") && full.stderr.contains("full"),
+        "{}",
+        full.stderr
+    );
+    // Another sender is refused too; another recipient is not affected.
+    assert_eq!(
+        send_text(&net, "GHA.technical", "MEX.technical", "four").code,
+        2
+    );
+    send_text(&net, "MEX.technical", "GHA.technical", "unaffected").ok();
+    // MEX learns at its next fetch that two envelopes were turned away, once.
+    let inbox = net.poc("MEX.technical").poc(&["inbox"]);
+    inbox.ok();
+    assert!(
+        inbox
+            .stderr
+            .contains("2 envelope(s) sent to you were refused"),
+        "{}",
+        inbox.stderr
+    );
+    let again = net.poc("MEX.technical").poc(&["inbox"]);
+    again.ok();
+    assert!(!again.stderr.contains("refused"), "{}", again.stderr);
+    // Fetching emptied the mailbox at the relay: FRA can send again.
+    send_text(&net, "FRA.technical", "MEX.technical", "three again").ok();
+}
+
+#[test]
+fn expired_envelopes_are_purged_and_their_quota_reclaimed() {
+    let mut net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    // MEX's mailbox already holds the custodian's directory notice: room for two more.
+    set_config(&net.relay.config, "mailbox_max_envelopes", "3");
+    set_config(&net.relay.config, "purge_interval_secs", "1");
+    net.relay.restart();
+    for text in ["short one", "short two"] {
+        net.poc("FRA.technical")
+            .poc(&[
+                "send",
+                "--to",
+                "MEX.technical",
+                "--type",
+                "text",
+                "--priority",
+                "low",
+                "--ttl",
+                "8s",
+                "--field",
+                &format!("text={text}"),
+            ])
+            .ok();
+    }
+    assert_eq!(
+        send_text(&net, "FRA.technical", "MEX.technical", "over quota").code,
+        2
+    );
+    // After their lifetime and a sweep, the envelopes are gone and the room is back.
+    std::thread::sleep(Duration::from_secs(10));
+    send_text(&net, "FRA.technical", "MEX.technical", "fits again").ok();
+    let inbox = net.poc("MEX.technical").json(&["inbox"]);
+    let got = messages(&inbox);
+    assert_eq!(
+        got.len(),
+        1,
+        "only the unexpired envelope is delivered: {inbox}"
+    );
+    net.relay.kill();
+    let store =
+        poc_relay::store::SledStore::open(&net.relay.data_dir.join("store"), 1 << 20).unwrap();
+    // Left: FRA's directory notice only (FRA never fetched).
+    assert_eq!(
+        store.envelope_count(),
+        1,
+        "fetched and expired envelopes are gone"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_count_on_loopback_without_naming_anyone() {
+    let mut net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    set_config(
+        &net.relay.config,
+        "metrics_listen",
+        &format!("\"127.0.0.1:{port}\""),
+    );
+    net.relay.restart();
+    send_text(&net, "FRA.technical", "MEX.technical", "counted").ok();
+    let outsider = raw_connect(&net).await.unwrap();
+    let _ = outsider
+        .call(&Request::GetDirectory { have_serial: 0 })
+        .await;
+    let text = {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        s.write_all(b"GET /metrics HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            .unwrap();
+        let mut out = String::new();
+        s.read_to_string(&mut out).unwrap();
+        out
+    };
+    assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+    for expected in [
+        "poc_relay_envelopes_stored_total 1",
+        "poc_relay_rejects_total{reason=\"not_authenticated\"} 1",
+        "poc_relay_flush_seconds_count",
+        "poc_relay_connections_total",
+        "poc_relay_connections_open",
+        "poc_relay_envelope_bytes_stored_total",
+    ] {
+        assert!(text.contains(expected), "{expected} missing:\n{text}");
+    }
+    let fra = unlock(&net, "FRA.technical");
+    let key_hex = fra.key.signing_public().to_string();
+    assert!(!text.contains(&key_hex) && !text.contains("FRA"), "{text}");
+
+    // The config refuses a metrics address off loopback.
+    set_config(&net.relay.config, "metrics_listen", "\"0.0.0.0:9464\"");
+    let check = std::process::Command::new(&bins().relay)
+        .arg("check-config")
+        .arg(&net.relay.config)
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(stderr.contains("not a loopback address"), "{stderr}");
+}
+
+fn relay_command(args: &[&str]) -> poc_tests::Run {
+    let output = std::process::Command::new(&bins().relay)
+        .args(args)
+        .output()
+        .unwrap();
+    poc_tests::Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn a_backup_taken_while_running_restores_the_same_envelopes() {
+    let mut net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    for text in ["first", "second", "third"] {
+        send_text(&net, "FRA.technical", "MEX.technical", text).ok();
+    }
+    let backup = net.root.path().join("relay.backup");
+    let config = net.relay.config.to_str().unwrap().to_owned();
+    let taken = relay_command(&[
+        "backup",
+        "--config",
+        &config,
+        "--out",
+        backup.to_str().unwrap(),
+        "--json",
+    ])
+    .json();
+    // The three messages and the directory notices of the two members.
+    assert_eq!(taken["envelopes"], 5, "{taken}");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&backup).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    // Not overwritten by a second backup.
+    let twice = relay_command(&[
+        "backup",
+        "--config",
+        &config,
+        "--out",
+        backup.to_str().unwrap(),
+    ]);
+    assert_eq!(twice.code, 2);
+    assert!(twice.stderr.contains("already exists"), "{}", twice.stderr);
+    // Sent after the backup: not in it.
+    send_text(&net, "FRA.technical", "MEX.technical", "after the backup").ok();
+
+    // Disaster: the store is lost. Restore into an empty data directory.
+    net.relay.kill();
+    let store = net.relay.data_dir.join("store");
+    std::fs::rename(&store, net.root.path().join("lost-store")).unwrap();
+    // A restore into a running relay's store, or a damaged file, is refused first.
+    let mut damaged = std::fs::read(&backup).unwrap();
+    let middle = damaged.len() / 2;
+    damaged[middle] ^= 1;
+    let damaged_path = net.root.path().join("damaged.backup");
+    std::fs::write(&damaged_path, damaged).unwrap();
+    let bad = relay_command(&[
+        "restore",
+        "--config",
+        &config,
+        damaged_path.to_str().unwrap(),
+    ]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("damaged"), "{}", bad.stderr);
+    let restored = relay_command(&[
+        "restore",
+        "--config",
+        &config,
+        backup.to_str().unwrap(),
+        "--json",
+    ])
+    .json();
+    assert_eq!(restored["envelopes"], 5, "{restored}");
+    net.relay.start();
+    let inbox = net.poc("MEX.technical").json(&["inbox"]);
+    let mut texts: Vec<String> = messages(&inbox)
+        .iter()
+        .map(|m| m["summary"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    texts.sort();
+    assert_eq!(texts, ["first", "second", "third"], "{inbox}");
+    // The restored relay accepts new envelopes without overwriting restored ones.
+    send_text(&net, "FRA.technical", "MEX.technical", "after the restore").ok();
+    let inbox = net.poc("MEX.technical").json(&["inbox"]);
+    assert_eq!(messages(&inbox).len(), 4, "{inbox}");
+}
