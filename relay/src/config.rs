@@ -202,3 +202,54 @@ impl RelayConfig {
         Ok(key)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> RelayConfig {
+        RelayConfig {
+            listen: ([127, 0, 0, 1], 4433).into(),
+            data_dir: "store".into(),
+            tls_cert: "cert.der".into(),
+            tls_key: "key.der".into(),
+            custodian_key: String::new(),
+            metrics_listen: None,
+            limits: Limits::default(),
+        }
+    }
+
+    #[test]
+    fn the_defaults_are_valid_and_bad_values_are_named() {
+        assert_eq!(config().check_values(), Ok(()));
+        type Change = fn(&mut RelayConfig);
+        let cases: [(Change, &str); 5] = [
+            (|c| c.limits.requests_per_sec = 0, "limits.requests_per_sec"),
+            (
+                |c| c.limits.max_connections_per_key = 0,
+                "limits.max_connections_per_key",
+            ),
+            (
+                |c| c.limits.max_inflight_request_bytes = 1 << 20,
+                "limits.max_inflight_request_bytes",
+            ),
+            (
+                |c| c.limits.max_ttl_secs = MAX_TTL_SECS + 1,
+                "limits.max_ttl_secs",
+            ),
+            (
+                |c| c.metrics_listen = Some(([0, 0, 0, 0], 9464).into()),
+                "not a loopback address",
+            ),
+        ];
+        for (change, expected) in cases {
+            let mut c = config();
+            change(&mut c);
+            let message = c.check_values().unwrap_err();
+            assert!(message.contains(expected), "{message}");
+        }
+        let mut c = config();
+        c.metrics_listen = Some("[::1]:9464".parse().unwrap());
+        assert_eq!(c.check_values(), Ok(()));
+    }
+}

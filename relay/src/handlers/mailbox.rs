@@ -300,4 +300,98 @@ mod tests {
             );
         }
     }
+
+    fn relay_on(store: Arc<ObservedStore>, dir: &std::path::Path) -> (Arc<Relay>, MailboxId) {
+        let (committer, _task) = Committer::spawn(store.clone(), Default::default());
+        let member: PublicKeyBytes =
+            "5866666666666666666666666666666666666666666666666666666666666666"
+                .parse()
+                .unwrap();
+        let relay = Arc::new(Relay::new(
+            store,
+            committer,
+            member,
+            Access::bootstrap(member),
+            Limits::default(),
+            Default::default(),
+            dir.to_path_buf(),
+        ));
+        (relay, poc_keys::mailbox_id(&member))
+    }
+
+    fn envelope(to: MailboxId, i: u8) -> Envelope {
+        Envelope {
+            version: ENVELOPE_VERSION,
+            id: EnvelopeId([i; 16]),
+            to,
+            priority: Priority::Low,
+            expires_at: now() + 60,
+            payload: vec![i; 64],
+        }
+    }
+
+    #[tokio::test]
+    async fn a_failing_disk_refuses_submits_acknowledges_nothing_and_reads_keep_working() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(ObservedStore::new(
+            SledStore::open(dir.path(), 1 << 20).unwrap(),
+            None,
+        ));
+        let (relay, to) = relay_on(store.clone(), dir.path());
+        assert!(matches!(
+            submit(&relay, vec![envelope(to, 1)]).await,
+            Response::Submitted { stored: 1, .. }
+        ));
+        let peer = Peer {
+            key: relay.custodian,
+            mailbox: to,
+        };
+        // Writes fail (put), then only the flush fails (the write reached sled's memory).
+        store
+            .failing
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        let refused = submit(&relay, vec![envelope(to, 2)]).await;
+        assert!(
+            matches!(&refused, Response::Error(e) if e.code == ErrorCode::StorageFailure),
+            "{refused:?}"
+        );
+        // Reads still answer, with what was stored before.
+        match fetch(&relay, peer, None, 10).await {
+            Response::Envelopes { envelopes, .. } => {
+                assert_eq!(envelopes.len(), 1);
+                assert_eq!(envelopes[0].id, EnvelopeId([1; 16]));
+            }
+            other => panic!("fetch failed while the disk is failing: {other:?}"),
+        }
+        // Back to normal: the sender's retry of the refused envelope is stored once.
+        store
+            .failing
+            .store(false, std::sync::atomic::Ordering::SeqCst);
+        assert!(matches!(
+            submit(&relay, vec![envelope(to, 2)]).await,
+            Response::Submitted {
+                stored: 1,
+                duplicates: 0
+            }
+        ));
+    }
+
+    #[tokio::test]
+    async fn a_failed_flush_is_never_acknowledged() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(ObservedStore::new(
+            SledStore::open(dir.path(), 1 << 20).unwrap(),
+            None,
+        ));
+        let (relay, to) = relay_on(store.clone(), dir.path());
+        store
+            .failing_flush
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        let answer = submit(&relay, vec![envelope(to, 3)]).await;
+        assert!(
+            matches!(&answer, Response::Error(e) if e.code == ErrorCode::StorageFailure),
+            "a write that was not flushed was answered {answer:?}"
+        );
+        assert!(store.durable.lock().unwrap().is_empty());
+    }
 }

@@ -17,6 +17,10 @@ pub(crate) struct ObservedStore {
     pub pending: Mutex<HashSet<EnvelopeId>>,
     pub durable: Mutex<HashSet<EnvelopeId>>,
     pub gate: Option<Gate>,
+    /// When set, puts and flushes fail as a full or broken disk would.
+    pub failing: std::sync::atomic::AtomicBool,
+    /// When set, only flushes fail (writes reach sled's memory, never the disk).
+    pub failing_flush: std::sync::atomic::AtomicBool,
 }
 
 impl ObservedStore {
@@ -26,12 +30,24 @@ impl ObservedStore {
             pending: Mutex::default(),
             durable: Mutex::default(),
             gate,
+            failing: Default::default(),
+            failing_flush: Default::default(),
         }
+    }
+
+    fn check_disk(&self) -> Result<(), StoreError> {
+        if self.failing.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(StoreError::Backend(
+                "No space left on device (os error 28)".into(),
+            ));
+        }
+        Ok(())
     }
 }
 
 impl Store for ObservedStore {
     fn put(&self, envelopes: &[Envelope], quota: Quota) -> Result<PutOutcome, StoreError> {
+        self.check_disk()?;
         let outcome = self.inner.put(envelopes, quota)?;
         self.pending
             .lock()
@@ -48,6 +64,12 @@ impl Store for ObservedStore {
             while !state.1 {
                 state = cv.wait(state).unwrap();
             }
+        }
+        self.check_disk()?;
+        if self.failing_flush.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(StoreError::Backend(
+                "Input/output error (os error 5)".into(),
+            ));
         }
         let flushed: Vec<EnvelopeId> = self.pending.lock().unwrap().drain().collect();
         self.inner.flush()?;
