@@ -382,6 +382,65 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_backup_taken_during_writes_is_consistent() {
+        let a = tempfile::tempdir().unwrap();
+        let store = SledStore::open(a.path(), 8 << 20).unwrap();
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let writer = {
+            let (store, stop) = (store.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let mut i = 0u32;
+                while !stop.load(std::sync::atomic::Ordering::SeqCst) && i < 3000 {
+                    let mut e = env((i % 4) as u8, 0);
+                    e.id = EnvelopeId([(i % 251) as u8; 16]);
+                    e.id.0[..4].copy_from_slice(&i.to_be_bytes());
+                    let roomy = Quota {
+                        max_envelopes: u64::MAX,
+                        max_bytes: u64::MAX,
+                    };
+                    store.put(&[e.clone()], roomy).unwrap();
+                    if i % 3 == 0 {
+                        store.delete(&e.to, &[e.id]).unwrap();
+                    }
+                    i += 1;
+                }
+                i
+            })
+        };
+        let mut checked = 0;
+        for _ in 0..6 {
+            let bytes = backup_of(&store);
+            let b = tempfile::tempdir().unwrap();
+            let restored = SledStore::open(b.path(), 1 << 20).unwrap();
+            restored
+                .restore(|| Ok(std::io::Cursor::new(bytes.clone())))
+                .unwrap();
+            // Every tree agrees with every other: no half of a put or delete was captured.
+            let envelopes = restored.tree("envelopes").unwrap().len();
+            assert_eq!(restored.tree("index").unwrap().len(), envelopes);
+            assert_eq!(restored.tree("expiry").unwrap().len(), envelopes);
+            let mut counted = 0;
+            for to in 0..4u8 {
+                let page = restored
+                    .fetch(&MailboxId([to; 32]), None, 100_000, usize::MAX, 0)
+                    .unwrap();
+                let usage = restored.tree("usage").unwrap().get([to; 32]).unwrap();
+                let waiting = usage.map_or(0, |v| u64::from_be_bytes(v[..8].try_into().unwrap()));
+                assert_eq!(waiting, page.envelopes.len() as u64);
+                counted += page.envelopes.len();
+            }
+            assert_eq!(counted, envelopes);
+            checked += envelopes;
+        }
+        stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        let written = writer.join().unwrap();
+        assert!(
+            written > 0 && checked > 0,
+            "{written} puts, {checked} checked"
+        );
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
         #[test]
