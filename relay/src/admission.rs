@@ -113,19 +113,28 @@ impl Admission {
     }
 
     /// Closes every connection of a key that `admitted` no longer accepts (a key removed by
-    /// a directory publication). Returns how many connections were closed.
-    pub(crate) fn cut_off(&self, admitted: impl Fn(&PublicKeyBytes) -> bool) -> usize {
+    /// a directory publication), except the connection whose `stable_id` is `spare`: it is
+    /// refused at its next request instead. Returns how many connections were closed.
+    pub(crate) fn cut_off(
+        &self,
+        admitted: impl Fn(&PublicKeyBytes) -> bool,
+        spare: Option<usize>,
+    ) -> usize {
         let mut connections = lock(&self.connections);
         let mut closed = 0;
         connections.retain(|key, list| {
             if admitted(key) {
                 return true;
             }
-            for connection in list.iter() {
+            list.retain(|connection| {
+                if Some(connection.stable_id()) == spare {
+                    return true;
+                }
                 connection.close(2u32.into(), b"key removed from the directory");
                 closed += 1;
-            }
-            false
+                false
+            });
+            !list.is_empty()
         });
         // Buckets of keys that have gone quiet are dropped; a returning key starts full.
         self.limiter.retain_recent();

@@ -125,9 +125,12 @@ impl Relay {
         }
     }
 
-    /// Puts `access` in force and closes the connections of keys it no longer admits.
-    pub(crate) fn set_access(&self, access: Access) {
-        let cut = self.admission.cut_off(|key| access.member(key).is_some());
+    /// Puts `access` in force and closes the connections of keys it no longer admits, except
+    /// the connection `spare` (the publisher's, which still has to read its answer).
+    pub(crate) fn set_access(&self, access: Access, spare: Option<usize>) {
+        let cut = self
+            .admission
+            .cut_off(|key| access.member(key).is_some(), spare);
         if cut > 0 {
             tracing::info!(connections = cut, "connections of removed keys closed");
         }

@@ -473,13 +473,34 @@ fn a_full_mailbox_is_named_to_the_sender_and_reported_to_the_recipient() {
         2
     );
     send_text(&net, "MEX.technical", "GHA.technical", "unaffected").ok();
-    // MEX learns at its next fetch that two envelopes were turned away, once.
+    // A ping campaign is not stopped by one full mailbox: the others are pinged, MEX is named.
+    let campaign = net
+        .custodian
+        .poc(&["ping", "start", "--all", "--deadline", "1h"]);
+    campaign.ok();
+    assert!(
+        campaign
+            .stderr
+            .contains("not pinged, their relay mailbox is full: MEX.technical"),
+        "{}",
+        campaign.stderr
+    );
+    let pinged = net.poc("FRA.technical").json(&["inbox"]);
+    assert!(
+        pinged["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["type"] == "ping"),
+        "{pinged}"
+    );
+    // MEX learns at its next fetch that three envelopes (two messages, one ping) were turned away, once.
     let inbox = net.poc("MEX.technical").poc(&["inbox"]);
     inbox.ok();
     assert!(
         inbox
             .stderr
-            .contains("2 envelope(s) sent to you were refused"),
+            .contains("3 envelope(s) sent to you were refused"),
         "{}",
         inbox.stderr
     );

@@ -331,9 +331,23 @@ async fn notify(
             Err(e) => tracing::warn!(error = %e, "cannot seal a directory notice"),
         }
     }
-    let count = envelopes.len();
-    match client.submit(envelopes).await {
-        Ok(_) => count,
+    match super::deliver::deliver_all(
+        client,
+        envelopes,
+        poc_proto::limits::MAX_SUBMIT_BATCH,
+        &mut |_, _| {},
+    )
+    .await
+    {
+        Ok(delivered) => {
+            if !delivered.full.is_empty() {
+                tracing::warn!(
+                    mailboxes = delivered.full.len(),
+                    "directory notices not delivered: mailbox full"
+                );
+            }
+            delivered.stored
+        }
         Err(e) => {
             tracing::warn!(error = %e, "directory notices not delivered");
             0

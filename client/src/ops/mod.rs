@@ -2,6 +2,7 @@
 //! They take an unlocked key and return data; printing is the CLI's job.
 
 pub mod custodian;
+pub mod deliver;
 pub mod directory;
 pub mod enrol;
 pub mod evidence;

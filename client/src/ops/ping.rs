@@ -172,18 +172,33 @@ fn ping_envelope(
     )?)
 }
 
-/// Submits envelopes in batches, reporting progress as (done, total).
+/// Submits envelopes in batches, reporting progress as (done, total). PoCs whose relay
+/// mailbox is full are named in a warning and counted as not answering; everyone else is
+/// pinged.
 async fn submit_batches(
     client: &RelayClient,
+    directory: &TrustedDirectory,
     envelopes: Vec<Envelope>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> anyhow::Result<()> {
-    let total = envelopes.len();
-    let mut done = 0;
-    for chunk in envelopes.chunks(64) {
-        client.submit(chunk.to_vec()).await?;
-        done += chunk.len();
-        progress(done, total);
+    let delivered = super::deliver::deliver_all(client, envelopes, 64, progress).await?;
+    if !delivered.full.is_empty() {
+        let names: Vec<String> = delivered
+            .full
+            .iter()
+            .map(|m| {
+                directory
+                    .directory
+                    .entries
+                    .iter()
+                    .find(|e| poc_keys::mailbox_id(&e.body.signing_key) == *m)
+                    .map_or_else(|| m.to_string(), |e| e.body.id.to_string())
+            })
+            .collect();
+        eprintln!(
+            "warning: not pinged, their relay mailbox is full: {}",
+            names.join(", ")
+        );
     }
     Ok(())
 }
@@ -244,7 +259,7 @@ pub async fn start(
     }
     // Recorded before sending, so acknowledgements can be matched whatever happens next.
     save(identity, &campaign)?;
-    submit_batches(client, envelopes, progress).await?;
+    submit_batches(client, directory, envelopes, progress).await?;
     Ok(campaign)
 }
 
@@ -277,7 +292,7 @@ pub async fn remind(
         reminded.push(target.id.clone());
     }
     save(identity, campaign)?;
-    submit_batches(client, envelopes, progress).await?;
+    submit_batches(client, directory, envelopes, progress).await?;
     Ok(reminded)
 }
 

@@ -24,7 +24,14 @@ pub(super) async fn get(relay: &Arc<Relay>, have_serial: u64) -> Response {
     }
 }
 
-pub(super) async fn publish(relay: &Arc<Relay>, published: PublishedDirectory) -> Response {
+/// `publisher` is the connection asking: it keeps its connection long enough to read the
+/// answer even if the new list no longer admits its key (the old custodian key after a
+/// rotation); its next request is refused.
+pub(super) async fn publish(
+    relay: &Arc<Relay>,
+    published: PublishedDirectory,
+    publisher: usize,
+) -> Response {
     if published.sealed_directory.len() > MAX_DIRECTORY_BYTES {
         return refuse(ErrorCode::TooLarge, "encrypted directory too large");
     }
@@ -63,7 +70,7 @@ pub(super) async fn publish(relay: &Arc<Relay>, published: PublishedDirectory) -
     }
     let serial = list.serial;
     tracing::info!(serial, members = access.len(), "directory published");
-    relay.set_access(access);
+    relay.set_access(access, Some(publisher));
     Response::Published { serial }
 }
 

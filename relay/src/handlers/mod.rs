@@ -67,7 +67,7 @@ pub(crate) async fn dispatch(
                 Request::GetDirectory { have_serial } => directory::get(relay, have_serial).await,
                 Request::PublishDirectory(published) => {
                     if custodian {
-                        directory::publish(relay, published).await
+                        directory::publish(relay, published, session.connection.stable_id()).await
                     } else {
                         refuse(ErrorCode::NotCustodian, "")
                     }
