@@ -103,14 +103,20 @@ pub fn backup(config: &RelayConfig, out: &Path) -> anyhow::Result<BackupSummary>
     if out.exists() {
         anyhow::bail!("{} already exists; choose a new file name", out.display());
     }
-    let partial = out.with_extension("partial");
+    let mut partial = out.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
     let mut file = std::fs::OpenOptions::new()
         .write(true)
-        .create(true)
-        .truncate(true)
+        .create_new(true)
         .mode(0o600)
         .open(&partial)
-        .with_context(|| format!("creating {}", partial.display()))?;
+        .with_context(|| {
+            format!(
+                "creating {} (a backup in progress, or left by an interrupted one?)",
+                partial.display()
+            )
+        })?;
     let result = write_backup(config, &mut file).and_then(|()| {
         file.sync_all().context("syncing the backup")?;
         let reader = std::fs::File::open(&partial)?;
