@@ -253,3 +253,34 @@ mod tests {
         assert_eq!(c.check_values(), Ok(()));
     }
 }
+
+#[cfg(test)]
+mod example {
+    use super::*;
+
+    /// The shipped example documents every option and loads as a valid config.
+    #[test]
+    fn the_deploy_example_config_is_valid_and_sets_every_limit() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../deploy/relay.example.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let config: RelayConfig = toml::from_str(&text).unwrap();
+        config.check_values().unwrap();
+        let table: toml::Table = toml::from_str(&text).unwrap();
+        let limits = table["limits"].as_table().unwrap();
+        let defaults = toml::Table::try_from(Limits::default()).unwrap();
+        for key in defaults.keys() {
+            assert!(
+                limits.contains_key(key),
+                "limits.{key} is not in the example"
+            );
+        }
+        // Off by default: shown commented out, and valid once uncommented.
+        let line = text
+            .lines()
+            .find_map(|l| l.strip_prefix("# metrics_listen = "))
+            .expect("metrics_listen is documented");
+        let on: RelayConfig = toml::from_str(&format!("metrics_listen = {line}\n{text}")).unwrap();
+        on.check_values().unwrap();
+        assert!(on.metrics_listen.is_some());
+    }
+}
