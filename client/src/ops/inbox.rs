@@ -23,7 +23,7 @@ pub struct Fetched {
 
 /// Moves every waiting envelope from the relay to the local inbox: stored durably first,
 /// deleted at the relay only afterwards, so nothing is lost if either side stops midway.
-pub async fn fetch(identity: &Identity, client: &RelayClient) -> anyhow::Result<Fetched> {
+pub async fn fetch(identity: &Identity, client: &RelayClient<'_>) -> anyhow::Result<Fetched> {
     let envelopes = client.fetch_all().await?;
     let mailbox = Mailbox::new(&identity.home);
     let new = mailbox.store_fetched(&envelopes, now())?;
@@ -119,7 +119,7 @@ pub fn open_local(
 /// ping (marked automatic when a program sends it), a [`Receipt`] for anything else.
 pub async fn ack(
     identity: &Identity,
-    client: &RelayClient,
+    client: &RelayClient<'_>,
     directory: &TrustedDirectory,
     id: &str,
     automatic: bool,

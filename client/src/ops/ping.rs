@@ -174,7 +174,7 @@ fn ping_envelope(
 
 /// Submits envelopes in batches, reporting progress as (done, total).
 async fn submit_batches(
-    client: &RelayClient,
+    client: &RelayClient<'_>,
     envelopes: Vec<Envelope>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> anyhow::Result<()> {
@@ -191,7 +191,7 @@ async fn submit_batches(
 /// Starts a campaign: picks the PoCs, records the campaign, sends every ping.
 pub async fn start(
     identity: &Identity,
-    client: &RelayClient,
+    client: &RelayClient<'_>,
     directory: &TrustedDirectory,
     options: &CampaignOptions,
     progress: &mut dyn FnMut(usize, usize),
@@ -251,7 +251,7 @@ pub async fn start(
 /// Pings again every PoC without a valid acknowledgement (same nonce, new envelope).
 pub async fn remind(
     identity: &Identity,
-    client: &RelayClient,
+    client: &RelayClient<'_>,
     directory: &TrustedDirectory,
     campaign: &mut Campaign,
     progress: &mut dyn FnMut(usize, usize),
