@@ -65,6 +65,11 @@ pub struct Run {
 }
 
 impl Run {
+    /// The result of a finished child (see [`PocHome::spawn`]).
+    pub fn of(output: Output) -> Self {
+        Run::from(output)
+    }
+
     fn from(output: Output) -> Self {
         Run {
             code: output.status.code().unwrap_or(-1),
@@ -152,11 +157,30 @@ impl PocHome {
             .args(args)
             .env("POC_PASSPHRASE", passphrase)
             .env_remove("POC_HOME")
+            .env_remove("POC_RETRY_FOR")
             .env_remove("RUST_LOG")
             .stdin(Stdio::null())
             .output()
             .expect("running poc");
         Run::from(output)
+    }
+
+    /// Starts `poc --home DIR ARGS` in the background (stdout and stderr captured); finish it
+    /// with [`Child::wait_with_output`] and [`Run::of`].
+    pub fn spawn(&self, args: &[&str]) -> Child {
+        Command::new(&bins().poc)
+            .arg("--home")
+            .arg(&self.dir)
+            .args(args)
+            .env("POC_PASSPHRASE", &self.passphrase)
+            .env_remove("POC_HOME")
+            .env_remove("POC_RETRY_FOR")
+            .env_remove("RUST_LOG")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("starting poc")
     }
 
     /// Runs with `--json` and asserts success.
