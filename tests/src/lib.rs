@@ -2,7 +2,7 @@
 //!
 //! Runs the real `poc-relay` binary as a child process on 127.0.0.1 (an OS-chosen port) and
 //! the real `poc` binary in temporary home directories, exactly as a user would. Used by the
-//! end-to-end tests in `tests/tests/`.
+//! end-to-end tests in `tests/tests/`; [`crash`] is the crash test under load.
 
 #![forbid(unsafe_code)]
 #![allow(clippy::unwrap_used)]
@@ -14,6 +14,8 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+
+pub mod crash;
 
 /// Paths of the two binaries under test.
 #[derive(Debug)]
