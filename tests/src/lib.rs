@@ -2,7 +2,7 @@
 //!
 //! Runs the real `poc-relay` binary as a child process on 127.0.0.1 (an OS-chosen port) and
 //! the real `poc` binary in temporary home directories, exactly as a user would. Used by the
-//! end-to-end tests in `tests/tests/`; [`crash`] is the crash test under load.
+//! end-to-end tests in `tests/tests/` and by the `poc-bench` binary ([`crash`]).
 
 #![forbid(unsafe_code)]
 #![allow(clippy::unwrap_used)]
@@ -35,10 +35,11 @@ pub fn bins() -> &'static Bins {
     static BINS: OnceLock<Bins> = OnceLock::new();
     BINS.get_or_init(|| {
         let exe = std::env::current_exe().expect("test executable path");
-        let dir = exe
-            .parent()
-            .and_then(Path::parent)
-            .expect("target directory");
+        let mut dir = exe.parent().expect("target directory");
+        // Test executables live in `target/<profile>/deps`, `poc-bench` next to the others.
+        if dir.ends_with("deps") {
+            dir = dir.parent().expect("target directory");
+        }
         let bins = Bins {
             poc: dir.join("poc"),
             relay: dir.join("poc-relay"),
