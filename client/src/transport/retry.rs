@@ -268,8 +268,9 @@ impl Retrier {
         error: TransportError,
         verdict: Verdict,
     ) -> Result<(), TransportError> {
+        // A failure no retry can change is returned as it is, even after earlier retries.
         if verdict == Verdict::Fatal {
-            return Err(self.give_up(error));
+            return Err(error);
         }
         let random = u32::from_be_bytes(poc_keys::random_bytes::<4>());
         let Some(delay) = self.failed(Instant::now(), random) else {
@@ -287,7 +288,8 @@ impl Retrier {
         Ok(())
     }
 
-    /// The error to return: as it is after a single attempt, else saying how long we tried.
+    /// The error to return when the attempts or the budget are used up: as it is after a
+    /// single attempt, else saying how long the client tried.
     fn give_up(&self, error: TransportError) -> TransportError {
         match self.first_failure {
             Some(first) if self.attempts > 1 => TransportError::GaveUp {
@@ -473,7 +475,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_transient_failure_is_reported_then_retried() {
+    async fn a_transient_failure_is_reported_and_retried_and_a_later_fatal_one_returned_as_is() {
         let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
         let log = seen.clone();
         let mut policy = RetryPolicy::within(secs(1.0)).reporting(Arc::new(move |n| {
@@ -485,6 +487,12 @@ mod tests {
             .pause_or_give_up(refused(ErrorCode::RateLimited), Verdict::Again)
             .await
             .unwrap();
+        // A refusal no retry changes ends it, unwrapped, and is not reported.
+        let error = retrier
+            .pause_or_give_up(refused(ErrorCode::AuthFailed), Verdict::Fatal)
+            .await
+            .unwrap_err();
+        assert!(matches!(error, TransportError::Refused(e) if e.code == ErrorCode::AuthFailed));
         let seen = seen.lock().unwrap();
         assert_eq!(seen.len(), 1);
         assert!(
@@ -493,5 +501,28 @@ mod tests {
             "{}",
             seen[0]
         );
+    }
+
+    #[tokio::test]
+    async fn retries_used_up_end_with_the_last_failure_and_how_long_it_took() {
+        let mut policy = RetryPolicy::within(Duration::from_millis(30));
+        policy.first_delay = Duration::from_millis(10);
+        policy.max_delay = Duration::from_millis(10);
+        let mut retrier = Retrier::new(&policy);
+        let lost = || TransportError::Lost("reset by peer".into());
+        let mut error = None;
+        for _ in 0..10 {
+            if let Err(e) = retrier.pause_or_give_up(lost(), Verdict::Reconnect).await {
+                error = Some(e);
+                break;
+            }
+        }
+        let error = error.expect("the budget ends the retries");
+        assert!(
+            // At most four attempts fit; a slow machine may use up the time with fewer.
+            matches!(&error, TransportError::GaveUp { attempts: 2..=4, last, .. } if matches!(**last, TransportError::Lost(_))),
+            "{error:?}"
+        );
+        assert!(matches!(error.last(), TransportError::Lost(_)));
     }
 }
