@@ -2,7 +2,7 @@
 //!
 //! Runs the real `poc-relay` binary as a child process on 127.0.0.1 (an OS-chosen port) and
 //! the real `poc` binary in temporary home directories, exactly as a user would. Used by the
-//! end-to-end tests in `tests/tests/`.
+//! end-to-end tests in `tests/tests/` and by the `poc-bench` binary ([`crash`]).
 
 #![forbid(unsafe_code)]
 #![allow(clippy::unwrap_used)]
@@ -14,6 +14,8 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+
+pub mod crash;
 
 /// Paths of the two binaries under test.
 #[derive(Debug)]
@@ -33,10 +35,11 @@ pub fn bins() -> &'static Bins {
     static BINS: OnceLock<Bins> = OnceLock::new();
     BINS.get_or_init(|| {
         let exe = std::env::current_exe().expect("test executable path");
-        let dir = exe
-            .parent()
-            .and_then(Path::parent)
-            .expect("target directory");
+        let mut dir = exe.parent().expect("target directory");
+        // Test executables live in `target/<profile>/deps`, `poc-bench` next to the others.
+        if dir.ends_with("deps") {
+            dir = dir.parent().expect("target directory");
+        }
         let bins = Bins {
             poc: dir.join("poc"),
             relay: dir.join("poc-relay"),
@@ -65,6 +68,11 @@ pub struct Run {
 }
 
 impl Run {
+    /// The result of a finished child (see [`PocHome::spawn`]).
+    pub fn of(output: Output) -> Self {
+        Run::from(output)
+    }
+
     fn from(output: Output) -> Self {
         Run {
             code: output.status.code().unwrap_or(-1),
@@ -152,11 +160,30 @@ impl PocHome {
             .args(args)
             .env("POC_PASSPHRASE", passphrase)
             .env_remove("POC_HOME")
+            .env_remove("POC_RETRY_FOR")
             .env_remove("RUST_LOG")
             .stdin(Stdio::null())
             .output()
             .expect("running poc");
         Run::from(output)
+    }
+
+    /// Starts `poc --home DIR ARGS` in the background (stdout and stderr captured); finish it
+    /// with [`Child::wait_with_output`] and [`Run::of`].
+    pub fn spawn(&self, args: &[&str]) -> Child {
+        Command::new(&bins().poc)
+            .arg("--home")
+            .arg(&self.dir)
+            .args(args)
+            .env("POC_PASSPHRASE", &self.passphrase)
+            .env_remove("POC_HOME")
+            .env_remove("POC_RETRY_FOR")
+            .env_remove("RUST_LOG")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("starting poc")
     }
 
     /// Runs with `--json` and asserts success.

@@ -30,6 +30,18 @@ pub struct Cli {
     /// Print machine-readable JSON on stdout.
     #[arg(long, global = true)]
     pub json: bool,
+    /// How long to keep retrying while the relay is unreachable, restarting or busy (e.g.
+    /// 30s, 2m; 0 never retries). Pauses start at 0.25 s and double up to 4 s; each retry
+    /// is reported on stderr.
+    #[arg(
+        long,
+        global = true,
+        value_name = "DURATION",
+        env = "POC_RETRY_FOR",
+        default_value = "30s",
+        value_parser = parse_retry_for
+    )]
+    pub retry_for: std::time::Duration,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -290,6 +302,13 @@ fn parse_duration(s: &str) -> Result<u64, String> {
     humantime::parse_duration(s)
         .map(|d| d.as_secs())
         .map_err(|e| format!("`{s}` is not a duration (e.g. 72h, 21d): {e}"))
+}
+
+fn parse_retry_for(s: &str) -> Result<std::time::Duration, String> {
+    if s.trim() == "0" {
+        return Ok(std::time::Duration::ZERO);
+    }
+    humantime::parse_duration(s).map_err(|e| format!("`{s}` is not a duration (e.g. 30s, 2m): {e}"))
 }
 
 /// Output formats of `poc export`.

@@ -60,6 +60,14 @@ pub fn main() -> ExitCode {
         )
         .init();
     let json = cli.json;
+    let retry = crate::transport::RetryPolicy {
+        budget: cli.retry_for,
+        ..crate::transport::RetryPolicy::default()
+    };
+    crate::transport::ClientOptions::set_process_defaults(crate::transport::ClientOptions {
+        retry,
+        ..crate::transport::ClientOptions::default()
+    });
     let result = tokio::runtime::Runtime::new()
         .map_err(anyhow::Error::from)
         .and_then(|rt| {

@@ -288,7 +288,7 @@ async fn publish_with(
 async fn notify(
     identity: &Identity,
     signer: &PocKey,
-    client: &RelayClient,
+    client: &RelayClient<'_>,
     directory: &Directory,
     members: &[PocPublic],
     digest: [u8; 32],

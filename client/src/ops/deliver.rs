@@ -21,7 +21,7 @@ pub struct Delivered {
 /// are set aside and the rest of the batch is submitted again; every other refusal stops
 /// delivery with its error.
 pub async fn deliver_all(
-    client: &RelayClient,
+    client: &RelayClient<'_>,
     envelopes: Vec<Envelope>,
     batch: usize,
     progress: &mut dyn FnMut(usize, usize),

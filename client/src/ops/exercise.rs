@@ -181,7 +181,7 @@ pub fn list(identity: &Identity) -> anyhow::Result<Vec<Exercise>> {
 /// Runs a scenario: sends each inject at its (compressed) time; `log` hears each send.
 pub async fn run(
     identity: &Identity,
-    client: &RelayClient,
+    client: &RelayClient<'_>,
     directory: &TrustedDirectory,
     scenario: &Scenario,
     kinds: &[MessageKind],

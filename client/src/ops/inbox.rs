@@ -26,7 +26,7 @@ pub struct Fetched {
 
 /// Moves every waiting envelope from the relay to the local inbox: stored durably first,
 /// deleted at the relay only afterwards, so nothing is lost if either side stops midway.
-pub async fn fetch(identity: &Identity, client: &RelayClient) -> anyhow::Result<Fetched> {
+pub async fn fetch(identity: &Identity, client: &RelayClient<'_>) -> anyhow::Result<Fetched> {
     let (envelopes, refused_while_full) = client.fetch_all().await?;
     if refused_while_full > 0 {
         eprintln!(
@@ -128,7 +128,7 @@ pub fn open_local(
 /// ping (marked automatic when a program sends it), a [`Receipt`] for anything else.
 pub async fn ack(
     identity: &Identity,
-    client: &RelayClient,
+    client: &RelayClient<'_>,
     directory: &TrustedDirectory,
     id: &str,
     automatic: bool,

@@ -88,7 +88,7 @@ fn own_body(identity: &Identity, directory: &TrustedDirectory) -> anyhow::Result
 
 async fn request(
     identity: &Identity,
-    client: &RelayClient,
+    client: &RelayClient<'_>,
     directory: &TrustedDirectory,
     update: EntryUpdate,
 ) -> anyhow::Result<SentEnvelope> {
@@ -110,7 +110,7 @@ async fn request(
 /// Asks the custodian to update this PoC's contact details.
 pub async fn request_update(
     identity: &Identity,
-    client: &RelayClient,
+    client: &RelayClient<'_>,
     directory: &TrustedDirectory,
     changes: &ProfileChanges,
 ) -> anyhow::Result<SentEnvelope> {
@@ -136,7 +136,7 @@ pub async fn request_update(
 /// Creates a new key pair and asks the custodian to replace the current one with it.
 pub async fn request_rotation(
     identity: &Identity,
-    client: &RelayClient,
+    client: &RelayClient<'_>,
     directory: &TrustedDirectory,
     passphrase: &SecretString,
 ) -> anyhow::Result<(PocKey, SentEnvelope)> {

@@ -89,14 +89,18 @@ impl Identity {
         trust::current(&self.home, &self.config.custodian_key)
     }
 
-    /// Connects to the relay and logs in.
-    pub async fn connect(&self) -> anyhow::Result<RelayClient> {
+    /// Connects to the relay and logs in (retrying while the relay is unreachable, see
+    /// [`crate::transport::retry`]).
+    pub async fn connect(&self) -> anyhow::Result<RelayClient<'_>> {
         Ok(RelayClient::connect(self.relay()?, &self.key).await?)
     }
 }
 
 /// Fetches the published directory if it is newer and accepts it after full verification.
-pub async fn sync_directory(identity: &Identity, client: &RelayClient) -> anyhow::Result<Accepted> {
+pub async fn sync_directory(
+    identity: &Identity,
+    client: &RelayClient<'_>,
+) -> anyhow::Result<Accepted> {
     let have = identity.directory()?.map_or(0, |d| d.directory.serial);
     let Some(published) = client.get_directory(have).await? else {
         return Ok(Accepted::Same);
@@ -109,7 +113,7 @@ pub async fn sync_directory(identity: &Identity, client: &RelayClient) -> anyhow
 /// connection whatever the outcome.
 pub async fn online<T>(
     identity: &Identity,
-    action: impl AsyncFnOnce(&RelayClient) -> anyhow::Result<T>,
+    action: impl AsyncFnOnce(&RelayClient<'_>) -> anyhow::Result<T>,
 ) -> anyhow::Result<T> {
     let client = identity.connect().await?;
     let result = async {

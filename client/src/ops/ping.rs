@@ -176,7 +176,7 @@ fn ping_envelope(
 /// mailbox is full are named in a warning and counted as not answering; everyone else is
 /// pinged.
 async fn submit_batches(
-    client: &RelayClient,
+    client: &RelayClient<'_>,
     directory: &TrustedDirectory,
     envelopes: Vec<Envelope>,
     progress: &mut dyn FnMut(usize, usize),
@@ -206,7 +206,7 @@ async fn submit_batches(
 /// Starts a campaign: picks the PoCs, records the campaign, sends every ping.
 pub async fn start(
     identity: &Identity,
-    client: &RelayClient,
+    client: &RelayClient<'_>,
     directory: &TrustedDirectory,
     options: &CampaignOptions,
     progress: &mut dyn FnMut(usize, usize),
@@ -266,7 +266,7 @@ pub async fn start(
 /// Pings again every PoC without a valid acknowledgement (same nonce, new envelope).
 pub async fn remind(
     identity: &Identity,
-    client: &RelayClient,
+    client: &RelayClient<'_>,
     directory: &TrustedDirectory,
     campaign: &mut Campaign,
     progress: &mut dyn FnMut(usize, usize),

@@ -54,7 +54,7 @@ pub struct Review {
 /// acknowledgement is counted).
 pub async fn review(
     identity: &Identity,
-    client: &RelayClient,
+    client: &RelayClient<'_>,
     directory: &TrustedDirectory,
     since_secs: u64,
 ) -> anyhow::Result<Review> {

@@ -137,7 +137,7 @@ pub fn resolve(directory: &TrustedDirectory, to: &[PocId]) -> Result<Vec<PocPubl
 /// on disk.
 pub async fn send(
     identity: &Identity,
-    client: &RelayClient,
+    client: &RelayClient<'_>,
     directory: &TrustedDirectory,
     outgoing: &Outgoing,
 ) -> anyhow::Result<Vec<SentEnvelope>> {

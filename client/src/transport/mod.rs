@@ -1,9 +1,14 @@
-//! Connection to a relay: QUIC with a pinned TLS key, login, and one method per request.
+//! Connection to a relay: QUIC with a pinned TLS key, login, one method per request, and
+//! retries: a client that loses its connection (relay restarted, network gone) reconnects and
+//! sends the request again after a pause, and so does one the relay asks to slow down. The
+//! schedule and what is retried are in [`retry`].
 
 mod pin;
+pub mod retry;
 
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
 use poc_keys::PocKey;
@@ -16,13 +21,17 @@ use poc_proto::{
 };
 
 pub use pin::PinnedKeyVerifier;
+pub use retry::{Replay, RetryNotice, RetryPolicy, Verdict};
 
 use crate::home::RelayAddress;
+use retry::{classify, Retrier};
 
 /// How long to wait for the relay to answer a connection attempt.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long to wait for the answer to one request.
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+/// Interval of QUIC keep-alives.
+pub const KEEP_ALIVE: Duration = Duration::from_secs(10);
 
 /// Why talking to the relay failed.
 #[derive(Debug, thiserror::Error)]
@@ -30,9 +39,19 @@ pub enum TransportError {
     /// The relay address is not usable.
     #[error("cannot resolve the relay address {0}")]
     Resolve(String),
-    /// No connection could be established.
+    /// No connection could be established; it may work later (the relay is down or
+    /// restarting, the network is unreachable, the relay is at its connection limit).
     #[error("cannot connect to the relay at {address}: {reason}")]
     Connect {
+        /// Relay address.
+        address: String,
+        /// Why.
+        reason: String,
+    },
+    /// The connection was refused in a way no retry changes: the relay's TLS key does not
+    /// match the pin, the relay does not speak this protocol.
+    #[error("cannot connect to the relay at {address}: {reason}")]
+    Handshake {
         /// Relay address.
         address: String,
         /// Why (includes a pin mismatch).
@@ -50,20 +69,118 @@ pub enum TransportError {
     /// The relay answered something this client does not understand.
     #[error("unexpected answer from the relay: {0}")]
     Protocol(String),
+    /// Retries did not help: the last failure, and how long the client kept trying.
+    #[error("{last}; gave up after {attempts} attempts in {:.1} s", elapsed.as_secs_f64())]
+    GaveUp {
+        /// Attempts made, the first one included.
+        attempts: u32,
+        /// Time from the first failure to giving up.
+        elapsed: Duration,
+        /// The last failure.
+        last: Box<TransportError>,
+    },
 }
 
-/// An authenticated connection to a relay.
+impl TransportError {
+    /// The failure itself, without the retry summary of [`TransportError::GaveUp`].
+    pub fn last(&self) -> &TransportError {
+        match self {
+            TransportError::GaveUp { last, .. } => last.last(),
+            other => other,
+        }
+    }
+}
+
+/// Connection settings of a client.
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    /// When to retry and for how long.
+    pub retry: RetryPolicy,
+    /// Longest wait for one connection attempt (QUIC handshake).
+    pub connect_timeout: Duration,
+    /// Longest wait for the answer to one request.
+    pub request_timeout: Duration,
+    /// Interval of QUIC keep-alives.
+    pub keep_alive: Duration,
+    /// Silence after which the connection counts as lost (a relay killed without closing
+    /// its connections is noticed this way). `None`: quinn's default of 30 s. The relay's
+    /// `idle_timeout_secs` applies too; the shorter one wins.
+    pub idle_timeout: Option<Duration>,
+}
+
+impl Default for ClientOptions {
+    /// The default retry policy (reported on stderr), 10 s to connect, 60 s per request,
+    /// keep-alives every 10 s.
+    fn default() -> Self {
+        ClientOptions {
+            retry: RetryPolicy::default(),
+            connect_timeout: CONNECT_TIMEOUT,
+            request_timeout: REQUEST_TIMEOUT,
+            keep_alive: KEEP_ALIVE,
+            idle_timeout: None,
+        }
+    }
+}
+
+static PROCESS_DEFAULTS: OnceLock<ClientOptions> = OnceLock::new();
+
+impl ClientOptions {
+    /// The options [`RelayClient::connect`] uses: those set with
+    /// [`ClientOptions::set_process_defaults`], else [`ClientOptions::default`].
+    pub fn process_defaults() -> ClientOptions {
+        PROCESS_DEFAULTS.get().cloned().unwrap_or_default()
+    }
+
+    /// Sets the options of every later [`RelayClient::connect`] in this process (the `poc`
+    /// command line does so from `--retry-for`). Only the first call has an effect; returns
+    /// whether it was this one.
+    pub fn set_process_defaults(options: ClientOptions) -> bool {
+        PROCESS_DEFAULTS.set(options).is_ok()
+    }
+}
+
+/// The connection in use, numbered so that concurrent requests reconnect only once.
 #[derive(Debug)]
-pub struct RelayClient {
+struct Link {
+    generation: u64,
+    connection: Option<quinn::Connection>,
+}
+
+/// Where a failed attempt stopped.
+enum Failed {
+    /// Before the request was sent: connecting or logging in again.
+    Connecting(TransportError),
+    /// While sending the request or waiting for its answer.
+    Requesting(TransportError),
+}
+
+/// An authenticated connection to a relay. Requests that fail because the connection broke
+/// reconnect (logging in again with the same key) and are retried under the client's
+/// [`RetryPolicy`].
+#[derive(Debug)]
+pub struct RelayClient<'k> {
     endpoint: quinn::Endpoint,
-    connection: quinn::Connection,
+    address: SocketAddr,
+    /// The relay address as configured, for messages.
+    name: String,
+    /// The key to log in with (none: a connection that does not log in, see [`Self::open`]).
+    key: Option<&'k PocKey>,
+    options: ClientOptions,
+    link: Mutex<Link>,
+    /// Held while reconnecting.
+    reconnecting: tokio::sync::Mutex<()>,
+    /// Whether to subscribe again after reconnecting.
+    subscribed: AtomicBool,
     /// This client's mailbox.
     pub mailbox: MailboxId,
     /// Whether the relay recognised the custodian key.
     pub custodian: bool,
 }
 
-fn client_config(pin: [u8; 32]) -> Result<quinn::ClientConfig, TransportError> {
+fn client_config(
+    pin: [u8; 32],
+    options: &ClientOptions,
+) -> Result<quinn::ClientConfig, TransportError> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let setup = |e: &dyn std::fmt::Display| TransportError::Protocol(format!("TLS setup: {e}"));
     let mut tls = rustls::ClientConfig::builder_with_provider(provider.clone())
@@ -77,23 +194,146 @@ fn client_config(pin: [u8; 32]) -> Result<quinn::ClientConfig, TransportError> {
     let crypto = quinn::crypto::rustls::QuicClientConfig::try_from(tls).map_err(|e| setup(&e))?;
     let mut config = quinn::ClientConfig::new(Arc::new(crypto));
     let mut transport = quinn::TransportConfig::default();
-    transport.keep_alive_interval(Some(Duration::from_secs(10)));
+    transport.keep_alive_interval(Some(options.keep_alive));
+    if let Some(idle) = options.idle_timeout {
+        let idle = quinn::IdleTimeout::try_from(idle).map_err(|e| setup(&e))?;
+        transport.max_idle_timeout(Some(idle));
+    }
     config.transport_config(Arc::new(transport));
     Ok(config)
 }
 
-impl RelayClient {
-    /// Connects, checks the relay's pinned key, and logs in with `key`.
-    pub async fn connect(relay: &RelayAddress, key: &PocKey) -> Result<Self, TransportError> {
-        let mut client = Self::open(relay, key.mailbox()).await?;
-        client.login(key).await?;
+/// Whether a failed QUIC handshake may succeed later.
+fn handshake_is_transient(error: &quinn::ConnectionError) -> bool {
+    use quinn::ConnectionError as E;
+    match error {
+        E::TimedOut | E::Reset | E::CidsExhausted => true,
+        // Refused at the connection limit: later there may be room.
+        E::ConnectionClosed(close) => {
+            close.error_code == quinn::TransportErrorCode::CONNECTION_REFUSED
+        }
+        // 0: the relay is shutting down (a restart); 3: no login in time.
+        E::ApplicationClosed(close) => {
+            close.error_code == 0u32.into() || close.error_code == 3u32.into()
+        }
+        // A local TLS failure (the pin does not match), no common protocol version.
+        E::VersionMismatch | E::TransportError(_) | E::LocallyClosed => false,
+    }
+}
+
+/// Sends one request on its own stream of `connection` and reads the answer. Relay refusals
+/// become [`TransportError::Refused`].
+async fn call_on(
+    connection: &quinn::Connection,
+    request: &Request,
+    timeout: Duration,
+) -> Result<Response, TransportError> {
+    let body = encode(request).map_err(|e| TransportError::Protocol(e.to_string()))?;
+    let exchange = async {
+        let (mut send, mut recv) = connection
+            .open_bi()
+            .await
+            .map_err(|e| TransportError::Lost(e.to_string()))?;
+        send.write_all(&frame(&body))
+            .await
+            .map_err(|e| TransportError::Lost(e.to_string()))?;
+        let _ = send.finish();
+        recv.read_to_end(PREFIX_BYTES + MAX_FRAME_BYTES)
+            .await
+            .map_err(|e| TransportError::Lost(e.to_string()))
+    };
+    let bytes = tokio::time::timeout(timeout, exchange)
+        .await
+        .map_err(|_| TransportError::Timeout(timeout))??;
+    let body =
+        unframe(&bytes, MAX_FRAME_BYTES).map_err(|e| TransportError::Protocol(e.to_string()))?;
+    match decode::<Response>(body).map_err(|e| TransportError::Protocol(e.to_string()))? {
+        Response::Error(e) => Err(TransportError::Refused(e)),
+        response => Ok(response),
+    }
+}
+
+/// Logs in on `connection`; returns the mailbox and whether the key is the custodian's.
+async fn login(
+    connection: &quinn::Connection,
+    key: &PocKey,
+    timeout: Duration,
+) -> Result<(MailboxId, bool), TransportError> {
+    let hello = Request::Hello {
+        version: PROTOCOL_VERSION,
+    };
+    let nonce = match call_on(connection, &hello, timeout).await? {
+        Response::Challenge { nonce, .. } => nonce,
+        other => return Err(unexpected(&other)),
+    };
+    let mut exporter = [0u8; poc_keys::auth::EXPORTER_LEN];
+    connection
+        .export_keying_material(&mut exporter, poc_keys::auth::EXPORTER_LABEL, b"")
+        .map_err(|_| TransportError::Protocol("no TLS exporter".into()))?;
+    let signature = poc_keys::auth::prove(key, &nonce, &exporter);
+    let auth = Request::Auth {
+        signing_key: key.signing_public(),
+        signature,
+    };
+    match call_on(connection, &auth, timeout).await? {
+        Response::Authenticated { mailbox, custodian } => Ok((mailbox, custodian)),
+        other => Err(unexpected(&other)),
+    }
+}
+
+impl<'k> RelayClient<'k> {
+    /// Connects, checks the relay's pinned key, and logs in with `key`, with the process's
+    /// default options ([`ClientOptions::process_defaults`]).
+    pub async fn connect(relay: &RelayAddress, key: &'k PocKey) -> Result<Self, TransportError> {
+        Self::connect_with(relay, key, ClientOptions::process_defaults()).await
+    }
+
+    /// Connects and logs in with `key`; connection attempts are retried under
+    /// `options.retry`, and so are later requests.
+    pub async fn connect_with(
+        relay: &RelayAddress,
+        key: &'k PocKey,
+        options: ClientOptions,
+    ) -> Result<Self, TransportError> {
+        let mut client = Self::prepare(relay, Some(key), key.mailbox(), options).await?;
+        let mut retrier = Retrier::new(&client.options.retry);
+        loop {
+            match client.establish().await {
+                Ok((connection, mailbox, custodian)) => {
+                    client.mailbox = mailbox;
+                    client.custodian = custodian;
+                    client.lock_link().connection = Some(connection);
+                    return Ok(client);
+                }
+                Err(e) => {
+                    let verdict = classify(&e, Replay::Safe);
+                    retrier.pause_or_give_up(e, verdict).await?;
+                }
+            }
+        }
+    }
+
+    /// Opens the QUIC connection (relay key checked against the pin) without logging in, and
+    /// without retries. Every request but Hello and Auth is refused on such a connection;
+    /// [`Self::connect`] is what clients use.
+    pub async fn open(relay: &RelayAddress, mailbox: MailboxId) -> Result<Self, TransportError> {
+        let options = ClientOptions {
+            retry: RetryPolicy::none(),
+            ..ClientOptions::process_defaults()
+        };
+        let client = Self::prepare(relay, None, mailbox, options).await?;
+        let (connection, _, _) = client.establish().await?;
+        client.lock_link().connection = Some(connection);
         Ok(client)
     }
 
-    /// Opens the QUIC connection (relay key checked against the pin) without logging in.
-    /// Every request but Hello and Auth is refused on such a connection; [`Self::connect`] is
-    /// what clients use.
-    pub async fn open(relay: &RelayAddress, mailbox: MailboxId) -> Result<Self, TransportError> {
+    /// Resolves the address and creates the endpoint; connects nothing yet.
+    async fn prepare(
+        relay: &RelayAddress,
+        key: Option<&'k PocKey>,
+        mailbox: MailboxId,
+        options: ClientOptions,
+    ) -> Result<Self, TransportError> {
         let pin = relay
             .pin()
             .map_err(|e| TransportError::Resolve(format!("{}: {e:#}", relay.address)))?;
@@ -107,90 +347,195 @@ impl RelayClient {
         } else {
             ([0u16; 8], 0).into()
         };
-        let connect_err = |reason: String| TransportError::Connect {
-            address: relay.address.clone(),
-            reason,
-        };
-        let mut endpoint = quinn::Endpoint::client(bind).map_err(|e| connect_err(e.to_string()))?;
-        endpoint.set_default_client_config(client_config(pin)?);
-        let connecting = endpoint
-            .connect(address, poc_proto::request::SERVER_NAME)
-            .map_err(|e| connect_err(e.to_string()))?;
-        let connection = match tokio::time::timeout(CONNECT_TIMEOUT, connecting).await {
-            Ok(Ok(connection)) => connection,
-            Ok(Err(e)) => return Err(connect_err(e.to_string())),
-            Err(_) => {
-                return Err(connect_err(format!(
-                    "no answer within {CONNECT_TIMEOUT:?}; is the relay running?"
-                )))
-            }
-        };
+        let mut endpoint =
+            quinn::Endpoint::client(bind).map_err(|e| TransportError::Handshake {
+                address: relay.address.clone(),
+                reason: format!("cannot open a UDP socket: {e}"),
+            })?;
+        endpoint.set_default_client_config(client_config(pin, &options)?);
         Ok(RelayClient {
             endpoint,
-            connection,
+            address,
+            name: relay.address.clone(),
+            key,
+            options,
+            link: Mutex::new(Link {
+                generation: 0,
+                connection: None,
+            }),
+            reconnecting: tokio::sync::Mutex::new(()),
+            subscribed: AtomicBool::new(false),
             mailbox,
             custodian: false,
         })
     }
 
-    async fn login(&mut self, key: &PocKey) -> Result<(), TransportError> {
-        let nonce = match self
-            .call(&Request::Hello {
-                version: PROTOCOL_VERSION,
-            })
-            .await?
-        {
-            Response::Challenge { nonce, .. } => nonce,
-            other => return Err(unexpected(&other)),
+    /// One connection attempt: QUIC handshake, login (if there is a key), and the
+    /// subscription if this client had one.
+    async fn establish(&self) -> Result<(quinn::Connection, MailboxId, bool), TransportError> {
+        let transient = |reason: String| TransportError::Connect {
+            address: self.name.clone(),
+            reason,
         };
-        let mut exporter = [0u8; poc_keys::auth::EXPORTER_LEN];
-        self.connection
-            .export_keying_material(&mut exporter, poc_keys::auth::EXPORTER_LABEL, b"")
-            .map_err(|_| TransportError::Protocol("no TLS exporter".into()))?;
-        let signature = poc_keys::auth::prove(key, &nonce, &exporter);
-        match self
-            .call(&Request::Auth {
-                signing_key: key.signing_public(),
-                signature,
-            })
-            .await?
+        let permanent = |reason: String| TransportError::Handshake {
+            address: self.name.clone(),
+            reason,
+        };
+        let connecting = self
+            .endpoint
+            .connect(self.address, poc_proto::request::SERVER_NAME)
+            .map_err(|e| permanent(e.to_string()))?;
+        let connection = match tokio::time::timeout(self.options.connect_timeout, connecting).await
         {
-            Response::Authenticated { mailbox, custodian } => {
-                self.mailbox = mailbox;
-                self.custodian = custodian;
-                Ok(())
+            Ok(Ok(connection)) => connection,
+            Ok(Err(quinn::ConnectionError::ConnectionClosed(close)))
+                if close.error_code == quinn::TransportErrorCode::CONNECTION_REFUSED =>
+            {
+                return Err(transient(
+                    "the relay refused a new connection (too many connections)".into(),
+                ))
             }
-            other => Err(unexpected(&other)),
+            Ok(Err(e)) if handshake_is_transient(&e) => return Err(transient(e.to_string())),
+            Ok(Err(e)) => return Err(permanent(e.to_string())),
+            Err(_) => {
+                return Err(transient(format!(
+                    "no answer within {:?}; is the relay running?",
+                    self.options.connect_timeout
+                )))
+            }
+        };
+        let ready = async {
+            let Some(key) = self.key else {
+                return Ok((self.mailbox, false));
+            };
+            let logged_in = login(&connection, key, self.options.request_timeout).await?;
+            if self.subscribed.load(Ordering::SeqCst) {
+                match call_on(
+                    &connection,
+                    &Request::Subscribe,
+                    self.options.request_timeout,
+                )
+                .await?
+                {
+                    Response::Subscribed => {}
+                    other => return Err(unexpected(&other)),
+                }
+            }
+            Ok(logged_in)
+        };
+        match ready.await {
+            Ok((mailbox, custodian)) => Ok((connection, mailbox, custodian)),
+            Err(e) => {
+                connection.close(0u32.into(), b"login failed");
+                Err(e)
+            }
         }
     }
 
-    /// Sends one request on its own stream and reads the answer. Relay refusals become
+    fn lock_link(&self) -> MutexGuard<'_, Link> {
+        self.link
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The connection in use (if it is still open) and its number.
+    fn current(&self) -> (u64, Option<quinn::Connection>) {
+        let link = self.lock_link();
+        let open = link
+            .connection
+            .as_ref()
+            .filter(|c| c.close_reason().is_none())
+            .cloned();
+        (link.generation, open)
+    }
+
+    /// The connection in use, even if it has closed (its requests then fail with the reason).
+    fn connection(&self) -> Result<quinn::Connection, TransportError> {
+        self.lock_link().connection.clone().ok_or_else(|| {
+            TransportError::Lost("the connection was given up after a failure".into())
+        })
+    }
+
+    /// Replaces connection number `seen` (broken) with a new one, unless another request
+    /// already did.
+    async fn reconnect(&self, seen: u64) -> Result<(u64, quinn::Connection), TransportError> {
+        let _one_at_a_time = self.reconnecting.lock().await;
+        if let (generation, Some(connection)) = self.current() {
+            if generation != seen {
+                return Ok((generation, connection));
+            }
+        }
+        let (connection, _, _) = self.establish().await?;
+        let mut link = self.lock_link();
+        if let Some(old) = link.connection.replace(connection.clone()) {
+            old.close(0u32.into(), b"reconnected");
+        }
+        link.generation += 1;
+        Ok((link.generation, connection))
+    }
+
+    /// Forgets connection number `generation` after it failed.
+    fn discard(&self, generation: u64) {
+        let mut link = self.lock_link();
+        if link.generation == generation {
+            if let Some(old) = link.connection.take() {
+                old.close(0u32.into(), b"no answer");
+            }
+        }
+    }
+
+    /// One attempt at `request`, reconnecting first if the connection is gone.
+    async fn attempt(&self, request: &Request) -> Result<Response, Failed> {
+        let (generation, connection) = match self.current() {
+            (generation, Some(connection)) => (generation, connection),
+            (generation, None) => self
+                .reconnect(generation)
+                .await
+                .map_err(Failed::Connecting)?,
+        };
+        match call_on(&connection, request, self.options.request_timeout).await {
+            Ok(response) => Ok(response),
+            Err(e) => {
+                if matches!(e, TransportError::Lost(_) | TransportError::Timeout(_)) {
+                    self.discard(generation);
+                }
+                Err(Failed::Requesting(e))
+            }
+        }
+    }
+
+    /// Sends `request`, retrying under the client's policy: on a new connection after a
+    /// lost one (if `replay` allows sending it again), on the same one after RateLimited or
+    /// Unavailable.
+    pub async fn request(
+        &self,
+        request: &Request,
+        replay: Replay,
+    ) -> Result<Response, TransportError> {
+        let mut retrier = Retrier::new(&self.options.retry);
+        loop {
+            let (error, verdict) = match self.attempt(request).await {
+                Ok(response) => return Ok(response),
+                // Nothing was sent: connecting again is always safe.
+                Err(Failed::Connecting(e)) => {
+                    let verdict = classify(&e, Replay::Safe);
+                    (e, verdict)
+                }
+                Err(Failed::Requesting(e)) => {
+                    let verdict = classify(&e, replay);
+                    (e, verdict)
+                }
+            };
+            retrier.pause_or_give_up(error, verdict).await?;
+        }
+    }
+
+    /// Sends one request on its own stream and reads the answer, once, on the current
+    /// connection (no reconnection, no retry). Relay refusals become
     /// [`TransportError::Refused`].
     pub async fn call(&self, request: &Request) -> Result<Response, TransportError> {
-        let body = encode(request).map_err(|e| TransportError::Protocol(e.to_string()))?;
-        let exchange = async {
-            let (mut send, mut recv) = self
-                .connection
-                .open_bi()
-                .await
-                .map_err(|e| TransportError::Lost(e.to_string()))?;
-            send.write_all(&frame(&body))
-                .await
-                .map_err(|e| TransportError::Lost(e.to_string()))?;
-            let _ = send.finish();
-            recv.read_to_end(PREFIX_BYTES + MAX_FRAME_BYTES)
-                .await
-                .map_err(|e| TransportError::Lost(e.to_string()))
-        };
-        let bytes = tokio::time::timeout(REQUEST_TIMEOUT, exchange)
-            .await
-            .map_err(|_| TransportError::Timeout(REQUEST_TIMEOUT))??;
-        let body = unframe(&bytes, MAX_FRAME_BYTES)
-            .map_err(|e| TransportError::Protocol(e.to_string()))?;
-        match decode::<Response>(body).map_err(|e| TransportError::Protocol(e.to_string()))? {
-            Response::Error(e) => Err(TransportError::Refused(e)),
-            response => Ok(response),
-        }
+        let connection = self.connection()?;
+        call_on(&connection, request, self.options.request_timeout).await
     }
 
     /// Submits envelopes (in batches); returns (stored, duplicates). Returns only when the
@@ -200,7 +545,10 @@ impl RelayClient {
         let mut rest = envelopes;
         while !rest.is_empty() {
             let tail = rest.split_off(rest.len().min(MAX_SUBMIT_BATCH));
-            match self.call(&Request::Submit { envelopes: rest }).await? {
+            match self
+                .request(&Request::Submit { envelopes: rest }, Replay::Safe)
+                .await?
+            {
                 Response::Submitted { stored, duplicates } => {
                     totals.0 += stored;
                     totals.1 += duplicates;
@@ -219,13 +567,11 @@ impl RelayClient {
         let mut refused = 0;
         let mut after = None;
         loop {
-            match self
-                .call(&Request::Fetch {
-                    after,
-                    limit: MAX_FETCH_LIMIT,
-                })
-                .await?
-            {
+            let page = Request::Fetch {
+                after,
+                limit: MAX_FETCH_LIMIT,
+            };
+            match self.request(&page, Replay::Safe).await? {
                 Response::Envelopes {
                     envelopes,
                     next,
@@ -247,12 +593,10 @@ impl RelayClient {
     pub async fn delete(&self, ids: Vec<EnvelopeId>) -> Result<u32, TransportError> {
         let mut total = 0;
         for chunk in ids.chunks(poc_proto::limits::MAX_DELETE_BATCH) {
-            match self
-                .call(&Request::Delete {
-                    ids: chunk.to_vec(),
-                })
-                .await?
-            {
+            let delete = Request::Delete {
+                ids: chunk.to_vec(),
+            };
+            match self.request(&delete, Replay::Safe).await? {
                 Response::Deleted { count } => total += count,
                 other => return Err(unexpected(&other)),
             }
@@ -265,32 +609,44 @@ impl RelayClient {
         &self,
         have_serial: u64,
     ) -> Result<Option<PublishedDirectory>, TransportError> {
-        match self.call(&Request::GetDirectory { have_serial }).await? {
+        match self
+            .request(&Request::GetDirectory { have_serial }, Replay::Safe)
+            .await?
+        {
             Response::Directory(published) => Ok(published),
             other => Err(unexpected(&other)),
         }
     }
 
-    /// Publishes a directory (custodian only); returns the serial in force.
+    /// Publishes a directory (custodian only); returns the serial in force. Not sent again
+    /// after a lost answer: the relay would refuse the same serial a second time.
     pub async fn publish(&self, published: PublishedDirectory) -> Result<u64, TransportError> {
-        match self.call(&Request::PublishDirectory(published)).await? {
+        match self
+            .request(&Request::PublishDirectory(published), Replay::Unsafe)
+            .await?
+        {
             Response::Published { serial } => Ok(serial),
             other => Err(unexpected(&other)),
         }
     }
 
-    /// Asks the relay to push a notice for every new envelope in this mailbox.
+    /// Asks the relay to push a notice for every new envelope in this mailbox (again after
+    /// every reconnection).
     pub async fn subscribe(&self) -> Result<(), TransportError> {
-        match self.call(&Request::Subscribe).await? {
-            Response::Subscribed => Ok(()),
+        match self.request(&Request::Subscribe, Replay::Safe).await? {
+            Response::Subscribed => {
+                self.subscribed.store(true, Ordering::SeqCst);
+                Ok(())
+            }
             other => Err(unexpected(&other)),
         }
     }
 
-    /// Waits for the next pushed notice (after [`RelayClient::subscribe`]).
+    /// Waits for the next pushed notice (after [`RelayClient::subscribe`]) on the current
+    /// connection; a lost connection is returned, not retried.
     pub async fn next_notify(&self) -> Result<Notify, TransportError> {
-        let mut recv = self
-            .connection
+        let connection = self.connection()?;
+        let mut recv = connection
             .accept_uni()
             .await
             .map_err(|e| TransportError::Lost(e.to_string()))?;
@@ -304,7 +660,7 @@ impl RelayClient {
 
     /// Relay statistics (custodian only).
     pub async fn stats(&self) -> Result<poc_proto::RelayStats, TransportError> {
-        match self.call(&Request::Stats).await? {
+        match self.request(&Request::Stats, Replay::Safe).await? {
             Response::Stats(stats) => Ok(stats),
             other => Err(unexpected(&other)),
         }
@@ -312,7 +668,9 @@ impl RelayClient {
 
     /// Closes the connection politely.
     pub async fn close(self) {
-        self.connection.close(0u32.into(), b"bye");
+        if let Some(connection) = self.lock_link().connection.take() {
+            connection.close(0u32.into(), b"bye");
+        }
         let _ = tokio::time::timeout(Duration::from_secs(1), self.endpoint.wait_idle()).await;
     }
 }
