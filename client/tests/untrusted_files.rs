@@ -48,7 +48,7 @@ struct Fixture {
 }
 
 fn id(text: &str) -> PocId {
-    text.parse().unwrap()
+    text.parse().expect("test value")
 }
 
 fn entry_for(key: &PocKey, poc: &str) -> Entry {
@@ -68,7 +68,7 @@ fn entry_for(key: &PocKey, poc: &str) -> Entry {
             updated_at: 1_700_000_000,
         },
     )
-    .unwrap()
+    .expect("test value")
 }
 
 fn message(from: &str, to: &str, kind: MessageKind) -> Message {
@@ -119,7 +119,7 @@ fn fixture() -> &'static Fixture {
             revoked: vec![],
             relays: vec![],
         };
-        let signed = sign_directory(&custodian, &directory).unwrap();
+        let signed = sign_directory(&custodian, &directory).expect("test value");
         let directory = TrustedDirectory {
             digest: directory_digest(&signed),
             signed,
@@ -133,7 +133,7 @@ fn fixture() -> &'static Fixture {
             &encode(&EnrolmentRequest {
                 entry: request_entry.clone(),
             })
-            .unwrap(),
+            .expect("test value"),
         );
 
         let key = custodian.signing_public();
@@ -181,9 +181,9 @@ fn fixture() -> &'static Fixture {
                     &mex,
                     &fra.public().encryption,
                     header(fra.mailbox(), n as u8),
-                    &encode(&m).unwrap(),
+                    &encode(&m).expect("test value"),
                 )
-                .unwrap();
+                .expect("test value");
                 (env, m)
             })
             .collect();
@@ -218,11 +218,11 @@ fn fixture() -> &'static Fixture {
             &fra,
             &custodian.public().encryption,
             header(custodian.mailbox(), 9),
-            &encode(&ack).unwrap(),
+            &encode(&ack).expect("test value"),
         )
-        .unwrap();
-        let opened = poc_keys::open(&custodian, &env).unwrap();
-        let campaign_bytes = encode(&campaign).unwrap();
+        .expect("test value");
+        let opened = poc_keys::open(&custodian, &env).expect("test value");
+        let campaign_bytes = encode(&campaign).expect("test value");
         let bundle = encode(&Bundle {
             format: BUNDLE_FORMAT.into(),
             campaign_signature: custodian
@@ -241,7 +241,7 @@ fn fixture() -> &'static Fixture {
                 body: opened.body,
             }],
         })
-        .unwrap();
+        .expect("test value");
 
         Fixture {
             fra,
@@ -292,7 +292,7 @@ fn render_everything(message: &Message) {
     let verified = Verified {
         sender: message.from.clone(),
         sender_key: fixture.mex.signing_public(),
-        signed_body: encode(message).unwrap(),
+        signed_body: encode(message).expect("test value"),
         message: message.clone(),
         signature: SignatureBytes([0; 64]),
     };
@@ -307,10 +307,13 @@ fn render_everything(message: &Message) {
 #[test]
 fn the_fixture_reads_back() {
     let f = fixture();
-    assert_eq!(read_request(&f.request_text).unwrap(), f.request_entry);
-    let text = f.invite.to_text().unwrap();
     assert_eq!(
-        Invite::parse(&text, Path::new("invite.toml")).unwrap(),
+        read_request(&f.request_text).expect("test value"),
+        f.request_entry
+    );
+    let text = f.invite.to_text().expect("test value");
+    assert_eq!(
+        Invite::parse(&text, Path::new("invite.toml")).expect("test value"),
         f.invite
     );
     assert_eq!(
@@ -318,23 +321,24 @@ fn the_fixture_reads_back() {
         Ok(())
     );
     for (envelope, message) in &f.envelopes {
-        let verified = verify(&f.fra, &id("FRA.technical"), &f.directory, envelope).unwrap();
+        let verified =
+            verify(&f.fra, &id("FRA.technical"), &f.directory, envelope).expect("test value");
         assert_eq!(&verified.message, message);
         render_everything(message);
     }
-    let bundle = verify_bundle(&f.bundle, &f.custodian.signing_public()).unwrap();
+    let bundle = verify_bundle(&f.bundle, &f.custodian.signing_public()).expect("test value");
     assert_eq!(bundle.campaign, f.campaign);
     assert!(bundle.failures.is_empty());
     assert_eq!(
-        check_export(Path::new("export.csv"), EXPORT_CSV.as_bytes()).unwrap(),
+        check_export(Path::new("export.csv"), EXPORT_CSV.as_bytes()).expect("test value"),
         2
     );
     assert_eq!(
-        check_export(Path::new("export.json"), EXPORT_JSON.as_bytes()).unwrap(),
+        check_export(Path::new("export.json"), EXPORT_JSON.as_bytes()).expect("test value"),
         2
     );
     assert_eq!(
-        check_consent(Path::new("consent.csv"), CONSENT_CSV.as_bytes()).unwrap(),
+        check_consent(Path::new("consent.csv"), CONSENT_CSV.as_bytes()).expect("test value"),
         2
     );
 }
@@ -360,7 +364,7 @@ fn fuzz_regressions_render_without_panicking() {
         include_bytes!("../../fuzz/regressions/message/sent-at-u64-max").as_slice(),
         include_bytes!("../../fuzz/regressions/message/sent-at-year-10000").as_slice(),
     ] {
-        let message: Message = decode(bytes).unwrap();
+        let message: Message = decode(bytes).expect("test value");
         assert!(message.sent_at > 253_402_300_799);
         render_everything(&message);
     }
@@ -376,7 +380,7 @@ proptest! {
         text in "\\PC{0,200}",
     ) {
         let armoured = armor("POC TEST", &[comment], &bytes);
-        prop_assert_eq!(dearmor("POC TEST", &armoured).unwrap(), bytes);
+        prop_assert_eq!(dearmor("POC TEST", &armoured).expect("test value"), bytes);
         let _ = dearmor("POC TEST", &text);
         let wrapped = format!("-----BEGIN POC TEST-----\n{text}\n-----END POC TEST-----\n");
         let _ = dearmor("POC TEST", &wrapped);
@@ -391,7 +395,7 @@ proptest! {
     ) {
         let f = fixture();
         let text = if binary {
-            let mut bytes = dearmor(REQUEST_LABEL, &f.request_text).unwrap();
+            let mut bytes = dearmor(REQUEST_LABEL, &f.request_text).expect("test value");
             flip(&mut bytes, at, xor);
             armor(REQUEST_LABEL, &[], &bytes)
         } else {
@@ -414,20 +418,20 @@ proptest! {
         let f = fixture();
         let origin = Path::new("invite.toml");
         let _ = Invite::parse(&text, origin);
-        let changed = replace_char(&f.invite.to_text().unwrap(), at, c);
+        let changed = replace_char(&f.invite.to_text().expect("test value"), at, c);
         if let Ok(invite) = Invite::parse(&changed, origin) {
             prop_assert_eq!(
                 invite.custodian_fingerprint.clone(),
                 poc_keys::FingerprintText(poc_keys::fingerprint(&invite.custodian_key)).to_string()
             );
-            prop_assert_eq!(Invite::parse(&invite.to_text().unwrap(), origin).unwrap(), invite);
+            prop_assert_eq!(Invite::parse(&invite.to_text().expect("test value"), origin).expect("test value"), invite);
         }
     }
 
     #[test]
     fn update_requests_pass_only_with_a_valid_entry_and_chain(at in any::<Index>(), xor in 1u8..) {
         let f = fixture();
-        let mut bytes = encode(&f.update).unwrap();
+        let mut bytes = encode(&f.update).expect("test value");
         flip(&mut bytes, at, xor);
         if let Ok(update) = decode::<EntryUpdate>(&bytes) {
             let sender = update.entry.body.id.clone();
@@ -500,7 +504,7 @@ proptest! {
     ) {
         let f = fixture();
         let (envelope, message) = &f.envelopes[which.index(f.envelopes.len())];
-        let mut bytes = encode(envelope).unwrap();
+        let mut bytes = encode(envelope).expect("test value");
         flip(&mut bytes, at, xor);
         if let Ok(changed) = decode::<Envelope>(&bytes) {
             if let Ok(verified) = verify(&f.fra, &id("FRA.technical"), &f.directory, &changed) {
@@ -519,7 +523,7 @@ proptest! {
     ) {
         let f = fixture();
         let (_, message) = &f.envelopes[which.index(f.envelopes.len())];
-        let mut bytes = encode(message).unwrap();
+        let mut bytes = encode(message).expect("test value");
         for (at, xor) in edits {
             flip(&mut bytes, at, xor);
         }

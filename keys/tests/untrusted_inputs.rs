@@ -51,7 +51,7 @@ fn entry_for(key: &PocKey, id: &str) -> Entry {
     sign_entry(
         key,
         EntryBody {
-            id: id.parse().unwrap(),
+            id: id.parse().expect("test value"),
             org_name: "CERT".into(),
             webpage: None,
             emails: vec!["cert@example.org".into()],
@@ -64,7 +64,7 @@ fn entry_for(key: &PocKey, id: &str) -> Entry {
             updated_at: 2,
         },
     )
-    .unwrap()
+    .expect("test value")
 }
 
 /// A keystore plaintext in the format `keystore::save` writes.
@@ -81,11 +81,11 @@ fn cheap_scrypt_file(plaintext: &[u8]) -> Vec<u8> {
     recipient.set_work_factor(2);
     let encryptor =
         age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
-            .unwrap();
+            .expect("test value");
     let mut out = Vec::new();
-    let mut writer = encryptor.wrap_output(&mut out).unwrap();
-    writer.write_all(plaintext).unwrap();
-    writer.finish().unwrap();
+    let mut writer = encryptor.wrap_output(&mut out).expect("test value");
+    writer.write_all(plaintext).expect("test value");
+    writer.finish().expect("test value");
     out
 }
 
@@ -101,8 +101,10 @@ fn fixture() -> &'static Fixture {
             priority: Priority::High,
             expires_at: 1_900_000_000,
         };
-        let envelope = seal(&alice, &bob.public().encryption, header, b"a message body").unwrap();
-        let sealed_plaintext = decrypt_own(&bob, &envelope.payload, MAX_SEALED_BYTES).unwrap();
+        let envelope =
+            seal(&alice, &bob.public().encryption, header, b"a message body").expect("test value");
+        let sealed_plaintext =
+            decrypt_own(&bob, &envelope.payload, MAX_SEALED_BYTES).expect("test value");
         let entry = entry_for(&alice, "FRA.technical");
         let rotation = sign_rotation(&alice, &bob.signing_public());
         let directory = Directory {
@@ -119,9 +121,9 @@ fn fixture() -> &'static Fixture {
                 tls_pin: [7; 32],
             }],
         };
-        let signed_directory = sign_directory(&custodian, &directory).unwrap();
+        let signed_directory = sign_directory(&custodian, &directory).expect("test value");
         let encrypted_directory =
-            seal_directory(&signed_directory, &[bob.public().encryption]).unwrap();
+            seal_directory(&signed_directory, &[bob.public().encryption]).expect("test value");
         let access_list = sign_access_list(
             &custodian,
             &AccessList {
@@ -142,7 +144,7 @@ fn fixture() -> &'static Fixture {
                 ],
             },
         )
-        .unwrap();
+        .expect("test value");
         let identity = age::x25519::Identity::generate();
         let plain = keystore_plaintext(&[5; 32], identity.to_string().expose_secret());
         let keystore_file = cheap_scrypt_file(plain.as_bytes());
@@ -170,19 +172,20 @@ fn flip(bytes: &mut [u8], at: Index, xor: u8) {
 #[test]
 fn the_fixture_opens_and_verifies() {
     let f = fixture();
-    let opened = open(&f.bob, &f.envelope).unwrap();
+    let opened = open(&f.bob, &f.envelope).expect("test value");
     assert_eq!(opened.body, b"a message body");
     assert_eq!(opened.sender, f.alice.signing_public());
     let pinned = f.custodian.signing_public();
-    verify_directory(&pinned, &f.signed_directory).unwrap();
+    verify_directory(&pinned, &f.signed_directory).expect("test value");
     assert_eq!(
-        open_directory(&f.bob, &f.encrypted_directory).unwrap(),
+        open_directory(&f.bob, &f.encrypted_directory).expect("test value"),
         f.signed_directory
     );
-    verify_access_list(&pinned, &f.access_list).unwrap();
-    verify_entry(&f.entry).unwrap();
-    verify_rotation(&f.rotation).unwrap();
-    let key = open_bytes(&f.keystore_file, &SecretString::from(PASSPHRASE.to_owned())).unwrap();
+    verify_access_list(&pinned, &f.access_list).expect("test value");
+    verify_entry(&f.entry).expect("test value");
+    verify_rotation(&f.rotation).expect("test value");
+    let key = open_bytes(&f.keystore_file, &SecretString::from(PASSPHRASE.to_owned()))
+        .expect("test value");
     assert_eq!(
         key.signing_public().0,
         ed25519_dalek::SigningKey::from_bytes(&[5; 32])
@@ -248,7 +251,7 @@ proptest! {
             }
         };
         let mut envelope = f.envelope.clone();
-        envelope.payload = encrypt_to(&f.bob.public().encryption, &plaintext).unwrap();
+        envelope.payload = encrypt_to(&f.bob.public().encryption, &plaintext).expect("test value");
         if let Ok(opened) = open(&f.bob, &envelope) {
             // Only the padding is outside the signature.
             prop_assert_eq!(opened.sender, f.alice.signing_public());
@@ -322,14 +325,14 @@ proptest! {
     #[test]
     fn a_changed_entry_or_rotation_never_verifies_as_another(at in any::<Index>(), xor in 1u8..) {
         let f = fixture();
-        let mut bytes = encode(&f.entry).unwrap();
+        let mut bytes = encode(&f.entry).expect("test value");
         flip(&mut bytes, at, xor);
         if let Ok(entry) = decode::<Entry>(&bytes) {
             if verify_entry(&entry).is_ok() {
                 prop_assert_eq!(entry, f.entry.clone());
             }
         }
-        let mut bytes = encode(&f.rotation).unwrap();
+        let mut bytes = encode(&f.rotation).expect("test value");
         flip(&mut bytes, at, xor);
         if let Ok(rotation) = decode::<KeyRotation>(&bytes) {
             if verify_rotation(&rotation).is_ok() {
@@ -342,7 +345,7 @@ proptest! {
     fn keystore_plaintexts_parse_to_their_key(seed in any::<[u8; 32]>()) {
         let identity = age::x25519::Identity::generate();
         let plain = keystore_plaintext(&seed, identity.to_string().expose_secret());
-        let key = from_plaintext(plain.as_bytes()).unwrap();
+        let key = from_plaintext(plain.as_bytes()).expect("test value");
         prop_assert_eq!(
             key.signing_public().0,
             ed25519_dalek::SigningKey::from_bytes(&seed).verifying_key().to_bytes()
@@ -380,7 +383,7 @@ proptest! {
         };
         let passphrase = SecretString::from(PASSPHRASE.to_owned());
         if let Ok(key) = open_bytes(&file, &passphrase) {
-            let original = open_bytes(&f.keystore_file, &passphrase).unwrap();
+            let original = open_bytes(&f.keystore_file, &passphrase).expect("test value");
             prop_assert_eq!(key.signing_public(), original.signing_public());
         }
     }
