@@ -28,20 +28,27 @@ impl Invite {
     pub fn load(path: &Path) -> anyhow::Result<Self> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read the invite {}", path.display()))?;
-        let invite: Invite = toml::from_str(&text)
-            .with_context(|| format!("{} is not a valid invite", path.display()))?;
+        Self::parse(&text, path)
+    }
+
+    /// Parses and checks the text of an invite file (`origin` names it in errors): valid TOML
+    /// with exactly the invite fields, a usable custodian key, a relay pin, and a fingerprint
+    /// that matches the key. Any text gives an error, never a panic.
+    pub fn parse(text: &str, origin: &Path) -> anyhow::Result<Self> {
+        let invite: Invite = toml::from_str(text)
+            .with_context(|| format!("{} is not a valid invite", origin.display()))?;
         poc_keys::verifying_key(&invite.custodian_key)
-            .with_context(|| format!("{}: the custodian key is unusable", path.display()))?;
+            .with_context(|| format!("{}: the custodian key is unusable", origin.display()))?;
         invite
             .relay
             .pin()
-            .with_context(|| format!("{}: bad relay pin", path.display()))?;
+            .with_context(|| format!("{}: bad relay pin", origin.display()))?;
         let expected =
             poc_keys::FingerprintText(poc_keys::fingerprint(&invite.custodian_key)).to_string();
         if invite.custodian_fingerprint != expected {
             anyhow::bail!(
                 "{}: the custodian fingerprint does not match the custodian key",
-                path.display()
+                origin.display()
             );
         }
         Ok(invite)

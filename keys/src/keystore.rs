@@ -120,7 +120,10 @@ pub fn load(path: &Path, passphrase: &SecretString) -> Result<PocKey, KeystoreEr
     open_bytes(&ciphertext, passphrase)
 }
 
-fn open_bytes(ciphertext: &[u8], passphrase: &SecretString) -> Result<PocKey, KeystoreError> {
+/// Opens keystore bytes (the content of an identity file) with `passphrase`: what [`load`]
+/// does after reading the file. Any input gives a typed error, never a panic; a work factor
+/// above [`MAX_SCRYPT_LOG_N`] is refused before scrypt runs.
+pub fn open_bytes(ciphertext: &[u8], passphrase: &SecretString) -> Result<PocKey, KeystoreError> {
     let decryptor = age::Decryptor::new_buffered(ciphertext)
         .map_err(|_| KeystoreError::Corrupt("not an age file"))?;
     if !decryptor.is_scrypt() {
@@ -143,7 +146,13 @@ fn open_bytes(ciphertext: &[u8], passphrase: &SecretString) -> Result<PocKey, Ke
     reader
         .read_to_end(&mut plaintext)
         .map_err(|_| KeystoreError::Corrupt("payload does not decrypt"))?;
-    let text = std::str::from_utf8(&plaintext).map_err(|_| KeystoreError::Corrupt("not text"))?;
+    from_plaintext(&plaintext)
+}
+
+/// Parses the decrypted content of a keystore (the three lines shown in the module
+/// documentation) into an identity. Any input gives a typed error, never a panic.
+pub fn from_plaintext(plaintext: &[u8]) -> Result<PocKey, KeystoreError> {
+    let text = std::str::from_utf8(plaintext).map_err(|_| KeystoreError::Corrupt("not text"))?;
     let mut lines = text.lines();
     if lines.next() != Some(HEADER) {
         return Err(KeystoreError::Corrupt("unknown keystore version"));

@@ -505,13 +505,47 @@ fn read(file: &Path) -> Result<Vec<u8>, ImportError> {
 
 /// Parses and validates a whole regional export.
 fn parse_export(file: &Path) -> Result<Vec<Row>, ImportError> {
-    let extension = file
+    match export_format(file) {
+        Some(_) => parse_export_bytes(file, &read(file)?),
+        None => Err(ImportError::UnsupportedFormat {
+            file: file.to_owned(),
+        }),
+    }
+}
+
+/// `csv` or `json`, from the file name's extension.
+fn export_format(file: &Path) -> Option<&'static str> {
+    match file
         .extension()
         .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    let raw = match extension.as_deref() {
-        Some("csv") => export_csv(file, &read(file)?)?,
-        Some("json") => export_json(file, &read(file)?)?,
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("csv") => Some("csv"),
+        Some("json") => Some("json"),
+        _ => None,
+    }
+}
+
+/// Parses and validates a regional export already in memory, exactly as `poc custodian
+/// import` does with the file `file` (whose extension, `.csv` or `.json`, selects the format;
+/// it also names the file in errors). Returns the number of valid rows. Any bytes give a
+/// typed error, never a panic.
+pub fn check_export(file: &Path, bytes: &[u8]) -> Result<usize, ImportError> {
+    parse_export_bytes(file, bytes).map(|rows| rows.len())
+}
+
+/// Parses and validates a consent file already in memory, exactly as `poc custodian import`
+/// does (`file` names it in errors). Returns the number of consent records. Any bytes give a
+/// typed error, never a panic.
+pub fn check_consent(file: &Path, bytes: &[u8]) -> Result<usize, ImportError> {
+    parse_consent_bytes(file, bytes).map(|records| records.len())
+}
+
+fn parse_export_bytes(file: &Path, bytes: &[u8]) -> Result<Vec<Row>, ImportError> {
+    let raw = match export_format(file) {
+        Some("csv") => export_csv(file, bytes)?,
+        Some("json") => export_json(file, bytes)?,
         _ => {
             return Err(ImportError::UnsupportedFormat {
                 file: file.to_owned(),
@@ -969,7 +1003,11 @@ fn check_date(date: &str) -> Result<(), String> {
 
 /// Parses and validates a whole consent file.
 fn parse_consent(file: &Path) -> Result<Vec<Consent>, ImportError> {
-    let rows = read_csv(file, &read(file)?, CONSENT_FIELDS, CONSENT_FIELDS)?;
+    parse_consent_bytes(file, &read(file)?)
+}
+
+fn parse_consent_bytes(file: &Path, bytes: &[u8]) -> Result<Vec<Consent>, ImportError> {
+    let rows = read_csv(file, bytes, CONSENT_FIELDS, CONSENT_FIELDS)?;
     let mut out = Vec::with_capacity(rows.len());
     for (i, mut cells) in rows.into_iter().enumerate() {
         let row = i + 1;

@@ -74,8 +74,14 @@ fn decision(identity: &Identity, id: &EnvelopeId) -> anyhow::Result<Option<Decis
     }
 }
 
-/// Checks that `sender` (holding `sender_key`) may make this change.
-fn check(sender: &PocId, sender_key: &PublicKeyBytes, update: &EntryUpdate) -> Result<(), String> {
+/// Checks that `sender` (holding `sender_key`) may make this change: the entry is the
+/// sender's own, self-signed, and either keeps the sender's key or carries a valid rotation
+/// from it to the entry's key. `Err` holds the reason shown to the custodian.
+pub fn check(
+    sender: &PocId,
+    sender_key: &PublicKeyBytes,
+    update: &EntryUpdate,
+) -> Result<(), String> {
     if update.entry.body.id != *sender {
         return Err(format!(
             "{sender} asks to change the entry of {}",
