@@ -235,6 +235,7 @@ fn main() {
         Response::Envelopes {
             envelopes: envelopes[2..4].to_vec(),
             next: Some(FetchCursor { rank: 0, seq: 1 }),
+            refused_while_full: 1,
         },
         Response::Deleted { count: 2 },
         Response::Directory(Some(published)),

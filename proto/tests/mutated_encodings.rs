@@ -221,6 +221,7 @@ fn responses() -> Vec<Response> {
         Response::Envelopes {
             envelopes: vec![envelope(3)],
             next: None,
+            refused_while_full: 2,
         },
         Response::Deleted { count: 1 },
         Response::Directory(Some(published())),
