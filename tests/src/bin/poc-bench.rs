@@ -70,6 +70,17 @@ struct RunArgs {
     /// Envelopes per Submit request in the throughput points.
     #[arg(long, default_value_t = 1)]
     batch: usize,
+    /// Concurrent clients of the throughput points (comma-separated) [default: 1,8,64; 1,8
+    /// with --quick].
+    #[arg(long, value_delimiter = ',', value_name = "N")]
+    clients: Vec<usize>,
+    /// Payload bytes of the throughput points (comma-separated) [default: 1024,16384].
+    #[arg(long, value_delimiter = ',', value_name = "BYTES")]
+    payloads: Vec<usize>,
+    /// Offered loads of the latency points, messages per second (comma-separated)
+    /// [default: 1000,5000; 200 with --quick].
+    #[arg(long, value_delimiter = ',', value_name = "RATE")]
+    rates: Vec<f64>,
     /// PoCs of the ping campaigns (comma-separated) [default: 1000,10000; 20 with --quick].
     #[arg(long, value_delimiter = ',', value_name = "N")]
     campaigns: Vec<usize>,
@@ -118,6 +129,15 @@ fn run_bench(args: RunArgs, json: bool) -> ExitCode {
         options.seconds = seconds;
     }
     options.batch = args.batch;
+    if !args.clients.is_empty() {
+        options.clients = args.clients;
+    }
+    if !args.payloads.is_empty() {
+        options.payloads = args.payloads;
+    }
+    if !args.rates.is_empty() {
+        options.rates = args.rates;
+    }
     if !args.campaigns.is_empty() {
         options.campaigns = args.campaigns;
     }
