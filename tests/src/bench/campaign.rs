@@ -47,11 +47,16 @@ impl CampaignTimes {
 
 /// What a PoC does with its ping: verify it and answer with a signed, automatic PingAck.
 /// Mirrors `poc_client::ops::inbox::ack` without the local inbox files.
+///
+/// `permit` (one of the PoCs acting at once) is released once the acknowledgement is stored
+/// and the ping deleted, before the connection closes: a PoC that is done does not hold up the
+/// next one while its closed connection drains.
 async fn acknowledge(
     poc: &Poc,
     address: &poc_client::home::RelayAddress,
     directory: &TrustedDirectory,
     custodian: &poc_keys::PocPublic,
+    permit: tokio::sync::OwnedSemaphorePermit,
 ) -> anyhow::Result<()> {
     let client = RelayClient::connect_with(address, poc.key, retrying_client_options()).await?;
     let result = async {
@@ -103,6 +108,7 @@ async fn acknowledge(
         anyhow::Ok(())
     }
     .await;
+    drop(permit);
     client.close().await;
     result.with_context(|| format!("{} acknowledging", poc.id))
 }
@@ -153,8 +159,8 @@ pub async fn run(net: &BenchNet, concurrency: usize) -> anyhow::Result<CampaignT
             permits.clone(),
         );
         tasks.spawn(async move {
-            let _permit = permits.acquire_owned().await?;
-            acknowledge(&poc, &address, &directory, &custodian_public).await
+            let permit = permits.acquire_owned().await?;
+            acknowledge(&poc, &address, &directory, &custodian_public, permit).await
         });
     }
     while let Some(done) = tasks.join_next().await {
