@@ -277,8 +277,10 @@ impl BareServer {
     pub fn start() -> anyhow::Result<Self> {
         let (cert, key) = poc_relay::tls::generate()?;
         let pin = poc_keys::tls_pin::spki_pin(&cert)?;
-        let mut limits = poc_relay::config::Limits::default();
-        limits.max_streams_per_connection = 256;
+        let limits = poc_relay::config::Limits {
+            max_streams_per_connection: 256,
+            ..poc_relay::config::Limits::default()
+        };
         let config = poc_relay::tls::server_config(cert, key, &limits)?;
         let endpoint = quinn::Endpoint::server(config, ([127, 0, 0, 1], 0).into())?;
         let address = endpoint.local_addr()?;
@@ -376,6 +378,8 @@ impl BareClient {
 }
 
 /// A client of either target, used by the same load loops.
+// At most a few dozen exist at once; boxing the larger variant would gain nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Client {
     /// A logged-in [`RelayClient`].
