@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+pub mod bench;
 pub mod crash;
 
 /// Paths of the two binaries under test.
@@ -272,6 +273,11 @@ impl RelayProcess {
             .expect("address in the listening line")
             .to_owned();
         self.child = Some(child);
+    }
+
+    /// The process id while it runs (e.g. to read its memory use from `/proc`).
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
     }
 
     /// SIGKILL: no shutdown, no final flush.

@@ -33,7 +33,7 @@ fn store_refusal(e: StoreError) -> Response {
 }
 
 /// `YYYY-MM` (UTC) of unix seconds.
-fn month_of(unix: u64) -> String {
+pub(crate) fn month_of(unix: u64) -> String {
     let text = humantime::format_rfc3339_seconds(
         std::time::UNIX_EPOCH + std::time::Duration::from_secs(unix),
     )
@@ -147,36 +147,12 @@ pub(super) async fn submit(relay: &Arc<Relay>, envelopes: Vec<Envelope>) -> Resp
             )
         })
         .collect();
-    let store = relay.store.clone();
-    let month = month_of(now());
-    let outcome = match blocking(move || {
-        let outcome = match store.put(&envelopes, quota) {
-            Ok(outcome) => outcome,
-            Err(StoreError::QuotaExceeded { mailbox, detail }) => {
-                // The recipient learns at its next fetch that senders were turned away.
-                let refused = envelopes.iter().filter(|e| e.to == mailbox).count() as u64;
-                if let Err(e) = store.note_refused(&mailbox, refused) {
-                    tracing::warn!(error = %e, "recording a refusal failed");
-                }
-                return Err(StoreError::QuotaExceeded { mailbox, detail });
-            }
-            Err(e) => return Err(e),
-        };
-        // Statistics never decide whether a submit succeeds.
-        if let Err(e) = store.count_arrivals(&month, outcome.stored_by_rank) {
-            tracing::warn!(error = %e, "counting arrivals failed");
-        }
-        Ok(outcome)
-    })
-    .await
-    {
+    // Stored with the other submits of the commit round and answered after the flush that
+    // covers it: nothing is acknowledged before it is on disk.
+    let outcome = match relay.committer.put_durable(envelopes, quota).await {
         Ok(outcome) => outcome,
         Err(e) => return store_refusal(e),
     };
-    // Nothing is acknowledged before it is on disk.
-    if let Err(e) = relay.committer.durable().await {
-        return store_refusal(e);
-    }
     relay.notify(arrivals);
     relay
         .metrics

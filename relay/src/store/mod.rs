@@ -70,6 +70,17 @@ pub trait Store: Send + Sync + 'static {
     /// mailbox. Not durable until [`Store::flush`].
     fn put(&self, envelopes: &[Envelope], quota: Quota) -> Result<PutOutcome, StoreError>;
 
+    /// Several independent puts, with the result [`Store::put`] would give each if they ran
+    /// one after the other in this order (each all or none; a refused one changes nothing).
+    /// A backend may apply them together: sled pays two synchronous log writes per
+    /// transaction, so the relay's group commit hands it every submit of a round at once.
+    fn put_many(&self, batches: &[(&[Envelope], Quota)]) -> Vec<Result<PutOutcome, StoreError>> {
+        batches
+            .iter()
+            .map(|(envelopes, quota)| self.put(envelopes, *quota))
+            .collect()
+    }
+
     /// Makes every completed write durable.
     fn flush(&self) -> Result<(), StoreError>;
 

@@ -67,6 +67,18 @@ fn tx_error(e: TransactionError<StoreError>) -> StoreError {
     }
 }
 
+/// The same error again (one failed transaction fails every batch in it).
+fn copy_error(e: &StoreError) -> StoreError {
+    match e {
+        StoreError::QuotaExceeded { mailbox, detail } => StoreError::QuotaExceeded {
+            mailbox: *mailbox,
+            detail: detail.clone(),
+        },
+        StoreError::Backend(m) => StoreError::Backend(m.clone()),
+        StoreError::Corrupt(m) => StoreError::Corrupt(m.clone()),
+    }
+}
+
 fn envelope_key(mailbox: &MailboxId, rank: u8, seq: u64) -> [u8; 41] {
     let mut key = [0u8; 41];
     key[..32].copy_from_slice(&mailbox.0);
@@ -264,67 +276,118 @@ impl SledStore {
 
 impl Store for SledStore {
     fn put(&self, batch: &[Envelope], quota: Quota) -> Result<PutOutcome, StoreError> {
+        self.put_many(&[(batch, quota)])
+            .pop()
+            .unwrap_or_else(|| Err(StoreError::Backend("no put result".into())))
+    }
+
+    fn put_many(&self, batches: &[(&[Envelope], Quota)]) -> Vec<Result<PutOutcome, StoreError>> {
         // Sequence numbers are taken before the transaction: a retried transaction may
         // reuse them, and gaps are harmless.
         let _writing = self.shared();
-        let mut encoded = Vec::with_capacity(batch.len());
-        for envelope in batch {
-            let bytes = encode(envelope).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            let seq = self.next_seq()?;
-            encoded.push((envelope, bytes, seq));
+        let mut encoded = Vec::with_capacity(batches.len());
+        for (batch, quota) in batches {
+            let mut items = Vec::with_capacity(batch.len());
+            let mut failed = None;
+            for envelope in batch.iter() {
+                let item = encode(envelope)
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))
+                    .and_then(|bytes| Ok((envelope, bytes, self.next_seq()?)));
+                match item {
+                    Ok(item) => items.push(item),
+                    Err(e) => {
+                        failed = Some(e);
+                        break;
+                    }
+                }
+            }
+            encoded.push((items, *quota, failed));
         }
-        (&self.envelopes, &self.index, &self.expiry, &self.usage)
-            .transaction(|(envelopes, index, expiry, usage)| {
-                let mut outcome = PutOutcome::default();
-                for (envelope, bytes, seq) in &encoded {
-                    let rank = envelope.priority.rank();
-                    let ikey = index_key(&envelope.to, &envelope.id);
-                    if index.get(&ikey[..])?.is_some() {
-                        outcome.duplicates += 1;
+        // One transaction for every batch: each batch is checked in full before any of its
+        // writes, so a refused batch writes nothing and the others go ahead.
+        let outcome = (&self.envelopes, &self.index, &self.expiry, &self.usage).transaction(
+            |(envelopes, index, expiry, usage)| {
+                let mut results = Vec::with_capacity(encoded.len());
+                for (items, quota, failed) in &encoded {
+                    if let Some(e) = failed {
+                        results.push(Err(StoreError::Corrupt(e.to_string())));
                         continue;
                     }
-                    let (count, total) = read_usage(usage.get(envelope.to.0)?);
-                    let size = envelope.payload.len() as u64;
-                    if count + 1 > quota.max_envelopes {
-                        return Err(ConflictableTransactionError::Abort(
-                            StoreError::QuotaExceeded {
+                    // Check: which envelopes are new, and whether the quotas hold.
+                    let mut fresh = Vec::with_capacity(items.len());
+                    let mut seen = std::collections::HashSet::new();
+                    let mut usages: std::collections::HashMap<MailboxId, (u64, u64)> =
+                        std::collections::HashMap::new();
+                    let mut outcome = PutOutcome::default();
+                    let mut refusal = None;
+                    for (envelope, bytes, seq) in items {
+                        let ikey = index_key(&envelope.to, &envelope.id);
+                        if !seen.insert(ikey) || index.get(&ikey[..])?.is_some() {
+                            outcome.duplicates += 1;
+                            continue;
+                        }
+                        let (count, total) = match usages.get(&envelope.to) {
+                            Some(u) => *u,
+                            None => read_usage(usage.get(envelope.to.0)?),
+                        };
+                        let size = envelope.payload.len() as u64;
+                        if count + 1 > quota.max_envelopes {
+                            refusal = Some(StoreError::QuotaExceeded {
                                 mailbox: envelope.to,
                                 detail: format!(
                                     "{count} envelopes waiting, limit {}",
                                     quota.max_envelopes
                                 ),
-                            },
-                        ));
-                    }
-                    if total + size > quota.max_bytes {
-                        return Err(ConflictableTransactionError::Abort(
-                            StoreError::QuotaExceeded {
+                            });
+                            break;
+                        }
+                        if total + size > quota.max_bytes {
+                            refusal = Some(StoreError::QuotaExceeded {
                                 mailbox: envelope.to,
                                 detail: format!("{total} bytes waiting, limit {}", quota.max_bytes),
-                            },
-                        ));
+                            });
+                            break;
+                        }
+                        usages.insert(envelope.to, (count + 1, total + size));
+                        fresh.push((envelope, bytes, *seq, ikey));
                     }
-                    let key = envelope_key(&envelope.to, rank, *seq);
-                    envelopes.insert(&key[..], bytes.as_slice())?;
-                    let mut position = [0u8; 9];
-                    position[0] = rank;
-                    position[1..].copy_from_slice(&seq.to_be_bytes());
-                    index.insert(&ikey[..], &position[..])?;
-                    expiry.insert(
-                        &expiry_key(envelope.expires_at, &key)[..],
-                        &envelope.id.0[..],
-                    )?;
-                    usage.insert(
-                        &envelope.to.0[..],
-                        &write_usage(count + 1, total + size)[..],
-                    )?;
-                    outcome.stored += 1;
-                    outcome.stored_bytes += size;
-                    outcome.stored_by_rank[usize::from(rank.min(2))] += 1;
+                    if let Some(refusal) = refusal {
+                        results.push(Err(refusal));
+                        continue;
+                    }
+                    // Write.
+                    for (envelope, bytes, seq, ikey) in fresh {
+                        let rank = envelope.priority.rank();
+                        let key = envelope_key(&envelope.to, rank, seq);
+                        envelopes.insert(&key[..], bytes.as_slice())?;
+                        let mut position = [0u8; 9];
+                        position[0] = rank;
+                        position[1..].copy_from_slice(&seq.to_be_bytes());
+                        index.insert(&ikey[..], &position[..])?;
+                        expiry.insert(
+                            &expiry_key(envelope.expires_at, &key)[..],
+                            &envelope.id.0[..],
+                        )?;
+                        let size = envelope.payload.len() as u64;
+                        outcome.stored += 1;
+                        outcome.stored_bytes += size;
+                        outcome.stored_by_rank[usize::from(rank.min(2))] += 1;
+                    }
+                    for (mailbox, (count, total)) in usages {
+                        usage.insert(&mailbox.0[..], &write_usage(count, total)[..])?;
+                    }
+                    results.push(Ok(outcome));
                 }
-                Ok(outcome)
-            })
-            .map_err(tx_error)
+                Ok::<_, ConflictableTransactionError<StoreError>>(results)
+            },
+        );
+        match outcome {
+            Ok(results) => results,
+            Err(e) => {
+                let e = tx_error(e);
+                encoded.iter().map(|_| Err(copy_error(&e))).collect()
+            }
+        }
     }
 
     fn flush(&self) -> Result<(), StoreError> {
@@ -532,6 +595,56 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = SledStore::open(dir.path(), 1 << 20).unwrap();
         (dir, store)
+    }
+
+    #[test]
+    fn put_many_gives_each_batch_the_result_of_putting_it_alone() {
+        let (_dir, store) = open();
+        let first = [
+            env(1, 1, Priority::High, 100),
+            env(1, 2, Priority::Low, 100),
+        ];
+        // Would make four in mailbox 1 (quota 3): refused whole, mailbox 2 untouched.
+        let second = [
+            env(2, 3, Priority::Low, 100),
+            env(1, 4, Priority::Low, 100),
+            env(1, 5, Priority::Low, 100),
+        ];
+        // A duplicate of the first batch, a repeat inside the batch, and one new envelope.
+        let third = [
+            env(1, 2, Priority::Low, 100),
+            env(2, 6, Priority::Low, 100),
+            env(2, 6, Priority::Low, 100),
+        ];
+        let results = store.put_many(&[(&first, QUOTA), (&second, QUOTA), (&third, QUOTA)]);
+        assert_eq!(results.len(), 3);
+        let one = results[0].as_ref().unwrap();
+        assert_eq!((one.stored, one.duplicates, one.stored_bytes), (2, 0, 200));
+        assert_eq!(one.stored_by_rank, [1, 0, 1]);
+        match &results[1] {
+            Err(StoreError::QuotaExceeded { mailbox, detail }) => {
+                assert_eq!(*mailbox, MailboxId([1; 32]));
+                assert_eq!(detail, "3 envelopes waiting, limit 3");
+            }
+            other => panic!("expected a quota refusal, got {other:?}"),
+        }
+        let three = results[2].as_ref().unwrap();
+        assert_eq!((three.stored, three.duplicates), (1, 2));
+        let ids = |to: u8| -> Vec<u8> {
+            store
+                .fetch(&MailboxId([to; 32]), None, 100, 1 << 20, 0)
+                .unwrap()
+                .envelopes
+                .iter()
+                .map(|e| e.id.0[0])
+                .collect()
+        };
+        assert_eq!(ids(1), vec![1, 2]);
+        assert_eq!(ids(2), vec![6]);
+        // Usage counts what is stored: two more fit in mailbox 2, not three.
+        let more = [env(2, 7, Priority::Low, 100), env(2, 8, Priority::Low, 100)];
+        assert!(store.put(&more, QUOTA).is_ok());
+        assert!(store.put(&[env(2, 9, Priority::Low, 100)], QUOTA).is_err());
     }
 
     #[test]

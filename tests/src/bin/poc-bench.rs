@@ -1,6 +1,13 @@
 //! `poc-bench`: measurements of PoC Relay through the real binaries (`poc-relay`, `poc`),
 //! which must be built next to it (`cargo build --release --locked --bins`).
 //!
+//! `poc-bench` (no subcommand) measures submit throughput, end-to-end latency, ping campaigns
+//! at scale, the footprint of stored envelopes and cryptography rates, each relay figure next
+//! to a ceiling measured in the same run (see `poc_tests::bench`). It prints one Markdown
+//! table on stdout (`--json`: the same figures as JSON instead) and writes the JSON to
+//! `--out FILE` if given. `--quick` is the smoke run CI uses. Exit codes: 0 done; 2 the run
+//! failed.
+//!
 //! `poc-bench crash` kills the relay with SIGKILL under concurrent load, hundreds of times,
 //! and checks that nothing it acknowledged was lost or duplicated (see
 //! `poc_tests::crash`). Exit codes: 0 all checks passed; 1 something acknowledged was lost
@@ -8,21 +15,78 @@
 
 #![forbid(unsafe_code)]
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
+use poc_tests::bench::{self, BenchOptions, Section};
 use poc_tests::crash::{self, CrashOptions};
 
 /// Benchmarks and stress runs of PoC Relay through the real binaries.
+///
+/// Without a subcommand: the benchmark. It starts `poc-relay` (next to this binary) as a child
+/// process on 127.0.0.1 with a sled store and raised per-key limits (printed), generates
+/// identities and a custodian-signed directory, and measures: durable submit throughput
+/// (1 KiB and 16 KiB payloads; 1, 8 and 64 clients), end-to-end latency via push at 1,000 and
+/// 5,000 messages/s, ping campaigns of 1,000 and 10,000 PoCs, the relay's memory and disk
+/// with 1,000,000 stored 1 KiB envelopes, and age/ed25519 rates on one core. Throughput and
+/// latency are also measured against a bare quinn server (no storage, no auth) in the same
+/// run: the ceiling each relay figure is divided by. The full run takes several minutes.
 #[derive(Debug, Parser)]
-#[command(name = "poc-bench", version, max_term_width = 100)]
+#[command(
+    name = "poc-bench",
+    version,
+    max_term_width = 100,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
-    /// Print the figures as one JSON object on stdout.
+    /// Print the figures as one JSON object on stdout (instead of the table).
     #[arg(long, global = true)]
     json: bool,
+    #[command(flatten)]
+    run: RunArgs,
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
+}
+
+/// Options of the benchmark run.
+#[derive(Debug, Args)]
+struct RunArgs {
+    /// Smoke run: every section scaled down to a few seconds (CI runs this; its figures are
+    /// not measurements and are labelled so).
+    #[arg(long)]
+    quick: bool,
+    /// Also write the figures as JSON to FILE.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Run only these sections (comma-separated): crypto, submit, latency, campaign,
+    /// footprint.
+    #[arg(long, value_delimiter = ',', value_name = "SECTIONS")]
+    only: Vec<Section>,
+    /// Seconds per throughput point and per latency point [default: 3; 0.2 with --quick].
+    #[arg(long)]
+    seconds: Option<f64>,
+    /// Envelopes per Submit request in the throughput points.
+    #[arg(long, default_value_t = 1)]
+    batch: usize,
+    /// Concurrent clients of the throughput points (comma-separated) [default: 1,8,64; 1,8
+    /// with --quick].
+    #[arg(long, value_delimiter = ',', value_name = "N")]
+    clients: Vec<usize>,
+    /// Payload bytes of the throughput points (comma-separated) [default: 1024,16384].
+    #[arg(long, value_delimiter = ',', value_name = "BYTES")]
+    payloads: Vec<usize>,
+    /// Offered loads of the latency points, messages per second (comma-separated)
+    /// [default: 1000,5000; 200 with --quick].
+    #[arg(long, value_delimiter = ',', value_name = "RATE")]
+    rates: Vec<f64>,
+    /// PoCs of the ping campaigns (comma-separated) [default: 1000,10000; 20 with --quick].
+    #[arg(long, value_delimiter = ',', value_name = "N")]
+    campaigns: Vec<usize>,
+    /// Envelopes stored for the footprint [default: 1000000; 2000 with --quick].
+    #[arg(long, value_name = "N")]
+    footprint_envelopes: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -52,9 +116,72 @@ enum Command {
     },
 }
 
+fn run_bench(args: RunArgs, json: bool) -> ExitCode {
+    let mut options = if args.quick {
+        BenchOptions::quick()
+    } else {
+        BenchOptions::full()
+    };
+    if !args.only.is_empty() {
+        options.sections = args.only;
+    }
+    if let Some(seconds) = args.seconds {
+        options.seconds = seconds;
+    }
+    options.batch = args.batch;
+    if !args.clients.is_empty() {
+        options.clients = args.clients;
+    }
+    if !args.payloads.is_empty() {
+        options.payloads = args.payloads;
+    }
+    if !args.rates.is_empty() {
+        options.rates = args.rates;
+    }
+    if !args.campaigns.is_empty() {
+        options.campaigns = args.campaigns;
+    }
+    if let Some(n) = args.footprint_envelopes {
+        options.footprint_envelopes = n;
+    }
+    let report = match bench::run(&options, &|line| eprintln!("poc-bench: {line}")) {
+        Ok(report) => report,
+        Err(e) => {
+            if json {
+                println!("{}", serde_json::json!({ "error": format!("{e:#}") }));
+            }
+            eprintln!("error: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
+    let value = report.to_json();
+    if let Some(path) = &args.out {
+        let text = match serde_json::to_string_pretty(&value) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("error: encoding the figures: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        if let Err(e) = std::fs::write(path, text + "\n") {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    }
+    if json {
+        println!("{value}");
+    } else {
+        print!("{}", report.table());
+    }
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    let Some(command) = cli.command else {
+        return run_bench(cli.run, cli.json);
+    };
+    match command {
         Command::Crash {
             kills,
             seed,
