@@ -233,32 +233,8 @@ mod tests {
             SledStore::open(dir.path(), 1 << 20).unwrap(),
             None,
         ));
-        let (committer, _task) = Committer::spawn(store.clone(), Default::default());
-        // The basepoint: a valid key whose mailbox is admitted.
-        let member: PublicKeyBytes =
-            "5866666666666666666666666666666666666666666666666666666666666666"
-                .parse()
-                .unwrap();
-        let relay = Arc::new(Relay::new(
-            store.clone(),
-            committer,
-            member,
-            Access::bootstrap(member),
-            Limits::default(),
-            Default::default(),
-            dir.path().to_path_buf(),
-        ));
-        let to: MailboxId = poc_keys::mailbox_id(&member);
-        let envelopes: Vec<Envelope> = (0..3u8)
-            .map(|i| Envelope {
-                version: ENVELOPE_VERSION,
-                id: EnvelopeId([i; 16]),
-                to,
-                priority: Priority::High,
-                expires_at: now() + 60,
-                payload: vec![i; 64],
-            })
-            .collect();
+        let (relay, to) = relay_on(store.clone(), dir.path());
+        let envelopes: Vec<Envelope> = (0..3u8).map(|i| envelope(to, i)).collect();
         let response = submit(&relay, envelopes.clone()).await;
         assert_eq!(
             response,
