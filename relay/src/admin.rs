@@ -7,7 +7,7 @@
 //! [`crate::store::backup`]). When no relay runs, the commands open the store directly.
 
 use std::io::{Read, Write};
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -23,6 +23,8 @@ use crate::store::backup::verify;
 use crate::store::{BackupSummary, SledStore, Store};
 
 const BACKUP_COMMAND: &[u8] = b"backup\n";
+/// Longest wait for the reader of a backup to take more bytes.
+const BACKUP_STALL: Duration = Duration::from_secs(10);
 
 /// Path of the admin socket of a store in `data_dir`.
 pub fn socket_path(data_dir: &Path) -> PathBuf {
@@ -83,6 +85,9 @@ async fn answer(
     let _turn = one.acquire_owned().await?;
     let stream = stream.into_std()?;
     stream.set_nonblocking(false)?;
+    // Writers wait while a snapshot is taken: a reader that stops reading ends the backup
+    // (and frees them) instead of holding them indefinitely.
+    stream.set_write_timeout(Some(BACKUP_STALL))?;
     let summary = tokio::task::spawn_blocking(move || {
         let mut stream = stream;
         store.backup(&mut stream)
@@ -179,6 +184,14 @@ pub fn restore(config: &RelayConfig, backup: &Path) -> anyhow::Result<BackupSumm
     // Check the file before touching (or creating) the store.
     verify(open_file(backup)?)
         .with_context(|| format!("{} cannot be restored", backup.display()))?;
+    // A store created here gets the same private mode as one made by `poc-relay init`.
+    if !config.data_dir.exists() {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(&config.data_dir)
+            .with_context(|| format!("creating {}", config.data_dir.display()))?;
+    }
     let store = open_stopped(config)?;
     let summary = store
         .restore(|| open_file(backup))

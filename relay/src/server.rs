@@ -92,6 +92,9 @@ impl RunningRelay {
 
 /// Opens the store, binds the socket and starts serving.
 pub async fn start(config: &RelayConfig) -> anyhow::Result<RunningRelay> {
+    config
+        .check_values()
+        .map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?;
     let custodian = config
         .custodian()
         .map_err(|e| anyhow::anyhow!("invalid custodian_key: {e}"))?;
@@ -308,13 +311,21 @@ async fn handle_connection(
     }
 }
 
+/// Budget held for one request: the connection's share and the relay's.
+type RequestPermits = (
+    tokio::sync::OwnedSemaphorePermit,
+    tokio::sync::OwnedSemaphorePermit,
+);
+
 /// Reads one request frame: the length prefix first, then, once the body fits in the
-/// relay's budget of request bytes, the body. The permit is held until the answer is sent.
+/// connection's and the relay's budgets of request bytes, the body. The permits are held
+/// until the answer is sent.
 async fn read_request(
     relay: &Relay,
+    session: &Session,
     recv: &mut quinn::RecvStream,
     limit: usize,
-) -> Result<(Vec<u8>, tokio::sync::OwnedSemaphorePermit), Option<Response>> {
+) -> Result<(Vec<u8>, RequestPermits), Option<Response>> {
     let mut prefix = [0u8; PREFIX_BYTES];
     match recv.read_exact(&mut prefix).await {
         Ok(()) => {}
@@ -333,9 +344,20 @@ async fn read_request(
             FrameError::TooLarge { len, limit }.to_string(),
         )));
     }
-    let Some(permit) = relay.admission.request_bytes(len).await else {
+    // The connection's own budget first (one largest frame): one key's connections cannot
+    // take the whole relay budget between them.
+    let Ok(own) = session
+        .request_bytes
+        .clone()
+        .acquire_many_owned(u32::try_from(len.max(1)).unwrap_or(u32::MAX))
+        .await
+    else {
+        return Err(Some(refuse(ErrorCode::Unavailable, "connection closing")));
+    };
+    let Some(shared) = relay.admission.request_bytes(len).await else {
         return Err(Some(refuse(ErrorCode::Unavailable, "relay shutting down")));
     };
+    let permit = (own, shared);
     // One byte more than announced tells a longer stream apart from an exact one.
     match recv.read_to_end(len + 1).await {
         Ok(body) if body.len() == len => Ok((body, permit)),
@@ -366,13 +388,43 @@ async fn handle_stream(
     } else {
         MAX_PREAUTH_FRAME_BYTES
     };
-    let (response, after, _permit) = match read_request(relay, &mut recv, limit).await {
-        Ok((body, permit)) => {
-            let (response, after) = match decode::<Request>(&body) {
-                Ok(request) => handlers::dispatch(relay, session, request).await,
-                Err(e) => (refuse(ErrorCode::Malformed, e.to_string()), After::Continue),
+    // A request must arrive within the idle timeout: a stream that announces a large frame
+    // and then stalls gives its share of the request budget back.
+    let deadline = Duration::from_secs(relay.limits.idle_timeout_secs.max(1));
+    let read = match tokio::time::timeout(deadline, read_request(relay, session, &mut recv, limit))
+        .await
+    {
+        Ok(read) => read,
+        Err(_) => {
+            relay.metrics.reject("request_timeout");
+            let _ = recv.stop(0u32.into());
+            send.reset(0u32.into()).ok();
+            return After::Continue;
+        }
+    };
+    let (response, after, _permits) = match read {
+        Ok((body, permits)) => {
+            let (response, after, turn) = match decode::<Request>(&body) {
+                Ok(request) => {
+                    // Answers that may be as large as a frame (Fetch, GetDirectory): one at a
+                    // time per connection, so a client that never reads them cannot make the
+                    // relay hold more than one per connection.
+                    let turn = match request {
+                        Request::Fetch { .. } | Request::GetDirectory { .. } => {
+                            session.large_answer.clone().acquire_owned().await.ok()
+                        }
+                        _ => None,
+                    };
+                    let (response, after) = handlers::dispatch(relay, session, request).await;
+                    (response, after, turn)
+                }
+                Err(e) => (
+                    refuse(ErrorCode::Malformed, e.to_string()),
+                    After::Continue,
+                    None,
+                ),
             };
-            (response, after, Some(permit))
+            (response, after, Some((permits, turn)))
         }
         Err(Some(refusal)) => (refusal, After::Continue, None),
         Err(None) => return After::Continue,
@@ -387,12 +439,16 @@ async fn handle_stream(
             Err(_) => return after,
         },
     };
-    if send.write_all(&bytes).await.is_ok() {
-        let _ = send.finish();
-        // Let the response reach the peer before a Close tears the connection down.
-        if after == After::Close {
-            let _ = tokio::time::timeout(Duration::from_secs(1), send.stopped()).await;
-        }
+    // An answer the client does not read within the idle timeout is dropped.
+    let written = tokio::time::timeout(deadline, send.write_all(&bytes)).await;
+    if !matches!(written, Ok(Ok(()))) {
+        send.reset(0u32.into()).ok();
+        return after;
+    }
+    let _ = send.finish();
+    // Let the response reach the peer before a Close tears the connection down.
+    if after == After::Close {
+        let _ = tokio::time::timeout(Duration::from_secs(1), send.stopped()).await;
     }
     after
 }

@@ -1,9 +1,9 @@
 //! One client connection: the authentication state shared by its request streams.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use poc_proto::{MailboxId, PublicKeyBytes};
-use tokio::sync::OwnedSemaphorePermit;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// Failed login attempts after which the relay closes the connection.
 pub(crate) const MAX_AUTH_FAILURES: u32 = 3;
@@ -31,6 +31,10 @@ pub(crate) struct Session {
     pub exporter: [u8; poc_keys::auth::EXPORTER_LEN],
     /// The connection, to push notifications on.
     pub connection: quinn::Connection,
+    /// This connection's budget of request bytes being read or handled: one largest frame.
+    pub request_bytes: Arc<Semaphore>,
+    /// One possibly frame-sized answer (Fetch, GetDirectory) at a time.
+    pub large_answer: Arc<Semaphore>,
     state: Mutex<State>,
 }
 
@@ -43,6 +47,10 @@ impl Session {
         Session {
             exporter,
             connection,
+            request_bytes: Arc::new(Semaphore::new(
+                poc_proto::limits::MAX_FRAME_BYTES + poc_proto::framing::PREFIX_BYTES,
+            )),
+            large_answer: Arc::new(Semaphore::new(1)),
             state: Mutex::new(State {
                 challenge: None,
                 peer: None,

@@ -704,3 +704,76 @@ fn a_backup_taken_while_running_restores_the_same_envelopes() {
     let inbox = net.poc("MEX.technical").json(&["inbox"]);
     assert_eq!(messages(&inbox).len(), 4, "{inbox}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stalled_large_requests_of_one_member_do_not_hold_up_the_others() {
+    let net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let fra = unlock(&net, "FRA.technical");
+    let mex = unlock(&net, "MEX.technical");
+    let a = raw_connect(&net).await.unwrap();
+    assert!(is_ok(&a.login(&fra).await));
+    // 13 streams announce a largest frame (13 × 20 MiB > the relay's 256 MiB budget) and
+    // send nothing more. A connection holds at most one frame of the budget.
+    let mut held = Vec::new();
+    for _ in 0..13 {
+        let (mut s, r) = a.conn.open_bi().await.unwrap();
+        s.write_all(&(MAX_FRAME_BYTES as u32).to_be_bytes())
+            .await
+            .unwrap();
+        held.push((s, r));
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let b = raw_connect(&net).await.unwrap();
+    let login = tokio::time::timeout(Duration::from_secs(8), b.login(&mex))
+        .await
+        .expect("another member's login must not wait for FRA's stalled requests");
+    assert!(is_ok(&login));
+    assert!(is_ok(
+        &b.call(&Request::GetDirectory { have_serial: 0 }).await
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_reader_that_stops_reading_releases_the_writers() {
+    use poc_proto::{Envelope, EnvelopeId, Priority, ENVELOPE_VERSION};
+    let net = Network::setup(&["FRA.technical"]);
+    let fra = unlock(&net, "FRA.technical");
+    let a = raw_connect(&net).await.unwrap();
+    assert!(is_ok(&a.login(&fra).await));
+    let to = fra.key.mailbox();
+    let expires_at = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 3600;
+    let envelope = |i: u8| Envelope {
+        version: ENVELOPE_VERSION,
+        id: EnvelopeId([i; 16]),
+        to,
+        priority: Priority::Low,
+        expires_at,
+        payload: vec![i; 1 << 20],
+    };
+    let stored = a
+        .call(&Request::Submit {
+            envelopes: (1..5u8).map(envelope).collect(),
+        })
+        .await;
+    assert!(is_ok(&stored), "{stored:?}");
+    // Ask for a backup (4 MiB, more than the socket buffers) and never read it.
+    let socket = poc_relay::admin::socket_path(&net.relay.data_dir.join("store"));
+    let mut stalled = std::os::unix::net::UnixStream::connect(&socket).unwrap();
+    std::io::Write::write_all(&mut stalled, b"backup\n").unwrap();
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    // The relay gives up on the reader and the submit goes through.
+    let answer = tokio::time::timeout(
+        Duration::from_secs(20),
+        a.call(&Request::Submit {
+            envelopes: vec![envelope(9)],
+        }),
+    )
+    .await
+    .expect("a submit must not wait for a stalled backup reader");
+    assert!(is_ok(&answer), "{answer:?}");
+    drop(stalled);
+}

@@ -222,8 +222,13 @@ fn name_full_mailbox(
                     .detail
                     .trim_start_matches(&format!("mailbox {mailbox}: "))
                     .to_owned();
+                let sent = if mailboxes.len() > poc_proto::limits::MAX_SUBMIT_BATCH {
+                    "envelopes in earlier batches may have been delivered"
+                } else {
+                    "nothing was sent"
+                };
                 return anyhow::anyhow!(
-                    "the mailbox of {id} at the relay is full ({why}); nothing was sent: {id} must fetch its messages first"
+                    "the mailbox of {id} at the relay is full ({why}); {sent}: {id} must fetch its messages first"
                 );
             }
         }
