@@ -25,13 +25,13 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
-use poc_client::home::{Home, RelayAddress};
+use poc_client::home::RelayAddress;
 use poc_client::ops::Identity;
 use poc_client::transport::{ClientOptions, RelayClient, RetryPolicy};
 use poc_proto::{Envelope, EnvelopeId, MailboxId, Priority, ENVELOPE_VERSION};
 use serde_json::json;
 
-use crate::{Network, PocHome};
+use crate::Network;
 
 /// The first bytes of every envelope id of a crash run (the mailboxes also hold the
 /// custodian's directory notices).
@@ -418,13 +418,6 @@ fn kill_under_load(
     wait_for_progress(shared, seen, Duration::from_secs(60))
 }
 
-/// Unlocks the identity of an enrolled PoC with its passphrase.
-pub fn unlock(home: &PocHome) -> anyhow::Result<Identity> {
-    let passphrase = age::secrecy::SecretString::from(home.passphrase.clone());
-    Identity::unlock(&Home::new(&home.dir), &passphrase)
-        .with_context(|| format!("unlocking {}", home.dir.display()))
-}
-
 /// Sets up a relay and `options.mailboxes` PoCs, runs the load and the kills, and checks
 /// every mailbox.
 pub fn run(options: &CrashOptions) -> anyhow::Result<CrashReport> {
@@ -465,7 +458,7 @@ pub fn run_on(net: &mut Network, options: &CrashOptions) -> anyhow::Result<Crash
     let identities: Vec<Arc<Identity>> = net
         .pocs
         .iter()
-        .map(|(_, home)| unlock(home).map(Arc::new))
+        .map(|(_, home)| home.unlock().map(Arc::new))
         .collect::<anyhow::Result<_>>()?;
     let relay = identities[0]
         .config

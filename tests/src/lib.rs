@@ -193,6 +193,14 @@ impl PocHome {
         all.extend_from_slice(args);
         self.poc(&all).json()
     }
+
+    /// Unlocks this PoC's identity with its passphrase (for tests that talk to the relay
+    /// through the library instead of the `poc` binary).
+    pub fn unlock(&self) -> anyhow::Result<poc_client::ops::Identity> {
+        let passphrase = age::secrecy::SecretString::from(self.passphrase.clone());
+        poc_client::ops::Identity::unlock(&poc_client::home::Home::new(&self.dir), &passphrase)
+            .map_err(|e| e.context(format!("unlocking {}", self.dir.display())))
+    }
 }
 
 /// A `poc-relay run` child process.

@@ -11,7 +11,6 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use poc_client::home::Home;
 use poc_client::ops::Identity;
 use poc_client::transport::PinnedKeyVerifier;
 use poc_proto::framing::PREFIX_BYTES;
@@ -40,15 +39,6 @@ fn set_config(config: &Path, key: &str, value: &str) {
         lines.insert(0, format!("{key} = {value}"));
     }
     std::fs::write(config, lines.join("\n") + "\n").unwrap();
-}
-
-fn unlock(net: &Network, id: &str) -> Identity {
-    let home = net.poc(id);
-    Identity::unlock(
-        &Home::new(home.dir.clone()),
-        &home.passphrase.clone().into(),
-    )
-    .unwrap()
 }
 
 /// A QUIC connection made by hand, to do what the real client never does.
@@ -167,8 +157,8 @@ async fn a_key_over_its_rate_is_refused_with_a_wait_and_others_are_not_slowed() 
     set_config(&net.relay.config, "requests_per_sec", "2");
     set_config(&net.relay.config, "request_burst", "5");
     net.relay.restart();
-    let fra = unlock(&net, "FRA.technical");
-    let mex = unlock(&net, "MEX.technical");
+    let fra = net.poc("FRA.technical").unlock().unwrap();
+    let mex = net.poc("MEX.technical").unlock().unwrap();
     let a = raw_connect(&net).await.unwrap();
     assert!(is_ok(&a.login(&fra).await));
     let get = Request::GetDirectory { have_serial: 0 };
@@ -205,8 +195,8 @@ async fn connection_caps_hold_per_key_and_overall_and_free_slots_are_reused() {
     set_config(&net.relay.config, "max_connections_per_key", "2");
     set_config(&net.relay.config, "max_connections", "3");
     net.relay.restart();
-    let fra = unlock(&net, "FRA.technical");
-    let mex = unlock(&net, "MEX.technical");
+    let fra = net.poc("FRA.technical").unlock().unwrap();
+    let mex = net.poc("MEX.technical").unlock().unwrap();
 
     let f1 = raw_connect(&net).await.unwrap();
     let f2 = raw_connect(&net).await.unwrap();
@@ -241,7 +231,7 @@ async fn connections_that_never_log_in_cannot_lock_members_out_for_long() {
     set_config(&net.relay.config, "max_unauthenticated", "2");
     set_config(&net.relay.config, "handshake_timeout_secs", "2");
     net.relay.restart();
-    let fra = unlock(&net, "FRA.technical");
+    let fra = net.poc("FRA.technical").unlock().unwrap();
     let _idle1 = raw_connect(&net).await.unwrap();
     let _idle2 = raw_connect(&net).await.unwrap();
     // Both slots for connections not logged in are taken: a third connection is refused.
@@ -261,7 +251,7 @@ async fn streams_per_connection_are_capped_and_idle_connections_time_out() {
     set_config(&net.relay.config, "max_streams_per_connection", "2");
     set_config(&net.relay.config, "idle_timeout_secs", "2");
     net.relay.restart();
-    let fra = unlock(&net, "FRA.technical");
+    let fra = net.poc("FRA.technical").unlock().unwrap();
     let a = raw_connect(&net).await.unwrap();
     assert!(is_ok(&a.login(&fra).await));
     // Two streams left open (requests never finished) use the connection's allowance.
@@ -301,7 +291,7 @@ async fn streams_per_connection_are_capped_and_idle_connections_time_out() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_captured_login_proof_cannot_be_replayed_and_0rtt_is_never_accepted() {
     let net = Network::setup(&["FRA.technical"]);
-    let fra = unlock(&net, "FRA.technical");
+    let fra = net.poc("FRA.technical").unlock().unwrap();
     // The real login on connection A, captured.
     let a = raw_connect(&net).await.unwrap();
     let nonce = a.challenge().await;
@@ -359,8 +349,8 @@ async fn a_captured_login_proof_cannot_be_replayed_and_0rtt_is_never_accepted() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_revoked_key_is_disconnected_at_the_publish() {
     let net = Network::setup(&["FRA.technical", "MEX.technical"]);
-    let fra = unlock(&net, "FRA.technical");
-    let mex = unlock(&net, "MEX.technical");
+    let fra = net.poc("FRA.technical").unlock().unwrap();
+    let mex = net.poc("MEX.technical").unlock().unwrap();
     let a = raw_connect(&net).await.unwrap();
     assert!(is_ok(&a.login(&fra).await));
     assert!(is_ok(&a.call(&Request::Subscribe).await));
@@ -599,7 +589,7 @@ async fn metrics_count_on_loopback_without_naming_anyone() {
     ] {
         assert!(text.contains(expected), "{expected} missing:\n{text}");
     }
-    let fra = unlock(&net, "FRA.technical");
+    let fra = net.poc("FRA.technical").unlock().unwrap();
     let key_hex = fra.key.signing_public().to_string();
     assert!(!text.contains(&key_hex) && !text.contains("FRA"), "{text}");
 
@@ -708,8 +698,8 @@ fn a_backup_taken_while_running_restores_the_same_envelopes() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stalled_large_requests_of_one_member_do_not_hold_up_the_others() {
     let net = Network::setup(&["FRA.technical", "MEX.technical"]);
-    let fra = unlock(&net, "FRA.technical");
-    let mex = unlock(&net, "MEX.technical");
+    let fra = net.poc("FRA.technical").unlock().unwrap();
+    let mex = net.poc("MEX.technical").unlock().unwrap();
     let a = raw_connect(&net).await.unwrap();
     assert!(is_ok(&a.login(&fra).await));
     // 13 streams announce a largest frame (13 × 20 MiB > the relay's 256 MiB budget) and
@@ -737,7 +727,7 @@ async fn stalled_large_requests_of_one_member_do_not_hold_up_the_others() {
 async fn a_backup_reader_that_stops_reading_releases_the_writers() {
     use poc_proto::{Envelope, EnvelopeId, Priority, ENVELOPE_VERSION};
     let net = Network::setup(&["FRA.technical"]);
-    let fra = unlock(&net, "FRA.technical");
+    let fra = net.poc("FRA.technical").unlock().unwrap();
     let a = raw_connect(&net).await.unwrap();
     assert!(is_ok(&a.login(&fra).await));
     let to = fra.key.mailbox();

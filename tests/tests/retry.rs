@@ -7,9 +7,6 @@
 
 use std::time::Duration;
 
-use age::secrecy::SecretString;
-use poc_client::home::Home;
-use poc_client::ops::Identity;
 use poc_client::transport::{ClientOptions, RelayClient, RetryPolicy};
 use poc_keys::RoutingHeader;
 use poc_proto::{EnvelopeId, Message, MessageKind, Priority, TextMessage, Tlp};
@@ -26,14 +23,6 @@ const SEND: [&str; 9] = [
     "high",
     "--field",
 ];
-
-fn unlock(home: &PocHome) -> Identity {
-    Identity::unlock(
-        &Home::new(&home.dir),
-        &SecretString::from(home.passphrase.clone()),
-    )
-    .unwrap()
-}
 
 /// The ids of the messages in a PoC's inbox (directory notices left out).
 fn inbox_ids(home: &PocHome) -> Vec<String> {
@@ -84,7 +73,7 @@ fn a_relay_at_its_connection_limit_is_retried_with_backoff_within_the_budget() {
     std::fs::write(&net.relay.config, limited).unwrap();
     net.relay.restart();
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let mex_identity = unlock(&mex);
+    let mex_identity = mex.unlock().unwrap();
     let relay = mex_identity.config.relay.clone().unwrap();
     let quiet = ClientOptions {
         retry: RetryPolicy::none(),
@@ -172,7 +161,7 @@ fn a_relay_at_its_connection_limit_is_retried_with_backoff_within_the_budget() {
 #[test]
 fn an_envelope_submitted_again_is_reported_as_a_duplicate_and_delivered_once() {
     let net = Network::setup(&["FRA.technical", "MEX.technical"]);
-    let fra = unlock(net.poc("FRA.technical"));
+    let fra = net.poc("FRA.technical").unlock().unwrap();
     let mex = net.poc("MEX.technical").clone();
     let directory = fra.directory().unwrap().unwrap();
     let to: poc_proto::PocId = "MEX.technical".parse().unwrap();
