@@ -137,12 +137,25 @@ impl SledStore {
     /// durable by an explicit [`Store::flush`] (group commit), so durability never depends on
     /// a timer, and the tests can tell when a flush is missing.
     pub fn open(dir: &Path, cache_bytes: u64) -> Result<Self, StoreError> {
-        let db = sled::Config::new()
+        let config = sled::Config::new()
             .path(dir)
             .cache_capacity(cache_bytes)
-            .flush_every_ms(None)
-            .open()
-            .map_err(backend)?;
+            .flush_every_ms(None);
+        // sled releases its file lock when its last background reference goes, which can
+        // lag a moment behind dropping the handle in this process: wait briefly for it.
+        let mut attempts = 0;
+        let db = loop {
+            match config.open() {
+                // sled reports it as ErrorKind::Other with this text.
+                Err(sled::Error::Io(e))
+                    if e.to_string().starts_with("could not acquire lock") && attempts < 20 =>
+                {
+                    attempts += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                other => break other.map_err(backend)?,
+            }
+        };
         let meta = db.open_tree("meta").map_err(backend)?;
         let seq_floor = match meta.get(SEQ_FLOOR_KEY).map_err(backend)? {
             None => 0,
