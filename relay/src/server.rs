@@ -175,21 +175,11 @@ async fn serve(
 ) -> anyhow::Result<()> {
     let permits = Arc::new(Semaphore::new(relay.limits.max_connections));
     let mut connections = JoinSet::new();
-    let mut sweep =
-        tokio::time::interval(Duration::from_secs(relay.limits.purge_interval_secs.max(1)));
+    let sweeper = tokio::spawn(sweep(relay.clone()));
     loop {
         tokio::select! {
             _ = &mut shutdown => break,
             Some(_) = connections.join_next(), if !connections.is_empty() => {}
-            _ = sweep.tick() => {
-                let store = relay.store.clone();
-                match tokio::task::spawn_blocking(move || store.purge_expired(now())).await {
-                    Ok(Ok(0)) => {}
-                    Ok(Ok(n)) => tracing::info!(purged = n, "expired envelopes removed"),
-                    Ok(Err(e)) => tracing::error!(error = %e, "expiry sweep failed"),
-                    Err(e) => tracing::error!(error = %e, "expiry sweep task failed"),
-                }
-            }
             incoming = endpoint.accept() => {
                 let Some(incoming) = incoming else { break };
                 let Ok(permit) = permits.clone().try_acquire_owned() else {
@@ -218,6 +208,7 @@ async fn serve(
         }
     }
     tracing::info!("shutting down");
+    sweeper.abort();
     endpoint.close(0u32.into(), b"relay shutting down");
     let _ = tokio::time::timeout(Duration::from_secs(3), endpoint.wait_idle()).await;
     connections.shutdown().await;
@@ -227,6 +218,37 @@ async fn serve(
         .context("final flush task")?
         .context("final flush")?;
     Ok(())
+}
+
+/// Every `purge_interval_secs`, one sweep at a time beside the accept loop: removes expired
+/// envelopes, then compacts sparse body segments ([`crate::store::Store::compact`]).
+async fn sweep(relay: Arc<Relay>) {
+    let mut tick =
+        tokio::time::interval(Duration::from_secs(relay.limits.purge_interval_secs.max(1)));
+    loop {
+        tick.tick().await;
+        let store = relay.store.clone();
+        let swept =
+            tokio::task::spawn_blocking(move || (store.purge_expired(now()), store.compact()))
+                .await;
+        let (purged, compacted) = match swept {
+            Ok(results) => results,
+            Err(e) => {
+                tracing::error!(error = %e, "expiry sweep task failed");
+                continue;
+            }
+        };
+        match purged {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(purged = n, "expired envelopes removed"),
+            Err(e) => tracing::error!(error = %e, "expiry sweep failed"),
+        }
+        match compacted {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(moved = n, "sparse envelope segments compacted"),
+            Err(e) => tracing::error!(error = %e, "segment compaction failed"),
+        }
+    }
 }
 
 async fn handle_connection(

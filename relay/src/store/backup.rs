@@ -105,6 +105,11 @@ impl SledStore {
             let tree = self.tree(name)?;
             for item in tree.iter() {
                 let (key, value) = item.map_err(|e| StoreError::Backend(e.to_string()))?;
+                // An envelope is backed up whole, not as a pointer into this store's files.
+                let value = match *name {
+                    "envelopes" => self.body_of(&value)?.into(),
+                    _ => value,
+                };
                 let key_len = u32::try_from(key.len()).unwrap_or(u32::MAX);
                 let value_len = u32::try_from(value.len()).unwrap_or(u32::MAX);
                 if key_len > MAX_KEY_BYTES || value_len > MAX_VALUE_BYTES {
@@ -146,19 +151,28 @@ impl SledStore {
         }
         verify(open()?)?;
         let mut max_seq = None::<u64>;
+        // Envelope bodies are written (and synced) a few hundred at a time.
+        let mut pending = Vec::new();
         let summary = read(open()?, |tree, key, value| {
             let name = TREES[usize::from(tree)];
-            if name == "envelopes" {
-                if let Some(seq) = key.get(33..41).and_then(|s| <[u8; 8]>::try_from(s).ok()) {
-                    let seq = u64::from_be_bytes(seq);
-                    max_seq = Some(max_seq.map_or(seq, |m| m.max(seq)));
-                }
+            if name != "envelopes" {
+                return self
+                    .tree(name)?
+                    .insert(key, value)
+                    .map(|_| ())
+                    .map_err(|e| StoreError::Backend(e.to_string()));
             }
-            self.tree(name)?
-                .insert(key, value)
-                .map_err(|e| StoreError::Backend(e.to_string()))?;
+            if let Some(seq) = key.get(33..41).and_then(|s| <[u8; 8]>::try_from(s).ok()) {
+                let seq = u64::from_be_bytes(seq);
+                max_seq = Some(max_seq.map_or(seq, |m| m.max(seq)));
+            }
+            pending.push((key, value));
+            if pending.len() >= 512 {
+                self.insert_bodies(&std::mem::take(&mut pending))?;
+            }
             Ok(())
         })?;
+        self.insert_bodies(&pending)?;
         // New envelopes must never reuse the position of a restored one.
         if let Some(seq) = max_seq {
             self.raise_seq_floor(seq.saturating_add(1))?;

@@ -5,6 +5,7 @@
 //! all submits that arrived meanwhile, and only then answers them.
 
 pub mod backup;
+mod bodies;
 #[cfg(test)]
 pub(crate) mod observed;
 mod sled_store;
@@ -100,6 +101,12 @@ pub trait Store: Send + Sync + 'static {
 
     /// Removes envelopes whose `expires_at` is at or before `now`. Returns how many.
     fn purge_expired(&self, now: u64) -> Result<u64, StoreError>;
+
+    /// Gives back the disk space of removed envelopes where the backend does not on its own
+    /// (sled: moves the envelopes out of sparse body segments). Returns how many it moved.
+    fn compact(&self) -> Result<u64, StoreError> {
+        Ok(0)
+    }
 
     /// Replaces the published directory (not durable until [`Store::flush`]).
     fn put_directory(&self, published: &PublishedDirectory) -> Result<(), StoreError>;

@@ -92,6 +92,9 @@ impl Store for ObservedStore {
     fn purge_expired(&self, now: u64) -> Result<u64, StoreError> {
         self.inner.purge_expired(now)
     }
+    fn compact(&self) -> Result<u64, StoreError> {
+        self.inner.compact()
+    }
     fn put_directory(&self, p: &PublishedDirectory) -> Result<(), StoreError> {
         self.inner.put_directory(p)
     }

@@ -4,7 +4,7 @@
 //!
 //! | tree        | key                                   | value                  |
 //! |-------------|---------------------------------------|------------------------|
-//! | `envelopes` | mailbox(32) rank(1) seq(8)            | encoded `Envelope`     |
+//! | `envelopes` | mailbox(32) rank(1) seq(8)            | body pointer(16) id(16) expires_at(8) payload length(8) |
 //! | `index`     | mailbox(32) envelope id(16)           | rank(1) seq(8)         |
 //! | `expiry`    | expires_at(8) mailbox(32) rank(1) seq(8) | envelope id(16)     |
 //! | `usage`     | mailbox(32)                           | count(8) bytes(8)      |
@@ -12,6 +12,10 @@
 //! | `meta`      | `seq_floor`                           | u64: first sequence number to use |
 //! | `stats`     | month(7) rank(1)                      | count(8)               |
 //! | `refused`   | mailbox(32)                           | envelopes refused while full (8) |
+//!
+//! The encoded envelopes themselves (the bodies) are in segment files beside sled
+//! ([`super::bodies`]); the `envelopes` tree says where each one is, and holds what a delete
+//! or an expiry needs so that neither reads a body.
 //!
 //! Every put and delete changes the four mailbox trees in one transaction. Writers share a
 //! gate that a backup takes exclusively, so a snapshot never sees half of a change.
@@ -23,6 +27,7 @@ use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use poc_proto::{decode, encode, Envelope, EnvelopeId, FetchCursor, MailboxId, PublishedDirectory};
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
 
+use super::bodies::{Bodies, Pointer, SEGMENT_BYTES};
 use super::{FetchPage, PutOutcome, Quota, Store, StoreError};
 
 const DIRECTORY_KEY: &[u8] = b"directory";
@@ -50,6 +55,8 @@ pub struct SledStore {
     meta: sled::Tree,
     stats: sled::Tree,
     refused: sled::Tree,
+    /// The encoded envelopes.
+    bodies: Arc<Bodies>,
     /// Shared by writers, exclusive for a backup.
     gate: Arc<RwLock<()>>,
     /// Added to sled's id generator: raised by a restore above every restored position.
@@ -101,6 +108,56 @@ fn expiry_key(expires_at: u64, envelope_key: &[u8; 41]) -> [u8; 49] {
     key
 }
 
+/// The value of an `envelopes` entry: where the body is, and what deletes need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Record {
+    pointer: Pointer,
+    id: EnvelopeId,
+    expires_at: u64,
+    payload_len: u64,
+}
+
+impl Record {
+    const LEN: usize = Pointer::LEN + 16 + 8 + 8;
+
+    fn new(pointer: Pointer, envelope: &Envelope) -> Self {
+        Record {
+            pointer,
+            id: envelope.id,
+            expires_at: envelope.expires_at,
+            payload_len: envelope.payload.len() as u64,
+        }
+    }
+
+    fn to_bytes(self) -> [u8; Self::LEN] {
+        let mut out = [0u8; Self::LEN];
+        out[..16].copy_from_slice(&self.pointer.to_bytes());
+        out[16..32].copy_from_slice(&self.id.0);
+        out[32..40].copy_from_slice(&self.expires_at.to_be_bytes());
+        out[40..].copy_from_slice(&self.payload_len.to_be_bytes());
+        out
+    }
+
+    fn from_bytes(bytes: &[u8]) -> Result<Self, StoreError> {
+        if bytes.len() != Self::LEN {
+            return Err(StoreError::Corrupt("envelope record length".into()));
+        }
+        let u64_at = |i: usize| {
+            let mut v = [0u8; 8];
+            v.copy_from_slice(&bytes[i..i + 8]);
+            u64::from_be_bytes(v)
+        };
+        let mut id = [0u8; 16];
+        id.copy_from_slice(&bytes[16..32]);
+        Ok(Record {
+            pointer: Pointer::from_bytes(&bytes[..16])?,
+            id: EnvelopeId(id),
+            expires_at: u64_at(32),
+            payload_len: u64_at(40),
+        })
+    }
+}
+
 fn read_usage(bytes: Option<sled::IVec>) -> (u64, u64) {
     match bytes {
         Some(v) if v.len() == 16 => {
@@ -137,6 +194,16 @@ impl SledStore {
     /// durable by an explicit [`Store::flush`] (group commit), so durability never depends on
     /// a timer, and the tests can tell when a flush is missing.
     pub fn open(dir: &Path, cache_bytes: u64) -> Result<Self, StoreError> {
+        Self::open_with_segments(dir, cache_bytes, SEGMENT_BYTES)
+    }
+
+    /// [`SledStore::open`] with body segments of at most `segment_bytes` (tests use small
+    /// ones to see segments fill and go).
+    pub(crate) fn open_with_segments(
+        dir: &Path,
+        cache_bytes: u64,
+        segment_bytes: u64,
+    ) -> Result<Self, StoreError> {
         let config = sled::Config::new()
             .path(dir)
             .cache_capacity(cache_bytes)
@@ -163,8 +230,17 @@ impl SledStore {
                 .map(u64::from_be_bytes)
                 .map_err(|_| StoreError::Corrupt("seq_floor length".into()))?,
         };
+        let envelopes = db.open_tree("envelopes").map_err(backend)?;
+        let bodies = Bodies::open(
+            &dir.join("bodies"),
+            segment_bytes,
+            envelopes.iter().map(|item| {
+                let (_, value) = item.map_err(backend)?;
+                Ok(Record::from_bytes(&value)?.pointer)
+            }),
+        )?;
         Ok(SledStore {
-            envelopes: db.open_tree("envelopes").map_err(backend)?,
+            envelopes,
             index: db.open_tree("index").map_err(backend)?,
             expiry: db.open_tree("expiry").map_err(backend)?,
             usage: db.open_tree("usage").map_err(backend)?,
@@ -172,6 +248,7 @@ impl SledStore {
             refused: db.open_tree("refused").map_err(backend)?,
             meta,
             db,
+            bodies: Arc::new(bodies),
             gate: Arc::default(),
             seq_floor: Arc::new(AtomicU64::new(seq_floor)),
         })
@@ -242,48 +319,142 @@ impl SledStore {
         };
         let (rank, seq) = parse_position(&position)?;
         let key = envelope_key(mailbox, rank, seq);
-        let Some(bytes) = self.envelopes.get(key).map_err(backend)? else {
+        let Some(value) = self.envelopes.get(key).map_err(backend)? else {
             return Ok(false);
         };
-        let mut envelope: Envelope =
-            decode(&bytes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let old = Record::from_bytes(&value)?;
+        let mut envelope: Envelope = decode(&self.bodies.read(old.pointer)?)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         change(&mut envelope);
         let bytes = encode(&envelope).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        self.envelopes.insert(key, bytes).map_err(backend)?;
+        let pointers = self.bodies.append(&[&bytes])?;
+        let record = Record {
+            pointer: pointers[0],
+            ..old
+        };
+        self.envelopes
+            .insert(key, &record.to_bytes()[..])
+            .map_err(backend)?;
+        self.bodies.release(&[old.pointer]);
         self.flush()?;
         Ok(true)
     }
 
+    /// Copies the envelopes of sparse body segments ([`Bodies::sparse`], for [`Store::compact`]) to the active
+    /// segment and repoints them, then flushes, which removes the emptied segments. An
+    /// envelope deleted meanwhile is left alone. Returns how many envelopes were moved.
+    fn compact_segments(&self) -> Result<u64, StoreError> {
+        let sparse = self.bodies.sparse()?;
+        if sparse.is_empty() {
+            return Ok(0);
+        }
+        let mut moved = 0u64;
+        let mut found = Vec::new();
+        for item in self.envelopes.iter() {
+            let (key, value) = item.map_err(backend)?;
+            let record = Record::from_bytes(&value)?;
+            if sparse.contains(&record.pointer.segment()) {
+                found.push((key, value, record));
+            }
+        }
+        for chunk in found.chunks(256) {
+            let _writing = self.shared();
+            let mut bodies = Vec::with_capacity(chunk.len());
+            let mut kept = Vec::with_capacity(chunk.len());
+            for (key, value, record) in chunk {
+                match self.bodies.read(record.pointer) {
+                    Ok(body) => {
+                        bodies.push(body);
+                        kept.push((key, value, record));
+                    }
+                    // Deleted since the scan, and its segment already removed.
+                    Err(_) if !self.envelopes.contains_key(key).map_err(backend)? => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            let refs: Vec<&[u8]> = bodies.iter().map(Vec::as_slice).collect();
+            let pointers = self.bodies.append(&refs)?;
+            for ((key, value, record), pointer) in kept.into_iter().zip(pointers) {
+                let new = Record { pointer, ..*record };
+                let swapped = self
+                    .envelopes
+                    .compare_and_swap(key, Some(value), Some(&new.to_bytes()[..]))
+                    .map_err(backend)?;
+                match swapped {
+                    Ok(()) => {
+                        self.bodies.release(&[record.pointer]);
+                        moved += 1;
+                    }
+                    Err(_) => self.bodies.release(&[pointer]),
+                }
+            }
+        }
+        self.flush()?;
+        Ok(moved)
+    }
+
+    /// The encoded envelope an `envelopes` entry points to (for backups).
+    pub(super) fn body_of(&self, value: &[u8]) -> Result<Vec<u8>, StoreError> {
+        self.bodies.read(Record::from_bytes(value)?.pointer)
+    }
+
+    /// Stores `(key, encoded envelope)` entries of the `envelopes` tree as a backup holds
+    /// them: writes the bodies, then the entries pointing to them (for a restore, which
+    /// writes the other trees itself).
+    pub(super) fn insert_bodies(&self, entries: &[(Vec<u8>, Vec<u8>)]) -> Result<(), StoreError> {
+        let mut records = Vec::with_capacity(entries.len());
+        for (_, bytes) in entries {
+            let envelope: Envelope =
+                decode(bytes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            records.push(envelope);
+        }
+        let bodies: Vec<&[u8]> = entries.iter().map(|(_, b)| b.as_slice()).collect();
+        let pointers = self.bodies.append(&bodies)?;
+        let mut batch = sled::Batch::default();
+        for (((key, _), envelope), pointer) in entries.iter().zip(&records).zip(&pointers) {
+            batch.insert(
+                key.as_slice(),
+                &Record::new(*pointer, envelope).to_bytes()[..],
+            );
+        }
+        self.envelopes.apply_batch(batch).map_err(|e| {
+            self.bodies.release(&pointers);
+            backend(e)
+        })
+    }
+
     fn remove_positions(&self, items: &[(MailboxId, u8, u64)]) -> Result<u32, StoreError> {
         let _writing = self.shared();
-        (&self.envelopes, &self.index, &self.expiry, &self.usage)
+        let gone = (&self.envelopes, &self.index, &self.expiry, &self.usage)
             .transaction(|(envelopes, index, expiry, usage)| {
-                let mut removed = 0u32;
+                let mut gone = Vec::new();
                 for (mailbox, rank, seq) in items {
                     let key = envelope_key(mailbox, *rank, *seq);
-                    let Some(bytes) = envelopes.remove(&key[..])? else {
+                    let Some(value) = envelopes.remove(&key[..])? else {
                         continue;
                     };
-                    let envelope: Envelope = decode(&bytes).map_err(|e| {
-                        ConflictableTransactionError::Abort(StoreError::Corrupt(e.to_string()))
-                    })?;
-                    index.remove(&index_key(mailbox, &envelope.id)[..])?;
-                    expiry.remove(&expiry_key(envelope.expires_at, &key)[..])?;
+                    let record =
+                        Record::from_bytes(&value).map_err(ConflictableTransactionError::Abort)?;
+                    index.remove(&index_key(mailbox, &record.id)[..])?;
+                    expiry.remove(&expiry_key(record.expires_at, &key)[..])?;
                     let (count, total) = read_usage(usage.get(mailbox.0)?);
                     let (count, total) = (
                         count.saturating_sub(1),
-                        total.saturating_sub(envelope.payload.len() as u64),
+                        total.saturating_sub(record.payload_len),
                     );
                     if count == 0 {
                         usage.remove(&mailbox.0[..])?;
                     } else {
                         usage.insert(&mailbox.0[..], &write_usage(count, total)[..])?;
                     }
-                    removed += 1;
+                    gone.push(record.pointer);
                 }
-                Ok(removed)
+                Ok(gone)
             })
-            .map_err(tx_error)
+            .map_err(tx_error)?;
+        // Their segments go once no envelope is left in them, after the next flush.
+        self.bodies.release(&gone);
+        Ok(u32::try_from(gone.len()).unwrap_or(u32::MAX))
     }
 }
 
@@ -316,12 +487,37 @@ impl Store for SledStore {
             }
             encoded.push((items, *quota, failed));
         }
+        // Every body is written and synced before sled sees a pointer to it. Bodies that end
+        // up not stored (duplicates, refused batches) are released below.
+        let bodies: Vec<&[u8]> = encoded
+            .iter()
+            .filter(|(_, _, failed)| failed.is_none())
+            .flat_map(|(items, _, _)| items.iter().map(|(_, bytes, _)| bytes.as_slice()))
+            .collect();
+        let pointers = match self.bodies.append(&bodies) {
+            Ok(pointers) => pointers,
+            Err(e) => return encoded.iter().map(|_| Err(copy_error(&e))).collect(),
+        };
+        let mut next_pointer = pointers.iter();
+        let mut batches = Vec::with_capacity(encoded.len());
+        for (items, quota, failed) in &encoded {
+            let items: Vec<_> = match failed {
+                Some(_) => Vec::new(),
+                None => items
+                    .iter()
+                    .zip(next_pointer.by_ref())
+                    .map(|((envelope, _, seq), pointer)| (*envelope, *seq, *pointer))
+                    .collect(),
+            };
+            batches.push((items, *quota, failed));
+        }
         // One transaction for every batch: each batch is checked in full before any of its
         // writes, so a refused batch writes nothing and the others go ahead.
         let outcome = (&self.envelopes, &self.index, &self.expiry, &self.usage).transaction(
             |(envelopes, index, expiry, usage)| {
-                let mut results = Vec::with_capacity(encoded.len());
-                for (items, quota, failed) in &encoded {
+                let mut results = Vec::with_capacity(batches.len());
+                let mut stored = Vec::new();
+                for (items, quota, failed) in &batches {
                     if let Some(e) = failed {
                         results.push(Err(StoreError::Corrupt(e.to_string())));
                         continue;
@@ -333,7 +529,7 @@ impl Store for SledStore {
                         std::collections::HashMap::new();
                     let mut outcome = PutOutcome::default();
                     let mut refusal = None;
-                    for (envelope, bytes, seq) in items {
+                    for (envelope, seq, pointer) in items {
                         let ikey = index_key(&envelope.to, &envelope.id);
                         if !seen.insert(ikey) || index.get(&ikey[..])?.is_some() {
                             outcome.duplicates += 1;
@@ -362,17 +558,18 @@ impl Store for SledStore {
                             break;
                         }
                         usages.insert(envelope.to, (count + 1, total + size));
-                        fresh.push((envelope, bytes, *seq, ikey));
+                        fresh.push((*envelope, *seq, *pointer, ikey));
                     }
                     if let Some(refusal) = refusal {
                         results.push(Err(refusal));
                         continue;
                     }
                     // Write.
-                    for (envelope, bytes, seq, ikey) in fresh {
+                    for (envelope, seq, pointer, ikey) in fresh {
                         let rank = envelope.priority.rank();
                         let key = envelope_key(&envelope.to, rank, seq);
-                        envelopes.insert(&key[..], bytes.as_slice())?;
+                        envelopes
+                            .insert(&key[..], &Record::new(pointer, envelope).to_bytes()[..])?;
                         let mut position = [0u8; 9];
                         position[0] = rank;
                         position[1..].copy_from_slice(&seq.to_be_bytes());
@@ -385,26 +582,40 @@ impl Store for SledStore {
                         outcome.stored += 1;
                         outcome.stored_bytes += size;
                         outcome.stored_by_rank[usize::from(rank.min(2))] += 1;
+                        stored.push(pointer);
                     }
                     for (mailbox, (count, total)) in usages {
                         usage.insert(&mailbox.0[..], &write_usage(count, total)[..])?;
                     }
                     results.push(Ok(outcome));
                 }
-                Ok::<_, ConflictableTransactionError<StoreError>>(results)
+                Ok::<_, ConflictableTransactionError<StoreError>>((results, stored))
             },
         );
         match outcome {
-            Ok(results) => results,
+            Ok((results, stored)) => {
+                let stored: std::collections::HashSet<Pointer> = stored.into_iter().collect();
+                let unused: Vec<Pointer> = pointers
+                    .iter()
+                    .filter(|p| !stored.contains(p))
+                    .copied()
+                    .collect();
+                self.bodies.release(&unused);
+                results
+            }
             Err(e) => {
+                self.bodies.release(&pointers);
                 let e = tx_error(e);
-                encoded.iter().map(|_| Err(copy_error(&e))).collect()
+                batches.iter().map(|_| Err(copy_error(&e))).collect()
             }
         }
     }
 
     fn flush(&self) -> Result<(), StoreError> {
-        self.db.flush().map(|_| ()).map_err(backend)
+        // Segments emptied by removals before this flush may go once it is done.
+        let doomed = self.bodies.doomed();
+        self.db.flush().map_err(backend)?;
+        self.bodies.remove(&doomed)
     }
 
     fn fetch(
@@ -437,19 +648,33 @@ impl Store for SledStore {
                 rank: key[32],
                 seq: u64::from_be_bytes(seq),
             };
+            let record = Record::from_bytes(&value)?;
+            let len = usize::try_from(record.pointer.len()).unwrap_or(usize::MAX);
             if page.envelopes.len() >= limit
-                || (bytes_out + value.len() > max_bytes && !page.envelopes.is_empty())
+                || (bytes_out.saturating_add(len) > max_bytes && !page.envelopes.is_empty())
             {
                 // More remain: continue after the last one returned.
                 return Ok(page);
             }
-            let envelope: Envelope =
-                decode(&value).map_err(|e| StoreError::Corrupt(e.to_string()))?;
             page.next = Some(cursor);
-            if envelope.expires_at <= now {
+            if record.expires_at <= now {
                 continue;
             }
-            bytes_out += value.len();
+            let body = match self.bodies.read(record.pointer) {
+                Ok(body) => body,
+                // Deleted meanwhile (acknowledged on another connection, or expired), and
+                // its segment removed: not an error.
+                Err(_) if !self.envelopes.contains_key(&key).map_err(backend)? => continue,
+                Err(e) => return Err(e),
+            };
+            let envelope: Envelope =
+                decode(&body).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            if envelope.to != *mailbox || envelope.id != record.id {
+                return Err(StoreError::Corrupt(
+                    "an envelope record points to another envelope".into(),
+                ));
+            }
+            bytes_out += len;
             page.envelopes.push(envelope);
         }
         page.next = None;
@@ -496,6 +721,10 @@ impl Store for SledStore {
                 self.expiry.remove(key).map_err(backend)?;
             }
         }
+    }
+
+    fn compact(&self) -> Result<u64, StoreError> {
+        self.compact_segments()
     }
 
     fn put_directory(&self, published: &PublishedDirectory) -> Result<(), StoreError> {
@@ -856,5 +1085,136 @@ mod tests {
             .fetch(&MailboxId([1; 32]), None, 10, usize::MAX, 0)
             .unwrap();
         assert_eq!(page.envelopes.len(), 1);
+    }
+
+    /// Segments hold 4 envelopes of this test's size (about 190 bytes encoded).
+    const SMALL_SEGMENTS: u64 = 800;
+
+    fn segment_files(dir: &Path) -> usize {
+        std::fs::read_dir(dir.join("bodies")).unwrap().count()
+    }
+
+    #[test]
+    fn segments_go_once_their_envelopes_are_acknowledged_or_expired() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SledStore::open_with_segments(dir.path(), 1 << 20, SMALL_SEGMENTS).unwrap();
+        let q = Quota {
+            max_envelopes: 100,
+            max_bytes: 1 << 20,
+        };
+        let batch: Vec<Envelope> = (0..20).map(|i| env(1, i, Priority::Low, 100)).collect();
+        store.put(&batch, q).unwrap();
+        // Retries and refused batches write bodies that nothing points to.
+        store.put(&batch[..4], q).unwrap();
+        let tight = Quota {
+            max_envelopes: 1,
+            max_bytes: 1 << 20,
+        };
+        assert!(store
+            .put(
+                &[env(2, 1, Priority::Low, 100), env(2, 2, Priority::Low, 100)],
+                tight
+            )
+            .is_err());
+        store.put(&[env(3, 1, Priority::Low, 50)], q).unwrap();
+        store.flush().unwrap();
+        // 21 envelopes stored at about 4 per segment.
+        let (files, live) = store.bodies.usage();
+        assert!(files >= 5, "{files} segments");
+        assert_eq!(segment_files(dir.path()), files);
+        let one = encode(&batch[0]).unwrap().len() as u64;
+        assert_eq!(
+            live,
+            20 * one + encode(&env(3, 1, Priority::Low, 50)).unwrap().len() as u64
+        );
+
+        // Acknowledging all of mailbox 1 and expiring mailbox 3 frees every sealed segment.
+        let ids: Vec<EnvelopeId> = batch.iter().map(|e| e.id).collect();
+        assert_eq!(store.delete(&MailboxId([1; 32]), &ids).unwrap(), 20);
+        assert_eq!(store.purge_expired(60).unwrap(), 1);
+        store.flush().unwrap();
+        assert_eq!(
+            segment_files(dir.path()),
+            1,
+            "only the active segment is left"
+        );
+        assert_eq!(store.bodies.usage(), (1, 0));
+
+        // What is left after a reopen is what was stored.
+        store.put(&batch[..6], q).unwrap();
+        store.flush().unwrap();
+        drop(store);
+        let store = SledStore::open_with_segments(dir.path(), 1 << 20, SMALL_SEGMENTS).unwrap();
+        let page = store
+            .fetch(&MailboxId([1; 32]), None, 100, usize::MAX, 0)
+            .unwrap();
+        assert_eq!(page.envelopes, batch[..6].to_vec());
+    }
+
+    #[test]
+    fn compaction_moves_the_envelopes_of_sparse_segments_and_frees_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let batch: Vec<Envelope> = (0..20).map(|i| env(1, i, Priority::Low, 100)).collect();
+        // Four envelopes to a segment.
+        let segment = 4 * encode(&batch[0]).unwrap().len() as u64;
+        let store = SledStore::open_with_segments(dir.path(), 1 << 20, segment).unwrap();
+        let q = Quota {
+            max_envelopes: 100,
+            max_bytes: 1 << 20,
+        };
+        store.put(&batch, q).unwrap();
+        // Nothing is sparse while every envelope waits.
+        assert_eq!(store.compact().unwrap(), 0);
+        // One envelope in four stays: every segment keeps one and is mostly garbage.
+        let gone: Vec<EnvelopeId> = batch
+            .iter()
+            .map(|e| e.id)
+            .filter(|id| id.0[0] % 4 != 0)
+            .collect();
+        store.delete(&MailboxId([1; 32]), &gone).unwrap();
+        store.flush().unwrap();
+        assert_eq!(segment_files(dir.path()), 5);
+
+        // The four sealed segments are copied into the active one (which fills, so a
+        // sixth starts); the four go.
+        assert_eq!(store.compact().unwrap(), 4);
+        assert_eq!(segment_files(dir.path()), 2);
+        let kept: Vec<Envelope> = batch
+            .iter()
+            .filter(|e| e.id.0[0] % 4 == 0)
+            .cloned()
+            .collect();
+        let read = |store: &SledStore| {
+            store
+                .fetch(&MailboxId([1; 32]), None, 100, usize::MAX, 0)
+                .unwrap()
+                .envelopes
+        };
+        assert_eq!(read(&store), kept);
+        // Acknowledging a moved envelope frees its new place, and a reopen finds the rest.
+        store.delete(&MailboxId([1; 32]), &[kept[0].id]).unwrap();
+        store.flush().unwrap();
+        drop(store);
+        let store = SledStore::open_with_segments(dir.path(), 1 << 20, segment).unwrap();
+        assert_eq!(read(&store), kept[1..].to_vec());
+        assert_eq!(
+            store.bodies.usage().1,
+            4 * encode(&kept[1]).unwrap().len() as u64
+        );
+    }
+
+    #[test]
+    fn a_missing_segment_is_reported_at_open() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = SledStore::open_with_segments(dir.path(), 1 << 20, SMALL_SEGMENTS).unwrap();
+            store.put(&[env(1, 1, Priority::High, 100)], QUOTA).unwrap();
+            store.flush().unwrap();
+        }
+        std::fs::remove_file(dir.path().join("bodies").join("00000000.seg")).unwrap();
+        match SledStore::open(dir.path(), 1 << 20) {
+            Err(StoreError::Corrupt(m)) => assert!(m.contains("missing"), "{m}"),
+            other => panic!("expected damage, got {other:?}"),
+        }
     }
 }
