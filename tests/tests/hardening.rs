@@ -76,6 +76,21 @@ async fn raw_connect(net: &Network) -> Result<Raw, quinn::ConnectionError> {
     raw_connect_with(endpoint, net).await
 }
 
+/// [`raw_connect`] once a slot is free: the relay frees a connection's slot when its task for
+/// that connection ends, a moment after the close reaches the client.
+async fn raw_connect_when_freed(net: &Network) -> Raw {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        match raw_connect(net).await {
+            Ok(raw) => return raw,
+            Err(e) if tokio::time::Instant::now() >= deadline => {
+                panic!("no connection slot was freed within 5 s: {e}")
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+        }
+    }
+}
+
 async fn raw_connect_with(
     endpoint: quinn::Endpoint,
     net: &Network,
@@ -211,7 +226,7 @@ async fn connection_caps_hold_per_key_and_overall_and_free_slots_are_reused() {
         .expect("the refused connection is closed");
 
     // MEX takes the third and last connection slot; a fourth connection is refused.
-    let m1 = raw_connect(&net).await.unwrap();
+    let m1 = raw_connect_when_freed(&net).await;
     assert!(is_ok(&m1.login(&mex).await));
     assert!(
         raw_connect(&net).await.is_err(),
@@ -220,8 +235,7 @@ async fn connection_caps_hold_per_key_and_overall_and_free_slots_are_reused() {
 
     // Closing one of FRA's connections frees both its key share and a global slot.
     f1.conn.close(0u32.into(), b"done");
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    let f4 = raw_connect(&net).await.unwrap();
+    let f4 = raw_connect_when_freed(&net).await;
     assert!(is_ok(&f4.login(&fra).await));
 }
 
