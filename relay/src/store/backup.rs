@@ -8,7 +8,9 @@
 //! end     0x00 | record count u64 | SHA-256 of every byte before the end marker
 //! ```
 //!
-//! `tree` indexes [`TREES`]. A reader checks the magic, version, every length against its
+//! `tree` indexes [`TREES`]. A backup holds the trees `envelopes` (key mailbox(32) rank(1)
+//! seq(8), value the encoded envelope), `meta`, `stats` and `refused`; a restore skips
+//! records of `index`, `expiry` and `usage`, derived data of an earlier layout. A reader checks the magic, version, every length against its
 //! limit, the count and the checksum; [`verify`] reads a whole file without writing anything,
 //! and [`SledStore::restore`] imports only into an empty store after a successful
 //! verification. The snapshot holds what the store holds: ciphertexts, mailbox ids and the
@@ -18,7 +20,7 @@ use std::io::{BufReader, BufWriter, Read, Write};
 
 use sha2::{Digest, Sha256};
 
-use super::sled_store::{SledStore, TREES};
+use super::sled_store::{SledStore, PLAIN_TREES, TREES};
 use super::StoreError;
 
 const MAGIC: &[u8; 16] = b"POC-RELAY-BACKUP";
@@ -101,31 +103,38 @@ impl SledStore {
         w.write_all(MAGIC)?;
         w.write_all(&VERSION.to_be_bytes())?;
         let mut summary = BackupSummary::default();
-        for (number, name) in TREES.iter().enumerate() {
-            let tree = self.tree(name)?;
-            for item in tree.iter() {
+        fn record<W: Write>(
+            w: &mut W,
+            summary: &mut BackupSummary,
+            name: &str,
+            key: &[u8],
+            value: &[u8],
+        ) -> Result<(), BackupError> {
+            let number = TREES.iter().position(|t| *t == name).unwrap_or(usize::MAX);
+            let key_len = u32::try_from(key.len()).unwrap_or(u32::MAX);
+            let value_len = u32::try_from(value.len()).unwrap_or(u32::MAX);
+            if number >= TREES.len() || key_len > MAX_KEY_BYTES || value_len > MAX_VALUE_BYTES {
+                return Err(BackupError::Damaged(format!(
+                    "a record of tree {name} is larger than the format allows"
+                )));
+            }
+            w.write_all(&[RECORD, number as u8])?;
+            w.write_all(&key_len.to_be_bytes())?;
+            w.write_all(key)?;
+            w.write_all(&value_len.to_be_bytes())?;
+            w.write_all(value)?;
+            summary.records += 1;
+            if name == "envelopes" {
+                summary.envelopes += 1;
+            }
+            Ok(())
+        }
+        // Envelopes whole, not as pointers into this store's files.
+        self.for_each_envelope(|key, value| record(&mut w, &mut summary, "envelopes", key, value))?;
+        for name in PLAIN_TREES {
+            for item in self.plain_tree(name)?.iter() {
                 let (key, value) = item.map_err(|e| StoreError::Backend(e.to_string()))?;
-                // An envelope is backed up whole, not as a pointer into this store's files.
-                let value = match *name {
-                    "envelopes" => self.body_of(&value)?.into(),
-                    _ => value,
-                };
-                let key_len = u32::try_from(key.len()).unwrap_or(u32::MAX);
-                let value_len = u32::try_from(value.len()).unwrap_or(u32::MAX);
-                if key_len > MAX_KEY_BYTES || value_len > MAX_VALUE_BYTES {
-                    return Err(BackupError::Damaged(format!(
-                        "a record of tree {name} is larger than the format allows"
-                    )));
-                }
-                w.write_all(&[RECORD, number as u8])?;
-                w.write_all(&key_len.to_be_bytes())?;
-                w.write_all(&key)?;
-                w.write_all(&value_len.to_be_bytes())?;
-                w.write_all(&value)?;
-                summary.records += 1;
-                if *name == "envelopes" {
-                    summary.envelopes += 1;
-                }
+                record(&mut w, &mut summary, name, &key, &value)?;
             }
         }
         let digest = w.hash.clone().finalize();
@@ -155,12 +164,16 @@ impl SledStore {
         let mut pending = Vec::new();
         let summary = read(open()?, |tree, key, value| {
             let name = TREES[usize::from(tree)];
-            if name != "envelopes" {
+            if PLAIN_TREES.contains(&name) {
                 return self
-                    .tree(name)?
+                    .plain_tree(name)?
                     .insert(key, value)
                     .map(|_| ())
                     .map_err(|e| StoreError::Backend(e.to_string()));
+            }
+            if name != "envelopes" {
+                // Derived data of an earlier layout (index, expiry, usage): rebuilt instead.
+                return Ok(());
             }
             if let Some(seq) = key.get(33..41).and_then(|s| <[u8; 8]>::try_from(s).ok()) {
                 let seq = u64::from_be_bytes(seq);
@@ -430,18 +443,21 @@ mod tests {
             restored
                 .restore(|| Ok(std::io::Cursor::new(bytes.clone())))
                 .unwrap();
-            // Every tree agrees with every other: no half of a put or delete was captured.
-            let envelopes = restored.tree("envelopes").unwrap().len();
-            assert_eq!(restored.tree("index").unwrap().len(), envelopes);
-            assert_eq!(restored.tree("expiry").unwrap().len(), envelopes);
+            // Every envelope restored is whole and counted once, in its own mailbox.
+            let envelopes = restored.envelope_count();
             let mut counted = 0;
             for to in 0..4u8 {
                 let page = restored
                     .fetch(&MailboxId([to; 32]), None, 100_000, usize::MAX, 0)
                     .unwrap();
-                let usage = restored.tree("usage").unwrap().get([to; 32]).unwrap();
-                let waiting = usage.map_or(0, |v| u64::from_be_bytes(v[..8].try_into().unwrap()));
-                assert_eq!(waiting, page.envelopes.len() as u64);
+                assert!(page.envelopes.iter().all(|e| e.to == MailboxId([to; 32])));
+                assert_eq!(
+                    restored.usage(&MailboxId([to; 32])),
+                    (
+                        page.envelopes.len() as u64,
+                        200 * page.envelopes.len() as u64
+                    )
+                );
                 counted += page.envelopes.len();
             }
             assert_eq!(counted, envelopes);

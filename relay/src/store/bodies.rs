@@ -238,11 +238,35 @@ impl Bodies {
 
     /// Writes `bodies` at the end of the active segment (starting a new one when it is
     /// full) and syncs them. Every returned pointer counts as live until
-    /// [`Bodies::release`]d: release the ones that end up not stored.
+    /// [`Bodies::release`]d: release the ones that end up not stored. On error nothing is
+    /// left counted.
     pub fn append(&self, bodies: &[&[u8]]) -> Result<Vec<Pointer>, StoreError> {
-        let mut inner = self.lock();
         let mut pointers = Vec::with_capacity(bodies.len());
-        let mut written: Option<Arc<File>> = None;
+        let mut touched: Vec<Arc<File>> = Vec::new();
+        let written = self.write(bodies, &mut pointers, &mut touched);
+        // Synced outside the lock: readers are not held up by the disk.
+        let synced = written.and_then(|()| {
+            touched
+                .iter()
+                .try_for_each(|file| file.sync_data())
+                .map_err(|e| io("syncing a body segment", e))
+        });
+        match synced {
+            Ok(()) => Ok(pointers),
+            Err(e) => {
+                self.release(&pointers);
+                Err(e)
+            }
+        }
+    }
+
+    fn write(
+        &self,
+        bodies: &[&[u8]],
+        pointers: &mut Vec<Pointer>,
+        touched: &mut Vec<Arc<File>>,
+    ) -> Result<(), StoreError> {
+        let mut inner = self.lock();
         for body in bodies {
             let len = u32::try_from(body.len())
                 .ok()
@@ -251,10 +275,6 @@ impl Bodies {
                     StoreError::Backend("an envelope is larger than a segment".into())
                 })?;
             if inner.active_len > 0 && inner.active_len + u64::from(len) > self.segment_bytes {
-                if let Some(file) = written.take() {
-                    file.sync_data()
-                        .map_err(|e| io("syncing a body segment", e))?;
-                }
                 self.roll(&mut inner)?;
             }
             let file =
@@ -276,13 +296,11 @@ impl Bodies {
             live.count += 1;
             live.bytes += pointer.len();
             pointers.push(pointer);
-            written = Some(file);
+            if !touched.iter().any(|f| Arc::ptr_eq(f, &file)) {
+                touched.push(file);
+            }
         }
-        if let Some(file) = written {
-            file.sync_data()
-                .map_err(|e| io("syncing a body segment", e))?;
-        }
-        Ok(pointers)
+        Ok(())
     }
 
     /// Seals the active segment and starts the next one.

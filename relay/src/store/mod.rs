@@ -6,6 +6,7 @@
 
 pub mod backup;
 mod bodies;
+mod index;
 #[cfg(test)]
 pub(crate) mod observed;
 mod sled_store;

@@ -1,39 +1,42 @@
 //! The sled implementation of [`Store`].
 //!
-//! Trees (all keys big-endian so that byte order is delivery order):
+//! Trees (all keys big-endian):
 //!
-//! | tree        | key                                   | value                  |
-//! |-------------|---------------------------------------|------------------------|
-//! | `envelopes` | mailbox(32) rank(1) seq(8)            | body pointer(16) id(16) expires_at(8) payload length(8) |
-//! | `index`     | mailbox(32) envelope id(16)           | rank(1) seq(8)         |
-//! | `expiry`    | expires_at(8) mailbox(32) rank(1) seq(8) | envelope id(16)     |
-//! | `usage`     | mailbox(32)                           | count(8) bytes(8)      |
-//! | `meta`      | `directory`                           | encoded `PublishedDirectory` |
-//! | `meta`      | `seq_floor`                           | u64: first sequence number to use |
-//! | `stats`     | month(7) rank(1)                      | count(8)               |
-//! | `refused`   | mailbox(32)                           | envelopes refused while full (8) |
+//! | tree        | key                 | value                  |
+//! |-------------|---------------------|------------------------|
+//! | `envelopes` | seq(8)              | mailbox(32) rank(1) body pointer(16) id(16) expires_at(8) payload length(8) |
+//! | `meta`      | `directory`         | encoded `PublishedDirectory` |
+//! | `meta`      | `seq_floor`         | u64: first sequence number to use |
+//! | `stats`     | month(7) rank(1)    | count(8)               |
+//! | `refused`   | mailbox(32)         | envelopes refused while full (8) |
 //!
-//! The encoded envelopes themselves (the bodies) are in segment files beside sled
-//! ([`super::bodies`]); the `envelopes` tree says where each one is, and holds what a delete
-//! or an expiry needs so that neither reads a body.
+//! One record per envelope, keyed by a relay-wide increasing sequence number, so that sled
+//! always appends at the right edge of one tree: a few hundred bytes of disk per envelope
+//! rather than per record of each of four trees. The encoded envelopes themselves (bodies)
+//! are in segment files beside sled ([`super::bodies`]). Each mailbox's queue, its ids and
+//! its quota usage are in memory ([`super::index`]), rebuilt from the records at open.
 //!
-//! Every put and delete changes the four mailbox trees in one transaction. Writers share a
-//! gate that a backup takes exclusively, so a snapshot never sees half of a change.
+//! Writers of envelopes hold the index lock while they change sled and the index together
+//! (a put holds it only to decide and to publish, not while its bodies are synced: one put
+//! runs at a time). Writers share a gate that a backup takes exclusively, so a snapshot
+//! never sees half of a change.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use poc_proto::{decode, encode, Envelope, EnvelopeId, FetchCursor, MailboxId, PublishedDirectory};
-use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
 
 use super::bodies::{Bodies, Pointer, SEGMENT_BYTES};
+use super::index::{Index, Position};
 use super::{FetchPage, PutOutcome, Quota, Store, StoreError};
 
 const DIRECTORY_KEY: &[u8] = b"directory";
 const SEQ_FLOOR_KEY: &[u8] = b"seq_floor";
 
-/// Every tree of the store, in backup order (a backup names trees by their index here).
+/// Tree numbers of the backup format (PROTOCOL.md §12). `index`, `expiry` and `usage` were
+/// trees of an earlier layout and are derived data now: backups no longer hold them, and a
+/// restore skips them.
 pub(super) const TREES: [&str; 7] = [
     "envelopes",
     "index",
@@ -44,19 +47,23 @@ pub(super) const TREES: [&str; 7] = [
     "refused",
 ];
 
+/// The trees this layout keeps, other than `envelopes`, copied as they are by a backup.
+pub(super) const PLAIN_TREES: [&str; 3] = ["meta", "stats", "refused"];
+
 /// sled-backed mailboxes.
 #[derive(Debug, Clone)]
 pub struct SledStore {
     db: sled::Db,
     envelopes: sled::Tree,
-    index: sled::Tree,
-    expiry: sled::Tree,
-    usage: sled::Tree,
     meta: sled::Tree,
     stats: sled::Tree,
     refused: sled::Tree,
     /// The encoded envelopes.
     bodies: Arc<Bodies>,
+    /// Queues, ids and usage per mailbox, derived from `envelopes`.
+    index: Arc<Mutex<Index>>,
+    /// Held by a put from its decision to its publication: one put at a time.
+    putting: Arc<Mutex<()>>,
     /// Shared by writers, exclusive for a backup.
     gate: Arc<RwLock<()>>,
     /// Added to sled's id generator: raised by a restore above every restored position.
@@ -67,14 +74,7 @@ fn backend(e: sled::Error) -> StoreError {
     StoreError::Backend(e.to_string())
 }
 
-fn tx_error(e: TransactionError<StoreError>) -> StoreError {
-    match e {
-        TransactionError::Abort(e) => e,
-        TransactionError::Storage(e) => backend(e),
-    }
-}
-
-/// The same error again (one failed transaction fails every batch in it).
+/// The same error again (one failed write fails every batch in it).
 fn copy_error(e: &StoreError) -> StoreError {
     match e {
         StoreError::QuotaExceeded { mailbox, detail } => StoreError::QuotaExceeded {
@@ -86,42 +86,24 @@ fn copy_error(e: &StoreError) -> StoreError {
     }
 }
 
-fn envelope_key(mailbox: &MailboxId, rank: u8, seq: u64) -> [u8; 41] {
-    let mut key = [0u8; 41];
-    key[..32].copy_from_slice(&mailbox.0);
-    key[32] = rank;
-    key[33..].copy_from_slice(&seq.to_be_bytes());
-    key
-}
-
-fn index_key(mailbox: &MailboxId, id: &EnvelopeId) -> [u8; 48] {
-    let mut key = [0u8; 48];
-    key[..32].copy_from_slice(&mailbox.0);
-    key[32..].copy_from_slice(&id.0);
-    key
-}
-
-fn expiry_key(expires_at: u64, envelope_key: &[u8; 41]) -> [u8; 49] {
-    let mut key = [0u8; 49];
-    key[..8].copy_from_slice(&expires_at.to_be_bytes());
-    key[8..].copy_from_slice(envelope_key);
-    key
-}
-
-/// The value of an `envelopes` entry: where the body is, and what deletes need.
+/// The value of an `envelopes` record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Record {
-    pointer: Pointer,
-    id: EnvelopeId,
-    expires_at: u64,
-    payload_len: u64,
+pub(super) struct Record {
+    pub mailbox: MailboxId,
+    pub rank: u8,
+    pub pointer: Pointer,
+    pub id: EnvelopeId,
+    pub expires_at: u64,
+    pub payload_len: u64,
 }
 
 impl Record {
-    const LEN: usize = Pointer::LEN + 16 + 8 + 8;
+    const LEN: usize = 32 + 1 + Pointer::LEN + 16 + 8 + 8;
 
     fn new(pointer: Pointer, envelope: &Envelope) -> Self {
         Record {
+            mailbox: envelope.to,
+            rank: envelope.priority.rank(),
             pointer,
             id: envelope.id,
             expires_at: envelope.expires_at,
@@ -131,10 +113,12 @@ impl Record {
 
     fn to_bytes(self) -> [u8; Self::LEN] {
         let mut out = [0u8; Self::LEN];
-        out[..16].copy_from_slice(&self.pointer.to_bytes());
-        out[16..32].copy_from_slice(&self.id.0);
-        out[32..40].copy_from_slice(&self.expires_at.to_be_bytes());
-        out[40..].copy_from_slice(&self.payload_len.to_be_bytes());
+        out[..32].copy_from_slice(&self.mailbox.0);
+        out[32] = self.rank;
+        out[33..49].copy_from_slice(&self.pointer.to_bytes());
+        out[49..65].copy_from_slice(&self.id.0);
+        out[65..73].copy_from_slice(&self.expires_at.to_be_bytes());
+        out[73..].copy_from_slice(&self.payload_len.to_be_bytes());
         out
     }
 
@@ -147,48 +131,38 @@ impl Record {
             v.copy_from_slice(&bytes[i..i + 8]);
             u64::from_be_bytes(v)
         };
+        let mut mailbox = [0u8; 32];
+        mailbox.copy_from_slice(&bytes[..32]);
         let mut id = [0u8; 16];
-        id.copy_from_slice(&bytes[16..32]);
+        id.copy_from_slice(&bytes[49..65]);
         Ok(Record {
-            pointer: Pointer::from_bytes(&bytes[..16])?,
+            mailbox: MailboxId(mailbox),
+            rank: bytes[32],
+            pointer: Pointer::from_bytes(&bytes[33..49])?,
             id: EnvelopeId(id),
-            expires_at: u64_at(32),
-            payload_len: u64_at(40),
+            expires_at: u64_at(65),
+            payload_len: u64_at(73),
         })
     }
 }
 
-fn read_usage(bytes: Option<sled::IVec>) -> (u64, u64) {
-    match bytes {
-        Some(v) if v.len() == 16 => {
-            let mut count = [0u8; 8];
-            let mut total = [0u8; 8];
-            count.copy_from_slice(&v[..8]);
-            total.copy_from_slice(&v[8..]);
-            (u64::from_be_bytes(count), u64::from_be_bytes(total))
-        }
-        _ => (0, 0),
-    }
+fn parse_seq(key: &[u8]) -> Result<u64, StoreError> {
+    <[u8; 8]>::try_from(key)
+        .map(u64::from_be_bytes)
+        .map_err(|_| StoreError::Corrupt("envelope key length".into()))
 }
 
-fn write_usage(count: u64, bytes: u64) -> [u8; 16] {
-    let mut v = [0u8; 16];
-    v[..8].copy_from_slice(&count.to_be_bytes());
-    v[8..].copy_from_slice(&bytes.to_be_bytes());
-    v
-}
-
-fn parse_position(value: &[u8]) -> Result<(u8, u64), StoreError> {
-    if value.len() != 9 {
-        return Err(StoreError::Corrupt("index entry length".into()));
-    }
-    let mut seq = [0u8; 8];
-    seq.copy_from_slice(&value[1..]);
-    Ok((value[0], u64::from_be_bytes(seq)))
+/// An accepted envelope of a put, before it is written.
+struct Accepted<'a> {
+    batch: usize,
+    envelope: &'a Envelope,
+    bytes: Vec<u8>,
+    seq: u64,
 }
 
 impl SledStore {
-    /// Opens (or creates) the store in `dir` with a page cache of `cache_bytes`.
+    /// Opens (or creates) the store in `dir` with a page cache of `cache_bytes`, and builds
+    /// the index from its records (one scan).
     ///
     /// sled's periodic background flush is off: every write the relay acknowledges is made
     /// durable by an explicit [`Store::flush`] (group commit), so durability never depends on
@@ -231,36 +205,47 @@ impl SledStore {
                 .map_err(|_| StoreError::Corrupt("seq_floor length".into()))?,
         };
         let envelopes = db.open_tree("envelopes").map_err(backend)?;
+        let mut index = Index::default();
+        let mut pointers = Vec::new();
+        for item in envelopes.iter() {
+            let (key, value) = item.map_err(backend)?;
+            let record = Record::from_bytes(&value)?;
+            let seq = parse_seq(&key)?;
+            if !index.insert(
+                record.mailbox,
+                record.id,
+                (record.rank, seq),
+                record.payload_len,
+                record.expires_at,
+            ) {
+                return Err(StoreError::Corrupt(
+                    "an envelope id is stored twice in one mailbox".into(),
+                ));
+            }
+            pointers.push(record.pointer);
+        }
         let bodies = Bodies::open(
             &dir.join("bodies"),
             segment_bytes,
-            envelopes.iter().map(|item| {
-                let (_, value) = item.map_err(backend)?;
-                Ok(Record::from_bytes(&value)?.pointer)
-            }),
+            pointers.into_iter().map(Ok),
         )?;
         Ok(SledStore {
             envelopes,
-            index: db.open_tree("index").map_err(backend)?,
-            expiry: db.open_tree("expiry").map_err(backend)?,
-            usage: db.open_tree("usage").map_err(backend)?,
             stats: db.open_tree("stats").map_err(backend)?,
             refused: db.open_tree("refused").map_err(backend)?,
             meta,
             db,
             bodies: Arc::new(bodies),
+            index: Arc::new(Mutex::new(index)),
+            putting: Arc::default(),
             gate: Arc::default(),
             seq_floor: Arc::new(AtomicU64::new(seq_floor)),
         })
     }
 
-    /// The tree named `name` (one of [`TREES`]).
-    pub(super) fn tree(&self, name: &str) -> Result<&sled::Tree, StoreError> {
+    /// The plain tree named `name` (one of [`PLAIN_TREES`]).
+    pub(super) fn plain_tree(&self, name: &str) -> Result<&sled::Tree, StoreError> {
         Ok(match name {
-            "envelopes" => &self.envelopes,
-            "index" => &self.index,
-            "expiry" => &self.expiry,
-            "usage" => &self.usage,
             "meta" => &self.meta,
             "stats" => &self.stats,
             "refused" => &self.refused,
@@ -276,6 +261,10 @@ impl SledStore {
     /// Held by a backup: no writer runs meanwhile.
     pub(super) fn exclusive(&self) -> RwLockWriteGuard<'_, ()> {
         self.gate.write().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn index(&self) -> MutexGuard<'_, Index> {
+        self.index.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Whether a directory has been published into this store.
@@ -303,65 +292,186 @@ impl SledStore {
 
     /// Number of stored envelopes (all mailboxes).
     pub fn envelope_count(&self) -> usize {
-        self.envelopes.len()
+        self.index().count()
     }
 
-    /// Applies `change` to the raw bytes of one stored envelope. For tests that simulate a
-    /// damaged or tampered store; returns false if the envelope is not present.
+    /// Envelopes waiting in `mailbox` and their payload bytes.
+    #[cfg(test)]
+    pub(super) fn usage(&self, mailbox: &MailboxId) -> (u64, u64) {
+        self.index().usage(mailbox)
+    }
+
+    /// The record under `seq`, if any.
+    fn record(&self, seq: u64) -> Result<Option<Record>, StoreError> {
+        self.envelopes
+            .get(seq.to_be_bytes())
+            .map_err(backend)?
+            .map(|v| Record::from_bytes(&v))
+            .transpose()
+    }
+
+    /// Applies `change` to one stored envelope. For tests that simulate a damaged or
+    /// tampered store; returns false if the envelope is not present.
     pub fn tamper_with(
         &self,
         mailbox: &MailboxId,
         id: &EnvelopeId,
         change: impl FnOnce(&mut Envelope),
     ) -> Result<bool, StoreError> {
-        let Some(position) = self.index.get(index_key(mailbox, id)).map_err(backend)? else {
+        let index = self.index();
+        let Some((_, seq)) = index.position(mailbox, id) else {
             return Ok(false);
         };
-        let (rank, seq) = parse_position(&position)?;
-        let key = envelope_key(mailbox, rank, seq);
-        let Some(value) = self.envelopes.get(key).map_err(backend)? else {
+        let Some(old) = self.record(seq)? else {
             return Ok(false);
         };
-        let old = Record::from_bytes(&value)?;
         let mut envelope: Envelope = decode(&self.bodies.read(old.pointer)?)
             .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         change(&mut envelope);
         let bytes = encode(&envelope).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let pointers = self.bodies.append(&[&bytes])?;
-        let record = Record {
-            pointer: pointers[0],
-            ..old
-        };
+        let pointer = self.bodies.append(&[&bytes])?[0];
+        let record = Record { pointer, ..old };
         self.envelopes
-            .insert(key, &record.to_bytes()[..])
+            .insert(seq.to_be_bytes(), &record.to_bytes()[..])
             .map_err(backend)?;
         self.bodies.release(&[old.pointer]);
+        drop(index);
         self.flush()?;
         Ok(true)
     }
 
-    /// Copies the envelopes of sparse body segments ([`Bodies::sparse`], for [`Store::compact`]) to the active
-    /// segment and repoints them, then flushes, which removes the emptied segments. An
-    /// envelope deleted meanwhile is left alone. Returns how many envelopes were moved.
+    /// Every record as a backup holds it: key mailbox(32) rank(1) seq(8), value the encoded
+    /// envelope. Call with the gate held exclusively.
+    pub(super) fn for_each_envelope(
+        &self,
+        mut each: impl FnMut(&[u8], &[u8]) -> Result<(), super::BackupError>,
+    ) -> Result<(), super::BackupError> {
+        for item in self.envelopes.iter() {
+            let (key, value) = item.map_err(backend)?;
+            let record = Record::from_bytes(&value)?;
+            let mut backup_key = [0u8; 41];
+            backup_key[..32].copy_from_slice(&record.mailbox.0);
+            backup_key[32] = record.rank;
+            backup_key[33..].copy_from_slice(&key);
+            each(&backup_key, &self.bodies.read(record.pointer)?)?;
+        }
+        Ok(())
+    }
+
+    /// Stores `(key, encoded envelope)` records as a backup holds them (key mailbox(32)
+    /// rank(1) seq(8)): writes the bodies, then the records pointing to them.
+    pub(super) fn insert_bodies(&self, entries: &[(Vec<u8>, Vec<u8>)]) -> Result<(), StoreError> {
+        let _writing = self.shared();
+        let mut records = Vec::with_capacity(entries.len());
+        for (key, bytes) in entries {
+            let envelope: Envelope =
+                decode(bytes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let seq = key
+                .get(33..41)
+                .ok_or_else(|| StoreError::Corrupt("backup envelope key length".into()))
+                .and_then(parse_seq)?;
+            if key.len() != 41 || key[..32] != envelope.to.0 || key[32] != envelope.priority.rank()
+            {
+                return Err(StoreError::Corrupt(
+                    "a backup envelope is filed under another mailbox or priority".into(),
+                ));
+            }
+            records.push((seq, envelope));
+        }
+        let bodies: Vec<&[u8]> = entries.iter().map(|(_, b)| b.as_slice()).collect();
+        let mut index = self.index();
+        let pointers = self.bodies.append(&bodies)?;
+        let mut batch = sled::Batch::default();
+        for ((seq, envelope), pointer) in records.iter().zip(&pointers) {
+            if index.position(&envelope.to, &envelope.id).is_some() {
+                self.bodies.release(&[*pointer]);
+                return Err(StoreError::Corrupt(
+                    "the backup holds an envelope id twice in one mailbox".into(),
+                ));
+            }
+            batch.insert(
+                &seq.to_be_bytes()[..],
+                &Record::new(*pointer, envelope).to_bytes()[..],
+            );
+        }
+        if let Err(e) = self.envelopes.apply_batch(batch) {
+            self.bodies.release(&pointers);
+            return Err(backend(e));
+        }
+        for (seq, envelope) in &records {
+            index.insert(
+                envelope.to,
+                envelope.id,
+                (envelope.priority.rank(), *seq),
+                envelope.payload.len() as u64,
+                envelope.expires_at,
+            );
+        }
+        Ok(())
+    }
+
+    /// Removes the envelopes at `targets` (each checked to be the same envelope still),
+    /// with the index lock held. Returns how many were removed.
+    fn remove_locked(
+        &self,
+        index: &mut Index,
+        targets: &[(MailboxId, EnvelopeId)],
+    ) -> Result<u32, StoreError> {
+        let mut batch = sled::Batch::default();
+        let mut gone = Vec::new();
+        for (mailbox, id) in targets {
+            let Some((_, seq)) = index.position(mailbox, id) else {
+                continue;
+            };
+            let Some(record) = self.record(seq)? else {
+                return Err(StoreError::Corrupt(
+                    "an indexed envelope has no record".into(),
+                ));
+            };
+            if record.mailbox != *mailbox || record.id != *id {
+                return Err(StoreError::Corrupt(
+                    "an envelope record differs from its index entry".into(),
+                ));
+            }
+            batch.remove(&seq.to_be_bytes()[..]);
+            gone.push(record);
+        }
+        if gone.is_empty() {
+            return Ok(0);
+        }
+        self.envelopes.apply_batch(batch).map_err(backend)?;
+        for record in &gone {
+            index.remove(&record.mailbox, &record.id, record.payload_len);
+        }
+        // Their segments go once no envelope is left in them, after the next flush.
+        let pointers: Vec<Pointer> = gone.iter().map(|r| r.pointer).collect();
+        self.bodies.release(&pointers);
+        Ok(u32::try_from(gone.len()).unwrap_or(u32::MAX))
+    }
+
+    /// Copies the envelopes of sparse body segments ([`Bodies::sparse`], for
+    /// [`Store::compact`]) to the active segment and repoints them, then flushes, which
+    /// removes the emptied segments. An envelope deleted meanwhile is left alone. Returns
+    /// how many envelopes were moved.
     fn compact_segments(&self) -> Result<u64, StoreError> {
         let sparse = self.bodies.sparse()?;
         if sparse.is_empty() {
             return Ok(0);
         }
-        let mut moved = 0u64;
         let mut found = Vec::new();
         for item in self.envelopes.iter() {
             let (key, value) = item.map_err(backend)?;
-            let record = Record::from_bytes(&value)?;
-            if sparse.contains(&record.pointer.segment()) {
-                found.push((key, value, record));
+            if sparse.contains(&Record::from_bytes(&value)?.pointer.segment()) {
+                found.push((key, value));
             }
         }
+        let mut moved = 0u64;
         for chunk in found.chunks(256) {
             let _writing = self.shared();
             let mut bodies = Vec::with_capacity(chunk.len());
             let mut kept = Vec::with_capacity(chunk.len());
-            for (key, value, record) in chunk {
+            for (key, value) in chunk {
+                let record = Record::from_bytes(value)?;
                 match self.bodies.read(record.pointer) {
                     Ok(body) => {
                         bodies.push(body);
@@ -374,8 +484,10 @@ impl SledStore {
             }
             let refs: Vec<&[u8]> = bodies.iter().map(Vec::as_slice).collect();
             let pointers = self.bodies.append(&refs)?;
+            // Deletes hold the index lock from reading a record to releasing its pointer.
+            let _index = self.index();
             for ((key, value, record), pointer) in kept.into_iter().zip(pointers) {
-                let new = Record { pointer, ..*record };
+                let new = Record { pointer, ..record };
                 let swapped = self
                     .envelopes
                     .compare_and_swap(key, Some(value), Some(&new.to_bytes()[..]))
@@ -392,70 +504,6 @@ impl SledStore {
         self.flush()?;
         Ok(moved)
     }
-
-    /// The encoded envelope an `envelopes` entry points to (for backups).
-    pub(super) fn body_of(&self, value: &[u8]) -> Result<Vec<u8>, StoreError> {
-        self.bodies.read(Record::from_bytes(value)?.pointer)
-    }
-
-    /// Stores `(key, encoded envelope)` entries of the `envelopes` tree as a backup holds
-    /// them: writes the bodies, then the entries pointing to them (for a restore, which
-    /// writes the other trees itself).
-    pub(super) fn insert_bodies(&self, entries: &[(Vec<u8>, Vec<u8>)]) -> Result<(), StoreError> {
-        let mut records = Vec::with_capacity(entries.len());
-        for (_, bytes) in entries {
-            let envelope: Envelope =
-                decode(bytes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            records.push(envelope);
-        }
-        let bodies: Vec<&[u8]> = entries.iter().map(|(_, b)| b.as_slice()).collect();
-        let pointers = self.bodies.append(&bodies)?;
-        let mut batch = sled::Batch::default();
-        for (((key, _), envelope), pointer) in entries.iter().zip(&records).zip(&pointers) {
-            batch.insert(
-                key.as_slice(),
-                &Record::new(*pointer, envelope).to_bytes()[..],
-            );
-        }
-        self.envelopes.apply_batch(batch).map_err(|e| {
-            self.bodies.release(&pointers);
-            backend(e)
-        })
-    }
-
-    fn remove_positions(&self, items: &[(MailboxId, u8, u64)]) -> Result<u32, StoreError> {
-        let _writing = self.shared();
-        let gone = (&self.envelopes, &self.index, &self.expiry, &self.usage)
-            .transaction(|(envelopes, index, expiry, usage)| {
-                let mut gone = Vec::new();
-                for (mailbox, rank, seq) in items {
-                    let key = envelope_key(mailbox, *rank, *seq);
-                    let Some(value) = envelopes.remove(&key[..])? else {
-                        continue;
-                    };
-                    let record =
-                        Record::from_bytes(&value).map_err(ConflictableTransactionError::Abort)?;
-                    index.remove(&index_key(mailbox, &record.id)[..])?;
-                    expiry.remove(&expiry_key(record.expires_at, &key)[..])?;
-                    let (count, total) = read_usage(usage.get(mailbox.0)?);
-                    let (count, total) = (
-                        count.saturating_sub(1),
-                        total.saturating_sub(record.payload_len),
-                    );
-                    if count == 0 {
-                        usage.remove(&mailbox.0[..])?;
-                    } else {
-                        usage.insert(&mailbox.0[..], &write_usage(count, total)[..])?;
-                    }
-                    gone.push(record.pointer);
-                }
-                Ok(gone)
-            })
-            .map_err(tx_error)?;
-        // Their segments go once no envelope is left in them, after the next flush.
-        self.bodies.release(&gone);
-        Ok(u32::try_from(gone.len()).unwrap_or(u32::MAX))
-    }
 }
 
 impl Store for SledStore {
@@ -466,149 +514,138 @@ impl Store for SledStore {
     }
 
     fn put_many(&self, batches: &[(&[Envelope], Quota)]) -> Vec<Result<PutOutcome, StoreError>> {
-        // Sequence numbers are taken before the transaction: a retried transaction may
-        // reuse them, and gaps are harmless.
         let _writing = self.shared();
-        let mut encoded = Vec::with_capacity(batches.len());
-        for (batch, quota) in batches {
-            let mut items = Vec::with_capacity(batch.len());
-            let mut failed = None;
-            for envelope in batch.iter() {
-                let item = encode(envelope)
-                    .map_err(|e| StoreError::Corrupt(e.to_string()))
-                    .and_then(|bytes| Ok((envelope, bytes, self.next_seq()?)));
-                match item {
-                    Ok(item) => items.push(item),
-                    Err(e) => {
-                        failed = Some(e);
+        let _putting = self.putting.lock().unwrap_or_else(|p| p.into_inner());
+        // Decide: each batch is checked in full against the index (as left by the batches
+        // before it), so a refused batch writes nothing and the others go ahead. Only this
+        // put adds envelopes meanwhile; deletes can only make room.
+        let mut results: Vec<Result<PutOutcome, StoreError>> = Vec::with_capacity(batches.len());
+        let mut accepted: Vec<Accepted<'_>> = Vec::new();
+        {
+            let index = self.index();
+            let mut taken: std::collections::HashMap<MailboxId, (u64, u64)> =
+                std::collections::HashMap::new();
+            let mut ids = std::collections::HashSet::new();
+            for (number, (batch, quota)) in batches.iter().enumerate() {
+                let mut outcome = PutOutcome::default();
+                let mut fresh = Vec::with_capacity(batch.len());
+                let mut seen = std::collections::HashSet::new();
+                let mut usages = std::collections::HashMap::new();
+                let mut refusal = None;
+                for envelope in batch.iter() {
+                    let key = (envelope.to, envelope.id);
+                    if !seen.insert(key)
+                        || ids.contains(&key)
+                        || index.position(&envelope.to, &envelope.id).is_some()
+                    {
+                        outcome.duplicates += 1;
+                        continue;
+                    }
+                    let (count, total) = match usages.get(&envelope.to) {
+                        Some(u) => *u,
+                        None => {
+                            let (c, b) = index.usage(&envelope.to);
+                            let (tc, tb) = taken.get(&envelope.to).copied().unwrap_or((0, 0));
+                            (c + tc, b + tb)
+                        }
+                    };
+                    let size = envelope.payload.len() as u64;
+                    if count + 1 > quota.max_envelopes {
+                        refusal = Some(StoreError::QuotaExceeded {
+                            mailbox: envelope.to,
+                            detail: format!(
+                                "{count} envelopes waiting, limit {}",
+                                quota.max_envelopes
+                            ),
+                        });
                         break;
                     }
+                    if total + size > quota.max_bytes {
+                        refusal = Some(StoreError::QuotaExceeded {
+                            mailbox: envelope.to,
+                            detail: format!("{total} bytes waiting, limit {}", quota.max_bytes),
+                        });
+                        break;
+                    }
+                    usages.insert(envelope.to, (count + 1, total + size));
+                    fresh.push(envelope);
                 }
+                if let Some(refusal) = refusal {
+                    results.push(Err(refusal));
+                    continue;
+                }
+                let mut encoded = Vec::with_capacity(fresh.len());
+                let prepared = fresh.iter().try_for_each(|envelope| {
+                    let bytes =
+                        encode(*envelope).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                    encoded.push(Accepted {
+                        batch: number,
+                        envelope,
+                        bytes,
+                        seq: self.next_seq()?,
+                    });
+                    Ok::<_, StoreError>(())
+                });
+                if let Err(e) = prepared {
+                    results.push(Err(e));
+                    continue;
+                }
+                for envelope in &fresh {
+                    let rank = usize::from(envelope.priority.rank().min(2));
+                    outcome.stored += 1;
+                    outcome.stored_bytes += envelope.payload.len() as u64;
+                    outcome.stored_by_rank[rank] += 1;
+                    ids.insert((envelope.to, envelope.id));
+                    let t = taken.entry(envelope.to).or_insert((0, 0));
+                    t.0 += 1;
+                    t.1 += envelope.payload.len() as u64;
+                }
+                accepted.extend(encoded);
+                results.push(Ok(outcome));
             }
-            encoded.push((items, *quota, failed));
         }
-        // Every body is written and synced before sled sees a pointer to it. Bodies that end
-        // up not stored (duplicates, refused batches) are released below.
-        let bodies: Vec<&[u8]> = encoded
-            .iter()
-            .filter(|(_, _, failed)| failed.is_none())
-            .flat_map(|(items, _, _)| items.iter().map(|(_, bytes, _)| bytes.as_slice()))
-            .collect();
-        let pointers = match self.bodies.append(&bodies) {
-            Ok(pointers) => pointers,
-            Err(e) => return encoded.iter().map(|_| Err(copy_error(&e))).collect(),
-        };
-        let mut next_pointer = pointers.iter();
-        let mut batches = Vec::with_capacity(encoded.len());
-        for (items, quota, failed) in &encoded {
-            let items: Vec<_> = match failed {
-                Some(_) => Vec::new(),
-                None => items
-                    .iter()
-                    .zip(next_pointer.by_ref())
-                    .map(|((envelope, _, seq), pointer)| (*envelope, *seq, *pointer))
-                    .collect(),
-            };
-            batches.push((items, *quota, failed));
+        if accepted.is_empty() {
+            return results;
         }
-        // One transaction for every batch: each batch is checked in full before any of its
-        // writes, so a refused batch writes nothing and the others go ahead.
-        let outcome = (&self.envelopes, &self.index, &self.expiry, &self.usage).transaction(
-            |(envelopes, index, expiry, usage)| {
-                let mut results = Vec::with_capacity(batches.len());
-                let mut stored = Vec::new();
-                for (items, quota, failed) in &batches {
-                    if let Some(e) = failed {
-                        results.push(Err(StoreError::Corrupt(e.to_string())));
-                        continue;
-                    }
-                    // Check: which envelopes are new, and whether the quotas hold.
-                    let mut fresh = Vec::with_capacity(items.len());
-                    let mut seen = std::collections::HashSet::new();
-                    let mut usages: std::collections::HashMap<MailboxId, (u64, u64)> =
-                        std::collections::HashMap::new();
-                    let mut outcome = PutOutcome::default();
-                    let mut refusal = None;
-                    for (envelope, seq, pointer) in items {
-                        let ikey = index_key(&envelope.to, &envelope.id);
-                        if !seen.insert(ikey) || index.get(&ikey[..])?.is_some() {
-                            outcome.duplicates += 1;
-                            continue;
-                        }
-                        let (count, total) = match usages.get(&envelope.to) {
-                            Some(u) => *u,
-                            None => read_usage(usage.get(envelope.to.0)?),
-                        };
-                        let size = envelope.payload.len() as u64;
-                        if count + 1 > quota.max_envelopes {
-                            refusal = Some(StoreError::QuotaExceeded {
-                                mailbox: envelope.to,
-                                detail: format!(
-                                    "{count} envelopes waiting, limit {}",
-                                    quota.max_envelopes
-                                ),
-                            });
-                            break;
-                        }
-                        if total + size > quota.max_bytes {
-                            refusal = Some(StoreError::QuotaExceeded {
-                                mailbox: envelope.to,
-                                detail: format!("{total} bytes waiting, limit {}", quota.max_bytes),
-                            });
-                            break;
-                        }
-                        usages.insert(envelope.to, (count + 1, total + size));
-                        fresh.push((*envelope, *seq, *pointer, ikey));
-                    }
-                    if let Some(refusal) = refusal {
-                        results.push(Err(refusal));
-                        continue;
-                    }
-                    // Write.
-                    for (envelope, seq, pointer, ikey) in fresh {
-                        let rank = envelope.priority.rank();
-                        let key = envelope_key(&envelope.to, rank, seq);
-                        envelopes
-                            .insert(&key[..], &Record::new(pointer, envelope).to_bytes()[..])?;
-                        let mut position = [0u8; 9];
-                        position[0] = rank;
-                        position[1..].copy_from_slice(&seq.to_be_bytes());
-                        index.insert(&ikey[..], &position[..])?;
-                        expiry.insert(
-                            &expiry_key(envelope.expires_at, &key)[..],
-                            &envelope.id.0[..],
-                        )?;
-                        let size = envelope.payload.len() as u64;
-                        outcome.stored += 1;
-                        outcome.stored_bytes += size;
-                        outcome.stored_by_rank[usize::from(rank.min(2))] += 1;
-                        stored.push(pointer);
-                    }
-                    for (mailbox, (count, total)) in usages {
-                        usage.insert(&mailbox.0[..], &write_usage(count, total)[..])?;
-                    }
-                    results.push(Ok(outcome));
+        // Write: bodies first, synced, then the records pointing to them, then the index.
+        let written = (|| {
+            let bodies: Vec<&[u8]> = accepted.iter().map(|a| a.bytes.as_slice()).collect();
+            let pointers = self.bodies.append(&bodies)?;
+            let mut batch = sled::Batch::default();
+            for (a, pointer) in accepted.iter().zip(&pointers) {
+                batch.insert(
+                    &a.seq.to_be_bytes()[..],
+                    &Record::new(*pointer, a.envelope).to_bytes()[..],
+                );
+            }
+            if let Err(e) = self.envelopes.apply_batch(batch) {
+                self.bodies.release(&pointers);
+                return Err(backend(e));
+            }
+            Ok(())
+        })();
+        match written {
+            Ok(()) => {
+                let mut index = self.index();
+                for a in &accepted {
+                    index.insert(
+                        a.envelope.to,
+                        a.envelope.id,
+                        (a.envelope.priority.rank(), a.seq),
+                        a.envelope.payload.len() as u64,
+                        a.envelope.expires_at,
+                    );
                 }
-                Ok::<_, ConflictableTransactionError<StoreError>>((results, stored))
-            },
-        );
-        match outcome {
-            Ok((results, stored)) => {
-                let stored: std::collections::HashSet<Pointer> = stored.into_iter().collect();
-                let unused: Vec<Pointer> = pointers
-                    .iter()
-                    .filter(|p| !stored.contains(p))
-                    .copied()
-                    .collect();
-                self.bodies.release(&unused);
-                results
             }
             Err(e) => {
-                self.bodies.release(&pointers);
-                let e = tx_error(e);
-                batches.iter().map(|_| Err(copy_error(&e))).collect()
+                for a in &accepted {
+                    if let Some(result) = results.get_mut(a.batch) {
+                        *result = Err(copy_error(&e));
+                    }
+                }
             }
         }
+        results
     }
 
     fn flush(&self) -> Result<(), StoreError> {
@@ -626,101 +663,100 @@ impl Store for SledStore {
         max_bytes: usize,
         now: u64,
     ) -> Result<FetchPage, StoreError> {
-        let start = match after {
-            Some(c) => match c.seq.checked_add(1) {
-                Some(seq) => envelope_key(mailbox, c.rank, seq).to_vec(),
-                None => envelope_key(mailbox, c.rank.saturating_add(1), 0).to_vec(),
-            },
-            None => mailbox.0.to_vec(),
-        };
-        let mut end = mailbox.0.to_vec();
-        end.push(0xff);
         let mut page = FetchPage::default();
         let mut bytes_out = 0usize;
-        for item in self.envelopes.range(start..end) {
-            let (key, value) = item.map_err(backend)?;
-            if key.len() != 41 {
-                return Err(StoreError::Corrupt("envelope key length".into()));
-            }
-            let mut seq = [0u8; 8];
-            seq.copy_from_slice(&key[33..]);
-            let cursor = FetchCursor {
-                rank: key[32],
-                seq: u64::from_be_bytes(seq),
-            };
-            let record = Record::from_bytes(&value)?;
-            let len = usize::try_from(record.pointer.len()).unwrap_or(usize::MAX);
-            if page.envelopes.len() >= limit
-                || (bytes_out.saturating_add(len) > max_bytes && !page.envelopes.is_empty())
-            {
-                // More remain: continue after the last one returned.
+        let mut cursor: Option<Position> = after.map(|c| (c.rank, c.seq));
+        loop {
+            let positions = self.index().after(mailbox, cursor, 256);
+            if positions.is_empty() {
+                page.next = None;
                 return Ok(page);
             }
-            page.next = Some(cursor);
-            if record.expires_at <= now {
-                continue;
+            for position in positions {
+                cursor = Some(position);
+                // Deleted since the index was read: not an error.
+                let Some(record) = self.record(position.1)? else {
+                    continue;
+                };
+                if record.mailbox != *mailbox {
+                    return Err(StoreError::Corrupt(
+                        "an envelope record differs from its index entry".into(),
+                    ));
+                }
+                let len = usize::try_from(record.pointer.len()).unwrap_or(usize::MAX);
+                if page.envelopes.len() >= limit
+                    || (bytes_out.saturating_add(len) > max_bytes && !page.envelopes.is_empty())
+                {
+                    // More remain: continue after the last one returned.
+                    return Ok(page);
+                }
+                page.next = Some(FetchCursor {
+                    rank: position.0,
+                    seq: position.1,
+                });
+                if record.expires_at <= now {
+                    continue;
+                }
+                let body = match self.bodies.read(record.pointer) {
+                    Ok(body) => body,
+                    // Deleted meanwhile, and its segment removed: not an error.
+                    Err(_) if self.record(position.1)?.is_none() => continue,
+                    Err(e) => return Err(e),
+                };
+                let envelope: Envelope =
+                    decode(&body).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                if envelope.to != *mailbox || envelope.id != record.id {
+                    return Err(StoreError::Corrupt(
+                        "an envelope record points to another envelope".into(),
+                    ));
+                }
+                bytes_out += len;
+                page.envelopes.push(envelope);
             }
-            let body = match self.bodies.read(record.pointer) {
-                Ok(body) => body,
-                // Deleted meanwhile (acknowledged on another connection, or expired), and
-                // its segment removed: not an error.
-                Err(_) if !self.envelopes.contains_key(&key).map_err(backend)? => continue,
-                Err(e) => return Err(e),
-            };
-            let envelope: Envelope =
-                decode(&body).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            if envelope.to != *mailbox || envelope.id != record.id {
-                return Err(StoreError::Corrupt(
-                    "an envelope record points to another envelope".into(),
-                ));
-            }
-            bytes_out += len;
-            page.envelopes.push(envelope);
         }
-        page.next = None;
-        Ok(page)
     }
 
     fn delete(&self, mailbox: &MailboxId, ids: &[EnvelopeId]) -> Result<u32, StoreError> {
-        let mut positions = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(position) = self.index.get(index_key(mailbox, id)).map_err(backend)? {
-                let (rank, seq) = parse_position(&position)?;
-                positions.push((*mailbox, rank, seq));
-            }
-        }
-        self.remove_positions(&positions)
+        let _writing = self.shared();
+        let targets: Vec<(MailboxId, EnvelopeId)> = ids.iter().map(|id| (*mailbox, *id)).collect();
+        let mut index = self.index();
+        self.remove_locked(&mut index, &targets)
     }
 
     fn purge_expired(&self, now: u64) -> Result<u64, StoreError> {
-        let horizon = now.saturating_add(1).to_be_bytes().to_vec();
-        let mut purged = 0u64;
-        loop {
-            let mut keys = Vec::new();
-            let mut positions = Vec::new();
-            for item in self.expiry.range(..horizon.clone()).take(512) {
-                let (key, _) = item.map_err(backend)?;
-                if key.len() != 49 {
-                    return Err(StoreError::Corrupt("expiry key length".into()));
-                }
-                let mut mailbox = [0u8; 32];
-                mailbox.copy_from_slice(&key[8..40]);
-                let mut seq = [0u8; 8];
-                seq.copy_from_slice(&key[41..]);
-                positions.push((MailboxId(mailbox), key[40], u64::from_be_bytes(seq)));
-                keys.push(key);
-            }
-            if keys.is_empty() {
-                return Ok(purged);
-            }
-            purged += u64::from(self.remove_positions(&positions)?);
-            // The transaction removed the expiry entries of the envelopes it found; this also
-            // drops any entry whose envelope is already gone, so the loop always advances.
-            let _writing = self.shared();
-            for key in keys {
-                self.expiry.remove(key).map_err(backend)?;
-            }
+        if !self.index().may_have_expired(now) {
+            return Ok(0);
         }
+        // One scan of the records finds what expired and the earliest expiry of the rest;
+        // envelopes stored meanwhile lower the index's earliest expiry themselves.
+        self.index().start_sweep();
+        let mut earliest = u64::MAX;
+        let mut expired = Vec::new();
+        let scanned = (|| {
+            for item in self.envelopes.iter() {
+                let (_, value) = item.map_err(backend)?;
+                let record = Record::from_bytes(&value)?;
+                if record.expires_at <= now {
+                    expired.push((record.mailbox, record.id));
+                } else {
+                    earliest = earliest.min(record.expires_at);
+                }
+            }
+            Ok::<_, StoreError>(())
+        })();
+        if let Err(e) = scanned {
+            // Sweep again next time.
+            self.index().end_sweep(0);
+            return Err(e);
+        }
+        self.index().end_sweep(earliest);
+        let mut purged = 0u64;
+        for chunk in expired.chunks(512) {
+            let _writing = self.shared();
+            let mut index = self.index();
+            purged += u64::from(self.remove_locked(&mut index, chunk)?);
+        }
+        Ok(purged)
     }
 
     fn compact(&self) -> Result<u64, StoreError> {
@@ -799,7 +835,7 @@ impl Store for SledStore {
                 }
             }
         }
-        Ok((months, self.envelopes.len() as u64))
+        Ok((months, self.envelope_count() as u64))
     }
 
     fn directory(&self) -> Result<Option<PublishedDirectory>, StoreError> {
@@ -1032,6 +1068,14 @@ mod tests {
         assert_eq!(store.purge_expired(100).unwrap(), 1);
         assert_eq!(store.envelope_count(), 1);
         assert_eq!(store.purge_expired(100).unwrap(), 0);
+        // The sweep remembered 150 as the earliest expiry; an envelope stored later that
+        // expires sooner is still found, as are both once 150 has passed.
+        store.put(&[env(1, 3, Priority::Low, 120)], q).unwrap();
+        assert_eq!(store.purge_expired(130).unwrap(), 1);
+        assert_eq!(store.purge_expired(149).unwrap(), 0);
+        assert_eq!(store.purge_expired(150).unwrap(), 1);
+        assert_eq!(store.envelope_count(), 0);
+        assert_eq!(store.usage(&MailboxId([1; 32])), (0, 0));
     }
 
     #[test]
@@ -1085,6 +1129,11 @@ mod tests {
             .fetch(&MailboxId([1; 32]), None, 10, usize::MAX, 0)
             .unwrap();
         assert_eq!(page.envelopes.len(), 1);
+        // The index is rebuilt: usage, duplicates and expiry are as before the reopen.
+        assert_eq!(store.usage(&MailboxId([1; 32])), (1, 100));
+        let again = store.put(&[env(1, 1, Priority::High, 100)], QUOTA).unwrap();
+        assert_eq!((again.stored, again.duplicates), (0, 1));
+        assert_eq!(store.purge_expired(100).unwrap(), 1);
     }
 
     /// Segments hold 4 envelopes of this test's size (about 190 bytes encoded).
