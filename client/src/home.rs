@@ -193,6 +193,38 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Writes several files (0600) into `dir` in one go, replacing any of the same name: each is
+/// written to a temporary name and synced, then all are renamed into place in order, then
+/// the folder is synced once. Under its final name a file is whole or absent. One folder sync
+/// for the lot, rather than one per file: the custodian stores thousands of
+/// acknowledgements at a time.
+pub fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result<()> {
+    if files.is_empty() {
+        return Ok(());
+    }
+    let tmp = |name: &str| dir.join(format!(".{name}.tmp"));
+    for (name, bytes) in files {
+        let path = tmp(name);
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(&path)
+            .with_context(|| format!("creating {}", path.display()))?;
+        file.write_all(bytes)
+            .and_then(|_| file.sync_all())
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    for (name, _) in files {
+        let to = dir.join(name);
+        fs::rename(tmp(name), &to).with_context(|| format!("renaming to {}", to.display()))?;
+    }
+    fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .with_context(|| format!("syncing {}", dir.display()))
+}
+
 /// Writes a new file (0600); refuses to overwrite.
 pub fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let mut file = OpenOptions::new()
@@ -204,4 +236,33 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     file.write_all(bytes)
         .and_then(|_| file.sync_all())
         .with_context(|| format!("writing {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn write_files_puts_whole_private_files_in_place_and_leaves_no_temporaries() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("b.toml"), b"old").unwrap();
+        let files = vec![
+            ("a.env".to_string(), b"first".to_vec()),
+            ("b.toml".to_string(), b"replaced".to_vec()),
+        ];
+        write_files(dir.path(), &files).unwrap();
+        assert_eq!(fs::read(dir.path().join("a.env")).unwrap(), b"first");
+        assert_eq!(fs::read(dir.path().join("b.toml")).unwrap(), b"replaced");
+        let mode = fs::metadata(dir.path().join("a.env"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+    }
 }

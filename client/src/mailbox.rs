@@ -10,7 +10,7 @@ use poc_proto::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::home::{write_atomic, write_new, Home};
+use crate::home::{write_atomic, write_files, Home};
 use crate::trust::TrustedDirectory;
 
 /// Local state of a fetched envelope.
@@ -147,27 +147,29 @@ impl Mailbox {
     ) -> anyhow::Result<Vec<EnvelopeId>> {
         let dir = self.dir("inbox")?;
         let mut new = Vec::new();
+        // The state file of each envelope goes in before the envelope, whose presence means
+        // "stored" (a fetch after a crash stores again what is missing).
+        let mut files = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for envelope in envelopes {
-            let path = dir.join(format!("{}.env", envelope.id));
-            if path.exists() {
+            let name = format!("{}.env", envelope.id);
+            if dir.join(&name).exists() || !seen.insert(envelope.id) {
                 continue;
             }
             let state = ItemState {
                 fetched_at: now,
                 acked_at: None,
             };
-            write_atomic(
-                &dir.join(format!("{}.toml", envelope.id)),
+            files.push((
+                format!("{}.toml", envelope.id),
                 toml::to_string(&state)
                     .context("encoding inbox state")?
-                    .as_bytes(),
-            )?;
-            write_new(&path, &encode(envelope).context("encoding envelope")?)?;
+                    .into_bytes(),
+            ));
+            files.push((name, encode(envelope).context("encoding envelope")?));
             new.push(envelope.id);
         }
-        std::fs::File::open(&dir)
-            .and_then(|d| d.sync_all())
-            .with_context(|| format!("syncing {}", dir.display()))?;
+        write_files(&dir, &files)?;
         Ok(new)
     }
 
