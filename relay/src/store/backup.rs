@@ -180,7 +180,7 @@ impl SledStore {
                 max_seq = Some(max_seq.map_or(seq, |m| m.max(seq)));
             }
             pending.push((key, value));
-            if pending.len() >= 512 {
+            if pending.len() >= 256 {
                 self.insert_bodies(&std::mem::take(&mut pending))?;
             }
             Ok(())

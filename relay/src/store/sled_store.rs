@@ -33,6 +33,8 @@ use super::{FetchPage, PutOutcome, Quota, Store, StoreError};
 
 const DIRECTORY_KEY: &[u8] = b"directory";
 const SEQ_FLOOR_KEY: &[u8] = b"seq_floor";
+/// Most records in one sled write, unless one Submit has more (it is never split).
+const RECORDS_PER_WRITE: usize = poc_proto::limits::MAX_SUBMIT_BATCH;
 
 /// Tree numbers of the backup format (PROTOCOL.md §12). `index`, `expiry` and `usage` were
 /// trees of an earlier layout and are derived data now: backups no longer hold them, and a
@@ -608,42 +610,65 @@ impl Store for SledStore {
             return results;
         }
         // Write: bodies first, synced, then the records pointing to them, then the index.
-        let written = (|| {
-            let bodies: Vec<&[u8]> = accepted.iter().map(|a| a.bytes.as_slice()).collect();
-            let pointers = self.bodies.append(&bodies)?;
-            let mut batch = sled::Batch::default();
-            for (a, pointer) in accepted.iter().zip(&pointers) {
-                batch.insert(
-                    &a.seq.to_be_bytes()[..],
-                    &Record::new(*pointer, a.envelope).to_bytes()[..],
-                );
-            }
-            if let Err(e) = self.envelopes.apply_batch(batch) {
-                self.bodies.release(&pointers);
-                return Err(backend(e));
-            }
-            Ok(())
-        })();
-        match written {
-            Ok(()) => {
-                let mut index = self.index();
-                for a in &accepted {
-                    index.insert(
-                        a.envelope.to,
-                        a.envelope.id,
-                        (a.envelope.priority.rank(), a.seq),
-                        a.envelope.payload.len() as u64,
-                        a.envelope.expires_at,
-                    );
-                }
-            }
+        let bodies: Vec<&[u8]> = accepted.iter().map(|a| a.bytes.as_slice()).collect();
+        let pointers = match self.bodies.append(&bodies) {
+            Ok(pointers) => pointers,
             Err(e) => {
                 for a in &accepted {
                     if let Some(result) = results.get_mut(a.batch) {
                         *result = Err(copy_error(&e));
                     }
                 }
+                return results;
             }
+        };
+        // Records go to sled in atomic batches of whole submits, at most RECORDS_PER_WRITE
+        // records each (sled turns a larger write into a blob file and holds it in memory).
+        let mut start = 0;
+        while start < accepted.len() {
+            let mut end = start;
+            while end < accepted.len() {
+                let batch = accepted[end].batch;
+                let submit_end = accepted[end..]
+                    .iter()
+                    .position(|a| a.batch != batch)
+                    .map_or(accepted.len(), |n| end + n);
+                if end > start && submit_end - start > RECORDS_PER_WRITE {
+                    break;
+                }
+                end = submit_end;
+            }
+            let mut write = sled::Batch::default();
+            for (a, pointer) in accepted[start..end].iter().zip(&pointers[start..end]) {
+                write.insert(
+                    &a.seq.to_be_bytes()[..],
+                    &Record::new(*pointer, a.envelope).to_bytes()[..],
+                );
+            }
+            match self.envelopes.apply_batch(write) {
+                Ok(()) => {
+                    let mut index = self.index();
+                    for a in &accepted[start..end] {
+                        index.insert(
+                            a.envelope.to,
+                            a.envelope.id,
+                            (a.envelope.priority.rank(), a.seq),
+                            a.envelope.payload.len() as u64,
+                            a.envelope.expires_at,
+                        );
+                    }
+                }
+                Err(e) => {
+                    let e = backend(e);
+                    self.bodies.release(&pointers[start..end]);
+                    for a in &accepted[start..end] {
+                        if let Some(result) = results.get_mut(a.batch) {
+                            *result = Err(copy_error(&e));
+                        }
+                    }
+                }
+            }
+            start = end;
         }
         results
     }
