@@ -84,7 +84,7 @@ impl Default for Limits {
             mailbox_max_envelopes: 10_000,
             mailbox_max_bytes: 1 << 30,
             max_ttl_secs: MAX_TTL_SECS,
-            cache_bytes: 64 << 20,
+            cache_bytes: 16 << 20,
             purge_interval_secs: 600,
         }
     }
