@@ -7,9 +7,15 @@
 //!
 //! Rules that keep every acknowledged envelope readable after a crash:
 //!
-//! - [`Bodies::append`] syncs the bodies (`fdatasync`) before it returns, and the store writes
-//!   a pointer into sled only after that: sled never holds a pointer to a body that is not on
-//!   disk, whatever sled writes on its own before its next flush.
+//! - A flush syncs the bodies first ([`Bodies::sync`]: `fdatasync` of the active segment; a
+//!   segment is synced whole when it is sealed), then records in sled how far they are synced
+//!   (the *watermark*), then flushes sled. Every acknowledged envelope's body is below the
+//!   watermark that its flush made durable.
+//! - sled may write records on its own before a flush, so after a power loss a record can
+//!   point to a body that never reached the disk. Such an envelope was never acknowledged:
+//!   at open, every pointer above the watermark is checked (bounds and CRC) and dropped if its
+//!   body is not whole ([`Bodies::open`]); below the watermark a bad body is damage, reported
+//!   as such. Writers that repoint records outside a flush (compaction, restore) sync first.
 //! - A segment file is removed only once no pointer into it is left, and only after the sled
 //!   flush that made those removals durable ([`Bodies::doomed`], then [`Bodies::remove`]).
 //! - At open, live pointers are counted from sled itself ([`Bodies::open`]); segments
@@ -134,6 +140,17 @@ fn open_segment(dir: &Path, number: u32, create: bool) -> Result<File, StoreErro
         .map_err(|e| io("opening a body segment", e))
 }
 
+/// Whether the body `pointer` points to is whole (in a file of `files`, and passes its CRC).
+fn check(files: &HashMap<u32, Arc<File>>, pointer: Pointer) -> bool {
+    let Some(file) = files.get(&pointer.segment) else {
+        return false;
+    };
+    let mut body = vec![0u8; pointer.len as usize];
+    file.read_exact_at(&mut body, u64::from(pointer.offset))
+        .is_ok()
+        && crc32fast::hash(&body) == pointer.crc
+}
+
 /// fsync of the directory, so that a created or removed segment file stays so.
 fn sync_dir(dir: &Path) -> Result<(), StoreError> {
     File::open(dir)
@@ -143,14 +160,18 @@ fn sync_dir(dir: &Path) -> Result<(), StoreError> {
 
 impl Bodies {
     /// Opens the segments under `dir` (created 0700 if missing), given every pointer stored
-    /// in sled: counts them as live, removes the segments none of them points into (left
-    /// over from refused bodies or from before a crash), and starts a new segment to append
-    /// to, numbered after every segment that exists or is pointed to.
+    /// in sled and the watermark last recorded by a flush. Pointers above the watermark whose
+    /// body is not whole are left out (their flags in the returned list are false: the caller
+    /// removes their records); the others are counted as live. Then removes the segments
+    /// nothing points into (left over from refused bodies or from before a crash), syncs the
+    /// ones that may hold unsynced bodies, and starts a new segment to append to, numbered
+    /// after every segment that exists.
     pub fn open(
         dir: &Path,
         segment_bytes: u64,
-        pointers: impl Iterator<Item = Result<Pointer, StoreError>>,
-    ) -> Result<Self, StoreError> {
+        watermark: Option<(u32, u64)>,
+        pointers: &[Pointer],
+    ) -> Result<(Self, Vec<bool>), StoreError> {
         match std::fs::DirBuilder::new().mode(0o700).create(dir) {
             Ok(()) => {}
             Err(e) if e.kind() == ErrorKind::AlreadyExists => {}
@@ -171,34 +192,58 @@ impl Bodies {
         }
         let mut sizes = HashMap::new();
         let mut live: BTreeMap<u32, Live> = BTreeMap::new();
-        for pointer in pointers {
-            let pointer = pointer?;
-            let Some(file) = files.get(&pointer.segment) else {
-                return Err(StoreError::Corrupt(format!(
-                    "an envelope points into body segment {:08x}, which is missing",
-                    pointer.segment
-                )));
+        let mut kept = Vec::with_capacity(pointers.len());
+        for pointer in pointers.iter().copied() {
+            let end = u64::from(pointer.offset) + pointer.len();
+            let durable = watermark.is_some_and(|(segment, len)| {
+                pointer.segment < segment || (pointer.segment == segment && end <= len)
+            });
+            let size = match files.get(&pointer.segment) {
+                None => None,
+                Some(file) => Some(match sizes.get(&pointer.segment) {
+                    Some(size) => *size,
+                    None => {
+                        let size = file
+                            .metadata()
+                            .map_err(|e| io("reading a body segment's size", e))?
+                            .len();
+                        sizes.insert(pointer.segment, size);
+                        size
+                    }
+                }),
             };
-            let size = match sizes.get(&pointer.segment) {
-                Some(size) => *size,
-                None => {
-                    let size = file
-                        .metadata()
-                        .map_err(|e| io("reading a body segment's size", e))?
-                        .len();
-                    sizes.insert(pointer.segment, size);
-                    size
-                }
+            let whole = match size {
+                Some(size) if end <= size => durable || check(&files, pointer),
+                _ => false,
             };
-            if u64::from(pointer.offset) + pointer.len() > size {
-                return Err(StoreError::Corrupt(format!(
-                    "an envelope points past the end of body segment {:08x}",
-                    pointer.segment
-                )));
+            if !whole && durable {
+                return Err(StoreError::Corrupt(match size {
+                    None => format!(
+                        "an envelope points into body segment {:08x}, which is missing",
+                        pointer.segment
+                    ),
+                    Some(_) => format!(
+                        "an envelope points past the end of body segment {:08x}",
+                        pointer.segment
+                    ),
+                }));
             }
-            let entry = live.entry(pointer.segment).or_default();
-            entry.count += 1;
-            entry.bytes += pointer.len();
+            kept.push(whole);
+            if whole {
+                let entry = live.entry(pointer.segment).or_default();
+                entry.count += 1;
+                entry.bytes += pointer.len();
+            }
+        }
+        // Segments at or above the watermark may hold bodies written but not synced: sync
+        // them now, so that the next watermark (which covers every segment below its own)
+        // tells the truth.
+        let floor = watermark.map_or(0, |(segment, _)| segment);
+        for (number, file) in &files {
+            if *number >= floor {
+                file.sync_data()
+                    .map_err(|e| io("syncing a body segment", e))?;
+            }
         }
         let active = match files.keys().max() {
             None => 0,
@@ -229,7 +274,7 @@ impl Bodies {
                 .collect()
         };
         bodies.remove(&unused)?;
-        Ok(bodies)
+        Ok((bodies, kept))
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
@@ -237,21 +282,12 @@ impl Bodies {
     }
 
     /// Writes `bodies` at the end of the active segment (starting a new one when it is
-    /// full) and syncs them. Every returned pointer counts as live until
+    /// full). Not durable until [`Bodies::sync`]. Every returned pointer counts as live until
     /// [`Bodies::release`]d: release the ones that end up not stored. On error nothing is
     /// left counted.
     pub fn append(&self, bodies: &[&[u8]]) -> Result<Vec<Pointer>, StoreError> {
         let mut pointers = Vec::with_capacity(bodies.len());
-        let mut touched: Vec<Arc<File>> = Vec::new();
-        let written = self.write(bodies, &mut pointers, &mut touched);
-        // Synced outside the lock: readers are not held up by the disk.
-        let synced = written.and_then(|()| {
-            touched
-                .iter()
-                .try_for_each(|file| file.sync_data())
-                .map_err(|e| io("syncing a body segment", e))
-        });
-        match synced {
+        match self.write(bodies, &mut pointers) {
             Ok(()) => Ok(pointers),
             Err(e) => {
                 self.release(&pointers);
@@ -260,12 +296,24 @@ impl Bodies {
         }
     }
 
-    fn write(
-        &self,
-        bodies: &[&[u8]],
-        pointers: &mut Vec<Pointer>,
-        touched: &mut Vec<Arc<File>>,
-    ) -> Result<(), StoreError> {
+    /// Makes every body appended so far durable. Returns the watermark: the active segment
+    /// and the length of it now synced (every segment below it was synced when sealed).
+    pub fn sync(&self) -> Result<(u32, u64), StoreError> {
+        let (number, len, file) = {
+            let inner = self.lock();
+            let file =
+                inner.files.get(&inner.active).cloned().ok_or_else(|| {
+                    StoreError::Backend("the active body segment is not open".into())
+                })?;
+            (inner.active, inner.active_len, file)
+        };
+        // Synced outside the lock: readers and writers are not held up by the disk.
+        file.sync_data()
+            .map_err(|e| io("syncing a body segment", e))?;
+        Ok((number, len))
+    }
+
+    fn write(&self, bodies: &[&[u8]], pointers: &mut Vec<Pointer>) -> Result<(), StoreError> {
         let mut inner = self.lock();
         for body in bodies {
             let len = u32::try_from(body.len())
@@ -296,15 +344,17 @@ impl Bodies {
             live.count += 1;
             live.bytes += pointer.len();
             pointers.push(pointer);
-            if !touched.iter().any(|f| Arc::ptr_eq(f, &file)) {
-                touched.push(file);
-            }
         }
         Ok(())
     }
 
-    /// Seals the active segment and starts the next one.
+    /// Seals the active segment, synced whole, and starts the next one.
     fn roll(&self, inner: &mut Inner) -> Result<(), StoreError> {
+        if let Some(sealed) = inner.files.get(&inner.active) {
+            sealed
+                .sync_data()
+                .map_err(|e| io("syncing a body segment", e))?;
+        }
         let next = inner
             .active
             .checked_add(1)
@@ -451,7 +501,7 @@ mod tests {
     #[test]
     fn bodies_read_back_and_fill_segments_in_turn() {
         let dir = tempfile::tempdir().unwrap();
-        let bodies = Bodies::open(dir.path(), 100, std::iter::empty()).unwrap();
+        let bodies = Bodies::open(dir.path(), 100, None, &[]).unwrap().0;
         let items: Vec<Vec<u8>> = (0..10u8).map(|i| vec![i; 30]).collect();
         let refs: Vec<&[u8]> = items.iter().map(Vec::as_slice).collect();
         let pointers = bodies.append(&refs).unwrap();
@@ -466,7 +516,7 @@ mod tests {
     #[test]
     fn a_damaged_or_short_body_is_reported_as_damage() {
         let dir = tempfile::tempdir().unwrap();
-        let bodies = Bodies::open(dir.path(), 1 << 20, std::iter::empty()).unwrap();
+        let bodies = Bodies::open(dir.path(), 1 << 20, None, &[]).unwrap().0;
         let pointers = bodies.append(&[b"first body", b"second body"]).unwrap();
         let path = segment_path(dir.path(), 0);
         let mut bytes = std::fs::read(&path).unwrap();
@@ -485,7 +535,7 @@ mod tests {
     #[test]
     fn an_emptied_segment_is_removed_only_after_the_flush_that_follows() {
         let dir = tempfile::tempdir().unwrap();
-        let bodies = Bodies::open(dir.path(), 64, std::iter::empty()).unwrap();
+        let bodies = Bodies::open(dir.path(), 64, None, &[]).unwrap().0;
         let first = bodies.append(&[&[1u8; 40]]).unwrap();
         let second = bodies.append(&[&[2u8; 40]]).unwrap();
         assert_eq!(segments(dir.path()), ["00000000.seg", "00000001.seg"]);
@@ -507,23 +557,28 @@ mod tests {
     fn opening_keeps_referenced_segments_and_drops_the_rest() {
         let dir = tempfile::tempdir().unwrap();
         let (kept, _dropped) = {
-            let bodies = Bodies::open(dir.path(), 64, std::iter::empty()).unwrap();
+            let bodies = Bodies::open(dir.path(), 64, None, &[]).unwrap().0;
             let kept = bodies.append(&[&[1u8; 40]]).unwrap();
             let dropped = bodies.append(&[&[2u8; 40]]).unwrap();
             (kept, dropped)
         };
-        let bodies = Bodies::open(dir.path(), 64, kept.iter().copied().map(Ok)).unwrap();
+        // Everything below the watermark (0, 40): the first body is taken as durable.
+        let synced = Some((0, 40));
+        let (bodies, whole) = Bodies::open(dir.path(), 64, synced, &kept).unwrap();
+        assert_eq!(whole, [true]);
         // Segment 0 is referenced, 1 is not, 2 is the new active one.
         assert_eq!(segments(dir.path()), ["00000000.seg", "00000002.seg"]);
         assert_eq!(bodies.read(kept[0]).unwrap(), vec![1u8; 40]);
         drop(bodies);
-        // A pointer into a missing segment, or past the end of one, is damage.
+        // Below the watermark, a pointer into a missing segment or past the end of one is
+        // damage.
+        let synced = Some((5, 0));
         let missing = Pointer {
             segment: 1,
             ..kept[0]
         };
         assert!(matches!(
-            Bodies::open(dir.path(), 64, std::iter::once(Ok(missing))),
+            Bodies::open(dir.path(), 64, synced, &[missing]),
             Err(StoreError::Corrupt(m)) if m.contains("missing")
         ));
         let past = Pointer {
@@ -531,15 +586,44 @@ mod tests {
             ..kept[0]
         };
         assert!(matches!(
-            Bodies::open(dir.path(), 64, std::iter::once(Ok(past))),
+            Bodies::open(dir.path(), 64, synced, &[past]),
             Err(StoreError::Corrupt(m)) if m.contains("past the end")
         ));
     }
 
     #[test]
+    fn above_the_watermark_bodies_not_whole_are_left_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let pointers = {
+            let bodies = Bodies::open(dir.path(), 1 << 20, None, &[]).unwrap().0;
+            let first = bodies.append(&[&[1u8; 40]]).unwrap();
+            assert_eq!(bodies.sync().unwrap(), (0, 40));
+            let rest = bodies
+                .append(&[&[2u8; 40], &[3u8; 40], &[4u8; 40]])
+                .unwrap();
+            [first, rest].concat()
+        };
+        // A power loss kept the second body but lost the third in part and the fourth whole.
+        let path = segment_path(dir.path(), 0);
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes.truncate(100);
+        bytes[90] ^= 1;
+        std::fs::write(&path, &bytes).unwrap();
+        let (bodies, whole) = Bodies::open(dir.path(), 1 << 20, Some((0, 40)), &pointers).unwrap();
+        assert_eq!(whole, [true, true, false, false]);
+        assert_eq!(bodies.read(pointers[1]).unwrap(), vec![2u8; 40]);
+        // Without any watermark (no flush ever finished), every body is checked.
+        drop(bodies);
+        let (_, whole) = Bodies::open(dir.path(), 1 << 20, None, &pointers).unwrap();
+        assert_eq!(whole, [true, true, false, false]);
+    }
+
+    #[test]
     fn pointers_round_trip_and_segment_files_are_private() {
         let dir = tempfile::tempdir().unwrap();
-        let bodies = Bodies::open(&dir.path().join("bodies"), 1 << 20, std::iter::empty()).unwrap();
+        let bodies = Bodies::open(&dir.path().join("bodies"), 1 << 20, None, &[])
+            .unwrap()
+            .0;
         let pointer = bodies.append(&[b"body"]).unwrap()[0];
         assert_eq!(Pointer::from_bytes(&pointer.to_bytes()).unwrap(), pointer);
         assert!(Pointer::from_bytes(&[0u8; 15]).is_err());

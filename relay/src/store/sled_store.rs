@@ -17,7 +17,7 @@
 //! its quota usage are in memory ([`super::index`]), rebuilt from the records at open.
 //!
 //! Writers of envelopes hold the index lock while they change sled and the index together
-//! (a put holds it only to decide and to publish, not while its bodies are synced: one put
+//! (a put holds it only to decide and to publish, not while it writes bodies: one put
 //! runs at a time). Writers share a gate that a backup takes exclusively, so a snapshot
 //! never sees half of a change.
 
@@ -33,6 +33,8 @@ use super::{FetchPage, PutOutcome, Quota, Store, StoreError};
 
 const DIRECTORY_KEY: &[u8] = b"directory";
 const SEQ_FLOOR_KEY: &[u8] = b"seq_floor";
+/// `meta` key: how far the bodies were synced at the last flush, segment(4) length(8).
+const WATERMARK_KEY: &[u8] = b"bodies_synced";
 /// Most records in one sled write, unless one Submit has more (it is never split).
 const RECORDS_PER_WRITE: usize = poc_proto::limits::MAX_SUBMIT_BATCH;
 
@@ -206,13 +208,40 @@ impl SledStore {
                 .map(u64::from_be_bytes)
                 .map_err(|_| StoreError::Corrupt("seq_floor length".into()))?,
         };
+        let watermark = match meta.get(WATERMARK_KEY).map_err(backend)? {
+            None => None,
+            Some(v) if v.len() == 12 => {
+                let mut segment = [0u8; 4];
+                let mut len = [0u8; 8];
+                segment.copy_from_slice(&v[..4]);
+                len.copy_from_slice(&v[4..]);
+                Some((u32::from_be_bytes(segment), u64::from_be_bytes(len)))
+            }
+            Some(_) => return Err(StoreError::Corrupt("body watermark length".into())),
+        };
         let envelopes = db.open_tree("envelopes").map_err(backend)?;
-        let mut index = Index::default();
+        // Two passes, so that only the pointers are held at once: check the bodies, then
+        // index what is whole and drop the records of envelopes lost in a crash.
         let mut pointers = Vec::new();
         for item in envelopes.iter() {
+            let (_, value) = item.map_err(backend)?;
+            pointers.push(Record::from_bytes(&value)?.pointer);
+        }
+        let (bodies, whole) =
+            Bodies::open(&dir.join("bodies"), segment_bytes, watermark, &pointers)?;
+        drop(pointers);
+        let mut index = Index::default();
+        let mut lost = sled::Batch::default();
+        let mut lost_count = 0u64;
+        for (item, whole) in envelopes.iter().zip(whole) {
             let (key, value) = item.map_err(backend)?;
             let record = Record::from_bytes(&value)?;
             let seq = parse_seq(&key)?;
+            if !whole {
+                lost.remove(key);
+                lost_count += 1;
+                continue;
+            }
             if !index.insert(
                 record.mailbox,
                 record.id,
@@ -224,13 +253,15 @@ impl SledStore {
                     "an envelope id is stored twice in one mailbox".into(),
                 ));
             }
-            pointers.push(record.pointer);
         }
-        let bodies = Bodies::open(
-            &dir.join("bodies"),
-            segment_bytes,
-            pointers.into_iter().map(Ok),
-        )?;
+        if lost_count > 0 {
+            tracing::warn!(
+                envelopes = lost_count,
+                "envelopes stored but never acknowledged were cut short by a crash; removed"
+            );
+            envelopes.apply_batch(lost).map_err(backend)?;
+            db.flush().map_err(backend)?;
+        }
         Ok(SledStore {
             envelopes,
             stats: db.open_tree("stats").map_err(backend)?,
@@ -383,6 +414,10 @@ impl SledStore {
         let bodies: Vec<&[u8]> = entries.iter().map(|(_, b)| b.as_slice()).collect();
         let mut index = self.index();
         let pointers = self.bodies.append(&bodies)?;
+        if let Err(e) = self.bodies.sync() {
+            self.bodies.release(&pointers);
+            return Err(e);
+        }
         let mut batch = sled::Batch::default();
         for ((seq, envelope), pointer) in records.iter().zip(&pointers) {
             if index.position(&envelope.to, &envelope.id).is_some() {
@@ -486,6 +521,11 @@ impl SledStore {
             }
             let refs: Vec<&[u8]> = bodies.iter().map(Vec::as_slice).collect();
             let pointers = self.bodies.append(&refs)?;
+            // Durable before any record points to them.
+            if let Err(e) = self.bodies.sync() {
+                self.bodies.release(&pointers);
+                return Err(e);
+            }
             // Deletes hold the index lock from reading a record to releasing its pointer.
             let _index = self.index();
             for ((key, value, record), pointer) in kept.into_iter().zip(pointers) {
@@ -609,7 +649,8 @@ impl Store for SledStore {
         if accepted.is_empty() {
             return results;
         }
-        // Write: bodies first, synced, then the records pointing to them, then the index.
+        // Write: bodies, then the records pointing to them, then the index. The flush that
+        // follows syncs the bodies before sled (see `flush`).
         let bodies: Vec<&[u8]> = accepted.iter().map(|a| a.bytes.as_slice()).collect();
         let pointers = match self.bodies.append(&bodies) {
             Ok(pointers) => pointers,
@@ -676,6 +717,14 @@ impl Store for SledStore {
     fn flush(&self) -> Result<(), StoreError> {
         // Segments emptied by removals before this flush may go once it is done.
         let doomed = self.bodies.doomed();
+        // Bodies first, then sled with the watermark that says so.
+        let (segment, len) = self.bodies.sync()?;
+        let mut watermark = [0u8; 12];
+        watermark[..4].copy_from_slice(&segment.to_be_bytes());
+        watermark[4..].copy_from_slice(&len.to_be_bytes());
+        self.meta
+            .insert(WATERMARK_KEY, &watermark[..])
+            .map_err(backend)?;
         self.db.flush().map_err(backend)?;
         self.bodies.remove(&doomed)
     }
@@ -1275,6 +1324,67 @@ mod tests {
             store.bodies.usage().1,
             4 * encode(&kept[1]).unwrap().len() as u64
         );
+    }
+
+    #[test]
+    fn envelopes_whose_bodies_a_power_loss_took_are_dropped_and_acknowledged_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let q = Quota {
+            max_envelopes: 100,
+            max_bytes: 1 << 20,
+        };
+        let acknowledged = [
+            env(1, 1, Priority::High, 100),
+            env(1, 2, Priority::Low, 100),
+        ];
+        let lost = [
+            env(1, 3, Priority::High, 100),
+            env(2, 4, Priority::Low, 100),
+        ];
+        let synced_len = {
+            let store = SledStore::open(dir.path(), 1 << 20).unwrap();
+            store.put(&acknowledged, q).unwrap();
+            store.flush().unwrap();
+            store.put(&lost, q).unwrap();
+            // sled wrote its records on its own; the bodies never reached the disk.
+            store.db.flush().unwrap();
+            std::fs::metadata(dir.path().join("bodies").join("00000000.seg"))
+                .unwrap()
+                .len()
+        };
+        let segment = dir.path().join("bodies").join("00000000.seg");
+        let one = encode(&acknowledged[0]).unwrap().len() as u64;
+        let acknowledged_len = one + encode(&acknowledged[1]).unwrap().len() as u64;
+        assert!(synced_len > acknowledged_len);
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&segment)
+            .unwrap()
+            .set_len(acknowledged_len + 10)
+            .unwrap();
+
+        let store = SledStore::open(dir.path(), 1 << 20).unwrap();
+        let page = store
+            .fetch(&MailboxId([1; 32]), None, 100, usize::MAX, 0)
+            .unwrap();
+        assert_eq!(page.envelopes, acknowledged.to_vec());
+        assert_eq!(store.envelope_count(), 2);
+        assert_eq!(store.usage(&MailboxId([2; 32])), (0, 0));
+        // The sender's retry stores them again.
+        let again = store.put(&lost, q).unwrap();
+        assert_eq!((again.stored, again.duplicates), (2, 0));
+        store.flush().unwrap();
+        drop(store);
+        // A body below the watermark that is damaged is reported, never dropped.
+        let mut bytes = std::fs::read(&segment).unwrap();
+        bytes[3] ^= 1;
+        std::fs::write(&segment, &bytes).unwrap();
+        let store = SledStore::open(dir.path(), 1 << 20).unwrap();
+        assert_eq!(store.envelope_count(), 4);
+        assert!(matches!(
+            store.fetch(&MailboxId([1; 32]), None, 100, usize::MAX, 0),
+            Err(StoreError::Corrupt(m)) if m.contains("checksum")
+        ));
     }
 
     #[test]
