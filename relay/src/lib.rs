@@ -11,7 +11,8 @@
 //! - [`server`]: accept loop, connections, streams, shutdown;
 //! - `session`, `handlers`: per-connection authentication and one handler per request kind;
 //! - [`access`]: the access list in force;
-//! - [`store`]: the [`store::Store`] trait and its sled implementation;
+//! - [`store`]: the [`store::Store`] trait and its implementation: envelope bodies in
+//!   segment files, one sled record each, an in-memory index of the mailboxes;
 //! - [`commit`]: group commit (answers only after a shared flush);
 //! - `admission`: connection caps, the bound on connections not logged in, per-key token
 //!   buckets and the budget of request bytes in flight;

@@ -1,4 +1,6 @@
-//! Mailbox storage behind a small trait; sled is the embedded default.
+//! Mailbox storage behind a small trait; [`SledStore`] is the embedded default: envelope
+//! bodies in segment files (`bodies`), one sled record per envelope (`sled_store`), and an
+//! in-memory index of each mailbox (`index`), rebuilt from the records at open.
 //!
 //! Writes through [`Store::put`] are applied atomically but are durable only after
 //! [`Store::flush`]: the relay's group committer (see [`crate::commit`]) calls it once for
@@ -74,8 +76,8 @@ pub trait Store: Send + Sync + 'static {
 
     /// Several independent puts, with the result [`Store::put`] would give each if they ran
     /// one after the other in this order (each all or none; a refused one changes nothing).
-    /// A backend may apply them together: sled pays two synchronous log writes per
-    /// transaction, so the relay's group commit hands it every submit of a round at once.
+    /// A backend may apply them together: the relay's group commit hands it every submit of
+    /// a round at once.
     fn put_many(&self, batches: &[(&[Envelope], Quota)]) -> Vec<Result<PutOutcome, StoreError>> {
         batches
             .iter()
