@@ -8,7 +8,7 @@
 //! end     0x00 | record count u64 | SHA-256 of every byte before the end marker
 //! ```
 //!
-//! `tree` indexes [`TREES`]. A backup holds the trees `envelopes` (key mailbox(32) rank(1)
+//! `tree` indexes `TREES` (in `sled_store.rs`). A backup holds the trees `envelopes` (key mailbox(32) rank(1)
 //! seq(8), value the encoded envelope), `meta`, `stats` and `refused`; a restore skips
 //! records of `index`, `expiry` and `usage`, derived data of an earlier layout. A reader checks the magic, version, every length against its
 //! limit, the count and the checksum; [`verify`] reads a whole file without writing anything,
