@@ -331,6 +331,61 @@ mod tests {
         }
     }
 
+    /// A well-formed backup (valid checksum) of `records` in tree 0 (`envelopes`).
+    fn crafted(records: &[(Vec<u8>, Vec<u8>)]) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        out.extend_from_slice(&VERSION.to_be_bytes());
+        for (key, value) in records {
+            out.extend_from_slice(&[RECORD, 0]);
+            out.extend_from_slice(&(key.len() as u32).to_be_bytes());
+            out.extend_from_slice(key);
+            out.extend_from_slice(&(value.len() as u32).to_be_bytes());
+            out.extend_from_slice(value);
+        }
+        let digest = Sha256::digest(&out);
+        out.push(END);
+        out.extend_from_slice(&(records.len() as u64).to_be_bytes());
+        out.extend_from_slice(&digest);
+        out
+    }
+
+    #[test]
+    fn a_backup_that_files_envelopes_wrongly_or_twice_is_refused() {
+        let e = env(1, 1);
+        let body = poc_proto::encode(&e).unwrap();
+        let key = |mailbox: u8, seq: u64| {
+            let mut key = vec![mailbox; 32];
+            key.push(e.priority.rank());
+            key.extend_from_slice(&seq.to_be_bytes());
+            key
+        };
+        for records in [
+            vec![(key(1, 5), body.clone()), (key(1, 6), body.clone())],
+            vec![(key(2, 5), body.clone())],
+        ] {
+            let bytes = crafted(&records);
+            assert!(verify(std::io::Cursor::new(&bytes)).is_ok());
+            let b = tempfile::tempdir().unwrap();
+            let target = SledStore::open(b.path(), 1 << 20).unwrap();
+            let err = target
+                .restore(|| Ok(std::io::Cursor::new(bytes.clone())))
+                .unwrap_err();
+            assert!(
+                matches!(&err, BackupError::Store(StoreError::Corrupt(_))),
+                "{err:?}"
+            );
+            assert_eq!(target.envelope_count(), 0);
+        }
+        // The same envelope filed once restores.
+        let bytes = crafted(&[(key(1, 5), body)]);
+        let b = tempfile::tempdir().unwrap();
+        let target = SledStore::open(b.path(), 1 << 20).unwrap();
+        target
+            .restore(|| Ok(std::io::Cursor::new(bytes.clone())))
+            .unwrap();
+        assert_eq!(target.envelope_count(), 1);
+    }
+
     fn backup_of(store: &SledStore) -> Vec<u8> {
         let mut out = Vec::new();
         store.backup(&mut out).unwrap();

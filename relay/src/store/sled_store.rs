@@ -419,9 +419,12 @@ impl SledStore {
             return Err(e);
         }
         let mut batch = sled::Batch::default();
+        let mut seen = std::collections::HashSet::new();
         for ((seq, envelope), pointer) in records.iter().zip(&pointers) {
-            if index.position(&envelope.to, &envelope.id).is_some() {
-                self.bodies.release(&[*pointer]);
+            if index.position(&envelope.to, &envelope.id).is_some()
+                || !seen.insert((envelope.to, envelope.id))
+            {
+                self.bodies.release(&pointers);
                 return Err(StoreError::Corrupt(
                     "the backup holds an envelope id twice in one mailbox".into(),
                 ));
