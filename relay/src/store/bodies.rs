@@ -165,7 +165,7 @@ impl Bodies {
     /// removes their records); the others are counted as live. Then removes the segments
     /// nothing points into (left over from refused bodies or from before a crash), syncs the
     /// ones that may hold unsynced bodies, and starts a new segment to append to, numbered
-    /// after every segment that exists.
+    /// after every segment that exists, is pointed to or holds the watermark.
     pub fn open(
         dir: &Path,
         segment_bytes: u64,
@@ -245,7 +245,15 @@ impl Bodies {
                     .map_err(|e| io("syncing a body segment", e))?;
             }
         }
-        let active = match files.keys().max() {
+        // Never reuse a number that a file, a pointer (even one being dropped) or the
+        // watermark has named.
+        let highest = files
+            .keys()
+            .copied()
+            .chain(pointers.iter().map(|p| p.segment))
+            .chain(watermark.map(|(segment, _)| segment))
+            .max();
+        let active = match highest {
             None => 0,
             Some(n) => n
                 .checked_add(1)
@@ -616,6 +624,15 @@ mod tests {
         drop(bodies);
         let (_, whole) = Bodies::open(dir.path(), 1 << 20, None, &pointers).unwrap();
         assert_eq!(whole, [true, true, false, false]);
+        // A pointer into a segment that is gone is dropped too, and its number is not
+        // reused for the new segment.
+        let gone = Pointer {
+            segment: 7,
+            ..pointers[0]
+        };
+        let (_, whole) = Bodies::open(dir.path(), 1 << 20, Some((0, 40)), &[gone]).unwrap();
+        assert_eq!(whole, [false]);
+        assert!(segments(dir.path()).contains(&"00000008.seg".to_string()));
     }
 
     #[test]
