@@ -72,6 +72,9 @@ pub struct SledStore {
     gate: Arc<RwLock<()>>,
     /// Added to sled's id generator: raised by a restore above every restored position.
     seq_floor: Arc<AtomicU64>,
+    /// Points where tests run code in the middle of an operation.
+    #[cfg(test)]
+    hooks: Arc<hooks::Hooks>,
 }
 
 fn backend(e: sled::Error) -> StoreError {
@@ -154,6 +157,16 @@ fn parse_seq(key: &[u8]) -> Result<u64, StoreError> {
     <[u8; 8]>::try_from(key)
         .map(u64::from_be_bytes)
         .map_err(|_| StoreError::Corrupt("envelope key length".into()))
+}
+
+/// An envelope to remove.
+struct Target {
+    mailbox: MailboxId,
+    id: EnvelopeId,
+    /// Only if it is still the one stored under this sequence number.
+    seq: Option<u64>,
+    /// Only if it expires at or before this time.
+    expired_by: Option<u64>,
 }
 
 /// An accepted envelope of a put, before it is written.
@@ -273,6 +286,8 @@ impl SledStore {
             putting: Arc::default(),
             gate: Arc::default(),
             seq_floor: Arc::new(AtomicU64::new(seq_floor)),
+            #[cfg(test)]
+            hooks: Arc::default(),
         })
     }
 
@@ -332,6 +347,23 @@ impl SledStore {
     #[cfg(test)]
     pub(super) fn usage(&self, mailbox: &MailboxId) -> (u64, u64) {
         self.index().usage(mailbox)
+    }
+
+    /// The body of the envelope under `seq`, read through `pointer`; or, if compaction has
+    /// moved it meanwhile (and its old segment is gone), through its new pointer. None if the
+    /// envelope was removed meanwhile.
+    fn body_of(&self, seq: u64, mut pointer: Pointer) -> Result<Option<Vec<u8>>, StoreError> {
+        loop {
+            let error = match self.bodies.read(pointer) {
+                Ok(body) => return Ok(Some(body)),
+                Err(e) => e,
+            };
+            match self.record(seq)? {
+                None => return Ok(None),
+                Some(now) if now.pointer != pointer => pointer = now.pointer,
+                Some(_) => return Err(error),
+            }
+        }
     }
 
     /// The record under `seq`, if any.
@@ -450,19 +482,20 @@ impl SledStore {
         Ok(())
     }
 
-    /// Removes the envelopes at `targets` (each checked to be the same envelope still),
-    /// with the index lock held. Returns how many were removed.
-    fn remove_locked(
-        &self,
-        index: &mut Index,
-        targets: &[(MailboxId, EnvelopeId)],
-    ) -> Result<u32, StoreError> {
+    /// Removes the envelopes of `targets`, with the index lock held. Returns how many were
+    /// removed.
+    fn remove_locked(&self, index: &mut Index, targets: &[Target]) -> Result<u32, StoreError> {
         let mut batch = sled::Batch::default();
         let mut gone = Vec::new();
-        for (mailbox, id) in targets {
+        for target in targets {
+            let (mailbox, id) = (&target.mailbox, &target.id);
             let Some((_, seq)) = index.position(mailbox, id) else {
                 continue;
             };
+            // Not the envelope the caller saw (acknowledged and sent again meanwhile).
+            if target.seq.is_some_and(|s| s != seq) {
+                continue;
+            }
             let Some(record) = self.record(seq)? else {
                 return Err(StoreError::Corrupt(
                     "an indexed envelope has no record".into(),
@@ -472,6 +505,9 @@ impl SledStore {
                 return Err(StoreError::Corrupt(
                     "an envelope record differs from its index entry".into(),
                 ));
+            }
+            if target.expired_by.is_some_and(|now| record.expires_at > now) {
+                continue;
             }
             batch.remove(&seq.to_be_bytes()[..]);
             gone.push(record);
@@ -774,11 +810,11 @@ impl Store for SledStore {
                 if record.expires_at <= now {
                     continue;
                 }
-                let body = match self.bodies.read(record.pointer) {
-                    Ok(body) => body,
+                #[cfg(test)]
+                self.hooks.run(&self.hooks.before_body_read);
+                let Some(body) = self.body_of(position.1, record.pointer)? else {
                     // Deleted meanwhile, and its segment removed: not an error.
-                    Err(_) if self.record(position.1)?.is_none() => continue,
-                    Err(e) => return Err(e),
+                    continue;
                 };
                 let envelope: Envelope =
                     decode(&body).map_err(|e| StoreError::Corrupt(e.to_string()))?;
@@ -795,7 +831,15 @@ impl Store for SledStore {
 
     fn delete(&self, mailbox: &MailboxId, ids: &[EnvelopeId]) -> Result<u32, StoreError> {
         let _writing = self.shared();
-        let targets: Vec<(MailboxId, EnvelopeId)> = ids.iter().map(|id| (*mailbox, *id)).collect();
+        let targets: Vec<Target> = ids
+            .iter()
+            .map(|id| Target {
+                mailbox: *mailbox,
+                id: *id,
+                seq: None,
+                expired_by: None,
+            })
+            .collect();
         let mut index = self.index();
         self.remove_locked(&mut index, &targets)
     }
@@ -811,10 +855,17 @@ impl Store for SledStore {
         let mut expired = Vec::new();
         let scanned = (|| {
             for item in self.envelopes.iter() {
-                let (_, value) = item.map_err(backend)?;
+                let (key, value) = item.map_err(backend)?;
                 let record = Record::from_bytes(&value)?;
                 if record.expires_at <= now {
-                    expired.push((record.mailbox, record.id));
+                    // The removal checks again that this very envelope is still there: it
+                    // may have been acknowledged, and sent again, since the scan.
+                    expired.push(Target {
+                        mailbox: record.mailbox,
+                        id: record.id,
+                        seq: Some(parse_seq(&key)?),
+                        expired_by: Some(now),
+                    });
                 } else {
                     earliest = earliest.min(record.expires_at);
                 }
@@ -827,6 +878,8 @@ impl Store for SledStore {
             return Err(e);
         }
         self.index().end_sweep(earliest);
+        #[cfg(test)]
+        self.hooks.run(&self.hooks.after_expiry_scan);
         let mut purged = 0u64;
         for chunk in expired.chunks(512) {
             let _writing = self.shared();
@@ -921,6 +974,41 @@ impl Store for SledStore {
             Some(bytes) => decode(&bytes)
                 .map(Some)
                 .map_err(|e| StoreError::Corrupt(e.to_string())),
+        }
+    }
+}
+
+/// Code that tests run in the middle of an operation, once, to force an interleaving.
+#[cfg(test)]
+mod hooks {
+    use std::sync::Mutex;
+
+    type Hook = Mutex<Option<Box<dyn FnOnce() + Send>>>;
+
+    #[derive(Default)]
+    pub struct Hooks {
+        /// In `fetch`, after reading a record and before reading its body.
+        pub before_body_read: Hook,
+        /// In `purge_expired`, after the scan and before the removals.
+        pub after_expiry_scan: Hook,
+    }
+
+    impl std::fmt::Debug for Hooks {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("Hooks")
+        }
+    }
+
+    impl Hooks {
+        pub fn run(&self, hook: &Hook) {
+            let once = hook.lock().unwrap_or_else(|p| p.into_inner()).take();
+            if let Some(once) = once {
+                once();
+            }
+        }
+
+        pub fn set(hook: &Hook, f: impl FnOnce() + Send + 'static) {
+            *hook.lock().unwrap_or_else(|p| p.into_inner()) = Some(Box::new(f));
         }
     }
 }
@@ -1463,6 +1551,78 @@ mod tests {
             left.len()
         );
         assert_eq!(read(&store), left);
+    }
+
+    #[test]
+    fn a_fetch_that_races_compaction_reads_the_moved_envelopes() {
+        let dir = tempfile::tempdir().unwrap();
+        let batch: Vec<Envelope> = (0..20).map(|i| env(1, i, Priority::Low, 1000)).collect();
+        let segment = 4 * encode(&batch[0]).unwrap().len() as u64;
+        let store = SledStore::open_with_segments(dir.path(), 1 << 20, segment).unwrap();
+        let q = Quota {
+            max_envelopes: 100,
+            max_bytes: 1 << 20,
+        };
+        store.put(&batch, q).unwrap();
+        let gone: Vec<EnvelopeId> = batch
+            .iter()
+            .map(|e| e.id)
+            .filter(|id| id.0[0] % 4 != 0)
+            .collect();
+        store.delete(&MailboxId([1; 32]), &gone).unwrap();
+        store.flush().unwrap();
+        // Between reading the first record and its body, compaction moves every envelope and
+        // removes their old segments.
+        let other = store.clone();
+        hooks::Hooks::set(&store.hooks.before_body_read, move || {
+            assert!(other.compact().unwrap() > 0);
+        });
+        let page = store
+            .fetch(&MailboxId([1; 32]), None, 100, usize::MAX, 0)
+            .unwrap();
+        let kept: Vec<Envelope> = batch
+            .iter()
+            .filter(|e| e.id.0[0] % 4 == 0)
+            .cloned()
+            .collect();
+        assert_eq!(page.envelopes, kept);
+    }
+
+    #[test]
+    fn the_expiry_sweep_spares_an_envelope_acknowledged_and_sent_again_since_its_scan() {
+        let (_dir, store) = open();
+        let q = Quota {
+            max_envelopes: 100,
+            max_bytes: 1 << 20,
+        };
+        store.put(&[env(1, 7, Priority::Low, 50)], q).unwrap();
+        store.flush().unwrap();
+        // After the scan found it expired: the recipient acknowledges it, and the sender's
+        // retry stores it again with a later expiry, acknowledged.
+        let other = store.clone();
+        hooks::Hooks::set(&store.hooks.after_expiry_scan, move || {
+            assert_eq!(
+                other
+                    .delete(&MailboxId([1; 32]), &[EnvelopeId([7; 16])])
+                    .unwrap(),
+                1
+            );
+            assert_eq!(
+                other
+                    .put(&[env(1, 7, Priority::Low, 10_000)], q)
+                    .unwrap()
+                    .stored,
+                1
+            );
+            other.flush().unwrap();
+        });
+        assert_eq!(store.purge_expired(60).unwrap(), 0);
+        let left = store
+            .fetch(&MailboxId([1; 32]), None, 100, usize::MAX, 60)
+            .unwrap()
+            .envelopes;
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0].expires_at, 10_000);
     }
 
     #[test]
