@@ -20,7 +20,7 @@ use std::io::{BufReader, BufWriter, Read, Write};
 
 use sha2::{Digest, Sha256};
 
-use super::sled_store::{SledStore, PLAIN_TREES, TREES};
+use super::sled_store::{is_local_meta, SledStore, PLAIN_TREES, TREES};
 use super::StoreError;
 
 const MAGIC: &[u8; 16] = b"POC-RELAY-BACKUP";
@@ -134,6 +134,9 @@ impl SledStore {
         for name in PLAIN_TREES {
             for item in self.plain_tree(name)?.iter() {
                 let (key, value) = item.map_err(|e| StoreError::Backend(e.to_string()))?;
+                if name == "meta" && is_local_meta(&key) {
+                    continue;
+                }
                 record(&mut w, &mut summary, name, &key, &value)?;
             }
         }
@@ -164,6 +167,9 @@ impl SledStore {
         let mut pending = Vec::new();
         let summary = read(open()?, |tree, key, value| {
             let name = TREES[usize::from(tree)];
+            if name == "meta" && is_local_meta(&key) {
+                return Ok(());
+            }
             if PLAIN_TREES.contains(&name) {
                 return self
                     .plain_tree(name)?

@@ -111,6 +111,10 @@ struct Inner {
     live: BTreeMap<u32, Live>,
     /// Sealed segments without live pointers, waiting for the next flush.
     doomed: Vec<u32>,
+    /// Set when a sync failed: the kernel may have dropped the unsynced pages, and a later
+    /// sync could succeed without them, so nothing more is written or synced until a restart
+    /// re-checks what is above the last watermark.
+    failed: Option<String>,
 }
 
 /// The segment files of one store.
@@ -138,6 +142,23 @@ fn open_segment(dir: &Path, number: u32, create: bool) -> Result<File, StoreErro
         .mode(0o600)
         .open(segment_path(dir, number))
         .map_err(|e| io("opening a body segment", e))
+}
+
+/// Records that a sync failed, and returns its error.
+fn fail(inner: &mut Inner, error: StoreError) -> StoreError {
+    inner.failed = Some(error.to_string());
+    error
+}
+
+/// The error for every write and sync after a failed sync.
+fn refuse_if_failed(inner: &Inner) -> Result<(), StoreError> {
+    match &inner.failed {
+        None => Ok(()),
+        Some(cause) => Err(StoreError::Backend(format!(
+            "an earlier sync of the envelope files failed ({cause}); the relay must be \
+             restarted before it stores anything more"
+        ))),
+    }
 }
 
 /// Whether the body `pointer` points to is whole (in a file of `files`, and passes its CRC).
@@ -270,6 +291,7 @@ impl Bodies {
                 files,
                 live,
                 doomed: Vec::new(),
+                failed: None,
             }),
         };
         let unused: Vec<u32> = {
@@ -309,6 +331,7 @@ impl Bodies {
     pub fn sync(&self) -> Result<(u32, u64), StoreError> {
         let (number, len, file) = {
             let inner = self.lock();
+            refuse_if_failed(&inner)?;
             let file =
                 inner.files.get(&inner.active).cloned().ok_or_else(|| {
                     StoreError::Backend("the active body segment is not open".into())
@@ -316,13 +339,15 @@ impl Bodies {
             (inner.active, inner.active_len, file)
         };
         // Synced outside the lock: readers and writers are not held up by the disk.
-        file.sync_data()
-            .map_err(|e| io("syncing a body segment", e))?;
+        if let Err(e) = file.sync_data() {
+            return Err(fail(&mut self.lock(), io("syncing a body segment", e)));
+        }
         Ok((number, len))
     }
 
     fn write(&self, bodies: &[&[u8]], pointers: &mut Vec<Pointer>) -> Result<(), StoreError> {
         let mut inner = self.lock();
+        refuse_if_failed(&inner)?;
         for body in bodies {
             let len = u32::try_from(body.len())
                 .ok()
@@ -358,17 +383,34 @@ impl Bodies {
 
     /// Seals the active segment, synced whole, and starts the next one.
     fn roll(&self, inner: &mut Inner) -> Result<(), StoreError> {
-        if let Some(sealed) = inner.files.get(&inner.active) {
-            sealed
-                .sync_data()
-                .map_err(|e| io("syncing a body segment", e))?;
+        if let Some(sealed) = inner.files.get(&inner.active).cloned() {
+            if let Err(e) = sealed.sync_data() {
+                return Err(fail(inner, io("syncing a body segment", e)));
+            }
         }
-        let next = inner
-            .active
-            .checked_add(1)
-            .ok_or_else(|| StoreError::Corrupt("body segment numbers exhausted".into()))?;
-        let file = open_segment(&self.dir, next, true)?;
-        sync_dir(&self.dir)?;
+        // A number skipped by an earlier failed roll stays skipped.
+        let mut next = inner.active;
+        let file = loop {
+            next = next
+                .checked_add(1)
+                .ok_or_else(|| StoreError::Corrupt("body segment numbers exhausted".into()))?;
+            match OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(segment_path(&self.dir, next))
+            {
+                Ok(file) => break file,
+                Err(e) if e.kind() == ErrorKind::AlreadyExists && next - inner.active < 16 => {}
+                Err(e) => return Err(io("creating a body segment", e)),
+            }
+        };
+        if let Err(e) = sync_dir(&self.dir) {
+            // Leave no file behind that a later roll would trip over.
+            let _ = std::fs::remove_file(segment_path(&self.dir, next));
+            return Err(e);
+        }
         let sealed = inner.active;
         inner.files.insert(next, Arc::new(file));
         inner.active = next;
@@ -438,25 +480,41 @@ impl Bodies {
         std::mem::take(&mut self.lock().doomed)
     }
 
-    /// Removes segment files (none may have live pointers).
+    /// Removes segment files (none may have live pointers). Those that cannot be removed
+    /// wait for the next flush again.
     pub fn remove(&self, segments: &[u32]) -> Result<(), StoreError> {
         if segments.is_empty() {
             return Ok(());
         }
         let mut inner = self.lock();
+        let mut first_error = None;
         for number in segments {
             if inner.live.contains_key(number) || *number == inner.active {
                 continue;
             }
-            inner.files.remove(number);
             match std::fs::remove_file(segment_path(&self.dir, *number)) {
-                Ok(()) => {}
-                Err(e) if e.kind() == ErrorKind::NotFound => {}
-                Err(e) => return Err(io("removing a body segment", e)),
+                Ok(()) => {
+                    inner.files.remove(number);
+                }
+                Err(e) if e.kind() == ErrorKind::NotFound => {
+                    inner.files.remove(number);
+                }
+                Err(e) => {
+                    inner.doomed.push(*number);
+                    first_error.get_or_insert(io("removing a body segment", e));
+                }
             }
         }
         drop(inner);
-        sync_dir(&self.dir)
+        match first_error {
+            Some(e) => Err(e),
+            None => sync_dir(&self.dir),
+        }
+    }
+
+    /// Puts segments taken by [`Bodies::doomed`] back, for a flush that failed.
+    pub fn requeue(&self, segments: Vec<u32>) {
+        self.lock().doomed.extend(segments);
     }
 
     /// Sealed segments whose live bodies fill less than half of their file: worth copying
@@ -633,6 +691,17 @@ mod tests {
         let (_, whole) = Bodies::open(dir.path(), 1 << 20, Some((0, 40)), &[gone]).unwrap();
         assert_eq!(whole, [false]);
         assert!(segments(dir.path()).contains(&"00000008.seg".to_string()));
+    }
+
+    #[test]
+    fn a_roll_skips_a_file_left_by_an_earlier_failed_roll() {
+        let dir = tempfile::tempdir().unwrap();
+        let bodies = Bodies::open(dir.path(), 64, None, &[]).unwrap().0;
+        bodies.append(&[&[1u8; 40]]).unwrap();
+        std::fs::write(segment_path(dir.path(), 1), b"").unwrap();
+        let pointer = bodies.append(&[&[2u8; 40]]).unwrap()[0];
+        assert_eq!(pointer.segment(), 2);
+        assert_eq!(bodies.read(pointer).unwrap(), vec![2u8; 40]);
     }
 
     #[test]

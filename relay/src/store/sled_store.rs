@@ -35,6 +35,11 @@ const DIRECTORY_KEY: &[u8] = b"directory";
 const SEQ_FLOOR_KEY: &[u8] = b"seq_floor";
 /// `meta` key: how far the bodies were synced at the last flush, segment(4) length(8).
 const WATERMARK_KEY: &[u8] = b"bodies_synced";
+
+/// Whether a `meta` key describes this store's own files, so that a backup leaves it out.
+pub(super) fn is_local_meta(key: &[u8]) -> bool {
+    key == WATERMARK_KEY
+}
 /// Most records in one sled write, unless one Submit has more (it is never split).
 const RECORDS_PER_WRITE: usize = poc_proto::limits::MAX_SUBMIT_BATCH;
 
@@ -153,6 +158,25 @@ impl Record {
     }
 }
 
+/// A watermark as stored: segment(4) length(8).
+fn parse_watermark(bytes: &[u8]) -> Result<(u32, u64), StoreError> {
+    if bytes.len() != 12 {
+        return Err(StoreError::Corrupt("body watermark length".into()));
+    }
+    let mut segment = [0u8; 4];
+    let mut len = [0u8; 8];
+    segment.copy_from_slice(&bytes[..4]);
+    len.copy_from_slice(&bytes[4..]);
+    Ok((u32::from_be_bytes(segment), u64::from_be_bytes(len)))
+}
+
+fn encode_watermark((segment, len): (u32, u64)) -> [u8; 12] {
+    let mut v = [0u8; 12];
+    v[..4].copy_from_slice(&segment.to_be_bytes());
+    v[4..].copy_from_slice(&len.to_be_bytes());
+    v
+}
+
 fn parse_seq(key: &[u8]) -> Result<u64, StoreError> {
     <[u8; 8]>::try_from(key)
         .map(u64::from_be_bytes)
@@ -221,17 +245,11 @@ impl SledStore {
                 .map(u64::from_be_bytes)
                 .map_err(|_| StoreError::Corrupt("seq_floor length".into()))?,
         };
-        let watermark = match meta.get(WATERMARK_KEY).map_err(backend)? {
-            None => None,
-            Some(v) if v.len() == 12 => {
-                let mut segment = [0u8; 4];
-                let mut len = [0u8; 8];
-                segment.copy_from_slice(&v[..4]);
-                len.copy_from_slice(&v[4..]);
-                Some((u32::from_be_bytes(segment), u64::from_be_bytes(len)))
-            }
-            Some(_) => return Err(StoreError::Corrupt("body watermark length".into())),
-        };
+        let watermark = meta
+            .get(WATERMARK_KEY)
+            .map_err(backend)?
+            .map(|v| parse_watermark(&v))
+            .transpose()?;
         let envelopes = db.open_tree("envelopes").map_err(backend)?;
         // Two passes, so that only the pointers are held at once: check the bodies, then
         // index what is whole and drop the records of envelopes lost in a crash.
@@ -347,6 +365,23 @@ impl SledStore {
     #[cfg(test)]
     pub(super) fn usage(&self, mailbox: &MailboxId) -> (u64, u64) {
         self.index().usage(mailbox)
+    }
+
+    /// Syncs the bodies, then flushes sled with the watermark that says how far they are
+    /// synced. The watermark only moves forward (two flushes may run at once).
+    fn flush_records(&self) -> Result<(), StoreError> {
+        let synced = self.bodies.sync()?;
+        self.meta
+            .fetch_and_update(WATERMARK_KEY, |old| {
+                let newest = match old.map(parse_watermark) {
+                    Some(Ok(old)) => old.max(synced),
+                    _ => synced,
+                };
+                Some(encode_watermark(newest).to_vec())
+            })
+            .map_err(backend)?;
+        self.db.flush().map_err(backend)?;
+        Ok(())
     }
 
     /// The body of the envelope under `seq`, read through `pointer`; or, if compaction has
@@ -567,18 +602,27 @@ impl SledStore {
             }
             // Deletes hold the index lock from reading a record to releasing its pointer.
             let _index = self.index();
-            for ((key, value, record), pointer) in kept.into_iter().zip(pointers) {
-                let new = Record { pointer, ..record };
-                let swapped = self
-                    .envelopes
-                    .compare_and_swap(key, Some(value), Some(&new.to_bytes()[..]))
-                    .map_err(backend)?;
+            for (n, ((key, value, record), pointer)) in kept.into_iter().zip(&pointers).enumerate()
+            {
+                let new = Record {
+                    pointer: *pointer,
+                    ..record
+                };
+                let swapped =
+                    self.envelopes
+                        .compare_and_swap(key, Some(value), Some(&new.to_bytes()[..]));
                 match swapped {
-                    Ok(()) => {
+                    Ok(Ok(())) => {
                         self.bodies.release(&[record.pointer]);
                         moved += 1;
                     }
-                    Err(_) => self.bodies.release(&[pointer]),
+                    // Deleted or changed meanwhile: the copy is not needed.
+                    Ok(Err(_)) => self.bodies.release(&[*pointer]),
+                    Err(e) => {
+                        // Neither this copy nor the ones after it are pointed to.
+                        self.bodies.release(&pointers[n..]);
+                        return Err(backend(e));
+                    }
                 }
             }
         }
@@ -756,16 +800,13 @@ impl Store for SledStore {
     fn flush(&self) -> Result<(), StoreError> {
         // Segments emptied by removals before this flush may go once it is done.
         let doomed = self.bodies.doomed();
-        // Bodies first, then sled with the watermark that says so.
-        let (segment, len) = self.bodies.sync()?;
-        let mut watermark = [0u8; 12];
-        watermark[..4].copy_from_slice(&segment.to_be_bytes());
-        watermark[4..].copy_from_slice(&len.to_be_bytes());
-        self.meta
-            .insert(WATERMARK_KEY, &watermark[..])
-            .map_err(backend)?;
-        self.db.flush().map_err(backend)?;
-        self.bodies.remove(&doomed)
+        match self.flush_records() {
+            Ok(()) => self.bodies.remove(&doomed),
+            Err(e) => {
+                self.bodies.requeue(doomed);
+                Err(e)
+            }
+        }
     }
 
     fn fetch(
@@ -1623,6 +1664,31 @@ mod tests {
             .envelopes;
         assert_eq!(left.len(), 1);
         assert_eq!(left[0].expires_at, 10_000);
+    }
+
+    #[test]
+    fn the_watermark_only_moves_forward_and_stays_out_of_backups() {
+        let (_dir, store) = open();
+        store.put(&[env(1, 1, Priority::High, 100)], QUOTA).unwrap();
+        store.flush().unwrap();
+        let stored = |store: &SledStore| {
+            parse_watermark(&store.meta.get(WATERMARK_KEY).unwrap().unwrap()).unwrap()
+        };
+        let first = stored(&store);
+        assert!(first.1 > 0);
+        // A flush that finishes after a later one does not move it back.
+        let later = (first.0 + 1, 0);
+        store
+            .meta
+            .insert(WATERMARK_KEY, &encode_watermark(later)[..])
+            .unwrap();
+        store.flush().unwrap();
+        assert_eq!(stored(&store), later);
+        let mut backup = Vec::new();
+        store.backup(&mut backup).unwrap();
+        assert!(!backup
+            .windows(WATERMARK_KEY.len())
+            .any(|w| w == WATERMARK_KEY));
     }
 
     #[test]
