@@ -163,13 +163,29 @@ fn refuse_if_failed(inner: &Inner) -> Result<(), StoreError> {
 
 /// Whether the body `pointer` points to is whole (in a file of `files`, and passes its CRC).
 fn check(files: &HashMap<u32, Arc<File>>, pointer: Pointer) -> bool {
-    let Some(file) = files.get(&pointer.segment) else {
-        return false;
-    };
+    files
+        .get(&pointer.segment)
+        .is_some_and(|file| read_body(file, pointer).is_ok())
+}
+
+/// The body `pointer` points to in `file`, checked against its CRC.
+fn read_body(file: &File, pointer: Pointer) -> Result<Vec<u8>, StoreError> {
     let mut body = vec![0u8; pointer.len as usize];
     file.read_exact_at(&mut body, u64::from(pointer.offset))
-        .is_ok()
-        && crc32fast::hash(&body) == pointer.crc
+        .map_err(|e| match e.kind() {
+            ErrorKind::UnexpectedEof => StoreError::Corrupt(format!(
+                "body segment {:08x} is shorter than an envelope in it",
+                pointer.segment
+            )),
+            _ => io("reading a body segment", e),
+        })?;
+    if crc32fast::hash(&body) != pointer.crc {
+        return Err(StoreError::Corrupt(format!(
+            "an envelope in body segment {:08x} fails its checksum",
+            pointer.segment
+        )));
+    }
+    Ok(body)
 }
 
 /// fsync of the directory, so that a created or removed segment file stays so.
@@ -431,22 +447,7 @@ impl Bodies {
             .ok_or_else(|| {
                 StoreError::Corrupt(format!("body segment {:08x} is missing", pointer.segment))
             })?;
-        let mut body = vec![0u8; pointer.len as usize];
-        file.read_exact_at(&mut body, u64::from(pointer.offset))
-            .map_err(|e| match e.kind() {
-                ErrorKind::UnexpectedEof => StoreError::Corrupt(format!(
-                    "body segment {:08x} is shorter than an envelope in it",
-                    pointer.segment
-                )),
-                _ => io("reading a body segment", e),
-            })?;
-        if crc32fast::hash(&body) != pointer.crc {
-            return Err(StoreError::Corrupt(format!(
-                "an envelope in body segment {:08x} fails its checksum",
-                pointer.segment
-            )));
-        }
-        Ok(body)
+        read_body(&file, pointer)
     }
 
     /// `pointers` no longer point anywhere (removed from sled, or never stored). A sealed

@@ -183,6 +183,19 @@ fn parse_seq(key: &[u8]) -> Result<u64, StoreError> {
         .map_err(|_| StoreError::Corrupt("envelope key length".into()))
 }
 
+/// Gives every batch with an envelope in `written` the error `e`.
+fn fail_batches(
+    results: &mut [Result<PutOutcome, StoreError>],
+    written: &[Accepted<'_>],
+    e: &StoreError,
+) {
+    for a in written {
+        if let Some(result) = results.get_mut(a.batch) {
+            *result = Err(copy_error(e));
+        }
+    }
+}
+
 /// An envelope to remove.
 struct Target {
     mailbox: MailboxId,
@@ -583,14 +596,10 @@ impl SledStore {
             let mut kept = Vec::with_capacity(chunk.len());
             for (key, value) in chunk {
                 let record = Record::from_bytes(value)?;
-                match self.bodies.read(record.pointer) {
-                    Ok(body) => {
-                        bodies.push(body);
-                        kept.push((key, value, record));
-                    }
-                    // Deleted since the scan, and its segment already removed.
-                    Err(_) if !self.envelopes.contains_key(key).map_err(backend)? => {}
-                    Err(e) => return Err(e),
+                // None: deleted since the scan, and its segment already removed.
+                if let Some(body) = self.body_of(parse_seq(key)?, record.pointer)? {
+                    bodies.push(body);
+                    kept.push((key, value, record));
                 }
             }
             let refs: Vec<&[u8]> = bodies.iter().map(Vec::as_slice).collect();
@@ -738,11 +747,7 @@ impl Store for SledStore {
         let pointers = match self.bodies.append(&bodies) {
             Ok(pointers) => pointers,
             Err(e) => {
-                for a in &accepted {
-                    if let Some(result) = results.get_mut(a.batch) {
-                        *result = Err(copy_error(&e));
-                    }
-                }
+                fail_batches(&mut results, &accepted, &e);
                 return results;
             }
         };
@@ -783,13 +788,8 @@ impl Store for SledStore {
                     }
                 }
                 Err(e) => {
-                    let e = backend(e);
                     self.bodies.release(&pointers[start..end]);
-                    for a in &accepted[start..end] {
-                        if let Some(result) = results.get_mut(a.batch) {
-                            *result = Err(copy_error(&e));
-                        }
-                    }
+                    fail_batches(&mut results, &accepted[start..end], &backend(e));
                 }
             }
             start = end;
@@ -1064,6 +1064,19 @@ mod tests {
         max_bytes: 1000,
     };
 
+    const ROOMY: Quota = Quota {
+        max_envelopes: 100,
+        max_bytes: 1 << 20,
+    };
+
+    /// Every unexpired envelope waiting in mailbox `[to; 32]`, in delivery order.
+    fn waiting(store: &SledStore, to: u8) -> Vec<Envelope> {
+        store
+            .fetch(&MailboxId([to; 32]), None, 10_000, usize::MAX, 0)
+            .unwrap()
+            .envelopes
+    }
+
     fn env(to: u8, id: u8, priority: Priority, expires_at: u64) -> Envelope {
         Envelope {
             version: ENVELOPE_VERSION,
@@ -1134,10 +1147,7 @@ mod tests {
     #[test]
     fn fetch_orders_by_priority_then_arrival_and_pages() {
         let (_dir, store) = open();
-        let q = Quota {
-            max_envelopes: 100,
-            max_bytes: 1 << 20,
-        };
+        let q = ROOMY;
         store
             .put(
                 &[
@@ -1254,10 +1264,7 @@ mod tests {
     #[test]
     fn expired_envelopes_are_hidden_then_purged() {
         let (_dir, store) = open();
-        let q = Quota {
-            max_envelopes: 100,
-            max_bytes: 1 << 20,
-        };
+        let q = ROOMY;
         store
             .put(
                 &[
@@ -1287,10 +1294,7 @@ mod tests {
     #[test]
     fn arrivals_are_counted_by_month_and_priority() {
         let (_dir, store) = open();
-        let q = Quota {
-            max_envelopes: 100,
-            max_bytes: 1 << 20,
-        };
+        let q = ROOMY;
         let outcome = store
             .put(
                 &[
@@ -1353,10 +1357,7 @@ mod tests {
     fn segments_go_once_their_envelopes_are_acknowledged_or_expired() {
         let dir = tempfile::tempdir().unwrap();
         let store = SledStore::open_with_segments(dir.path(), 1 << 20, SMALL_SEGMENTS).unwrap();
-        let q = Quota {
-            max_envelopes: 100,
-            max_bytes: 1 << 20,
-        };
+        let q = ROOMY;
         let batch: Vec<Envelope> = (0..20).map(|i| env(1, i, Priority::Low, 100)).collect();
         store.put(&batch, q).unwrap();
         // Retries and refused batches write bodies that nothing points to.
@@ -1413,10 +1414,7 @@ mod tests {
         // Four envelopes to a segment.
         let segment = 4 * encode(&batch[0]).unwrap().len() as u64;
         let store = SledStore::open_with_segments(dir.path(), 1 << 20, segment).unwrap();
-        let q = Quota {
-            max_envelopes: 100,
-            max_bytes: 1 << 20,
-        };
+        let q = ROOMY;
         store.put(&batch, q).unwrap();
         // Nothing is sparse while every envelope waits.
         assert_eq!(store.compact().unwrap(), 0);
@@ -1439,19 +1437,13 @@ mod tests {
             .filter(|e| e.id.0[0] % 4 == 0)
             .cloned()
             .collect();
-        let read = |store: &SledStore| {
-            store
-                .fetch(&MailboxId([1; 32]), None, 100, usize::MAX, 0)
-                .unwrap()
-                .envelopes
-        };
-        assert_eq!(read(&store), kept);
+        assert_eq!(waiting(&store, 1), kept);
         // Acknowledging a moved envelope frees its new place, and a reopen finds the rest.
         store.delete(&MailboxId([1; 32]), &[kept[0].id]).unwrap();
         store.flush().unwrap();
         drop(store);
         let store = SledStore::open_with_segments(dir.path(), 1 << 20, segment).unwrap();
-        assert_eq!(read(&store), kept[1..].to_vec());
+        assert_eq!(waiting(&store, 1), kept[1..].to_vec());
         assert_eq!(
             store.bodies.usage().1,
             4 * encode(&kept[1]).unwrap().len() as u64
@@ -1461,10 +1453,7 @@ mod tests {
     #[test]
     fn envelopes_whose_bodies_a_power_loss_took_are_dropped_and_acknowledged_ones_kept() {
         let dir = tempfile::tempdir().unwrap();
-        let q = Quota {
-            max_envelopes: 100,
-            max_bytes: 1 << 20,
-        };
+        let q = ROOMY;
         let acknowledged = [
             env(1, 1, Priority::High, 100),
             env(1, 2, Priority::Low, 100),
@@ -1567,19 +1556,13 @@ mod tests {
         assert!(moved > 0);
 
         let left: Vec<Envelope> = all.iter().filter(|e| e.id.0[3] % 8 == 4).cloned().collect();
-        let read = |store: &SledStore| {
-            store
-                .fetch(&MailboxId([1; 32]), None, 10_000, usize::MAX, 0)
-                .unwrap()
-                .envelopes
-        };
-        assert_eq!(read(&store), left);
+        assert_eq!(waiting(&store, 1), left);
         // Live accounting matches what is left, and a reopen (which recounts from sled)
         // finds the same envelopes and no more segments than live data needs.
         assert_eq!(store.bodies.usage().1, left.len() as u64 * one);
         drop(store);
         let store = SledStore::open_with_segments(dir.path(), 1 << 20, 8 * one).unwrap();
-        assert_eq!(read(&store), left);
+        assert_eq!(waiting(&store, 1), left);
         assert_eq!(store.bodies.usage().1, left.len() as u64 * one);
         // Once nothing else runs, a compaction leaves every sealed segment at least half
         // live: at most twice the segments the live envelopes fill, plus the active one.
@@ -1591,7 +1574,7 @@ mod tests {
             "{files} segments for {} envelopes",
             left.len()
         );
-        assert_eq!(read(&store), left);
+        assert_eq!(waiting(&store, 1), left);
     }
 
     #[test]
@@ -1600,10 +1583,7 @@ mod tests {
         let batch: Vec<Envelope> = (0..20).map(|i| env(1, i, Priority::Low, 1000)).collect();
         let segment = 4 * encode(&batch[0]).unwrap().len() as u64;
         let store = SledStore::open_with_segments(dir.path(), 1 << 20, segment).unwrap();
-        let q = Quota {
-            max_envelopes: 100,
-            max_bytes: 1 << 20,
-        };
+        let q = ROOMY;
         store.put(&batch, q).unwrap();
         let gone: Vec<EnvelopeId> = batch
             .iter()
@@ -1632,10 +1612,7 @@ mod tests {
     #[test]
     fn the_expiry_sweep_spares_an_envelope_acknowledged_and_sent_again_since_its_scan() {
         let (_dir, store) = open();
-        let q = Quota {
-            max_envelopes: 100,
-            max_bytes: 1 << 20,
-        };
+        let q = ROOMY;
         store.put(&[env(1, 7, Priority::Low, 50)], q).unwrap();
         store.flush().unwrap();
         // After the scan found it expired: the recipient acknowledges it, and the sender's
