@@ -89,8 +89,21 @@ impl Run {
             "command failed:\nstdout: {}\nstderr: {}",
             self.stdout, self.stderr
         );
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout))
+        let document: Value = serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not one JSON document ({e}): {}", self.stdout));
+        check_document(&document);
+        document
+    }
+
+    /// Asserts a failed run with `--json`: stdout is exactly one error document of the
+    /// documented schema, and its exit code is the process's.
+    pub fn json_error(&self) -> Value {
+        assert_ne!(self.code, 0, "command succeeded: {}", self.stdout);
+        let document: Value = serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not one JSON document ({e}): {}", self.stdout));
+        check_against(&error_schema(), &document);
+        assert_eq!(document["exit_code"], self.code, "{document}");
+        document
     }
 
     /// Asserts exit code 0.
@@ -101,6 +114,55 @@ impl Run {
             self.stdout, self.stderr
         );
         self
+    }
+}
+
+/// The validators of every command's documented result, by command path.
+fn validators() -> &'static std::collections::HashMap<&'static str, jsonschema::Validator> {
+    static VALIDATORS: OnceLock<std::collections::HashMap<&'static str, jsonschema::Validator>> =
+        OnceLock::new();
+    VALIDATORS.get_or_init(|| {
+        poc_client::cli::output::catalogue()
+            .into_iter()
+            .map(|doc| {
+                let validator = jsonschema::validator_for(doc.schema.as_value())
+                    .unwrap_or_else(|e| panic!("schema of `{}` invalid: {e}", doc.command));
+                (doc.command, validator)
+            })
+            .collect()
+    })
+}
+
+fn error_schema() -> jsonschema::Validator {
+    let schema = schemars::schema_for!(poc_client::cli::output::ErrorDocument);
+    jsonschema::validator_for(schema.as_value()).expect("error schema is valid")
+}
+
+fn check_against(validator: &jsonschema::Validator, document: &Value) {
+    let problems: Vec<String> = validator
+        .iter_errors(document)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "document does not match its documented schema (docs/JSON.md): {problems:?}\n{document:#}"
+    );
+}
+
+/// Asserts that `document` is a `poc --json` result of the current schema version whose
+/// fields match the schema `docs/JSON.md` documents for its command.
+pub fn check_document(document: &Value) {
+    assert_eq!(
+        document["schema"],
+        poc_client::cli::output::SCHEMA_VERSION,
+        "{document}"
+    );
+    let command = document["command"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no `command` in {document}"));
+    // TRANSITION: commands still being moved to typed output have no schema yet.
+    if let Some(validator) = validators().get(command) {
+        check_against(validator, document);
     }
 }
 

@@ -26,7 +26,7 @@ use crate::{compose, passphrase};
 pub async fn run(home: &Home, command: Command, json_output: bool) -> anyhow::Result<Report> {
     let result = match command {
         Command::Init(args) => init(home, args),
-        Command::Whoami => whoami(home),
+        Command::Whoami => Report::of(&ops::whoami::whoami(home)?),
         Command::Directory(cmd) => directory_cmd(home, cmd).await,
         Command::Send(args) => send_cmd(home, args).await,
         Command::Inbox {
@@ -145,23 +145,6 @@ fn init(home: &Home, args: InitArgs) -> anyhow::Result<Report> {
             out = out.display()
         ),
         json: json!({ "id": invite.id.to_string(), "fingerprint": fingerprint, "request": out.display().to_string() }),
-    })
-}
-
-fn whoami(home: &Home) -> anyhow::Result<Report> {
-    let config = home.config()?;
-    let key_hint = "(unlock with any command to see the key fingerprint)";
-    let custodian =
-        poc_keys::FingerprintText(poc_keys::fingerprint(&config.custodian_key)).to_string();
-    let relay = config.relay.as_ref().map(|r| r.address.clone());
-    Ok(Report {
-        text: format!(
-            "id:        {}\nhome:      {}\ncustodian: {custodian}\nrelay:     {}\n{key_hint}\n",
-            config.id,
-            home.root().display(),
-            relay.clone().unwrap_or_else(|| "(none)".into())
-        ),
-        json: json!({ "id": config.id.to_string(), "home": home.root().display().to_string(), "custodian_fingerprint": custodian, "relay": relay }),
     })
 }
 

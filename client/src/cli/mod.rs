@@ -1,43 +1,29 @@
-//! The `poc` command line: parse, run, report, map errors to exit codes.
+//! The `poc` command line: parse, run, print one result, map the error's kind to the exit
+//! code.
 
 pub mod args;
+pub mod cmd;
 mod commands;
+pub mod output;
 pub mod report;
 pub mod show;
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 pub use args::Cli;
+pub use output::Report;
 
+use crate::error::ErrorKind;
 use crate::home::Home;
+use output::{ErrorDocument, SCHEMA_VERSION};
 
-/// What a command produced: text for people and the same facts as JSON.
-#[derive(Debug, Default)]
-pub struct Report {
-    /// Human-readable output.
-    pub text: String,
-    /// Machine-readable output (`--json`).
-    pub json: serde_json::Value,
-}
-
-/// Exit code for an error: 1 when something failed verification or was not found, else 2.
+/// Exit code for an error, from its [`ErrorKind`]: 1 when something failed verification or
+/// was not found, else 2.
 pub fn exit_code(error: &anyhow::Error) -> u8 {
-    let verification = error.chain().any(|cause| {
-        cause.is::<crate::mailbox::ReadError>()
-            || cause.is::<crate::trust::TrustError>()
-            || cause.is::<poc_keys::directory::DirectoryError>()
-            || cause.is::<crate::mailbox::LookupError>()
-            || cause.is::<commands::BundleAltered>()
-            || cause.is::<crate::ops::ping::BundleError>()
-    });
-    if verification {
-        1
-    } else {
-        2
-    }
+    ErrorKind::of(error).exit_code()
 }
 
 /// Writes to stdout; a closed pipe is not an error.
@@ -48,9 +34,63 @@ fn emit(text: &str) {
         .and_then(|_| stdout.flush());
 }
 
+/// Prints the one JSON document of a failed run.
+fn emit_error(command: Option<String>, error: String, kind: ErrorKind) {
+    let document = ErrorDocument {
+        schema: SCHEMA_VERSION,
+        command,
+        error,
+        kind,
+        exit_code: kind.exit_code(),
+    };
+    match serde_json::to_string(&document) {
+        Ok(line) => emit(&format!("{line}\n")),
+        Err(e) => eprintln!("error: cannot write the JSON error document: {e}"),
+    }
+}
+
+/// Whether `--json` is among the raw arguments (for errors clap reports before parsing).
+fn json_requested() -> bool {
+    std::env::args_os()
+        .skip(1)
+        .take_while(|a| a != "--")
+        .any(|a| a == "--json")
+}
+
+/// The subcommand path of parsed arguments, e.g. `ping status`.
+fn command_path(matches: &clap::ArgMatches) -> String {
+    let mut path = Vec::new();
+    let mut current = matches;
+    while let Some((name, sub)) = current.subcommand() {
+        path.push(name.to_owned());
+        current = sub;
+    }
+    path.join(" ")
+}
+
 /// Entry point of the `poc` binary.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|matches| Ok((command_path(&matches), Cli::from_arg_matches(&matches)?)));
+    let (command, cli) = match parsed {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            use clap::error::ErrorKind as Clap;
+            // --help and --version are answers, not failures: they print as clap prints them.
+            if json_requested() && !matches!(e.kind(), Clap::DisplayHelp | Clap::DisplayVersion) {
+                let message = e.kind().as_str().unwrap_or("invalid arguments").to_owned();
+                emit_error(
+                    None,
+                    format!("{message} (see `poc --help`)"),
+                    ErrorKind::Failed,
+                );
+                let _ = e.print();
+                return ExitCode::from(ErrorKind::Failed.exit_code());
+            }
+            e.exit()
+        }
+    };
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
@@ -77,22 +117,29 @@ pub fn main() -> ExitCode {
     match result {
         Ok(report) => {
             if json {
-                emit(&format!("{}\n", report.json));
+                let mut document = report.json().clone();
+                // TRANSITION: reports not yet built from an `Output` get the two fields here.
+                if let Some(fields) = document.as_object_mut() {
+                    fields
+                        .entry("schema")
+                        .or_insert(serde_json::Value::from(SCHEMA_VERSION));
+                    fields
+                        .entry("command")
+                        .or_insert(serde_json::Value::from(command.clone()));
+                }
+                emit(&format!("{document}\n"));
             } else {
-                emit(&report.text);
+                emit(report.text());
             }
             ExitCode::SUCCESS
         }
         Err(error) => {
-            let code = exit_code(&error);
+            let kind = ErrorKind::of(&error);
             if json {
-                emit(&format!(
-                    "{}\n",
-                    serde_json::json!({ "error": format!("{error:#}"), "exit_code": code })
-                ));
+                emit_error(Some(command), format!("{error:#}"), kind);
             }
             eprintln!("error: {error:#}");
-            ExitCode::from(code)
+            ExitCode::from(kind.exit_code())
         }
     }
 }

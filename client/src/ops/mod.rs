@@ -16,6 +16,7 @@ pub mod review;
 pub mod send;
 pub mod thread;
 pub mod watch;
+pub mod whoami;
 
 use poc_keys::PocKey;
 

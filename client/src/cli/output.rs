@@ -1,0 +1,129 @@
+//! What a command prints: the text people read, or with `--json` exactly one JSON document.
+//!
+//! Every command's result is a type that implements [`Output`]; the document is
+//! `serde_json` of it, flattened next to two fields every document has:
+//! `schema` ([`SCHEMA_VERSION`]) and `command` (the command path, e.g. `ping status`).
+//! A failure is one [`ErrorDocument`] instead. `docs/JSON.md` is generated from
+//! [`catalogue`] and a test keeps the two in step.
+
+use schemars::{JsonSchema, Schema};
+use serde::Serialize;
+
+use crate::error::ErrorKind;
+
+/// Version of the JSON documents `poc --json` prints. Raised when a field is removed or
+/// changes meaning; adding a field does not raise it.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A command's result.
+pub trait Output: Serialize + JsonSchema {
+    /// The command path as typed after `poc`, e.g. `ping status`.
+    const COMMAND: &'static str;
+
+    /// The text for people (stdout without `--json`).
+    fn text(&self) -> String;
+}
+
+/// The JSON document around a result.
+#[derive(Serialize)]
+struct Document<'a, T> {
+    schema: u32,
+    command: &'static str,
+    #[serde(flatten)]
+    result: &'a T,
+}
+
+/// The JSON document of a failed run.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ErrorDocument {
+    /// [`SCHEMA_VERSION`].
+    pub schema: u32,
+    /// The command path, when the arguments could be parsed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
+    /// The error and its causes, in one line.
+    pub error: String,
+    /// What kind of failure it is.
+    pub kind: ErrorKind,
+    /// The process exit code (1 verification failed or not found, 2 anything else).
+    pub exit_code: u8,
+}
+
+/// What a finished command hands to `main`: its text and its JSON document, both made
+/// from one [`Output`] value.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub(crate) text: String,
+    pub(crate) json: serde_json::Value,
+}
+
+impl Report {
+    /// The report of `output`.
+    pub fn of<T: Output>(output: &T) -> anyhow::Result<Self> {
+        let json = serde_json::to_value(Document {
+            schema: SCHEMA_VERSION,
+            command: T::COMMAND,
+            result: output,
+        })?;
+        Ok(Report {
+            text: output.text(),
+            json,
+        })
+    }
+
+    /// The text for people.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The JSON document.
+    pub fn json(&self) -> &serde_json::Value {
+        &self.json
+    }
+}
+
+/// One command's documented output.
+#[derive(Debug)]
+pub struct Documented {
+    /// The command path.
+    pub command: &'static str,
+    /// The JSON Schema of its result (the fields next to `schema` and `command`).
+    pub schema: Schema,
+}
+
+/// The documented output of `T`.
+pub fn documented<T: Output>() -> Documented {
+    let settings = schemars::generate::SchemaSettings::draft2020_12();
+    Documented {
+        command: T::COMMAND,
+        schema: settings.into_generator().into_root_schema_for::<T>(),
+    }
+}
+
+/// Every command's documented output, in the order of `docs/JSON.md`.
+pub fn catalogue() -> Vec<Documented> {
+    super::cmd::catalogue()
+}
+
+/// The Markdown that `docs/JSON.md` holds below its introduction: one section per command
+/// with the JSON Schema of its result.
+pub fn reference_markdown() -> String {
+    let mut out = String::new();
+    for doc in catalogue() {
+        let schema = serde_json::to_string_pretty(&doc.schema).unwrap_or_default();
+        out.push_str(&format!(
+            "### `poc {}`\n\n```json\n{schema}\n```\n\n",
+            doc.command
+        ));
+    }
+    let errors = serde_json::to_string_pretty(
+        &schemars::generate::SchemaSettings::draft2020_12()
+            .into_generator()
+            .into_root_schema_for::<ErrorDocument>(),
+    )
+    .unwrap_or_default();
+    out.push_str(&format!(
+        "### Errors (every command)\n\n```json\n{errors}\n```\n"
+    ));
+    out
+}

@@ -1,0 +1,105 @@
+//! Building blocks of the JSON that operations' results serialize to (`poc --json`, the
+//! browser interface): one time format, enums as snake_case names, ids as text.
+//!
+//! Operation results (`crate::ops`) derive `Serialize` and `JsonSchema` with these types in
+//! their fields; the documents around them (schema version, errors) are the CLI's
+//! (`crate::cli::output`). Nothing here formats text for people.
+
+use std::borrow::Cow;
+use std::time::{Duration, UNIX_EPOCH};
+
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use serde::{Serialize, Serializer};
+
+/// The last second RFC 3339 can write (9999-12-31T23:59:59Z).
+pub const MAX_RFC3339_SECS: u64 = 253_402_300_799;
+
+/// A point in time, as unix seconds. Serializes as an RFC 3339 UTC string
+/// (`2026-12-04T03:38:38Z`). A time past year 9999, which only a forged message can carry,
+/// serializes as its unix seconds in a string (`"253402300800"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(pub u64);
+
+impl Timestamp {
+    /// The RFC 3339 text, or the seconds past year 9999.
+    pub fn text(self) -> String {
+        if self.0 > MAX_RFC3339_SECS {
+            return self.0.to_string();
+        }
+        humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_secs(self.0)).to_string()
+    }
+}
+
+impl From<u64> for Timestamp {
+    fn from(unix: u64) -> Self {
+        Timestamp(unix)
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text())
+    }
+}
+
+impl JsonSchema for Timestamp {
+    fn schema_name() -> Cow<'static, str> {
+        "Timestamp".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "description": "RFC 3339 UTC time, e.g. 2026-12-04T03:38:38Z (unix seconds in a string past year 9999)",
+        })
+    }
+}
+
+/// A schema for a string field holding one of `values`.
+fn one_of(values: &[&str], description: &str) -> Schema {
+    json_schema!({ "type": "string", "enum": values, "description": description })
+}
+
+/// Schema of a priority field (`Priority::as_str`).
+pub fn priority_schema(_: &mut SchemaGenerator) -> Schema {
+    one_of(&["high", "medium", "low"], "delivery priority")
+}
+
+/// Schema of a TLP field ([`tlp_name`]).
+pub fn tlp_schema(_: &mut SchemaGenerator) -> Schema {
+    one_of(
+        &["clear", "green", "amber", "amber_strict", "red"],
+        "Traffic Light Protocol 2.0 label",
+    )
+}
+
+/// Schema of a role field (`Role::as_str`).
+pub fn role_schema(_: &mut SchemaGenerator) -> Schema {
+    one_of(&["diplomatic", "technical", "custodian"], "role of a PoC")
+}
+
+/// The snake_case name of a TLP label, as JSON carries it.
+pub fn tlp_name(tlp: poc_proto::Tlp) -> &'static str {
+    use poc_proto::Tlp;
+    match tlp {
+        Tlp::Clear => "clear",
+        Tlp::Green => "green",
+        Tlp::Amber => "amber",
+        Tlp::AmberStrict => "amber_strict",
+        Tlp::Red => "red",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_are_rfc3339_utc_and_never_panic() {
+        let json = |t: u64| serde_json::to_string(&Timestamp(t)).expect("serializes");
+        assert_eq!(json(0), "\"1970-01-01T00:00:00Z\"");
+        assert_eq!(json(MAX_RFC3339_SECS), "\"9999-12-31T23:59:59Z\"");
+        assert_eq!(json(MAX_RFC3339_SECS + 1), "\"253402300800\"");
+        assert_eq!(json(u64::MAX), format!("\"{}\"", u64::MAX));
+    }
+}
