@@ -55,6 +55,41 @@ impl JsonSchema for Timestamp {
     }
 }
 
+/// Serializes a field through its `Display` text (ids, PoC ids, fingerprints):
+/// `#[serde(serialize_with = "crate::json::text")] #[schemars(with = "String")]`.
+pub fn text<T: std::fmt::Display, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(value)
+}
+
+/// Serializes a list through the `Display` text of its items (`#[schemars(with = "Vec<String>")]`).
+pub fn texts<T: std::fmt::Display, S: Serializer>(
+    values: &[T],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(values.iter().map(|v| v.to_string()))
+}
+
+/// Serializes a priority as its snake_case name (with [`priority_schema`]).
+pub fn priority<S: Serializer>(
+    value: &poc_proto::Priority,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(value.as_str())
+}
+
+/// Serializes a TLP label as its snake_case name (with [`tlp_schema`]).
+pub fn tlp<S: Serializer>(value: &poc_proto::Tlp, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(tlp_name(*value))
+}
+
+/// Serializes a role as its snake_case name (with [`role_schema`]).
+pub fn role<S: Serializer>(value: &poc_proto::Role, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(value.as_str())
+}
+
 /// A schema for a string field holding one of `values`.
 fn one_of(values: &[&str], description: &str) -> Schema {
     json_schema!({ "type": "string", "enum": values, "description": description })

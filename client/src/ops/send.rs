@@ -33,13 +33,19 @@ pub struct Outgoing {
 }
 
 /// One envelope submitted.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct SentEnvelope {
-    /// Its id.
+    /// The envelope id (64 hex digits).
+    #[serde(serialize_with = "crate::json::text")]
+    #[schemars(with = "String")]
     pub id: EnvelopeId,
-    /// Recipient.
+    /// The recipient PoC.
+    #[serde(serialize_with = "crate::json::text")]
+    #[schemars(with = "String")]
     pub to: PocId,
-    /// Priority.
+    /// Its priority.
+    #[serde(serialize_with = "crate::json::priority")]
+    #[schemars(schema_with = "crate::json::priority_schema")]
     pub priority: Priority,
 }
 
