@@ -506,3 +506,15 @@ mod tests {
         }
     }
 }
+
+/// A message template (`poc compose`): printed, or written to a file.
+#[derive(Debug, serde::Serialize, schemars::JsonSchema)]
+pub struct Template {
+    /// The template's message type: `incident`, `assistance`, `response` or `text`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// The template (TOML), when it was not written to a file.
+    pub template: Option<String>,
+    /// The file it was written to.
+    pub file: Option<String>,
+}

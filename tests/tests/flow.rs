@@ -76,7 +76,7 @@ fn incident_notice_is_delivered_read_and_acknowledged_and_the_relay_sees_no_plai
     assert_eq!(item["verified"], true);
     let read = mex.json(&["read", &notice[..10]]);
     assert_eq!(read["from"], "FRA.technical");
-    assert_eq!(read["tlp"], "TLP:AMBER");
+    assert_eq!(read["tlp"], "amber");
     assert_eq!(read["fields"]["summary"], SUMMARY);
     assert_eq!(read["fields"]["description"], DESCRIPTION);
     // MEX.technical's first language is French: labels and fixed values are shown in French.

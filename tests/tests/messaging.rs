@@ -313,7 +313,7 @@ fn threads_replies_exports_attachments_and_forwarding_to_an_age_recipient() {
 
     // Export with evidence; the signature checks out on the exact signed bytes.
     let export = mex.json(&["export", &root, "--format", "json"]);
-    assert_eq!(export["format"], "poc-evidence-v1");
+    assert_eq!(export["format"], "poc-evidence-v2");
     check_evidence(&export);
 
     // Forward to a national authority: a standard age file the `age` tool opens.

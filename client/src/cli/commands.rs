@@ -25,7 +25,7 @@ use crate::{compose, passphrase};
 /// Runs one command, then warns if the directory in force has expired.
 pub async fn run(home: &Home, command: Command, json_output: bool) -> anyhow::Result<Report> {
     let result = match command {
-        Command::Init(args) => init(home, args),
+        Command::Init(args) => super::cmd::init::run(home, args),
         Command::Whoami => Report::of(&ops::whoami::whoami(home)?),
         Command::Directory(cmd) => directory_cmd(home, cmd).await,
         Command::Send(args) => send_cmd(home, args).await,
@@ -41,7 +41,7 @@ pub async fn run(home: &Home, command: Command, json_output: bool) -> anyhow::Re
             id,
             lang,
             save_attachments,
-        } => read(home, &id, lang, save_attachments).await,
+        } => super::cmd::read::run(home, &id, lang, save_attachments).await,
         Command::Reply {
             id,
             status,
@@ -54,12 +54,12 @@ pub async fn run(home: &Home, command: Command, json_output: bool) -> anyhow::Re
             id,
             age_recipient,
             out,
-        } => forward(home, &id, &age_recipient, &out).await,
-        Command::Export { id, format: _ } => export(home, &id).await,
-        Command::Compose { kind, out } => compose_cmd(kind, out),
-        Command::Ack { id } => ack(home, &id).await,
-        Command::Update(args) => update(home, args).await,
-        Command::Keys(KeysCommand::Rotate) => rotate_keys(home).await,
+        } => super::cmd::forward::run(home, &id, &age_recipient, &out).await,
+        Command::Export { id, format: _ } => super::cmd::export::run(home, &id).await,
+        Command::Compose { kind, out } => super::cmd::compose::run(kind, out),
+        Command::Ack { id } => super::cmd::ack::run(home, &id).await,
+        Command::Update(args) => super::cmd::update::run(home, args).await,
+        Command::Keys(KeysCommand::Rotate) => super::cmd::keys::rotate::run(home).await,
         Command::Custodian(cmd) => custodian_cmd(home, cmd).await,
         Command::Demo => return crate::demo::run_cli().await,
     };
@@ -73,7 +73,7 @@ pub async fn run(home: &Home, command: Command, json_output: bool) -> anyhow::Re
     result
 }
 
-fn profile(args: ProfileArgs) -> Profile {
+pub(crate) fn profile(args: ProfileArgs) -> Profile {
     Profile {
         org_name: args.org_name,
         emails: args.email,
@@ -86,11 +86,11 @@ fn profile(args: ProfileArgs) -> Profile {
 
 /// Opens the identity and, if a key rotation was pending and has been published, switches to
 /// the new key.
-async fn unlock(home: &Home) -> anyhow::Result<Identity> {
+pub(crate) async fn unlock(home: &Home) -> anyhow::Result<Identity> {
     Ok(unlock_with_passphrase(home).await?.0)
 }
 
-async fn unlock_with_passphrase(
+pub(crate) async fn unlock_with_passphrase(
     home: &Home,
 ) -> anyhow::Result<(Identity, age::secrecy::SecretString)> {
     home.config()?;
@@ -116,115 +116,15 @@ fn warn_if_expired(directory: &TrustedDirectory) {
     }
 }
 
-fn init(home: &Home, args: InitArgs) -> anyhow::Result<Report> {
-    let invite = Invite::load(&args.invite)?;
-    if let Some(id) = &args.id {
-        if *id != invite.id {
-            anyhow::bail!("the invitation is for {}, not {id}", invite.id);
-        }
-    }
-    let pass = passphrase::new()?;
-    let created = enrol::create(
-        home,
-        &invite.id,
-        Some(invite.custodian_key),
-        Some(invite.relay.clone()),
-        &profile(args.profile),
-        &pass,
-    )?;
-    let out = args
-        .out
-        .unwrap_or_else(|| home.path("enrolment-request.txt"));
-    crate::home::write_new(&out, created.request.as_bytes())?;
-    let fingerprint = poc_keys::FingerprintText(created.key.fingerprint()).to_string();
-    Ok(Report {
-        text: format!(
-            "created identity {id} in {home}\nfingerprint: {fingerprint}\nenrolment request: {out}\n\nnext: send the request file to the custodian and read them the fingerprint by phone;\n      once they have published the directory, run `poc directory sync`.\n",
-            id = invite.id,
-            home = home.root().display(),
-            out = out.display()
-        ),
-        json: json!({ "id": invite.id.to_string(), "fingerprint": fingerprint, "request": out.display().to_string() }),
-    })
-}
-
 async fn directory_cmd(home: &Home, cmd: DirectoryCommand) -> anyhow::Result<Report> {
+    use super::cmd::directory;
     match cmd {
-        DirectoryCommand::Sync => {
-            let identity = unlock(home).await?;
-            let client = identity.connect().await?;
-            let outcome = ops::sync_directory(&identity, &client).await;
-            client.close().await;
-            let (text, json) = match outcome? {
-                Accepted::Newer { from, to } => (
-                    if from == 0 {
-                        format!("directory serial {to} accepted (verified against the pinned custodian key)\n")
-                    } else {
-                        format!("directory updated: serial {from} -> {to} (verified against the pinned custodian key)\n")
-                    },
-                    json!({ "updated": true, "from": from, "serial": to }),
-                ),
-                Accepted::Same => {
-                    let serial = ops::require_directory(&identity)?.directory.serial;
-                    (
-                        format!("directory up to date (serial {serial})\n"),
-                        json!({ "updated": false, "serial": serial }),
-                    )
-                }
-            };
-            Ok(Report { text, json })
-        }
+        DirectoryCommand::Sync => directory::sync::run(home).await,
         DirectoryCommand::List { org, role, lang } => {
-            let dir = local_directory(home).await?;
-            let entries = directory::list(&dir, &directory::Filter { org, role, lang });
-            let rows: Vec<Vec<String>> = entries
-                .iter()
-                .map(|e| {
-                    vec![
-                        e.body.id.to_string(),
-                        e.body.org_name.clone(),
-                        e.body.languages.join(","),
-                        poc_keys::FingerprintText(poc_keys::fingerprint(&e.body.signing_key))
-                            .to_string(),
-                    ]
-                })
-                .collect();
-            let mut text = table(&["ID", "ORGANISATION", "LANGUAGES", "FINGERPRINT"], &rows);
-            text.push_str(&format!(
-                "{} PoCs, directory serial {}\n",
-                entries.len(),
-                dir.directory.serial
-            ));
-            Ok(Report {
-                text,
-                json: json!({ "serial": dir.directory.serial, "entries": entries.iter().map(|e| show::entry_json(e)).collect::<Vec<_>>() }),
-            })
+            directory::list::run(home, org, role, lang).await
         }
-        DirectoryCommand::Show { id } => {
-            let dir = local_directory(home).await?;
-            let entry = dir
-                .entry(&id)
-                .ok_or_else(|| LookupError::NotFound(format!("{id} in the directory")))?;
-            Ok(Report {
-                text: show::entry(entry),
-                json: show::entry_json(entry),
-            })
-        }
-        DirectoryCommand::Verify => {
-            let dir = local_directory(home).await?;
-            let d = &dir.directory;
-            Ok(Report {
-                text: format!(
-                    "directory serial {} verified: signed by the pinned custodian key, {} entries with valid self-signatures\nissued {}, expires {}\ndigest {}\n",
-                    d.serial,
-                    d.entries.len(),
-                    time(d.issued_at),
-                    time(d.expires_at),
-                    crate::trust::hex(&dir.digest)
-                ),
-                json: json!({ "serial": d.serial, "entries": d.entries.len(), "issued_at": d.issued_at, "expires_at": d.expires_at, "digest": crate::trust::hex(&dir.digest), "expired": dir.is_expired(now()) }),
-            })
-        }
+        DirectoryCommand::Show { id } => directory::show::run(home, &id).await,
+        DirectoryCommand::Verify => directory::verify::run(home).await,
     }
 }
 
@@ -233,7 +133,7 @@ const DIRECTORY_REFRESH_SECS: u64 = 3600;
 
 /// The local directory for reading commands; refreshed from the relay first when the copy is
 /// older than [`DIRECTORY_REFRESH_SECS`] (a failed refresh only warns: the copy still reads).
-async fn local_directory(home: &Home) -> anyhow::Result<TrustedDirectory> {
+pub(crate) async fn local_directory(home: &Home) -> anyhow::Result<TrustedDirectory> {
     let config = home.config()?;
     let age = std::fs::metadata(home.path("directory.bin"))
         .and_then(|m| m.modified())
@@ -506,7 +406,7 @@ fn short(id: &poc_proto::EnvelopeId) -> String {
 }
 
 /// The reader's language: `--lang`, else the first UN language of this PoC's entry, else English.
-fn reader_lang(
+pub(crate) fn reader_lang(
     identity: &Identity,
     dir: &TrustedDirectory,
     explicit: Option<&str>,
@@ -523,7 +423,7 @@ fn reader_lang(
 }
 
 /// Fetches first if `id` is not in the local inbox yet.
-async fn ensure_local(identity: &Identity, id: &str) -> anyhow::Result<()> {
+pub(crate) async fn ensure_local(identity: &Identity, id: &str) -> anyhow::Result<()> {
     let mailbox = crate::mailbox::Mailbox::new(&identity.home);
     if matches!(mailbox.resolve(id), Err(e) if e.is::<LookupError>()) {
         ops::online(identity, async |client| {
@@ -557,7 +457,7 @@ fn safe_file_name(name: &str) -> String {
     }
 }
 
-fn save_attachments(
+pub(crate) fn save_attachments(
     dir: &std::path::Path,
     message: &poc_proto::Message,
 ) -> anyhow::Result<Vec<String>> {
@@ -576,30 +476,6 @@ fn save_attachments(
         saved.push(path.display().to_string());
     }
     Ok(saved)
-}
-
-async fn read(
-    home: &Home,
-    id: &str,
-    lang: Option<String>,
-    attachments_dir: Option<std::path::PathBuf>,
-) -> anyhow::Result<Report> {
-    let identity = unlock(home).await?;
-    ensure_local(&identity, id).await?;
-    let dir = ops::require_directory(&identity)?;
-    let lang = reader_lang(&identity, &dir, lang.as_deref())?;
-    let (id, priority, verified) = inbox::read(&identity, &dir, id)?;
-    let sender = dir.entry(&verified.sender);
-    let mut text = show::message(&id, priority, &verified, sender, dir.directory.serial, lang);
-    let mut json = show::message_json(&id, priority, &verified);
-    if let Some(target) = attachments_dir {
-        let saved = save_attachments(&target, &verified.message)?;
-        for path in &saved {
-            text.push_str(&format!("saved {path}\n"));
-        }
-        json["saved"] = json!(saved);
-    }
-    Ok(Report { text, json })
 }
 
 async fn reply(
@@ -693,114 +569,6 @@ async fn thread_cmd(home: &Home, id: &str, lang: Option<String>) -> anyhow::Resu
     Ok(Report {
         text,
         json: json!({ "root": root.to_string(), "messages": json_items }),
-    })
-}
-
-async fn export(home: &Home, id: &str) -> anyhow::Result<Report> {
-    let identity = unlock(home).await?;
-    ensure_local(&identity, id).await?;
-    let dir = ops::require_directory(&identity)?;
-    let (_, evidence) = ops::evidence::export(&identity, &dir, id)?;
-    Ok(Report {
-        text: format!("{}\n", serde_json::to_string_pretty(&evidence)?),
-        json: evidence,
-    })
-}
-
-async fn forward(
-    home: &Home,
-    id: &str,
-    recipient: &str,
-    out: &std::path::Path,
-) -> anyhow::Result<Report> {
-    let identity = unlock(home).await?;
-    ensure_local(&identity, id).await?;
-    let dir = ops::require_directory(&identity)?;
-    let (id, file) = ops::evidence::forward(&identity, &dir, id, recipient)?;
-    crate::home::write_new(out, &file)?;
-    Ok(Report {
-        text: format!("{id} written to {} as an age file for {}\nthe authority opens it with: age -d -i THEIR_KEY_FILE {}\n", out.display(), recipient.trim(), out.display()),
-        json: json!({ "forwarded": id.to_string(), "file": out.display().to_string(), "recipient": recipient.trim() }),
-    })
-}
-
-fn compose_cmd(kind: compose::Kind, out: Option<std::path::PathBuf>) -> anyhow::Result<Report> {
-    let text = compose::skeleton(kind);
-    match out {
-        Some(path) => {
-            crate::home::write_new(&path, text.as_bytes())?;
-            Ok(Report {
-                text: format!(
-                    "template written to {}; edit it, then: poc send --file {}\n",
-                    path.display(),
-                    path.display()
-                ),
-                json: json!({ "file": path.display().to_string(), "type": kind.name() }),
-            })
-        }
-        None => Ok(Report {
-            json: json!({ "type": kind.name(), "template": text }),
-            text,
-        }),
-    }
-}
-
-async fn ack(home: &Home, id: &str) -> anyhow::Result<Report> {
-    let identity = unlock(home).await?;
-    let (id, sent) = ops::online(&identity, async |client| {
-        let dir = ops::require_directory(&identity)?;
-        inbox::ack(&identity, client, &dir, id, false).await
-    })
-    .await?;
-    Ok(Report {
-        text: format!("signed receipt {} for {id} sent to {}\n", sent.id, sent.to),
-        json: json!({ "acknowledged": id.to_string(), "receipt": sent.id.to_string(), "to": sent.to.to_string() }),
-    })
-}
-
-async fn update(home: &Home, args: UpdateArgs) -> anyhow::Result<Report> {
-    let changes = keys::ProfileChanges {
-        org_name: args.org_name,
-        emails: args.email,
-        phones: args.phone,
-        languages: args.lang,
-        webpage: args.webpage,
-        time_zone: args.time_zone,
-    };
-    if changes.is_empty() {
-        anyhow::bail!("nothing to change: give at least one of --org-name, --email, --phone, --lang, --webpage, --time-zone");
-    }
-    let identity = unlock(home).await?;
-    let sent = ops::online(&identity, async |client| {
-        let dir = ops::require_directory(&identity)?;
-        keys::request_update(&identity, client, &dir, &changes).await
-    })
-    .await?;
-    Ok(Report {
-        text: format!(
-            "update request {} sent to {}; it takes effect when the custodian approves and publishes\n",
-            sent.id, sent.to
-        ),
-        json: json!({ "request": sent.id.to_string(), "to": sent.to.to_string() }),
-    })
-}
-
-async fn rotate_keys(home: &Home) -> anyhow::Result<Report> {
-    let (identity, passphrase) = unlock_with_passphrase(home).await?;
-    let (new, sent) = ops::online(&identity, async |client| {
-        // Fetch first: envelopes for the old key cannot be fetched after the switch.
-        inbox::fetch(&identity, client).await?;
-        let dir = ops::require_directory(&identity)?;
-        keys::request_rotation(&identity, client, &dir, &passphrase).await
-    })
-    .await?;
-    let fingerprint = poc_keys::FingerprintText(new.fingerprint()).to_string();
-    Ok(Report {
-        text: format!(
-            "new key {fingerprint} created (same passphrase); rotation request {} sent to {}\nread the new fingerprint to the custodian; the switch happens after they approve and publish\n",
-            sent.id, sent.to
-        ),
-        json: json!({ "request": sent.id.to_string(), "to": sent.to.to_string(), "new_fingerprint": fingerprint }),
     })
 }
 

@@ -3,7 +3,7 @@
 
 pub mod args;
 pub mod cmd;
-mod commands;
+pub(crate) mod commands;
 pub mod output;
 pub mod report;
 pub mod show;

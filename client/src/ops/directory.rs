@@ -1,8 +1,14 @@
-//! Listing and filtering the directory.
+//! Reading the directory in force: sync outcome, listing and filtering, one entry, checks.
 
-use poc_proto::{Entry, Role};
+use poc_proto::{Entry, PocId, Role};
+use schemars::JsonSchema;
+use serde::Serialize;
 
-use crate::trust::TrustedDirectory;
+use super::view::EntryView;
+use crate::error::Failure;
+use crate::json::Timestamp;
+use crate::mailbox::LookupError;
+use crate::trust::{Accepted, TrustedDirectory};
 
 /// Filters for `poc directory list`.
 #[derive(Debug, Clone, Default)]
@@ -35,4 +41,101 @@ pub fn list<'a>(directory: &'a TrustedDirectory, filter: &Filter) -> Vec<&'a Ent
         .collect();
     entries.sort_by(|a, b| a.body.id.cmp(&b.body.id));
     entries
+}
+
+/// What `poc directory sync` did.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Synced {
+    /// Whether a newer directory was accepted.
+    pub updated: bool,
+    /// The serial held before, when a newer one was accepted (0: none was held).
+    pub from: Option<u64>,
+    /// The serial in force now.
+    pub serial: u64,
+}
+
+impl Synced {
+    /// The outcome of accepting (or not) a published directory.
+    pub fn of(accepted: &Accepted, serial_in_force: u64) -> Self {
+        match accepted {
+            Accepted::Newer { from, to } => Synced {
+                updated: true,
+                from: Some(*from),
+                serial: *to,
+            },
+            Accepted::Same => Synced {
+                updated: false,
+                from: None,
+                serial: serial_in_force,
+            },
+        }
+    }
+}
+
+/// The entries of the directory in force that match a filter.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Listing {
+    /// The directory's serial.
+    pub serial: u64,
+    /// The matching entries, sorted by id.
+    pub entries: Vec<EntryView>,
+}
+
+/// The entries of `directory` that match `filter`.
+pub fn listing(directory: &TrustedDirectory, filter: &Filter) -> Listing {
+    Listing {
+        serial: directory.directory.serial,
+        entries: list(directory, filter)
+            .into_iter()
+            .map(EntryView::of)
+            .collect(),
+    }
+}
+
+/// One entry of the directory in force.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Shown {
+    /// The entry.
+    #[serde(flatten)]
+    pub entry: EntryView,
+}
+
+/// The entry of `id`, or a not-found failure.
+pub fn show(directory: &TrustedDirectory, id: &PocId) -> anyhow::Result<Shown> {
+    let entry = directory.entry(id).ok_or_else(|| {
+        Failure::not_found(LookupError::NotFound(format!("{id} in the directory")))
+    })?;
+    Ok(Shown {
+        entry: EntryView::of(entry),
+    })
+}
+
+/// The checks the directory in force passed (`poc directory verify`).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Checked {
+    /// Its serial.
+    pub serial: u64,
+    /// How many entries it holds, each with a valid self-signature.
+    pub entries: usize,
+    /// When the custodian issued it.
+    pub issued_at: Timestamp,
+    /// When it expires.
+    pub expires_at: Timestamp,
+    /// Its digest (64 hex digits), the same for every PoC that holds it.
+    pub digest: String,
+    /// Whether it has expired (it can still be read; ask the custodian for a new one).
+    pub expired: bool,
+}
+
+/// What `directory` was checked against when it was accepted, at time `now`.
+pub fn checked(directory: &TrustedDirectory, now: u64) -> Checked {
+    let d = &directory.directory;
+    Checked {
+        serial: d.serial,
+        entries: d.entries.len(),
+        issued_at: d.issued_at.into(),
+        expires_at: d.expires_at.into(),
+        digest: crate::trust::hex(&directory.digest),
+        expired: directory.is_expired(now),
+    }
 }

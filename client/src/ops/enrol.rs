@@ -96,3 +96,16 @@ pub fn create(
         request,
     })
 }
+
+/// A new PoC identity and its enrolment request (`poc init`).
+#[derive(Debug, serde::Serialize, schemars::JsonSchema)]
+pub struct Initialised {
+    /// The PoC id.
+    pub id: String,
+    /// The home directory that holds the identity.
+    pub home: String,
+    /// Fingerprint of the new signing key, to read to the custodian by phone.
+    pub fingerprint: String,
+    /// The enrolment request file to send to the custodian.
+    pub request: String,
+}

@@ -173,3 +173,42 @@ pub async fn ack(
         .ok_or_else(|| anyhow::anyhow!("no acknowledgement was sent"))?;
     Ok((id, first))
 }
+
+/// A message acknowledged (`poc ack`).
+#[derive(Debug, serde::Serialize, schemars::JsonSchema)]
+pub struct Acknowledged {
+    /// The envelope id of the message acknowledged.
+    #[serde(serialize_with = "crate::json::text")]
+    #[schemars(with = "String")]
+    pub acknowledged: EnvelopeId,
+    /// The signed receipt (or ping answer) sent to its sender.
+    pub sent: Vec<SentEnvelope>,
+}
+
+/// A message read from the local inbox (`poc read`).
+#[derive(Debug, serde::Serialize, schemars::JsonSchema)]
+pub struct ReadMessage {
+    /// The message.
+    #[serde(flatten)]
+    pub message: crate::ops::view::MessageView,
+    /// The files its attachments were saved to (with `--save-attachments`).
+    pub saved: Vec<String>,
+    /// The envelope id, for the full view.
+    #[serde(skip)]
+    pub id: EnvelopeId,
+    /// The envelope's priority, for the full view.
+    #[serde(skip)]
+    pub priority: Priority,
+    /// The verified message, for the full view.
+    #[serde(skip)]
+    pub verified: crate::mailbox::Verified,
+    /// The sender's entry in the directory in force.
+    #[serde(skip)]
+    pub sender: Option<poc_proto::Entry>,
+    /// The serial of the directory the signature was verified against.
+    #[serde(skip)]
+    pub serial: u64,
+    /// The language of the labels.
+    #[serde(skip)]
+    pub lang: crate::i18n::Lang,
+}

@@ -241,3 +241,19 @@ pub async fn promote_if_published(
     identity.archived.push(old);
     Ok(true)
 }
+
+/// A request to the custodian to change this PoC's contact details (`poc update`).
+#[derive(Debug, serde::Serialize, schemars::JsonSchema)]
+pub struct UpdateRequested {
+    /// The request, as sent to the custodian.
+    pub sent: Vec<SentEnvelope>,
+}
+
+/// A new key and the request to the custodian to switch to it (`poc keys rotate`).
+#[derive(Debug, serde::Serialize, schemars::JsonSchema)]
+pub struct RotationRequested {
+    /// The request, as sent to the custodian.
+    pub sent: Vec<SentEnvelope>,
+    /// Fingerprint of the new key, to read to the custodian.
+    pub new_fingerprint: String,
+}

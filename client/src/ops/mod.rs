@@ -15,6 +15,7 @@ pub mod requests;
 pub mod review;
 pub mod send;
 pub mod thread;
+pub mod view;
 pub mod watch;
 pub mod whoami;
 

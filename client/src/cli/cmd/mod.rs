@@ -2,11 +2,34 @@
 //! [`Output`](crate::cli::output::Output) value that renders as text or JSON. No module
 //! here parses another's output.
 
+pub mod ack;
+pub mod compose;
+pub mod directory;
+pub mod export;
+pub mod forward;
+pub mod init;
+pub mod keys;
+pub mod read;
+pub mod update;
 mod whoami;
 
 use crate::cli::output::{documented, Documented};
 
 /// The documented output of every command, in the order `docs/JSON.md` lists them.
 pub fn catalogue() -> Vec<Documented> {
-    vec![documented::<crate::ops::whoami::WhoAmI>()]
+    vec![
+        documented::<crate::ops::enrol::Initialised>(),
+        documented::<crate::ops::whoami::WhoAmI>(),
+        documented::<crate::ops::directory::Synced>(),
+        documented::<crate::ops::directory::Listing>(),
+        documented::<crate::ops::directory::Shown>(),
+        documented::<crate::ops::directory::Checked>(),
+        documented::<crate::ops::inbox::ReadMessage>(),
+        documented::<crate::ops::evidence::Forwarded>(),
+        documented::<crate::ops::evidence::Evidence>(),
+        documented::<crate::compose::Template>(),
+        documented::<crate::ops::inbox::Acknowledged>(),
+        documented::<crate::ops::keys::UpdateRequested>(),
+        documented::<crate::ops::keys::RotationRequested>(),
+    ]
 }

@@ -1,0 +1,36 @@
+//! `poc ack ID`: a signed receipt (or ping answer) to the sender of a message.
+
+use crate::cli::commands::unlock;
+use crate::cli::output::{Output, Report};
+use crate::home::Home;
+use crate::ops::{self, inbox, inbox::Acknowledged};
+
+impl Output for Acknowledged {
+    const COMMAND: &'static str = "ack";
+
+    fn text(&self) -> String {
+        self.sent
+            .iter()
+            .map(|s| {
+                format!(
+                    "signed receipt {} for {} sent to {}\n",
+                    s.id, self.acknowledged, s.to
+                )
+            })
+            .collect()
+    }
+}
+
+/// Runs `poc ack`.
+pub async fn run(home: &Home, id: &str) -> anyhow::Result<Report> {
+    let identity = unlock(home).await?;
+    let (id, sent) = ops::online(&identity, async |client| {
+        let dir = ops::require_directory(&identity)?;
+        inbox::ack(&identity, client, &dir, id, false).await
+    })
+    .await?;
+    Report::of(&Acknowledged {
+        acknowledged: id,
+        sent: vec![sent],
+    })
+}

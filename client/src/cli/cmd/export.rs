@@ -1,0 +1,27 @@
+//! `poc export ID`: a received message with the evidence of its origin, as JSON.
+
+use crate::cli::commands::{ensure_local, unlock};
+use crate::cli::output::{Output, Report};
+use crate::home::Home;
+use crate::ops::{self, evidence::Evidence};
+
+impl Output for Evidence {
+    const COMMAND: &'static str = "export";
+
+    /// The evidence itself, pretty-printed: it is meant for other programs.
+    fn text(&self) -> String {
+        match serde_json::to_string_pretty(self) {
+            Ok(json) => format!("{json}\n"),
+            Err(e) => format!("cannot write the evidence as JSON: {e}\n"),
+        }
+    }
+}
+
+/// Runs `poc export`.
+pub async fn run(home: &Home, id: &str) -> anyhow::Result<Report> {
+    let identity = unlock(home).await?;
+    ensure_local(&identity, id).await?;
+    let dir = ops::require_directory(&identity)?;
+    let (_, evidence) = ops::evidence::export(&identity, &dir, id)?;
+    Report::of(&evidence)
+}

@@ -1,0 +1,34 @@
+//! `poc forward ID --age-recipient KEY --out FILE`: the evidence of a message, encrypted for an
+//! authority outside the directory.
+
+use std::path::Path;
+
+use crate::cli::commands::{ensure_local, unlock};
+use crate::cli::output::{Output, Report};
+use crate::home::Home;
+use crate::ops::{self, evidence::Forwarded};
+
+impl Output for Forwarded {
+    const COMMAND: &'static str = "forward";
+
+    fn text(&self) -> String {
+        format!(
+            "{} written to {} as an age file for {}\nthe authority opens it with: age -d -i THEIR_KEY_FILE {}\n",
+            self.forwarded, self.file, self.recipient, self.file
+        )
+    }
+}
+
+/// Runs `poc forward`.
+pub async fn run(home: &Home, id: &str, recipient: &str, out: &Path) -> anyhow::Result<Report> {
+    let identity = unlock(home).await?;
+    ensure_local(&identity, id).await?;
+    let dir = ops::require_directory(&identity)?;
+    let (id, file) = ops::evidence::forward(&identity, &dir, id, recipient)?;
+    crate::home::write_new(out, &file)?;
+    Report::of(&Forwarded {
+        forwarded: id.to_string(),
+        file: out.display().to_string(),
+        recipient: recipient.trim().to_owned(),
+    })
+}

@@ -1,0 +1,51 @@
+//! `poc init`: a new PoC identity from an invitation, and its enrolment request.
+
+use crate::cli::args::InitArgs;
+use crate::cli::output::{Output, Report};
+use crate::home::Home;
+use crate::invite::Invite;
+use crate::ops::enrol::{self, Initialised};
+use crate::passphrase;
+
+impl Output for Initialised {
+    const COMMAND: &'static str = "init";
+
+    fn text(&self) -> String {
+        format!(
+            "created identity {id} in {home}\nfingerprint: {fingerprint}\nenrolment request: {out}\n\nnext: send the request file to the custodian and read them the fingerprint by phone;\n      once they have published the directory, run `poc directory sync`.\n",
+            id = self.id,
+            home = self.home,
+            fingerprint = self.fingerprint,
+            out = self.request
+        )
+    }
+}
+
+/// Runs `poc init`.
+pub fn run(home: &Home, args: InitArgs) -> anyhow::Result<Report> {
+    let invite = Invite::load(&args.invite)?;
+    if let Some(id) = &args.id {
+        if *id != invite.id {
+            anyhow::bail!("the invitation is for {}, not {id}", invite.id);
+        }
+    }
+    let pass = passphrase::new()?;
+    let created = enrol::create(
+        home,
+        &invite.id,
+        Some(invite.custodian_key),
+        Some(invite.relay.clone()),
+        &crate::cli::commands::profile(args.profile),
+        &pass,
+    )?;
+    let out = args
+        .out
+        .unwrap_or_else(|| home.path("enrolment-request.txt"));
+    crate::home::write_new(&out, created.request.as_bytes())?;
+    Report::of(&Initialised {
+        id: invite.id.to_string(),
+        home: home.root().display().to_string(),
+        fingerprint: poc_keys::FingerprintText(created.key.fingerprint()).to_string(),
+        request: out.display().to_string(),
+    })
+}

@@ -1,0 +1,3 @@
+//! `poc keys ...`: this PoC's own keys.
+
+pub mod rotate;

@@ -1,0 +1,36 @@
+//! `poc keys rotate`: a new key pair, and the request to the custodian to switch to it.
+
+use crate::cli::commands::unlock_with_passphrase;
+use crate::cli::output::{Output, Report};
+use crate::home::Home;
+use crate::ops::{self, inbox, keys, keys::RotationRequested};
+
+impl Output for RotationRequested {
+    const COMMAND: &'static str = "keys rotate";
+
+    fn text(&self) -> String {
+        self.sent
+            .iter()
+            .map(|s| format!(
+                "new key {} created (same passphrase); rotation request {} sent to {}\nread the new fingerprint to the custodian; the switch happens after they approve and publish\n",
+                self.new_fingerprint, s.id, s.to
+            ))
+            .collect()
+    }
+}
+
+/// Runs `poc keys rotate`.
+pub async fn run(home: &Home) -> anyhow::Result<Report> {
+    let (identity, passphrase) = unlock_with_passphrase(home).await?;
+    let (new, sent) = ops::online(&identity, async |client| {
+        // Fetch first: envelopes for the old key cannot be fetched after the switch.
+        inbox::fetch(&identity, client).await?;
+        let dir = ops::require_directory(&identity)?;
+        keys::request_rotation(&identity, client, &dir, &passphrase).await
+    })
+    .await?;
+    Report::of(&RotationRequested {
+        sent: vec![sent],
+        new_fingerprint: poc_keys::FingerprintText(new.fingerprint()).to_string(),
+    })
+}

@@ -1,0 +1,60 @@
+//! `poc read ID`: one message, verified, labelled in the reader's language.
+
+use std::path::{Path, PathBuf};
+
+use crate::cli::commands::{ensure_local, reader_lang, unlock};
+use crate::cli::output::{Output, Report};
+use crate::cli::show;
+use crate::home::Home;
+use crate::ops::{self, inbox, inbox::ReadMessage, view::MessageView};
+
+impl Output for ReadMessage {
+    const COMMAND: &'static str = "read";
+
+    fn text(&self) -> String {
+        let mut text = show::message(
+            &self.id,
+            self.priority,
+            &self.verified,
+            self.sender.as_ref(),
+            self.serial,
+            self.lang,
+        );
+        for path in &self.saved {
+            text.push_str(&format!("saved {path}\n"));
+        }
+        text
+    }
+}
+
+/// Runs `poc read`.
+pub async fn run(
+    home: &Home,
+    id: &str,
+    lang: Option<String>,
+    attachments_dir: Option<PathBuf>,
+) -> anyhow::Result<Report> {
+    let identity = unlock(home).await?;
+    ensure_local(&identity, id).await?;
+    let dir = ops::require_directory(&identity)?;
+    let lang = reader_lang(&identity, &dir, lang.as_deref())?;
+    let (id, priority, verified) = inbox::read(&identity, &dir, id)?;
+    let saved = match &attachments_dir {
+        Some(target) => save(target, &verified.message)?,
+        None => Vec::new(),
+    };
+    Report::of(&ReadMessage {
+        message: MessageView::of(&id, priority, &verified),
+        saved,
+        id,
+        priority,
+        sender: dir.entry(&verified.sender).cloned(),
+        verified,
+        serial: dir.directory.serial,
+        lang,
+    })
+}
+
+fn save(target: &Path, message: &poc_proto::Message) -> anyhow::Result<Vec<String>> {
+    crate::cli::commands::save_attachments(target, message)
+}

@@ -1,0 +1,40 @@
+//! `poc update`: ask the custodian to change this PoC's contact details.
+
+use crate::cli::args::UpdateArgs;
+use crate::cli::commands::unlock;
+use crate::cli::output::{Output, Report};
+use crate::home::Home;
+use crate::ops::{self, keys, keys::UpdateRequested};
+
+impl Output for UpdateRequested {
+    const COMMAND: &'static str = "update";
+
+    fn text(&self) -> String {
+        self.sent
+            .iter()
+            .map(|s| format!("update request {} sent to {}; it takes effect when the custodian approves and publishes\n", s.id, s.to))
+            .collect()
+    }
+}
+
+/// Runs `poc update`.
+pub async fn run(home: &Home, args: UpdateArgs) -> anyhow::Result<Report> {
+    let changes = keys::ProfileChanges {
+        org_name: args.org_name,
+        emails: args.email,
+        phones: args.phone,
+        languages: args.lang,
+        webpage: args.webpage,
+        time_zone: args.time_zone,
+    };
+    if changes.is_empty() {
+        anyhow::bail!("nothing to change: give at least one of --org-name, --email, --phone, --lang, --webpage, --time-zone");
+    }
+    let identity = unlock(home).await?;
+    let sent = ops::online(&identity, async |client| {
+        let dir = ops::require_directory(&identity)?;
+        keys::request_update(&identity, client, &dir, &changes).await
+    })
+    .await?;
+    Report::of(&UpdateRequested { sent: vec![sent] })
+}

@@ -1,0 +1,155 @@
+//! The JSON views of the things several results show: a directory entry and a verified
+//! message. Commands that show the same thing show it in the same shape.
+
+use std::collections::BTreeMap;
+
+use poc_proto::{Entry, EnvelopeId, Priority};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::json::Timestamp;
+use crate::mailbox::Verified;
+use crate::render::fields;
+
+/// A directory entry.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct EntryView {
+    /// The PoC id, e.g. `MEX.technical`.
+    pub id: String,
+    /// The State or organisation code, e.g. `MEX`.
+    pub org: String,
+    /// Its role.
+    #[schemars(schema_with = "crate::json::role_schema")]
+    pub role: &'static str,
+    /// Organisation name.
+    pub org_name: String,
+    /// Web page.
+    pub webpage: Option<String>,
+    /// E-mail addresses.
+    pub emails: Vec<String>,
+    /// Telephone numbers.
+    pub phones: Vec<String>,
+    /// Operational languages (BCP 47), preferred first.
+    pub languages: Vec<String>,
+    /// IANA time zone.
+    pub time_zone: Option<String>,
+    /// Fingerprint of its signing key, as read out by phone.
+    pub fingerprint: String,
+    /// Its ed25519 signing key (64 hex digits).
+    pub signing_key: String,
+    /// Its age encryption key (`age1...`).
+    pub encryption_key: String,
+    /// When the entry was created.
+    pub created_at: Timestamp,
+    /// When the entry last changed.
+    pub updated_at: Timestamp,
+}
+
+impl EntryView {
+    /// The view of `entry`.
+    pub fn of(entry: &Entry) -> Self {
+        let b = &entry.body;
+        EntryView {
+            id: b.id.to_string(),
+            org: b.id.org().to_owned(),
+            role: b.id.role().as_str(),
+            org_name: b.org_name.clone(),
+            webpage: b.webpage.clone(),
+            emails: b.emails.clone(),
+            phones: b.phones.clone(),
+            languages: b.languages.clone(),
+            time_zone: b.time_zone.clone(),
+            fingerprint: poc_keys::FingerprintText(poc_keys::fingerprint(&b.signing_key))
+                .to_string(),
+            signing_key: b.signing_key.to_string(),
+            encryption_key: b.encryption_key.clone(),
+            created_at: b.created_at.into(),
+            updated_at: b.updated_at.into(),
+        }
+    }
+}
+
+/// An attachment, without its content.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct AttachmentView {
+    /// File name as the sender gave it (untrusted).
+    pub name: String,
+    /// Media type as the sender gave it (untrusted).
+    pub media_type: String,
+    /// Size in bytes.
+    pub size: usize,
+}
+
+/// A message whose signature verified.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct MessageView {
+    /// The envelope id.
+    pub id: String,
+    /// The verified sender.
+    pub from: String,
+    /// The addressee named inside the signed message.
+    pub to: String,
+    /// Delivery priority.
+    #[schemars(schema_with = "crate::json::priority_schema")]
+    pub priority: &'static str,
+    /// TLP label.
+    #[schemars(schema_with = "crate::json::tlp_schema")]
+    pub tlp: &'static str,
+    /// Message type.
+    #[serde(rename = "type")]
+    #[schemars(schema_with = "crate::json::message_type_schema")]
+    pub kind: &'static str,
+    /// When the sender signed it (the sender's clock).
+    pub sent_at: Timestamp,
+    /// Content language (BCP 47).
+    pub language: String,
+    /// Whether it belongs to an exercise.
+    pub exercise: bool,
+    /// The envelope id of the thread's first message, if it is part of one.
+    pub thread: Option<String>,
+    /// Always `true`: only messages whose signature verified have this view.
+    pub verified: bool,
+    /// The non-empty template fields by canonical name; fixed values in canonical form,
+    /// lists joined with `, `.
+    pub fields: BTreeMap<String, String>,
+    /// Attachments.
+    pub attachments: Vec<AttachmentView>,
+}
+
+impl MessageView {
+    /// The view of a verified message in envelope `id`.
+    pub fn of(id: &EnvelopeId, priority: Priority, verified: &Verified) -> Self {
+        let m = &verified.message;
+        MessageView {
+            id: id.to_string(),
+            from: verified.sender.to_string(),
+            to: m.to.to_string(),
+            priority: priority.as_str(),
+            tlp: crate::json::tlp_name(m.tlp),
+            kind: crate::json::message_type(&m.kind),
+            sent_at: m.sent_at.into(),
+            language: m.language.clone(),
+            exercise: m.exercise,
+            thread: m.thread.map(|t| t.to_string()),
+            verified: true,
+            fields: field_map(m),
+            attachments: m
+                .attachments
+                .iter()
+                .map(|a| AttachmentView {
+                    name: a.name.clone(),
+                    media_type: a.media_type.clone(),
+                    size: a.data.len(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The non-empty fields of `message` by canonical name.
+pub fn field_map(message: &poc_proto::Message) -> BTreeMap<String, String> {
+    fields(message)
+        .into_iter()
+        .map(|f| (f.key.to_owned(), f.value))
+        .collect()
+}
