@@ -1,6 +1,7 @@
 //! The local mailbox: envelopes fetched from the relay (kept encrypted at rest), their local
 //! state, the record of what this PoC sent, and the verification of each message.
 
+use crate::error::Failure;
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -208,8 +209,8 @@ impl Mailbox {
             .collect();
         match matches.as_slice() {
             [one] => Ok(*one),
-            [] => Err(LookupError::NotFound(prefix).into()),
-            _ => Err(LookupError::Ambiguous(prefix).into()),
+            [] => Err(Failure::not_found(LookupError::NotFound(prefix)).into()),
+            _ => Err(Failure::not_found(LookupError::Ambiguous(prefix)).into()),
         }
     }
 

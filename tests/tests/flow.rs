@@ -96,7 +96,9 @@ fn incident_notice_is_delivered_read_and_acknowledged_and_the_relay_sees_no_plai
 
     // Acknowledge; the sender sees a verified receipt.
     let ack = mex.json(&["ack", &notice]);
-    assert_eq!(ack["to"], "FRA.technical");
+    assert_eq!(ack["acknowledged"], notice.as_str());
+    assert_eq!(ack["sent"][0]["to"], "FRA.technical");
+    assert_eq!(ack["sent"][0]["priority"], "low");
     let fra_inbox = fra.json(&["inbox"]);
     let receipt = fra_inbox["items"]
         .as_array()

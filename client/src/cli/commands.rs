@@ -11,6 +11,7 @@ use super::args::{
 };
 use super::show;
 use super::Report;
+use crate::error::ErrorKind;
 use crate::home::Home;
 use crate::i18n::Lang;
 use crate::invite::Invite;
@@ -425,7 +426,7 @@ pub(crate) fn reader_lang(
 /// Fetches first if `id` is not in the local inbox yet.
 pub(crate) async fn ensure_local(identity: &Identity, id: &str) -> anyhow::Result<()> {
     let mailbox = crate::mailbox::Mailbox::new(&identity.home);
-    if matches!(mailbox.resolve(id), Err(e) if e.is::<LookupError>()) {
+    if matches!(mailbox.resolve(id), Err(e) if ErrorKind::of(&e) == ErrorKind::NotFound) {
         ops::online(identity, async |client| {
             inbox::fetch(identity, client).await
         })

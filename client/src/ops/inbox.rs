@@ -4,6 +4,7 @@ use poc_proto::{EnvelopeId, MessageKind, PingAck, Priority, Receipt, Tlp};
 
 use super::send::{send, Outgoing, SentEnvelope};
 use super::Identity;
+use crate::error::Failure;
 use crate::mailbox::{
     check_receipt, listing_order, verify, Mailbox, ReadError, ReceiptCheck, Verified,
 };
@@ -120,7 +121,7 @@ pub fn open_local(
         directory,
         &envelope,
     )
-    .map_err(|e| anyhow::Error::new(e).context(format!("envelope {id}")))?;
+    .map_err(|e| Failure::verification(anyhow::Error::new(e).context(format!("envelope {id}"))))?;
     Ok((envelope, verified))
 }
 
