@@ -16,6 +16,7 @@ use poc_proto::{EntryBody, EntryUpdate, ErrorCode, MessageKind, PocId, Priority,
 
 use super::send::{send, Outgoing, SentEnvelope};
 use super::Identity;
+use crate::error::Failure;
 use crate::home::Home;
 use crate::transport::{RelayClient, TransportError};
 use crate::trust::{self, now, TrustedDirectory};
@@ -77,11 +78,16 @@ pub fn custodian_id(directory: &TrustedDirectory) -> anyhow::Result<PocId> {
 }
 
 fn own_body(identity: &Identity, directory: &TrustedDirectory) -> anyhow::Result<EntryBody> {
-    let entry = directory
-        .entry(&identity.config.id)
-        .context("this PoC is not in the directory yet")?;
+    let entry = directory.entry(&identity.config.id).ok_or_else(|| {
+        Failure::verification(anyhow::anyhow!(
+            "this PoC is not in the directory yet: wait until the custodian has published it, then run `poc directory sync`"
+        ))
+    })?;
     if entry.body.signing_key != identity.key.signing_public() {
-        anyhow::bail!("the directory lists another key for this PoC");
+        return Err(Failure::verification(anyhow::anyhow!(
+            "the directory lists another key for this PoC: if a key rotation is pending, wait until the custodian has published it"
+        ))
+        .into());
     }
     Ok(entry.body.clone())
 }
