@@ -60,7 +60,7 @@ async fn inject(
     let message = Message {
         from: from.parse().unwrap(),
         to: "UNODA.custodian".parse().unwrap(),
-        sent_at: poc_client::trust::now(),
+        sent_at: poc_client::clock::Clock::system().now(),
         thread,
         language: "en".into(),
         tlp: Tlp::Green,
@@ -72,7 +72,7 @@ async fn inject(
         id: EnvelopeId(poc_keys::random_bytes::<16>()),
         to: poc_keys::mailbox_id(&custodian_key),
         priority: Priority::Low,
-        expires_at: poc_client::trust::now() + 3600,
+        expires_at: poc_client::clock::Clock::system().now() + 3600,
     };
     let envelope = poc_keys::seal(
         signer,

@@ -169,7 +169,7 @@ fn an_envelope_submitted_again_is_reported_as_a_duplicate_and_delivered_once() {
     let message = Message {
         from: fra.config.id.clone(),
         to,
-        sent_at: poc_client::trust::now(),
+        sent_at: poc_client::clock::Clock::system().now(),
         thread: None,
         language: "en".into(),
         tlp: Tlp::Amber,
@@ -184,7 +184,7 @@ fn an_envelope_submitted_again_is_reported_as_a_duplicate_and_delivered_once() {
         id: EnvelopeId(poc_keys::random_bytes::<16>()),
         to: recipient.mailbox(),
         priority: Priority::Medium,
-        expires_at: poc_client::trust::now() + 3600,
+        expires_at: poc_client::clock::Clock::system().now() + 3600,
     };
     let envelope = poc_keys::seal(
         &fra.key,
