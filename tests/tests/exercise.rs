@@ -1,6 +1,10 @@
-//! An exercise scenario run with compressed time through the real binaries; the
-//! after-action report matches what each PoC did. The example scenario shipped in docs/ is
-//! checked to load.
+//! An exercise scenario run with compressed time by a controller in process on a manual clock
+//! (the PoCs answer through the real binaries); the after-action report matches what each PoC
+//! did. The commands run through the real binary too, and the example scenario shipped in
+//! docs/ is checked to load.
+
+// Helpers here are test code too: a panic is the failure report.
+#![allow(clippy::unwrap_used)]
 
 use std::time::Duration;
 
