@@ -9,7 +9,7 @@
 
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use tokio::sync::Notify;
@@ -100,6 +100,31 @@ pub struct ManualClock {
 struct Shared {
     millis: AtomicU64,
     moved: Notify,
+    /// When each task now waiting on the clock wants to wake (Unix milliseconds).
+    sleepers: Mutex<Vec<u64>>,
+    /// Told when a task starts waiting.
+    parked: Notify,
+}
+
+impl Shared {
+    fn sleepers(&self) -> std::sync::MutexGuard<'_, Vec<u64>> {
+        self.sleepers.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// A task waiting on a manual clock, listed until it stops waiting (woken or cancelled).
+struct Sleeper<'a> {
+    shared: &'a Shared,
+    until: u64,
+}
+
+impl Drop for Sleeper<'_> {
+    fn drop(&mut self) {
+        let mut sleepers = self.shared.sleepers();
+        if let Some(i) = sleepers.iter().position(|m| *m == self.until) {
+            sleepers.swap_remove(i);
+        }
+    }
 }
 
 impl fmt::Debug for ManualClock {
@@ -151,8 +176,24 @@ impl ManualClock {
         self.shared.moved.notify_waiters();
     }
 
+    /// Waits until some task waits on this clock; returns the earliest time (Unix
+    /// milliseconds) such a task wants to wake at. Lets a test see that an operation is
+    /// waiting for a later time, and for which, before it moves the clock.
+    pub async fn sleeping(&self) -> u64 {
+        loop {
+            let parked = self.shared.parked.notified();
+            tokio::pin!(parked);
+            parked.as_mut().enable();
+            if let Some(earliest) = self.shared.sleepers().iter().min() {
+                return *earliest;
+            }
+            parked.await;
+        }
+    }
+
     /// Ends once the clock reads at least `millis`.
     async fn reached(&self, millis: u64) {
+        let mut listed = None;
         loop {
             let moved = self.shared.moved.notified();
             tokio::pin!(moved);
@@ -160,6 +201,14 @@ impl ManualClock {
             moved.as_mut().enable();
             if self.now_millis() >= millis {
                 return;
+            }
+            if listed.is_none() {
+                self.shared.sleepers().push(millis);
+                listed = Some(Sleeper {
+                    shared: &self.shared,
+                    until: millis,
+                });
+                self.shared.parked.notify_waiters();
             }
             moved.await;
         }
@@ -197,11 +246,16 @@ mod tests {
             clock.sleep(Duration::from_secs(10)).await;
             clock.now()
         });
-        tokio::task::yield_now().await;
+        assert_eq!(manual.sleeping().await, 110_000);
         manual.advance(Duration::from_secs(9));
         tokio::task::yield_now().await;
         assert!(!waiting.is_finished(), "9 s of 10 are not enough");
+        assert_eq!(manual.sleeping().await, 110_000);
         manual.advance(Duration::from_secs(1));
         assert_eq!(waiting.await.unwrap(), 110);
+        assert!(
+            manual.shared.sleepers().is_empty(),
+            "a woken task is no longer listed"
+        );
     }
 }

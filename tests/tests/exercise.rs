@@ -77,6 +77,7 @@ nature = "investigation"
     let (scenario, kinds) = exercise::Scenario::load(&scenario).unwrap();
     let manual = ManualClock::at(Clock::system().now());
     let start = manual.now();
+    let start_millis = manual.now_millis();
     let controller = net
         .poc("FRA.technical")
         .unlock()
@@ -103,13 +104,14 @@ nature = "investigation"
             for _ in 0..2 {
                 sent_rx.recv().await.unwrap();
             }
-            // Short of 3 s, inject 2 keeps waiting.
-            manual.advance(Duration::from_millis(2_999));
-            for _ in 0..20 {
-                tokio::task::yield_now().await;
-            }
-            assert!(sent_rx.try_recv().is_err(), "inject 2 left early");
-            manual.advance(Duration::from_millis(1));
+            // Inject 2 waits on the controller's clock for 3 s after the start, and does not
+            // leave before.
+            let until = tokio::select! {
+                until = manual.sleeping() => until,
+                early = sent_rx.recv() => panic!("inject 2 left before its time: {early:?}"),
+            };
+            assert_eq!(until, start_millis + 3_000);
+            manual.advance(Duration::from_secs(3));
         };
         let (drill, ()) = tokio::join!(run, drive);
         drill
