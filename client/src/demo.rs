@@ -105,6 +105,7 @@ pub async fn run() -> anyhow::Result<usize> {
     let root = tmp.path();
     let pass = SecretString::from(data_encoding::HEXLOWER.encode(&poc_keys::random_bytes::<16>()));
     let mut steps = Steps { done: 0, total: 12 };
+    let clock = crate::clock::Clock::system();
     println!("PoC Relay demo in {} (deleted at the end)", root.display());
 
     // Custodian.
@@ -120,6 +121,7 @@ pub async fn run() -> anyhow::Result<usize> {
         &id("UNODA.custodian")?,
         &custodian_profile,
         &pass,
+        clock.now(),
     )?;
     let custodian_key = created.key.signing_public();
     steps.ok(format!(
@@ -166,6 +168,7 @@ pub async fn run() -> anyhow::Result<usize> {
             Some(invite.relay),
             &profile,
             &pass,
+            clock.now(),
         )?;
         let entry = custodian::read_request(&made.request)?;
         ensure!(
@@ -301,6 +304,7 @@ pub async fn run() -> anyhow::Result<usize> {
             ..Profile::default()
         },
         &pass,
+        clock.now(),
     )?;
     match RelayClient::connect(custodian.relay()?, &outsider.key).await {
         Err(TransportError::Refused(e)) if e.code == poc_proto::ErrorCode::AuthFailed => {}

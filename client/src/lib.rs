@@ -1,5 +1,6 @@
 //! # poc-client: the PoC Relay client library and the `poc` command line
 //!
+//! - [`clock`]: the client's clock (Unix time, waits; a manual clock for tests);
 //! - [`home`]: the home directory (identity, config, directory, inbox);
 //! - [`invite`], [`armor`]: files exchanged out of band (invitations, enrolment requests);
 //! - [`passphrase`]: reading passphrases;
@@ -19,6 +20,7 @@
 
 pub mod armor;
 pub mod cli;
+pub mod clock;
 pub mod compose;
 pub mod demo;
 pub mod error;

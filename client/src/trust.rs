@@ -5,21 +5,11 @@
 //! the client's trust state (derived from the file, so the two can never disagree). A
 //! directory that conflicts with it is refused and, for equivocation, kept in `evidence/`.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use anyhow::Context;
 use poc_keys::directory::{directory_digest, verify_directory, DirectoryError};
 use poc_proto::{decode, encode, Directory, Entry, PocId, PublicKeyBytes, SignedDirectory};
 
 use crate::home::{write_atomic, Home};
-
-/// Unix seconds now.
-pub fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-}
 
 /// Why a directory was refused.
 #[derive(Debug, thiserror::Error)]
@@ -151,11 +141,13 @@ pub fn current(home: &Home, pinned: &PublicKeyBytes) -> anyhow::Result<Option<Tr
     }))
 }
 
-/// Verifies `signed` and makes it the directory in force if it is a legitimate successor.
+/// Verifies `signed` and makes it the directory in force if it is a legitimate successor
+/// that has not expired at `now` (Unix seconds).
 pub fn accept(
     home: &Home,
     pinned: &PublicKeyBytes,
     signed: SignedDirectory,
+    now: u64,
 ) -> anyhow::Result<Accepted> {
     let directory = verify_directory(pinned, &signed).map_err(TrustError::from)?;
     let digest = directory_digest(&signed);
@@ -197,7 +189,7 @@ pub fn accept(
             return Err(TrustError::BrokenChain { serial }.into());
         }
     }
-    if directory.expires_at <= now() {
+    if directory.expires_at <= now {
         return Err(TrustError::Expired {
             serial: directory.serial,
             expired: crate::render::time(directory.expires_at),
@@ -225,6 +217,10 @@ mod tests {
     use poc_keys::rotation::sign_rotation;
     use poc_keys::PocKey;
     use poc_proto::EntryBody;
+
+    /// The time of every test here: the clock is an argument, so no test depends on the
+    /// system clock.
+    const NOW: u64 = 1_750_000_000;
 
     fn entry(key: &PocKey, id: &str) -> Entry {
         sign_entry(
@@ -271,8 +267,8 @@ mod tests {
         fn directory(&self, serial: u64, previous: Option<[u8; 32]>) -> Directory {
             Directory {
                 serial,
-                issued_at: now(),
-                expires_at: now() + 3600,
+                issued_at: NOW,
+                expires_at: NOW + 3600,
                 previous_digest: previous,
                 custodian_key: self.custodian.signing_public(),
                 custodian_rotations: vec![],
@@ -304,17 +300,20 @@ mod tests {
         let f = Fixture::new();
         let one = f.signed(&f.directory(1, None));
         assert_eq!(
-            accept(&f.home, &f.pinned(), one.clone()).unwrap(),
+            accept(&f.home, &f.pinned(), one.clone(), NOW).unwrap(),
             Accepted::Newer { from: 0, to: 1 }
         );
         let two = f.signed(&f.directory(2, Some(directory_digest(&one))));
         assert_eq!(
-            accept(&f.home, &f.pinned(), two.clone()).unwrap(),
+            accept(&f.home, &f.pinned(), two.clone(), NOW).unwrap(),
             Accepted::Newer { from: 1, to: 2 }
         );
-        assert_eq!(accept(&f.home, &f.pinned(), two).unwrap(), Accepted::Same);
+        assert_eq!(
+            accept(&f.home, &f.pinned(), two, NOW).unwrap(),
+            Accepted::Same
+        );
         assert!(matches!(
-            reason(accept(&f.home, &f.pinned(), one)),
+            reason(accept(&f.home, &f.pinned(), one, NOW)),
             TrustError::Rollback { have: 2, got: 1 }
         ));
         assert_eq!(f.serial_in_force(), 2);
@@ -324,12 +323,12 @@ mod tests {
     fn equivocation_is_refused_and_kept_as_evidence() {
         let f = Fixture::new();
         let first = f.signed(&f.directory(1, None));
-        accept(&f.home, &f.pinned(), first.clone()).unwrap();
+        accept(&f.home, &f.pinned(), first.clone(), NOW).unwrap();
         let mut other = f.directory(1, None);
         other.entries.clear();
         let other = f.signed(&other);
         assert!(matches!(
-            reason(accept(&f.home, &f.pinned(), other.clone())),
+            reason(accept(&f.home, &f.pinned(), other.clone(), NOW)),
             TrustError::Equivocation { serial: 1, .. }
         ));
         let mut kept: Vec<SignedDirectory> = std::fs::read_dir(f.home.path("evidence"))
@@ -351,10 +350,10 @@ mod tests {
     #[test]
     fn a_broken_digest_chain_is_refused() {
         let f = Fixture::new();
-        accept(&f.home, &f.pinned(), f.signed(&f.directory(1, None))).unwrap();
+        accept(&f.home, &f.pinned(), f.signed(&f.directory(1, None)), NOW).unwrap();
         let forked = f.signed(&f.directory(2, Some([7; 32])));
         assert!(matches!(
-            reason(accept(&f.home, &f.pinned(), forked)),
+            reason(accept(&f.home, &f.pinned(), forked, NOW)),
             TrustError::BrokenChain { serial: 2 }
         ));
         assert_eq!(f.serial_in_force(), 1);
@@ -363,7 +362,7 @@ mod tests {
     #[test]
     fn only_the_pinned_key_or_its_signed_successors_are_trusted() {
         let f = Fixture::new();
-        accept(&f.home, &f.pinned(), f.signed(&f.directory(1, None))).unwrap();
+        accept(&f.home, &f.pinned(), f.signed(&f.directory(1, None)), NOW).unwrap();
         let have = current(&f.home, &f.pinned()).unwrap().unwrap();
 
         // An unrelated key, even claiming to be the custodian, is refused.
@@ -372,7 +371,7 @@ mod tests {
         forged.custodian_key = impostor.signing_public();
         let forged = sign_directory(&impostor, &forged).unwrap();
         assert!(matches!(
-            reason(accept(&f.home, &f.pinned(), forged)),
+            reason(accept(&f.home, &f.pinned(), forged, NOW)),
             TrustError::Invalid(DirectoryError::UnknownCustodian { .. })
         ));
 
@@ -384,7 +383,7 @@ mod tests {
             vec![sign_rotation(&f.custodian, &successor.signing_public())];
         let rotated = sign_directory(&successor, &rotated).unwrap();
         assert_eq!(
-            accept(&f.home, &f.pinned(), rotated).unwrap(),
+            accept(&f.home, &f.pinned(), rotated, NOW).unwrap(),
             Accepted::Newer { from: 1, to: 2 }
         );
         assert_eq!(f.serial_in_force(), 2);
@@ -402,6 +401,7 @@ mod tests {
             &f.home,
             &f.pinned(),
             sign_directory(&successor, &rotated).unwrap(),
+            NOW,
         )
         .unwrap();
 
@@ -412,7 +412,7 @@ mod tests {
         fork.custodian_rotations = vec![sign_rotation(&f.custodian, &attacker.signing_public())];
         let fork = sign_directory(&attacker, &fork).unwrap();
         assert!(matches!(
-            reason(accept(&f.home, &f.pinned(), fork)),
+            reason(accept(&f.home, &f.pinned(), fork, NOW)),
             TrustError::ForkedChain { serial: 3 }
         ));
         assert_eq!(f.serial_in_force(), 1);
@@ -422,29 +422,35 @@ mod tests {
     fn an_already_expired_directory_is_refused() {
         let f = Fixture::new();
         let mut old = f.directory(1, None);
-        old.expires_at = now() - 1;
+        old.expires_at = NOW;
+        let old = f.signed(&old);
         assert!(matches!(
-            reason(accept(&f.home, &f.pinned(), f.signed(&old))),
+            reason(accept(&f.home, &f.pinned(), old.clone(), NOW)),
             TrustError::Expired { serial: 1, .. }
         ));
         assert!(current(&f.home, &f.pinned()).unwrap().is_none());
+        // The time is the caller's: a second earlier the same directory was still valid.
+        assert_eq!(
+            accept(&f.home, &f.pinned(), old, NOW - 1).unwrap(),
+            Accepted::Newer { from: 0, to: 1 }
+        );
     }
 
     #[test]
     fn malformed_or_truncated_directories_leave_the_one_in_force() {
         let f = Fixture::new();
-        accept(&f.home, &f.pinned(), f.signed(&f.directory(1, None))).unwrap();
+        accept(&f.home, &f.pinned(), f.signed(&f.directory(1, None)), NOW).unwrap();
         let good = f.signed(&f.directory(2, None));
         let mut truncated = good.clone();
         truncated.body.truncate(truncated.body.len() / 2);
         assert!(matches!(
-            reason(accept(&f.home, &f.pinned(), truncated)),
+            reason(accept(&f.home, &f.pinned(), truncated, NOW)),
             TrustError::Invalid(DirectoryError::Malformed { .. })
         ));
         let mut flipped = good;
         let last = flipped.body.len() - 1;
         flipped.body[last] ^= 1;
-        assert!(accept(&f.home, &f.pinned(), flipped).is_err());
+        assert!(accept(&f.home, &f.pinned(), flipped, NOW).is_err());
         assert_eq!(f.serial_in_force(), 1);
     }
 
@@ -459,7 +465,7 @@ mod tests {
         forged.body.signing_key = PublicKeyBytes(identity_point);
         weak.entries.push(forged);
         assert!(matches!(
-            reason(accept(&f.home, &f.pinned(), f.signed(&weak))),
+            reason(accept(&f.home, &f.pinned(), f.signed(&weak), NOW)),
             TrustError::Invalid(DirectoryError::BadKey {
                 source: poc_keys::KeyError::Weak,
                 ..
@@ -474,7 +480,7 @@ mod tests {
         let mut dup = f.directory(1, None);
         dup.entries.push(entry(&f.member, "FRA.diplomatic"));
         assert!(matches!(
-            reason(accept(&f.home, &f.pinned(), f.signed(&dup))),
+            reason(accept(&f.home, &f.pinned(), f.signed(&dup), NOW)),
             TrustError::Invalid(DirectoryError::DuplicateKey(..))
         ));
     }

@@ -331,7 +331,7 @@ async fn load_client(
                     to,
                     priority: [Priority::High, Priority::Medium, Priority::Low]
                         [rng.below(3) as usize],
-                    expires_at: poc_client::trust::now() + 86_400,
+                    expires_at: poc_client::clock::Clock::system().now() + 86_400,
                     payload: payload_of(&id),
                 });
             }

@@ -1,15 +1,52 @@
-//! An exercise scenario run with compressed time through the real binaries; the
-//! after-action report matches what each PoC did. The example scenario shipped in docs/ is
-//! checked to load.
+//! An exercise scenario run with compressed time by a controller in process on a manual clock
+//! (the PoCs answer through the real binaries); the after-action report matches what each PoC
+//! did. The commands run through the real binary too, and the example scenario shipped in
+//! docs/ is checked to load.
 
-use poc_tests::Network;
+// Helpers here are test code too: a panic is the failure report.
+#![allow(clippy::unwrap_used)]
 
-#[test]
-fn an_exercise_runs_with_compressed_time_and_its_report_matches_what_happened() {
-    let net = Network::setup(&["FRA.technical", "MEX.technical", "COL.technical"]);
-    let controller = net.poc("FRA.technical");
+use std::time::Duration;
+
+use poc_client::clock::{Clock, ManualClock};
+use poc_client::ops::{self, exercise};
+use poc_tests::{Network, PocHome};
+
+/// The injects in a PoC's inbox as (type, envelope id), sorted by type.
+fn injects(home: &PocHome) -> Vec<(String, String)> {
+    let inbox = home.json(&["inbox"]);
+    let mut found: Vec<(String, String)> = inbox["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| {
+            i["summary"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("[EXERCISE]")
+        })
+        .map(|i| {
+            (
+                i["type"].as_str().unwrap().to_owned(),
+                i["id"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// Runs an exercise in process on a manual clock (the controller's time is driven by the
+/// test, nothing sleeps); the PoCs answer through the real binaries.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_exercise_runs_with_compressed_time_and_its_report_matches_what_happened() {
+    let net = tokio::task::spawn_blocking(|| {
+        Network::setup(&["FRA.technical", "MEX.technical", "COL.technical"])
+    })
+    .await
+    .unwrap();
     let scenario = net.root.path().join("scenario.toml");
-    // At speed 10: inject 2 leaves 3 s after inject 1; every deadline is 12 s.
+    // At speed 10: inject 2 leaves 3 s after inject 1; every deadline is 120 s.
     std::fs::write(
         &scenario,
         r#"
@@ -20,7 +57,7 @@ to = ["MEX.technical", "COL.technical"]
 type = "incident"
 priority = "high"
 expect = "ack"
-deadline = "120s"
+deadline = "1200s"
 [inject.fields]
 summary = "EXERCISE: port ransomware"
 
@@ -31,46 +68,67 @@ type = "assistance"
 priority = "medium"
 expect = "reply"
 expect_status = "channelled"
-deadline = "120s"
+deadline = "1200s"
 [inject.fields]
 nature = "investigation"
 "#,
     )
     .unwrap();
-    let started = std::time::Instant::now();
-    let run = controller.json(&[
-        "exercise",
-        "run",
-        scenario.to_str().unwrap(),
-        "--speed",
-        "10",
-    ]);
-    assert_eq!(run["sent"], 4);
+    let (scenario, kinds) = exercise::Scenario::load(&scenario).unwrap();
+    let manual = ManualClock::at(Clock::system().now());
+    let start = manual.now();
+    let start_millis = manual.now_millis();
+    let controller = net
+        .poc("FRA.technical")
+        .unlock()
+        .unwrap()
+        .with_clock(manual.clock());
+
+    let (sent_tx, mut sent_rx) = tokio::sync::mpsc::unbounded_channel();
+    let drill = ops::online(&controller, async |client| {
+        let directory = ops::require_directory(&controller)?;
+        let mut log = |sent: &exercise::SentInject| {
+            let _ = sent_tx.send(sent.clone());
+        };
+        let run = exercise::run(
+            &controller,
+            client,
+            &directory,
+            &scenario,
+            &kinds,
+            10,
+            &mut log,
+        );
+        let drive = async {
+            // Inject 1 leaves at once, to both PoCs.
+            for _ in 0..2 {
+                sent_rx.recv().await.unwrap();
+            }
+            // Inject 2 waits on the controller's clock for 3 s after the start, and does not
+            // leave before.
+            let until = tokio::select! {
+                until = manual.sleeping() => until,
+                early = sent_rx.recv() => panic!("inject 2 left before its time: {early:?}"),
+            };
+            assert_eq!(until, start_millis + 3_000);
+            manual.advance(Duration::from_secs(3));
+        };
+        let (drill, ()) = tokio::join!(run, drive);
+        drill
+    })
+    .await
+    .unwrap();
+    assert_eq!(drill.sent.len(), 4);
+    assert_eq!(drill.started_at, start);
+    for sent in &drill.sent {
+        // Compressed tenfold: 30 s after the start, 1200 s to answer.
+        let offset = if sent.inject == 1 { 0 } else { 3 };
+        assert_eq!(sent.sent_at, start + offset, "{sent:?}");
+        assert_eq!(sent.deadline, sent.sent_at + 120, "{sent:?}");
+    }
 
     let mex = net.poc("MEX.technical");
     let col = net.poc("COL.technical");
-    let injects = |home: &poc_tests::PocHome| {
-        let inbox = home.json(&["inbox"]);
-        let mut found: Vec<(String, String)> = inbox["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|i| {
-                i["summary"]
-                    .as_str()
-                    .unwrap_or("")
-                    .starts_with("[EXERCISE]")
-            })
-            .map(|i| {
-                (
-                    i["type"].as_str().unwrap().to_owned(),
-                    i["id"].as_str().unwrap().to_owned(),
-                )
-            })
-            .collect();
-        found.sort();
-        found
-    };
     let mex_injects = injects(mex);
     let col_injects = injects(col);
     assert_eq!(mex_injects.len(), 2, "{mex_injects:?}");
@@ -87,25 +145,78 @@ nature = "investigation"
     mex.json(&["reply", &mex_injects[0].1, "--status", "channelled"]);
     col.json(&["reply", &col_injects[0].1, "--status", "declined"]);
 
-    // Let every (compressed) deadline pass, then read the after-action report.
-    std::thread::sleep(std::time::Duration::from_secs(16).saturating_sub(started.elapsed()));
-    let report = controller.json(&["exercise", "report"]);
-    let verdict = |inject: u64, to: &str| {
-        report["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["inject"] == inject && r["to"] == to)
-            .unwrap_or_else(|| panic!("no result for inject {inject} to {to}: {report}"))["verdict"]
-            .as_str()
-            .unwrap()
-            .to_owned()
+    let report = async || {
+        ops::online(&controller, async |client| {
+            ops::inbox::fetch(&controller, client).await
+        })
+        .await
+        .unwrap();
+        let directory = ops::require_directory(&controller).unwrap();
+        let results = exercise::report(&controller, &directory, &drill).unwrap();
+        move |inject: usize, to: &str| {
+            results
+                .iter()
+                .find(|r| r.sent.inject == inject && r.sent.to.to_string() == to)
+                .unwrap_or_else(|| panic!("no result for inject {inject} to {to}"))
+                .verdict
+        }
     };
+    // Before the deadline a missing acknowledgement is still pending.
+    let verdict = report().await;
+    assert_eq!(verdict(1, "MEX.technical"), "met");
+    assert_eq!(verdict(1, "COL.technical"), "pending");
+
+    // Once every (compressed) deadline has passed on the controller's clock.
+    manual.set(start + 3 + 120 + 1);
+    let verdict = report().await;
     assert_eq!(verdict(1, "MEX.technical"), "met");
     assert_eq!(verdict(1, "COL.technical"), "missing");
     assert_eq!(verdict(2, "MEX.technical"), "met");
     assert_eq!(verdict(2, "COL.technical"), "wrong status");
-    assert_eq!(report["met"], 2);
+    let met = [
+        (1, "MEX.technical"),
+        (1, "COL.technical"),
+        (2, "MEX.technical"),
+        (2, "COL.technical"),
+    ]
+    .iter()
+    .filter(|(i, to)| verdict(*i, to) == "met")
+    .count();
+    assert_eq!(met, 2);
+}
+
+/// `poc exercise run` and `poc exercise report` through the real binary: injects due at once
+/// are sent and their answers are pending until the deadline.
+#[test]
+fn the_exercise_commands_send_injects_and_report_them_pending() {
+    let net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let controller = net.poc("FRA.technical");
+    let scenario = net.root.path().join("scenario.toml");
+    std::fs::write(
+        &scenario,
+        r#"
+name = "Drill"
+[[inject]]
+at = "0s"
+to = ["MEX.technical"]
+type = "incident"
+priority = "high"
+expect = "ack"
+deadline = "2h"
+[inject.fields]
+summary = "EXERCISE: port ransomware"
+"#,
+    )
+    .unwrap();
+    let run = controller.json(&["exercise", "run", scenario.to_str().unwrap()]);
+    assert_eq!(run["sent"], 1);
+    assert_eq!(injects(net.poc("MEX.technical")).len(), 1);
+    let report = controller.json(&["exercise", "report"]);
+    let results = report["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "{report}");
+    assert_eq!(results[0]["to"], "MEX.technical");
+    assert_eq!(results[0]["verdict"], "pending");
+    assert_eq!(report["met"], 0);
 }
 
 #[test]

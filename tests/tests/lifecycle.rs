@@ -1,6 +1,8 @@
 //! The directory's lifecycle through the real binaries: contact updates, key rotation of a PoC
 //! and of the custodian, revocation, expiry, and refusals of bad enrolment requests.
 
+use poc_client::clock::{Clock, ManualClock};
+use poc_client::ops::{self, custodian};
 use poc_tests::{copy_dir, messages, Network, PocHome};
 
 #[test]
@@ -257,14 +259,35 @@ fn members_follow_a_custodian_key_rotation() {
     );
 }
 
+/// The directory is published and accepted in process by a custodian and a PoC whose clocks
+/// read a day ago, valid for an hour: to the real binaries it has long expired, without
+/// waiting for it.
 #[test]
 fn an_expired_directory_still_reads_but_every_command_warns() {
     let net = Network::setup(&["FRA.technical"]);
     let fra = net.poc("FRA.technical");
-    net.custodian
-        .json(&["custodian", "publish", "--valid-for", "4s"]);
-    fra.json(&["directory", "sync"]);
-    std::thread::sleep(std::time::Duration::from_secs(5));
+    let now = Clock::system().now();
+    let yesterday = ManualClock::at(now - 86_400);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let custodian = net
+        .custodian
+        .unlock()
+        .unwrap()
+        .with_clock(yesterday.clock());
+    let published = runtime
+        .block_on(custodian::publish(&custodian, 3600))
+        .unwrap();
+    assert_eq!(published.serial, 2);
+    let member = fra.unlock().unwrap().with_clock(yesterday.clock());
+    runtime
+        .block_on(ops::online(&member, async |_| Ok(())))
+        .unwrap();
+    let directory = member.directory().unwrap().unwrap();
+    assert_eq!(directory.directory.serial, 2);
+    assert_eq!(directory.directory.expires_at, now - 86_400 + 3600);
+    assert!(!directory.is_expired(yesterday.now()));
+    assert!(directory.is_expired(now));
+
     for args in [
         &["directory", "list"][..],
         &["directory", "verify"],
@@ -280,10 +303,18 @@ fn an_expired_directory_still_reads_but_every_command_warns() {
             run.stderr
         );
     }
-    let stale = net
-        .custodian
-        .json(&["custodian", "stale", "--older-than", "2s"]);
-    assert_eq!(stale["stale"].as_array().unwrap().len(), 2, "{stale}");
+    assert_eq!(fra.json(&["directory", "verify"])["expired"], true);
+
+    // Staleness is judged on the caller's clock: five seconds on, the custodian's and the
+    // member's entries (confirmed at setup) are older than two seconds, not than a year.
+    let later = now + 5;
+    let stale = custodian::stale(&custodian.home, 2, later).unwrap();
+    let mut ids: Vec<String> = stale.iter().map(|e| e.body.id.to_string()).collect();
+    ids.sort();
+    assert_eq!(ids, ["FRA.technical", "UNODA.custodian"]);
+    assert!(custodian::stale(&custodian.home, 365 * 86_400, later)
+        .unwrap()
+        .is_empty());
     let fresh = net
         .custodian
         .json(&["custodian", "stale", "--older-than", "365d"]);

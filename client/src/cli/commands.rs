@@ -11,6 +11,7 @@ use super::args::{
 };
 use super::show;
 use super::Report;
+use crate::clock::Clock;
 use crate::error::ErrorKind;
 use crate::home::Home;
 use crate::i18n::Lang;
@@ -20,11 +21,32 @@ use crate::ops::{
     self, custodian, directory, enrol, import, inbox, keys, requests, send, Identity, Profile,
 };
 use crate::render::{self, table, time};
-use crate::trust::{hex, now, Accepted, TrustedDirectory};
+use crate::transport::{ClientOptions, RelayClient};
+use crate::trust::{hex, Accepted, TrustedDirectory};
 use crate::{compose, passphrase};
 
+/// What every command runs with: the home, the clock, and the connection settings (the
+/// retry budget comes from `--retry-for`). It reads as the home it wraps.
+#[derive(Debug)]
+pub struct Session {
+    /// The home directory.
+    pub home: Home,
+    /// The time commands read.
+    pub clock: Clock,
+    /// How identities connect to the relay.
+    pub options: ClientOptions,
+}
+
+impl std::ops::Deref for Session {
+    type Target = Home;
+
+    fn deref(&self) -> &Home {
+        &self.home
+    }
+}
+
 /// Runs one command, then warns if the directory in force has expired.
-pub async fn run(home: &Home, command: Command, json_output: bool) -> anyhow::Result<Report> {
+pub async fn run(home: &Session, command: Command, json_output: bool) -> anyhow::Result<Report> {
     let result = match command {
         Command::Init(args) => super::cmd::init::run(home, args),
         Command::Whoami => Report::of(&ops::whoami::whoami(home)?),
@@ -69,7 +91,7 @@ pub async fn run(home: &Home, command: Command, json_output: bool) -> anyhow::Re
             .ok()
             .flatten()
     }) {
-        warn_if_expired(&directory);
+        warn_if_expired(&directory, home.clock.now());
     }
     result
 }
@@ -87,16 +109,18 @@ pub(crate) fn profile(args: ProfileArgs) -> Profile {
 
 /// Opens the identity and, if a key rotation was pending and has been published, switches to
 /// the new key.
-pub(crate) async fn unlock(home: &Home) -> anyhow::Result<Identity> {
+pub(crate) async fn unlock(home: &Session) -> anyhow::Result<Identity> {
     Ok(unlock_with_passphrase(home).await?.0)
 }
 
 pub(crate) async fn unlock_with_passphrase(
-    home: &Home,
+    home: &Session,
 ) -> anyhow::Result<(Identity, age::secrecy::SecretString)> {
     home.config()?;
     let passphrase = passphrase::existing()?;
-    let mut identity = Identity::unlock(home, &passphrase)?;
+    let mut identity = Identity::unlock(home, &passphrase)?
+        .with_clock(home.clock.clone())
+        .with_options(home.options.clone());
     if keys::promote_if_published(&mut identity, &passphrase).await? {
         eprintln!(
             "switched to the new key {} (published by the custodian); the old key is retired",
@@ -106,9 +130,9 @@ pub(crate) async fn unlock_with_passphrase(
     Ok((identity, passphrase))
 }
 
-/// Warns on stderr when the directory in force has expired (it can still be read).
-fn warn_if_expired(directory: &TrustedDirectory) {
-    if directory.is_expired(now()) {
+/// Warns on stderr when the directory in force has expired at `now` (it can still be read).
+fn warn_if_expired(directory: &TrustedDirectory, now: u64) {
+    if directory.is_expired(now) {
         eprintln!(
             "WARNING: the directory (serial {}) expired at {}; contact details may be out of date. Ask the custodian to publish a new one.",
             directory.directory.serial,
@@ -117,7 +141,7 @@ fn warn_if_expired(directory: &TrustedDirectory) {
     }
 }
 
-async fn directory_cmd(home: &Home, cmd: DirectoryCommand) -> anyhow::Result<Report> {
+async fn directory_cmd(home: &Session, cmd: DirectoryCommand) -> anyhow::Result<Report> {
     use super::cmd::directory;
     match cmd {
         DirectoryCommand::Sync => directory::sync::run(home).await,
@@ -134,7 +158,7 @@ const DIRECTORY_REFRESH_SECS: u64 = 3600;
 
 /// The local directory for reading commands; refreshed from the relay first when the copy is
 /// older than [`DIRECTORY_REFRESH_SECS`] (a failed refresh only warns: the copy still reads).
-pub(crate) async fn local_directory(home: &Home) -> anyhow::Result<TrustedDirectory> {
+pub(crate) async fn local_directory(home: &Session) -> anyhow::Result<TrustedDirectory> {
     let config = home.config()?;
     let age = std::fs::metadata(home.path("directory.bin"))
         .and_then(|m| m.modified())
@@ -195,7 +219,7 @@ fn read_attachments(
     Ok(out)
 }
 
-async fn send_cmd(home: &Home, args: SendArgs) -> anyhow::Result<Report> {
+async fn send_cmd(home: &Session, args: SendArgs) -> anyhow::Result<Report> {
     // Everything that can be checked offline is checked before the passphrase prompt.
     let file = match &args.file {
         Some(path) => compose::MessageFile::load(path)?,
@@ -349,7 +373,7 @@ fn item_view(item: &inbox::Item) -> (Vec<String>, serde_json::Value) {
 const INBOX_HEADERS: [&str; 7] = ["ID", "PRIORITY", "FROM", "TYPE", "TLP", "SUMMARY", "STATUS"];
 
 async fn inbox_cmd(
-    home: &Home,
+    home: &Session,
     offline: bool,
     watch: bool,
     on_high: Option<String>,
@@ -359,12 +383,16 @@ async fn inbox_cmd(
     let identity = unlock(home).await?;
     if watch {
         eprintln!("watching for new envelopes (Ctrl-C to stop)");
-        let print = |item: &inbox::Item| {
+        let print = |event: ops::watch::Event<'_>| {
+            let item = match event {
+                ops::watch::Event::Arrived(item) => item,
+                ops::watch::Event::Warning(warning) => return eprintln!("{warning}"),
+            };
             let (row, json) = item_view(item);
             let line = if json_output {
                 json.to_string()
             } else {
-                format!("{} {}", time(now()), row.join("  "))
+                format!("{} {}", time(home.clock.now()), row.join("  "))
             };
             super::emit(&format!("{line}\n"));
         };
@@ -378,7 +406,7 @@ async fn inbox_cmd(
     if !offline {
         fetched = Some(
             ops::online(&identity, async |client| {
-                inbox::fetch(&identity, client).await
+                fetch_and_warn(&identity, client).await
             })
             .await?,
         );
@@ -423,12 +451,24 @@ pub(crate) fn reader_lang(
         .unwrap_or(Lang::En))
 }
 
+/// Fetches waiting envelopes into the local inbox, printing the fetch's warning on stderr.
+async fn fetch_and_warn(
+    identity: &Identity,
+    client: &RelayClient<'_>,
+) -> anyhow::Result<inbox::Fetched> {
+    let fetched = inbox::fetch(identity, client).await?;
+    if let Some(warning) = fetched.warning() {
+        eprintln!("{warning}");
+    }
+    Ok(fetched)
+}
+
 /// Fetches first if `id` is not in the local inbox yet.
 pub(crate) async fn ensure_local(identity: &Identity, id: &str) -> anyhow::Result<()> {
     let mailbox = crate::mailbox::Mailbox::new(&identity.home);
     if matches!(mailbox.resolve(id), Err(e) if ErrorKind::of(&e) == ErrorKind::NotFound) {
         ops::online(identity, async |client| {
-            inbox::fetch(identity, client).await
+            fetch_and_warn(identity, client).await
         })
         .await?;
     }
@@ -480,7 +520,7 @@ pub(crate) fn save_attachments(
 }
 
 async fn reply(
-    home: &Home,
+    home: &Session,
     id: &str,
     status: &str,
     text: Option<String>,
@@ -519,7 +559,7 @@ async fn reply(
     })
 }
 
-async fn thread_cmd(home: &Home, id: &str, lang: Option<String>) -> anyhow::Result<Report> {
+async fn thread_cmd(home: &Session, id: &str, lang: Option<String>) -> anyhow::Result<Report> {
     let identity = unlock(home).await?;
     ensure_local(&identity, id).await?;
     let dir = ops::require_directory(&identity)?;
@@ -584,11 +624,11 @@ fn confirm(question: &str) -> anyhow::Result<bool> {
     Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "YES"))
 }
 
-async fn custodian_cmd(home: &Home, cmd: CustodianCommand) -> anyhow::Result<Report> {
+async fn custodian_cmd(home: &Session, cmd: CustodianCommand) -> anyhow::Result<Report> {
     match cmd {
         CustodianCommand::Init { id, profile: p } => {
             let pass = passphrase::new()?;
-            let created = custodian::init(home, &id, &profile(p), &pass)?;
+            let created = custodian::init(home, &id, &profile(p), &pass, home.clock.now())?;
             let key = created.key.signing_public().to_string();
             let fingerprint = poc_keys::FingerprintText(created.key.fingerprint()).to_string();
             Ok(Report {
@@ -692,7 +732,7 @@ async fn custodian_cmd(home: &Home, cmd: CustodianCommand) -> anyhow::Result<Rep
         CustodianCommand::Requests => {
             let identity = unlock(home).await?;
             ops::online(&identity, async |client| {
-                inbox::fetch(&identity, client).await
+                fetch_and_warn(&identity, client).await
             })
             .await?;
             let dir = ops::require_directory(&identity)?;
@@ -750,7 +790,7 @@ async fn custodian_cmd(home: &Home, cmd: CustodianCommand) -> anyhow::Result<Rep
             })
         }
         CustodianCommand::Revoke { id, reason } => {
-            let revocation = custodian::revoke(home, &id, &reason)?;
+            let revocation = custodian::revoke(home, &id, &reason, home.clock.now())?;
             let fingerprint = poc_keys::FingerprintText(revocation.fingerprint).to_string();
             Ok(Report {
                 text: format!(
@@ -762,7 +802,7 @@ async fn custodian_cmd(home: &Home, cmd: CustodianCommand) -> anyhow::Result<Rep
         CustodianCommand::Review { since } => {
             let identity = unlock(home).await?;
             let review = ops::online(&identity, async |client| {
-                inbox::fetch(&identity, client).await?;
+                fetch_and_warn(&identity, client).await?;
                 let dir = ops::require_directory(&identity)?;
                 ops::review::review(&identity, client, &dir, since).await
             })
@@ -844,7 +884,7 @@ async fn custodian_cmd(home: &Home, cmd: CustodianCommand) -> anyhow::Result<Rep
             })
         }
         CustodianCommand::Stale { older_than } => {
-            let stale = custodian::stale(home, older_than)?;
+            let stale = custodian::stale(home, older_than, home.clock.now())?;
             let rows: Vec<Vec<String>> = stale
                 .iter()
                 .map(|e| {
@@ -871,7 +911,7 @@ async fn custodian_cmd(home: &Home, cmd: CustodianCommand) -> anyhow::Result<Rep
             source,
             consent,
         } => {
-            let report = import::import(home, &file, &source, &consent)?;
+            let report = import::import(home, &file, &source, &consent, home.clock.now())?;
             let ids =
                 |v: &[poc_proto::PocId]| v.iter().map(ToString::to_string).collect::<Vec<_>>();
             Ok(Report {
@@ -949,7 +989,7 @@ fn progress_bar(what: &'static str) -> (indicatif::ProgressBar, impl FnMut(usize
 #[error("{0} acknowledgement(s) in the bundle failed verification (listed above)")]
 pub struct BundleAltered(pub usize);
 
-async fn ping_cmd(home: &Home, cmd: PingCommand, json_output: bool) -> anyhow::Result<Report> {
+async fn ping_cmd(home: &Session, cmd: PingCommand, json_output: bool) -> anyhow::Result<Report> {
     use crate::ops::ping;
     if let PingCommand::Verify {
         bundle,
@@ -1016,12 +1056,16 @@ async fn ping_cmd(home: &Home, cmd: PingCommand, json_output: bool) -> anyhow::R
                 note,
             };
             let (bar, mut progress) = progress_bar("sending pings");
-            let campaign = ops::online(&identity, async |client| {
+            let started = ops::online(&identity, async |client| {
                 let dir = ops::require_directory(&identity)?;
                 ping::start(&identity, client, &dir, &options, &mut progress).await
             })
             .await?;
             bar.finish_and_clear();
+            for warning in started.warnings.lines() {
+                eprintln!("{warning}");
+            }
+            let campaign = started.campaign;
             Ok(Report {
                 text: format!(
                     "campaign {} started: {} PoCs pinged, deadline {}\nfollow it with: poc ping status {}\n",
@@ -1059,7 +1103,7 @@ async fn ping_cmd(home: &Home, cmd: PingCommand, json_output: bool) -> anyhow::R
         PingCommand::Status { campaign } => {
             let campaign = ping::find(&identity, &campaign)?;
             ops::online(&identity, async |client| {
-                inbox::fetch(&identity, client).await
+                fetch_and_warn(&identity, client).await
             })
             .await?;
             let dir = ops::require_directory(&identity)?;
@@ -1077,7 +1121,7 @@ async fn ping_cmd(home: &Home, cmd: PingCommand, json_output: bool) -> anyhow::R
                     s["invalid"],
                     s["response_rate"].as_f64().unwrap_or(0.0) * 100.0,
                     time(campaign.deadline),
-                    if now() > campaign.deadline { " (passed)" } else { "" }
+                    if home.clock.now() > campaign.deadline { " (passed)" } else { "" }
                 ),
                 json,
             })
@@ -1086,12 +1130,16 @@ async fn ping_cmd(home: &Home, cmd: PingCommand, json_output: bool) -> anyhow::R
             let mut campaign = ping::find(&identity, &campaign)?;
             let (bar, mut progress) = progress_bar("sending reminders");
             let reminded = ops::online(&identity, async |client| {
-                inbox::fetch(&identity, client).await?;
+                fetch_and_warn(&identity, client).await?;
                 let dir = ops::require_directory(&identity)?;
                 ping::remind(&identity, client, &dir, &mut campaign, &mut progress).await
             })
             .await?;
             bar.finish_and_clear();
+            for warning in reminded.warnings.lines() {
+                eprintln!("{warning}");
+            }
+            let reminded = reminded.reminded;
             Ok(Report {
                 text: format!(
                     "reminded {} PoC(s): {}\n",
@@ -1113,7 +1161,7 @@ async fn ping_cmd(home: &Home, cmd: PingCommand, json_output: bool) -> anyhow::R
         } => {
             let campaign = ping::find(&identity, &campaign)?;
             ops::online(&identity, async |client| {
-                inbox::fetch(&identity, client).await
+                fetch_and_warn(&identity, client).await
             })
             .await?;
             let dir = ops::require_directory(&identity)?;
@@ -1145,7 +1193,7 @@ async fn ping_cmd(home: &Home, cmd: PingCommand, json_output: bool) -> anyhow::R
     }
 }
 
-async fn exercise_cmd(home: &Home, cmd: ExerciseCommand) -> anyhow::Result<Report> {
+async fn exercise_cmd(home: &Session, cmd: ExerciseCommand) -> anyhow::Result<Report> {
     use crate::ops::exercise;
     // A scenario is checked completely before the passphrase is asked.
     let scenario = match &cmd {
@@ -1229,7 +1277,7 @@ async fn exercise_cmd(home: &Home, cmd: ExerciseCommand) -> anyhow::Result<Repor
                 _ => return Err(LookupError::Ambiguous(wanted.unwrap_or_default()).into()),
             };
             ops::online(&identity, async |client| {
-                inbox::fetch(&identity, client).await
+                fetch_and_warn(&identity, client).await
             })
             .await?;
             let dir = ops::require_directory(&identity)?;

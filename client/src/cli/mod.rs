@@ -100,19 +100,22 @@ pub fn main() -> ExitCode {
         )
         .init();
     let json = cli.json;
-    let retry = crate::transport::RetryPolicy {
-        budget: cli.retry_for,
-        ..crate::transport::RetryPolicy::default()
-    };
-    crate::transport::ClientOptions::set_process_defaults(crate::transport::ClientOptions {
+    // Every retry is reported on stderr as it happens.
+    let retry = crate::transport::RetryPolicy::within(cli.retry_for)
+        .reporting(std::sync::Arc::new(|notice| eprintln!("{notice}")));
+    let options = crate::transport::ClientOptions {
         retry,
         ..crate::transport::ClientOptions::default()
-    });
+    };
     let result = tokio::runtime::Runtime::new()
         .map_err(anyhow::Error::from)
         .and_then(|rt| {
-            let home = Home::locate(cli.home.clone())?;
-            rt.block_on(commands::run(&home, cli.command, json))
+            let session = commands::Session {
+                home: Home::locate(cli.home.clone())?,
+                clock: crate::clock::Clock::system(),
+                options,
+            };
+            rt.block_on(commands::run(&session, cli.command, json))
         });
     match result {
         Ok(report) => {

@@ -20,7 +20,7 @@ use crate::armor::dearmor;
 use crate::home::{write_atomic, Home, RelayAddress};
 use crate::invite::Invite;
 use crate::transport::RelayClient;
-use crate::trust::{self, now};
+use crate::trust;
 
 /// Why an enrolment request was refused.
 #[derive(Debug, thiserror::Error)]
@@ -37,17 +37,19 @@ fn entries_dir(home: &Home) -> anyhow::Result<PathBuf> {
     home.ensure_dir("custodian/entries")
 }
 
-/// Creates the custodian identity; its signing key becomes the directory key every member pins.
+/// Creates the custodian identity (its entry dated `now`, Unix seconds); its signing key
+/// becomes the directory key every member pins.
 pub fn init(
     home: &Home,
     id: &PocId,
     profile: &Profile,
     passphrase: &SecretString,
+    now: u64,
 ) -> anyhow::Result<Created> {
     if id.role() != Role::Custodian {
         anyhow::bail!("the custodian id must have the custodian role, e.g. UNODA.custodian");
     }
-    let created = enrol::create(home, id, None, None, profile, passphrase)?;
+    let created = enrol::create(home, id, None, None, profile, passphrase, now)?;
     store_entry(home, &created.entry)?;
     write_atomic(
         &home.path("custodian.pub"),
@@ -214,7 +216,7 @@ async fn publish_with(
     }
     let relay = identity.relay()?.clone();
     let current = identity.directory()?;
-    let issued_at = now();
+    let issued_at = identity.now();
     let directory = Directory {
         serial: current.as_ref().map_or(1, |c| c.directory.serial + 1),
         issued_at,
@@ -270,7 +272,12 @@ async fn publish_with(
             &encode(&signed).context("encoding the directory")?,
         )?;
         let digest = poc_keys::directory::directory_digest(&signed);
-        trust::accept(&identity.home, &identity.config.custodian_key, signed)?;
+        trust::accept(
+            &identity.home,
+            &identity.config.custodian_key,
+            signed,
+            identity.now(),
+        )?;
         let notified = notify(identity, signer, &client, &directory, &members, digest).await;
         Ok(Published {
             serial,
@@ -383,7 +390,7 @@ pub async fn rotate(
     let mut body = own.body.clone();
     body.signing_key = new.signing_public();
     body.encryption_key = new.public().encryption.to_string();
-    body.updated_at = now();
+    body.updated_at = identity.now();
     *own = poc_keys::directory::sign_entry(&new, body)?;
     let own = own.clone();
     poc_keys::keystore::save(&next_path, &new, passphrase)?;
@@ -404,8 +411,9 @@ pub async fn rotate(
     Ok((new, published))
 }
 
-/// Withdraws a PoC's key: its entry leaves the next directory and its key is listed as revoked.
-pub fn revoke(home: &Home, id: &PocId, reason: &str) -> anyhow::Result<Revocation> {
+/// Withdraws a PoC's key: its entry leaves the next directory and its key is listed as revoked
+/// (dated `now`, Unix seconds).
+pub fn revoke(home: &Home, id: &PocId, reason: &str, now: u64) -> anyhow::Result<Revocation> {
     if *id == home.config()?.id {
         anyhow::bail!(
             "the custodian cannot revoke itself; rotate its key instead (`poc custodian rotate`)"
@@ -424,7 +432,7 @@ pub fn revoke(home: &Home, id: &PocId, reason: &str) -> anyhow::Result<Revocatio
         fingerprint: poc_keys::fingerprint(&entry.body.signing_key),
         id: id.clone(),
         reason: reason.trim().to_owned(),
-        revoked_at: now(),
+        revoked_at: now,
     };
     let mut state = state(home)?;
     state.revoked.push(revocation.clone());
@@ -434,9 +442,10 @@ pub fn revoke(home: &Home, id: &PocId, reason: &str) -> anyhow::Result<Revocatio
     Ok(revocation)
 }
 
-/// Entries whose owner has not confirmed them (updated_at) for `older_than_secs`.
-pub fn stale(home: &Home, older_than_secs: u64) -> anyhow::Result<Vec<Entry>> {
-    let limit = now().saturating_sub(older_than_secs);
+/// Entries whose owner has not confirmed them (updated_at) for `older_than_secs` before
+/// `now` (Unix seconds).
+pub fn stale(home: &Home, older_than_secs: u64, now: u64) -> anyhow::Result<Vec<Entry>> {
+    let limit = now.saturating_sub(older_than_secs);
     Ok(entries(home)?
         .into_iter()
         .filter(|e| e.body.updated_at < limit)

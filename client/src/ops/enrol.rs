@@ -9,7 +9,6 @@ use poc_proto::{encode, EnrolmentRequest, EntryBody, PocId};
 use super::Profile;
 use crate::armor::armor;
 use crate::home::{Home, PocConfig, RelayAddress};
-use crate::trust::now;
 
 /// Armour label of enrolment requests.
 pub const REQUEST_LABEL: &str = "POC ENROLMENT REQUEST";
@@ -25,9 +24,9 @@ pub struct Created {
     pub request: String,
 }
 
-/// The self-signed entry of `key` with `profile`.
-pub fn entry_body(id: &PocId, key: &PocKey, profile: &Profile) -> EntryBody {
-    let t = now();
+/// The self-signed entry of `key` with `profile`, created at `now` (Unix seconds).
+pub fn entry_body(id: &PocId, key: &PocKey, profile: &Profile, now: u64) -> EntryBody {
+    let t = now;
     EntryBody {
         id: id.clone(),
         org_name: profile.org_name.clone(),
@@ -45,7 +44,7 @@ pub fn entry_body(id: &PocId, key: &PocKey, profile: &Profile) -> EntryBody {
 
 /// Creates the identity in `home` (which must not have one), writes `poc.toml`, and returns
 /// the armoured enrolment request. `custodian_key` is the key to pin; `None` makes this
-/// identity the custodian.
+/// identity the custodian. The entry is dated `now` (Unix seconds).
 pub fn create(
     home: &Home,
     id: &PocId,
@@ -53,6 +52,7 @@ pub fn create(
     relay: Option<RelayAddress>,
     profile: &Profile,
     passphrase: &SecretString,
+    now: u64,
 ) -> anyhow::Result<Created> {
     if home.has_identity() {
         anyhow::bail!(
@@ -72,7 +72,7 @@ pub fn create(
         relay,
         max_attachment_bytes: None,
     })?;
-    let entry = sign_entry(&key, entry_body(id, &key, profile))?;
+    let entry = sign_entry(&key, entry_body(id, &key, profile, now))?;
     let bytes = encode(&EnrolmentRequest {
         entry: entry.clone(),
     })

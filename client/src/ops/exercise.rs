@@ -6,7 +6,6 @@
 //! time N-fold (offsets and deadlines) for drills and tests.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use anyhow::Context;
 use poc_proto::{decode, encode, EnvelopeId, MessageKind, PocId, Priority, Tlp};
@@ -17,7 +16,7 @@ use super::{inbox, Identity};
 use crate::compose::{self, Kind};
 use crate::home::write_atomic;
 use crate::transport::RelayClient;
-use crate::trust::{hex, now, TrustedDirectory};
+use crate::trust::{hex, TrustedDirectory};
 
 /// What an inject expects from each recipient.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -178,7 +177,8 @@ pub fn list(identity: &Identity) -> anyhow::Result<Vec<Exercise>> {
     Ok(out)
 }
 
-/// Runs a scenario: sends each inject at its (compressed) time; `log` hears each send.
+/// Runs a scenario: sends each inject at its (compressed) time on the identity's clock; `log`
+/// hears each send.
 pub async fn run(
     identity: &Identity,
     client: &RelayClient<'_>,
@@ -189,11 +189,12 @@ pub async fn run(
     log: &mut dyn FnMut(&SentInject),
 ) -> anyhow::Result<Exercise> {
     let speed = speed.max(1);
-    let start = tokio::time::Instant::now();
+    let clock = &identity.clock;
+    let start = clock.now_millis();
     let mut exercise = Exercise {
         id: poc_keys::random_bytes::<16>(),
         name: scenario.name.clone(),
-        started_at: now(),
+        started_at: start / 1000,
         speed,
         sent: Vec::new(),
     };
@@ -202,7 +203,9 @@ pub async fn run(
     for i in order {
         let spec = &scenario.injects[i];
         let at = duration(&spec.at, "at")?;
-        tokio::time::sleep_until(start + Duration::from_millis(at * 1000 / u64::from(speed))).await;
+        clock
+            .sleep_until_millis(start.saturating_add(at.saturating_mul(1000) / u64::from(speed)))
+            .await;
         let outgoing = Outgoing {
             to: expand(directory, &identity.config.id, &spec.to)?,
             priority: spec
@@ -223,12 +226,13 @@ pub async fn run(
         };
         let deadline = duration(&spec.deadline, "deadline")? / u64::from(speed);
         for sent in send(identity, client, directory, &outgoing).await? {
+            let sent_at = identity.now();
             let record = SentInject {
                 inject: i + 1,
                 to: sent.to,
                 envelope: sent.id,
-                sent_at: now(),
-                deadline: now() + deadline,
+                sent_at,
+                deadline: sent_at + deadline,
                 expect: spec.expect,
                 expect_status: spec.expect_status.clone(),
             };
@@ -260,7 +264,7 @@ pub fn report(
     exercise: &Exercise,
 ) -> anyhow::Result<Vec<InjectResult>> {
     let items = inbox::list(identity, directory)?;
-    let now = now();
+    let now = identity.now();
     Ok(exercise
         .sent
         .iter()

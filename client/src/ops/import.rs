@@ -40,7 +40,6 @@ use serde_json::Value;
 
 use super::Profile;
 use crate::home::{write_atomic, Home};
-use crate::trust::now;
 
 /// Where pending invitations live, relative to the home.
 const INVITATIONS_DIR: &str = "custodian/invitations";
@@ -267,13 +266,14 @@ struct Consent {
 }
 
 /// Imports the regional `export` (`.csv` or `.json`) transmitted by `source`, keeping only the
-/// States that have a consent record for `source` in `consent`. Both files are validated
-/// completely before anything is written.
+/// States that have a consent record for `source` in `consent`, dated `now` (Unix seconds).
+/// Both files are validated completely before anything is written.
 pub fn import(
     home: &Home,
     export: &Path,
     source: &str,
     consent: &Path,
+    now: u64,
 ) -> anyhow::Result<ImportReport> {
     let source = source.trim();
     if source.is_empty() || source.chars().any(char::is_control) {
@@ -332,7 +332,7 @@ pub fn import(
         }))
         .collect();
 
-    let imported_at = now();
+    let imported_at = now;
     let mut new = Vec::new();
     for (row, record) in kept {
         let key = ContactKey {
@@ -1045,6 +1045,9 @@ mod tests {
     use poc_proto::{encode, Entry, EntryBody, PublicKeyBytes, SignatureBytes};
     use tempfile::TempDir;
 
+    /// The time of every import here.
+    const NOW: u64 = 1_750_000_000;
+
     const CONSENT: &str = "state,source,date,reference\n\
         MEX,OAS,2025-02-11,NV/MEX/2025/0042\n\
         CAN,oas,2025-03-04,CAN-NV-2025-17\n";
@@ -1107,7 +1110,7 @@ mod tests {
             ),
         );
         let consent = input(&inputs, "consent.csv", CONSENT);
-        let report = import(&home, &export, "OAS", &consent).unwrap();
+        let report = import(&home, &export, "OAS", &consent, NOW).unwrap();
         assert_eq!(
             report.imported,
             vec![id("MEX.technical"), id("CAN.diplomatic")]
@@ -1170,7 +1173,7 @@ mod tests {
             ]"#,
         );
         let consent = input(&inputs, "consent.csv", CONSENT);
-        let report = import(&home, &export, "oas", &consent).unwrap();
+        let report = import(&home, &export, "oas", &consent, NOW).unwrap();
         assert_eq!(
             report.imported,
             vec![id("MEX.diplomatic"), id("CAN.technical")]
@@ -1200,7 +1203,7 @@ mod tests {
             r#"[{"state": "MEX", "role": "technical", "organisation": "CERT-MX",
                  "email": "a@b.example", "fax": "1", "mobile": "2"}]"#,
         );
-        let err = import_error(import(&home, &export, "OAS", &consent));
+        let err = import_error(import(&home, &export, "OAS", &consent, NOW));
         assert!(
             matches!(&err, ImportError::UnknownColumns { columns, .. } if columns == &["fax", "mobile"]),
             "{err}"
@@ -1213,7 +1216,7 @@ mod tests {
             r#"[{"state": "MEX", "role": "technical", "organisation": "CERT-MX",
                  "email": "a@b.example", "phone": 5255}]"#,
         );
-        let err = import_error(import(&home, &export, "OAS", &consent));
+        let err = import_error(import(&home, &export, "OAS", &consent, NOW));
         assert!(
             matches!(
                 err,
@@ -1259,7 +1262,7 @@ mod tests {
             "first.csv",
             &format!("{HEADER}MEX,technical,CERT-MX,a@cert.mx.example,,,,\n"),
         );
-        let report = import(&home, &first, "OAS", &consent).unwrap();
+        let report = import(&home, &first, "OAS", &consent, NOW).unwrap();
         assert_eq!(report.imported, vec![id("MEX.technical.2")]);
 
         // Then two new rows of one import: .3 and .4.
@@ -1271,7 +1274,7 @@ mod tests {
                  MEX,technical,CSIRT Pemex,c@pemex.example,,,,\n"
             ),
         );
-        let report = import(&home, &second, "OAS", &consent).unwrap();
+        let report = import(&home, &second, "OAS", &consent, NOW).unwrap();
         assert_eq!(
             report.imported,
             vec![id("MEX.technical.3"), id("MEX.technical.4")]
@@ -1296,7 +1299,7 @@ mod tests {
             "state,role,organisation,email,fax\nMEX,technical,CERT-MX,a@cert.mx.example,123\n",
         );
         let consent = input(&inputs, "consent.csv", CONSENT);
-        let err = import_error(import(&home, &export, "OAS", &consent));
+        let err = import_error(import(&home, &export, "OAS", &consent, NOW));
         assert!(
             matches!(&err, ImportError::UnknownColumns { columns, .. } if columns == &["fax"]),
             "{err}"
@@ -1314,7 +1317,7 @@ mod tests {
             "state,organisation,phone\nMEX,CERT-MX,+52 55 1234 5678\n",
         );
         let consent = input(&inputs, "consent.csv", CONSENT);
-        let err = import_error(import(&home, &export, "OAS", &consent));
+        let err = import_error(import(&home, &export, "OAS", &consent, NOW));
         assert!(
             matches!(&err, ImportError::MissingColumns { columns, .. } if columns == &["role", "email"]),
             "{err}"
@@ -1335,7 +1338,7 @@ mod tests {
             ),
         );
         let consent = input(&inputs, "consent.csv", CONSENT);
-        let err = import_error(import(&home, &export, "OAS", &consent));
+        let err = import_error(import(&home, &export, "OAS", &consent, NOW));
         assert!(
             matches!(
                 err,
@@ -1369,7 +1372,7 @@ mod tests {
             ),
         ] {
             let export = input(&inputs, "oas.csv", &format!("{HEADER}{row}\n"));
-            let err = import_error(import(&home, &export, "OAS", &consent));
+            let err = import_error(import(&home, &export, "OAS", &consent, NOW));
             assert!(
                 matches!(&err, ImportError::BadValue { row: 1, field: f, .. } if *f == field),
                 "{row}: {err}"
@@ -1390,7 +1393,7 @@ mod tests {
             "consent.csv",
             "state,source,when,reference\nMEX,OAS,2025-02-11,NV/1\n",
         );
-        let err = import_error(import(&home, &export, "OAS", &consent));
+        let err = import_error(import(&home, &export, "OAS", &consent, NOW));
         assert!(
             matches!(&err, ImportError::UnknownColumns { columns, .. } if columns == &["when"]),
             "{err}"
@@ -1400,7 +1403,7 @@ mod tests {
             "consent.csv",
             "state,source,date\nMEX,OAS,2025-02-11\n",
         );
-        let err = import_error(import(&home, &export, "OAS", &consent));
+        let err = import_error(import(&home, &export, "OAS", &consent, NOW));
         assert!(
             matches!(&err, ImportError::MissingColumns { columns, .. } if columns == &["reference"]),
             "{err}"
@@ -1410,7 +1413,7 @@ mod tests {
             "consent.csv",
             "state,source,date,reference\nMEX,OAS,2025-02-30,NV/1\n",
         );
-        let err = import_error(import(&home, &export, "OAS", &consent));
+        let err = import_error(import(&home, &export, "OAS", &consent, NOW));
         assert!(
             matches!(
                 err,
@@ -1438,7 +1441,7 @@ mod tests {
             "consent.csv",
             "state,source,date,reference\nMEX,OSCE,2025-02-11,NV/1\n",
         );
-        let report = import(&home, &export, "OAS", &consent).unwrap();
+        let report = import(&home, &export, "OAS", &consent, NOW).unwrap();
         assert!(report.imported.is_empty());
         assert_eq!(report.skipped_states, vec!["MEX".to_owned()]);
         assert!(files_under(home_dir.path()).is_empty());
@@ -1457,7 +1460,7 @@ mod tests {
             ),
         );
         let consent = input(&inputs, "consent.csv", CONSENT);
-        let first = import(&home, &export, "OAS", &consent).unwrap();
+        let first = import(&home, &export, "OAS", &consent, NOW).unwrap();
         assert_eq!(first.imported.len(), 2);
         let before = pending(&home).unwrap();
 
@@ -1471,7 +1474,7 @@ mod tests {
                  CAN,technical,CCCS,c@cyber.gc.example,,,,\n"
             ),
         );
-        let second = import(&home, &again, "OAS", &consent).unwrap();
+        let second = import(&home, &again, "OAS", &consent, NOW).unwrap();
         assert!(second.imported.is_empty());
         assert_eq!(
             second.already_present,
@@ -1491,7 +1494,7 @@ mod tests {
             &format!("{HEADER}MEX,technical,CERT-MX,a@cert.mx.example,,,,\n"),
         );
         let consent = input(&inputs, "consent.csv", CONSENT);
-        import(&home, &export, "OAS", &consent).unwrap();
+        import(&home, &export, "OAS", &consent, NOW).unwrap();
         let taken = take_pending(&home, &id("MEX.technical")).unwrap().unwrap();
         assert_eq!(taken.emails, ["a@cert.mx.example"]);
         assert!(pending(&home).unwrap().is_empty());
@@ -1503,7 +1506,7 @@ mod tests {
         let (_home_dir, inputs, home) = setup();
         let export = input(&inputs, "oas.xlsx", "");
         let consent = input(&inputs, "consent.csv", CONSENT);
-        let err = import_error(import(&home, &export, "OAS", &consent));
+        let err = import_error(import(&home, &export, "OAS", &consent, NOW));
         assert!(matches!(err, ImportError::UnsupportedFormat { .. }));
         assert!(err.to_string().contains(".csv or a .json"), "{err}");
     }

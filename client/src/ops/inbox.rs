@@ -9,7 +9,7 @@ use crate::mailbox::{
     check_receipt, listing_order, verify, Mailbox, ReadError, ReceiptCheck, Verified,
 };
 use crate::transport::RelayClient;
-use crate::trust::{now, TrustedDirectory};
+use crate::trust::TrustedDirectory;
 
 /// Result of a fetch.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,21 +21,29 @@ pub struct Fetched {
     /// Envelopes removed from the relay after they were stored locally.
     pub removed: u32,
     /// Envelopes for this PoC the relay turned away because the mailbox was full, since
-    /// the previous fetch (a warning is printed when not zero).
+    /// the previous fetch (see [`Fetched::warning`]).
     pub refused_while_full: u64,
+}
+
+impl Fetched {
+    /// What the user should hear about this fetch, if anything: envelopes were refused
+    /// because the relay mailbox was full.
+    pub fn warning(&self) -> Option<String> {
+        (self.refused_while_full > 0).then(|| {
+            format!(
+                "warning: your mailbox at the relay was full: {} envelope(s) sent to you were refused (their senders were told); fetch more often or ask the relay operator to raise the quota",
+                self.refused_while_full
+            )
+        })
+    }
 }
 
 /// Moves every waiting envelope from the relay to the local inbox: stored durably first,
 /// deleted at the relay only afterwards, so nothing is lost if either side stops midway.
 pub async fn fetch(identity: &Identity, client: &RelayClient<'_>) -> anyhow::Result<Fetched> {
     let (envelopes, refused_while_full) = client.fetch_all().await?;
-    if refused_while_full > 0 {
-        eprintln!(
-            "warning: your mailbox at the relay was full: {refused_while_full} envelope(s) sent to you were refused (their senders were told); fetch more often or ask the relay operator to raise the quota"
-        );
-    }
     let mailbox = Mailbox::new(&identity.home);
-    let new = mailbox.store_fetched(&envelopes, now())?;
+    let new = mailbox.store_fetched(&envelopes, identity.now())?;
     let ids: Vec<EnvelopeId> = envelopes.iter().map(|e| e.id).collect();
     let removed = if ids.is_empty() {
         0
@@ -137,7 +145,7 @@ pub async fn ack(
     let (id, _, verified) = read(identity, directory, id)?;
     let mailbox = Mailbox::new(&identity.home);
     let (_, mut state) = mailbox.load(&id)?;
-    let now = now();
+    let now = identity.now();
     let kind = match &verified.message.kind {
         MessageKind::Receipt(_) | MessageKind::PingAck(_) => {
             anyhow::bail!("envelope {id} is itself an acknowledgement; it is not acknowledged")

@@ -19,7 +19,7 @@ use super::Identity;
 use crate::error::Failure;
 use crate::home::Home;
 use crate::transport::{RelayClient, TransportError};
-use crate::trust::{self, now, TrustedDirectory};
+use crate::trust::{self, TrustedDirectory};
 
 /// The keystore of a requested, not yet published, new key.
 pub const NEXT_IDENTITY: &str = "identity.next.age";
@@ -125,7 +125,7 @@ pub async fn request_update(
     }
     let mut body = own_body(identity, directory)?;
     changes.apply(&mut body);
-    body.updated_at = now();
+    body.updated_at = identity.now();
     let entry = sign_entry(&identity.key, body)?;
     request(
         identity,
@@ -154,7 +154,7 @@ pub async fn request_rotation(
     let new = PocKey::generate();
     body.signing_key = new.signing_public();
     body.encryption_key = new.public().encryption.to_string();
-    body.updated_at = now();
+    body.updated_at = identity.now();
     let entry = sign_entry(&new, body)?;
     let rotation = sign_rotation(&identity.key, &new.signing_public());
     poc_keys::keystore::save(&next_path, &new, passphrase)?;
@@ -223,17 +223,23 @@ pub async fn promote_if_published(
         return Ok(false);
     }
     let next = poc_keys::keystore::load(&next_path, passphrase)?;
-    let client = match RelayClient::connect(identity.relay()?, &next).await {
-        Ok(client) => client,
-        Err(TransportError::Refused(e)) if e.code == ErrorCode::AuthFailed => return Ok(false),
-        Err(e) => return Err(e.into()),
-    };
+    let client =
+        match RelayClient::connect_with(identity.relay()?, &next, identity.options.clone()).await {
+            Ok(client) => client,
+            Err(TransportError::Refused(e)) if e.code == ErrorCode::AuthFailed => return Ok(false),
+            Err(e) => return Err(e.into()),
+        };
     let have = identity.directory()?.map_or(0, |d| d.directory.serial);
     let published = client.get_directory(have).await;
     client.close().await;
     if let Some(published) = published? {
         let signed = open_directory(&next, &published.sealed_directory)?;
-        trust::accept(&identity.home, &identity.config.custodian_key, signed)?;
+        trust::accept(
+            &identity.home,
+            &identity.config.custodian_key,
+            signed,
+            identity.now(),
+        )?;
     }
     let listed = identity
         .directory()?

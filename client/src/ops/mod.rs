@@ -1,5 +1,7 @@
 //! Operations: what each command does, as library functions the CLI and `poc demo` share.
-//! They take an unlocked key and return data; printing is the CLI's job.
+//! They take an unlocked key and return data; printing is the CLI's job. The time comes from
+//! the identity's [`Clock`] (or, for operations on a home alone, an argument), and connection
+//! settings from its [`ClientOptions`].
 
 pub mod custodian;
 pub mod deliver;
@@ -21,8 +23,9 @@ pub mod whoami;
 
 use poc_keys::PocKey;
 
+use crate::clock::Clock;
 use crate::home::{Home, PocConfig, RelayAddress};
-use crate::transport::RelayClient;
+use crate::transport::{ClientOptions, RelayClient};
 use crate::trust::{self, Accepted, TrustedDirectory};
 
 /// Contact details a PoC publishes about itself.
@@ -53,10 +56,15 @@ pub struct Identity {
     pub key: PocKey,
     /// Retired keys of this PoC, to read envelopes encrypted to them.
     pub archived: Vec<PocKey>,
+    /// The time every operation of this identity reads and waits on.
+    pub clock: Clock,
+    /// How it connects to the relay (retries, timeouts).
+    pub options: ClientOptions,
 }
 
 impl Identity {
-    /// Opens the identity in `home` with `passphrase`.
+    /// Opens the identity in `home` with `passphrase`, on the system clock with the default
+    /// connection settings (see [`Identity::with_clock`], [`Identity::with_options`]).
     pub fn unlock(home: &Home, passphrase: &age::secrecy::SecretString) -> anyhow::Result<Self> {
         let config = home.config()?;
         let key = poc_keys::keystore::load(&home.identity_path(), passphrase)?;
@@ -66,7 +74,26 @@ impl Identity {
             config,
             key,
             archived,
+            clock: Clock::system(),
+            options: ClientOptions::default(),
         })
+    }
+
+    /// The same identity reading and waiting on `clock`.
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The same identity connecting with `options`.
+    pub fn with_options(mut self, options: ClientOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Unix seconds now, on this identity's clock.
+    pub fn now(&self) -> u64 {
+        self.clock.now()
     }
 
     /// The key (current or retired) whose mailbox is `mailbox`.
@@ -91,10 +118,10 @@ impl Identity {
         trust::current(&self.home, &self.config.custodian_key)
     }
 
-    /// Connects to the relay and logs in (retrying while the relay is unreachable, see
-    /// [`crate::transport::retry`]).
+    /// Connects to the relay and logs in with this identity's options (retrying while the
+    /// relay is unreachable, see [`crate::transport::retry`]).
     pub async fn connect(&self) -> anyhow::Result<RelayClient<'_>> {
-        Ok(RelayClient::connect(self.relay()?, &self.key).await?)
+        Ok(RelayClient::connect_with(self.relay()?, &self.key, self.options.clone()).await?)
     }
 }
 
@@ -108,7 +135,12 @@ pub async fn sync_directory(
         return Ok(Accepted::Same);
     };
     let signed = poc_keys::directory::open_directory(&identity.key, &published.sealed_directory)?;
-    trust::accept(&identity.home, &identity.config.custodian_key, signed)
+    trust::accept(
+        &identity.home,
+        &identity.config.custodian_key,
+        signed,
+        identity.now(),
+    )
 }
 
 /// Connects to the relay, brings the directory up to date, runs `action`, and closes the

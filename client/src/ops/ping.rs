@@ -28,7 +28,7 @@ use super::Identity;
 use crate::home::write_atomic;
 use crate::mailbox::Mailbox;
 use crate::transport::RelayClient;
-use crate::trust::{hex, now, TrustedDirectory};
+use crate::trust::{hex, TrustedDirectory};
 
 /// Format tag of bundle files.
 pub const BUNDLE_FORMAT: &str = "poc-ping-bundle-v1";
@@ -145,7 +145,7 @@ fn ping_envelope(
     let message = Message {
         from: identity.config.id.clone(),
         to: target.id.clone(),
-        sent_at: now(),
+        sent_at: identity.now(),
         thread: None,
         language: "en".into(),
         tlp: Tlp::Clear,
@@ -162,7 +162,7 @@ fn ping_envelope(
         id: EnvelopeId(poc_keys::random_bytes::<16>()),
         to: public.mailbox(),
         priority: Priority::Medium,
-        expires_at: campaign.deadline.max(now()) + poc_proto::limits::DEFAULT_TTL_SECS,
+        expires_at: campaign.deadline.max(identity.now()) + poc_proto::limits::DEFAULT_TTL_SECS,
     };
     Ok(poc_keys::seal(
         &identity.key,
@@ -172,15 +172,53 @@ fn ping_envelope(
     )?)
 }
 
+/// What sending pings left to tell the user.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PingWarnings {
+    /// PoCs not pinged because their relay mailbox is full (ids, or mailboxes no longer in
+    /// the directory); they count as not answering.
+    pub mailbox_full: Vec<String>,
+}
+
+impl PingWarnings {
+    /// The warning sentences, one per line (none when everyone was pinged).
+    pub fn lines(&self) -> Vec<String> {
+        if self.mailbox_full.is_empty() {
+            return Vec::new();
+        }
+        vec![format!(
+            "warning: not pinged, their relay mailbox is full: {}",
+            self.mailbox_full.join(", ")
+        )]
+    }
+}
+
+/// A campaign just started.
+#[derive(Debug, Clone)]
+pub struct Started {
+    /// The campaign as recorded.
+    pub campaign: Campaign,
+    /// What the user should hear.
+    pub warnings: PingWarnings,
+}
+
+/// Reminders just sent.
+#[derive(Debug, Clone)]
+pub struct Reminded {
+    /// The PoCs pinged again.
+    pub reminded: Vec<PocId>,
+    /// What the user should hear.
+    pub warnings: PingWarnings,
+}
+
 /// Submits envelopes in batches, reporting progress as (done, total). PoCs whose relay
-/// mailbox is full are named in a warning and counted as not answering; everyone else is
-/// pinged.
+/// mailbox is full are returned (they count as not answering); everyone else is pinged.
 async fn submit_batches(
     client: &RelayClient<'_>,
     directory: &TrustedDirectory,
     envelopes: Vec<Envelope>,
     progress: &mut dyn FnMut(usize, usize),
-) -> anyhow::Result<()> {
+) -> anyhow::Result<PingWarnings> {
     let delivered = super::deliver::deliver_all(client, envelopes, 64, progress).await?;
     if !delivered.full.is_empty() {
         let names: Vec<String> = delivered
@@ -195,12 +233,11 @@ async fn submit_batches(
                     .map_or_else(|| m.to_string(), |e| e.body.id.to_string())
             })
             .collect();
-        eprintln!(
-            "warning: not pinged, their relay mailbox is full: {}",
-            names.join(", ")
-        );
+        return Ok(PingWarnings {
+            mailbox_full: names,
+        });
     }
-    Ok(())
+    Ok(PingWarnings::default())
 }
 
 /// Starts a campaign: picks the PoCs, records the campaign, sends every ping.
@@ -210,7 +247,7 @@ pub async fn start(
     directory: &TrustedDirectory,
     options: &CampaignOptions,
     progress: &mut dyn FnMut(usize, usize),
-) -> anyhow::Result<Campaign> {
+) -> anyhow::Result<Started> {
     let me = &identity.config.id;
     let chosen: Vec<PocId> = if options.all || (options.to.is_empty() && options.role.is_some()) {
         directory
@@ -230,7 +267,7 @@ pub async fn start(
     if chosen.is_empty() {
         anyhow::bail!("no PoC selected: use --all, --to or --role");
     }
-    let created_at = now();
+    let created_at = identity.now();
     let mut campaign = Campaign {
         id: poc_keys::random_bytes::<16>(),
         created_at,
@@ -259,8 +296,8 @@ pub async fn start(
     }
     // Recorded before sending, so acknowledgements can be matched whatever happens next.
     save(identity, &campaign)?;
-    submit_batches(client, directory, envelopes, progress).await?;
-    Ok(campaign)
+    let warnings = submit_batches(client, directory, envelopes, progress).await?;
+    Ok(Started { campaign, warnings })
 }
 
 /// Pings again every PoC without a valid acknowledgement (same nonce, new envelope).
@@ -270,7 +307,7 @@ pub async fn remind(
     directory: &TrustedDirectory,
     campaign: &mut Campaign,
     progress: &mut dyn FnMut(usize, usize),
-) -> anyhow::Result<Vec<PocId>> {
+) -> anyhow::Result<Reminded> {
     let results = evaluate(identity, directory, campaign)?.results;
     let mut envelopes = Vec::new();
     let mut reminded = Vec::new();
@@ -292,8 +329,8 @@ pub async fn remind(
         reminded.push(target.id.clone());
     }
     save(identity, campaign)?;
-    submit_batches(client, directory, envelopes, progress).await?;
-    Ok(reminded)
+    let warnings = submit_batches(client, directory, envelopes, progress).await?;
+    Ok(Reminded { reminded, warnings })
 }
 
 /// How a PoC answered.

@@ -13,7 +13,7 @@ use super::Identity;
 use crate::home::write_atomic;
 use crate::mailbox::Mailbox;
 use crate::render::time;
-use crate::trust::{now, TrustedDirectory};
+use crate::trust::TrustedDirectory;
 
 /// The custodian's answer to a request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -210,7 +210,7 @@ pub fn approve(
         &request.envelope,
         Decision {
             approved: true,
-            at: now(),
+            at: identity.now(),
             reason: None,
         },
     )?;
@@ -230,7 +230,7 @@ pub fn reject(
         &request.envelope,
         Decision {
             approved: false,
-            at: now(),
+            at: identity.now(),
             reason,
         },
     )?;

@@ -9,7 +9,7 @@ use poc_proto::{Entry, PocId, RelayStats};
 use super::ping::{self, Outcome};
 use super::Identity;
 use crate::transport::RelayClient;
-use crate::trust::{now, TrustedDirectory};
+use crate::trust::TrustedDirectory;
 
 /// One PoC's answers over the campaigns of the period.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -58,7 +58,7 @@ pub async fn review(
     directory: &TrustedDirectory,
     since_secs: u64,
 ) -> anyhow::Result<Review> {
-    let from = now().saturating_sub(since_secs);
+    let from = identity.now().saturating_sub(since_secs);
     let mut history: BTreeMap<PocId, PingHistory> = BTreeMap::new();
     let campaigns: Vec<ping::Campaign> = ping::list(identity)?
         .into_iter()
@@ -77,7 +77,7 @@ pub async fn review(
         }
     }
     Ok(Review {
-        stale: super::custodian::stale(&identity.home, since_secs)?,
+        stale: super::custodian::stale(&identity.home, since_secs, identity.now())?,
         campaigns: campaigns.len(),
         history,
         relay: client.stats().await?,

@@ -7,7 +7,7 @@ use poc_proto::{encode, EnvelopeId, Message, MessageKind, PocId, Priority, Tlp};
 use super::Identity;
 use crate::mailbox::{Mailbox, SentRecord};
 use crate::transport::RelayClient;
-use crate::trust::{now, TrustedDirectory};
+use crate::trust::TrustedDirectory;
 
 /// A message to send.
 #[derive(Debug, Clone)]
@@ -158,7 +158,7 @@ pub async fn send(
             .and_then(|e| e.body.languages.first().cloned())
             .unwrap_or_else(|| "en".into())
     });
-    let sent_at = now();
+    let sent_at = identity.now();
     let mut envelopes = Vec::with_capacity(recipients.len());
     let mut sent = Vec::with_capacity(recipients.len());
     let mut messages = Vec::with_capacity(recipients.len());

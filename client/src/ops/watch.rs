@@ -1,5 +1,7 @@
 //! `poc inbox --watch`: stay connected, fetch on every push from the relay, report arrivals,
-//! and run a hook for verified high-priority ones. Reconnects after a lost connection.
+//! and run a hook for verified high-priority ones. Reconnects after a lost connection, after a
+//! pause on the identity's clock. Arrivals and warnings go to the caller as [`Event`]s; this
+//! module prints nothing.
 
 use std::time::Duration;
 
@@ -8,13 +10,26 @@ use poc_proto::{EnvelopeId, Priority};
 use super::inbox::{self, Item};
 use super::{online, Identity};
 
-/// Seconds between reconnection attempts.
-const RETRY: Duration = Duration::from_secs(2);
+/// Pause between reconnection attempts.
+pub const RETRY: Duration = Duration::from_secs(2);
+
+/// What a watch tells its caller.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// An envelope new to the local inbox.
+    Arrived(&'a Item),
+    /// Something the user should hear (one sentence): a failed hook, a lost connection, a
+    /// full relay mailbox.
+    Warning(String),
+}
 
 /// Runs a hook for a verified high-priority arrival: the envelope id, sender, priority and
 /// type in its environment, never the content. Waits for it so hooks run one at a time.
-pub async fn run_hook(command: &str, item: &Item) {
-    let Ok(verified) = &item.verdict else { return };
+/// Returns a warning when the hook could not run or failed.
+pub async fn run_hook(command: &str, item: &Item) -> Option<String> {
+    let Ok(verified) = &item.verdict else {
+        return None;
+    };
     let mut child = tokio::process::Command::new("sh");
     child
         .arg("-c")
@@ -25,25 +40,31 @@ pub async fn run_hook(command: &str, item: &Item) {
         .env("POC_TYPE", verified.message.kind.name())
         .stdin(std::process::Stdio::null());
     match child.status().await {
-        Ok(status) if status.success() => {}
-        Ok(status) => eprintln!("warning: the --on-high command exited with {status}"),
-        Err(e) => eprintln!("warning: cannot run the --on-high command: {e}"),
+        Ok(status) if status.success() => None,
+        Ok(status) => Some(format!(
+            "warning: the --on-high command exited with {status}"
+        )),
+        Err(e) => Some(format!("warning: cannot run the --on-high command: {e}")),
     }
 }
 
-/// Watches until the task is cancelled. `report` is called once for every envelope new to
-/// the local inbox; `on_high` runs once for each verified high-priority one.
+/// Watches until the task is cancelled. `report` hears of every envelope new to the local
+/// inbox (once each) and of every warning; `on_high` runs once for each verified
+/// high-priority arrival.
 pub async fn watch(
     identity: &Identity,
     on_high: Option<&str>,
     auto_ack_pings: bool,
-    mut report: impl FnMut(&Item),
+    mut report: impl FnMut(Event<'_>),
 ) -> anyhow::Result<()> {
     loop {
         let session = online(identity, async |client| {
             client.subscribe().await?;
             loop {
                 let fetched = inbox::fetch(identity, client).await?;
+                if let Some(warning) = fetched.warning() {
+                    report(Event::Warning(warning));
+                }
                 if !fetched.new_ids.is_empty() {
                     let directory = super::require_directory(identity)?;
                     let new: Vec<EnvelopeId> = fetched.new_ids;
@@ -51,10 +72,12 @@ pub async fn watch(
                         .into_iter()
                         .filter(|i| new.contains(&i.id))
                     {
-                        report(&item);
+                        report(Event::Arrived(&item));
                         if item.priority == Priority::High && item.verdict.is_ok() {
                             if let Some(command) = on_high {
-                                run_hook(command, &item).await;
+                                if let Some(warning) = run_hook(command, &item).await {
+                                    report(Event::Warning(warning));
+                                }
                             }
                         }
                         let is_ping = item.verdict.as_ref().is_ok_and(|v| {
@@ -74,11 +97,11 @@ pub async fn watch(
         })
         .await;
         if let Err(e) = session {
-            eprintln!(
+            report(Event::Warning(format!(
                 "connection to the relay lost ({e:#}); reconnecting in {} s",
                 RETRY.as_secs()
-            );
+            )));
         }
-        tokio::time::sleep(RETRY).await;
+        identity.clock.sleep(RETRY).await;
     }
 }

@@ -8,7 +8,7 @@ pub mod retry;
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use poc_keys::PocKey;
@@ -109,8 +109,8 @@ pub struct ClientOptions {
 }
 
 impl Default for ClientOptions {
-    /// The default retry policy (reported on stderr), 10 s to connect, 60 s per request,
-    /// keep-alives every 10 s.
+    /// The default retry policy (silent), 10 s to connect, 60 s per request, keep-alives
+    /// every 10 s.
     fn default() -> Self {
         ClientOptions {
             retry: RetryPolicy::default(),
@@ -119,23 +119,6 @@ impl Default for ClientOptions {
             keep_alive: KEEP_ALIVE,
             idle_timeout: None,
         }
-    }
-}
-
-static PROCESS_DEFAULTS: OnceLock<ClientOptions> = OnceLock::new();
-
-impl ClientOptions {
-    /// The options [`RelayClient::connect`] uses: those set with
-    /// [`ClientOptions::set_process_defaults`], else [`ClientOptions::default`].
-    pub fn process_defaults() -> ClientOptions {
-        PROCESS_DEFAULTS.get().cloned().unwrap_or_default()
-    }
-
-    /// Sets the options of every later [`RelayClient::connect`] in this process (the `poc`
-    /// command line does so from `--retry-for`). Only the first call has an effect; returns
-    /// whether it was this one.
-    pub fn set_process_defaults(options: ClientOptions) -> bool {
-        PROCESS_DEFAULTS.set(options).is_ok()
     }
 }
 
@@ -282,10 +265,10 @@ async fn login(
 }
 
 impl<'k> RelayClient<'k> {
-    /// Connects, checks the relay's pinned key, and logs in with `key`, with the process's
-    /// default options ([`ClientOptions::process_defaults`]).
+    /// Connects, checks the relay's pinned key, and logs in with `key`, with the default
+    /// options ([`ClientOptions::default`]).
     pub async fn connect(relay: &RelayAddress, key: &'k PocKey) -> Result<Self, TransportError> {
-        Self::connect_with(relay, key, ClientOptions::process_defaults()).await
+        Self::connect_with(relay, key, ClientOptions::default()).await
     }
 
     /// Connects and logs in with `key`; connection attempts are retried under
@@ -319,7 +302,7 @@ impl<'k> RelayClient<'k> {
     pub async fn open(relay: &RelayAddress, mailbox: MailboxId) -> Result<Self, TransportError> {
         let options = ClientOptions {
             retry: RetryPolicy::none(),
-            ..ClientOptions::process_defaults()
+            ..ClientOptions::default()
         };
         let client = Self::prepare(relay, None, mailbox, options).await?;
         let (connection, _, _) = client.establish().await?;

@@ -9,13 +9,16 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use tokio::time::Instant;
 
 use poc_proto::ErrorCode;
 
 use super::TransportError;
 
-/// Called once per retry, before the pause (the `poc` command line prints it on stderr).
+/// Called once per retry, before the pause (the `poc` command line sets one that prints it
+/// on stderr).
 pub type RetryReporter = Arc<dyn Fn(&RetryNotice) + Send + Sync>;
 
 /// How a client retries. The pause before retry `n` (1-based) is `first_delay * 2^(n-1)`,
@@ -53,9 +56,9 @@ pub const MAX_DELAY: Duration = Duration::from_secs(4);
 pub const DEFAULT_BUDGET: Duration = Duration::from_secs(30);
 
 impl Default for RetryPolicy {
-    /// 0.25 s doubling to 4 s, for at most 30 s, reported on stderr.
+    /// 0.25 s doubling to 4 s, for at most 30 s, silent (see [`RetryPolicy::reporting`]).
     fn default() -> Self {
-        RetryPolicy::within(DEFAULT_BUDGET).reporting(Arc::new(|notice| eprintln!("{notice}")))
+        RetryPolicy::within(DEFAULT_BUDGET)
     }
 }
 
@@ -474,7 +477,7 @@ mod tests {
         assert!(matches!(error, TransportError::Refused(e) if e.code == ErrorCode::QuotaExceeded));
     }
 
-    #[tokio::test]
+    #[tokio::test(start_paused = true)]
     async fn a_transient_failure_is_reported_and_retried_and_a_later_fatal_one_returned_as_is() {
         let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
         let log = seen.clone();
@@ -503,7 +506,7 @@ mod tests {
         );
     }
 
-    #[tokio::test]
+    #[tokio::test(start_paused = true)]
     async fn retries_used_up_end_with_the_last_failure_and_how_long_it_took() {
         let mut policy = RetryPolicy::within(Duration::from_millis(30));
         policy.first_delay = Duration::from_millis(10);
@@ -519,8 +522,9 @@ mod tests {
         }
         let error = error.expect("the budget ends the retries");
         assert!(
-            // At most four attempts fit; a slow machine may use up the time with fewer.
-            matches!(&error, TransportError::GaveUp { attempts: 2..=4, last, .. } if matches!(**last, TransportError::Lost(_))),
+            // Paused time: the pauses (at most 10 ms each) are all the time that passes, so
+            // exactly the four attempts that fit in 30 ms are made.
+            matches!(&error, TransportError::GaveUp { attempts: 4, last, .. } if matches!(**last, TransportError::Lost(_))),
             "{error:?}"
         );
         assert!(matches!(error.last(), TransportError::Lost(_)));

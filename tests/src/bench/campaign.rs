@@ -68,7 +68,7 @@ async fn acknowledge(
             let MessageKind::Ping(ping) = &verified.message.kind else {
                 continue;
             };
-            let now = poc_client::trust::now();
+            let now = poc_client::clock::Clock::system().now();
             let message = Message {
                 from: poc.id.clone(),
                 to: verified.sender.clone(),
@@ -136,7 +136,8 @@ pub async fn run(net: &BenchNet, concurrency: usize) -> anyhow::Result<CampaignT
         },
         &mut |_, _| {},
     )
-    .await?;
+    .await?
+    .campaign;
     times.send = started.elapsed();
     if campaign.targets.len() != net.pocs.len() {
         bail!(

@@ -70,7 +70,7 @@ pub async fn submit_load(
     let remaining = Arc::new(std::sync::atomic::AtomicI64::new(
         total.map_or(i64::MAX, |t| t as i64),
     ));
-    let expires_at = poc_client::trust::now() + 86_400;
+    let expires_at = poc_client::clock::Clock::system().now() + 86_400;
     let mut tasks = tokio::task::JoinSet::new();
     for index in 0..clients {
         let key: &'static PocKey = senders[index % senders.len()].key;
@@ -178,7 +178,7 @@ fn probe_message(from: &PocId, to: &PocId, n: u64) -> Message {
     Message {
         from: from.clone(),
         to: to.clone(),
-        sent_at: poc_client::trust::now(),
+        sent_at: poc_client::clock::Clock::system().now(),
         thread: None,
         language: "en".into(),
         tlp: Tlp::Amber,
@@ -297,7 +297,7 @@ pub async fn end_to_end(
                 id: EnvelopeId(poc_keys::random_bytes::<16>()),
                 to: public.mailbox(),
                 priority: Priority::High,
-                expires_at: poc_client::trust::now() + 3600,
+                expires_at: poc_client::clock::Clock::system().now() + 3600,
             };
             due.lock()
                 .unwrap_or_else(|p| p.into_inner())
@@ -377,7 +377,7 @@ pub async fn bare_round_trip(
                 id: EnvelopeId(poc_keys::random_bytes::<16>()),
                 to: MailboxId([0; 32]),
                 priority: Priority::High,
-                expires_at: poc_client::trust::now() + 3600,
+                expires_at: poc_client::clock::Clock::system().now() + 3600,
                 payload: bytes.as_ref().clone(),
             };
             client.submit(vec![envelope]).await?;

@@ -438,7 +438,7 @@ pub fn run(options: &BenchOptions, progress: &dyn Fn(&str)) -> anyhow::Result<Be
     let mut report = BenchReport {
         options: options.clone(),
         machine,
-        started_at: poc_client::trust::now(),
+        started_at: poc_client::clock::Clock::system().now(),
         wall: Duration::ZERO,
         rows: Vec::new(),
         notes: Vec::new(),

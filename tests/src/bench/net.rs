@@ -152,7 +152,7 @@ impl BenchNet {
     /// installs it in the custodian's home.
     pub fn start(runtime: &tokio::runtime::Runtime, pocs: usize) -> anyhow::Result<Self> {
         let root = tempfile::Builder::new().prefix("poc-bench").tempdir()?;
-        let now = poc_client::trust::now();
+        let now = poc_client::clock::Clock::system().now();
         let custodian_key = PocKey::generate();
         let custodian_id: PocId = "UNODA.custodian".parse()?;
         let mut entries = vec![entry_for(&custodian_id, &custodian_key, now)?];
@@ -238,7 +238,12 @@ impl BenchNet {
             max_attachment_bytes: None,
         };
         home.save_config(&config)?;
-        trust::accept(&home, &config.custodian_key, signed.clone())?;
+        trust::accept(
+            &home,
+            &config.custodian_key,
+            signed.clone(),
+            poc_client::clock::Clock::system().now(),
+        )?;
         let trusted = TrustedDirectory {
             digest: directory_digest(&signed),
             signed,
@@ -252,6 +257,8 @@ impl BenchNet {
                 config,
                 key: custodian_key,
                 archived: Vec::new(),
+                clock: poc_client::clock::Clock::system(),
+                options: client_options(),
             },
             pocs: generated,
             directory: trusted,

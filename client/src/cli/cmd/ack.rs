@@ -1,8 +1,8 @@
 //! `poc ack ID`: a signed receipt (or ping answer) to the sender of a message.
 
 use crate::cli::commands::unlock;
+use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
-use crate::home::Home;
 use crate::ops::{self, inbox, inbox::Acknowledged};
 
 impl Output for Acknowledged {
@@ -22,7 +22,7 @@ impl Output for Acknowledged {
 }
 
 /// Runs `poc ack`.
-pub async fn run(home: &Home, id: &str) -> anyhow::Result<Report> {
+pub async fn run(home: &Session, id: &str) -> anyhow::Result<Report> {
     let identity = unlock(home).await?;
     let (id, sent) = ops::online(&identity, async |client| {
         let dir = ops::require_directory(&identity)?;

@@ -1,8 +1,8 @@
 //! `poc export ID`: a received message with the evidence of its origin, as JSON.
 
+use crate::cli::commands::Session;
 use crate::cli::commands::{ensure_local, unlock};
 use crate::cli::output::{Output, Report};
-use crate::home::Home;
 use crate::ops::{self, evidence::Evidence};
 
 impl Output for Evidence {
@@ -18,7 +18,7 @@ impl Output for Evidence {
 }
 
 /// Runs `poc export`.
-pub async fn run(home: &Home, id: &str) -> anyhow::Result<Report> {
+pub async fn run(home: &Session, id: &str) -> anyhow::Result<Report> {
     let identity = unlock(home).await?;
     ensure_local(&identity, id).await?;
     let dir = ops::require_directory(&identity)?;

@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
+use crate::cli::commands::Session;
 use crate::cli::commands::{ensure_local, unlock};
 use crate::cli::output::{Output, Report};
-use crate::home::Home;
 use crate::ops::{self, evidence::Forwarded};
 
 impl Output for Forwarded {
@@ -20,7 +20,7 @@ impl Output for Forwarded {
 }
 
 /// Runs `poc forward`.
-pub async fn run(home: &Home, id: &str, recipient: &str, out: &Path) -> anyhow::Result<Report> {
+pub async fn run(home: &Session, id: &str, recipient: &str, out: &Path) -> anyhow::Result<Report> {
     let identity = unlock(home).await?;
     ensure_local(&identity, id).await?;
     let dir = ops::require_directory(&identity)?;

@@ -1,8 +1,8 @@
 //! `poc init`: a new PoC identity from an invitation, and its enrolment request.
 
 use crate::cli::args::InitArgs;
+use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
-use crate::home::Home;
 use crate::invite::Invite;
 use crate::ops::enrol::{self, Initialised};
 use crate::passphrase;
@@ -22,7 +22,7 @@ impl Output for Initialised {
 }
 
 /// Runs `poc init`.
-pub fn run(home: &Home, args: InitArgs) -> anyhow::Result<Report> {
+pub fn run(home: &Session, args: InitArgs) -> anyhow::Result<Report> {
     let invite = Invite::load(&args.invite)?;
     if let Some(id) = &args.id {
         if *id != invite.id {
@@ -37,6 +37,7 @@ pub fn run(home: &Home, args: InitArgs) -> anyhow::Result<Report> {
         Some(invite.relay.clone()),
         &crate::cli::commands::profile(args.profile),
         &pass,
+        home.clock.now(),
     )?;
     let out = args
         .out

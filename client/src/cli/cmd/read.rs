@@ -2,10 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::cli::commands::Session;
 use crate::cli::commands::{ensure_local, reader_lang, unlock};
 use crate::cli::output::{Output, Report};
 use crate::cli::show;
-use crate::home::Home;
 use crate::ops::{self, inbox, inbox::ReadMessage, view::MessageView};
 
 impl Output for ReadMessage {
@@ -29,7 +29,7 @@ impl Output for ReadMessage {
 
 /// Runs `poc read`.
 pub async fn run(
-    home: &Home,
+    home: &Session,
     id: &str,
     lang: Option<String>,
     attachments_dir: Option<PathBuf>,

@@ -2,8 +2,8 @@
 
 use crate::cli::args::UpdateArgs;
 use crate::cli::commands::unlock;
+use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
-use crate::home::Home;
 use crate::ops::{self, keys, keys::UpdateRequested};
 
 impl Output for UpdateRequested {
@@ -18,7 +18,7 @@ impl Output for UpdateRequested {
 }
 
 /// Runs `poc update`.
-pub async fn run(home: &Home, args: UpdateArgs) -> anyhow::Result<Report> {
+pub async fn run(home: &Session, args: UpdateArgs) -> anyhow::Result<Report> {
     let changes = keys::ProfileChanges {
         org_name: args.org_name,
         emails: args.email,

@@ -2,8 +2,8 @@
 
 use poc_proto::Role;
 
+use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
-use crate::home::Home;
 use crate::ops::directory::{listing, Filter, Listing};
 use crate::render::table;
 
@@ -35,7 +35,7 @@ impl Output for Listing {
 
 /// Runs `poc directory list`.
 pub async fn run(
-    home: &Home,
+    home: &Session,
     org: Option<String>,
     role: Option<Role>,
     lang: Option<String>,

@@ -1,7 +1,7 @@
 //! `poc directory verify`: what the directory in force was checked against.
 
+use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
-use crate::home::Home;
 use crate::ops::directory::{checked, Checked};
 
 impl Output for Checked {
@@ -20,7 +20,7 @@ impl Output for Checked {
 }
 
 /// Runs `poc directory verify`.
-pub async fn run(home: &Home) -> anyhow::Result<Report> {
+pub async fn run(home: &Session) -> anyhow::Result<Report> {
     let dir = crate::cli::commands::local_directory(home).await?;
-    Report::of(&checked(&dir, crate::trust::now()))
+    Report::of(&checked(&dir, home.clock.now()))
 }

@@ -1,8 +1,8 @@
 //! `poc keys rotate`: a new key pair, and the request to the custodian to switch to it.
 
 use crate::cli::commands::unlock_with_passphrase;
+use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
-use crate::home::Home;
 use crate::ops::{self, inbox, keys, keys::RotationRequested};
 
 impl Output for RotationRequested {
@@ -20,7 +20,7 @@ impl Output for RotationRequested {
 }
 
 /// Runs `poc keys rotate`.
-pub async fn run(home: &Home) -> anyhow::Result<Report> {
+pub async fn run(home: &Session) -> anyhow::Result<Report> {
     let (identity, passphrase) = unlock_with_passphrase(home).await?;
     let (new, sent) = ops::online(&identity, async |client| {
         // Fetch first: envelopes for the old key cannot be fetched after the switch.
