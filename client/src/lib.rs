@@ -1,6 +1,7 @@
 //! # poc-client: the PoC Relay client library and the `poc` command line
 //!
 //! - [`home`]: the home directory (identity, config, directory, inbox);
+//! - [`profile`]: a PoC's contact details and their validation;
 //! - [`invite`], [`armor`]: files exchanged out of band (invitations, enrolment requests);
 //! - [`passphrase`]: reading passphrases;
 //! - [`transport`]: QUIC connection to a relay with a pinned TLS key, login, requests;
@@ -27,6 +28,7 @@ pub mod invite;
 pub mod mailbox;
 pub mod ops;
 pub mod passphrase;
+pub mod profile;
 pub mod render;
 pub mod transport;
 pub mod trust;

@@ -787,6 +787,7 @@ async fn update(home: &Home, args: UpdateArgs) -> anyhow::Result<Report> {
     if changes.is_empty() {
         anyhow::bail!("nothing to change: give at least one of --org-name, --email, --phone, --lang, --webpage, --time-zone");
     }
+    changes.validate()?;
     let identity = unlock(home).await?;
     let sent = ops::online(&identity, async |client| {
         let dir = ops::require_directory(&identity)?;
