@@ -2,6 +2,7 @@
 //!
 //! - [`clock`]: the client's clock (Unix time, waits; a manual clock for tests);
 //! - [`home`]: the home directory (identity, config, directory, inbox);
+//! - [`profile`]: a PoC's contact details and their validation;
 //! - [`invite`], [`armor`]: files exchanged out of band (invitations, enrolment requests);
 //! - [`passphrase`]: reading passphrases;
 //! - [`transport`]: QUIC connection to a relay with a pinned TLS key, login, requests;
@@ -31,6 +32,7 @@ pub mod json;
 pub mod mailbox;
 pub mod ops;
 pub mod passphrase;
+pub mod profile;
 pub mod render;
 pub mod transport;
 pub mod trust;

@@ -19,20 +19,10 @@ pub fn time(unix: u64) -> String {
     humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_secs(unix)).to_string()
 }
 
-/// Display width of a text in a terminal: East Asian wide characters take two columns.
+/// Display width of a text in a terminal (Unicode East Asian Width: wide characters take two
+/// columns, combining marks and zero-width characters none).
 pub fn width(text: &str) -> usize {
-    text.chars()
-        .map(|c| match c as u32 {
-            0x1100..=0x115F
-            | 0x2E80..=0xA4CF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6 => 2,
-            0x0300..=0x036F | 0x200B..=0x200F | 0x2066..=0x2069 => 0,
-            _ => 1,
-        })
-        .sum()
+    unicode_width::UnicodeWidthStr::width(text)
 }
 
 /// A left-aligned table with a header row; columns sized to their widest cell.
@@ -243,5 +233,18 @@ mod tests {
         assert_eq!(lines[0], "ID             NAME");
         assert_eq!(lines[1], "FRA.technical  CERT-FR");
         assert_eq!(lines[2], "中文           x");
+    }
+
+    #[test]
+    fn width_counts_terminal_columns() {
+        assert_eq!(width("CERT-FR"), 7);
+        assert_eq!(width("中文"), 4);
+        assert_eq!(width("한국"), 4);
+        // A combining accent, a zero-width space and a bidi isolate take no column.
+        assert_eq!(width("e\u{301}"), 1);
+        assert_eq!(width("a\u{200B}b\u{2066}"), 2);
+        // Full-width forms and emoji take two.
+        assert_eq!(width("ＡＢ"), 4);
+        assert_eq!(width("🙂"), 2);
     }
 }

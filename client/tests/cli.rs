@@ -128,3 +128,105 @@ fn the_demo_runs_every_step_and_passes() {
         "{out}"
     );
 }
+
+/// Runs `poc` with a passphrase in the environment.
+fn poc_with_passphrase(args: &[&str], home: &std::path::Path) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_poc"))
+        .arg("--home")
+        .arg(home)
+        .args(args)
+        .env("POC_PASSPHRASE", "a passphrase for the profile tests")
+        .env_remove("POC_HOME")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("running poc");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn custodian_init_checks_every_profile_field_before_creating_anything() {
+    let root = tempfile::tempdir().unwrap();
+    let cases: [(&[&str], &str, &str); 7] = [
+        (&["--org-name", " "], "--org-name", "organisation's name"),
+        (
+            &[
+                "--org-name",
+                "UNODA",
+                "--email",
+                "pocs@unoda.example,pocs-at-unoda",
+            ],
+            "e-mail address 2 (--email)",
+            "name@example.org",
+        ),
+        (
+            &["--org-name", "UNODA", "--phone", "ext. 12"],
+            "telephone number 1 (--phone)",
+            "+52 55 1234 5678",
+        ),
+        (
+            &["--org-name", "UNODA", "--lang", "en,en_GB"],
+            "`en_GB` (--lang) is not a BCP 47 language tag",
+            "es-419",
+        ),
+        (
+            &["--org-name", "UNODA", "--webpage", "unoda.example"],
+            "(--webpage) is not a web address",
+            "https://",
+        ),
+        (
+            &[
+                "--org-name",
+                "UNODA",
+                "--time-zone",
+                "Central European Time",
+            ],
+            "(--time-zone) is not an IANA time zone",
+            "America/Mexico_City",
+        ),
+        (
+            &["--org-name", "UNODA", "--email", "pocs@unoda"],
+            "e-mail address 1 (--email)",
+            "name@example.org",
+        ),
+    ];
+    for (i, (fields, names, example)) in cases.into_iter().enumerate() {
+        let home = root.path().join(format!("home-{i}"));
+        let mut args = vec!["custodian", "init"];
+        args.extend_from_slice(fields);
+        let (code, out, err) = poc_with_passphrase(&args, &home);
+        assert_eq!(code, 2, "{fields:?}: {out}{err}");
+        assert!(err.contains(names), "{fields:?}: {err}");
+        assert!(err.contains(example), "{fields:?}: {err}");
+        assert!(
+            !home.join("identity.age").exists(),
+            "{fields:?}: nothing created on bad input"
+        );
+    }
+    // The same command with valid fields creates the identity.
+    let home = root.path().join("valid");
+    let (code, out, err) = poc_with_passphrase(
+        &[
+            "custodian",
+            "init",
+            "--org-name",
+            "UNODA",
+            "--email",
+            "pocs@unoda.example",
+            "--phone",
+            "+1 212 963 1234",
+            "--lang",
+            "en,fr,es-419",
+            "--webpage",
+            "https://unoda.example",
+            "--time-zone",
+            "America/New_York",
+        ],
+        &home,
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(home.join("identity.age").exists());
+}

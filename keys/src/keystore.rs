@@ -58,8 +58,31 @@ pub enum KeystoreError {
     Corrupt(&'static str),
 }
 
-/// Writes `key` to a new file at `path`, encrypted with `passphrase`.
+/// Writes `key` to a new file at `path`, encrypted with `passphrase` at the work factor
+/// [`SCRYPT_LOG_N`].
 pub fn save(path: &Path, key: &PocKey, passphrase: &SecretString) -> Result<(), KeystoreError> {
+    write(path, key, passphrase, new_keystore_log_n())
+}
+
+/// The work factor of new keystores: [`SCRYPT_LOG_N`], unless this process switched itself to
+/// the test-only low factor (see `low_work_factor`, compiled only with the feature
+/// `test-low-work-factor`).
+fn new_keystore_log_n() -> u8 {
+    #[cfg(feature = "test-low-work-factor")]
+    if let Some(low) = crate::low_work_factor::override_log_n() {
+        return low;
+    }
+    SCRYPT_LOG_N
+}
+
+/// Writes `key` to a new file at `path`, encrypted with `passphrase` at scrypt work factor
+/// `log_n` (N = 2^log_n).
+fn write(
+    path: &Path,
+    key: &PocKey,
+    passphrase: &SecretString,
+    log_n: u8,
+) -> Result<(), KeystoreError> {
     use age::secrecy::ExposeSecret;
     if passphrase.expose_secret().is_empty() {
         return Err(KeystoreError::EmptyPassphrase);
@@ -77,7 +100,7 @@ pub fn save(path: &Path, key: &PocKey, passphrase: &SecretString) -> Result<(), 
     ));
 
     let mut recipient = age::scrypt::Recipient::new(passphrase.clone());
-    recipient.set_work_factor(SCRYPT_LOG_N);
+    recipient.set_work_factor(log_n);
     let encryptor =
         age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
             .map_err(|_| KeystoreError::Corrupt("cannot set up encryption"))?;
@@ -186,18 +209,73 @@ mod tests {
         SecretString::from(s.to_owned())
     }
 
+    /// Work factor of the unit tests' keystores: reading accepts any factor, so the tests of
+    /// everything but the factor itself need not pay for the real one.
+    const TEST_LOG_N: u8 = 10;
+
+    /// The `log_n` of the single scrypt stanza of an age file
+    /// (`-> scrypt <salt> <log_n>` in the text header).
+    fn stanza_log_n(file: &[u8]) -> u8 {
+        let header = String::from_utf8_lossy(&file[..file.len().min(200)]).into_owned();
+        let stanza = header
+            .lines()
+            .find(|l| l.starts_with("-> scrypt "))
+            .expect("an scrypt stanza");
+        stanza.split(' ').nth(3).unwrap().parse().unwrap()
+    }
+
+    #[test]
+    fn save_writes_the_real_work_factor_and_any_factor_opens() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.age");
+        let key = PocKey::generate();
+        save(&real, &key, &pass("correct horse")).unwrap();
+        assert_eq!(stanza_log_n(&std::fs::read(&real).unwrap()), SCRYPT_LOG_N);
+        let low = dir.path().join("low.age");
+        write(&low, &key, &pass("correct horse"), TEST_LOG_N).unwrap();
+        assert_eq!(stanza_log_n(&std::fs::read(&low).unwrap()), TEST_LOG_N);
+        for path in [&real, &low] {
+            let loaded = load(path, &pass("correct horse")).unwrap();
+            assert_eq!(loaded.signing_public(), key.signing_public());
+        }
+    }
+
+    #[test]
+    fn a_work_factor_above_the_maximum_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("identity.age");
+        let key = PocKey::generate();
+        write(&path, &key, &pass("x"), TEST_LOG_N).unwrap();
+        let mut bytes = std::fs::read(&path).unwrap();
+        let header_end = bytes.iter().position(|&b| b == b'\n').unwrap() + 1;
+        let stanza_end = header_end
+            + bytes[header_end..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .unwrap();
+        // Replace the trailing " 10" of the stanza with " 23" (same length, MAC not checked
+        // before the work factor).
+        bytes[stanza_end - 2..stanza_end].copy_from_slice(b"23");
+        assert!(matches!(
+            open_bytes(&bytes, &pass("x")),
+            Err(KeystoreError::Corrupt(
+                "work factor above the accepted maximum"
+            ))
+        ));
+    }
+
     #[test]
     fn save_then_load_with_mode_0600_and_no_overwrite() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("identity.age");
         let key = PocKey::generate();
-        save(&path, &key, &pass("correct horse")).unwrap();
+        write(&path, &key, &pass("correct horse"), TEST_LOG_N).unwrap();
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
         let loaded = load(&path, &pass("correct horse")).unwrap();
         assert_eq!(loaded.signing_public(), key.signing_public());
         assert!(matches!(
-            save(&path, &PocKey::generate(), &pass("x")),
+            write(&path, &PocKey::generate(), &pass("x"), TEST_LOG_N),
             Err(KeystoreError::Exists(_))
         ));
         assert!(matches!(

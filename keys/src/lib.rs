@@ -6,6 +6,8 @@
 //!   public half ([`PocPublic`]);
 //! - [`fingerprint`]: fingerprints for reading over the phone, and mailbox ids;
 //! - [`keystore`]: identity files encrypted with age's scrypt passphrase format (mode 0600);
+//! - `low_work_factor` (feature `test-low-work-factor`, test harnesses only): a switch a
+//!   process sets on itself to write keystores with a low scrypt work factor;
 //! - [`seal`]: sign-then-encrypt envelopes with padded plaintexts, and their opening;
 //! - [`signing`]: domain-separated ed25519 signatures, always checked with `verify_strict`;
 //! - [`directory`]: entry, directory and access-list signatures, and the directory encrypted
@@ -25,6 +27,8 @@ pub mod directory;
 pub mod fingerprint;
 pub mod identity;
 pub mod keystore;
+#[cfg(feature = "test-low-work-factor")]
+pub mod low_work_factor;
 pub mod rotation;
 pub mod seal;
 pub mod signing;

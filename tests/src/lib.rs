@@ -18,20 +18,24 @@ use serde_json::Value;
 pub mod bench;
 pub mod crash;
 
-/// Paths of the two binaries under test.
+/// Paths of the binaries under test.
 #[derive(Debug)]
 pub struct Bins {
     /// `poc`.
     pub poc: PathBuf,
     /// `poc-relay`.
     pub relay: PathBuf,
+    /// `poc-low-work-factor`: `poc` writing keystores with a low scrypt work factor (this
+    /// crate's binary; see [`PocHome::poc_writing_keystore`]).
+    pub poc_low_work_factor: PathBuf,
 }
 
 /// The binaries next to the test executable (`target/<profile>/`).
 ///
 /// `cargo test --workspace` builds them (the client and relay packages have integration
-/// tests). `cargo test -p poc-tests` alone does not rebuild them: run `cargo build --bins`
-/// first, or the tests exercise stale binaries. If they are missing they are built here.
+/// tests). `cargo test -p poc-tests` alone does not rebuild `poc` and `poc-relay` (only this
+/// crate's `poc-low-work-factor`): run `cargo build --bins` first, or the tests exercise stale
+/// binaries. If they are missing they are built here.
 pub fn bins() -> &'static Bins {
     static BINS: OnceLock<Bins> = OnceLock::new();
     BINS.get_or_init(|| {
@@ -44,11 +48,13 @@ pub fn bins() -> &'static Bins {
         let bins = Bins {
             poc: dir.join("poc"),
             relay: dir.join("poc-relay"),
+            poc_low_work_factor: dir.join("poc-low-work-factor"),
         };
-        if !bins.poc.exists() || !bins.relay.exists() {
+        if !bins.poc.exists() || !bins.relay.exists() || !bins.poc_low_work_factor.exists() {
             let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
             let status = Command::new(cargo)
                 .args(["build", "--locked", "--bin", "poc", "--bin", "poc-relay"])
+                .args(["--bin", "poc-low-work-factor"])
                 .status()
                 .expect("running cargo build");
             assert!(status.success(), "building the binaries failed");
@@ -223,7 +229,21 @@ impl PocHome {
 
     /// Same, with another passphrase.
     pub fn poc_with_passphrase(&self, passphrase: &str, args: &[&str]) -> Run {
-        let output = Command::new(&bins().poc)
+        self.run(&bins().poc, passphrase, args)
+    }
+
+    /// Runs a command that writes a new keystore (`init`, `custodian init`) with
+    /// `poc-low-work-factor` instead of `poc`: the same command line, except that the keystore
+    /// gets a low scrypt work factor, so every later command of the test (run with the real
+    /// `poc`, which opens any valid factor) unlocks it in a millisecond instead of a quarter
+    /// second. That the real `poc` writes the real factor is checked by the test
+    /// `keystore_work_factor`.
+    pub fn poc_writing_keystore(&self, args: &[&str]) -> Run {
+        self.run(&bins().poc_low_work_factor, &self.passphrase, args)
+    }
+
+    fn run(&self, program: &Path, passphrase: &str, args: &[&str]) -> Run {
+        let output = Command::new(program)
             .arg("--home")
             .arg(&self.dir)
             .args(args)
@@ -406,14 +426,17 @@ impl Network {
     pub fn setup(ids: &[&str]) -> Network {
         let root = tempfile::tempdir().unwrap();
         let custodian = PocHome::new(root.path().join("custodian"), "custodian passphrase");
-        let created = custodian.json(&[
-            "custodian",
-            "init",
-            "--org-name",
-            "UNODA",
-            "--email",
-            "pocs@unoda.example",
-        ]);
+        let created = custodian
+            .poc_writing_keystore(&[
+                "--json",
+                "custodian",
+                "init",
+                "--org-name",
+                "UNODA",
+                "--email",
+                "pocs@unoda.example",
+            ])
+            .json();
         let key = created["custodian_key"].as_str().unwrap().to_owned();
         let relay = RelayProcess::init_and_start(&root.path().join("relay"), &key);
         custodian
@@ -448,7 +471,7 @@ impl Network {
             .poc(&["custodian", "invite", id, "--out", invite.to_str().unwrap()])
             .ok();
         let home = PocHome::new(self.root.path().join(id), &format!("passphrase of {id}"));
-        home.poc(&[
+        home.poc_writing_keystore(&[
             "init",
             "--invite",
             invite.to_str().unwrap(),

@@ -196,29 +196,42 @@ fn text(campaign: &Campaign, evaluation: &Evaluation, summary: &Summary) -> Stri
     out
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
-    }
-}
-
+/// One row per PoC; fields holding a comma, a quote or a line break are quoted (RFC 4180).
 fn csv(evaluation: &Evaluation) -> String {
-    let mut out = String::from("poc,state,role,result,latency_seconds,automatic,problems\n");
-    for r in &evaluation.results {
-        out.push_str(&format!(
-            "{},{},{},{},{},{},{}\n",
-            r.id,
-            r.id.org(),
-            r.id.role(),
-            csv_field(outcome_name(r)),
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let rows = std::iter::once(
+        [
+            "poc",
+            "state",
+            "role",
+            "result",
+            "latency_seconds",
+            "automatic",
+            "problems",
+        ]
+        .map(String::from),
+    )
+    .chain(evaluation.results.iter().map(|r| {
+        [
+            r.id.to_string(),
+            r.id.org().to_string(),
+            r.id.role().to_string(),
+            outcome_name(r).to_owned(),
             latency(r).map(|l| l.to_string()).unwrap_or_default(),
-            r.automatic,
-            csv_field(&r.problems.join("; "))
-        ));
+            r.automatic.to_string(),
+            r.problems.join("; "),
+        ]
+    }));
+    for row in rows {
+        // Writing to memory: a `Vec` never gives the I/O errors `write_record` reports, and
+        // every record has the same seven fields.
+        if out.write_record(&row).is_err() {
+            break;
+        }
     }
-    out
+    let bytes = out.into_inner().unwrap_or_default();
+    // Every field is a `String`, so the output is UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 fn escape(s: &str) -> String {
@@ -336,4 +349,45 @@ fn html(campaign: &Campaign, evaluation: &Evaluation, summary: &Summary) -> Stri
         deadline = time(campaign.deadline),
         serial = campaign.directory_serial,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn result(id: &str, outcome: Outcome, automatic: bool, problems: &[&str]) -> TargetResult {
+        TargetResult {
+            id: id.parse().unwrap(),
+            outcome,
+            automatic,
+            problems: problems.iter().map(|p| p.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn csv_has_a_header_one_row_per_poc_and_quotes_what_needs_it() {
+        let evaluation = Evaluation {
+            results: vec![
+                result("FRA.technical", Outcome::OnTime { latency: 42 }, true, &[]),
+                result("MEX.diplomatic", Outcome::NoAnswer, false, &[]),
+                result(
+                    "BRA.technical",
+                    Outcome::Invalid,
+                    false,
+                    &["bad signature, from \"BRA\"", "late\nand replayed"],
+                ),
+            ],
+            evidence: Vec::new(),
+        };
+        let expected = format!(
+            "poc,state,role,result,latency_seconds,automatic,problems\n\
+             FRA.technical,FRA,technical,{on_time},42,true,\n\
+             MEX.diplomatic,MEX,diplomatic,{none},,false,\n\
+             BRA.technical,BRA,technical,{invalid},,false,\"bad signature, from \"\"BRA\"\"; late\nand replayed\"\n",
+            on_time = outcome_name(&evaluation.results[0]),
+            none = outcome_name(&evaluation.results[1]),
+            invalid = outcome_name(&evaluation.results[2]),
+        );
+        assert_eq!(csv(&evaluation), expected);
+    }
 }

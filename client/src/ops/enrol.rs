@@ -60,9 +60,7 @@ pub fn create(
             home.root().display()
         );
     }
-    if profile.org_name.trim().is_empty() {
-        anyhow::bail!("--org-name is required");
-    }
+    crate::profile::validate(profile)?;
     home.ensure_dir("")?;
     let key = PocKey::generate();
     poc_keys::keystore::save(&home.identity_path(), &key, passphrase)?;

@@ -38,8 +38,8 @@ use poc_proto::{PocId, PocIdError, Role};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::Profile;
 use crate::home::{write_atomic, Home};
+use crate::profile::{self, quote, Profile};
 
 /// Where pending invitations live, relative to the home.
 const INVITATIONS_DIR: &str = "custodian/invitations";
@@ -61,9 +61,6 @@ const EXPORT_REQUIRED: &[&str] = &["state", "role", "organisation", "email"];
 
 /// The columns of a consent file (all required).
 const CONSENT_FIELDS: &[&str] = &["state", "source", "date", "reference"];
-
-/// Longest organisation name accepted.
-const MAX_ORG_NAME_CHARS: usize = 200;
 
 /// Why an import was refused. Nothing is written when any of these occurs.
 #[derive(Debug, thiserror::Error)]
@@ -810,58 +807,23 @@ fn validate_row(file: &Path, row: usize, raw: RawRow) -> Result<Row, ImportError
         None => return Err(required("role")),
     };
     let org_name = raw.organisation.ok_or_else(|| required("organisation"))?;
-    if org_name.chars().any(char::is_control) {
-        return Err(bad(
-            "organisation",
-            "contains control characters".to_owned(),
-        ));
-    }
-    if org_name.chars().count() > MAX_ORG_NAME_CHARS {
-        return Err(bad(
-            "organisation",
-            format!("is longer than {MAX_ORG_NAME_CHARS} characters"),
-        ));
-    }
     if raw.email.is_empty() {
         return Err(required("email"));
     }
-    for (i, email) in raw.email.iter().enumerate() {
-        check_email(email).map_err(|r| bad("email", format!("(item {}) {r}", i + 1)))?;
-    }
-    for (i, phone) in raw.phone.iter().enumerate() {
-        check_phone(phone).map_err(|r| bad("phone", format!("(item {}) {r}", i + 1)))?;
-    }
-    for language in &raw.languages {
-        check_language(language).map_err(|r| bad("languages", r))?;
-    }
-    if let Some(webpage) = &raw.webpage {
-        check_webpage(webpage).map_err(|r| bad("webpage", r))?;
-    }
-    if let Some(time_zone) = &raw.time_zone {
-        check_time_zone(time_zone).map_err(|r| bad("time_zone", r))?;
-    }
+    let profile = Profile {
+        org_name,
+        emails: raw.email,
+        phones: raw.phone,
+        languages: raw.languages,
+        webpage: raw.webpage,
+        time_zone: raw.time_zone,
+    };
+    profile::validate(&profile).map_err(|e| bad(e.field(), e.reason()))?;
     Ok(Row {
         state,
         role,
-        profile: Profile {
-            org_name,
-            emails: raw.email,
-            phones: raw.phone,
-            languages: raw.languages,
-            webpage: raw.webpage,
-            time_zone: raw.time_zone,
-        },
+        profile,
     })
-}
-
-/// `text` in backquotes, cut short if long.
-fn quote(text: &str) -> String {
-    const MAX: usize = 40;
-    if text.chars().count() > MAX {
-        format!("`{}...`", text.chars().take(MAX).collect::<String>())
-    } else {
-        format!("`{text}`")
-    }
 }
 
 fn check_state(state: &str) -> Result<(), String> {
@@ -871,97 +833,6 @@ fn check_state(state: &str) -> Result<(), String> {
         Err(format!(
             "must be an ISO 3166-1 alpha-3 code (three capital letters, e.g. MEX), not {}",
             quote(state)
-        ))
-    }
-}
-
-fn check_email(email: &str) -> Result<(), String> {
-    if email.contains(',') {
-        return Err("is not an e-mail address: separate several addresses with `;`".to_owned());
-    }
-    let shape = || -> Option<()> {
-        if email.len() > 254 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return None;
-        }
-        let (local, domain) = email.split_once('@')?;
-        let labels: Vec<&str> = domain.split('.').collect();
-        let ok = !local.is_empty()
-            && !domain.contains('@')
-            && labels.len() >= 2
-            && labels.iter().all(|l| {
-                !l.is_empty()
-                    && !l.starts_with('-')
-                    && !l.ends_with('-')
-                    && l.chars().all(|c| c.is_alphanumeric() || c == '-')
-            });
-        ok.then_some(())
-    };
-    shape().ok_or_else(|| "is not an e-mail address of the form name@example.org".to_owned())
-}
-
-fn check_phone(phone: &str) -> Result<(), String> {
-    let digits = phone.chars().filter(char::is_ascii_digit).count();
-    if phone.chars().count() > 64
-        || digits < 3
-        || phone.contains('@')
-        || phone.chars().any(char::is_control)
-    {
-        return Err("is not a telephone number, e.g. +52 55 1234 5678".to_owned());
-    }
-    Ok(())
-}
-
-fn check_language(tag: &str) -> Result<(), String> {
-    let mut subtags = tag.split('-');
-    let primary = subtags.next().unwrap_or_default();
-    let ok = tag.len() <= 35
-        && matches!(primary.len(), 2 | 3 | 5..=8)
-        && primary.bytes().all(|b| b.is_ascii_alphabetic())
-        && subtags
-            .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
-    if ok {
-        Ok(())
-    } else {
-        Err(format!(
-            "has {} which is not a BCP 47 language tag, e.g. `en`, `fr` or `es-419`",
-            quote(tag)
-        ))
-    }
-}
-
-fn check_webpage(webpage: &str) -> Result<(), String> {
-    let lower = webpage.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
-    let ok = rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
-        && webpage.len() <= 2048
-        && !webpage.chars().any(|c| c.is_whitespace() || c.is_control());
-    if ok {
-        Ok(())
-    } else {
-        Err(format!(
-            "must be a web address starting with https://, not {}",
-            quote(webpage)
-        ))
-    }
-}
-
-fn check_time_zone(zone: &str) -> Result<(), String> {
-    let ok = zone.len() <= 64
-        && zone.starts_with(|c: char| c.is_ascii_alphabetic())
-        && zone.split('/').all(|part| {
-            !part.is_empty()
-                && part
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+'))
-        });
-    if ok {
-        Ok(())
-    } else {
-        Err(format!(
-            "must be an IANA time zone, e.g. `America/Mexico_City` or `UTC`, not {}",
-            quote(zone)
         ))
     }
 }

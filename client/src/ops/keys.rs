@@ -18,6 +18,7 @@ use super::send::{send, Outgoing, SentEnvelope};
 use super::Identity;
 use crate::error::Failure;
 use crate::home::Home;
+use crate::profile::{self, ProfileError};
 use crate::transport::{RelayClient, TransportError};
 use crate::trust::{self, TrustedDirectory};
 
@@ -45,6 +46,30 @@ impl ProfileChanges {
     /// Whether nothing would change.
     pub fn is_empty(&self) -> bool {
         *self == ProfileChanges::default()
+    }
+
+    /// Checks every field given, as `poc init` checks a new profile (see
+    /// [`crate::profile`]); fields left unchanged are not checked.
+    pub fn validate(&self) -> Result<(), ProfileError> {
+        if let Some(v) = &self.org_name {
+            profile::check_org_name(v)?;
+        }
+        if let Some(v) = &self.emails {
+            profile::check_emails(v)?;
+        }
+        if let Some(v) = &self.phones {
+            profile::check_phones(v)?;
+        }
+        if let Some(v) = &self.languages {
+            profile::check_languages(v)?;
+        }
+        if let Some(v) = &self.webpage {
+            profile::check_webpage(v)?;
+        }
+        if let Some(v) = &self.time_zone {
+            profile::check_time_zone(v)?;
+        }
+        Ok(())
     }
 
     fn apply(&self, body: &mut EntryBody) {
@@ -123,6 +148,7 @@ pub async fn request_update(
     if changes.is_empty() {
         anyhow::bail!("nothing to change: give at least one of --org-name, --email, --phone, --lang, --webpage, --time-zone");
     }
+    changes.validate()?;
     let mut body = own_body(identity, directory)?;
     changes.apply(&mut body);
     body.updated_at = identity.now();

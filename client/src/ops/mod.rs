@@ -28,22 +28,7 @@ use crate::home::{Home, PocConfig, RelayAddress};
 use crate::transport::{ClientOptions, RelayClient};
 use crate::trust::{self, Accepted, TrustedDirectory};
 
-/// Contact details a PoC publishes about itself.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Profile {
-    /// Organisation name.
-    pub org_name: String,
-    /// E-mail addresses.
-    pub emails: Vec<String>,
-    /// Telephone numbers.
-    pub phones: Vec<String>,
-    /// Operational languages (BCP 47), preferred first.
-    pub languages: Vec<String>,
-    /// Web page.
-    pub webpage: Option<String>,
-    /// IANA time zone.
-    pub time_zone: Option<String>,
-}
+pub use crate::profile::Profile;
 
 /// A home with its unlocked identity.
 #[derive(Debug)]

@@ -91,6 +91,8 @@ pub fn thread(
         .into_iter()
         .filter(|i| i.id == root || i.message.as_ref().is_ok_and(|m| m.thread == Some(root)))
         .collect();
-    thread.sort_by_key(|i| (i.sent_at(), i.id));
+    // The root first even when a reply carries the same second (`sent_at` has no finer
+    // resolution), then by time.
+    thread.sort_by_key(|i| (i.id != root, i.sent_at(), i.id));
     Ok((root, thread))
 }

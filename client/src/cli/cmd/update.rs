@@ -30,6 +30,8 @@ pub async fn run(home: &Session, args: UpdateArgs) -> anyhow::Result<Report> {
     if changes.is_empty() {
         anyhow::bail!("nothing to change: give at least one of --org-name, --email, --phone, --lang, --webpage, --time-zone");
     }
+    // A bad field is refused before the passphrase is asked.
+    changes.validate()?;
     let identity = unlock(home).await?;
     let sent = ops::online(&identity, async |client| {
         let dir = ops::require_directory(&identity)?;
