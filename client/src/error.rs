@@ -77,6 +77,11 @@ impl Failure {
     pub fn error(&self) -> &anyhow::Error {
         &self.error
     }
+
+    /// The wrapped error, unwrapped.
+    pub fn into_error(self) -> anyhow::Error {
+        self.error
+    }
 }
 
 impl std::fmt::Display for Failure {

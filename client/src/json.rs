@@ -30,6 +30,16 @@ impl Timestamp {
     }
 }
 
+/// For people: RFC 3339, or `N s after 1970 (after year 9999)`.
+impl std::fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0 > MAX_RFC3339_SECS {
+            return write!(f, "{} s after 1970 (after year 9999)", self.0);
+        }
+        f.write_str(&self.text())
+    }
+}
+
 impl From<u64> for Timestamp {
     fn from(unix: u64) -> Self {
         Timestamp(unix)

@@ -1,22 +1,14 @@
 //! Human-readable output: times, tables, and the fields of a message as translation keys, so
 //! the CLI can label them in the reader's language (see [`crate::i18n`]).
 
-use std::time::{Duration, UNIX_EPOCH};
-
 use poc_proto::{Message, MessageKind};
 
 use crate::compose::{nature_name, status_name};
 
-/// Last second that RFC 3339 can show (9999-12-31T23:59:59Z).
-const MAX_RFC3339_SECS: u64 = 253_402_300_799;
-
 /// RFC 3339 UTC time of unix seconds. Times come from others (messages, directories), so a
 /// value past year 9999, which RFC 3339 cannot show, is written as plain seconds.
 pub fn time(unix: u64) -> String {
-    if unix > MAX_RFC3339_SECS {
-        return format!("{unix} s after 1970 (after year 9999)");
-    }
-    humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_secs(unix)).to_string()
+    crate::json::Timestamp(unix).to_string()
 }
 
 /// Display width of a text in a terminal (Unicode East Asian Width: wide characters take two
@@ -212,10 +204,10 @@ mod tests {
     #[test]
     fn times_past_year_9999_are_plain_seconds_not_a_panic() {
         assert_eq!(time(0), "1970-01-01T00:00:00Z");
-        assert_eq!(time(MAX_RFC3339_SECS), "9999-12-31T23:59:59Z");
+        assert_eq!(time(crate::json::MAX_RFC3339_SECS), "9999-12-31T23:59:59Z");
         // Found with the `message` fuzz target: the first panicked in humantime (Display
         // error), the second in SystemTime addition (overflow).
-        for t in [MAX_RFC3339_SECS + 1, u64::MAX] {
+        for t in [crate::json::MAX_RFC3339_SECS + 1, u64::MAX] {
             assert_eq!(time(t), format!("{t} s after 1970 (after year 9999)"));
         }
     }

@@ -5,6 +5,8 @@
 //! the client's trust state (derived from the file, so the two can never disagree). A
 //! directory that conflicts with it is refused and, for equivocation, kept in `evidence/`.
 
+use crate::error::Failure;
+use crate::json::Timestamp;
 use anyhow::Context;
 use poc_keys::directory::{directory_digest, verify_directory, DirectoryError};
 use poc_proto::{decode, encode, Directory, Entry, PocId, PublicKeyBytes, SignedDirectory};
@@ -51,7 +53,7 @@ pub enum TrustError {
         /// Offered serial.
         serial: u64,
         /// When it expired.
-        expired: String,
+        expired: Timestamp,
     },
 }
 
@@ -141,6 +143,11 @@ pub fn current(home: &Home, pinned: &PublicKeyBytes) -> anyhow::Result<Option<Tr
     }))
 }
 
+/// A directory refused: a verification failure (exit code 1).
+fn refused(error: impl Into<TrustError>) -> anyhow::Error {
+    Failure::verification(error.into()).into()
+}
+
 /// Verifies `signed` and makes it the directory in force if it is a legitimate successor
 /// that has not expired at `now` (Unix seconds).
 pub fn accept(
@@ -149,18 +156,17 @@ pub fn accept(
     signed: SignedDirectory,
     now: u64,
 ) -> anyhow::Result<Accepted> {
-    let directory = verify_directory(pinned, &signed).map_err(TrustError::from)?;
+    let directory = verify_directory(pinned, &signed).map_err(refused)?;
     let digest = directory_digest(&signed);
     let have = current(home, pinned)?;
     let from = have.as_ref().map_or(0, |h| h.directory.serial);
     if let Some(have) = &have {
         let serial = directory.serial;
         if serial < have.directory.serial {
-            return Err(TrustError::Rollback {
+            return Err(refused(TrustError::Rollback {
                 have: have.directory.serial,
                 got: serial,
-            }
-            .into());
+            }));
         }
         if serial == have.directory.serial {
             if digest == have.digest {
@@ -173,28 +179,26 @@ pub fn accept(
                 let path = dir.join(format!("directory-{serial}-{}.bin", hex(&digest[..8])));
                 write_atomic(&path, &encode(signed).context("encoding evidence")?)?;
             }
-            return Err(TrustError::Equivocation {
+            return Err(refused(TrustError::Equivocation {
                 serial,
                 evidence: dir.display().to_string(),
-            }
-            .into());
+            }));
         }
         if !poc_keys::rotation::extends(
             &have.directory.custodian_rotations,
             &directory.custodian_rotations,
         ) {
-            return Err(TrustError::ForkedChain { serial }.into());
+            return Err(refused(TrustError::ForkedChain { serial }));
         }
         if serial == have.directory.serial + 1 && directory.previous_digest != Some(have.digest) {
-            return Err(TrustError::BrokenChain { serial }.into());
+            return Err(refused(TrustError::BrokenChain { serial }));
         }
     }
     if directory.expires_at <= now {
-        return Err(TrustError::Expired {
+        return Err(refused(TrustError::Expired {
             serial: directory.serial,
-            expired: crate::render::time(directory.expires_at),
-        }
-        .into());
+            expired: Timestamp(directory.expires_at),
+        }));
     }
     let bytes = encode(&signed).context("encoding the directory")?;
     home.ensure_dir("")?;
@@ -292,7 +296,9 @@ mod tests {
     }
 
     fn reason(result: anyhow::Result<Accepted>) -> TrustError {
-        result.unwrap_err().downcast::<TrustError>().unwrap()
+        let failure = result.unwrap_err().downcast::<Failure>().unwrap();
+        assert_eq!(failure.kind(), crate::error::ErrorKind::Verification);
+        failure.into_error().downcast::<TrustError>().unwrap()
     }
 
     #[test]

@@ -119,7 +119,8 @@ pub async fn sync_directory(
     let Some(published) = client.get_directory(have).await? else {
         return Ok(Accepted::Same);
     };
-    let signed = poc_keys::directory::open_directory(&identity.key, &published.sealed_directory)?;
+    let signed = poc_keys::directory::open_directory(&identity.key, &published.sealed_directory)
+        .map_err(crate::error::Failure::verification)?;
     trust::accept(
         &identity.home,
         &identity.config.custodian_key,
