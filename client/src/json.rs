@@ -113,6 +113,40 @@ pub fn role_schema(_: &mut SchemaGenerator) -> Schema {
     one_of(&["diplomatic", "technical", "custodian"], "role of a PoC")
 }
 
+/// The snake_case names of message types, as JSON carries them.
+pub const MESSAGE_TYPES: [&str; 9] = [
+    "incident",
+    "text",
+    "receipt",
+    "entry_update",
+    "directory_notice",
+    "assistance",
+    "response",
+    "ping",
+    "ping_ack",
+];
+
+/// The snake_case name of a message's type ([`MESSAGE_TYPES`]).
+pub fn message_type(kind: &poc_proto::MessageKind) -> &'static str {
+    use poc_proto::MessageKind as K;
+    match kind {
+        K::IncidentNotification(_) => "incident",
+        K::Text(_) => "text",
+        K::Receipt(_) => "receipt",
+        K::EntryUpdate(_) => "entry_update",
+        K::DirectoryNotice(_) => "directory_notice",
+        K::AssistanceRequest(_) => "assistance",
+        K::Response(_) => "response",
+        K::Ping(_) => "ping",
+        K::PingAck(_) => "ping_ack",
+    }
+}
+
+/// Schema of a message type field ([`message_type`]).
+pub fn message_type_schema(_: &mut SchemaGenerator) -> Schema {
+    one_of(&MESSAGE_TYPES, "message type")
+}
+
 /// The snake_case name of a TLP label, as JSON carries it.
 pub fn tlp_name(tlp: poc_proto::Tlp) -> &'static str {
     use poc_proto::Tlp;

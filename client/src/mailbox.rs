@@ -10,6 +10,7 @@ use poc_proto::{
 };
 use serde::{Deserialize, Serialize};
 
+use crate::error::Failure;
 use crate::home::{write_atomic, write_files, Home};
 use crate::trust::TrustedDirectory;
 
@@ -61,6 +62,38 @@ pub enum ReadError {
     /// The message names another recipient.
     #[error("the message is addressed to {0}, not to this PoC")]
     WrongRecipient(PocId),
+}
+
+impl ReadError {
+    /// What kind of problem this is, as JSON carries it.
+    pub fn reason(&self) -> Invalid {
+        match self {
+            ReadError::Open(_) => Invalid::SignatureFailed,
+            ReadError::Body => Invalid::Malformed,
+            ReadError::UnknownSender => Invalid::UnknownSender,
+            ReadError::Impersonation { .. } => Invalid::Impersonation,
+            ReadError::Revoked(_) => Invalid::Revoked,
+            ReadError::WrongRecipient(_) => Invalid::WrongRecipient,
+        }
+    }
+}
+
+/// Why a message cannot be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Invalid {
+    /// Decryption or the envelope signature failed (altered in transit or at rest).
+    SignatureFailed,
+    /// The decrypted body is not a message.
+    Malformed,
+    /// The signing key is not in the directory.
+    UnknownSender,
+    /// The message claims another PoC than the owner of the signing key.
+    Impersonation,
+    /// The sender's key has been revoked.
+    Revoked,
+    /// The message is addressed to another PoC.
+    WrongRecipient,
 }
 
 /// A message whose origin checked out against the directory.
@@ -208,8 +241,8 @@ impl Mailbox {
             .collect();
         match matches.as_slice() {
             [one] => Ok(*one),
-            [] => Err(LookupError::NotFound(prefix).into()),
-            _ => Err(LookupError::Ambiguous(prefix).into()),
+            [] => Err(Failure::not_found(LookupError::NotFound(prefix)).into()),
+            _ => Err(Failure::not_found(LookupError::Ambiguous(prefix)).into()),
         }
     }
 

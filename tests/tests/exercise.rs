@@ -55,12 +55,7 @@ nature = "investigation"
             .as_array()
             .unwrap()
             .iter()
-            .filter(|i| {
-                i["summary"]
-                    .as_str()
-                    .unwrap_or("")
-                    .starts_with("[EXERCISE]")
-            })
+            .filter(|i| i["exercise"] == true)
             .map(|i| {
                 (
                     i["type"].as_str().unwrap().to_owned(),

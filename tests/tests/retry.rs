@@ -46,7 +46,7 @@ fn a_send_started_while_the_relay_is_down_succeeds_once_it_is_back() {
     net.relay.start();
     let run = Run::of(send.wait_with_output().unwrap());
     println!("stderr of poc send:\n{}", run.stderr);
-    let sent = run.json();
+    let sent = run.document();
     assert!(!run.stderr.contains("error"), "{}", run.stderr);
     let id = sent["sent"][0]["id"].as_str().unwrap().to_owned();
 
@@ -140,7 +140,7 @@ fn a_relay_at_its_connection_limit_is_retried_with_backoff_within_the_budget() {
     runtime.block_on(holder.close());
     let run = Run::of(send.wait_with_output().unwrap());
     println!("stderr of poc send:\n{}", run.stderr);
-    let sent = run.json();
+    let sent = run.document();
     let retries: Vec<&str> = run.stderr.lines().collect();
     assert!(!retries.is_empty(), "the refusals were reported");
     for (n, line) in retries.iter().enumerate() {

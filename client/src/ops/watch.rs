@@ -1,20 +1,51 @@
 //! `poc inbox --watch`: stay connected, fetch on every push from the relay, report arrivals,
 //! and run a hook for verified high-priority ones. Reconnects after a lost connection.
+//! Prints nothing: what happens reaches the caller as [`Event`]s.
 
 use std::time::Duration;
 
 use poc_proto::{EnvelopeId, Priority};
+use schemars::JsonSchema;
+use serde::Serialize;
 
 use super::inbox::{self, Item};
 use super::{online, Identity};
+
+/// One arrival reported by `poc inbox --watch`: the same item `poc inbox` lists. With
+/// `--json` each arrival is one document on its own line, with `schema` and `command`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Arrival<'a> {
+    /// The new envelope.
+    #[serde(flatten)]
+    pub item: &'a Item,
+}
+
+/// What happens while watching.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// An envelope new to the local inbox.
+    Arrived(Arrival<'a>),
+    /// A warning: the relay turned envelopes away, or the hook failed.
+    Warning(String),
+    /// The connection to the relay was lost; the next attempt is in `retry_secs`.
+    Reconnecting {
+        /// Why the connection ended.
+        error: String,
+        /// Seconds until the next attempt.
+        retry_secs: u64,
+    },
+}
 
 /// Seconds between reconnection attempts.
 const RETRY: Duration = Duration::from_secs(2);
 
 /// Runs a hook for a verified high-priority arrival: the envelope id, sender, priority and
 /// type in its environment, never the content. Waits for it so hooks run one at a time.
-pub async fn run_hook(command: &str, item: &Item) {
-    let Ok(verified) = &item.verdict else { return };
+/// Returns a warning when the hook cannot run or fails.
+pub async fn run_hook(command: &str, item: &Item) -> Option<String> {
+    let Ok(verified) = &item.verdict else {
+        return None;
+    };
     let mut child = tokio::process::Command::new("sh");
     child
         .arg("-c")
@@ -25,25 +56,29 @@ pub async fn run_hook(command: &str, item: &Item) {
         .env("POC_TYPE", verified.message.kind.name())
         .stdin(std::process::Stdio::null());
     match child.status().await {
-        Ok(status) if status.success() => {}
-        Ok(status) => eprintln!("warning: the --on-high command exited with {status}"),
-        Err(e) => eprintln!("warning: cannot run the --on-high command: {e}"),
+        Ok(status) if status.success() => None,
+        Ok(status) => Some(format!("the --on-high command exited with {status}")),
+        Err(e) => Some(format!("cannot run the --on-high command: {e}")),
     }
 }
 
 /// Watches until the task is cancelled. `report` is called once for every envelope new to
-/// the local inbox; `on_high` runs once for each verified high-priority one.
+/// the local inbox and for every warning; `on_high` runs once for each verified
+/// high-priority arrival.
 pub async fn watch(
     identity: &Identity,
     on_high: Option<&str>,
     auto_ack_pings: bool,
-    mut report: impl FnMut(&Item),
+    mut report: impl FnMut(Event<'_>),
 ) -> anyhow::Result<()> {
     loop {
         let session = online(identity, async |client| {
             client.subscribe().await?;
             loop {
                 let fetched = inbox::fetch(identity, client).await?;
+                if let Some(warning) = fetched.warning() {
+                    report(Event::Warning(warning));
+                }
                 if !fetched.new_ids.is_empty() {
                     let directory = super::require_directory(identity)?;
                     let new: Vec<EnvelopeId> = fetched.new_ids;
@@ -51,10 +86,12 @@ pub async fn watch(
                         .into_iter()
                         .filter(|i| new.contains(&i.id))
                     {
-                        report(&item);
+                        report(Event::Arrived(Arrival { item: &item }));
                         if item.priority == Priority::High && item.verdict.is_ok() {
                             if let Some(command) = on_high {
-                                run_hook(command, &item).await;
+                                if let Some(warning) = run_hook(command, &item).await {
+                                    report(Event::Warning(warning));
+                                }
                             }
                         }
                         let is_ping = item.verdict.as_ref().is_ok_and(|v| {
@@ -74,10 +111,10 @@ pub async fn watch(
         })
         .await;
         if let Err(e) = session {
-            eprintln!(
-                "connection to the relay lost ({e:#}); reconnecting in {} s",
-                RETRY.as_secs()
-            );
+            report(Event::Reconnecting {
+                error: format!("{e:#}"),
+                retry_secs: RETRY.as_secs(),
+            });
         }
         tokio::time::sleep(RETRY).await;
     }
