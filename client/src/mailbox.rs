@@ -64,6 +64,38 @@ pub enum ReadError {
     WrongRecipient(PocId),
 }
 
+impl ReadError {
+    /// What kind of problem this is, as JSON carries it.
+    pub fn reason(&self) -> Invalid {
+        match self {
+            ReadError::Open(_) => Invalid::SignatureFailed,
+            ReadError::Body => Invalid::Malformed,
+            ReadError::UnknownSender => Invalid::UnknownSender,
+            ReadError::Impersonation { .. } => Invalid::Impersonation,
+            ReadError::Revoked(_) => Invalid::Revoked,
+            ReadError::WrongRecipient(_) => Invalid::WrongRecipient,
+        }
+    }
+}
+
+/// Why a message cannot be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Invalid {
+    /// Decryption or the envelope signature failed (altered in transit or at rest).
+    SignatureFailed,
+    /// The decrypted body is not a message.
+    Malformed,
+    /// The signing key is not in the directory.
+    UnknownSender,
+    /// The message claims another PoC than the owner of the signing key.
+    Impersonation,
+    /// The sender's key has been revoked.
+    Revoked,
+    /// The message is addressed to another PoC.
+    WrongRecipient,
+}
+
 /// A message whose origin checked out against the directory.
 #[derive(Debug, Clone)]
 pub struct Verified {

@@ -185,7 +185,7 @@ pub fn messages(inbox: &Value) -> Vec<Value> {
         .as_array()
         .expect("items")
         .iter()
-        .filter(|i| i["type"] != "directory-notice")
+        .filter(|i| i["type"] != "directory_notice")
         .cloned()
         .collect()
 }

@@ -19,12 +19,7 @@ fn injects(home: &PocHome) -> Vec<(String, String)> {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|i| {
-            i["summary"]
-                .as_str()
-                .unwrap_or("")
-                .starts_with("[EXERCISE]")
-        })
+        .filter(|i| i["exercise"] == true)
         .map(|i| {
             (
                 i["type"].as_str().unwrap().to_owned(),

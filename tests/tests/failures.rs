@@ -67,8 +67,10 @@ fn a_flipped_byte_in_a_stored_envelope_fails_read_and_the_inbox_keeps_working() 
         .find(|i| i["id"] == bad_id.to_string().as_str())
         .unwrap();
     assert_eq!(damaged["verified"], false);
+    assert_eq!(damaged["status"], "invalid", "{damaged}");
+    assert_eq!(damaged["invalid"], "signature_failed", "{damaged}");
     assert!(
-        damaged["status"]
+        damaged["error"]
             .as_str()
             .unwrap()
             .contains("signature/decryption failed"),
@@ -155,6 +157,11 @@ fn a_wrong_passphrase_is_one_clear_sentence_and_exit_code_2() {
         run.stderr.trim(),
         "error: wrong passphrase for the identity file"
     );
+    let error = fra
+        .poc_with_passphrase("not the passphrase", &["--json", "inbox"])
+        .json_error();
+    assert_eq!(error["kind"], "failed", "{error}");
+    assert_eq!(error["exit_code"], 2, "{error}");
     // The identity still opens with the right one.
     fra.poc(&["inbox"]).ok();
 }
@@ -181,6 +188,30 @@ fn an_unknown_recipient_is_refused_before_anything_is_sent() {
         run.stderr
     );
     assert!(run.stderr.contains("nothing was sent"), "{}", run.stderr);
+    // With --json: one error document, the same sentence.
+    let error = fra
+        .poc(&[
+            "--json",
+            "send",
+            "--to",
+            "MEX.technical,USA.technical",
+            "--type",
+            "text",
+            "--priority",
+            "high",
+            "--field",
+            "text=hello",
+        ])
+        .json_error();
+    assert_eq!(error["kind"], "failed", "{error}");
+    assert_eq!(error["command"], "send", "{error}");
+    assert!(
+        error["error"]
+            .as_str()
+            .unwrap()
+            .contains("unknown recipient USA.technical"),
+        "{error}"
+    );
     // Not even the known recipient got anything.
     let inbox = net.poc("MEX.technical").json(&["inbox"]);
     assert!(messages(&inbox).is_empty(), "{inbox}");

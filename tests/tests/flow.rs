@@ -57,12 +57,12 @@ fn incident_notice_is_delivered_read_and_acknowledged_and_the_relay_sees_no_plai
     // Step 7: the recipient reads and verifies it.
     let inbox = mex.json(&["inbox"]);
     // The incident, plus the custodian's signed notice of the directory publication.
-    assert_eq!(inbox["fetched"], 2);
+    assert_eq!(inbox["fetched"]["new"], 2);
     let notices: Vec<_> = inbox["items"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|i| i["type"] == "directory-notice")
+        .filter(|i| i["type"] == "directory_notice")
         .collect();
     assert_eq!(notices.len(), 1);
     assert_eq!(notices[0]["from"], "UNODA.custodian");
@@ -108,7 +108,14 @@ fn incident_notice_is_delivered_read_and_acknowledged_and_the_relay_sees_no_plai
         .expect("a receipt in the sender's inbox");
     assert_eq!(receipt["verified"], true);
     assert_eq!(receipt["from"], "MEX.technical");
+    assert_eq!(receipt["status"], "receipt_confirmed");
     assert_eq!(receipt["receipt_for"], notice.as_str());
+    assert!(
+        receipt["received_at"]
+            .as_str()
+            .is_some_and(|t| t.ends_with('Z') && t.contains('T')),
+        "{receipt}"
+    );
     let human = fra.poc(&["inbox", "--offline"]);
     assert!(
         human

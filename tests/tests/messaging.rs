@@ -212,6 +212,73 @@ fn high_priority_arrivals_are_pushed_and_fire_the_hook_once_each() {
 }
 
 #[test]
+fn watch_with_json_prints_one_inbox_item_document_per_line_per_arrival() {
+    let net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let fra = net.poc("FRA.technical");
+    let mex = net.poc("MEX.technical");
+    let out = net.root.path().join("watch.jsonl");
+    let mut watcher = Command::new(&bins().poc)
+        .arg("--home")
+        .arg(&mex.dir)
+        .args(["--json", "inbox", "--watch"])
+        .env("POC_PASSPHRASE", &mex.passphrase)
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&out).unwrap())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut sent = Vec::new();
+    for (priority, text) in [("high", "first arrival"), ("low", "second arrival")] {
+        let s = fra.json(&[
+            "send",
+            "--to",
+            "MEX.technical",
+            "--type",
+            "text",
+            "--priority",
+            priority,
+            "--field",
+            &format!("text={text}"),
+        ]);
+        sent.push(s["sent"][0]["id"].as_str().unwrap().to_owned());
+    }
+    let documents = || -> Vec<serde_json::Value> {
+        std::fs::read_to_string(&out)
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| l.ends_with('}'))
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+            .filter(|d: &serde_json::Value| d["type"] != "directory_notice")
+            .collect()
+    };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while documents().len() < 2 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = watcher.kill();
+    let _ = watcher.wait();
+    let documents = documents();
+    assert_eq!(documents.len(), 2, "{documents:?}");
+    for (document, (id, summary)) in documents
+        .iter()
+        .zip(sent.iter().zip(["first arrival", "second arrival"]))
+    {
+        poc_tests::check_document(document);
+        assert_eq!(document["command"], "inbox --watch", "{document}");
+        assert_eq!(document["id"], id.as_str(), "{document}");
+        assert_eq!(document["from"], "FRA.technical", "{document}");
+        assert_eq!(document["status"], "verified", "{document}");
+        assert_eq!(document["summary"], summary, "{document}");
+        assert!(
+            document["fetched_at"]
+                .as_str()
+                .is_some_and(|t| t.ends_with('Z')),
+            "{document}"
+        );
+    }
+}
+
+#[test]
 fn a_priority_changed_by_the_relay_is_detected() {
     let mut net = Network::setup(&["FRA.technical", "MEX.technical"]);
     let fra = net.poc("FRA.technical").clone();
@@ -246,10 +313,18 @@ fn a_priority_changed_by_the_relay_is_detected() {
         .unwrap();
     assert_eq!(item["priority"], "high", "the relay raised it");
     assert_eq!(item["verified"], false);
+    assert_eq!(item["status"], "invalid", "{item}");
+    assert_eq!(item["invalid"], "signature_failed", "{item}");
     assert!(
-        item["status"].as_str().unwrap().contains("signature"),
+        item["error"].as_str().unwrap().contains("signature"),
         "{item}"
     );
+    // Answering it is refused as a verification failure, with one error document.
+    let reply = mex
+        .poc(&["--json", "reply", &id.to_string(), "--status", "received"])
+        .json_error();
+    assert_eq!(reply["kind"], "verification", "{reply}");
+    assert_eq!(reply["exit_code"], 1, "{reply}");
     let read = mex.poc(&["read", &id.to_string()]);
     assert_eq!(read.code, 1);
     assert!(
@@ -299,17 +374,26 @@ fn threads_replies_exports_attachments_and_forwarding_to_an_age_recipient() {
         "--text",
         "Passed to the national police",
     ]);
-    assert_eq!(reply["to"], "FRA.technical");
+    assert_eq!(reply["sent"][0]["to"], "FRA.technical");
+    assert_eq!(reply["in_reply_to"], root.as_str());
+    assert_eq!(reply["thread"], root.as_str());
+    assert_eq!(reply["status"], "channelled");
     let thread = fra.json(&["thread", &root]);
     let msgs = thread["messages"].as_array().unwrap();
     assert_eq!(thread["root"], root.as_str());
     assert_eq!(msgs.len(), 2, "{thread}");
     assert_eq!(msgs[0]["outgoing"], true);
+    assert_eq!(msgs[0]["state"], "sent");
+    assert_eq!(msgs[1]["state"], "verified");
     assert_eq!(msgs[1]["from"], "MEX.technical");
     assert_eq!(msgs[1]["verified"], true);
     assert_eq!(msgs[1]["fields"]["status"], "channelled");
-    let their_view = mex.json(&["thread", reply["sent"].as_str().unwrap()]);
+    let their_view = mex.json(&["thread", reply["sent"][0]["id"].as_str().unwrap()]);
     assert_eq!(their_view["messages"].as_array().unwrap().len(), 2);
+    // An id that is nowhere: not found, exit code 1, one error document.
+    let missing = fra.poc(&["--json", "thread", "ffffffffffff"]).json_error();
+    assert_eq!(missing["kind"], "not_found", "{missing}");
+    assert_eq!(missing["exit_code"], 1, "{missing}");
 
     // Export with evidence; the signature checks out on the exact signed bytes.
     let export = mex.json(&["export", &root, "--format", "json"]);

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::args::{
     Command, CustodianCommand, DirectoryCommand, ExerciseCommand, InitArgs, KeysCommand,
-    PingCommand, ProfileArgs, ReportFormat, SendArgs, UpdateArgs,
+    PingCommand, ProfileArgs, ReportFormat, UpdateArgs,
 };
 use super::show;
 use super::Report;
@@ -16,9 +16,9 @@ use crate::error::ErrorKind;
 use crate::home::Home;
 use crate::i18n::Lang;
 use crate::invite::Invite;
-use crate::mailbox::{LookupError, ReceiptCheck};
+use crate::mailbox::LookupError;
 use crate::ops::{
-    self, custodian, directory, enrol, import, inbox, keys, requests, send, Identity, Profile,
+    self, custodian, directory, enrol, import, inbox, keys, requests, Identity, Profile,
 };
 use crate::render::{self, table, time};
 use crate::transport::{ClientOptions, RelayClient};
@@ -51,13 +51,15 @@ pub async fn run(home: &Session, command: Command, json_output: bool) -> anyhow:
         Command::Init(args) => super::cmd::init::run(home, args),
         Command::Whoami => Report::of(&ops::whoami::whoami(home)?),
         Command::Directory(cmd) => directory_cmd(home, cmd).await,
-        Command::Send(args) => send_cmd(home, args).await,
+        Command::Send(args) => super::cmd::send::run(home, args).await,
         Command::Inbox {
             offline,
             watch,
             on_high,
             auto_ack_pings,
-        } => inbox_cmd(home, offline, watch, on_high, auto_ack_pings, json_output).await,
+        } => {
+            super::cmd::inbox::run(home, offline, watch, on_high, auto_ack_pings, json_output).await
+        }
         Command::Ping(cmd) => ping_cmd(home, cmd, json_output).await,
         Command::Exercise(cmd) => exercise_cmd(home, cmd).await,
         Command::Read {
@@ -71,8 +73,8 @@ pub async fn run(home: &Session, command: Command, json_output: bool) -> anyhow:
             text,
             priority,
             tlp,
-        } => reply(home, &id, &status, text, priority, tlp).await,
-        Command::Thread { id, lang } => thread_cmd(home, &id, lang).await,
+        } => super::cmd::reply::run(home, &id, &status, text, priority, tlp).await,
+        Command::Thread { id, lang } => super::cmd::thread::run(home, &id, lang).await,
         Command::Forward {
             id,
             age_recipient,
@@ -179,258 +181,8 @@ pub(crate) async fn local_directory(home: &Session) -> anyhow::Result<TrustedDir
         .context("no directory yet: run `poc directory sync`")
 }
 
-fn read_attachments(
-    paths: &[std::path::PathBuf],
-    limit: usize,
-) -> anyhow::Result<Vec<poc_proto::Attachment>> {
-    let mut total = 0;
-    let mut out = Vec::new();
-    for path in paths {
-        let data = std::fs::read(path)
-            .with_context(|| format!("cannot read the attachment {}", path.display()))?;
-        total += data.len();
-        if total > limit {
-            anyhow::bail!(
-                "attachments too large: {total} bytes in all, limit {limit} (max_attachment_bytes in poc.toml); nothing was sent"
-            );
-        }
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .with_context(|| format!("{} has no file name", path.display()))?;
-        let media_type = match path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("txt") | Some("log") => "text/plain",
-            Some("csv") => "text/csv",
-            Some("json") => "application/json",
-            Some("pdf") => "application/pdf",
-            _ => "application/octet-stream",
-        };
-        out.push(poc_proto::Attachment {
-            name,
-            media_type: media_type.into(),
-            data,
-        });
-    }
-    Ok(out)
-}
-
-async fn send_cmd(home: &Session, args: SendArgs) -> anyhow::Result<Report> {
-    // Everything that can be checked offline is checked before the passphrase prompt.
-    let file = match &args.file {
-        Some(path) => compose::MessageFile::load(path)?,
-        None => compose::MessageFile::default(),
-    };
-    let kind = match (args.kind, &file.kind) {
-        (Some(kind), _) => kind,
-        (None, Some(name)) => compose::Kind::from_name(name)?,
-        (None, None) => anyhow::bail!("give the message type with --type (or `type` in --file)"),
-    };
-    let priority = match (args.priority, &file.priority) {
-        (Some(p), _) => p,
-        (None, Some(p)) => p.parse().map_err(|e: String| anyhow::anyhow!(e))?,
-        (None, None) => anyhow::bail!(
-            "give the priority with --priority high|medium|low (or `priority` in --file)"
-        ),
-    };
-    let tlp = match (args.tlp, &file.tlp) {
-        (Some(t), _) => t,
-        (None, Some(t)) => t.parse().map_err(|e: String| anyhow::anyhow!(e))?,
-        (None, None) => poc_proto::Tlp::Amber,
-    };
-    let to = if args.to.is_empty() {
-        file.to.clone().unwrap_or_default()
-    } else {
-        args.to.clone()
-    };
-    send::check_tokens(&to)?;
-    let mut fields = file.field_pairs()?;
-    fields.extend(args.fields.iter().cloned());
-    let content = compose::build(kind, &fields)?;
-    if to.is_empty() {
-        return Err(send::SendError::NoRecipient.into());
-    }
-    let language = args.lang.clone().or(file.language.clone());
-    if let Some(tag) = &language {
-        if crate::i18n::Lang::from_tag(tag).is_none() {
-            eprintln!("note: {tag} is not one of the six UN languages; readers see labels in their own language anyway");
-        }
-    }
-    let attachments = read_attachments(&args.attach, home.config()?.attachment_limit())?;
-    let identity = unlock(home).await?;
-    // Recipients are resolved against the freshly synced directory (a new PoC may have
-    // joined); an unknown one stops the send before any envelope is submitted.
-    let sent = ops::online(&identity, async |client| {
-        let dir = ops::require_directory(&identity)?;
-        let outgoing = send::Outgoing {
-            to: send::expand(&dir, &identity.config.id, &to)?,
-            priority,
-            tlp,
-            language,
-            exercise: args.exercise || file.exercise.unwrap_or(false),
-            thread: args.thread,
-            ttl_secs: args.ttl,
-            kind: content,
-            attachments,
-        };
-        send::send(&identity, client, &dir, &outgoing).await
-    })
-    .await?;
-    let mut text = String::new();
-    for s in &sent {
-        text.push_str(&format!(
-            "sent {} to {} (priority {}): stored by the relay\n",
-            s.id, s.to, s.priority
-        ));
-    }
-    Ok(Report {
-        text,
-        json: json!({ "sent": sent.iter().map(|s| json!({ "id": s.id.to_string(), "to": s.to.to_string(), "priority": s.priority.as_str() })).collect::<Vec<_>>() }),
-    })
-}
-
-/// The table row and JSON object of one inbox item.
-fn item_view(item: &inbox::Item) -> (Vec<String>, serde_json::Value) {
-    let (from, kind, tlp, what, status) = match &item.verdict {
-        Ok(v) => {
-            let status = match &item.receipt {
-                Some(ReceiptCheck::Confirmed {
-                    envelope,
-                    received_at,
-                }) => {
-                    format!(
-                        "verified receipt: {} received {} at {}",
-                        v.sender,
-                        short(envelope),
-                        time(*received_at)
-                    )
-                }
-                Some(ReceiptCheck::UnknownEnvelope(e)) => {
-                    format!(
-                        "WARNING: receipt for {} which this PoC did not send",
-                        short(e)
-                    )
-                }
-                Some(ReceiptCheck::WrongSigner {
-                    envelope,
-                    addressee,
-                }) => {
-                    format!(
-                        "WARNING: receipt for {} signed by {} but it was sent to {addressee}",
-                        short(envelope),
-                        v.sender
-                    )
-                }
-                None if item.acked_at.is_some() => "verified, acknowledged".into(),
-                None => "verified".into(),
-            };
-            let exercise = if v.message.exercise {
-                "[EXERCISE] "
-            } else {
-                ""
-            };
-            (
-                v.sender.to_string(),
-                v.message.kind.name().to_string(),
-                v.message.tlp.to_string(),
-                format!("{exercise}{}", render::headline(&v.message)),
-                status,
-            )
-        }
-        Err(e) => (
-            "?".into(),
-            "?".into(),
-            "?".into(),
-            String::new(),
-            format!("INVALID: {e}"),
-        ),
-    };
-    let json = json!({
-        "id": item.id.to_string(), "priority": item.priority.as_str(), "from": from, "type": kind,
-        "tlp": tlp, "summary": what, "status": status, "verified": item.verdict.is_ok(),
-        "fetched_at": item.fetched_at, "acked_at": item.acked_at,
-        "thread": item.verdict.as_ref().ok().and_then(|v| v.message.thread).map(|t| t.to_string()),
-        "receipt_for": match &item.receipt { Some(ReceiptCheck::Confirmed { envelope, .. }) => Some(envelope.to_string()), _ => None },
-    });
-    (
-        vec![
-            short(&item.id),
-            item.priority.as_str().to_uppercase(),
-            from,
-            kind,
-            tlp,
-            what,
-            status,
-        ],
-        json,
-    )
-}
-
-const INBOX_HEADERS: [&str; 7] = ["ID", "PRIORITY", "FROM", "TYPE", "TLP", "SUMMARY", "STATUS"];
-
-async fn inbox_cmd(
-    home: &Session,
-    offline: bool,
-    watch: bool,
-    on_high: Option<String>,
-    auto_ack_pings: bool,
-    json_output: bool,
-) -> anyhow::Result<Report> {
-    let identity = unlock(home).await?;
-    if watch {
-        eprintln!("watching for new envelopes (Ctrl-C to stop)");
-        let print = |event: ops::watch::Event<'_>| {
-            let item = match event {
-                ops::watch::Event::Arrived(item) => item,
-                ops::watch::Event::Warning(warning) => return eprintln!("{warning}"),
-            };
-            let (row, json) = item_view(item);
-            let line = if json_output {
-                json.to_string()
-            } else {
-                format!("{} {}", time(home.clock.now()), row.join("  "))
-            };
-            super::emit(&format!("{line}\n"));
-        };
-        tokio::select! {
-            result = ops::watch::watch(&identity, on_high.as_deref(), auto_ack_pings, print) => result?,
-            _ = tokio::signal::ctrl_c() => {}
-        }
-        return Ok(Report::default());
-    }
-    let mut fetched = None;
-    if !offline {
-        fetched = Some(
-            ops::online(&identity, async |client| {
-                fetch_and_warn(&identity, client).await
-            })
-            .await?,
-        );
-    }
-    let dir = ops::require_directory(&identity)?;
-    let (rows, items): (Vec<_>, Vec<_>) =
-        inbox::list(&identity, &dir)?.iter().map(item_view).unzip();
-    let mut text = String::new();
-    if let Some(f) = &fetched {
-        text.push_str(&format!("fetched {} new envelope(s)\n", f.new));
-    }
-    if rows.is_empty() {
-        text.push_str("inbox empty\n");
-    } else {
-        text.push_str(&table(&INBOX_HEADERS, &rows));
-    }
-    Ok(Report {
-        text,
-        json: json!({ "fetched": fetched.map(|f| f.new), "items": items }),
-    })
-}
-
 /// First 12 hex characters of an envelope id (enough to name it in `poc read`).
-fn short(id: &poc_proto::EnvelopeId) -> String {
+pub(crate) fn short(id: &poc_proto::EnvelopeId) -> String {
     id.to_string()[..12].to_owned()
 }
 
@@ -458,7 +210,7 @@ async fn fetch_and_warn(
 ) -> anyhow::Result<inbox::Fetched> {
     let fetched = inbox::fetch(identity, client).await?;
     if let Some(warning) = fetched.warning() {
-        eprintln!("{warning}");
+        eprintln!("warning: {warning}");
     }
     Ok(fetched)
 }
@@ -517,100 +269,6 @@ pub(crate) fn save_attachments(
         saved.push(path.display().to_string());
     }
     Ok(saved)
-}
-
-async fn reply(
-    home: &Session,
-    id: &str,
-    status: &str,
-    text: Option<String>,
-    priority: poc_proto::Priority,
-    tlp: Option<poc_proto::Tlp>,
-) -> anyhow::Result<Report> {
-    let status = compose::status_from(status)?;
-    let identity = unlock(home).await?;
-    ensure_local(&identity, id).await?;
-    let sent = ops::online(&identity, async |client| {
-        let dir = ops::require_directory(&identity)?;
-        let (original, _, verified) = inbox::read(&identity, &dir, id)?;
-        let outgoing = send::Outgoing {
-            to: vec![verified.sender.clone()],
-            priority,
-            tlp: tlp.unwrap_or(verified.message.tlp),
-            language: None,
-            exercise: verified.message.exercise,
-            thread: Some(verified.message.thread.unwrap_or(original)),
-            ttl_secs: poc_proto::limits::DEFAULT_TTL_SECS,
-            kind: poc_proto::MessageKind::Response(poc_proto::StatusResponse { status, text }),
-            attachments: Vec::new(),
-        };
-        send::send(&identity, client, &dir, &outgoing).await
-    })
-    .await?;
-    let s = sent.first().context("nothing was sent")?;
-    Ok(Report {
-        text: format!(
-            "response {} ({}) sent to {}\n",
-            s.id,
-            compose::status_name(status),
-            s.to
-        ),
-        json: json!({ "sent": s.id.to_string(), "to": s.to.to_string(), "status": compose::status_name(status) }),
-    })
-}
-
-async fn thread_cmd(home: &Session, id: &str, lang: Option<String>) -> anyhow::Result<Report> {
-    let identity = unlock(home).await?;
-    ensure_local(&identity, id).await?;
-    let dir = ops::require_directory(&identity)?;
-    let lang = reader_lang(&identity, &dir, lang.as_deref())?;
-    let (root, items) = ops::thread::thread(&identity, &dir, id)?;
-    let mut text = format!("thread {root}: {} message(s)\n", items.len());
-    let mut json_items = Vec::new();
-    for item in &items {
-        let state = match (&item.message, item.outgoing) {
-            (Ok(_), true) => "sent by this PoC".to_owned(),
-            (Ok(_), false) => "signature verified".to_owned(),
-            (Err(e), _) => format!("INVALID: {e}"),
-        };
-        text.push_str(&format!(
-            "\n--- {} {} ({state})\n",
-            short(&item.id),
-            item.from.as_ref().map_or("?".into(), ToString::to_string)
-        ));
-        if let Ok(m) = &item.message {
-            text.push_str(&format!(
-                "{}  {}  {}\n",
-                time(m.sent_at),
-                m.kind.name(),
-                m.tlp
-            ));
-            for f in render::fields(m) {
-                let label = crate::i18n::label(f.key, lang).unwrap_or(f.key);
-                let value = match f.set {
-                    Some(set) => crate::i18n::value(set, &f.value, lang)
-                        .unwrap_or(&f.value)
-                        .to_owned(),
-                    None => f.value.clone(),
-                };
-                text.push_str(&format!("  {label}: {value}\n"));
-            }
-        }
-        json_items.push(json!({
-            "id": item.id.to_string(),
-            "from": item.from.as_ref().map(ToString::to_string),
-            "outgoing": item.outgoing,
-            "verified": item.message.is_ok(),
-            "state": state,
-            "type": item.message.as_ref().ok().map(|m| m.kind.name()),
-            "sent_at": item.message.as_ref().ok().map(|m| m.sent_at),
-            "fields": item.message.as_ref().ok().map(show::fields_json),
-        }));
-    }
-    Ok(Report {
-        text,
-        json: json!({ "root": root.to_string(), "messages": json_items }),
-    })
 }
 
 fn confirm(question: &str) -> anyhow::Result<bool> {

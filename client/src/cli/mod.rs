@@ -119,7 +119,9 @@ pub fn main() -> ExitCode {
         });
     match result {
         Ok(report) => {
-            if json {
+            if json && report.json().is_null() {
+                // A streamed report: its documents were printed as they came.
+            } else if json {
                 let mut document = report.json().clone();
                 // TRANSITION: reports not yet built from an `Output` get the two fields here.
                 if let Some(fields) = document.as_object_mut() {

@@ -71,6 +71,15 @@ impl Report {
         })
     }
 
+    /// The report of a command that printed its results as they came (`inbox --watch`):
+    /// nothing more is printed at the end, neither text nor a JSON document.
+    pub fn streamed() -> Self {
+        Report {
+            text: String::new(),
+            json: serde_json::Value::Null,
+        }
+    }
+
     /// The text for people.
     pub fn text(&self) -> &str {
         &self.text

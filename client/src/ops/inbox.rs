@@ -1,41 +1,49 @@
-//! Fetching, listing, reading and acknowledging.
+//! Fetching, listing, reading, answering and acknowledging.
 
-use poc_proto::{EnvelopeId, MessageKind, PingAck, Priority, Receipt, Tlp};
+use poc_proto::{
+    EnvelopeId, MessageKind, PingAck, Priority, Receipt, ResponseStatus, StatusResponse, Tlp,
+};
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use serde::Serialize;
 
 use super::send::{send, Outgoing, SentEnvelope};
 use super::Identity;
 use crate::error::Failure;
+use crate::json::Timestamp;
 use crate::mailbox::{
-    check_receipt, listing_order, verify, Mailbox, ReadError, ReceiptCheck, Verified,
+    check_receipt, listing_order, verify, Invalid, Mailbox, ReadError, ReceiptCheck, Verified,
 };
 use crate::transport::RelayClient;
 use crate::trust::TrustedDirectory;
 
 /// Result of a fetch.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Fetched {
     /// Envelopes new to the local inbox.
     pub new: usize,
     /// Their ids.
+    #[serde(serialize_with = "crate::json::texts")]
+    #[schemars(with = "Vec<String>")]
     pub new_ids: Vec<EnvelopeId>,
     /// Envelopes removed from the relay after they were stored locally.
     pub removed: u32,
     /// Envelopes for this PoC the relay turned away because the mailbox was full, since
-    /// the previous fetch (see [`Fetched::warning`]).
+    /// the previous fetch (the CLI warns when not zero).
     pub refused_while_full: u64,
 }
 
 impl Fetched {
-    /// What the user should hear about this fetch, if anything: envelopes were refused
-    /// because the relay mailbox was full.
+    /// The warning to show when the relay turned envelopes away, if it did.
     pub fn warning(&self) -> Option<String> {
-        (self.refused_while_full > 0).then(|| {
-            format!(
-                "warning: your mailbox at the relay was full: {} envelope(s) sent to you were refused (their senders were told); fetch more often or ask the relay operator to raise the quota",
-                self.refused_while_full
-            )
-        })
+        full_mailbox_warning(self.refused_while_full)
     }
+}
+
+/// The warning for `refused` envelopes turned away by a full mailbox (none when zero).
+pub fn full_mailbox_warning(refused: u64) -> Option<String> {
+    (refused > 0).then(|| format!(
+        "your mailbox at the relay was full: {refused} envelope(s) sent to you were refused (their senders were told); fetch more often or ask the relay operator to raise the quota"
+    ))
 }
 
 /// Moves every waiting envelope from the relay to the local inbox: stored durably first,
@@ -58,21 +66,177 @@ pub async fn fetch(identity: &Identity, client: &RelayClient<'_>) -> anyhow::Res
     })
 }
 
+/// The local inbox (`poc inbox`), after an optional fetch.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Inbox {
+    /// What the fetch brought; `null` with `--offline`.
+    pub fetched: Option<Fetched>,
+    /// Every local envelope, high priority first.
+    pub items: Vec<Item>,
+}
+
+/// Fetches (unless `offline`), then lists the local inbox.
+pub async fn inbox(identity: &Identity, offline: bool) -> anyhow::Result<Inbox> {
+    let fetched = if offline {
+        None
+    } else {
+        Some(super::online(identity, async |client| fetch(identity, client).await).await?)
+    };
+    let directory = super::require_directory(identity)?;
+    Ok(Inbox {
+        fetched,
+        items: list(identity, &directory)?,
+    })
+}
+
+/// Where an inbox item stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The signature verified against the directory.
+    Verified,
+    /// Verified, and this PoC acknowledged it (at `acked_at`).
+    Acknowledged,
+    /// A verified receipt from the addressee of `receipt_for`, an envelope this PoC sent:
+    /// it received it at `received_at`.
+    ReceiptConfirmed,
+    /// Warning: a verified receipt for `receipt_for`, which this PoC has no record of sending.
+    ReceiptUnknownEnvelope,
+    /// Warning: a verified receipt for `receipt_for` signed by `from`, but that envelope was
+    /// sent to `addressee`.
+    ReceiptWrongSigner,
+    /// The message cannot be trusted: `invalid` says why and `error` in a sentence.
+    Invalid,
+}
+
+/// What the list shows of a verified message.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Headline {
+    /// The verified sender (directory id of the signing key).
+    pub from: String,
+    /// Message type.
+    #[serde(rename = "type")]
+    #[schemars(schema_with = "crate::json::message_type_schema")]
+    pub kind: &'static str,
+    /// TLP label.
+    #[schemars(schema_with = "crate::json::tlp_schema")]
+    pub tlp: &'static str,
+    /// One line about the content (summary, subject, status...).
+    pub summary: String,
+    /// Whether it belongs to an exercise.
+    pub exercise: bool,
+    /// The envelope id of the thread's first message, if it answers one.
+    pub thread: Option<String>,
+}
+
 /// One line of the inbox.
-#[derive(Debug)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Item {
-    /// Envelope id.
+    /// Envelope id (64 hex digits).
+    #[serde(serialize_with = "crate::json::text")]
+    #[schemars(with = "String")]
     pub id: EnvelopeId,
-    /// Priority (from the envelope; verified as part of the signature when `verdict` is Ok).
+    /// Priority (from the envelope; verified as part of the signature when `verified`).
+    #[serde(serialize_with = "crate::json::priority")]
+    #[schemars(schema_with = "crate::json::priority_schema")]
     pub priority: Priority,
+    /// Where it stands.
+    pub status: Status,
+    /// Whether the signature verified against the directory (every status but `invalid`).
+    pub verified: bool,
+    /// Sender, type, TLP and summary: present when `verified`.
+    #[serde(flatten)]
+    pub headline: Option<Headline>,
+    /// For a receipt: the envelope it names.
+    pub receipt_for: Option<String>,
+    /// For a confirmed receipt: when the addressee received the envelope (its clock).
+    pub received_at: Option<Timestamp>,
+    /// For a receipt signed by the wrong PoC: who the envelope was sent to.
+    pub addressee: Option<String>,
+    /// For an invalid message: why it cannot be trusted.
+    pub invalid: Option<Invalid>,
+    /// For an invalid message: the problem in a sentence.
+    pub error: Option<String>,
     /// When it was fetched.
-    pub fetched_at: u64,
+    pub fetched_at: Timestamp,
     /// When this PoC acknowledged it.
-    pub acked_at: Option<u64>,
+    pub acked_at: Option<Timestamp>,
     /// The verified message, or why it cannot be trusted.
+    #[serde(skip)]
     pub verdict: Result<Verified, ReadError>,
     /// For receipts: what they prove.
+    #[serde(skip)]
     pub receipt: Option<ReceiptCheck>,
+}
+
+impl Item {
+    /// The item of a verified (or not) envelope and its local state.
+    fn new(
+        id: EnvelopeId,
+        priority: Priority,
+        state: &crate::mailbox::ItemState,
+        verdict: Result<Verified, ReadError>,
+        receipt: Option<ReceiptCheck>,
+    ) -> Self {
+        let mut item = Item {
+            id,
+            priority,
+            status: Status::Invalid,
+            verified: verdict.is_ok(),
+            headline: None,
+            receipt_for: None,
+            received_at: None,
+            addressee: None,
+            invalid: None,
+            error: None,
+            fetched_at: state.fetched_at.into(),
+            acked_at: state.acked_at.map(Timestamp),
+            verdict,
+            receipt,
+        };
+        let verified = match &item.verdict {
+            Ok(v) => v,
+            Err(e) => {
+                item.invalid = Some(e.reason());
+                item.error = Some(e.to_string());
+                return item;
+            }
+        };
+        let m = &verified.message;
+        item.headline = Some(Headline {
+            from: verified.sender.to_string(),
+            kind: crate::json::message_type(&m.kind),
+            tlp: crate::json::tlp_name(m.tlp),
+            summary: crate::render::headline(m),
+            exercise: m.exercise,
+            thread: m.thread.map(|t| t.to_string()),
+        });
+        item.status = match &item.receipt {
+            Some(ReceiptCheck::Confirmed {
+                envelope,
+                received_at,
+            }) => {
+                item.receipt_for = Some(envelope.to_string());
+                item.received_at = Some(Timestamp(*received_at));
+                Status::ReceiptConfirmed
+            }
+            Some(ReceiptCheck::UnknownEnvelope(envelope)) => {
+                item.receipt_for = Some(envelope.to_string());
+                Status::ReceiptUnknownEnvelope
+            }
+            Some(ReceiptCheck::WrongSigner {
+                envelope,
+                addressee,
+            }) => {
+                item.receipt_for = Some(envelope.to_string());
+                item.addressee = Some(addressee.to_string());
+                Status::ReceiptWrongSigner
+            }
+            None if item.acked_at.is_some() => Status::Acknowledged,
+            None => Status::Verified,
+        };
+        item
+    }
 }
 
 /// Every local envelope, verified, high priority first.
@@ -92,14 +256,7 @@ pub fn list(identity: &Identity, directory: &TrustedDirectory) -> anyhow::Result
                 .as_ref()
                 .ok()
                 .and_then(|v| check_receipt(&mailbox, v));
-            Item {
-                id: envelope.id,
-                priority: envelope.priority,
-                fetched_at: state.fetched_at,
-                acked_at: state.acked_at,
-                verdict,
-                receipt,
-            }
+            Item::new(envelope.id, envelope.priority, &state, verdict, receipt)
         })
         .collect())
 }
@@ -220,4 +377,87 @@ pub struct ReadMessage {
     /// The language of the labels.
     #[serde(skip)]
     pub lang: crate::i18n::Lang,
+}
+
+/// A status answer sent in the thread of a message (`poc reply`).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Replied {
+    /// The envelope id of the message answered.
+    #[serde(serialize_with = "crate::json::text")]
+    #[schemars(with = "String")]
+    pub in_reply_to: EnvelopeId,
+    /// The envelope id of the thread's first message.
+    #[serde(serialize_with = "crate::json::text")]
+    #[schemars(with = "String")]
+    pub thread: EnvelopeId,
+    /// The status given.
+    #[serde(serialize_with = "response_status")]
+    #[schemars(schema_with = "response_status_schema")]
+    pub status: ResponseStatus,
+    /// The answer, sent to the message's sender.
+    pub sent: Vec<SentEnvelope>,
+}
+
+fn response_status<S: serde::Serializer>(
+    status: &ResponseStatus,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(crate::compose::status_name(*status))
+}
+
+fn response_status_schema(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "type": "string",
+        "enum": ["received", "channelled", "in_progress", "resolved", "declined"],
+        "description": "status of a response",
+    })
+}
+
+/// What a reply says: its status, optional text, priority and TLP (the message's own
+/// label unless given).
+#[derive(Debug, Clone)]
+pub struct Answer {
+    /// The status.
+    pub status: ResponseStatus,
+    /// Free text.
+    pub text: Option<String>,
+    /// Priority of the answer.
+    pub priority: Priority,
+    /// TLP label; `None` keeps the message's.
+    pub tlp: Option<Tlp>,
+}
+
+/// Answers the verified local envelope `id` (id or unique prefix) with a status response to
+/// its sender, in the message's thread.
+pub async fn reply(
+    identity: &Identity,
+    client: &RelayClient<'_>,
+    directory: &TrustedDirectory,
+    id: &str,
+    answer: Answer,
+) -> anyhow::Result<Replied> {
+    let (original, _, verified) = read(identity, directory, id)?;
+    let thread = verified.message.thread.unwrap_or(original);
+    let outgoing = Outgoing {
+        to: vec![verified.sender.clone()],
+        priority: answer.priority,
+        tlp: answer.tlp.unwrap_or(verified.message.tlp),
+        language: None,
+        exercise: verified.message.exercise,
+        thread: Some(thread),
+        ttl_secs: poc_proto::limits::DEFAULT_TTL_SECS,
+        kind: MessageKind::Response(StatusResponse {
+            status: answer.status,
+            text: answer.text,
+        }),
+        attachments: Vec::new(),
+    };
+    let sent = send(identity, client, directory, &outgoing).await?;
+    anyhow::ensure!(!sent.is_empty(), "nothing was sent");
+    Ok(Replied {
+        in_reply_to: original,
+        thread,
+        status: answer.status,
+        sent,
+    })
 }

@@ -49,6 +49,13 @@ pub struct SentEnvelope {
     pub priority: Priority,
 }
 
+/// A message sent (`poc send`): one envelope per recipient.
+#[derive(Debug, serde::Serialize, schemars::JsonSchema)]
+pub struct Sent {
+    /// The envelopes the relay stored, one per recipient.
+    pub sent: Vec<SentEnvelope>,
+}
+
 /// Why a send was refused before anything left the machine.
 #[derive(Debug, thiserror::Error)]
 pub enum SendError {

@@ -1,25 +1,124 @@
 //! Conversations: a message and every message that answers it, received or sent.
 
+use std::collections::BTreeMap;
+
 use poc_proto::{EnvelopeId, Message, PocId};
+use schemars::JsonSchema;
+use serde::Serialize;
 
 use super::Identity;
-use crate::mailbox::{verify, Mailbox};
+use crate::error::Failure;
+use crate::json::Timestamp;
+use crate::mailbox::{verify, Invalid, Mailbox, ReadError};
 use crate::trust::TrustedDirectory;
 
+/// A conversation (`poc thread`): its first message and every answer, oldest first.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Thread {
+    /// The envelope id of the thread's first message.
+    #[serde(serialize_with = "crate::json::text")]
+    #[schemars(with = "String")]
+    pub root: EnvelopeId,
+    /// Its messages, received and sent, oldest first.
+    pub messages: Vec<ThreadItem>,
+    /// The language of the labels in the text.
+    #[serde(skip)]
+    pub lang: crate::i18n::Lang,
+}
+
+/// Where a message of a thread stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ThreadState {
+    /// This PoC sent it (its own copy).
+    Sent,
+    /// Received, and its signature verified against the directory.
+    Verified,
+    /// Received, and it cannot be trusted: `invalid` says why and `error` in a sentence.
+    Invalid,
+}
+
+/// What a thread shows of a message that is sent or verified.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ThreadContent {
+    /// Message type.
+    #[serde(rename = "type")]
+    #[schemars(schema_with = "crate::json::message_type_schema")]
+    pub kind: &'static str,
+    /// TLP label.
+    #[schemars(schema_with = "crate::json::tlp_schema")]
+    pub tlp: &'static str,
+    /// When the sender signed it (the sender's clock).
+    pub sent_at: Timestamp,
+    /// Whether it belongs to an exercise.
+    pub exercise: bool,
+    /// The non-empty template fields by canonical name; fixed values in canonical form,
+    /// lists joined with `, `.
+    pub fields: BTreeMap<String, String>,
+}
+
 /// One message of a thread.
-#[derive(Debug)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct ThreadItem {
-    /// Envelope id.
+    /// Envelope id (64 hex digits).
+    #[serde(serialize_with = "crate::json::text")]
+    #[schemars(with = "String")]
     pub id: EnvelopeId,
-    /// Sender (as verified, or this PoC for its own messages).
-    pub from: Option<PocId>,
+    /// Sender (as verified, or this PoC for its own messages); `null` when invalid.
+    pub from: Option<String>,
     /// Whether this PoC sent it.
     pub outgoing: bool,
+    /// Whether it can be trusted: this PoC's own copy, or a verified signature.
+    pub verified: bool,
+    /// Where it stands.
+    pub state: ThreadState,
+    /// Type, label, time and fields: present unless invalid.
+    #[serde(flatten)]
+    pub content: Option<ThreadContent>,
+    /// For an invalid message: why it cannot be trusted.
+    pub invalid: Option<Invalid>,
+    /// For an invalid message: the problem in a sentence.
+    pub error: Option<String>,
     /// The message, or why it could not be verified.
-    pub message: Result<Message, String>,
+    #[serde(skip)]
+    pub message: Result<Message, ReadError>,
 }
 
 impl ThreadItem {
+    fn new(
+        id: EnvelopeId,
+        from: Option<PocId>,
+        outgoing: bool,
+        message: Result<Message, ReadError>,
+    ) -> Self {
+        let content = message.as_ref().ok().map(|m| ThreadContent {
+            kind: crate::json::message_type(&m.kind),
+            tlp: crate::json::tlp_name(m.tlp),
+            sent_at: m.sent_at.into(),
+            exercise: m.exercise,
+            fields: crate::render::fields(m)
+                .into_iter()
+                .map(|f| (f.key.to_owned(), f.value))
+                .collect(),
+        });
+        let state = match (&message, outgoing) {
+            (Ok(_), true) => ThreadState::Sent,
+            (Ok(_), false) => ThreadState::Verified,
+            (Err(_), _) => ThreadState::Invalid,
+        };
+        ThreadItem {
+            id,
+            from: from.map(|f| f.to_string()),
+            outgoing,
+            verified: message.is_ok(),
+            state,
+            content,
+            invalid: message.as_ref().err().map(ReadError::reason),
+            error: message.as_ref().err().map(ToString::to_string),
+            message,
+        }
+    }
+
     fn sent_at(&self) -> u64 {
         self.message.as_ref().map_or(0, |m| m.sent_at)
     }
@@ -45,28 +144,18 @@ pub fn thread(
             &envelope,
         );
         items.push(match verdict {
-            Ok(v) => ThreadItem {
-                id: eid,
-                from: Some(v.sender),
-                outgoing: false,
-                message: Ok(v.message),
-            },
-            Err(e) => ThreadItem {
-                id: eid,
-                from: None,
-                outgoing: false,
-                message: Err(e.to_string()),
-            },
+            Ok(v) => ThreadItem::new(eid, Some(v.sender), false, Ok(v.message)),
+            Err(e) => ThreadItem::new(eid, None, false, Err(e)),
         });
     }
     for eid in mailbox.sent_ids()? {
         if let Some(message) = mailbox.sent_copy(&eid, keys.iter().copied()) {
-            items.push(ThreadItem {
-                id: eid,
-                from: Some(message.from.clone()),
-                outgoing: true,
-                message: Ok(message),
-            });
+            items.push(ThreadItem::new(
+                eid,
+                Some(message.from.clone()),
+                true,
+                Ok(message),
+            ));
         }
     }
     let wanted = id.trim().to_ascii_lowercase();
@@ -77,7 +166,11 @@ pub fn thread(
             .collect();
         match matches.as_slice() {
             [one] => *one,
-            [] => return Err(crate::mailbox::LookupError::NotFound(wanted).into()),
+            [] => {
+                return Err(
+                    Failure::not_found(crate::mailbox::LookupError::NotFound(wanted)).into(),
+                )
+            }
             _ => return Err(crate::mailbox::LookupError::Ambiguous(wanted).into()),
         }
     };

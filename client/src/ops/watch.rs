@@ -1,31 +1,47 @@
 //! `poc inbox --watch`: stay connected, fetch on every push from the relay, report arrivals,
-//! and run a hook for verified high-priority ones. Reconnects after a lost connection, after a
-//! pause on the identity's clock. Arrivals and warnings go to the caller as [`Event`]s; this
-//! module prints nothing.
+//! and run a hook for verified high-priority ones. Reconnects after a lost connection.
+//! Prints nothing: what happens reaches the caller as [`Event`]s.
 
 use std::time::Duration;
 
 use poc_proto::{EnvelopeId, Priority};
+use schemars::JsonSchema;
+use serde::Serialize;
 
 use super::inbox::{self, Item};
 use super::{online, Identity};
 
-/// Pause between reconnection attempts.
-pub const RETRY: Duration = Duration::from_secs(2);
+/// One arrival reported by `poc inbox --watch`: the same item `poc inbox` lists. With
+/// `--json` each arrival is one document on its own line, with `schema` and `command`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Arrival<'a> {
+    /// The new envelope.
+    #[serde(flatten)]
+    pub item: &'a Item,
+}
 
-/// What a watch tells its caller.
+/// What happens while watching.
 #[derive(Debug)]
 pub enum Event<'a> {
     /// An envelope new to the local inbox.
-    Arrived(&'a Item),
-    /// Something the user should hear (one sentence): a failed hook, a lost connection, a
-    /// full relay mailbox.
+    Arrived(Arrival<'a>),
+    /// A warning: the relay turned envelopes away, or the hook failed.
     Warning(String),
+    /// The connection to the relay was lost; the next attempt is in `retry_secs`.
+    Reconnecting {
+        /// Why the connection ended.
+        error: String,
+        /// Seconds until the next attempt.
+        retry_secs: u64,
+    },
 }
+
+/// Seconds between reconnection attempts.
+pub const RETRY: Duration = Duration::from_secs(2);
 
 /// Runs a hook for a verified high-priority arrival: the envelope id, sender, priority and
 /// type in its environment, never the content. Waits for it so hooks run one at a time.
-/// Returns a warning when the hook could not run or failed.
+/// Returns a warning when the hook cannot run or fails.
 pub async fn run_hook(command: &str, item: &Item) -> Option<String> {
     let Ok(verified) = &item.verdict else {
         return None;
@@ -41,15 +57,13 @@ pub async fn run_hook(command: &str, item: &Item) -> Option<String> {
         .stdin(std::process::Stdio::null());
     match child.status().await {
         Ok(status) if status.success() => None,
-        Ok(status) => Some(format!(
-            "warning: the --on-high command exited with {status}"
-        )),
-        Err(e) => Some(format!("warning: cannot run the --on-high command: {e}")),
+        Ok(status) => Some(format!("the --on-high command exited with {status}")),
+        Err(e) => Some(format!("cannot run the --on-high command: {e}")),
     }
 }
 
-/// Watches until the task is cancelled. `report` hears of every envelope new to the local
-/// inbox (once each) and of every warning; `on_high` runs once for each verified
+/// Watches until the task is cancelled. `report` is called once for every envelope new to
+/// the local inbox and for every warning; `on_high` runs once for each verified
 /// high-priority arrival.
 pub async fn watch(
     identity: &Identity,
@@ -72,7 +86,7 @@ pub async fn watch(
                         .into_iter()
                         .filter(|i| new.contains(&i.id))
                     {
-                        report(Event::Arrived(&item));
+                        report(Event::Arrived(Arrival { item: &item }));
                         if item.priority == Priority::High && item.verdict.is_ok() {
                             if let Some(command) = on_high {
                                 if let Some(warning) = run_hook(command, &item).await {
@@ -97,10 +111,10 @@ pub async fn watch(
         })
         .await;
         if let Err(e) = session {
-            report(Event::Warning(format!(
-                "connection to the relay lost ({e:#}); reconnecting in {} s",
-                RETRY.as_secs()
-            )));
+            report(Event::Reconnecting {
+                error: format!("{e:#}"),
+                retry_secs: RETRY.as_secs(),
+            });
         }
         identity.clock.sleep(RETRY).await;
     }

@@ -7,9 +7,13 @@ pub mod compose;
 pub mod directory;
 pub mod export;
 pub mod forward;
+pub mod inbox;
 pub mod init;
 pub mod keys;
 pub mod read;
+pub mod reply;
+pub mod send;
+pub mod thread;
 pub mod update;
 mod whoami;
 
@@ -31,5 +35,10 @@ pub fn catalogue() -> Vec<Documented> {
         documented::<crate::ops::inbox::Acknowledged>(),
         documented::<crate::ops::keys::UpdateRequested>(),
         documented::<crate::ops::keys::RotationRequested>(),
+        documented::<crate::ops::send::Sent>(),
+        documented::<crate::ops::inbox::Inbox>(),
+        documented::<crate::ops::watch::Arrival<'static>>(),
+        documented::<crate::ops::inbox::Replied>(),
+        documented::<crate::ops::thread::Thread>(),
     ]
 }

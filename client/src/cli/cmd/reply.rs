@@ -1,0 +1,51 @@
+//! `poc reply ID --status S`: a status answer to the sender of a message, in its thread.
+
+use crate::cli::commands::Session;
+use crate::cli::commands::{ensure_local, unlock};
+use crate::cli::output::{Output, Report};
+use crate::compose;
+use crate::ops::{self, inbox, inbox::Replied};
+
+impl Output for Replied {
+    const COMMAND: &'static str = "reply";
+
+    fn text(&self) -> String {
+        self.sent
+            .iter()
+            .map(|s| {
+                format!(
+                    "response {} ({}) sent to {}\n",
+                    s.id,
+                    compose::status_name(self.status),
+                    s.to
+                )
+            })
+            .collect()
+    }
+}
+
+/// Runs `poc reply`.
+pub async fn run(
+    home: &Session,
+    id: &str,
+    status: &str,
+    text: Option<String>,
+    priority: poc_proto::Priority,
+    tlp: Option<poc_proto::Tlp>,
+) -> anyhow::Result<Report> {
+    let status = compose::status_from(status)?;
+    let identity = unlock(home).await?;
+    ensure_local(&identity, id).await?;
+    let answer = inbox::Answer {
+        status,
+        text,
+        priority,
+        tlp,
+    };
+    let replied = ops::online(&identity, async |client| {
+        let dir = ops::require_directory(&identity)?;
+        inbox::reply(&identity, client, &dir, id, answer).await
+    })
+    .await?;
+    Report::of(&replied)
+}

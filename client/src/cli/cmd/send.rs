@@ -1,0 +1,131 @@
+//! `poc send`: a message to one or more PoCs, one envelope each.
+
+use anyhow::Context;
+
+use crate::cli::args::SendArgs;
+use crate::cli::commands::unlock;
+use crate::cli::commands::Session;
+use crate::cli::output::{Output, Report};
+use crate::compose;
+use crate::ops::{self, send, send::Sent};
+
+impl Output for Sent {
+    const COMMAND: &'static str = "send";
+
+    fn text(&self) -> String {
+        self.sent
+            .iter()
+            .map(|s| {
+                format!(
+                    "sent {} to {} (priority {}): stored by the relay\n",
+                    s.id, s.to, s.priority
+                )
+            })
+            .collect()
+    }
+}
+
+fn read_attachments(
+    paths: &[std::path::PathBuf],
+    limit: usize,
+) -> anyhow::Result<Vec<poc_proto::Attachment>> {
+    let mut total = 0;
+    let mut out = Vec::new();
+    for path in paths {
+        let data = std::fs::read(path)
+            .with_context(|| format!("cannot read the attachment {}", path.display()))?;
+        total += data.len();
+        if total > limit {
+            anyhow::bail!(
+                "attachments too large: {total} bytes in all, limit {limit} (max_attachment_bytes in poc.toml); nothing was sent"
+            );
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .with_context(|| format!("{} has no file name", path.display()))?;
+        let media_type = match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("txt") | Some("log") => "text/plain",
+            Some("csv") => "text/csv",
+            Some("json") => "application/json",
+            Some("pdf") => "application/pdf",
+            _ => "application/octet-stream",
+        };
+        out.push(poc_proto::Attachment {
+            name,
+            media_type: media_type.into(),
+            data,
+        });
+    }
+    Ok(out)
+}
+
+/// Runs `poc send`.
+pub async fn run(home: &Session, args: SendArgs) -> anyhow::Result<Report> {
+    // Everything that can be checked offline is checked before the passphrase prompt.
+    let file = match &args.file {
+        Some(path) => compose::MessageFile::load(path)?,
+        None => compose::MessageFile::default(),
+    };
+    let kind = match (args.kind, &file.kind) {
+        (Some(kind), _) => kind,
+        (None, Some(name)) => compose::Kind::from_name(name)?,
+        (None, None) => anyhow::bail!("give the message type with --type (or `type` in --file)"),
+    };
+    let priority = match (args.priority, &file.priority) {
+        (Some(p), _) => p,
+        (None, Some(p)) => p.parse().map_err(|e: String| anyhow::anyhow!(e))?,
+        (None, None) => anyhow::bail!(
+            "give the priority with --priority high|medium|low (or `priority` in --file)"
+        ),
+    };
+    let tlp = match (args.tlp, &file.tlp) {
+        (Some(t), _) => t,
+        (None, Some(t)) => t.parse().map_err(|e: String| anyhow::anyhow!(e))?,
+        (None, None) => poc_proto::Tlp::Amber,
+    };
+    let to = if args.to.is_empty() {
+        file.to.clone().unwrap_or_default()
+    } else {
+        args.to.clone()
+    };
+    send::check_tokens(&to)?;
+    let mut fields = file.field_pairs()?;
+    fields.extend(args.fields.iter().cloned());
+    let content = compose::build(kind, &fields)?;
+    if to.is_empty() {
+        return Err(send::SendError::NoRecipient.into());
+    }
+    let language = args.lang.clone().or(file.language.clone());
+    if let Some(tag) = &language {
+        if crate::i18n::Lang::from_tag(tag).is_none() {
+            eprintln!("note: {tag} is not one of the six UN languages; readers see labels in their own language anyway");
+        }
+    }
+    let attachments = read_attachments(&args.attach, home.config()?.attachment_limit())?;
+    let identity = unlock(home).await?;
+    // Recipients are resolved against the freshly synced directory (a new PoC may have
+    // joined); an unknown one stops the send before any envelope is submitted.
+    let sent = ops::online(&identity, async |client| {
+        let dir = ops::require_directory(&identity)?;
+        let outgoing = send::Outgoing {
+            to: send::expand(&dir, &identity.config.id, &to)?,
+            priority,
+            tlp,
+            language,
+            exercise: args.exercise || file.exercise.unwrap_or(false),
+            thread: args.thread,
+            ttl_secs: args.ttl,
+            kind: content,
+            attachments,
+        };
+        send::send(&identity, client, &dir, &outgoing).await
+    })
+    .await?;
+    Report::of(&Sent { sent })
+}

@@ -1,0 +1,61 @@
+//! `poc thread ID`: a conversation, received and sent messages, oldest first.
+
+use crate::cli::commands::Session;
+use crate::cli::commands::{ensure_local, reader_lang, short, unlock};
+use crate::cli::output::{Output, Report};
+use crate::ops::{self, thread::Thread};
+use crate::render::{self, time};
+
+impl Output for Thread {
+    const COMMAND: &'static str = "thread";
+
+    fn text(&self) -> String {
+        let lang = self.lang;
+        let mut text = format!("thread {}: {} message(s)\n", self.root, self.messages.len());
+        for item in &self.messages {
+            let state = match (&item.message, item.outgoing) {
+                (Ok(_), true) => "sent by this PoC".to_owned(),
+                (Ok(_), false) => "signature verified".to_owned(),
+                (Err(e), _) => format!("INVALID: {e}"),
+            };
+            text.push_str(&format!(
+                "\n--- {} {} ({state})\n",
+                short(&item.id),
+                item.from.as_deref().unwrap_or("?")
+            ));
+            if let Ok(m) = &item.message {
+                text.push_str(&format!(
+                    "{}  {}  {}\n",
+                    time(m.sent_at),
+                    m.kind.name(),
+                    m.tlp
+                ));
+                for f in render::fields(m) {
+                    let label = crate::i18n::label(f.key, lang).unwrap_or(f.key);
+                    let value = match f.set {
+                        Some(set) => crate::i18n::value(set, &f.value, lang)
+                            .unwrap_or(&f.value)
+                            .to_owned(),
+                        None => f.value.clone(),
+                    };
+                    text.push_str(&format!("  {label}: {value}\n"));
+                }
+            }
+        }
+        text
+    }
+}
+
+/// Runs `poc thread`.
+pub async fn run(home: &Session, id: &str, lang: Option<String>) -> anyhow::Result<Report> {
+    let identity = unlock(home).await?;
+    ensure_local(&identity, id).await?;
+    let dir = ops::require_directory(&identity)?;
+    let lang = reader_lang(&identity, &dir, lang.as_deref())?;
+    let (root, messages) = ops::thread::thread(&identity, &dir, id)?;
+    Report::of(&Thread {
+        root,
+        messages,
+        lang,
+    })
+}
