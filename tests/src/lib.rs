@@ -82,15 +82,21 @@ impl Run {
         }
     }
 
-    /// Asserts exit code 0 and returns stdout parsed as JSON.
+    /// Asserts exit code 0 and returns stdout parsed as one JSON document (`poc-relay`'s).
     pub fn json(&self) -> Value {
         assert_eq!(
             self.code, 0,
             "command failed:\nstdout: {}\nstderr: {}",
             self.stdout, self.stderr
         );
-        let document: Value = serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("not one JSON document ({e}): {}", self.stdout));
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not one JSON document ({e}): {}", self.stdout))
+    }
+
+    /// Asserts exit code 0 and returns stdout of `poc --json`: exactly one document of the
+    /// current schema version, matching the schema documented for its command.
+    pub fn document(&self) -> Value {
+        let document = self.json();
         check_document(&document);
         document
     }
@@ -253,7 +259,7 @@ impl PocHome {
     pub fn json(&self, args: &[&str]) -> Value {
         let mut all = vec!["--json"];
         all.extend_from_slice(args);
-        self.poc(&all).json()
+        self.poc(&all).document()
     }
 
     /// Unlocks this PoC's identity with its passphrase (for tests that talk to the relay
