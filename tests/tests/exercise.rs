@@ -45,7 +45,26 @@ nature = "investigation"
         "--speed",
         "10",
     ]);
-    assert_eq!(run["sent"], 4);
+    // Every envelope sent is a sent envelope like any other, and each says what it expects.
+    let sent = run["sent"].as_array().unwrap();
+    assert_eq!(sent.len(), 4, "{run}");
+    let priorities: Vec<&str> = sent
+        .iter()
+        .map(|s| s["priority"].as_str().unwrap())
+        .collect();
+    assert_eq!(priorities, ["high", "high", "medium", "medium"]);
+    let injects = run["injects"].as_array().unwrap();
+    let ids = |list: &[serde_json::Value], field: &str| -> Vec<String> {
+        list.iter()
+            .map(|i| i[field].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(ids(injects, "envelope"), ids(sent, "id"));
+    assert_eq!(injects[2]["expect"], "reply");
+    assert_eq!(injects[2]["expect_status"], "channelled");
+    let listed = controller.json(&["exercise", "list"]);
+    assert_eq!(listed["exercises"][0]["id"], run["exercise"]);
+    assert_eq!(listed["exercises"][0]["injects_sent"], 4);
 
     let mex = net.poc("MEX.technical");
     let col = net.poc("COL.technical");
@@ -104,8 +123,22 @@ nature = "investigation"
     assert_eq!(verdict(1, "MEX.technical"), "met");
     assert_eq!(verdict(1, "COL.technical"), "missing");
     assert_eq!(verdict(2, "MEX.technical"), "met");
-    assert_eq!(verdict(2, "COL.technical"), "wrong status");
+    assert_eq!(verdict(2, "COL.technical"), "wrong_status");
     assert_eq!(report["met"], 2);
+    let text = controller.poc(&["exercise", "report"]);
+    assert!(
+        text.ok().stdout.contains("wrong status")
+            && text.stdout.contains("2 of 4 expectations met"),
+        "{}",
+        text.stdout
+    );
+    // An exercise id that matches nothing is not found (exit 1), with one error document.
+    let missing = controller.poc(&["--json", "exercise", "report", "ffffffff"]);
+    let error = missing.json_error();
+    assert_eq!(
+        (error["kind"].as_str(), missing.code),
+        (Some("not_found"), 1)
+    );
 }
 
 #[test]
@@ -122,5 +155,14 @@ fn the_example_scenario_loads_and_bad_scenarios_are_refused_before_sending() {
     assert!(
         format!("{err:#}").contains("inject 1") && format!("{err:#}").contains("not a priority"),
         "{err:#}"
+    );
+    // The command refuses it the same way, with one error document.
+    let home = poc_tests::PocHome::new(dir.path().join("home"), "unused");
+    let run = home.poc(&["--json", "exercise", "run", bad.to_str().unwrap()]);
+    let error = run.json_error();
+    assert_eq!((error["kind"].as_str(), run.code), (Some("failed"), 2));
+    assert!(
+        error["error"].as_str().unwrap().contains("not a priority"),
+        "{error}"
     );
 }

@@ -6,8 +6,8 @@ use anyhow::Context;
 use serde_json::json;
 
 use super::args::{
-    Command, CustodianCommand, DirectoryCommand, ExerciseCommand, InitArgs, KeysCommand,
-    PingCommand, ProfileArgs, ReportFormat, SendArgs, UpdateArgs,
+    Command, CustodianCommand, DirectoryCommand, InitArgs, KeysCommand, ProfileArgs, SendArgs,
+    UpdateArgs,
 };
 use super::show;
 use super::Report;
@@ -19,7 +19,7 @@ use crate::ops::{
     self, custodian, directory, enrol, import, inbox, keys, requests, send, Identity, Profile,
 };
 use crate::render::{self, table, time};
-use crate::trust::{hex, now, Accepted, TrustedDirectory};
+use crate::trust::{now, Accepted, TrustedDirectory};
 use crate::{compose, passphrase};
 
 /// Runs one command, then warns if the directory in force has expired.
@@ -35,8 +35,8 @@ pub async fn run(home: &Home, command: Command, json_output: bool) -> anyhow::Re
             on_high,
             auto_ack_pings,
         } => inbox_cmd(home, offline, watch, on_high, auto_ack_pings, json_output).await,
-        Command::Ping(cmd) => ping_cmd(home, cmd, json_output).await,
-        Command::Exercise(cmd) => exercise_cmd(home, cmd).await,
+        Command::Ping(cmd) => super::cmd::ping::run(home, cmd, json_output).await,
+        Command::Exercise(cmd) => super::cmd::exercise::run(home, cmd).await,
         Command::Read {
             id,
             lang,
@@ -86,7 +86,7 @@ fn profile(args: ProfileArgs) -> Profile {
 
 /// Opens the identity and, if a key rotation was pending and has been published, switches to
 /// the new key.
-async fn unlock(home: &Home) -> anyhow::Result<Identity> {
+pub(super) async fn unlock(home: &Home) -> anyhow::Result<Identity> {
     Ok(unlock_with_passphrase(home).await?.0)
 }
 
@@ -501,7 +501,7 @@ async fn inbox_cmd(
 }
 
 /// First 12 hex characters of an envelope id (enough to name it in `poc read`).
-fn short(id: &poc_proto::EnvelopeId) -> String {
+pub(super) fn short(id: &poc_proto::EnvelopeId) -> String {
     id.to_string()[..12].to_owned()
 }
 
@@ -1162,7 +1162,9 @@ async fn custodian_cmd(home: &Home, cmd: CustodianCommand) -> anyhow::Result<Rep
 }
 
 /// A progress bar on stderr for long sends (hidden when stderr is not a terminal).
-fn progress_bar(what: &'static str) -> (indicatif::ProgressBar, impl FnMut(usize, usize)) {
+pub(super) fn progress_bar(
+    what: &'static str,
+) -> (indicatif::ProgressBar, impl FnMut(usize, usize)) {
     let bar = indicatif::ProgressBar::new(0);
     if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len}") {
         bar.set_style(style.progress_chars("=> "));
@@ -1173,353 +1175,6 @@ fn progress_bar(what: &'static str) -> (indicatif::ProgressBar, impl FnMut(usize
         handle.set_length(total as u64);
         handle.set_position(done as u64);
     })
-}
-
-/// Exits 1: some acknowledgements in a bundle do not verify.
-#[derive(Debug, thiserror::Error)]
-#[error("{0} acknowledgement(s) in the bundle failed verification (listed above)")]
-pub struct BundleAltered(pub usize);
-
-async fn ping_cmd(home: &Home, cmd: PingCommand, json_output: bool) -> anyhow::Result<Report> {
-    use crate::ops::ping;
-    if let PingCommand::Verify {
-        bundle,
-        custodian_key,
-        format,
-    } = cmd
-    {
-        let key: poc_proto::PublicKeyBytes = match custodian_key {
-            Some(hex) => hex.parse().map_err(|e: String| anyhow::anyhow!(e))?,
-            None => {
-                home.config()
-                    .context("give --custodian-key, or run this in a PoC home")?
-                    .custodian_key
-            }
-        };
-        let bytes =
-            std::fs::read(&bundle).with_context(|| format!("cannot read {}", bundle.display()))?;
-        let check = ping::verify_bundle(&bytes, &key)?;
-        let mut text = super::report::render(&check.campaign, &check.evaluation, format);
-        for (i, who, reason) in &check.failures {
-            text.push_str(&format!(
-                "FAILED: acknowledgement #{i} (claims {who}): {reason}\n"
-            ));
-        }
-        if check.failures.is_empty() {
-            text.push_str(&format!(
-                "bundle verified: {} acknowledgement(s), all signatures valid\n",
-                check.evaluation.evidence.len()
-            ));
-            return Ok(Report {
-                text,
-                json: super::report::json_report(&check.campaign, &check.evaluation),
-            });
-        }
-        if json_output {
-            let mut json = super::report::json_report(&check.campaign, &check.evaluation);
-            json["failures"] = json!(check
-                .failures
-                .iter()
-                .map(|(i, who, reason)| json!({ "index": i, "claims": who, "reason": reason }))
-                .collect::<Vec<_>>());
-            super::emit(&format!("{json}\n"));
-        } else {
-            super::emit(&text);
-        }
-        return Err(BundleAltered(check.failures.len()).into());
-    }
-    let identity = unlock(home).await?;
-    match cmd {
-        PingCommand::Start {
-            all,
-            to,
-            role,
-            deadline,
-            exercise,
-            note,
-        } => {
-            let options = ping::CampaignOptions {
-                all,
-                to,
-                role,
-                deadline_secs: deadline,
-                exercise,
-                note,
-            };
-            let (bar, mut progress) = progress_bar("sending pings");
-            let campaign = ops::online(&identity, async |client| {
-                let dir = ops::require_directory(&identity)?;
-                ping::start(&identity, client, &dir, &options, &mut progress).await
-            })
-            .await?;
-            bar.finish_and_clear();
-            Ok(Report {
-                text: format!(
-                    "campaign {} started: {} PoCs pinged, deadline {}\nfollow it with: poc ping status {}\n",
-                    campaign.id_text(),
-                    campaign.targets.len(),
-                    time(campaign.deadline),
-                    &campaign.id_text()[..8]
-                ),
-                json: json!({ "campaign": campaign.id_text(), "targets": campaign.targets.len(), "deadline": campaign.deadline }),
-            })
-        }
-        PingCommand::List => {
-            let list = ping::list(&identity)?;
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|c| {
-                    vec![
-                        c.id_text(),
-                        time(c.created_at),
-                        time(c.deadline),
-                        c.targets.len().to_string(),
-                        if c.exercise {
-                            "exercise".into()
-                        } else {
-                            String::new()
-                        },
-                    ]
-                })
-                .collect();
-            Ok(Report {
-                text: table(&["CAMPAIGN", "STARTED", "DEADLINE", "POCS", ""], &rows),
-                json: json!({ "campaigns": list.iter().map(|c| json!({ "id": c.id_text(), "created_at": c.created_at, "deadline": c.deadline, "targets": c.targets.len() })).collect::<Vec<_>>() }),
-            })
-        }
-        PingCommand::Status { campaign } => {
-            let campaign = ping::find(&identity, &campaign)?;
-            ops::online(&identity, async |client| {
-                inbox::fetch(&identity, client).await
-            })
-            .await?;
-            let dir = ops::require_directory(&identity)?;
-            let evaluation = ping::evaluate(&identity, &dir, &campaign)?;
-            let json = super::report::json_report(&campaign, &evaluation);
-            let s = &json["summary"];
-            Ok(Report {
-                text: format!(
-                    "campaign {}: {} PoCs; on time {}, late {}, no answer {}, INVALID {}; response rate {:.0}%; deadline {}{}\n",
-                    campaign.id_text(),
-                    s["targets"],
-                    s["on_time"],
-                    s["late"],
-                    s["no_answer"],
-                    s["invalid"],
-                    s["response_rate"].as_f64().unwrap_or(0.0) * 100.0,
-                    time(campaign.deadline),
-                    if now() > campaign.deadline { " (passed)" } else { "" }
-                ),
-                json,
-            })
-        }
-        PingCommand::Remind { campaign } => {
-            let mut campaign = ping::find(&identity, &campaign)?;
-            let (bar, mut progress) = progress_bar("sending reminders");
-            let reminded = ops::online(&identity, async |client| {
-                inbox::fetch(&identity, client).await?;
-                let dir = ops::require_directory(&identity)?;
-                ping::remind(&identity, client, &dir, &mut campaign, &mut progress).await
-            })
-            .await?;
-            bar.finish_and_clear();
-            Ok(Report {
-                text: format!(
-                    "reminded {} PoC(s): {}\n",
-                    reminded.len(),
-                    reminded
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                json: json!({ "reminded": reminded.iter().map(ToString::to_string).collect::<Vec<_>>() }),
-            })
-        }
-        PingCommand::Report {
-            campaign,
-            format,
-            out,
-            bundle,
-        } => {
-            let campaign = ping::find(&identity, &campaign)?;
-            ops::online(&identity, async |client| {
-                inbox::fetch(&identity, client).await
-            })
-            .await?;
-            let dir = ops::require_directory(&identity)?;
-            let evaluation = ping::evaluate(&identity, &dir, &campaign)?;
-            let mut text = super::report::render(&campaign, &evaluation, format);
-            let json = super::report::json_report(&campaign, &evaluation);
-            if let Some(path) = &bundle {
-                crate::home::write_new(path, &ping::bundle(&identity, &dir, &campaign)?)?;
-                if format == ReportFormat::Table {
-                    text.push_str(&format!(
-                        "\nproof bundle written to {} (check with: poc ping verify {})\n",
-                        path.display(),
-                        path.display()
-                    ));
-                }
-            }
-            match out {
-                Some(path) => {
-                    crate::home::write_new(&path, text.as_bytes())?;
-                    Ok(Report {
-                        text: format!("report written to {}\n", path.display()),
-                        json,
-                    })
-                }
-                None => Ok(Report { text, json }),
-            }
-        }
-        PingCommand::Verify { .. } => unreachable!("handled above"),
-    }
-}
-
-async fn exercise_cmd(home: &Home, cmd: ExerciseCommand) -> anyhow::Result<Report> {
-    use crate::ops::exercise;
-    // A scenario is checked completely before the passphrase is asked.
-    let scenario = match &cmd {
-        ExerciseCommand::Run { scenario, .. } => Some(exercise::Scenario::load(scenario)?),
-        _ => None,
-    };
-    let identity = unlock(home).await?;
-    match cmd {
-        ExerciseCommand::Run { speed, .. } => {
-            let Some((scenario, kinds)) = scenario else {
-                unreachable!("loaded above")
-            };
-            eprintln!(
-                "exercise \"{}\": {} inject(s), time compressed {speed}x",
-                scenario.name,
-                scenario.injects.len()
-            );
-            // Progress goes to stderr; stdout carries only the result.
-            let mut log = |s: &exercise::SentInject| {
-                eprint!(
-                    "{}",
-                    format_args!(
-                        "{} inject {} sent to {} ({}), answer expected by {}\n",
-                        time(s.sent_at),
-                        s.inject,
-                        s.to,
-                        short(&s.envelope),
-                        time(s.deadline)
-                    )
-                );
-            };
-            let run = ops::online(&identity, async |client| {
-                let dir = ops::require_directory(&identity)?;
-                exercise::run(&identity, client, &dir, &scenario, &kinds, speed, &mut log).await
-            })
-            .await?;
-            Ok(Report {
-                text: format!(
-                    "exercise {} finished sending; after-action report: poc exercise report {}\n",
-                    hex(&run.id),
-                    &hex(&run.id)[..8]
-                ),
-                json: json!({ "exercise": hex(&run.id), "sent": run.sent.len() }),
-            })
-        }
-        ExerciseCommand::List => {
-            let list = exercise::list(&identity)?;
-            let rows: Vec<Vec<String>> = list
-                .iter()
-                .map(|e| {
-                    vec![
-                        hex(&e.id),
-                        e.name.clone(),
-                        time(e.started_at),
-                        e.sent.len().to_string(),
-                    ]
-                })
-                .collect();
-            Ok(Report {
-                text: table(&["EXERCISE", "NAME", "STARTED", "INJECTS SENT"], &rows),
-                json: json!({ "exercises": list.iter().map(|e| json!({ "id": hex(&e.id), "name": e.name, "started_at": e.started_at })).collect::<Vec<_>>() }),
-            })
-        }
-        ExerciseCommand::Report { id } => {
-            let all = exercise::list(&identity)?;
-            let wanted = id.map(|s| s.trim().to_ascii_lowercase());
-            let mut matches: Vec<&exercise::Exercise> = all
-                .iter()
-                .filter(|e| {
-                    wanted
-                        .as_ref()
-                        .is_none_or(|w| hex(&e.id).starts_with(w.as_str()))
-                })
-                .collect();
-            if wanted.is_none() {
-                matches.truncate(1);
-            }
-            let run = match matches.as_slice() {
-                [one] => *one,
-                [] => return Err(LookupError::NotFound("exercise".into()).into()),
-                _ => return Err(LookupError::Ambiguous(wanted.unwrap_or_default()).into()),
-            };
-            ops::online(&identity, async |client| {
-                inbox::fetch(&identity, client).await
-            })
-            .await?;
-            let dir = ops::require_directory(&identity)?;
-            let results = exercise::report(&identity, &dir, run)?;
-            let rows: Vec<Vec<String>> = results
-                .iter()
-                .map(|r| {
-                    let expected = match (r.sent.expect, &r.sent.expect_status) {
-                        (exercise::Expect::Ack, _) => "ack".to_owned(),
-                        (exercise::Expect::Reply, Some(s)) => format!("reply {s}"),
-                        (exercise::Expect::Reply, None) => "reply".to_owned(),
-                    };
-                    vec![
-                        r.sent.inject.to_string(),
-                        r.sent.to.to_string(),
-                        expected,
-                        r.acked_at.map(time).unwrap_or_default(),
-                        r.reply
-                            .as_ref()
-                            .map(|(s, at)| format!("{s} at {}", time(*at)))
-                            .unwrap_or_default(),
-                        r.verdict.to_owned(),
-                    ]
-                })
-                .collect();
-            let met = results.iter().filter(|r| r.verdict == "met").count();
-            let mut text = format!(
-                "exercise {} \"{}\", started {} (time x{})\n\n",
-                hex(&run.id),
-                run.name,
-                time(run.started_at),
-                run.speed
-            );
-            text.push_str(&table(
-                &[
-                    "INJECT",
-                    "POC",
-                    "EXPECTED",
-                    "ACKNOWLEDGED",
-                    "REPLIED",
-                    "VERDICT",
-                ],
-                &rows,
-            ));
-            text.push_str(&format!("\n{met} of {} expectations met\n", results.len()));
-            Ok(Report {
-                text,
-                json: json!({
-                    "exercise": hex(&run.id), "name": run.name, "met": met,
-                    "results": results.iter().map(|r| json!({
-                        "inject": r.sent.inject, "to": r.sent.to.to_string(), "envelope": r.sent.envelope.to_string(),
-                        "expect": r.sent.expect, "expect_status": r.sent.expect_status,
-                        "acked_at": r.acked_at, "reply": r.reply.as_ref().map(|(s, at)| json!({ "status": s, "at": at })),
-                        "deadline": r.sent.deadline, "verdict": r.verdict,
-                    })).collect::<Vec<_>>(),
-                }),
-            })
-        }
-    }
 }
 
 #[cfg(test)]
