@@ -178,6 +178,18 @@ pub fn check_document(document: &Value) {
     }
 }
 
+/// The unix seconds of an RFC 3339 time in a `poc --json` document.
+pub fn unix_seconds(time: &Value) -> u64 {
+    let text = time
+        .as_str()
+        .unwrap_or_else(|| panic!("not a time: {time}"));
+    humantime::parse_rfc3339(text)
+        .unwrap_or_else(|e| panic!("not an RFC 3339 time ({e}): {text}"))
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs()
+}
+
 /// The inbox items of `poc --json inbox` except the custodian's directory notices (every
 /// member gets one per publication).
 pub fn messages(inbox: &Value) -> Vec<Value> {

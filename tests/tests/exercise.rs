@@ -114,13 +114,16 @@ nature = "investigation"
     .await
     .unwrap();
     assert_eq!(drill.sent.len(), 4);
-    assert_eq!(drill.started_at, start);
-    for sent in &drill.sent {
+    assert_eq!(drill.injects.len(), 4);
+    assert_eq!(drill.started_at.0, start);
+    for (sent, envelope) in drill.injects.iter().zip(&drill.sent) {
+        assert_eq!(sent.envelope, envelope.id, "{sent:?}");
         // Compressed tenfold: 30 s after the start, 1200 s to answer.
         let offset = if sent.inject == 1 { 0 } else { 3 };
-        assert_eq!(sent.sent_at, start + offset, "{sent:?}");
-        assert_eq!(sent.deadline, sent.sent_at + 120, "{sent:?}");
+        assert_eq!(sent.sent_at.0, start + offset, "{sent:?}");
+        assert_eq!(sent.deadline.0, sent.sent_at.0 + 120, "{sent:?}");
     }
+    let drill = exercise::find(&controller, Some(&drill.exercise)).unwrap();
 
     let mex = net.poc("MEX.technical");
     let col = net.poc("COL.technical");
@@ -147,13 +150,14 @@ nature = "investigation"
         .await
         .unwrap();
         let directory = ops::require_directory(&controller).unwrap();
-        let results = exercise::report(&controller, &directory, &drill).unwrap();
+        let report = exercise::report(&controller, &directory, &drill).unwrap();
         move |inject: usize, to: &str| {
-            results
+            let result = report
+                .results
                 .iter()
                 .find(|r| r.sent.inject == inject && r.sent.to.to_string() == to)
-                .unwrap_or_else(|| panic!("no result for inject {inject} to {to}"))
-                .verdict
+                .unwrap_or_else(|| panic!("no result for inject {inject} to {to}"));
+            serde_json::to_value(result.verdict).unwrap()
         }
     };
     // Before the deadline a missing acknowledgement is still pending.
@@ -167,7 +171,7 @@ nature = "investigation"
     assert_eq!(verdict(1, "MEX.technical"), "met");
     assert_eq!(verdict(1, "COL.technical"), "missing");
     assert_eq!(verdict(2, "MEX.technical"), "met");
-    assert_eq!(verdict(2, "COL.technical"), "wrong status");
+    assert_eq!(verdict(2, "COL.technical"), "wrong_status");
     let met = [
         (1, "MEX.technical"),
         (1, "COL.technical"),
@@ -204,7 +208,7 @@ summary = "EXERCISE: port ransomware"
     )
     .unwrap();
     let run = controller.json(&["exercise", "run", scenario.to_str().unwrap()]);
-    assert_eq!(run["sent"], 1);
+    assert_eq!(run["sent"].as_array().map(Vec::len), Some(1), "{run}");
     assert_eq!(injects(net.poc("MEX.technical")).len(), 1);
     let report = controller.json(&["exercise", "report"]);
     let results = report["results"].as_array().unwrap();
@@ -212,6 +216,19 @@ summary = "EXERCISE: port ransomware"
     assert_eq!(results[0]["to"], "MEX.technical");
     assert_eq!(results[0]["verdict"], "pending");
     assert_eq!(report["met"], 0);
+    let text = controller.poc(&["exercise", "report"]);
+    assert!(
+        text.ok().stdout.contains("0 of 1 expectations met"),
+        "{}",
+        text.stdout
+    );
+    // An exercise id that matches nothing is not found (exit 1), with one error document.
+    let missing = controller.poc(&["--json", "exercise", "report", "ffffffff"]);
+    let error = missing.json_error();
+    assert_eq!(
+        (error["kind"].as_str(), missing.code),
+        (Some("not_found"), 1)
+    );
 }
 
 #[test]
@@ -228,5 +245,14 @@ fn the_example_scenario_loads_and_bad_scenarios_are_refused_before_sending() {
     assert!(
         format!("{err:#}").contains("inject 1") && format!("{err:#}").contains("not a priority"),
         "{err:#}"
+    );
+    // The command refuses it the same way, with one error document.
+    let home = poc_tests::PocHome::new(dir.path().join("home"), "unused");
+    let run = home.poc(&["--json", "exercise", "run", bad.to_str().unwrap()]);
+    let error = run.json_error();
+    assert_eq!((error["kind"].as_str(), run.code), (Some("failed"), 2));
+    assert!(
+        error["error"].as_str().unwrap().contains("not a priority"),
+        "{error}"
     );
 }

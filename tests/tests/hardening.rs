@@ -480,14 +480,20 @@ fn a_full_mailbox_is_named_to_the_sender_and_reported_to_the_recipient() {
     // A ping campaign is not stopped by one full mailbox: the others are pinged, MEX is named.
     let campaign = net
         .custodian
-        .poc(&["ping", "start", "--all", "--deadline", "1h"]);
-    campaign.ok();
+        .poc(&["--json", "ping", "start", "--all", "--deadline", "1h"]);
+    let started = campaign.document();
     assert!(
         campaign
             .stderr
             .contains("not pinged, their relay mailbox is full: MEX.technical"),
         "{}",
         campaign.stderr
+    );
+    assert_eq!(started["not_pinged"], serde_json::json!(["MEX.technical"]));
+    let sent = started["sent"].as_array().unwrap();
+    assert!(
+        !sent.is_empty() && sent.iter().all(|s| s["to"] != "MEX.technical"),
+        "{started}"
     );
     let pinged = net.poc("FRA.technical").json(&["inbox"]);
     assert!(

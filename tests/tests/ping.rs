@@ -113,6 +113,12 @@ async fn a_campaign_classifies_every_kind_of_answer_and_its_bundle_proves_it() {
         .custodian
         .json(&["ping", "start", "--to", "ARG.technical", "--deadline", "1h"]);
     let old_id = old["campaign"].as_str().unwrap().to_owned();
+    // The ping is a sent envelope like any other: {id, to, priority}.
+    let old_sent = old["sent"].as_array().unwrap();
+    assert_eq!(old_sent.len(), 1, "{old}");
+    assert_eq!(old_sent[0]["to"], "ARG.technical");
+    assert_eq!(old_sent[0]["priority"], "medium");
+    assert_eq!(old["not_pinged"], serde_json::json!([]));
     let arg = net.poc("ARG.technical");
     let old_ping = ping_of(arg, &old_id);
     arg.json(&["ack", &old_ping.to_string()]);
@@ -141,7 +147,8 @@ async fn a_campaign_classifies_every_kind_of_answer_and_its_bundle_proves_it() {
     ]);
     let cid = campaign["campaign"].as_str().unwrap().to_owned();
     assert_eq!(campaign["targets"], 20);
-    let deadline = campaign["deadline"].as_u64().unwrap();
+    assert_eq!(campaign["sent"].as_array().unwrap().len(), 20, "{campaign}");
+    let deadline = poc_tests::unix_seconds(&campaign["deadline"]);
 
     // On time, by hand.
     let on_time = [
@@ -226,14 +233,21 @@ async fn a_campaign_classifies_every_kind_of_answer_and_its_bundle_proves_it() {
     let _ = watcher.wait();
 
     // Remind everyone without a valid acknowledgement: 20 minus 8 by hand minus 1 automatic.
-    let reminded = net.custodian.json(&["ping", "remind", &cid]);
-    let reminded: Vec<&str> = reminded["reminded"]
+    let reminders = net.custodian.json(&["ping", "remind", &cid]);
+    let reminded: Vec<&str> = reminders["reminded"]
         .as_array()
         .unwrap()
         .iter()
         .map(|v| v.as_str().unwrap())
         .collect();
     assert_eq!(reminded.len(), 11, "{reminded:?}");
+    let sent_to: Vec<&str> = reminders["sent"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["to"].as_str().unwrap())
+        .collect();
+    assert_eq!(sent_to, reminded, "one reminder envelope per PoC reminded");
     assert!(
         reminded.contains(&"MEX.technical")
             && !reminded.contains(&"FRA.technical")
@@ -322,6 +336,37 @@ async fn a_campaign_classifies_every_kind_of_answer_and_its_bundle_proves_it() {
         (Some(20), Some(9), Some(2), Some(2), Some(7))
     );
     assert_eq!(report["by_state"]["MEX"]["late"], 2);
+    assert_eq!(report["deadline_passed"], true);
+    let status = net.custodian.json(&["ping", "status", &cid]);
+    assert_eq!(status["summary"], report["summary"]);
+    let status_text = net.custodian.poc(&["ping", "status", &cid]);
+    assert!(
+        status_text
+            .stdout
+            .contains("20 PoCs; on time 9, late 2, no answer 7, INVALID 2; response rate 55%")
+            && status_text.stdout.contains("(passed)"),
+        "{}",
+        status_text.stdout
+    );
+
+    // `--format json` prints the very document `--json` prints; with `--json`, the document
+    // wins over any other format.
+    let plain = net
+        .custodian
+        .poc(&["ping", "report", &cid, "--format", "json"]);
+    let plain: serde_json::Value = plain.document();
+    assert_eq!(plain, report);
+    let csv_json = net
+        .custodian
+        .json(&["ping", "report", &cid, "--format", "csv"]);
+    assert_eq!(csv_json, report);
+    // An unknown campaign is not found (exit 1), with one error document.
+    let missing = net.custodian.poc(&["--json", "ping", "status", "ffffffff"]);
+    let error = missing.json_error();
+    assert_eq!(
+        (error["kind"].as_str(), missing.code),
+        (Some("not_found"), 1)
+    );
 
     // Other formats.
     let table = net.custodian.poc(&["ping", "report", &cid]);
@@ -388,6 +433,41 @@ async fn a_campaign_classifies_every_kind_of_answer_and_its_bundle_proves_it() {
         "{}",
         run.stdout
     );
+    // With --json (or --format json): one error document, a verification failure that
+    // names the acknowledgement.
+    let altered_path = altered.to_str().unwrap();
+    for args in [
+        vec![
+            "--json",
+            "ping",
+            "verify",
+            altered_path,
+            "--custodian-key",
+            key,
+        ],
+        vec![
+            "ping",
+            "verify",
+            altered_path,
+            "--custodian-key",
+            key,
+            "--format",
+            "json",
+        ],
+    ] {
+        let run = stranger.poc(&args);
+        let error = run.json_error();
+        assert_eq!(
+            (error["kind"].as_str(), run.code),
+            (Some("verification"), 1)
+        );
+        assert!(
+            error["error"].as_str().unwrap().contains(&format!(
+                "acknowledgement #{victim} (claims FRA.technical): signature does not verify"
+            )),
+            "{error}"
+        );
+    }
     // The yearly review: each PoC's record over both campaigns, and relay counts only.
     let review = net
         .custodian
@@ -422,17 +502,18 @@ async fn a_campaign_classifies_every_kind_of_answer_and_its_bundle_proves_it() {
 
     // A different custodian key does not verify the bundle at all.
     let other = PocKey::generate().signing_public().to_string();
-    assert_ne!(
-        stranger
-            .poc(&[
-                "ping",
-                "verify",
-                bundle.to_str().unwrap(),
-                "--custodian-key",
-                &other
-            ])
-            .code,
-        0
+    let run = stranger.poc(&[
+        "--json",
+        "ping",
+        "verify",
+        bundle.to_str().unwrap(),
+        "--custodian-key",
+        &other,
+    ]);
+    let error = run.json_error();
+    assert_eq!(
+        (error["kind"].as_str(), run.code),
+        (Some("verification"), 1)
     );
 }
 

@@ -314,7 +314,7 @@ fn parse_retry_for(s: &str) -> Result<std::time::Duration, String> {
 /// Output formats of `poc export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
-    /// One JSON object.
+    /// The command's JSON document, as --json prints it.
     Json,
 }
 
@@ -367,7 +367,7 @@ pub struct SendArgs {
 pub enum ReportFormat {
     /// Aligned text.
     Table,
-    /// One JSON object.
+    /// The command's JSON document, as --json prints it.
     Json,
     /// One row per PoC.
     Csv,
@@ -441,7 +441,8 @@ pub enum PingCommand {
     Report {
         /// Campaign id (or a unique prefix).
         campaign: String,
-        /// Output format.
+        /// Output format; json prints the document --json prints (with --json, that
+        /// document is printed whatever the format, and --out still gets this format).
         #[arg(long, value_enum, default_value = "table")]
         format: ReportFormat,
         /// Write the report to this file instead of stdout.
@@ -461,7 +462,8 @@ pub enum PingCommand {
         /// Custodian public key (hex) [default: the key pinned in this home].
         #[arg(long)]
         custodian_key: Option<String>,
-        /// Output format.
+        /// Output format; json prints the document --json prints (with --json, that
+        /// document is printed whatever the format).
         #[arg(long, value_enum, default_value = "table")]
         format: ReportFormat,
     },

@@ -57,17 +57,21 @@ pub struct Report {
     pub(crate) json: serde_json::Value,
 }
 
+/// The JSON document of `output`: what `--json` prints for it.
+pub fn document<T: Output>(output: &T) -> anyhow::Result<serde_json::Value> {
+    Ok(serde_json::to_value(Document {
+        schema: SCHEMA_VERSION,
+        command: T::COMMAND,
+        result: output,
+    })?)
+}
+
 impl Report {
     /// The report of `output`.
     pub fn of<T: Output>(output: &T) -> anyhow::Result<Self> {
-        let json = serde_json::to_value(Document {
-            schema: SCHEMA_VERSION,
-            command: T::COMMAND,
-            result: output,
-        })?;
         Ok(Report {
             text: output.text(),
-            json,
+            json: document(output)?,
         })
     }
 

@@ -1,30 +1,22 @@
-//! Ping campaign reports: per-PoC verdicts, summaries by role and by State, response rate,
-//! as aligned text, JSON, CSV, or a self-contained HTML page with charts.
+//! Ping campaign reports as people read them: per-PoC verdicts, summaries by role and by
+//! State, response rate, as aligned text, CSV, or a self-contained HTML page with charts.
+//! The report itself ([`CampaignReport`]) is computed by [`crate::ops::ping`]; its JSON form
+//! is the command's document.
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
-use serde_json::json;
-
 use super::args::ReportFormat;
-use crate::ops::ping::{Campaign, Evaluation, Outcome, TargetResult};
+use crate::ops::ping::{CampaignReport, Outcome, Tally, TargetResult};
 use crate::render::{table, time};
 
 fn outcome_name(r: &TargetResult) -> &'static str {
-    match (&r.outcome, r.automatic) {
-        (Outcome::OnTime { .. }, false) => "on time",
-        (Outcome::OnTime { .. }, true) => "on time (automatic)",
-        (Outcome::Late { .. }, false) => "late",
-        (Outcome::Late { .. }, true) => "late (automatic)",
+    match (r.outcome, r.automatic) {
+        (Outcome::OnTime, false) => "on time",
+        (Outcome::OnTime, true) => "on time (automatic)",
+        (Outcome::Late, false) => "late",
+        (Outcome::Late, true) => "late (automatic)",
         (Outcome::NoAnswer, _) => "no answer",
         (Outcome::Invalid, _) => "INVALID",
-    }
-}
-
-fn latency(r: &TargetResult) -> Option<u64> {
-    match r.outcome {
-        Outcome::OnTime { latency } | Outcome::Late { latency } => Some(latency),
-        _ => None,
     }
 }
 
@@ -32,127 +24,51 @@ fn human(secs: u64) -> String {
     humantime::format_duration(Duration::from_secs(secs)).to_string()
 }
 
-/// Counts for a group of PoCs.
-#[derive(Debug, Default, Clone, Copy)]
-struct Tally {
-    targets: usize,
-    on_time: usize,
-    late: usize,
-    automatic: usize,
-    no_answer: usize,
-    invalid: usize,
+fn row(tally: &Tally, name: &str) -> Vec<String> {
+    vec![
+        name.to_owned(),
+        tally.targets.to_string(),
+        tally.on_time.to_string(),
+        tally.late.to_string(),
+        tally.no_answer.to_string(),
+        tally.invalid.to_string(),
+        format!("{:.0}%", tally.response_rate * 100.0),
+    ]
 }
 
-impl Tally {
-    fn add(&mut self, r: &TargetResult) {
-        self.targets += 1;
-        match r.outcome {
-            Outcome::OnTime { .. } => self.on_time += 1,
-            Outcome::Late { .. } => self.late += 1,
-            Outcome::NoAnswer => self.no_answer += 1,
-            Outcome::Invalid => self.invalid += 1,
-        }
-        if r.automatic {
-            self.automatic += 1;
-        }
-    }
-
-    /// Share of PoCs with a valid acknowledgement, on time or late.
-    fn rate(&self) -> f64 {
-        if self.targets == 0 {
-            0.0
-        } else {
-            (self.on_time + self.late) as f64 / self.targets as f64
-        }
-    }
-
-    fn json(&self) -> serde_json::Value {
-        json!({ "targets": self.targets, "on_time": self.on_time, "late": self.late, "automatic": self.automatic,
-                "no_answer": self.no_answer, "invalid": self.invalid, "response_rate": self.rate() })
-    }
-
-    fn row(&self, name: &str) -> Vec<String> {
-        vec![
-            name.to_owned(),
-            self.targets.to_string(),
-            self.on_time.to_string(),
-            self.late.to_string(),
-            self.no_answer.to_string(),
-            self.invalid.to_string(),
-            format!("{:.0}%", self.rate() * 100.0),
-        ]
-    }
-}
-
-struct Summary {
-    all: Tally,
-    by_role: BTreeMap<String, Tally>,
-    by_state: BTreeMap<String, Tally>,
-}
-
-fn summarise(evaluation: &Evaluation) -> Summary {
-    let mut s = Summary {
-        all: Tally::default(),
-        by_role: BTreeMap::new(),
-        by_state: BTreeMap::new(),
-    };
-    for r in &evaluation.results {
-        s.all.add(r);
-        s.by_role.entry(r.id.role().to_string()).or_default().add(r);
-        s.by_state.entry(r.id.org().to_owned()).or_default().add(r);
-    }
-    s
-}
-
-/// The report in `format`.
-pub fn render(campaign: &Campaign, evaluation: &Evaluation, format: ReportFormat) -> String {
-    let summary = summarise(evaluation);
+/// The report in `format`; `document` gives the JSON document for [`ReportFormat::Json`]
+/// (the command's own `--json` document).
+pub fn render(
+    report: &CampaignReport,
+    format: ReportFormat,
+    document: impl FnOnce() -> String,
+) -> String {
     match format {
-        ReportFormat::Table => text(campaign, evaluation, &summary),
-        ReportFormat::Json => format!("{}\n", json_report(campaign, evaluation)),
-        ReportFormat::Csv => csv(evaluation),
-        ReportFormat::Html => html(campaign, evaluation, &summary),
+        ReportFormat::Table => text(report),
+        ReportFormat::Json => document(),
+        ReportFormat::Csv => csv(report),
+        ReportFormat::Html => html(report),
     }
 }
 
-/// The JSON form of a report.
-pub fn json_report(campaign: &Campaign, evaluation: &Evaluation) -> serde_json::Value {
-    let summary = summarise(evaluation);
-    json!({
-        "campaign": campaign.id_text(),
-        "created_at": campaign.created_at,
-        "deadline": campaign.deadline,
-        "directory_serial": campaign.directory_serial,
-        "exercise": campaign.exercise,
-        "results": evaluation.results.iter().map(|r| json!({
-            "id": r.id.to_string(), "role": r.id.role().to_string(), "state": r.id.org(),
-            "outcome": match r.outcome { Outcome::OnTime { .. } => "on_time", Outcome::Late { .. } => "late", Outcome::NoAnswer => "no_answer", Outcome::Invalid => "invalid" },
-            "latency_seconds": latency(r), "automatic": r.automatic, "problems": r.problems,
-        })).collect::<Vec<_>>(),
-        "summary": summary.all.json(),
-        "by_role": summary.by_role.iter().map(|(k, t)| (k.clone(), t.json())).collect::<serde_json::Map<_, _>>(),
-        "by_state": summary.by_state.iter().map(|(k, t)| (k.clone(), t.json())).collect::<serde_json::Map<_, _>>(),
-    })
-}
-
-fn text(campaign: &Campaign, evaluation: &Evaluation, summary: &Summary) -> String {
+fn text(report: &CampaignReport) -> String {
     let mut out = format!(
         "campaign {}{}\nstarted {}, deadline {}, directory serial {}, {} PoCs\n\n",
-        campaign.id_text(),
-        if campaign.exercise { " (EXERCISE)" } else { "" },
-        time(campaign.created_at),
-        time(campaign.deadline),
-        campaign.directory_serial,
-        campaign.targets.len()
+        report.campaign,
+        if report.exercise { " (EXERCISE)" } else { "" },
+        time(report.created_at.0),
+        time(report.deadline.0),
+        report.directory_serial,
+        report.results.len()
     );
-    let rows: Vec<Vec<String>> = evaluation
+    let rows: Vec<Vec<String>> = report
         .results
         .iter()
         .map(|r| {
             vec![
                 r.id.to_string(),
                 outcome_name(r).to_owned(),
-                latency(r).map(human).unwrap_or_default(),
+                r.latency_seconds.map(human).unwrap_or_default(),
                 r.problems.join("; "),
             ]
         })
@@ -167,37 +83,36 @@ fn text(campaign: &Campaign, evaluation: &Evaluation, summary: &Summary) -> Stri
         "INVALID",
         "RESPONSE RATE",
     ];
-    let mut groups = vec![summary.all.row("all")];
+    let mut groups = vec![row(&report.summary, "all")];
     groups.extend(
-        summary
+        report
             .by_role
             .iter()
-            .map(|(k, t)| t.row(&format!("role {k}"))),
+            .map(|(k, t)| row(t, &format!("role {k}"))),
     );
     groups.extend(
-        summary
+        report
             .by_state
             .iter()
-            .map(|(k, t)| t.row(&format!("State {k}"))),
+            .map(|(k, t)| row(t, &format!("State {k}"))),
     );
     out.push('\n');
     out.push_str(&table(&header, &groups));
-    let invalid: Vec<&TargetResult> = evaluation
+    let invalid = report
         .results
         .iter()
         .filter(|r| !r.problems.is_empty())
-        .collect();
-    if !invalid.is_empty() {
+        .count();
+    if invalid > 0 {
         out.push_str(&format!(
-            "\n!!! {} PoC(s) with INVALID acknowledgements: check them !!!\n",
-            invalid.len()
+            "\n!!! {invalid} PoC(s) with INVALID acknowledgements: check them !!!\n"
         ));
     }
     out
 }
 
 /// One row per PoC; fields holding a comma, a quote or a line break are quoted (RFC 4180).
-fn csv(evaluation: &Evaluation) -> String {
+fn csv(report: &CampaignReport) -> String {
     let mut out = csv::Writer::from_writer(Vec::new());
     let rows = std::iter::once(
         [
@@ -211,13 +126,13 @@ fn csv(evaluation: &Evaluation) -> String {
         ]
         .map(String::from),
     )
-    .chain(evaluation.results.iter().map(|r| {
+    .chain(report.results.iter().map(|r| {
         [
             r.id.to_string(),
             r.id.org().to_string(),
             r.id.role().to_string(),
             outcome_name(r).to_owned(),
-            latency(r).map(|l| l.to_string()).unwrap_or_default(),
+            r.latency_seconds.map(|l| l.to_string()).unwrap_or_default(),
             r.automatic.to_string(),
             r.problems.join("; "),
         ]
@@ -264,12 +179,12 @@ fn bars(title: &str, items: &[(String, usize, &str)]) -> String {
     svg
 }
 
-fn html(campaign: &Campaign, evaluation: &Evaluation, summary: &Summary) -> String {
-    let t = summary.all;
+fn html(report: &CampaignReport) -> String {
+    let t = report.summary;
     let outcome_chart = bars(
         &format!(
             "Response rate {:.0}% ({} of {} PoCs)",
-            t.rate() * 100.0,
+            t.response_rate * 100.0,
             t.on_time + t.late,
             t.targets
         ),
@@ -289,7 +204,7 @@ fn html(campaign: &Campaign, evaluation: &Evaluation, summary: &Summary) -> Stri
         ("≥ 24 h", u64::MAX),
     ];
     let mut counts = [0usize; 6];
-    for l in evaluation.results.iter().filter_map(latency) {
+    for l in report.results.iter().filter_map(|r| r.latency_seconds) {
         if let Some(i) = buckets.iter().position(|(_, limit)| l < *limit) {
             counts[i] += 1;
         }
@@ -302,7 +217,7 @@ fn html(campaign: &Campaign, evaluation: &Evaluation, summary: &Summary) -> Stri
             .map(|((label, _), n)| ((*label).to_owned(), n, "#1565c0"))
             .collect::<Vec<_>>(),
     );
-    let rows: String = evaluation
+    let rows: String = report
         .results
         .iter()
         .map(|r| {
@@ -315,14 +230,14 @@ fn html(campaign: &Campaign, evaluation: &Evaluation, summary: &Summary) -> Stri
                 "<tr{class}><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 escape(&r.id.to_string()),
                 escape(outcome_name(r)),
-                latency(r).map(human).unwrap_or_default(),
+                r.latency_seconds.map(human).unwrap_or_default(),
                 escape(&r.problems.join("; "))
             )
         })
         .collect();
-    let groups: String = std::iter::once(("all".to_owned(), summary.all))
-        .chain(summary.by_role.iter().map(|(k, t)| (format!("role {k}"), *t)))
-        .chain(summary.by_state.iter().map(|(k, t)| (format!("State {k}"), *t)))
+    let groups: String = std::iter::once(("all".to_owned(), report.summary))
+        .chain(report.by_role.iter().map(|(k, t)| (format!("role {k}"), *t)))
+        .chain(report.by_state.iter().map(|(k, t)| (format!("State {k}"), *t)))
         .map(|(name, t)| {
             format!(
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.0}%</td></tr>",
@@ -332,7 +247,7 @@ fn html(campaign: &Campaign, evaluation: &Evaluation, summary: &Summary) -> Stri
                 t.late,
                 t.no_answer,
                 t.invalid,
-                t.rate() * 100.0
+                t.response_rate * 100.0
             )
         })
         .collect();
@@ -343,11 +258,11 @@ fn html(campaign: &Campaign, evaluation: &Evaluation, summary: &Summary) -> Stri
          <h1>Ping campaign {id}{exercise}</h1><p>Started {created}, deadline {deadline}, directory serial {serial}. Every acknowledgement was verified against the signed directory.</p>\
          {outcome_chart}{latency_chart}<h2>By group</h2><table><tr><th>Group</th><th>PoCs</th><th>On time</th><th>Late</th><th>No answer</th><th>Invalid</th><th>Response rate</th></tr>{groups}</table>\
          <h2>By PoC</h2><table><tr><th>PoC</th><th>Result</th><th>Latency</th><th>Problems</th></tr>{rows}</table></body></html>\n",
-        id = campaign.id_text(),
-        exercise = if campaign.exercise { " (EXERCISE)" } else { "" },
-        created = time(campaign.created_at),
-        deadline = time(campaign.deadline),
-        serial = campaign.directory_serial,
+        id = report.campaign,
+        exercise = if report.exercise { " (EXERCISE)" } else { "" },
+        created = time(report.created_at.0),
+        deadline = time(report.deadline.0),
+        serial = report.directory_serial,
     )
 }
 
@@ -355,10 +270,20 @@ fn html(campaign: &Campaign, evaluation: &Evaluation, summary: &Summary) -> Stri
 mod tests {
     use super::*;
 
-    fn result(id: &str, outcome: Outcome, automatic: bool, problems: &[&str]) -> TargetResult {
+    fn result(
+        id: &str,
+        outcome: Outcome,
+        latency: Option<u64>,
+        automatic: bool,
+        problems: &[&str],
+    ) -> TargetResult {
+        let id: poc_proto::PocId = id.parse().unwrap();
         TargetResult {
-            id: id.parse().unwrap(),
+            role: id.role(),
+            state: id.org().to_owned(),
+            id,
             outcome,
+            latency_seconds: latency,
             automatic,
             problems: problems.iter().map(|p| p.to_string()).collect(),
         }
@@ -366,28 +291,37 @@ mod tests {
 
     #[test]
     fn csv_has_a_header_one_row_per_poc_and_quotes_what_needs_it() {
-        let evaluation = Evaluation {
+        let report = CampaignReport {
+            campaign: "00".repeat(16),
+            created_at: 0.into(),
+            deadline: 60.into(),
+            deadline_passed: true,
+            directory_serial: 1,
+            exercise: false,
             results: vec![
-                result("FRA.technical", Outcome::OnTime { latency: 42 }, true, &[]),
-                result("MEX.diplomatic", Outcome::NoAnswer, false, &[]),
+                result("FRA.technical", Outcome::OnTime, Some(42), true, &[]),
+                result("MEX.diplomatic", Outcome::NoAnswer, None, false, &[]),
                 result(
                     "BRA.technical",
                     Outcome::Invalid,
+                    None,
                     false,
                     &["bad signature, from \"BRA\"", "late\nand replayed"],
                 ),
             ],
-            evidence: Vec::new(),
+            summary: Default::default(),
+            by_role: Default::default(),
+            by_state: Default::default(),
         };
         let expected = format!(
             "poc,state,role,result,latency_seconds,automatic,problems\n\
              FRA.technical,FRA,technical,{on_time},42,true,\n\
              MEX.diplomatic,MEX,diplomatic,{none},,false,\n\
              BRA.technical,BRA,technical,{invalid},,false,\"bad signature, from \"\"BRA\"\"; late\nand replayed\"\n",
-            on_time = outcome_name(&evaluation.results[0]),
-            none = outcome_name(&evaluation.results[1]),
-            invalid = outcome_name(&evaluation.results[2]),
+            on_time = outcome_name(&report.results[0]),
+            none = outcome_name(&report.results[1]),
+            invalid = outcome_name(&report.results[2]),
         );
-        assert_eq!(csv(&evaluation), expected);
+        assert_eq!(csv(&report), expected);
     }
 }

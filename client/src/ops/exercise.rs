@@ -9,17 +9,20 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use poc_proto::{decode, encode, EnvelopeId, MessageKind, PocId, Priority, Tlp};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::send::{expand, send, Outgoing};
+use super::send::{expand, send, Outgoing, SentEnvelope};
 use super::{inbox, Identity};
 use crate::compose::{self, Kind};
+use crate::error::Failure;
 use crate::home::write_atomic;
+use crate::json::Timestamp;
 use crate::transport::RelayClient;
 use crate::trust::{hex, TrustedDirectory};
 
 /// What an inject expects from each recipient.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Expect {
     /// A signed receipt (`poc ack`).
@@ -150,6 +153,95 @@ pub struct Exercise {
     pub sent: Vec<SentInject>,
 }
 
+/// One inject as sent to one PoC, as results show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct InjectSent {
+    /// 1-based inject number in the scenario.
+    pub inject: usize,
+    /// The recipient PoC.
+    #[serde(serialize_with = "crate::json::text")]
+    #[schemars(with = "String")]
+    pub to: PocId,
+    /// The envelope id (64 hex digits).
+    #[serde(serialize_with = "crate::json::text")]
+    #[schemars(with = "String")]
+    pub envelope: EnvelopeId,
+    /// When it was sent.
+    pub sent_at: Timestamp,
+    /// When the answer is due (compressed with the exercise's speed).
+    pub deadline: Timestamp,
+    /// What is expected: a signed receipt (`ack`) or a status reply (`reply`).
+    pub expect: Expect,
+    /// The status expected, for replies (`received`, `channelled`, `in_progress`, `resolved`,
+    /// `declined`).
+    pub expect_status: Option<String>,
+}
+
+impl From<&SentInject> for InjectSent {
+    fn from(s: &SentInject) -> Self {
+        InjectSent {
+            inject: s.inject,
+            to: s.to.clone(),
+            envelope: s.envelope,
+            sent_at: s.sent_at.into(),
+            deadline: s.deadline.into(),
+            expect: s.expect,
+            expect_status: s.expect_status.clone(),
+        }
+    }
+}
+
+/// An exercise just run (`poc exercise run`).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ExerciseRun {
+    /// The exercise id (32 hex digits).
+    pub exercise: String,
+    /// The scenario name.
+    pub name: String,
+    /// When it started.
+    pub started_at: Timestamp,
+    /// Time compression factor.
+    pub speed: u32,
+    /// Every envelope sent, one per inject and recipient, in the order sent.
+    pub sent: Vec<SentEnvelope>,
+    /// What each of those envelopes expects, in the same order.
+    pub injects: Vec<InjectSent>,
+}
+
+/// One exercise in `poc exercise list`.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ExerciseSummary {
+    /// The exercise id (32 hex digits).
+    pub id: String,
+    /// The scenario name.
+    pub name: String,
+    /// When it started.
+    pub started_at: Timestamp,
+    /// Time compression factor.
+    pub speed: u32,
+    /// Number of injects sent (one per inject and recipient).
+    pub injects_sent: usize,
+}
+
+/// The exercises run from this home, newest first.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ExerciseList {
+    /// The exercises.
+    pub exercises: Vec<ExerciseSummary>,
+}
+
+impl From<&Exercise> for ExerciseSummary {
+    fn from(e: &Exercise) -> Self {
+        ExerciseSummary {
+            id: hex(&e.id),
+            name: e.name.clone(),
+            started_at: e.started_at.into(),
+            speed: e.speed,
+            injects_sent: e.sent.len(),
+        }
+    }
+}
+
 fn dir(identity: &Identity) -> anyhow::Result<PathBuf> {
     identity.home.ensure_dir("exercises")
 }
@@ -159,6 +251,38 @@ fn save(identity: &Identity, exercise: &Exercise) -> anyhow::Result<()> {
         &dir(identity)?.join(format!("{}.bin", hex(&exercise.id))),
         &encode(exercise)?,
     )
+}
+
+/// Every exercise run from this home, newest first, as `poc exercise list` shows them.
+pub fn summaries(identity: &Identity) -> anyhow::Result<ExerciseList> {
+    Ok(ExerciseList {
+        exercises: list(identity)?.iter().map(ExerciseSummary::from).collect(),
+    })
+}
+
+/// The exercise whose id starts with `prefix`, or the latest without one; none is a
+/// not-found failure.
+pub fn find(identity: &Identity, prefix: Option<&str>) -> anyhow::Result<Exercise> {
+    let all = list(identity)?;
+    let Some(prefix) = prefix.map(|s| s.trim().to_ascii_lowercase()) else {
+        return match all.into_iter().next() {
+            Some(latest) => Ok(latest),
+            None => Err(Failure::not_found(anyhow::anyhow!(
+                "no exercise has been run from this home (see `poc exercise run`)"
+            )))?,
+        };
+    };
+    let mut matches: Vec<Exercise> = all
+        .into_iter()
+        .filter(|e| hex(&e.id).starts_with(&prefix))
+        .collect();
+    match matches.len() {
+        1 => Ok(matches.remove(0)),
+        0 => Err(Failure::not_found(anyhow::anyhow!(
+            "no exercise {prefix} (see `poc exercise list`)"
+        )))?,
+        _ => anyhow::bail!("`{prefix}` matches several exercises; give more characters"),
+    }
 }
 
 /// Every exercise run from this home, newest first.
@@ -187,7 +311,7 @@ pub async fn run(
     kinds: &[MessageKind],
     speed: u32,
     log: &mut dyn FnMut(&SentInject),
-) -> anyhow::Result<Exercise> {
+) -> anyhow::Result<ExerciseRun> {
     let speed = speed.max(1);
     let clock = &identity.clock;
     let start = clock.now_millis();
@@ -198,6 +322,7 @@ pub async fn run(
         speed,
         sent: Vec::new(),
     };
+    let mut envelopes = Vec::new();
     let mut order: Vec<usize> = (0..scenario.injects.len()).collect();
     order.sort_by_key(|&i| duration(&scenario.injects[i].at, "at").unwrap_or(0));
     for i in order {
@@ -229,7 +354,7 @@ pub async fn run(
             let sent_at = identity.now();
             let record = SentInject {
                 inject: i + 1,
-                to: sent.to,
+                to: sent.to.clone(),
                 envelope: sent.id,
                 sent_at,
                 deadline: sent_at + deadline,
@@ -238,23 +363,87 @@ pub async fn run(
             };
             log(&record);
             exercise.sent.push(record);
+            envelopes.push(sent);
         }
         save(identity, &exercise)?;
     }
-    Ok(exercise)
+    Ok(ExerciseRun {
+        exercise: hex(&exercise.id),
+        name: exercise.name,
+        started_at: exercise.started_at.into(),
+        speed: exercise.speed,
+        injects: exercise.sent.iter().map(InjectSent::from).collect(),
+        sent: envelopes,
+    })
+}
+
+/// How an expectation of an inject turned out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Answered as expected by the deadline.
+    Met,
+    /// Answered as expected after the deadline.
+    Late,
+    /// No answer, and the deadline has passed.
+    Missing,
+    /// No answer yet; the deadline has not passed.
+    Pending,
+    /// Replied with another status than the one expected.
+    WrongStatus,
+}
+
+impl Verdict {
+    /// The verdict as the report table shows it.
+    pub fn text(self) -> &'static str {
+        match self {
+            Verdict::Met => "met",
+            Verdict::Late => "late",
+            Verdict::Missing => "missing",
+            Verdict::Pending => "pending",
+            Verdict::WrongStatus => "wrong status",
+        }
+    }
+}
+
+/// A status reply to an inject.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct InjectReply {
+    /// The status (`received`, `channelled`, `in_progress`, `resolved`, `declined`).
+    pub status: String,
+    /// When it was sent (the PoC's clock).
+    pub at: Timestamp,
 }
 
 /// What happened to one inject at one PoC.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct InjectResult {
     /// The inject as sent.
-    pub sent: SentInject,
+    #[serde(flatten)]
+    pub sent: InjectSent,
     /// When the PoC acknowledged it (signed receipt).
-    pub acked_at: Option<u64>,
-    /// Its status reply and when.
-    pub reply: Option<(String, u64)>,
-    /// met, late, missing, pending (deadline not reached), or wrong status.
-    pub verdict: &'static str,
+    pub acked_at: Option<Timestamp>,
+    /// Its first status reply.
+    pub reply: Option<InjectReply>,
+    /// How the expectation turned out.
+    pub verdict: Verdict,
+}
+
+/// The after-action view of an exercise (`poc exercise report`).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ExerciseReport {
+    /// The exercise id (32 hex digits).
+    pub exercise: String,
+    /// The scenario name.
+    pub name: String,
+    /// When it started.
+    pub started_at: Timestamp,
+    /// Time compression factor.
+    pub speed: u32,
+    /// Number of expectations met.
+    pub met: usize,
+    /// One per inject and recipient, in the order sent.
+    pub results: Vec<InjectResult>,
 }
 
 /// The after-action view, from this home's inbox (fetch first).
@@ -262,15 +451,15 @@ pub fn report(
     identity: &Identity,
     directory: &TrustedDirectory,
     exercise: &Exercise,
-) -> anyhow::Result<Vec<InjectResult>> {
+) -> anyhow::Result<ExerciseReport> {
     let items = inbox::list(identity, directory)?;
     let now = identity.now();
-    Ok(exercise
+    let results: Vec<InjectResult> = exercise
         .sent
         .iter()
         .map(|sent| {
             let mut acked_at = None;
-            let mut reply = None;
+            let mut reply: Option<(String, u64)> = None;
             for item in &items {
                 let Ok(v) = &item.verdict else { continue };
                 if v.sender != sent.to {
@@ -296,18 +485,29 @@ pub fn report(
             let wrong_status = sent.expect == Expect::Reply
                 && matches!((&reply, &sent.expect_status), (Some((got, _)), Some(want)) if compose::status_from(want).map(compose::status_name).ok() != Some(got.as_str()));
             let verdict = match answered_at {
-                _ if wrong_status => "wrong status",
-                Some(at) if at <= sent.deadline => "met",
-                Some(_) => "late",
-                None if now > sent.deadline => "missing",
-                None => "pending",
+                _ if wrong_status => Verdict::WrongStatus,
+                Some(at) if at <= sent.deadline => Verdict::Met,
+                Some(_) => Verdict::Late,
+                None if now > sent.deadline => Verdict::Missing,
+                None => Verdict::Pending,
             };
             InjectResult {
-                sent: sent.clone(),
-                acked_at,
-                reply,
+                sent: InjectSent::from(sent),
+                acked_at: acked_at.map(Timestamp),
+                reply: reply.map(|(status, at)| InjectReply {
+                    status,
+                    at: Timestamp(at),
+                }),
                 verdict,
             }
         })
-        .collect())
+        .collect();
+    Ok(ExerciseReport {
+        exercise: hex(&exercise.id),
+        name: exercise.name.clone(),
+        started_at: exercise.started_at.into(),
+        speed: exercise.speed,
+        met: results.iter().filter(|r| r.verdict == Verdict::Met).count(),
+        results,
+    })
 }

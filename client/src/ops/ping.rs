@@ -12,7 +12,7 @@
 //! and every acknowledgement with its signature and signed bytes: anyone holding the
 //! custodian public key can re-check it offline.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -22,10 +22,14 @@ use poc_proto::{
     decode, encode, Envelope, EnvelopeId, MailboxId, Message, MessageKind, Ping, PingAck, PocId,
     Priority, PublicKeyBytes, Role, SignatureBytes, SignedDirectory, Tlp,
 };
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::send::SentEnvelope;
 use super::Identity;
+use crate::error::{Classify, Failure};
 use crate::home::write_atomic;
+use crate::json::Timestamp;
 use crate::mailbox::Mailbox;
 use crate::transport::RelayClient;
 use crate::trust::{hex, TrustedDirectory};
@@ -119,7 +123,8 @@ pub fn list(identity: &Identity) -> anyhow::Result<Vec<Campaign>> {
     Ok(out)
 }
 
-/// The campaign whose id starts with `prefix`.
+/// The campaign whose id starts with `prefix`; a prefix no campaign has is a not-found
+/// failure.
 pub fn find(identity: &Identity, prefix: &str) -> anyhow::Result<Campaign> {
     let prefix = prefix.trim().to_ascii_lowercase();
     let mut matches: Vec<Campaign> = list(identity)?
@@ -128,9 +133,49 @@ pub fn find(identity: &Identity, prefix: &str) -> anyhow::Result<Campaign> {
         .collect();
     match matches.len() {
         1 => Ok(matches.remove(0)),
-        0 => Err(crate::mailbox::LookupError::NotFound(format!("campaign {prefix}")).into()),
-        _ => Err(crate::mailbox::LookupError::Ambiguous(prefix).into()),
+        0 => Err(Failure::not_found(anyhow::anyhow!(
+            "no campaign {prefix} (see `poc ping list`)"
+        )))?,
+        _ => anyhow::bail!("`{prefix}` matches several campaigns; give more characters"),
     }
+}
+
+/// One campaign in `poc ping list`.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct CampaignSummary {
+    /// The campaign id (32 hex digits).
+    pub id: String,
+    /// When it started.
+    pub created_at: Timestamp,
+    /// Acknowledgements after this are late.
+    pub deadline: Timestamp,
+    /// Number of PoCs pinged.
+    pub targets: usize,
+    /// Part of an exercise.
+    pub exercise: bool,
+}
+
+/// Every campaign of this custodian, newest first.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct CampaignList {
+    /// The campaigns.
+    pub campaigns: Vec<CampaignSummary>,
+}
+
+/// Every campaign, newest first, as `poc ping list` shows them.
+pub fn summaries(identity: &Identity) -> anyhow::Result<CampaignList> {
+    Ok(CampaignList {
+        campaigns: list(identity)?
+            .iter()
+            .map(|c| CampaignSummary {
+                id: c.id_text(),
+                created_at: c.created_at.into(),
+                deadline: c.deadline.into(),
+                targets: c.targets.len(),
+                exercise: c.exercise,
+            })
+            .collect(),
+    })
 }
 
 fn ping_envelope(
@@ -172,72 +217,58 @@ fn ping_envelope(
     )?)
 }
 
-/// What sending pings left to tell the user.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PingWarnings {
-    /// PoCs not pinged because their relay mailbox is full (ids, or mailboxes no longer in
-    /// the directory); they count as not answering.
-    pub mailbox_full: Vec<String>,
+/// Pings as submitted: the envelopes the relay stored, and the PoCs whose relay mailbox was
+/// full.
+struct Submitted {
+    sent: Vec<SentEnvelope>,
+    not_pinged: Vec<PocId>,
 }
 
-impl PingWarnings {
-    /// The warning sentences, one per line (none when everyone was pinged).
-    pub fn lines(&self) -> Vec<String> {
-        if self.mailbox_full.is_empty() {
-            return Vec::new();
-        }
-        vec![format!(
-            "warning: not pinged, their relay mailbox is full: {}",
-            self.mailbox_full.join(", ")
-        )]
-    }
+/// Submits ping envelopes (each with its PoC) in batches, reporting progress as (done,
+/// total). PoCs whose relay mailbox is full are set aside and counted as not answering;
+/// everyone else is pinged.
+async fn submit_batches(
+    client: &RelayClient<'_>,
+    pings: Vec<(Envelope, PocId)>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> anyhow::Result<Submitted> {
+    let envelopes: Vec<Envelope> = pings.iter().map(|(e, _)| e.clone()).collect();
+    let delivered = super::deliver::deliver_all(client, envelopes, 64, progress).await?;
+    let not_pinged = delivered
+        .full
+        .iter()
+        .filter_map(|m| pings.iter().find(|(e, _)| e.to == *m))
+        .map(|(_, id)| id.clone())
+        .collect();
+    let sent = pings
+        .into_iter()
+        .filter(|(e, _)| !delivered.full.contains(&e.to))
+        .map(|(e, to)| SentEnvelope {
+            id: e.id,
+            to,
+            priority: e.priority,
+        })
+        .collect();
+    Ok(Submitted { sent, not_pinged })
 }
 
 /// A campaign just started.
-#[derive(Debug, Clone)]
-pub struct Started {
-    /// The campaign as recorded.
-    pub campaign: Campaign,
-    /// What the user should hear.
-    pub warnings: PingWarnings,
-}
-
-/// Reminders just sent.
-#[derive(Debug, Clone)]
-pub struct Reminded {
-    /// The PoCs pinged again.
-    pub reminded: Vec<PocId>,
-    /// What the user should hear.
-    pub warnings: PingWarnings,
-}
-
-/// Submits envelopes in batches, reporting progress as (done, total). PoCs whose relay
-/// mailbox is full are returned (they count as not answering); everyone else is pinged.
-async fn submit_batches(
-    client: &RelayClient<'_>,
-    directory: &TrustedDirectory,
-    envelopes: Vec<Envelope>,
-    progress: &mut dyn FnMut(usize, usize),
-) -> anyhow::Result<PingWarnings> {
-    let delivered = super::deliver::deliver_all(client, envelopes, 64, progress).await?;
-    if !delivered.full.is_empty() {
-        let names: Vec<String> = delivered
-            .full
-            .iter()
-            .map(|m| {
-                directory
-                    .directory
-                    .entries
-                    .iter()
-                    .find(|e| poc_keys::mailbox_id(&e.body.signing_key) == *m)
-                    .map_or_else(|| m.to_string(), |e| e.body.id.to_string())
-            })
-            .collect();
-        return Ok(PingWarnings {
-            mailbox_full: names,
-        });
-    }
-    Ok(PingWarnings::default())
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct CampaignStarted {
+    /// The campaign id (32 hex digits).
+    pub campaign: String,
+    /// Number of PoCs in the campaign (pinged, or set aside in `not_pinged`).
+    pub targets: usize,
+    /// Acknowledgements after this are late.
+    pub deadline: Timestamp,
+    /// Part of an exercise.
+    pub exercise: bool,
+    /// The pings the relay stored, one per PoC.
+    pub sent: Vec<SentEnvelope>,
+    /// PoCs not pinged because their relay mailbox is full; they count as not answering.
+    #[serde(serialize_with = "crate::json::texts")]
+    #[schemars(with = "Vec<String>")]
+    pub not_pinged: Vec<PocId>,
 }
 
 /// Starts a campaign: picks the PoCs, records the campaign, sends every ping.
@@ -247,7 +278,7 @@ pub async fn start(
     directory: &TrustedDirectory,
     options: &CampaignOptions,
     progress: &mut dyn FnMut(usize, usize),
-) -> anyhow::Result<Started> {
+) -> anyhow::Result<CampaignStarted> {
     let me = &identity.config.id;
     let chosen: Vec<PocId> = if options.all || (options.to.is_empty() && options.role.is_some()) {
         directory
@@ -277,7 +308,7 @@ pub async fn start(
         note: options.note.clone(),
         targets: Vec::new(),
     };
-    let mut envelopes = Vec::new();
+    let mut pings = Vec::new();
     for id in chosen {
         let entry = directory
             .entry(&id)
@@ -291,13 +322,37 @@ pub async fn start(
         };
         let envelope = ping_envelope(identity, directory, &campaign, &target)?;
         target.envelopes.push(envelope.id);
-        envelopes.push(envelope);
+        pings.push((envelope, id));
         campaign.targets.push(target);
     }
     // Recorded before sending, so acknowledgements can be matched whatever happens next.
     save(identity, &campaign)?;
-    let warnings = submit_batches(client, directory, envelopes, progress).await?;
-    Ok(Started { campaign, warnings })
+    let submitted = submit_batches(client, pings, progress).await?;
+    Ok(CampaignStarted {
+        campaign: campaign.id_text(),
+        targets: campaign.targets.len(),
+        deadline: campaign.deadline.into(),
+        exercise: campaign.exercise,
+        sent: submitted.sent,
+        not_pinged: submitted.not_pinged,
+    })
+}
+
+/// The reminders of a campaign.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Reminded {
+    /// The campaign id (32 hex digits).
+    pub campaign: String,
+    /// PoCs pinged again (no valid acknowledgement yet), in campaign order.
+    #[serde(serialize_with = "crate::json::texts")]
+    #[schemars(with = "Vec<String>")]
+    pub reminded: Vec<PocId>,
+    /// The reminders the relay stored, one per PoC.
+    pub sent: Vec<SentEnvelope>,
+    /// PoCs not reminded because their relay mailbox is full.
+    #[serde(serialize_with = "crate::json::texts")]
+    #[schemars(with = "Vec<String>")]
+    pub not_pinged: Vec<PocId>,
 }
 
 /// Pings again every PoC without a valid acknowledgement (same nonce, new envelope).
@@ -309,7 +364,7 @@ pub async fn remind(
     progress: &mut dyn FnMut(usize, usize),
 ) -> anyhow::Result<Reminded> {
     let results = evaluate(identity, directory, campaign)?.results;
-    let mut envelopes = Vec::new();
+    let mut pings = Vec::new();
     let mut reminded = Vec::new();
     // What a ping carries of the campaign (the targets are not needed to build one).
     let meta = Campaign {
@@ -317,35 +372,35 @@ pub async fn remind(
         ..campaign.clone()
     };
     for target in campaign.targets.iter_mut() {
-        let answered = results.iter().any(|r| {
-            r.id == target.id && matches!(r.outcome, Outcome::OnTime { .. } | Outcome::Late { .. })
-        });
+        let answered = results
+            .iter()
+            .any(|r| r.id == target.id && matches!(r.outcome, Outcome::OnTime | Outcome::Late));
         if answered || directory.entry(&target.id).is_none() {
             continue;
         }
         let envelope = ping_envelope(identity, directory, &meta, target)?;
         target.envelopes.push(envelope.id);
-        envelopes.push(envelope);
+        pings.push((envelope, target.id.clone()));
         reminded.push(target.id.clone());
     }
     save(identity, campaign)?;
-    let warnings = submit_batches(client, directory, envelopes, progress).await?;
-    Ok(Reminded { reminded, warnings })
+    let submitted = submit_batches(client, pings, progress).await?;
+    Ok(Reminded {
+        campaign: campaign.id_text(),
+        reminded,
+        sent: submitted.sent,
+        not_pinged: submitted.not_pinged,
+    })
 }
 
 /// How a PoC answered.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// A valid acknowledgement before the deadline.
-    OnTime {
-        /// Seconds from ping to acknowledgement.
-        latency: u64,
-    },
+    OnTime,
     /// A valid acknowledgement after the deadline.
-    Late {
-        /// Seconds from ping to acknowledgement.
-        latency: u64,
-    },
+    Late,
     /// Nothing.
     NoAnswer,
     /// Only invalid acknowledgements.
@@ -353,15 +408,25 @@ pub enum Outcome {
 }
 
 /// The verdict for one PoC.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct TargetResult {
     /// The PoC.
+    #[serde(serialize_with = "crate::json::text")]
+    #[schemars(with = "String")]
     pub id: PocId,
+    /// Its role.
+    #[serde(serialize_with = "crate::json::role")]
+    #[schemars(schema_with = "crate::json::role_schema")]
+    pub role: Role,
+    /// Its State or organisation code.
+    pub state: String,
     /// Its outcome.
     pub outcome: Outcome,
+    /// Seconds from ping to the valid acknowledgement (`on_time` and `late` only).
+    pub latency_seconds: Option<u64>,
     /// The valid acknowledgement was sent by a program.
     pub automatic: bool,
-    /// Problems found with acknowledgements claiming to come from it.
+    /// Problems found with acknowledgements claiming to come from it, one sentence each.
     pub problems: Vec<String>,
 }
 
@@ -404,13 +469,108 @@ pub struct Evaluation {
     pub evidence: Vec<AckEvidence>,
 }
 
+/// Counts for a group of PoCs.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+pub struct Tally {
+    /// PoCs in the group.
+    pub targets: usize,
+    /// Valid acknowledgements before the deadline.
+    pub on_time: usize,
+    /// Valid acknowledgements after the deadline.
+    pub late: usize,
+    /// Valid acknowledgements sent by a program (counted in `on_time` or `late` too).
+    pub automatic: usize,
+    /// PoCs that did not answer.
+    pub no_answer: usize,
+    /// PoCs with only invalid acknowledgements.
+    pub invalid: usize,
+    /// Share of PoCs with a valid acknowledgement, on time or late (0 to 1).
+    pub response_rate: f64,
+}
+
+impl Tally {
+    fn add(&mut self, r: &TargetResult) {
+        self.targets += 1;
+        match r.outcome {
+            Outcome::OnTime => self.on_time += 1,
+            Outcome::Late => self.late += 1,
+            Outcome::NoAnswer => self.no_answer += 1,
+            Outcome::Invalid => self.invalid += 1,
+        }
+        if r.automatic {
+            self.automatic += 1;
+        }
+        self.response_rate = (self.on_time + self.late) as f64 / self.targets as f64;
+    }
+}
+
+/// A campaign's verdicts: per PoC, in all, by role and by State.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct CampaignReport {
+    /// The campaign id (32 hex digits).
+    pub campaign: String,
+    /// When it started.
+    pub created_at: Timestamp,
+    /// Acknowledgements after this are late.
+    pub deadline: Timestamp,
+    /// Whether the deadline had passed when this report was made.
+    pub deadline_passed: bool,
+    /// Serial of the directory in force for the campaign.
+    pub directory_serial: u64,
+    /// Part of an exercise.
+    pub exercise: bool,
+    /// One verdict per PoC, in campaign order.
+    pub results: Vec<TargetResult>,
+    /// Counts over every PoC.
+    pub summary: Tally,
+    /// Counts by role (`diplomatic`, `technical`, ...).
+    pub by_role: BTreeMap<String, Tally>,
+    /// Counts by State or organisation code.
+    pub by_state: BTreeMap<String, Tally>,
+}
+
+impl CampaignReport {
+    /// The report of `evaluation`, made at `now` (unix seconds).
+    pub fn new(campaign: &Campaign, evaluation: &Evaluation, now: u64) -> Self {
+        let mut summary = Tally::default();
+        let mut by_role: BTreeMap<String, Tally> = BTreeMap::new();
+        let mut by_state: BTreeMap<String, Tally> = BTreeMap::new();
+        for r in &evaluation.results {
+            summary.add(r);
+            by_role.entry(r.role.to_string()).or_default().add(r);
+            by_state.entry(r.state.clone()).or_default().add(r);
+        }
+        CampaignReport {
+            campaign: campaign.id_text(),
+            created_at: campaign.created_at.into(),
+            deadline: campaign.deadline.into(),
+            deadline_passed: now > campaign.deadline,
+            directory_serial: campaign.directory_serial,
+            exercise: campaign.exercise,
+            results: evaluation.results.clone(),
+            summary,
+            by_role,
+            by_state,
+        }
+    }
+}
+
+/// The live verdicts of a campaign (`poc ping status`).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct CampaignStatus {
+    /// The verdicts.
+    #[serde(flatten)]
+    pub report: CampaignReport,
+}
+
 /// Classifies acknowledgements (already signature-checked) against the campaign.
 fn classify(
     campaign: &Campaign,
     directory: &TrustedDirectory,
     acks: &[(AckEvidence, Message)],
 ) -> Evaluation {
-    let mut best: HashMap<&PocId, (Outcome, bool)> = HashMap::new();
+    // The best valid acknowledgement of each PoC: (outcome, latency, automatic).
+    let mut best: HashMap<&PocId, (Outcome, u64, bool)> = HashMap::new();
     let mut problems: HashMap<&PocId, Vec<String>> = HashMap::new();
     let mut evidence = Vec::new();
     let all_pings: Vec<EnvelopeId> = campaign
@@ -438,20 +598,18 @@ fn classify(
             None => {
                 let latency = message.sent_at.saturating_sub(target.sent_at);
                 let outcome = if message.sent_at <= campaign.deadline {
-                    Outcome::OnTime { latency }
+                    Outcome::OnTime
                 } else {
-                    Outcome::Late { latency }
+                    Outcome::Late
                 };
                 let better = match best.get(&target.id) {
                     None => true,
-                    Some((Outcome::Late { .. }, _)) => matches!(outcome, Outcome::OnTime { .. }),
-                    Some((Outcome::OnTime { latency: l }, _)) => {
-                        matches!(outcome, Outcome::OnTime { latency: n } if n < *l)
-                    }
+                    Some((Outcome::Late, _, _)) => outcome == Outcome::OnTime,
+                    Some((Outcome::OnTime, l, _)) => outcome == Outcome::OnTime && latency < *l,
                     Some(_) => true,
                 };
                 if better {
-                    best.insert(&target.id, (outcome, ack.automatic));
+                    best.insert(&target.id, (outcome, latency, ack.automatic));
                 }
             }
         }
@@ -461,14 +619,17 @@ fn classify(
         .iter()
         .map(|t| {
             let problems = problems.remove(&t.id).unwrap_or_default();
-            let (outcome, automatic) = match best.remove(&t.id) {
-                Some(found) => found,
-                None if !problems.is_empty() => (Outcome::Invalid, false),
-                None => (Outcome::NoAnswer, false),
+            let (outcome, latency_seconds, automatic) = match best.remove(&t.id) {
+                Some((outcome, latency, automatic)) => (outcome, Some(latency), automatic),
+                None if !problems.is_empty() => (Outcome::Invalid, None, false),
+                None => (Outcome::NoAnswer, None, false),
             };
             TargetResult {
                 id: t.id.clone(),
+                role: t.id.role(),
+                state: t.id.org().to_owned(),
                 outcome,
+                latency_seconds,
                 automatic,
                 problems,
             }
@@ -605,9 +766,71 @@ pub struct BundleCheck {
     pub campaign: Campaign,
     /// Verdicts recomputed from the bundle alone.
     pub evaluation: Evaluation,
-    /// Acknowledgements whose signature or content is broken: (index in the bundle, claimed
-    /// sender, reason).
-    pub failures: Vec<(usize, String, String)>,
+    /// Acknowledgements whose signature or content is broken.
+    pub failures: Vec<AckFailure>,
+}
+
+/// An acknowledgement in a bundle that fails verification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct AckFailure {
+    /// Its position in the bundle (from 0).
+    pub index: usize,
+    /// The PoC it claims to come from (or `an unknown key`).
+    pub claims: String,
+    /// Why it fails, in one sentence.
+    pub reason: String,
+}
+
+impl std::fmt::Display for AckFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "acknowledgement #{} (claims {}): {}",
+            self.index, self.claims, self.reason
+        )
+    }
+}
+
+/// Some acknowledgements in a bundle do not verify: the bundle was altered or forged.
+#[derive(Debug, thiserror::Error)]
+#[error("{} acknowledgement(s) in the bundle failed verification: {}", .0.len(), failure_list(.0))]
+pub struct BundleAltered(pub Vec<AckFailure>);
+
+fn failure_list(failures: &[AckFailure]) -> String {
+    failures
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A bundle whose every acknowledgement verified.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct BundleVerified {
+    /// The verdicts recomputed from the bundle alone.
+    #[serde(flatten)]
+    pub report: CampaignReport,
+    /// Number of acknowledgements in the bundle (every one verified).
+    pub acknowledgements: usize,
+}
+
+impl BundleCheck {
+    /// The report of the check, made at `now` (unix seconds).
+    pub fn report(&self, now: u64) -> CampaignReport {
+        CampaignReport::new(&self.campaign, &self.evaluation, now)
+    }
+
+    /// The verified bundle, or a verification failure naming every acknowledgement that
+    /// fails.
+    pub fn verified(&self, now: u64) -> Result<BundleVerified, Failure> {
+        if !self.failures.is_empty() {
+            return Err(Failure::verification(BundleAltered(self.failures.clone())));
+        }
+        Ok(BundleVerified {
+            report: self.report(now),
+            acknowledgements: self.evaluation.evidence.len(),
+        })
+    }
 }
 
 /// Why a bundle cannot be checked at all.
@@ -629,8 +852,15 @@ pub enum BundleError {
     },
 }
 
-/// Re-verifies a bundle with nothing but the custodian public key.
+/// Re-verifies a bundle with nothing but the custodian public key. A bundle that cannot be
+/// checked at all (malformed, not signed by the custodian, wrong directory) is a verification
+/// failure; broken acknowledgements are listed in [`BundleCheck::failures`] (see
+/// [`BundleCheck::verified`]).
 pub fn verify_bundle(bytes: &[u8], custodian: &PublicKeyBytes) -> anyhow::Result<BundleCheck> {
+    Ok(check_bundle(bytes, custodian).verification()?)
+}
+
+fn check_bundle(bytes: &[u8], custodian: &PublicKeyBytes) -> anyhow::Result<BundleCheck> {
     let bundle: Bundle = decode(bytes).map_err(|e| BundleError::Malformed(e.to_string()))?;
     if bundle.format != BUNDLE_FORMAT {
         return Err(BundleError::Malformed(format!("format {}", bundle.format)).into());
@@ -671,22 +901,30 @@ pub fn verify_bundle(bytes: &[u8], custodian: &PublicKeyBytes) -> anyhow::Result
             .or_else(|| decode::<Message>(&ev.body).ok().map(|m| m.from.to_string()))
             .unwrap_or_else(|| "an unknown key".into());
         if ev.to != custodian_mailbox {
-            failures.push((i, claimed, "not addressed to the custodian".into()));
+            failures.push(AckFailure {
+                index: i,
+                claims: claimed,
+                reason: "not addressed to the custodian".into(),
+            });
             continue;
         }
         if verify_message(&ev.header(), &ev.sender, &ev.body, &ev.signature).is_err() {
-            failures.push((
-                i,
-                claimed,
-                "signature does not verify (altered or forged)".into(),
-            ));
+            failures.push(AckFailure {
+                index: i,
+                claims: claimed,
+                reason: "signature does not verify (altered or forged)".into(),
+            });
             continue;
         }
         match decode::<Message>(&ev.body) {
             Ok(message) if matches!(message.kind, MessageKind::PingAck(_)) => {
                 acks.push((ev.clone(), message))
             }
-            _ => failures.push((i, claimed, "not a ping acknowledgement".into())),
+            _ => failures.push(AckFailure {
+                index: i,
+                claims: claimed,
+                reason: "not a ping acknowledgement".into(),
+            }),
         }
     }
     Ok(BundleCheck {

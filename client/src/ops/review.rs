@@ -69,8 +69,8 @@ pub async fn review(
             let h = history.entry(result.id).or_default();
             h.campaigns += 1;
             match result.outcome {
-                Outcome::OnTime { .. } => h.on_time += 1,
-                Outcome::Late { .. } => h.late += 1,
+                Outcome::OnTime => h.on_time += 1,
+                Outcome::Late => h.late += 1,
                 Outcome::Invalid => h.invalid += 1,
                 Outcome::NoAnswer => h.no_answer += 1,
             }

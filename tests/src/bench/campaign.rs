@@ -125,7 +125,7 @@ pub async fn run(net: &BenchNet, concurrency: usize) -> anyhow::Result<CampaignT
     let client = RelayClient::connect_with(&net.address, &custodian.key, client_options()).await?;
 
     let started = Instant::now();
-    let campaign = ping::start(
+    let campaign_started = ping::start(
         custodian,
         &client,
         &directory,
@@ -139,6 +139,7 @@ pub async fn run(net: &BenchNet, concurrency: usize) -> anyhow::Result<CampaignT
     .await?
     .campaign;
     times.send = started.elapsed();
+    let campaign = ping::find(custodian, &campaign_started)?;
     if campaign.targets.len() != net.pocs.len() {
         bail!(
             "{} targets for {} PoCs",
@@ -186,7 +187,7 @@ pub async fn run(net: &BenchNet, concurrency: usize) -> anyhow::Result<CampaignT
     let on_time = evaluation
         .results
         .iter()
-        .filter(|r| matches!(r.outcome, ping::Outcome::OnTime { .. }))
+        .filter(|r| matches!(r.outcome, ping::Outcome::OnTime))
         .count();
     if on_time != net.pocs.len() {
         bail!(
@@ -203,7 +204,7 @@ pub async fn run(net: &BenchNet, concurrency: usize) -> anyhow::Result<CampaignT
         .evaluation
         .results
         .iter()
-        .filter(|r| matches!(r.outcome, ping::Outcome::OnTime { .. }))
+        .filter(|r| matches!(r.outcome, ping::Outcome::OnTime))
         .count();
     if !check.failures.is_empty() || on_time != net.pocs.len() {
         bail!(

@@ -5,11 +5,13 @@
 pub mod ack;
 pub mod compose;
 pub mod directory;
+pub mod exercise;
 pub mod export;
 pub mod forward;
 pub mod inbox;
 pub mod init;
 pub mod keys;
+pub mod ping;
 pub mod read;
 pub mod reply;
 pub mod send;
@@ -40,5 +42,14 @@ pub fn catalogue() -> Vec<Documented> {
         documented::<crate::ops::watch::Arrival<'static>>(),
         documented::<crate::ops::inbox::Replied>(),
         documented::<crate::ops::thread::Thread>(),
+        documented::<crate::ops::ping::CampaignStarted>(),
+        documented::<crate::ops::ping::CampaignList>(),
+        documented::<crate::ops::ping::CampaignStatus>(),
+        documented::<crate::ops::ping::Reminded>(),
+        documented::<ping::PingReport>(),
+        documented::<ping::PingVerify>(),
+        documented::<crate::ops::exercise::ExerciseRun>(),
+        documented::<crate::ops::exercise::ExerciseList>(),
+        documented::<crate::ops::exercise::ExerciseReport>(),
     ]
 }

@@ -1,0 +1,34 @@
+//! `poc exercise list`.
+
+use crate::cli::commands::unlock;
+use crate::cli::commands::Session;
+use crate::cli::output::Output;
+use crate::cli::Report;
+use crate::ops::exercise;
+use crate::render::{table, time};
+
+impl Output for exercise::ExerciseList {
+    const COMMAND: &'static str = "exercise list";
+
+    fn text(&self) -> String {
+        let rows: Vec<Vec<String>> = self
+            .exercises
+            .iter()
+            .map(|e| {
+                vec![
+                    e.id.clone(),
+                    e.name.clone(),
+                    time(e.started_at.0),
+                    e.injects_sent.to_string(),
+                ]
+            })
+            .collect();
+        table(&["EXERCISE", "NAME", "STARTED", "INJECTS SENT"], &rows)
+    }
+}
+
+/// Lists the exercises run from this home.
+pub(super) async fn run(home: &Session) -> anyhow::Result<Report> {
+    let identity = unlock(home).await?;
+    Report::of(&exercise::summaries(&identity)?)
+}

@@ -1,0 +1,86 @@
+//! `poc ping ...`: reachability campaigns of the custodian, one module per subcommand.
+//!
+//! `ping report` and `ping verify` take `--format table|json|csv|html`. `--format json`
+//! prints exactly the document `--json` prints, on success and on failure. With `--json`
+//! the document is printed whatever `--format` says (`--json` wins); `ping report --out FILE`
+//! still writes the report in `--format` to the file.
+
+mod list;
+mod remind;
+mod report;
+mod start;
+mod status;
+mod verify;
+
+pub use report::PingReport;
+pub use verify::PingVerify;
+
+use super::super::args::{PingCommand, ReportFormat};
+use super::super::Report;
+use crate::cli::commands::Session;
+use crate::error::ErrorKind;
+
+/// Runs one `poc ping` subcommand.
+pub async fn run(home: &Session, cmd: PingCommand, json: bool) -> anyhow::Result<Report> {
+    match cmd {
+        PingCommand::Start {
+            all,
+            to,
+            role,
+            deadline,
+            exercise,
+            note,
+        } => {
+            let options = crate::ops::ping::CampaignOptions {
+                all,
+                to,
+                role,
+                deadline_secs: deadline,
+                exercise,
+                note,
+            };
+            start::run(home, &options).await
+        }
+        PingCommand::List => list::run(home).await,
+        PingCommand::Status { campaign } => status::run(home, &campaign).await,
+        PingCommand::Remind { campaign } => remind::run(home, &campaign).await,
+        PingCommand::Report {
+            campaign,
+            format,
+            out,
+            bundle,
+        } => {
+            let result = report::run(home, &campaign, format, out, bundle).await;
+            as_json_format("ping report", format, json, result)
+        }
+        PingCommand::Verify {
+            bundle,
+            custodian_key,
+            format,
+        } => {
+            let textual = !json && format != ReportFormat::Json;
+            let result = verify::run(home, &bundle, custodian_key, format, textual);
+            as_json_format("ping verify", format, json, result)
+        }
+    }
+}
+
+/// With `--format json` and no `--json`, a failure prints the error document `--json` would
+/// print (the error still goes to stderr and decides the exit code).
+fn as_json_format(
+    command: &str,
+    format: ReportFormat,
+    json: bool,
+    result: anyhow::Result<Report>,
+) -> anyhow::Result<Report> {
+    if let Err(error) = &result {
+        if format == ReportFormat::Json && !json {
+            crate::cli::emit_error(
+                Some(command.to_owned()),
+                format!("{error:#}"),
+                ErrorKind::of(error),
+            );
+        }
+    }
+    result
+}

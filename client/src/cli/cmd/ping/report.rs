@@ -1,0 +1,91 @@
+//! `poc ping report`.
+
+use std::path::PathBuf;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::cli::args::ReportFormat;
+use crate::cli::commands::unlock;
+use crate::cli::commands::Session;
+use crate::cli::output::{document, Output};
+use crate::cli::Report;
+use crate::ops::{self, inbox, ping};
+
+/// A campaign report (`poc ping report`): the verdicts, and the files written.
+///
+/// `--format json` prints this document, as `--json` does; with `--json` it is printed
+/// whatever `--format` says, and `--out FILE` receives the report in `--format`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct PingReport {
+    /// The verdicts.
+    #[serde(flatten)]
+    pub report: ping::CampaignReport,
+    /// Where the proof bundle was written (`--bundle`), if asked.
+    pub bundle: Option<String>,
+    /// Where the report was written (`--out`), if asked.
+    pub out: Option<String>,
+    /// How the text shows the report.
+    #[serde(skip)]
+    format: ReportFormat,
+}
+
+impl PingReport {
+    /// The report in its format (what `--out` writes).
+    fn rendered(&self) -> String {
+        let format = self.format;
+        let mut text = crate::cli::report::render(&self.report, format, || {
+            document(self).map(|d| format!("{d}\n")).unwrap_or_default()
+        });
+        if let (Some(path), ReportFormat::Table) = (&self.bundle, format) {
+            text.push_str(&format!(
+                "\nproof bundle written to {path} (check with: poc ping verify {path})\n"
+            ));
+        }
+        text
+    }
+}
+
+impl Output for PingReport {
+    const COMMAND: &'static str = "ping report";
+
+    fn text(&self) -> String {
+        match &self.out {
+            Some(path) => format!("report written to {path}\n"),
+            None => self.rendered(),
+        }
+    }
+}
+
+/// Fetches the inbox, reports on a campaign and writes the files asked for.
+pub(super) async fn run(
+    home: &Session,
+    prefix: &str,
+    format: ReportFormat,
+    out: Option<PathBuf>,
+    bundle: Option<PathBuf>,
+) -> anyhow::Result<Report> {
+    let identity = unlock(home).await?;
+    let campaign = ping::find(&identity, prefix)?;
+    ops::online(&identity, async |client| {
+        inbox::fetch(&identity, client).await
+    })
+    .await?;
+    let dir = ops::require_directory(&identity)?;
+    let evaluation = ping::evaluate(&identity, &dir, &campaign)?;
+    let mut result = PingReport {
+        report: ping::CampaignReport::new(&campaign, &evaluation, home.clock.now()),
+        bundle: None,
+        out: None,
+        format,
+    };
+    if let Some(path) = &bundle {
+        crate::home::write_new(path, &ping::bundle(&identity, &dir, &campaign)?)?;
+        result.bundle = Some(path.display().to_string());
+    }
+    if let Some(path) = &out {
+        crate::home::write_new(path, result.rendered().as_bytes())?;
+        result.out = Some(path.display().to_string());
+    }
+    Report::of(&result)
+}
