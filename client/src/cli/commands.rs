@@ -61,7 +61,7 @@ pub async fn run(home: &Home, command: Command, json_output: bool) -> anyhow::Re
         Command::Update(args) => update(home, args).await,
         Command::Keys(KeysCommand::Rotate) => rotate_keys(home).await,
         Command::Custodian(cmd) => custodian_cmd(home, cmd).await,
-        Command::Demo => return crate::demo::run_cli().await,
+        Command::Demo => return Err(super::demo_moved::DemoMoved.into()),
     };
     if let Some(directory) = home.config().ok().and_then(|config| {
         crate::trust::current(home, &config.custodian_key)

@@ -2,6 +2,7 @@
 
 pub mod args;
 mod commands;
+mod demo_moved;
 pub mod report;
 pub mod show;
 

@@ -1,4 +1,4 @@
-//! Operations: what each command does, as library functions the CLI and `poc demo` share.
+//! Operations: what each command does, as library functions the CLI and `poc-demo` share.
 //! They take an unlocked key and return data; printing is the CLI's job.
 
 pub mod custodian;
