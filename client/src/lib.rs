@@ -9,12 +9,14 @@
 //! - [`trust`]: the directory as root of trust (rollback, equivocation, chain checks);
 //! - [`compose`]: building messages from fields;
 //! - [`mailbox`]: the local inbox, sent records and message verification;
-//! - [`ops`]: what each command does, shared by the CLI and the demo;
+//! - [`ops`]: what each command does, shared by the CLI and the demo (crate `poc-demo`);
 //! - [`i18n`]: labels and fixed values in the six UN languages;
 //! - [`render`]: text output;
-//! - [`cli`]: the `poc` command line; [`demo`]: `poc demo`.
+//! - [`cli`]: the `poc` command line.
 //!
-//! Cryptography lives in `poc-keys`; this crate never handles raw secret key bytes.
+//! Cryptography lives in `poc-keys`; this crate never handles raw secret key bytes. It contains
+//! no relay: the demo with its embedded relay is the separate `poc-demo` crate and binary, so
+//! that the `poc` binary PoCs install never links `poc-relay` (checked by `tests/no_relay.rs`).
 
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
@@ -23,7 +25,6 @@ pub mod armor;
 pub mod cli;
 pub mod clock;
 pub mod compose;
-pub mod demo;
 pub mod error;
 pub mod home;
 pub mod i18n;

@@ -119,13 +119,24 @@ fn init_refuses_a_missing_or_damaged_invite() {
 }
 
 #[test]
-fn the_demo_runs_every_step_and_passes() {
+fn poc_demo_points_to_the_separate_demo_program() {
     let dir = tempfile::tempdir().unwrap();
     let (code, out, err) = poc(&["demo"], dir.path());
-    assert_eq!(code, 0, "demo failed:\n{out}\n{err}");
+    assert_eq!(code, 2, "{out}\n{err}");
+    assert!(out.is_empty(), "{out}");
     assert!(
-        out.contains("[12/12]") && out.contains("all 12 checks passed"),
-        "{out}"
+        err.contains("run `poc-demo`")
+            && err.contains("cargo run --release --locked --bin poc-demo"),
+        "{err}"
+    );
+    let (code, out, _) = poc(&["--json", "demo"], dir.path());
+    assert_eq!(code, 2);
+    let answer: serde_json::Value = serde_json::from_str(&out).expect("one JSON document");
+    assert!(
+        answer["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("poc-demo")),
+        "{answer}"
     );
 }
 

@@ -35,7 +35,8 @@ fn the_reference_in_docs_json_md_is_generated_from_the_types() {
 
 /// The paths of the commands that do something (clap's leaves), e.g. `ping status`.
 fn leaf_commands(command: &clap::Command, prefix: &str, out: &mut Vec<String>) {
-    for sub in command.get_subcommands() {
+    // Hidden commands (`poc demo`, which only says where the demo went) print no result.
+    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
         let path = if prefix.is_empty() {
             sub.get_name().to_owned()
         } else {

@@ -134,14 +134,13 @@ fn incident_notice_is_delivered_read_and_acknowledged_and_the_relay_sees_no_plai
     }
     needles.push("pocs@unoda.example".into());
     let needle_bytes: Vec<&[u8]> = needles.iter().map(|n| n.as_bytes()).collect();
-    let leaks = poc_client::demo::find_in_files(&net.relay.data_dir, &needle_bytes).unwrap();
+    let leaks = poc_demo::find_in_files(&net.relay.data_dir, &needle_bytes).unwrap();
     assert!(
         leaks.is_empty(),
         "plaintext in the relay's files: {leaks:?}"
     );
     // The scan itself works: the same needles are found in the PoCs' own homes.
-    let own =
-        poc_client::demo::find_in_files(&mex.dir, &[email_of("MEX.technical").as_bytes()]).unwrap();
+    let own = poc_demo::find_in_files(&mex.dir, &[email_of("MEX.technical").as_bytes()]).unwrap();
     assert!(
         !own.is_empty(),
         "the scan should find the e-mail in the recipient's own directory copy"

@@ -445,8 +445,7 @@ fn regional_contacts_are_imported_only_with_consent() {
     let pending = net.custodian.json(&["custodian", "invitations"]);
     assert_eq!(pending["pending"].as_array().unwrap().len(), 2);
     let leaked =
-        poc_client::demo::find_in_files(&net.custodian.dir, &[b"cert@br.example", b"CERT.br"])
-            .unwrap();
+        poc_demo::find_in_files(&net.custodian.dir, &[b"cert@br.example", b"CERT.br"]).unwrap();
     assert!(
         leaked.is_empty(),
         "data of a State without consent was stored: {leaked:?}"

@@ -16,7 +16,7 @@ use crate::compose::Kind;
 ///
 /// Getting started as a PoC: `poc init --invite FILE ...`, send the request file to the
 /// custodian, then `poc directory sync`, `poc send`, `poc inbox`, `poc read`, `poc ack`.
-/// To see everything at once: `poc demo`.
+/// To see everything at once: `poc-demo`, a separate program with an embedded relay.
 ///
 /// The passphrase of the identity is read from POC_PASSPHRASE or asked on the terminal.
 ///
@@ -188,8 +188,8 @@ pub enum Command {
     /// Scenario-based exercises: timed injects and the after-action report.
     #[command(subcommand)]
     Exercise(ExerciseCommand),
-    /// Run the whole flow on this machine: an embedded relay, a custodian and three PoCs of
-    /// two States, in a temporary directory. Exits 0 only if every check passed.
+    /// Not part of `poc`: explains that the demo is the separate program `poc-demo`.
+    #[command(hide = true)]
     Demo,
 }
 

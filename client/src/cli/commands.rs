@@ -86,7 +86,7 @@ pub async fn run(home: &Session, command: Command, json_output: bool) -> anyhow:
         Command::Update(args) => super::cmd::update::run(home, args).await,
         Command::Keys(KeysCommand::Rotate) => super::cmd::keys::rotate::run(home).await,
         Command::Custodian(cmd) => custodian_cmd(home, cmd).await,
-        Command::Demo => return crate::demo::run_cli().await,
+        Command::Demo => return Err(super::demo_moved::DemoMoved.into()),
     };
     if let Some(directory) = home.config().ok().and_then(|config| {
         crate::trust::current(home, &config.custodian_key)

@@ -4,6 +4,7 @@
 pub mod args;
 pub mod cmd;
 pub(crate) mod commands;
+mod demo_moved;
 pub mod output;
 pub mod report;
 pub mod show;

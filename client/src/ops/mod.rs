@@ -1,4 +1,4 @@
-//! Operations: what each command does, as library functions the CLI and `poc demo` share.
+//! Operations: what each command does, as library functions the CLI and `poc-demo` share.
 //! They take an unlocked key and return data; printing is the CLI's job. The time comes from
 //! the identity's [`Clock`] (or, for operations on a home alone, an argument), and connection
 //! settings from its [`ClientOptions`].

@@ -1,46 +1,21 @@
-//! `poc demo`: the whole flow on loopback in a temporary directory: an embedded relay on sled,
-//! the custodian, three PoCs of two States. Every step is checked; any failure stops the demo
-//! with an error.
-
-use std::path::{Path, PathBuf};
+//! The demo's steps: the whole flow on loopback in a temporary directory: an embedded relay on
+//! sled, the custodian, three PoCs of two States. Every step is checked; any failure stops the
+//! demo with an error. Progress goes to a [`Progress`]; nothing is printed here.
 
 use age::secrecy::SecretString;
 use anyhow::{ensure, Context};
+use poc_client::compose::{self, Kind};
+use poc_client::home::Home;
+use poc_client::invite::Invite;
+use poc_client::mailbox::ReceiptCheck;
+use poc_client::ops::send::{Outgoing, SendError};
+use poc_client::ops::{self, custodian, enrol, inbox, send, Identity, Profile};
+use poc_client::transport::{RelayClient, TransportError};
 use poc_proto::{MessageKind, PocId, Priority, Tlp};
-use serde_json::json;
 
-use crate::cli::Report;
-use crate::compose::{self, Kind};
-use crate::home::Home;
-use crate::invite::Invite;
-use crate::mailbox::ReceiptCheck;
-use crate::ops::send::{Outgoing, SendError};
-use crate::ops::{self, custodian, enrol, inbox, send, Identity, Profile};
-use crate::transport::{RelayClient, TransportError};
-
-/// Files under `dir` whose bytes contain any of `needles`: (file, needle).
-pub fn find_in_files(dir: &Path, needles: &[&[u8]]) -> anyhow::Result<Vec<(PathBuf, String)>> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(path) = stack.pop() {
-        let meta = std::fs::symlink_metadata(&path)
-            .with_context(|| format!("reading {}", path.display()))?;
-        if meta.is_dir() {
-            for entry in std::fs::read_dir(&path)? {
-                stack.push(entry?.path());
-            }
-        } else if meta.is_file() {
-            let bytes =
-                std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-            for needle in needles {
-                if !needle.is_empty() && bytes.windows(needle.len()).any(|w| w == *needle) {
-                    found.push((path.clone(), String::from_utf8_lossy(needle).into_owned()));
-                }
-            }
-        }
-    }
-    Ok(found)
-}
+use crate::files::find_in_files;
+use crate::outcome::{Outcome, Step};
+use crate::progress::Progress;
 
 struct Poc {
     id: &'static str,
@@ -73,16 +48,24 @@ const POCS: [Poc; 3] = [
 const SUMMARY: &str = "Ransomware on port logistics systems";
 const DESCRIPTION: &str = "Encrypted file servers at two container terminals since 06:10 UTC";
 
-/// Counts the steps and prints each as it completes.
-struct Steps {
-    done: usize,
-    total: usize,
+/// Number of steps in a full run.
+const TOTAL_STEPS: usize = 12;
+
+/// Records the steps and reports each as it completes.
+struct Steps<'a> {
+    done: Vec<Step>,
+    progress: &'a mut dyn Progress,
 }
 
-impl Steps {
-    fn ok(&mut self, text: impl AsRef<str>) {
-        self.done += 1;
-        println!("[{:>2}/{}] {}", self.done, self.total, text.as_ref());
+impl Steps<'_> {
+    fn ok(&mut self, text: impl Into<String>) {
+        let step = Step {
+            number: self.done.len() + 1,
+            total: TOTAL_STEPS,
+            text: text.into(),
+        };
+        self.progress.step(&step);
+        self.done.push(step);
     }
 }
 
@@ -90,23 +73,17 @@ fn id(text: &str) -> anyhow::Result<PocId> {
     text.parse().map_err(anyhow::Error::from)
 }
 
-/// Runs the demo from the command line.
-pub async fn run_cli() -> anyhow::Result<Report> {
-    let summary = run().await?;
-    Ok(Report {
-        text: format!("\nall {} checks passed\n", summary),
-        json: json!({ "checks_passed": summary }),
-    })
-}
-
-/// Runs the demo; returns the number of checks that passed.
-pub async fn run() -> anyhow::Result<usize> {
+/// Runs the demo, reporting each step to `progress`; returns the steps, all passed.
+pub async fn run(progress: &mut dyn Progress) -> anyhow::Result<Outcome> {
     let tmp = tempfile::tempdir().context("creating a temporary directory")?;
     let root = tmp.path();
     let pass = SecretString::from(data_encoding::HEXLOWER.encode(&poc_keys::random_bytes::<16>()));
-    let mut steps = Steps { done: 0, total: 12 };
-    let clock = crate::clock::Clock::system();
-    println!("PoC Relay demo in {} (deleted at the end)", root.display());
+    progress.started(root);
+    let mut steps = Steps {
+        done: Vec::new(),
+        progress,
+    };
+    let clock = poc_client::clock::Clock::system();
 
     // Custodian.
     let custodian_home = Home::new(root.join("UNODA"));
@@ -147,7 +124,7 @@ pub async fn run() -> anyhow::Result<usize> {
     for poc in &POCS {
         let poc_id = id(poc.id)?;
         let invite_path = root.join(format!("invite-{}.toml", poc.id));
-        crate::home::write_new(
+        poc_client::home::write_new(
             &invite_path,
             custodian::invite(&custodian_home, &poc_id)?
                 .to_text()?
@@ -364,5 +341,14 @@ pub async fn run() -> anyhow::Result<usize> {
 
     relay.stop().await?;
     steps.ok("relay stopped cleanly");
-    Ok(steps.done)
+    ensure!(
+        steps.done.len() == TOTAL_STEPS,
+        "{} steps ran instead of {TOTAL_STEPS}",
+        steps.done.len()
+    );
+    Ok(Outcome {
+        checks_passed: steps.done.len(),
+        checks_total: TOTAL_STEPS,
+        steps: steps.done,
+    })
 }

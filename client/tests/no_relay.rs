@@ -1,0 +1,63 @@
+//! The `poc` binary PoCs install carries no relay: `poc-client`'s normal dependencies (as
+//! `cargo install` or a packager builds them) include none of the relay's crates. The demo,
+//! which embeds a relay, is the separate crate `poc-demo`. Runs `cargo tree` offline against
+//! the committed `Cargo.lock`.
+
+use std::collections::BTreeSet;
+use std::process::Command;
+
+/// The relay library and the crates only the relay needs.
+const RELAY_CRATES: [&str; 5] = [
+    "poc-relay",
+    "sled",
+    "governor",
+    "prometheus-client",
+    "rcgen",
+];
+
+#[test]
+fn poc_client_depends_on_no_relay_crate() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| env!("CARGO").to_string());
+    let out = Command::new(cargo)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "tree",
+            "--package",
+            "poc-client",
+            "--edges",
+            "normal",
+            "--prefix",
+            "none",
+            "--format",
+            "{p}",
+            "--offline",
+            "--locked",
+        ])
+        .output()
+        .expect("running cargo tree");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "cargo tree failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let crates: BTreeSet<&str> = stdout
+        .lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .collect();
+    // The listing is the real tree: it holds the client and its transport.
+    for expected in ["poc-client", "poc-keys", "quinn", "rustls"] {
+        assert!(
+            crates.contains(expected),
+            "{expected} missing from:\n{stdout}"
+        );
+    }
+    let relay: Vec<&str> = RELAY_CRATES
+        .into_iter()
+        .filter(|name| crates.contains(name))
+        .collect();
+    assert!(
+        relay.is_empty(),
+        "poc-client depends on relay crates {relay:?}; the demo's relay belongs in poc-demo:\n{stdout}"
+    );
+}
