@@ -53,7 +53,7 @@ fn put_round(store: &dyn Store, puts: Vec<(Vec<Envelope>, Quota, PutReply)>) -> 
         .map(|(envelopes, quota, _)| (envelopes.as_slice(), *quota))
         .collect();
     let results = store.put_many(&batches);
-    let month = crate::handlers::month_of(crate::state::now());
+    let month = crate::month::month_of(crate::state::now());
     let mut by_rank = [0u64; 3];
     let mut completions = Vec::with_capacity(puts.len());
     for ((envelopes, _, reply), result) in puts.into_iter().zip(results) {

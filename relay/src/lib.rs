@@ -16,7 +16,8 @@
 //! - [`commit`]: group commit (answers only after a shared flush);
 //! - `admission`: connection caps, the bound on connections not logged in, per-key token
 //!   buckets and the budget of request bytes in flight;
-//! - `metrics`: Prometheus counters and the loopback `/metrics` endpoint.
+//! - `metrics`: Prometheus counters and the loopback `/metrics` endpoint;
+//! - `month`: the calendar month (UTC) that monthly arrival statistics are counted under.
 //!
 //! The relay never sees plaintext, names or contact details: it holds ciphertexts, mailbox ids
 //! (hashes of public keys), public keys, and the directory encrypted to its members. It does
@@ -33,6 +34,7 @@ pub mod config;
 mod handlers;
 pub mod init;
 mod metrics;
+mod month;
 pub mod server;
 mod session;
 mod state;

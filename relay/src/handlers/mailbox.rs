@@ -32,15 +32,6 @@ fn store_refusal(e: StoreError) -> Response {
     }
 }
 
-/// `YYYY-MM` (UTC) of unix seconds.
-pub(crate) fn month_of(unix: u64) -> String {
-    let text = humantime::format_rfc3339_seconds(
-        std::time::UNIX_EPOCH + std::time::Duration::from_secs(unix),
-    )
-    .to_string();
-    text.chars().take(7).collect()
-}
-
 /// Checks a batch before anything is stored: all envelopes are accepted or none.
 fn check_batch(relay: &Relay, envelopes: &[Envelope], now: u64) -> Result<(), Response> {
     if envelopes.is_empty() {
