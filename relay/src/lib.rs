@@ -9,10 +9,12 @@
 //! - [`config`]: the TOML configuration and its limits;
 //! - [`tls`]: TLS material and the QUIC server configuration (no 0-RTT);
 //! - [`server`]: accept loop, connections, streams, shutdown;
+//! - `supervisor`: the relay's long-running tasks; the first that ends ends the relay;
 //! - `session`, `handlers`: per-connection authentication and one handler per request kind;
 //! - [`access`]: the access list in force;
 //! - [`store`]: the [`store::Store`] trait and its implementation: envelope bodies in
 //!   segment files, one sled record each, an in-memory index of the mailboxes;
+//! - [`clock`]: the time the relay goes by (system clock, or a manual one in tests);
 //! - [`commit`]: group commit (answers only after a shared flush);
 //! - `admission`: connection caps, the bound on connections not logged in, per-key token
 //!   buckets and the budget of request bytes in flight;
@@ -29,6 +31,7 @@
 pub mod access;
 pub mod admin;
 mod admission;
+pub mod clock;
 pub mod commit;
 pub mod config;
 mod handlers;
@@ -39,7 +42,10 @@ pub mod server;
 mod session;
 mod state;
 pub mod store;
+mod supervisor;
 pub mod tls;
 
+pub use clock::{Clock, ManualClock};
 pub use config::{Limits, RelayConfig};
-pub use server::{start, RunningRelay};
+pub use server::{start, start_with_clock, RunningRelay};
+pub use supervisor::TaskEnded;
