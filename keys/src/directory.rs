@@ -185,6 +185,12 @@ pub fn directory_digest(signed: &SignedDirectory) -> [u8; 32] {
     Sha256::digest(bytes).into()
 }
 
+/// SHA-256 of a sealed directory (the bytes published beside the access list): what the
+/// access list's `sealed_directory_digest` holds, and what the relay checks a publication by.
+pub fn sealed_directory_digest(sealed: &[u8]) -> [u8; 32] {
+    Sha256::digest(sealed).into()
+}
+
 /// Signs an access list with the custodian key.
 pub fn sign_access_list(
     custodian: &PocKey,
@@ -402,6 +408,15 @@ mod tests {
             verify_directory(&custodian.signing_public(), &signed),
             Err(DirectoryError::RevokedEntry(_))
         ));
+    }
+
+    #[test]
+    fn the_sealed_directory_digest_is_sha256_of_the_sealed_bytes() {
+        // SHA-256("abc"), FIPS 180-2 appendix B.1.
+        assert_eq!(
+            data_encoding::HEXLOWER.encode(&sealed_directory_digest(b"abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 
     #[test]

@@ -124,6 +124,19 @@ fn message_input_parts<'a>(
     [&header.id.0, &header.to.0, rank, expires, body]
 }
 
+/// The exact bytes a message signature covers:
+/// `"poc/msg/v1" | 0x00 | id (16) | to (32) | priority rank (1) | expires_at (u64 BE) | body`.
+/// [`seal`] signs them and [`verify_message`] checks them; this is for showing them to a third
+/// party (evidence exports).
+pub fn message_signing_input(header: &RoutingHeader, body: &[u8]) -> Vec<u8> {
+    let rank = [header.priority.rank()];
+    let expires = header.expires_at.to_be_bytes();
+    signing::signing_input(
+        domain::MESSAGE,
+        &message_input_parts(header, &rank, &expires, body),
+    )
+}
+
 /// Checks a message signature: `sender` signed these routing fields and this body.
 pub fn verify_message(
     header: &RoutingHeader,
@@ -268,6 +281,34 @@ mod tests {
     fn sealed_len(me: &PocKey, envelope: &Envelope) -> usize {
         let plaintext = age::decrypt(me.age_identity(), &envelope.payload).unwrap();
         plaintext.len()
+    }
+
+    #[test]
+    fn the_signing_input_is_what_the_sender_signed_and_nothing_else() {
+        let alice = PocKey::generate();
+        let bob = PocKey::generate();
+        let header = header(bob.mailbox());
+        let body = b"the message";
+        let env = seal(&alice, &bob.public().encryption, header, body).unwrap();
+        let opened = open(&bob, &env).unwrap();
+        let input = message_signing_input(&header, body);
+        let mut expected = b"poc/msg/v1\0".to_vec();
+        expected.extend_from_slice(&[9; 16]);
+        expected.extend_from_slice(&bob.mailbox().0);
+        expected.push(Priority::High.rank());
+        expected.extend_from_slice(&1_900_000_000u64.to_be_bytes());
+        expected.extend_from_slice(body);
+        assert_eq!(input, expected, "the documented layout");
+        let key = signing::verifying_key(&opened.sender).unwrap();
+        let signature = ed25519_dalek::Signature::from_bytes(&opened.signature.0);
+        key.verify_strict(&input, &signature).unwrap();
+        let other = RoutingHeader {
+            expires_at: header.expires_at + 1,
+            ..header
+        };
+        assert!(key
+            .verify_strict(&message_signing_input(&other, body), &signature)
+            .is_err());
     }
 
     #[test]

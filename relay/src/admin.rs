@@ -31,12 +31,12 @@ pub fn socket_path(data_dir: &Path) -> PathBuf {
     data_dir.join("admin.sock")
 }
 
-/// Listens on the admin socket until the returned task is aborted. A stale socket left by
-/// a crash is replaced.
+/// Binds the admin socket; the returned future serves it until it is dropped. A stale
+/// socket left by a crash is replaced.
 pub(crate) fn serve(
     data_dir: &Path,
     store: SledStore,
-) -> anyhow::Result<tokio::task::JoinHandle<()>> {
+) -> anyhow::Result<impl std::future::Future<Output = anyhow::Result<()>> + Send + 'static> {
     let path = socket_path(data_dir);
     match std::fs::remove_file(&path) {
         Ok(()) => {}
@@ -49,7 +49,7 @@ pub(crate) fn serve(
         .with_context(|| format!("restricting {}", path.display()))?;
     // One snapshot at a time: each holds the writers back while it runs.
     let one = Arc::new(Semaphore::new(1));
-    Ok(tokio::spawn(async move {
+    Ok(async move {
         loop {
             let stream = match listener.accept().await {
                 Ok((stream, _)) => stream,
@@ -67,7 +67,7 @@ pub(crate) fn serve(
                 }
             });
         }
-    }))
+    })
 }
 
 async fn answer(

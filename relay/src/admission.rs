@@ -12,12 +12,23 @@ use std::num::NonZeroU32;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use governor::clock::{Clock, DefaultClock};
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use governor::clock::Clock as _;
+use governor::middleware::NoOpMiddleware;
+use governor::state::keyed::DefaultKeyedStateStore;
+use governor::{Quota, RateLimiter};
 use poc_proto::PublicKeyBytes;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
+use crate::clock::Clock;
 use crate::config::Limits;
+
+/// Per-key token buckets, refilled by the relay's clock.
+type KeyedLimiter = RateLimiter<
+    PublicKeyBytes,
+    DefaultKeyedStateStore<PublicKeyBytes>,
+    Clock,
+    NoOpMiddleware<Duration>,
+>;
 
 /// Admission state shared by all connections.
 pub(crate) struct Admission {
@@ -25,8 +36,8 @@ pub(crate) struct Admission {
     request_bytes: Arc<Semaphore>,
     connections: Mutex<HashMap<PublicKeyBytes, Vec<quinn::Connection>>>,
     max_per_key: usize,
-    limiter: DefaultKeyedRateLimiter<PublicKeyBytes>,
-    clock: DefaultClock,
+    limiter: KeyedLimiter,
+    clock: Clock,
 }
 
 impl std::fmt::Debug for Admission {
@@ -44,7 +55,8 @@ pub(crate) struct TooManyConnections(pub usize);
 impl Admission {
     /// Limits are validated by [`crate::config::RelayConfig::check_values`]; zero values
     /// are raised to 1 here so that a hand-built `Limits` cannot panic.
-    pub(crate) fn new(limits: &Limits) -> Self {
+    /// Token buckets refill by `clock`.
+    pub(crate) fn new(limits: &Limits, clock: Clock) -> Self {
         let one = NonZeroU32::MIN;
         let rate = NonZeroU32::new(limits.requests_per_sec).unwrap_or(one);
         let burst = NonZeroU32::new(limits.request_burst).unwrap_or(one);
@@ -57,8 +69,12 @@ impl Admission {
             )),
             connections: Mutex::default(),
             max_per_key: limits.max_connections_per_key.max(1),
-            limiter: RateLimiter::keyed(Quota::per_second(rate).allow_burst(burst)),
-            clock: DefaultClock::default(),
+            limiter: RateLimiter::new(
+                Quota::per_second(rate).allow_burst(burst),
+                DefaultKeyedStateStore::default(),
+                clock.clone(),
+            ),
+            clock,
         }
     }
 
@@ -164,7 +180,7 @@ mod tests {
 
     #[test]
     fn the_bucket_allows_the_burst_then_refuses_with_a_wait() {
-        let admission = Admission::new(&limits(1, 5));
+        let admission = Admission::new(&limits(1, 5), Clock::system());
         let key = PublicKeyBytes([7; 32]);
         for i in 0..5 {
             assert!(
@@ -183,7 +199,7 @@ mod tests {
 
     #[test]
     fn unauthenticated_slots_are_bounded_and_returned() {
-        let admission = Admission::new(&limits(1, 1));
+        let admission = Admission::new(&limits(1, 1), Clock::system());
         let a = admission.unauthenticated_slot().unwrap();
         let _b = admission.unauthenticated_slot().unwrap();
         assert!(admission.unauthenticated_slot().is_none());
@@ -193,10 +209,13 @@ mod tests {
 
     #[tokio::test]
     async fn request_bytes_wait_for_room() {
-        let admission = Admission::new(&Limits {
-            max_inflight_request_bytes: 100,
-            ..Limits::default()
-        });
+        let admission = Admission::new(
+            &Limits {
+                max_inflight_request_bytes: 100,
+                ..Limits::default()
+            },
+            Clock::system(),
+        );
         let first = admission.request_bytes(80).await.unwrap();
         let waiting = tokio::time::timeout(Duration::from_millis(50), admission.request_bytes(30));
         assert!(

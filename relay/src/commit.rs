@@ -21,6 +21,7 @@ use std::sync::Arc;
 
 use tokio::sync::{mpsc, oneshot};
 
+use crate::clock::Clock;
 use crate::metrics::Metrics;
 use poc_proto::Envelope;
 
@@ -44,7 +45,11 @@ enum Job {
 
 /// Stores every Put of a round with one `put_many`, records arrivals and refusals, and
 /// returns how to answer each once the flush ended.
-fn put_round(store: &dyn Store, puts: Vec<(Vec<Envelope>, Quota, PutReply)>) -> Vec<Completion> {
+fn put_round(
+    store: &dyn Store,
+    puts: Vec<(Vec<Envelope>, Quota, PutReply)>,
+    now: u64,
+) -> Vec<Completion> {
     if puts.is_empty() {
         return Vec::new();
     }
@@ -53,7 +58,7 @@ fn put_round(store: &dyn Store, puts: Vec<(Vec<Envelope>, Quota, PutReply)>) -> 
         .map(|(envelopes, quota, _)| (envelopes.as_slice(), *quota))
         .collect();
     let results = store.put_many(&batches);
-    let month = crate::handlers::month_of(crate::state::now());
+    let month = crate::month::month_of(now);
     let mut by_rank = [0u64; 3];
     let mut completions = Vec::with_capacity(puts.len());
     for ((envelopes, _, reply), result) in puts.into_iter().zip(results) {
@@ -108,17 +113,19 @@ impl std::fmt::Debug for Committer {
 }
 
 impl Committer {
-    /// Starts the commit task for `store` on the current tokio runtime; flush durations go
-    /// to `metrics`. The task ends, and releases the store, once every clone of the returned
+    /// A committer for `store`, and the commit task for the caller to run on a tokio
+    /// runtime. Flush durations go to `metrics`; arrivals are counted under the month of
+    /// `clock`. The task ends, and releases the store, once every clone of the returned
     /// committer is dropped.
-    pub(crate) fn spawn(
+    pub(crate) fn new(
         store: Arc<dyn Store>,
         metrics: Arc<Metrics>,
-    ) -> (Self, tokio::task::JoinHandle<()>) {
+        clock: Clock,
+    ) -> (Self, impl std::future::Future<Output = ()> + Send + 'static) {
         let (tx, mut rx) = mpsc::unbounded_channel::<Job>();
         let flushes = Arc::new(AtomicU64::new(0));
         let counter = flushes.clone();
-        let task = tokio::spawn(async move {
+        let task = async move {
             while let Some(first) = rx.recv().await {
                 let mut jobs = vec![first];
                 while let Ok(job) = rx.try_recv() {
@@ -127,6 +134,7 @@ impl Committer {
                 let waiting = jobs.len();
                 let store = store.clone();
                 let started = std::time::Instant::now();
+                let now = clock.unix_secs();
                 // The writes and the flush run on one blocking thread, writes first. If that
                 // thread panics, the completions are lost and their senders dropped: each
                 // caller gets "commit task stopped", nothing is acknowledged.
@@ -147,7 +155,7 @@ impl Committer {
                             } => puts.push((envelopes, quota, reply)),
                         }
                     }
-                    completions.extend(put_round(store.as_ref(), puts));
+                    completions.extend(put_round(store.as_ref(), puts, now));
                     let flushed = store.flush().map_err(|e| e.to_string());
                     (completions, flushed)
                 })
@@ -170,7 +178,7 @@ impl Committer {
                     }
                 }
             }
-        });
+        };
         (Committer { tx, flushes }, task)
     }
 
@@ -227,7 +235,9 @@ mod tests {
             SledStore::open(dir.path(), 1 << 20).unwrap(),
             Some(gate.clone()),
         );
-        let (committer, _task) = Committer::spawn(Arc::new(store), Default::default());
+        let (committer, task) =
+            Committer::new(Arc::new(store), Default::default(), Clock::system());
+        tokio::spawn(task);
 
         // The first waiter starts a flush that blocks at the gate.
         let first = tokio::spawn({

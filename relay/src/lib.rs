@@ -9,14 +9,17 @@
 //! - [`config`]: the TOML configuration and its limits;
 //! - [`tls`]: TLS material and the QUIC server configuration (no 0-RTT);
 //! - [`server`]: accept loop, connections, streams, shutdown;
+//! - `supervisor`: the relay's long-running tasks; the first that ends ends the relay;
 //! - `session`, `handlers`: per-connection authentication and one handler per request kind;
 //! - [`access`]: the access list in force;
 //! - [`store`]: the [`store::Store`] trait and its implementation: envelope bodies in
 //!   segment files, one sled record each, an in-memory index of the mailboxes;
+//! - [`clock`]: the time the relay goes by (system clock, or a manual one in tests);
 //! - [`commit`]: group commit (answers only after a shared flush);
 //! - `admission`: connection caps, the bound on connections not logged in, per-key token
 //!   buckets and the budget of request bytes in flight;
-//! - `metrics`: Prometheus counters and the loopback `/metrics` endpoint.
+//! - `metrics`: Prometheus counters and the loopback `/metrics` endpoint;
+//! - `month`: the calendar month (UTC) that monthly arrival statistics are counted under.
 //!
 //! The relay never sees plaintext, names or contact details: it holds ciphertexts, mailbox ids
 //! (hashes of public keys), public keys, and the directory encrypted to its members. It does
@@ -28,16 +31,21 @@
 pub mod access;
 pub mod admin;
 mod admission;
+pub mod clock;
 pub mod commit;
 pub mod config;
 mod handlers;
 pub mod init;
 mod metrics;
+mod month;
 pub mod server;
 mod session;
 mod state;
 pub mod store;
+mod supervisor;
 pub mod tls;
 
+pub use clock::{Clock, ManualClock};
 pub use config::{Limits, RelayConfig};
-pub use server::{start, RunningRelay};
+pub use server::{start, start_with_clock, RunningRelay};
+pub use supervisor::TaskEnded;

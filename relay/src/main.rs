@@ -44,6 +44,10 @@ enum Command {
         json: bool,
     },
     /// Serve until Ctrl-C or SIGTERM.
+    ///
+    /// If one of the relay's tasks dies (accept loop, commit task, expiry sweep, metrics
+    /// endpoint, admin socket), the relay stops: it lets open requests finish, flushes the
+    /// store, logs the task and exits with code 2.
     Run {
         /// The relay.toml written by `init`.
         #[arg(long)]
@@ -125,7 +129,7 @@ fn parse_custodian_key(arg: &str) -> anyhow::Result<PublicKeyBytes> {
 
 async fn run(config: PathBuf) -> anyhow::Result<()> {
     let config = RelayConfig::load(&config)?;
-    let relay = poc_relay::start(&config).await?;
+    let mut relay = poc_relay::start(&config).await?;
     println!(
         "poc-relay listening on {} (TLS pin {})",
         relay.local_addr,
@@ -133,9 +137,17 @@ async fn run(config: PathBuf) -> anyhow::Result<()> {
     );
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
         .context("installing the SIGTERM handler")?;
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        _ = term.recv() => {}
+    // The relay also stops by itself when one of its tasks dies: the store is flushed, the
+    // supervisor logged the task, and the command exits with an error.
+    let died = tokio::select! {
+        _ = tokio::signal::ctrl_c() => None,
+        _ = term.recv() => None,
+        died = relay.stopped() => Some(died),
+    };
+    if let Some(died) = died {
+        anyhow::bail!(
+            "{died:#}; the relay flushed its store and stopped: fix the cause and run it again"
+        );
     }
     relay.stop().await?;
     eprintln!("poc-relay stopped cleanly");

@@ -136,15 +136,18 @@ const MAX_REQUEST_BYTES: usize = 4096;
 /// Scrapes served at once.
 const MAX_SCRAPERS: usize = 4;
 
-/// Binds the endpoint; serving runs until the returned task is aborted.
+/// Binds the endpoint; the returned future serves it until it is dropped.
 pub(crate) async fn serve(
     addr: SocketAddr,
     metrics: Arc<Metrics>,
-) -> anyhow::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
+) -> anyhow::Result<(
+    SocketAddr,
+    impl std::future::Future<Output = anyhow::Result<()>> + Send + 'static,
+)> {
     let listener = TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
     let slots = Arc::new(Semaphore::new(MAX_SCRAPERS));
-    let task = tokio::spawn(async move {
+    let task = async move {
         loop {
             let stream = match listener.accept().await {
                 Ok((stream, _)) => stream,
@@ -165,7 +168,7 @@ pub(crate) async fn serve(
                 drop(slot);
             });
         }
-    });
+    };
     Ok((local, task))
 }
 
@@ -220,6 +223,7 @@ mod tests {
         let metrics = Arc::new(Metrics::default());
         metrics.envelopes_stored.inc_by(3);
         let (addr, task) = serve(([127, 0, 0, 1], 0).into(), metrics).await.unwrap();
+        let task = tokio::spawn(task);
         let get = |path: &'static str| async move {
             let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
             s.write_all(format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes())

@@ -1,7 +1,9 @@
 //! The QUIC server: accept loop, connection cap, handshake timeout, per-stream requests,
-//! expiry sweeps and clean shutdown.
+//! expiry sweeps, the supervision of these tasks, and clean shutdown.
 
+use std::future::Future;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -11,19 +13,26 @@ use poc_proto::framing::PREFIX_BYTES;
 use poc_proto::limits::{MAX_FRAME_BYTES, MAX_PREAUTH_FRAME_BYTES};
 use poc_proto::request::ALPN;
 use poc_proto::{decode, encode, frame, ErrorCode, Request, Response};
-use tokio::sync::{oneshot, Semaphore};
+use tokio::sync::{mpsc, watch, Semaphore};
 use tokio::task::{JoinHandle, JoinSet};
 
 use crate::access::Access;
+use crate::clock::Clock;
 use crate::commit::Committer;
 use crate::config::RelayConfig;
 use crate::handlers::{self, After};
 use crate::metrics::Metrics;
 use crate::session::Session;
-use crate::state::{now, refuse, Relay};
+use crate::state::{refuse, Relay};
 use crate::store::{SledStore, Store};
+use crate::supervisor::{Supervisor, TaskEnded};
 
 /// A relay serving on a socket, stopped with [`RunningRelay::stop`].
+///
+/// Its long-running tasks (accept loop, commit task, expiry sweep, metrics endpoint, admin
+/// socket, and any given to [`RunningRelay::supervise`]) are supervised: when one of them
+/// ends by itself, the relay stops accepting, lets open requests finish, stops the other
+/// tasks, flushes the store, and reports the task that ended ([`RunningRelay::stopped`]).
 #[derive(Debug)]
 pub struct RunningRelay {
     /// The bound address (useful when listening on port 0).
@@ -34,54 +43,69 @@ pub struct RunningRelay {
     pub store: SledStore,
     /// The bound address of the metrics endpoint, if configured.
     pub metrics_addr: Option<SocketAddr>,
-    metrics_task: Option<JoinHandle<()>>,
-    admin_task: JoinHandle<()>,
-    data_dir: std::path::PathBuf,
     relay: Arc<Relay>,
-    shutdown: Option<oneshot::Sender<()>>,
-    task: JoinHandle<anyhow::Result<()>>,
-    committer: JoinHandle<()>,
+    control: mpsc::UnboundedSender<Control>,
+    supervisor: Option<JoinHandle<anyhow::Result<()>>>,
 }
+
+/// Requests to the supervising task.
+enum Control {
+    Stop,
+    Run(String, BoxedTask),
+}
+
+type BoxedTask = std::pin::Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send>>;
+
+/// Names of the relay's own tasks, as they appear in the log and in [`TaskEnded`].
+const ACCEPT_TASK: &str = "accept loop";
+const COMMIT_TASK: &str = "commit";
+const SWEEP_TASK: &str = "expiry sweep";
+const METRICS_TASK: &str = "metrics endpoint";
+const ADMIN_TASK: &str = "admin socket";
 
 impl RunningRelay {
     /// Stops accepting, closes connections, flushes the store, and returns once the store is
-    /// released (so the same data directory can be opened again).
+    /// released (so the same data directory can be opened again). An error if the flush
+    /// failed, or if a task of the relay had ended by itself before the stop.
     pub async fn stop(mut self) -> anyhow::Result<()> {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        self.finish().await
-    }
-
-    /// Waits until the relay stops by itself (it only does on error).
-    pub async fn wait(self) -> anyhow::Result<()> {
-        self.finish().await
-    }
-
-    async fn finish(self) -> anyhow::Result<()> {
-        let RunningRelay {
-            store,
-            relay,
-            task,
-            committer,
-            metrics_task,
-            admin_task,
-            data_dir,
-            ..
-        } = self;
-        let served = task.await.context("relay task panicked")?;
-        if let Some(metrics_task) = metrics_task {
-            metrics_task.abort();
-        }
-        admin_task.abort();
-        let _ = admin_task.await;
-        let _ = std::fs::remove_file(crate::admin::socket_path(&data_dir));
-        // The serve task has joined every connection and stream task; dropping the last
-        // reference to the shared state ends the committer, which holds the store.
+        let _ = self.control.send(Control::Stop);
+        let result = match self.supervisor.take() {
+            Some(supervisor) => supervisor
+                .await
+                .context("the relay's supervisor panicked")?,
+            None => Ok(()),
+        };
+        let RunningRelay { store, relay, .. } = self;
         drop(relay);
         drop(store);
-        committer.await.context("commit task panicked")?;
-        served
+        result
+    }
+
+    /// Resolves once the relay stopped by itself, which it does only when one of its tasks
+    /// ended (the error names it, usually a [`TaskEnded`]); by then the store is flushed.
+    /// Resolves at once with an error if it was already reported.
+    pub async fn stopped(&mut self) -> anyhow::Error {
+        let Some(supervisor) = self.supervisor.as_mut() else {
+            return anyhow::anyhow!("the relay already stopped");
+        };
+        let ended = supervisor.await;
+        self.supervisor = None;
+        match ended {
+            Ok(Ok(())) => anyhow::anyhow!("the relay stopped"),
+            Ok(Err(e)) => e,
+            Err(e) => anyhow::anyhow!("the relay's supervisor panicked: {e}"),
+        }
+    }
+
+    /// Runs `task` beside the relay's own tasks, under the same supervision: if it ends
+    /// (returns or panics) while the relay serves, the relay shuts down as if one of its own
+    /// tasks had died, and reports `name`.
+    pub fn supervise(
+        &self,
+        name: impl Into<String>,
+        task: impl Future<Output = anyhow::Result<()>> + Send + 'static,
+    ) {
+        let _ = self.control.send(Control::Run(name.into(), Box::pin(task)));
     }
 
     /// Number of group-commit flushes so far.
@@ -90,8 +114,13 @@ impl RunningRelay {
     }
 }
 
-/// Opens the store, binds the socket and starts serving.
+/// Opens the store, binds the socket and starts serving, by the system clock.
 pub async fn start(config: &RelayConfig) -> anyhow::Result<RunningRelay> {
+    start_with_clock(config, Clock::system()).await
+}
+
+/// [`start`], with every expiry, lifetime and deadline of the relay measured by `clock`.
+pub async fn start_with_clock(config: &RelayConfig, clock: Clock) -> anyhow::Result<RunningRelay> {
     config
         .check_values()
         .map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?;
@@ -123,7 +152,7 @@ pub async fn start(config: &RelayConfig) -> anyhow::Result<RunningRelay> {
     );
     let shared: Arc<dyn Store> = Arc::new(store.clone());
     let metrics = Arc::new(Metrics::default());
-    let (committer, committer_task) = Committer::spawn(shared.clone(), metrics.clone());
+    let (committer, commit_task) = Committer::new(shared.clone(), metrics.clone(), clock.clone());
     let relay = Arc::new(Relay::new(
         shared,
         committer,
@@ -132,14 +161,21 @@ pub async fn start(config: &RelayConfig) -> anyhow::Result<RunningRelay> {
         config.limits.clone(),
         metrics.clone(),
         config.data_dir.clone(),
+        clock,
     ));
-    let metrics_endpoint = match config.metrics_listen {
+    let mut tasks = Supervisor::default();
+    tasks.spawn(COMMIT_TASK, async move {
+        commit_task.await;
+        Ok(())
+    });
+    let metrics_addr = match config.metrics_listen {
         Some(addr) => {
             let (bound, task) = crate::metrics::serve(addr, metrics)
                 .await
                 .with_context(|| format!("binding the metrics endpoint {addr}"))?;
             tracing::info!(%bound, "metrics endpoint listening");
-            Some((bound, task))
+            tasks.spawn(METRICS_TASK, task);
+            Some(bound)
         }
         None => None,
     };
@@ -149,39 +185,108 @@ pub async fn start(config: &RelayConfig) -> anyhow::Result<RunningRelay> {
     let local_addr = endpoint.local_addr().context("reading the bound address")?;
     tracing::info!(%local_addr, "relay listening");
 
-    let (tx, rx) = oneshot::channel();
-    let task = tokio::spawn(serve(endpoint, relay.clone(), rx));
-    let (metrics_addr, metrics_task) = metrics_endpoint.unzip();
-    let admin_task = crate::admin::serve(&config.data_dir, store.clone())?;
+    let (stopping, stop_rx) = watch::channel(false);
+    tasks.spawn(ACCEPT_TASK, serve(endpoint, relay.clone(), stop_rx));
+    tasks.spawn(SWEEP_TASK, sweep(relay.clone()));
+    tasks.spawn(
+        ADMIN_TASK,
+        crate::admin::serve(&config.data_dir, store.clone())?,
+    );
+    let (control, control_rx) = mpsc::unbounded_channel();
+    let supervisor = tokio::spawn(supervise(
+        tasks,
+        control_rx,
+        stopping,
+        relay.clone(),
+        config.data_dir.clone(),
+    ));
     Ok(RunningRelay {
         local_addr,
         tls_pin,
         metrics_addr,
-        metrics_task,
-        admin_task,
-        data_dir: config.data_dir.clone(),
         store,
         relay,
-        shutdown: Some(tx),
-        task,
-        committer: committer_task,
+        control,
+        supervisor: Some(supervisor),
     })
 }
 
+/// Runs until a stop is asked or a task ends, then shuts the relay down: the accept loop
+/// stops and lets open requests finish, the other tasks are cancelled, the store is flushed.
+async fn supervise(
+    mut tasks: Supervisor,
+    mut control: mpsc::UnboundedReceiver<Control>,
+    stopping: watch::Sender<bool>,
+    relay: Arc<Relay>,
+    data_dir: PathBuf,
+) -> anyhow::Result<()> {
+    let mut ended = loop {
+        tokio::select! {
+            request = control.recv() => match request {
+                Some(Control::Run(name, task)) => tasks.spawn(name, task),
+                // A stop, or the handle was dropped.
+                Some(Control::Stop) | None => break None,
+            },
+            Some((task, outcome)) = tasks.next_ended() => {
+                break Some(outcome.err().unwrap_or(TaskEnded {
+                    task,
+                    how: "ended unexpectedly".to_owned(),
+                }));
+            }
+        }
+    };
+    if let Some(died) = &ended {
+        tracing::error!(task = %died.task, "{died}; stopping the relay");
+    }
+    // The accept loop drains the open connections while the commit task still answers them.
+    let _ = stopping.send(true);
+    let mut accepting = ended.as_ref().is_none_or(|died| died.task != ACCEPT_TASK);
+    while accepting {
+        let Some((task, outcome)) = tasks.next_ended().await else {
+            break;
+        };
+        accepting = task != ACCEPT_TASK;
+        if let (Err(died), None) = (outcome, &ended) {
+            if task != ACCEPT_TASK {
+                tracing::error!(task = %died.task, "{died}; stopping the relay");
+            }
+            ended = Some(died);
+        }
+    }
+    tasks.shutdown().await;
+    let store = relay.store.clone();
+    let flushed = tokio::task::spawn_blocking(move || store.flush())
+        .await
+        .context("final flush task")
+        .and_then(|flushed| flushed.context("final flush"));
+    let _ = std::fs::remove_file(crate::admin::socket_path(&data_dir));
+    drop(relay);
+    match (ended, flushed) {
+        (Some(died), Ok(())) => Err(died.into()),
+        (Some(died), Err(e)) => Err(anyhow::Error::from(died).context(format!("{e:#}"))),
+        (None, flushed) => flushed,
+    }
+}
+
+/// Accepts connections until `stopping` turns true (or is dropped), then closes the endpoint
+/// and waits for the connections to end.
 async fn serve(
     endpoint: quinn::Endpoint,
     relay: Arc<Relay>,
-    mut shutdown: oneshot::Receiver<()>,
+    mut stopping: watch::Receiver<bool>,
 ) -> anyhow::Result<()> {
     let permits = Arc::new(Semaphore::new(relay.limits.max_connections));
     let mut connections = JoinSet::new();
-    let sweeper = tokio::spawn(sweep(relay.clone()));
+    let mut ended_by_itself = false;
     loop {
         tokio::select! {
-            _ = &mut shutdown => break,
+            _ = stopping.wait_for(|stop| *stop) => break,
             Some(_) = connections.join_next(), if !connections.is_empty() => {}
             incoming = endpoint.accept() => {
-                let Some(incoming) = incoming else { break };
+                let Some(incoming) = incoming else {
+                    ended_by_itself = true;
+                    break;
+                };
                 let Ok(permit) = permits.clone().try_acquire_owned() else {
                     tracing::warn!("connection refused: connection limit reached");
                     relay.metrics.reject("connection_limit");
@@ -208,46 +313,44 @@ async fn serve(
         }
     }
     tracing::info!("shutting down");
-    sweeper.abort();
     endpoint.close(0u32.into(), b"relay shutting down");
     let _ = tokio::time::timeout(Duration::from_secs(3), endpoint.wait_idle()).await;
     connections.shutdown().await;
-    let store = relay.store.clone();
-    tokio::task::spawn_blocking(move || store.flush())
-        .await
-        .context("final flush task")?
-        .context("final flush")?;
+    if ended_by_itself {
+        anyhow::bail!("the QUIC endpoint stopped accepting connections");
+    }
     Ok(())
 }
 
-/// Every `purge_interval_secs`, one sweep at a time beside the accept loop: removes expired
-/// envelopes, then compacts sparse body segments ([`crate::store::Store::compact`]).
-async fn sweep(relay: Arc<Relay>) {
-    let mut tick =
-        tokio::time::interval(Duration::from_secs(relay.limits.purge_interval_secs.max(1)));
+/// Every `purge_interval_secs` of the relay's clock, one sweep at a time beside the accept
+/// loop: removes expired envelopes, then compacts sparse body segments
+/// ([`crate::store::Store::compact`]). Runs until cancelled.
+async fn sweep(relay: Arc<Relay>) -> anyhow::Result<()> {
+    let interval = Duration::from_secs(relay.limits.purge_interval_secs.max(1));
     loop {
-        tick.tick().await;
+        let started = relay.clock.monotonic();
         let store = relay.store.clone();
+        let now = relay.clock.unix_secs();
         let swept =
-            tokio::task::spawn_blocking(move || (store.purge_expired(now()), store.compact()))
-                .await;
-        let (purged, compacted) = match swept {
-            Ok(results) => results,
-            Err(e) => {
-                tracing::error!(error = %e, "expiry sweep task failed");
-                continue;
+            tokio::task::spawn_blocking(move || (store.purge_expired(now), store.compact())).await;
+        match swept {
+            Ok((purged, compacted)) => {
+                match purged {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(purged = n, "expired envelopes removed"),
+                    Err(e) => tracing::error!(error = %e, "expiry sweep failed"),
+                }
+                match compacted {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(moved = n, "sparse envelope segments compacted"),
+                    Err(e) => tracing::error!(error = %e, "segment compaction failed"),
+                }
             }
-        };
-        match purged {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(purged = n, "expired envelopes removed"),
-            Err(e) => tracing::error!(error = %e, "expiry sweep failed"),
+            Err(e) => tracing::error!(error = %e, "expiry sweep task failed"),
         }
-        match compacted {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(moved = n, "sparse envelope segments compacted"),
-            Err(e) => tracing::error!(error = %e, "segment compaction failed"),
-        }
+        // Sweeps start an interval apart, however long each took.
+        let spent = relay.clock.monotonic().saturating_sub(started);
+        relay.clock.sleep(interval.saturating_sub(spent)).await;
     }
 }
 
@@ -265,13 +368,13 @@ async fn handle_connection(
         }
     };
     // Awaiting the full handshake: nothing is ever accepted as 0-RTT data.
-    let connection = match tokio::time::timeout(timeout, connecting).await {
-        Ok(Ok(connection)) => connection,
-        Ok(Err(e)) => {
+    let connection = match relay.clock.timeout(timeout, connecting).await {
+        Some(Ok(connection)) => connection,
+        Some(Err(e)) => {
             tracing::debug!(error = %e, "handshake failed");
             return;
         }
-        Err(_) => {
+        None => {
             tracing::debug!("handshake timed out");
             return;
         }
@@ -297,7 +400,7 @@ async fn handle_connection(
     let mut streams = JoinSet::new();
     // A connection that has not logged in by then is closed: unauthenticated clients cannot
     // hold connection slots.
-    let login_deadline = tokio::time::sleep(timeout);
+    let login_deadline = relay.clock.sleep(timeout);
     tokio::pin!(login_deadline);
     let mut login_checked = false;
     loop {
@@ -413,11 +516,13 @@ async fn handle_stream(
     // A request must arrive within the idle timeout: a stream that announces a large frame
     // and then stalls gives its share of the request budget back.
     let deadline = Duration::from_secs(relay.limits.idle_timeout_secs.max(1));
-    let read = match tokio::time::timeout(deadline, read_request(relay, session, &mut recv, limit))
+    let read = match relay
+        .clock
+        .timeout(deadline, read_request(relay, session, &mut recv, limit))
         .await
     {
-        Ok(read) => read,
-        Err(_) => {
+        Some(read) => read,
+        None => {
             relay.metrics.reject("request_timeout");
             let _ = recv.stop(0u32.into());
             send.reset(0u32.into()).ok();
@@ -462,8 +567,8 @@ async fn handle_stream(
         },
     };
     // An answer the client does not read within the idle timeout is dropped.
-    let written = tokio::time::timeout(deadline, send.write_all(&bytes)).await;
-    if !matches!(written, Ok(Ok(()))) {
+    let written = relay.clock.timeout(deadline, send.write_all(&bytes)).await;
+    if !matches!(written, Some(Ok(()))) {
         send.reset(0u32.into()).ok();
         return after;
     }

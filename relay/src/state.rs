@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use poc_proto::{
     encode, frame, ErrorCode, MailboxId, Notify, PublicKeyBytes, RelayError, Response,
@@ -11,6 +10,7 @@ use poc_proto::{
 
 use crate::access::Access;
 use crate::admission::Admission;
+use crate::clock::Clock;
 use crate::commit::Committer;
 use crate::config::Limits;
 use crate::metrics::Metrics;
@@ -33,6 +33,8 @@ pub struct Relay {
     pub(crate) metrics: Arc<Metrics>,
     /// Where the store lives (its free space is checked before storing).
     pub(crate) data_dir: PathBuf,
+    /// The time every expiry, lifetime and deadline is measured by.
+    pub(crate) clock: Clock,
 }
 
 impl std::fmt::Debug for Relay {
@@ -45,7 +47,9 @@ impl std::fmt::Debug for Relay {
 }
 
 impl Relay {
-    /// Shared state for a relay serving `store` under `access`.
+    /// Shared state for a relay serving `store` under `access`. Every argument is a field of
+    /// its own, hence their number.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn new(
         store: Arc<dyn Store>,
         committer: Committer,
@@ -54,18 +58,20 @@ impl Relay {
         limits: Limits,
         metrics: Arc<Metrics>,
         data_dir: PathBuf,
+        clock: Clock,
     ) -> Self {
         Relay {
             store,
             committer,
             custodian,
             access: RwLock::new(access),
-            admission: Admission::new(&limits),
+            admission: Admission::new(&limits, clock.clone()),
             limits,
             publish_lock: tokio::sync::Mutex::new(()),
             subscribers: Mutex::default(),
             metrics,
             data_dir,
+            clock,
         }
     }
 
@@ -139,14 +145,6 @@ impl Relay {
             Err(poisoned) => *poisoned.into_inner() = access,
         }
     }
-}
-
-/// Unix seconds now.
-pub(crate) fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
 }
 
 /// An error response.

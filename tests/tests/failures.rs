@@ -115,38 +115,6 @@ fn a_key_outside_the_directory_cannot_authenticate() {
     assert_eq!(inbox.code, 2);
 }
 
-#[tokio::test]
-async fn a_connection_that_does_not_log_in_is_closed() {
-    let mut net = tokio::task::spawn_blocking(|| Network::setup(&["FRA.technical"]))
-        .await
-        .unwrap();
-    // Shorten the login window to 1 s for this relay.
-    let config = std::fs::read_to_string(&net.relay.config).unwrap();
-    std::fs::write(
-        &net.relay.config,
-        config.replace("handshake_timeout_secs = 10", "handshake_timeout_secs = 1"),
-    )
-    .unwrap();
-    net.relay.restart();
-    let home = poc_client::home::Home::new(&net.poc("FRA.technical").dir);
-    let relay = home.config().unwrap().relay.unwrap();
-    let idle = poc_client::transport::RelayClient::open(&relay, poc_proto::MailboxId([0; 32]))
-        .await
-        .unwrap();
-    // Before the deadline the connection works (Hello is allowed before login).
-    idle.call(&poc_proto::Request::Hello { version: 1 })
-        .await
-        .unwrap();
-    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
-    let after = idle.call(&poc_proto::Request::Hello { version: 1 }).await;
-    assert!(
-        matches!(after, Err(poc_client::transport::TransportError::Lost(_))),
-        "{after:?}"
-    );
-    // Logged-in clients are not affected.
-    net.poc("FRA.technical").poc(&["inbox"]).ok();
-}
-
 #[test]
 fn a_wrong_passphrase_is_one_clear_sentence_and_exit_code_2() {
     let net = Network::setup(&["FRA.technical"]);
@@ -271,4 +239,49 @@ fn killing_the_relay_right_after_a_send_loses_nothing() {
     got.sort();
     sent.sort();
     assert_eq!(got, sent);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_connection_that_does_not_log_in_is_closed_and_the_client_says_so() {
+    // An in-process relay on a manual clock: the login deadline passes without waiting.
+    let root = tempfile::tempdir().unwrap();
+    let custodian = poc_keys::PocKey::generate();
+    let mut config = poc_relay::init::init(
+        &root.path().join("relay"),
+        "127.0.0.1:0".parse().unwrap(),
+        &custodian.signing_public(),
+    )
+    .unwrap()
+    .config;
+    config.limits.handshake_timeout_secs = 1;
+    let clock = poc_relay::ManualClock::new(1_700_000_000);
+    let relay = poc_relay::start_with_clock(&config, clock.clock())
+        .await
+        .unwrap();
+    let address = poc_client::home::RelayAddress {
+        address: relay.local_addr.to_string(),
+        tls_pin: poc_keys::tls_pin::pin_to_text(&relay.tls_pin),
+    };
+    let idle = poc_client::transport::RelayClient::open(&address, poc_proto::MailboxId([0; 32]))
+        .await
+        .unwrap();
+    // Before the deadline the connection works (Hello is allowed before login).
+    idle.call(&poc_proto::Request::Hello { version: 1 })
+        .await
+        .unwrap();
+    clock.advance(std::time::Duration::from_secs(1));
+    // The relay closes the connection at the deadline; the client reports it lost.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let after = loop {
+        let after = idle.call(&poc_proto::Request::Hello { version: 1 }).await;
+        if after.is_err() || std::time::Instant::now() >= deadline {
+            break after;
+        }
+        tokio::task::yield_now().await;
+    };
+    assert!(
+        matches!(after, Err(poc_client::transport::TransportError::Lost(_))),
+        "{after:?}"
+    );
+    relay.stop().await.unwrap();
 }

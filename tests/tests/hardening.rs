@@ -1,8 +1,10 @@
 //! The relay's limits and defences, each through a real `poc-relay` process on loopback:
 //! per-key rate limits, connection caps, the bound on connections not logged in, stream
 //! caps, idle timeouts, login replay, 0-RTT, revocation cut-off, disk-full refusal, mailbox
-//! quotas seen by both sides, TTL expiry, metrics, and backup/restore. Each test also shows
-//! that an honest client still gets through.
+//! quotas seen by both sides, metrics, and backup/restore. Each test also shows that an
+//! honest client still gets through. What depends on the relay's clock (login deadline,
+//! token-bucket refill, lifetimes, expiry sweeps) is tested in-process with a manual clock
+//! in relay/tests/clock.rs.
 
 // Test helpers: a panic is the failure report.
 #![allow(clippy::unwrap_used)]
@@ -199,9 +201,7 @@ async fn a_key_over_its_rate_is_refused_with_a_wait_and_others_are_not_slowed() 
     let b = raw_connect(&net).await.unwrap();
     assert!(is_ok(&b.login(&mex).await));
     assert!(is_ok(&b.call(&get).await));
-    // After waiting, FRA gets through again.
-    tokio::time::sleep(Duration::from_millis(1100)).await;
-    assert!(is_ok(&a.call(&get).await));
+    // The bucket's refill by the relay's clock: relay/tests/clock.rs.
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -237,26 +237,6 @@ async fn connection_caps_hold_per_key_and_overall_and_free_slots_are_reused() {
     f1.conn.close(0u32.into(), b"done");
     let f4 = raw_connect_when_freed(&net).await;
     assert!(is_ok(&f4.login(&fra).await));
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn connections_that_never_log_in_cannot_lock_members_out_for_long() {
-    let mut net = Network::setup(&["FRA.technical"]);
-    set_config(&net.relay.config, "max_unauthenticated", "2");
-    set_config(&net.relay.config, "handshake_timeout_secs", "2");
-    net.relay.restart();
-    let fra = net.poc("FRA.technical").unlock().unwrap();
-    let _idle1 = raw_connect(&net).await.unwrap();
-    let _idle2 = raw_connect(&net).await.unwrap();
-    // Both slots for connections not logged in are taken: a third connection is refused.
-    assert!(raw_connect(&net).await.is_err());
-    // The idle ones are closed at the login deadline; then a member gets in.
-    tokio::time::sleep(Duration::from_secs(3)).await;
-    let ok = raw_connect(&net).await.unwrap();
-    assert!(is_ok(&ok.login(&fra).await));
-    // A logged-in connection no longer counts against the bound.
-    let _another_idle = raw_connect(&net).await.unwrap();
-    let _and_another = raw_connect(&net).await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -519,55 +499,6 @@ fn a_full_mailbox_is_named_to_the_sender_and_reported_to_the_recipient() {
     assert!(!again.stderr.contains("refused"), "{}", again.stderr);
     // Fetching emptied the mailbox at the relay: FRA can send again.
     send_text(&net, "FRA.technical", "MEX.technical", "three again").ok();
-}
-
-#[test]
-fn expired_envelopes_are_purged_and_their_quota_reclaimed() {
-    let mut net = Network::setup(&["FRA.technical", "MEX.technical"]);
-    // MEX's mailbox already holds the custodian's directory notice: room for two more.
-    set_config(&net.relay.config, "mailbox_max_envelopes", "3");
-    set_config(&net.relay.config, "purge_interval_secs", "1");
-    net.relay.restart();
-    for text in ["short one", "short two"] {
-        net.poc("FRA.technical")
-            .poc(&[
-                "send",
-                "--to",
-                "MEX.technical",
-                "--type",
-                "text",
-                "--priority",
-                "low",
-                "--ttl",
-                "8s",
-                "--field",
-                &format!("text={text}"),
-            ])
-            .ok();
-    }
-    assert_eq!(
-        send_text(&net, "FRA.technical", "MEX.technical", "over quota").code,
-        2
-    );
-    // After their lifetime and a sweep, the envelopes are gone and the room is back.
-    std::thread::sleep(Duration::from_secs(10));
-    send_text(&net, "FRA.technical", "MEX.technical", "fits again").ok();
-    let inbox = net.poc("MEX.technical").json(&["inbox"]);
-    let got = messages(&inbox);
-    assert_eq!(
-        got.len(),
-        1,
-        "only the unexpired envelope is delivered: {inbox}"
-    );
-    net.relay.kill();
-    let store =
-        poc_relay::store::SledStore::open(&net.relay.data_dir.join("store"), 1 << 20).unwrap();
-    // Left: FRA's directory notice only (FRA never fetched).
-    assert_eq!(
-        store.envelope_count(),
-        1,
-        "fetched and expired envelopes are gone"
-    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -12,7 +12,6 @@ use poc_proto::{
     KeyRotation, Member, Message, MessageKind, PocId, Priority, PublicKeyBytes, PublishedDirectory,
     RelayInfo, Revocation, Role, Tlp,
 };
-use sha2::{Digest, Sha256};
 
 use super::enrol::{self, Created, REQUEST_LABEL};
 use super::{Identity, Profile};
@@ -246,7 +245,7 @@ async fn publish_with(
         issued_at,
         custodian_key,
         custodian_rotations: state.rotations.clone(),
-        sealed_directory_digest: Sha256::digest(&sealed_directory).into(),
+        sealed_directory_digest: poc_keys::directory::sealed_directory_digest(&sealed_directory),
         members: directory
             .entries
             .iter()

@@ -103,18 +103,7 @@ pub fn evidence(
     verified: &Verified,
 ) -> Evidence {
     let header = RoutingHeader::of(envelope);
-    let rank = [header.priority.rank()];
-    let expires = header.expires_at.to_be_bytes();
-    let input = poc_keys::signing::signing_input(
-        poc_keys::signing::domain::MESSAGE,
-        &[
-            &header.id.0,
-            &header.to.0,
-            &rank,
-            &expires,
-            &verified.signed_body,
-        ],
-    );
+    let input = poc_keys::seal::message_signing_input(&header, &verified.signed_body);
     let sender = directory.entry(&verified.sender);
     Evidence {
         format: FORMAT,

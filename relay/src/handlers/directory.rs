@@ -4,7 +4,6 @@ use std::sync::Arc;
 
 use poc_proto::limits::MAX_DIRECTORY_BYTES;
 use poc_proto::{ErrorCode, PublishedDirectory, Response};
-use sha2::{Digest, Sha256};
 
 use super::blocking;
 use crate::access::Access;
@@ -42,7 +41,7 @@ pub(super) async fn publish(
             Ok(verified) => verified,
             Err(e) => return refuse(ErrorCode::InvalidDirectory, e.to_string()),
         };
-    let digest: [u8; 32] = Sha256::digest(&published.sealed_directory).into();
+    let digest = poc_keys::directory::sealed_directory_digest(&published.sealed_directory);
     if digest != list.sealed_directory_digest {
         return refuse(
             ErrorCode::InvalidDirectory,

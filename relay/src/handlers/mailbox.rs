@@ -11,7 +11,7 @@ use poc_proto::{
 
 use super::blocking;
 use crate::session::Peer;
-use crate::state::{now, refuse, Relay};
+use crate::state::{refuse, Relay};
 use crate::store::{Quota, StoreError};
 
 /// Room left in a Fetch response frame for everything but the envelopes.
@@ -30,15 +30,6 @@ fn store_refusal(e: StoreError) -> Response {
             refuse(ErrorCode::StorageFailure, "")
         }
     }
-}
-
-/// `YYYY-MM` (UTC) of unix seconds.
-pub(crate) fn month_of(unix: u64) -> String {
-    let text = humantime::format_rfc3339_seconds(
-        std::time::UNIX_EPOCH + std::time::Duration::from_secs(unix),
-    )
-    .to_string();
-    text.chars().take(7).collect()
 }
 
 /// Checks a batch before anything is stored: all envelopes are accepted or none.
@@ -125,7 +116,7 @@ fn check_free_space(relay: &Relay) -> Result<(), Response> {
 }
 
 pub(super) async fn submit(relay: &Arc<Relay>, envelopes: Vec<Envelope>) -> Response {
-    if let Err(refusal) = check_batch(relay, &envelopes, now()) {
+    if let Err(refusal) = check_batch(relay, &envelopes, relay.clock.unix_secs()) {
         return refusal;
     }
     if let Err(refusal) = check_free_space(relay) {
@@ -178,8 +169,9 @@ pub(super) async fn fetch(
     let store = relay.store.clone();
     let max_bytes = MAX_FRAME_BYTES - FETCH_FRAME_MARGIN;
     let first_page = after.is_none();
+    let now = relay.clock.unix_secs();
     match blocking(move || {
-        let page = store.fetch(&peer.mailbox, after, limit, max_bytes, now())?;
+        let page = store.fetch(&peer.mailbox, after, limit, max_bytes, now)?;
         let refused = if first_page {
             store.take_refused(&peer.mailbox)?
         } else {
@@ -220,6 +212,7 @@ pub(super) async fn delete(relay: &Arc<Relay>, peer: Peer, ids: Vec<EnvelopeId>)
 mod tests {
     use super::*;
     use crate::access::Access;
+    use crate::clock::Clock;
     use crate::commit::Committer;
     use crate::config::Limits;
     use crate::store::observed::ObservedStore;
@@ -254,7 +247,8 @@ mod tests {
     }
 
     fn relay_on(store: Arc<ObservedStore>, dir: &std::path::Path) -> (Arc<Relay>, MailboxId) {
-        let (committer, _task) = Committer::spawn(store.clone(), Default::default());
+        let (committer, task) = Committer::new(store.clone(), Default::default(), Clock::system());
+        tokio::spawn(task);
         let member: PublicKeyBytes =
             "5866666666666666666666666666666666666666666666666666666666666666"
                 .parse()
@@ -267,6 +261,7 @@ mod tests {
             Limits::default(),
             Default::default(),
             dir.to_path_buf(),
+            Clock::system(),
         ));
         (relay, poc_keys::mailbox_id(&member))
     }
@@ -277,7 +272,7 @@ mod tests {
             id: EnvelopeId([i; 16]),
             to,
             priority: Priority::Low,
-            expires_at: now() + 60,
+            expires_at: Clock::system().unix_secs() + 60,
             payload: vec![i; 64],
         }
     }

@@ -4,8 +4,6 @@ mod auth;
 mod directory;
 mod mailbox;
 
-pub(crate) use mailbox::month_of;
-
 use std::sync::Arc;
 
 use poc_proto::{ErrorCode, Request, Response};

@@ -23,7 +23,6 @@ use poc_proto::{
     decode, encode, frame, unframe, AccessList, Directory, Entry, EntryBody, Envelope, MailboxId,
     Member, PocId, PublishedDirectory, RelayInfo, Request, Response,
 };
-use sha2::{Digest, Sha256};
 
 use crate::RelayProcess;
 
@@ -203,7 +202,9 @@ impl BenchNet {
                 issued_at: now,
                 custodian_key: custodian_key.signing_public(),
                 custodian_rotations: Vec::new(),
-                sealed_directory_digest: Sha256::digest(&sealed_directory).into(),
+                sealed_directory_digest: poc_keys::directory::sealed_directory_digest(
+                    &sealed_directory,
+                ),
                 members: directory
                     .entries
                     .iter()
