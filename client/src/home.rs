@@ -55,7 +55,7 @@ pub mod hex_key {
 }
 
 /// Where the relay is and how to recognise it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RelayAddress {
     /// `host:port`.

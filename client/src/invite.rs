@@ -46,10 +46,11 @@ impl Invite {
         let expected =
             poc_keys::FingerprintText(poc_keys::fingerprint(&invite.custodian_key)).to_string();
         if invite.custodian_fingerprint != expected {
-            anyhow::bail!(
-                "{}: the custodian fingerprint does not match the custodian key",
+            return Err(crate::error::Failure::verification(anyhow::anyhow!(
+                "{}: the custodian fingerprint does not match the custodian key; ask the custodian for a new invitation",
                 origin.display()
-            );
+            ))
+            .into());
         }
         Ok(invite)
     }

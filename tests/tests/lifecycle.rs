@@ -26,7 +26,8 @@ fn a_contact_update_goes_through_the_custodian_and_reaches_every_member() {
         .iter()
         .find(|r| r["changes"].to_string().contains("cert-fr-new"))
         .unwrap();
-    assert_eq!(email["pending"], true);
+    assert_eq!(email["status"], "pending");
+    assert_eq!(email["decided_at"], serde_json::Value::Null);
     assert_eq!(email["from"], "FRA.technical");
     let fields: Vec<&str> = email["changes"]
         .as_array()
@@ -34,18 +35,37 @@ fn a_contact_update_goes_through_the_custodian_and_reaches_every_member() {
         .iter()
         .map(|c| c["field"].as_str().unwrap())
         .collect();
-    assert_eq!(fields, vec!["e-mail", "phone"]);
+    assert_eq!(fields, vec!["emails", "phones"]);
     let other = requests.iter().find(|r| r["id"] != email["id"]).unwrap();
 
-    net.custodian
+    let approved = net
+        .custodian
         .json(&["custodian", "approve", email["id"].as_str().unwrap()]);
-    net.custodian.json(&[
+    assert_eq!(approved["request"]["id"], email["id"]);
+    assert_eq!(approved["request"]["status"], "approved");
+    assert!(approved["request"]["decided_at"].is_string(), "{approved}");
+    let rejected = net.custodian.json(&[
         "custodian",
         "reject",
         other["id"].as_str().unwrap(),
         "--reason",
         "not an official name",
     ]);
+    assert_eq!(rejected["request"]["id"], other["id"]);
+    assert_eq!(rejected["request"]["status"], "rejected");
+    assert_eq!(rejected["request"]["reason"], "not an official name");
+    let queue = net.custodian.json(&["custodian", "requests"]);
+    let statuses: Vec<&str> = queue["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses.len(), 2);
+    assert!(
+        statuses.contains(&"approved") && statuses.contains(&"rejected"),
+        "{queue}"
+    );
     let again = net
         .custodian
         .poc(&["custodian", "approve", email["id"].as_str().unwrap()]);
@@ -55,7 +75,18 @@ fn a_contact_update_goes_through_the_custodian_and_reaches_every_member() {
         "{}",
         again.stderr
     );
-    net.custodian.json(&["custodian", "publish"]);
+    // An id that names no envelope is not found, for approve and reject alike.
+    for verb in ["approve", "reject"] {
+        let run = net
+            .custodian
+            .poc(&["--json", "custodian", verb, "00000000ffffffff"]);
+        let document = run.json_error();
+        assert_eq!(run.code, 1, "{document}");
+        assert_eq!(document["kind"], "not_found", "{document}");
+        assert_eq!(document["command"], format!("custodian {verb}"));
+    }
+    let published = net.custodian.json(&["custodian", "publish"]);
+    assert_eq!(published["entries"], 3);
 
     mex.json(&["directory", "sync"]);
     let shown = mex.json(&["directory", "show", "FRA.technical"]);
@@ -82,7 +113,16 @@ fn a_rotated_key_replaces_the_old_one_which_can_no_longer_log_in() {
     let queue = net.custodian.json(&["custodian", "requests"]);
     let request = &queue["requests"][0];
     assert_eq!(request["rotation"], true);
-    assert_eq!(request["pending"], true);
+    assert_eq!(request["status"], "pending");
+    assert_eq!(
+        request["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["field"] == "key")
+            .unwrap()["new"],
+        new_fingerprint
+    );
     net.custodian
         .json(&["custodian", "approve", request["id"].as_str().unwrap()]);
     net.custodian.json(&["custodian", "publish"]);
@@ -224,7 +264,7 @@ fn members_follow_a_custodian_key_rotation() {
     let net = Network::setup(&["FRA.technical", "MEX.technical"]);
     let fra = net.poc("FRA.technical");
     let rotated = net.custodian.json(&["custodian", "rotate"]);
-    let serial = rotated["serial"].as_u64().unwrap();
+    let serial = rotated["published"]["serial"].as_u64().unwrap();
     let synced = fra.json(&["directory", "sync"]);
     assert_eq!(synced["serial"], serial);
     let verify = fra.json(&["directory", "verify"]);
@@ -248,9 +288,23 @@ fn members_follow_a_custodian_key_rotation() {
     // A PoC invited after the rotation pins the new key and joins normally.
     let late = net.invite_and_init("CHL.technical");
     let request = late.dir.join("enrolment-request.txt");
-    net.custodian
-        .poc(&["custodian", "add", request.to_str().unwrap(), "--yes"])
-        .ok();
+    let added = net
+        .custodian
+        .json(&["custodian", "add", request.to_str().unwrap(), "--yes"]);
+    assert_eq!(added["id"], "CHL.technical");
+    assert_eq!(added["already_present"], false);
+    let text = std::fs::read_to_string(&request).unwrap();
+    assert!(
+        text.contains(&format!(
+            "fingerprint: {}",
+            added["fingerprint"].as_str().unwrap()
+        )),
+        "{added}\n{text}"
+    );
+    let again = net
+        .custodian
+        .json(&["custodian", "add", request.to_str().unwrap(), "--yes"]);
+    assert_eq!(again["already_present"], true);
     net.custodian.json(&["custodian", "publish"]);
     assert_eq!(late.json(&["directory", "sync"])["serial"], serial + 2);
     let invite =
@@ -354,6 +408,17 @@ fn bad_enrolment_requests_are_refused_and_change_nothing() {
         "{}",
         run.stderr
     );
+    let run = net.custodian.poc(&[
+        "--json",
+        "custodian",
+        "add",
+        forged_path.to_str().unwrap(),
+        "--yes",
+    ]);
+    let document = run.json_error();
+    assert_eq!(run.code, 1, "{document}");
+    assert_eq!(document["kind"], "verification", "{document}");
+    assert_eq!(document["command"], "custodian add");
 
     // A truncated request.
     let truncated_path = net.root.path().join("truncated.txt");
@@ -453,15 +518,24 @@ fn regional_contacts_are_imported_only_with_consent() {
 
     // Handing out an invitation consumes it.
     let invite = net.root.path().join("invite-mex.toml");
-    net.custodian
-        .poc(&[
-            "custodian",
-            "invite",
-            "MEX.technical",
-            "--out",
-            invite.to_str().unwrap(),
-        ])
-        .ok();
+    let run = net.custodian.poc(&[
+        "--json",
+        "custodian",
+        "invite",
+        "MEX.technical",
+        "--out",
+        invite.to_str().unwrap(),
+    ]);
+    let invited = run.document();
+    assert_eq!(invited["pending"]["id"], "MEX.technical");
+    assert_eq!(invited["pending"]["source"], "OAS");
+    assert_eq!(invited["pending"]["consent_reference"], "NV-2026-031");
+    assert!(
+        run.stderr
+            .contains("handing out the pending invitation imported from OAS (consent NV-2026-031)"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(
         net.custodian.json(&["custodian", "invitations"])["pending"]
             .as_array()

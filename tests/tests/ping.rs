@@ -485,6 +485,7 @@ async fn a_campaign_classifies_every_kind_of_answer_and_its_bundle_proves_it() {
         (Some(2), Some(1), Some(1)),
         "{review}"
     );
+    assert_eq!(arg["response_rate"], 0.5, "{review}");
     assert_eq!(review["ping_history"]["MEX.technical"]["late"], 1);
     let relay = &review["relay"];
     assert_eq!(relay["members"], 21);

@@ -192,24 +192,3 @@ pub fn entry(e: &Entry) -> String {
         .map(|(l, v)| format!("{l:<13} {v}\n"))
         .collect()
 }
-
-/// JSON view of one entry.
-pub fn entry_json(e: &Entry) -> serde_json::Value {
-    let b = &e.body;
-    json!({
-        "id": b.id.to_string(),
-        "org": b.id.org(),
-        "role": b.id.role().to_string(),
-        "org_name": b.org_name,
-        "webpage": b.webpage,
-        "emails": b.emails,
-        "phones": b.phones,
-        "languages": b.languages,
-        "time_zone": b.time_zone,
-        "fingerprint": poc_keys::FingerprintText(poc_keys::fingerprint(&b.signing_key)).to_string(),
-        "signing_key": b.signing_key.to_string(),
-        "encryption_key": b.encryption_key,
-        "created_at": b.created_at,
-        "updated_at": b.updated_at,
-    })
-}

@@ -1,6 +1,7 @@
-//! Custodian operations: identity, relay, invitations, enrolment, publication.
+//! Custodian operations: identity, relay, invitations, enrolment, publication, and the
+//! results they return (`poc custodian ...` renders them as text or JSON).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use age::secrecy::SecretString;
 use anyhow::Context;
@@ -12,12 +13,18 @@ use poc_proto::{
     KeyRotation, Member, Message, MessageKind, PocId, Priority, PublicKeyBytes, PublishedDirectory,
     RelayInfo, Revocation, Role, Tlp,
 };
+use schemars::JsonSchema;
+use serde::Serialize;
 
 use super::enrol::{self, Created, REQUEST_LABEL};
+use super::import::{take_pending, InvitationView};
+use super::view::EntryView;
 use super::{Identity, Profile};
 use crate::armor::dearmor;
+use crate::error::{Classify, Failure};
 use crate::home::{write_atomic, Home, RelayAddress};
 use crate::invite::Invite;
+use crate::json::Timestamp;
 use crate::transport::RelayClient;
 use crate::trust;
 
@@ -57,6 +64,41 @@ pub fn init(
     Ok(created)
 }
 
+/// The custodian identity `poc custodian init` created.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct CustodianCreated {
+    /// The custodian's PoC id, e.g. `UNODA.custodian`.
+    pub id: String,
+    /// The home directory that holds the identity.
+    pub home: String,
+    /// The custodian's signing key (64 hex digits): give it to `poc-relay init --custodian-key`.
+    pub custodian_key: String,
+    /// Its fingerprint, as read out by phone.
+    pub fingerprint: String,
+    /// The file the key was also written to (`HOME/custodian.pub`).
+    pub public_key_file: String,
+}
+
+impl CustodianCreated {
+    /// The result of [`init`] in `home`.
+    pub fn of(home: &Home, id: &PocId, created: &Created) -> Self {
+        CustodianCreated {
+            id: id.to_string(),
+            home: home.root().display().to_string(),
+            custodian_key: created.key.signing_public().to_string(),
+            fingerprint: poc_keys::FingerprintText(created.key.fingerprint()).to_string(),
+            public_key_file: home.path("custodian.pub").display().to_string(),
+        }
+    }
+}
+
+/// The relay `poc custodian relay` recorded.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct RelaySet {
+    /// The relay now configured.
+    pub relay: RelayAddress,
+}
+
 /// Records the relay address and TLS pin (printed by `poc-relay init`).
 pub fn set_relay(home: &Home, address: &str, pin: &str) -> anyhow::Result<RelayAddress> {
     poc_keys::tls_pin::pin_from_text(pin)?;
@@ -86,12 +128,80 @@ pub fn invite(home: &Home, id: &PocId) -> anyhow::Result<Invite> {
     })
 }
 
-/// Parses and verifies an armoured enrolment request.
+/// An invitation handed out by `poc custodian invite`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Invited {
+    /// The invited PoC id.
+    pub id: String,
+    /// Fingerprint of the custodian key it pins, to confirm by phone.
+    pub custodian_fingerprint: String,
+    /// The invitation (TOML), as written to the file or printed.
+    pub invite: String,
+    /// The file it was written to; `null` when printed.
+    pub file: Option<String>,
+    /// The pending invitation (imported from a regional directory) this hands out and
+    /// removes from the list; `null` when there was none.
+    pub pending: Option<InvitationView>,
+}
+
+/// Hands out the invitation for `id`: writes it to `out` (a new file) if given, then
+/// consumes the pending invitation imported for `id`, if any (it stays pending when the file
+/// cannot be written).
+pub fn hand_out_invite(home: &Home, id: &PocId, out: Option<&Path>) -> anyhow::Result<Invited> {
+    let invite = invite(home, id)?;
+    let text = invite.to_text()?;
+    if let Some(path) = out {
+        crate::home::write_new(path, text.as_bytes())?;
+    }
+    let pending = take_pending(home, id)?;
+    Ok(Invited {
+        id: id.to_string(),
+        custodian_fingerprint: invite.custodian_fingerprint,
+        invite: text,
+        file: out.map(|p| p.display().to_string()),
+        pending: pending.as_ref().map(InvitationView::of),
+    })
+}
+
+/// Parses and verifies an armoured enrolment request. A request whose signature does not
+/// verify is a verification failure.
 pub fn read_request(text: &str) -> anyhow::Result<Entry> {
     let bytes = dearmor(REQUEST_LABEL, text)?;
     let request: EnrolmentRequest = decode(&bytes).context("the enrolment request is malformed")?;
-    verify_entry(&request.entry).context("the enrolment request is invalid")?;
+    verify_entry(&request.entry)
+        .context("the enrolment request is invalid")
+        .verification()?;
     Ok(request.entry)
+}
+
+/// The custodian key, relay and accepted entries (`poc custodian show`).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct CustodianShown {
+    /// The custodian key pinned in this home (64 hex digits).
+    pub custodian_key: String,
+    /// Its fingerprint.
+    pub fingerprint: String,
+    /// The relay, if one is configured.
+    pub relay: Option<RelayAddress>,
+    /// Serial of the last directory published; `null` if none was.
+    pub serial: Option<u64>,
+    /// Every accepted entry (they go into the next directory), sorted by id.
+    pub entries: Vec<EntryView>,
+}
+
+/// The custodian's key, relay, last published serial and accepted entries.
+pub fn show(home: &Home) -> anyhow::Result<CustodianShown> {
+    let config = home.config()?;
+    let entries = entries(home)?;
+    let serial = trust::current(home, &config.custodian_key)?.map(|d| d.directory.serial);
+    Ok(CustodianShown {
+        custodian_key: config.custodian_key.to_string(),
+        fingerprint: poc_keys::FingerprintText(poc_keys::fingerprint(&config.custodian_key))
+            .to_string(),
+        relay: config.relay,
+        serial,
+        entries: entries.iter().map(EntryView::of).collect(),
+    })
 }
 
 /// Every accepted entry, sorted by id.
@@ -134,23 +244,61 @@ pub fn check_new(home: &Home, entry: &Entry) -> anyhow::Result<bool> {
     Ok(false)
 }
 
-/// Adds a verified entry (after the custodian confirmed its fingerprint).
-pub fn add(home: &Home, entry: &Entry) -> anyhow::Result<()> {
-    if check_new(home, entry)? {
-        return Ok(());
+/// An enrolment request `poc custodian add` accepted.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Added {
+    /// The PoC id.
+    pub id: String,
+    /// Its organisation.
+    pub org_name: String,
+    /// Fingerprint of its signing key, as confirmed by phone.
+    pub fingerprint: String,
+    /// Whether the very same entry was already accepted (nothing changed).
+    pub already_present: bool,
+}
+
+impl Added {
+    /// The result of adding `entry`.
+    pub fn of(entry: &Entry, already_present: bool) -> Self {
+        Added {
+            id: entry.body.id.to_string(),
+            org_name: entry.body.org_name.clone(),
+            fingerprint: poc_keys::FingerprintText(poc_keys::fingerprint(&entry.body.signing_key))
+                .to_string(),
+            already_present,
+        }
     }
-    store_entry(home, entry)
+}
+
+/// Adds a verified entry (after the custodian confirmed its fingerprint).
+pub fn add(home: &Home, entry: &Entry) -> anyhow::Result<Added> {
+    let already = check_new(home, entry)?;
+    if !already {
+        store_entry(home, entry)?;
+    }
+    Ok(Added::of(entry, already))
 }
 
 /// What a publication did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Published {
-    /// Serial now in force.
+    /// Serial of the directory now in force.
     pub serial: u64,
     /// Entries in it.
     pub entries: usize,
-    /// Members told about it with a signed DirectoryNotice.
+    /// Members told about it with a signed directory notice.
     pub notified: usize,
+}
+
+/// The custodian key rotation `poc custodian rotate` did.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct CustodianRotated {
+    /// The new custodian key (64 hex digits).
+    pub custodian_key: String,
+    /// Its fingerprint.
+    pub fingerprint: String,
+    /// The directory the new key signed and published.
+    pub published: Published,
 }
 
 /// What the custodian carries from one directory to the next.
@@ -410,6 +558,31 @@ pub async fn rotate(
     Ok((new, published))
 }
 
+/// A key revoked by `poc custodian revoke`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Revoked {
+    /// The PoC whose key it was.
+    pub id: String,
+    /// Fingerprint of the revoked key.
+    pub fingerprint: String,
+    /// Why, as published with the revocation.
+    pub reason: String,
+    /// When it was revoked.
+    pub revoked_at: Timestamp,
+}
+
+impl Revoked {
+    /// The view of `revocation`.
+    pub fn of(revocation: &Revocation) -> Self {
+        Revoked {
+            id: revocation.id.to_string(),
+            fingerprint: poc_keys::FingerprintText(revocation.fingerprint).to_string(),
+            reason: revocation.reason.clone(),
+            revoked_at: revocation.revoked_at.into(),
+        }
+    }
+}
+
 /// Withdraws a PoC's key: its entry leaves the next directory and its key is listed as revoked
 /// (dated `now`, Unix seconds).
 pub fn revoke(home: &Home, id: &PocId, reason: &str, now: u64) -> anyhow::Result<Revocation> {
@@ -425,7 +598,9 @@ pub fn revoke(home: &Home, id: &PocId, reason: &str, now: u64) -> anyhow::Result
         .into_iter()
         .find(|e| &e.body.id == id)
         .ok_or_else(|| {
-            crate::mailbox::LookupError::NotFound(format!("{id} among the accepted entries"))
+            Failure::not_found(anyhow::anyhow!(
+                "{id} is not among the accepted entries (`poc custodian show` lists them)"
+            ))
         })?;
     let revocation = Revocation {
         fingerprint: poc_keys::fingerprint(&entry.body.signing_key),
@@ -439,6 +614,26 @@ pub fn revoke(home: &Home, id: &PocId, reason: &str, now: u64) -> anyhow::Result
     let path = entries_dir(home)?.join(format!("{id}.entry"));
     std::fs::remove_file(&path).with_context(|| format!("removing {}", path.display()))?;
     Ok(revocation)
+}
+
+/// The entries `poc custodian stale` lists.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Stale {
+    /// The age threshold, in seconds.
+    pub older_than_seconds: u64,
+    /// Accepted entries not confirmed by their PoC for that long, sorted by id.
+    pub stale: Vec<EntryView>,
+}
+
+/// [`stale`] as a result.
+pub fn stale_entries(home: &Home, older_than_secs: u64, now: u64) -> anyhow::Result<Stale> {
+    Ok(Stale {
+        older_than_seconds: older_than_secs,
+        stale: stale(home, older_than_secs, now)?
+            .iter()
+            .map(EntryView::of)
+            .collect(),
+    })
 }
 
 /// Entries whose owner has not confirmed them (updated_at) for `older_than_secs` before

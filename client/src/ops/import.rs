@@ -204,13 +204,79 @@ impl PendingInvitation {
     }
 }
 
-/// What an import did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// A pending invitation as `poc custodian invitations` and `invite` show it.
+#[derive(Debug, Clone, schemars::JsonSchema, Serialize)]
+pub struct InvitationView {
+    /// The PoC id reserved for it.
+    pub id: String,
+    /// Organisation name.
+    pub org_name: String,
+    /// E-mail addresses.
+    pub emails: Vec<String>,
+    /// Telephone numbers.
+    pub phones: Vec<String>,
+    /// Operational languages (BCP 47), preferred first.
+    pub languages: Vec<String>,
+    /// Web page.
+    pub webpage: Option<String>,
+    /// IANA time zone.
+    pub time_zone: Option<String>,
+    /// The regional organisation that transmitted it.
+    pub source: String,
+    /// Reference of the note verbale by which the State consented.
+    pub consent_reference: String,
+    /// Date of the consent, `YYYY-MM-DD`.
+    pub consent_date: String,
+    /// When it was imported.
+    pub imported_at: crate::json::Timestamp,
+}
+
+impl InvitationView {
+    /// The view of `invitation`.
+    pub fn of(invitation: &PendingInvitation) -> Self {
+        InvitationView {
+            id: invitation.id.to_string(),
+            org_name: invitation.org_name.clone(),
+            emails: invitation.emails.clone(),
+            phones: invitation.phones.clone(),
+            languages: invitation.languages.clone(),
+            webpage: invitation.webpage.clone(),
+            time_zone: invitation.time_zone.clone(),
+            source: invitation.source.clone(),
+            consent_reference: invitation.consent_reference.clone(),
+            consent_date: invitation.consent_date.clone(),
+            imported_at: invitation.imported_at.into(),
+        }
+    }
+}
+
+/// The pending invitations `poc custodian invitations` lists.
+#[derive(Debug, schemars::JsonSchema, Serialize)]
+pub struct Invitations {
+    /// Every pending invitation, sorted by id.
+    pub pending: Vec<InvitationView>,
+}
+
+/// Every pending invitation, as a result.
+pub fn invitations(home: &Home) -> anyhow::Result<Invitations> {
+    Ok(Invitations {
+        pending: pending(home)?.iter().map(InvitationView::of).collect(),
+    })
+}
+
+/// What an import did (`poc custodian import`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, schemars::JsonSchema, Serialize)]
 pub struct ImportReport {
+    /// The regional organisation that transmitted the export, as given.
+    pub source: String,
     /// New pending invitations, in export order.
+    #[serde(serialize_with = "crate::json::texts")]
+    #[schemars(with = "Vec<String>")]
     pub imported: Vec<PocId>,
     /// Rows already present (as a pending invitation or an accepted entry with the same State,
     /// role, organisation and e-mail addresses): the id they are present under.
+    #[serde(serialize_with = "crate::json::texts")]
+    #[schemars(with = "Vec<String>")]
     pub already_present: Vec<PocId>,
     /// States in the export without a consent record for the source: sorted, each once. None
     /// of their data was stored.
@@ -293,7 +359,10 @@ pub fn import(
         }
     }
 
-    let mut report = ImportReport::default();
+    let mut report = ImportReport {
+        source: source.to_owned(),
+        ..ImportReport::default()
+    };
     let mut skipped = BTreeSet::new();
     let mut kept = Vec::new();
     for row in rows {

@@ -5,12 +5,15 @@ use anyhow::Context;
 use poc_keys::directory::verify_entry;
 use poc_keys::rotation::verify_rotation;
 use poc_proto::{Entry, EntryUpdate, EnvelopeId, MessageKind, PocId, PublicKeyBytes};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::custodian::{entries, store_entry};
 use super::inbox;
 use super::Identity;
+use crate::error::Classify;
 use crate::home::write_atomic;
+use crate::json::Timestamp;
 use crate::mailbox::Mailbox;
 use crate::render::time;
 use crate::trust::TrustedDirectory;
@@ -26,12 +29,50 @@ pub struct Decision {
     pub reason: Option<String>,
 }
 
+/// A field of an entry that a request can change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangedField {
+    /// The whole entry: the requester has no accepted entry (`old` is empty).
+    Entry,
+    /// Organisation name.
+    OrgName,
+    /// E-mail addresses.
+    Emails,
+    /// Telephone numbers.
+    Phones,
+    /// Operational languages.
+    Languages,
+    /// Web page.
+    Webpage,
+    /// Time zone.
+    TimeZone,
+    /// The signing key (values are fingerprints).
+    Key,
+}
+
+impl ChangedField {
+    /// The label people read.
+    pub fn label(self) -> &'static str {
+        match self {
+            ChangedField::Entry => "entry",
+            ChangedField::OrgName => "organisation",
+            ChangedField::Emails => "e-mail",
+            ChangedField::Phones => "phone",
+            ChangedField::Languages => "languages",
+            ChangedField::Webpage => "web page",
+            ChangedField::TimeZone => "time zone",
+            ChangedField::Key => "key",
+        }
+    }
+}
+
 /// One field that a request changes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Change {
-    /// Field name.
-    pub field: &'static str,
-    /// Value in the directory.
+    /// The field.
+    pub field: ChangedField,
+    /// Value in the accepted entry (lists joined with `, `; keys as fingerprints).
     pub old: String,
     /// Requested value.
     pub new: String,
@@ -115,24 +156,36 @@ fn list_of(items: &[String]) -> String {
 fn diff(current: Option<&Entry>, new: &Entry) -> Vec<Change> {
     let n = &new.body;
     let fp = |k: &PublicKeyBytes| poc_keys::FingerprintText(poc_keys::fingerprint(k)).to_string();
-    let fields: Vec<(&'static str, String, String)> = match current.map(|e| &e.body) {
-        None => vec![("entry", String::new(), "(not in the directory)".into())],
+    let fields: Vec<(ChangedField, String, String)> = match current.map(|e| &e.body) {
+        None => vec![(
+            ChangedField::Entry,
+            String::new(),
+            "(not in the directory)".into(),
+        )],
         Some(o) => vec![
-            ("organisation", o.org_name.clone(), n.org_name.clone()),
-            ("e-mail", list_of(&o.emails), list_of(&n.emails)),
-            ("phone", list_of(&o.phones), list_of(&n.phones)),
-            ("languages", list_of(&o.languages), list_of(&n.languages)),
             (
-                "web page",
+                ChangedField::OrgName,
+                o.org_name.clone(),
+                n.org_name.clone(),
+            ),
+            (ChangedField::Emails, list_of(&o.emails), list_of(&n.emails)),
+            (ChangedField::Phones, list_of(&o.phones), list_of(&n.phones)),
+            (
+                ChangedField::Languages,
+                list_of(&o.languages),
+                list_of(&n.languages),
+            ),
+            (
+                ChangedField::Webpage,
                 o.webpage.clone().unwrap_or_default(),
                 n.webpage.clone().unwrap_or_default(),
             ),
             (
-                "time zone",
+                ChangedField::TimeZone,
                 o.time_zone.clone().unwrap_or_default(),
                 n.time_zone.clone().unwrap_or_default(),
             ),
-            ("key", fp(&o.signing_key), fp(&n.signing_key)),
+            (ChangedField::Key, fp(&o.signing_key), fp(&n.signing_key)),
         ],
     };
     fields
@@ -176,7 +229,8 @@ fn find(
     let request = list(identity, directory)?
         .into_iter()
         .find(|r| r.envelope == envelope)
-        .with_context(|| format!("envelope {envelope} is not an update request"))?;
+        .with_context(|| format!("envelope {envelope} is not an update request"))
+        .not_found()?;
     if let Some(d) = &request.decision {
         anyhow::bail!(
             "request {envelope} was already {} at {}",
@@ -185,6 +239,84 @@ fn find(
         );
     }
     Ok(request)
+}
+
+/// Where a request stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestStatus {
+    /// Waiting for the custodian's decision.
+    Pending,
+    /// Approved: the new entry goes into the next directory.
+    Approved,
+    /// Rejected: nothing changes.
+    Rejected,
+    /// It cannot be approved (`problem` says why).
+    Invalid,
+}
+
+/// An update request as `poc custodian requests`, `approve` and `reject` show it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct RequestView {
+    /// The envelope id that carried it.
+    pub id: String,
+    /// The requesting PoC (verified sender).
+    pub from: String,
+    /// Where it stands (a decision taken counts over a problem).
+    pub status: RequestStatus,
+    /// Why it cannot be approved, if so.
+    pub problem: Option<String>,
+    /// When the custodian decided; `null` while pending.
+    pub decided_at: Option<Timestamp>,
+    /// The reason given for a rejection.
+    pub reason: Option<String>,
+    /// Whether it carries a key rotation.
+    pub rotation: bool,
+    /// What it changes in the accepted entry.
+    pub changes: Vec<Change>,
+}
+
+impl RequestView {
+    /// The view of `request`.
+    pub fn of(request: &UpdateRequest) -> Self {
+        let status = match (&request.decision, &request.problem) {
+            (Some(d), _) if d.approved => RequestStatus::Approved,
+            (Some(_), _) => RequestStatus::Rejected,
+            (None, Some(_)) => RequestStatus::Invalid,
+            (None, None) => RequestStatus::Pending,
+        };
+        RequestView {
+            id: request.envelope.to_string(),
+            from: request.from.to_string(),
+            status,
+            problem: request.problem.clone(),
+            decided_at: request.decision.as_ref().map(|d| d.at.into()),
+            reason: request.decision.as_ref().and_then(|d| d.reason.clone()),
+            rotation: request.update.rotation.is_some(),
+            changes: request.changes.clone(),
+        }
+    }
+}
+
+/// The queue `poc custodian requests` lists.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Requests {
+    /// Every update request in the custodian's inbox.
+    pub requests: Vec<RequestView>,
+}
+
+/// A request `poc custodian approve` approved.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Approved {
+    /// The request, now approved.
+    pub request: RequestView,
+}
+
+/// A request `poc custodian reject` rejected.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Rejected {
+    /// The request, now rejected.
+    pub request: RequestView,
 }
 
 /// Approves a request: the new entry replaces the old one in the next directory.
@@ -205,16 +337,16 @@ pub fn approve(
         anyhow::bail!("the requested key already belongs to {}", other.body.id);
     }
     store_entry(&identity.home, new)?;
-    record(
-        identity,
-        &request.envelope,
-        Decision {
-            approved: true,
-            at: identity.now(),
-            reason: None,
-        },
-    )?;
-    Ok(request)
+    let decision = Decision {
+        approved: true,
+        at: identity.now(),
+        reason: None,
+    };
+    record(identity, &request.envelope, &decision)?;
+    Ok(UpdateRequest {
+        decision: Some(decision),
+        ..request
+    })
 }
 
 /// Rejects a request; nothing changes in the directory.
@@ -225,19 +357,19 @@ pub fn reject(
     reason: Option<String>,
 ) -> anyhow::Result<UpdateRequest> {
     let request = find(identity, directory, id)?;
-    record(
-        identity,
-        &request.envelope,
-        Decision {
-            approved: false,
-            at: identity.now(),
-            reason,
-        },
-    )?;
-    Ok(request)
+    let decision = Decision {
+        approved: false,
+        at: identity.now(),
+        reason,
+    };
+    record(identity, &request.envelope, &decision)?;
+    Ok(UpdateRequest {
+        decision: Some(decision),
+        ..request
+    })
 }
 
-fn record(identity: &Identity, id: &EnvelopeId, decision: Decision) -> anyhow::Result<()> {
-    let text = toml::to_string(&decision).context("encoding the decision")?;
+fn record(identity: &Identity, id: &EnvelopeId, decision: &Decision) -> anyhow::Result<()> {
+    let text = toml::to_string(decision).context("encoding the decision")?;
     write_atomic(&decision_path(identity, id)?, text.as_bytes())
 }

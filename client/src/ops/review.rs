@@ -4,15 +4,19 @@
 
 use std::collections::BTreeMap;
 
-use poc_proto::{Entry, PocId, RelayStats};
+use poc_proto::{PocId, RelayStats};
+use schemars::JsonSchema;
+use serde::Serialize;
 
 use super::ping::{self, Outcome};
+use super::view::EntryView;
 use super::Identity;
+use crate::json::Timestamp;
 use crate::transport::RelayClient;
 use crate::trust::TrustedDirectory;
 
 /// One PoC's answers over the campaigns of the period.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 pub struct PingHistory {
     /// Campaigns that pinged it.
     pub campaigns: usize,
@@ -24,6 +28,8 @@ pub struct PingHistory {
     pub invalid: usize,
     /// No answer.
     pub no_answer: usize,
+    /// Share of campaigns answered validly (on time or late), 0 to 1.
+    pub response_rate: f64,
 }
 
 impl PingHistory {
@@ -37,17 +43,69 @@ impl PingHistory {
     }
 }
 
-/// The review.
-#[derive(Debug, Clone)]
+/// Envelopes the relay accepted in one month, by priority.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct MonthCounts {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// High-priority envelopes.
+    pub high: u64,
+    /// Medium-priority envelopes.
+    pub medium: u64,
+    /// Low-priority envelopes.
+    pub low: u64,
+}
+
+/// The relay's counts (never content, never who wrote to whom).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct RelayCounts {
+    /// Keys admitted.
+    pub members: u64,
+    /// Serial of the access list in force.
+    pub directory_serial: u64,
+    /// Envelopes waiting in mailboxes now.
+    pub waiting: u64,
+    /// Envelopes accepted per month, oldest first.
+    pub months: Vec<MonthCounts>,
+}
+
+impl RelayCounts {
+    /// The counts of `stats`.
+    pub fn of(stats: &RelayStats) -> Self {
+        RelayCounts {
+            members: stats.members,
+            directory_serial: stats.directory_serial,
+            waiting: stats.waiting,
+            months: stats
+                .months
+                .iter()
+                .map(|m| MonthCounts {
+                    month: m.month.clone(),
+                    high: m.high,
+                    medium: m.medium,
+                    low: m.low,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The review (`poc custodian review`).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Review {
-    /// Entries not confirmed within the period.
-    pub stale: Vec<Entry>,
-    /// Campaigns in the period.
+    /// The period reviewed, in seconds up to now.
+    pub since_seconds: u64,
+    /// Start of the period.
+    pub from: Timestamp,
+    /// Accepted entries not confirmed within the period, sorted by id.
+    pub stale: Vec<EntryView>,
+    /// Ping campaigns started in the period.
     pub campaigns: usize,
-    /// Per PoC.
-    pub history: BTreeMap<PocId, PingHistory>,
+    /// Each pinged PoC's record over those campaigns, by PoC id.
+    #[schemars(with = "BTreeMap<String, PingHistory>")]
+    pub ping_history: BTreeMap<PocId, PingHistory>,
     /// The relay's counts.
-    pub relay: RelayStats,
+    pub relay: RelayCounts,
 }
 
 /// Builds the review over the last `since_secs` (fetch the inbox first, so every
@@ -77,9 +135,20 @@ pub async fn review(
         }
     }
     Ok(Review {
-        stale: super::custodian::stale(&identity.home, since_secs, identity.now())?,
+        since_seconds: since_secs,
+        from: from.into(),
+        stale: super::custodian::stale(&identity.home, since_secs, identity.now())?
+            .iter()
+            .map(EntryView::of)
+            .collect(),
         campaigns: campaigns.len(),
-        history,
-        relay: client.stats().await?,
+        ping_history: history
+            .into_iter()
+            .map(|(id, mut h)| {
+                h.response_rate = h.rate();
+                (id, h)
+            })
+            .collect(),
+        relay: RelayCounts::of(&client.stats().await?),
     })
 }

@@ -4,6 +4,7 @@
 
 pub mod ack;
 pub mod compose;
+pub mod custodian;
 pub mod directory;
 pub mod exercise;
 pub mod export;
@@ -51,5 +52,20 @@ pub fn catalogue() -> Vec<Documented> {
         documented::<crate::ops::exercise::ExerciseRun>(),
         documented::<crate::ops::exercise::ExerciseList>(),
         documented::<crate::ops::exercise::ExerciseReport>(),
+        documented::<crate::ops::custodian::CustodianCreated>(),
+        documented::<crate::ops::custodian::RelaySet>(),
+        documented::<crate::ops::custodian::CustodianShown>(),
+        documented::<crate::ops::custodian::Invited>(),
+        documented::<crate::ops::custodian::Added>(),
+        documented::<crate::ops::requests::Requests>(),
+        documented::<crate::ops::requests::Approved>(),
+        documented::<crate::ops::requests::Rejected>(),
+        documented::<crate::ops::custodian::Revoked>(),
+        documented::<crate::ops::review::Review>(),
+        documented::<crate::ops::custodian::Stale>(),
+        documented::<crate::ops::import::ImportReport>(),
+        documented::<crate::ops::import::Invitations>(),
+        documented::<crate::ops::custodian::CustodianRotated>(),
+        documented::<crate::ops::custodian::Published>(),
     ]
 }

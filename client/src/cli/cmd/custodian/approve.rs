@@ -1,0 +1,28 @@
+//! `poc custodian approve`: approves an update request.
+
+use crate::cli::commands::unlock;
+use crate::cli::commands::Session;
+use crate::cli::output::{Output, Report};
+use crate::ops;
+use crate::ops::requests::{self, Approved, RequestView};
+
+impl Output for Approved {
+    const COMMAND: &'static str = "custodian approve";
+
+    fn text(&self) -> String {
+        format!(
+            "approved {} from {}; run `poc custodian publish` to put it in force\n",
+            self.request.id, self.request.from
+        )
+    }
+}
+
+/// Runs `poc custodian approve ID`.
+pub async fn run(home: &Session, id: &str) -> anyhow::Result<Report> {
+    let identity = unlock(home).await?;
+    let dir = ops::require_directory(&identity)?;
+    let request = requests::approve(&identity, &dir, id)?;
+    Report::of(&Approved {
+        request: RequestView::of(&request),
+    })
+}

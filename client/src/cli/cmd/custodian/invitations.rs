@@ -1,0 +1,31 @@
+//! `poc custodian invitations`: pending invitations (imported contacts without keys).
+
+use crate::cli::commands::Session;
+use crate::cli::output::{Output, Report};
+use crate::ops::import::{self, Invitations};
+use crate::render::table;
+
+impl Output for Invitations {
+    const COMMAND: &'static str = "custodian invitations";
+
+    fn text(&self) -> String {
+        let rows: Vec<Vec<String>> = self
+            .pending
+            .iter()
+            .map(|p| {
+                vec![
+                    p.id.clone(),
+                    p.org_name.clone(),
+                    p.source.clone(),
+                    p.consent_reference.clone(),
+                ]
+            })
+            .collect();
+        table(&["ID", "ORGANISATION", "SOURCE", "CONSENT"], &rows)
+    }
+}
+
+/// Runs `poc custodian invitations`.
+pub fn run(home: &Session) -> anyhow::Result<Report> {
+    Report::of(&import::invitations(home)?)
+}

@@ -1,0 +1,25 @@
+//! `poc custodian reject`: rejects an update request.
+
+use crate::cli::commands::unlock;
+use crate::cli::commands::Session;
+use crate::cli::output::{Output, Report};
+use crate::ops;
+use crate::ops::requests::{self, Rejected, RequestView};
+
+impl Output for Rejected {
+    const COMMAND: &'static str = "custodian reject";
+
+    fn text(&self) -> String {
+        format!("rejected {} from {}\n", self.request.id, self.request.from)
+    }
+}
+
+/// Runs `poc custodian reject ID [--reason TEXT]`.
+pub async fn run(home: &Session, id: &str, reason: Option<String>) -> anyhow::Result<Report> {
+    let identity = unlock(home).await?;
+    let dir = ops::require_directory(&identity)?;
+    let request = requests::reject(&identity, &dir, id, reason)?;
+    Report::of(&Rejected {
+        request: RequestView::of(&request),
+    })
+}

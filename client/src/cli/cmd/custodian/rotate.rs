@@ -1,0 +1,28 @@
+//! `poc custodian rotate`: replaces the custodian key.
+
+use crate::cli::commands::unlock_with_passphrase;
+use crate::cli::commands::Session;
+use crate::cli::output::{Output, Report};
+use crate::ops::custodian::{self, CustodianRotated};
+
+impl Output for CustodianRotated {
+    const COMMAND: &'static str = "custodian rotate";
+
+    fn text(&self) -> String {
+        format!(
+            "custodian key rotated to {} ({}); directory serial {} signed by it and published; PoCs follow the signed hand-over\n",
+            self.custodian_key, self.fingerprint, self.published.serial
+        )
+    }
+}
+
+/// Runs `poc custodian rotate`.
+pub async fn run(home: &Session, valid_for: u64) -> anyhow::Result<Report> {
+    let (identity, passphrase) = unlock_with_passphrase(home).await?;
+    let (new, published) = custodian::rotate(&identity, &passphrase, valid_for).await?;
+    Report::of(&CustodianRotated {
+        custodian_key: new.signing_public().to_string(),
+        fingerprint: poc_keys::FingerprintText(new.fingerprint()).to_string(),
+        published,
+    })
+}
