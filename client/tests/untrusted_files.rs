@@ -287,7 +287,7 @@ const CONSENT_CSV: &str = "state,source,date,reference\nMEX,OAS,2025-02-11,NV/ME
 fn render_everything(message: &Message) {
     let _ = poc_client::render::headline(message);
     let _ = poc_client::render::fields(message);
-    let _ = poc_client::cli::show::fields_json(message);
+    let _ = poc_client::ops::view::field_map(message);
     let fixture = fixture();
     let verified = Verified {
         sender: message.from.clone(),
@@ -297,7 +297,8 @@ fn render_everything(message: &Message) {
         signature: SignatureBytes([0; 64]),
     };
     let id = EnvelopeId([1; 16]);
-    let _ = poc_client::cli::show::message_json(&id, Priority::High, &verified);
+    let view = poc_client::ops::view::MessageView::of(&id, Priority::High, &verified);
+    serde_json::to_string(&view).expect("every message view serializes");
     let sender = fixture.directory.entry(&message.from);
     for lang in Lang::ALL {
         let _ = poc_client::cli::show::message(&id, Priority::Low, &verified, sender, 1, lang);

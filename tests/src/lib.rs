@@ -172,10 +172,10 @@ pub fn check_document(document: &Value) {
     let command = document["command"]
         .as_str()
         .unwrap_or_else(|| panic!("no `command` in {document}"));
-    // TRANSITION: commands still being moved to typed output have no schema yet.
-    if let Some(validator) = validators().get(command) {
-        check_against(validator, document);
-    }
+    let validator = validators()
+        .get(command)
+        .unwrap_or_else(|| panic!("`{command}` has no documented result (docs/JSON.md)"));
+    check_against(validator, document);
 }
 
 /// The unix seconds of an RFC 3339 time in a `poc --json` document.

@@ -2,11 +2,12 @@
 //! code.
 
 pub mod args;
+mod attachments;
 pub mod cmd;
-pub(crate) mod commands;
 mod demo_moved;
 pub mod output;
 pub mod report;
+pub mod session;
 pub mod show;
 
 use std::io::Write;
@@ -111,29 +112,19 @@ pub fn main() -> ExitCode {
     let result = tokio::runtime::Runtime::new()
         .map_err(anyhow::Error::from)
         .and_then(|rt| {
-            let session = commands::Session {
+            let session = session::Session {
                 home: Home::locate(cli.home.clone())?,
                 clock: crate::clock::Clock::system(),
                 options,
             };
-            rt.block_on(commands::run(&session, cli.command, json))
+            rt.block_on(cmd::run(&session, cli.command, json))
         });
     match result {
         Ok(report) => {
             if json && report.json().is_null() {
                 // A streamed report: its documents were printed as they came.
             } else if json {
-                let mut document = report.json().clone();
-                // TRANSITION: reports not yet built from an `Output` get the two fields here.
-                if let Some(fields) = document.as_object_mut() {
-                    fields
-                        .entry("schema")
-                        .or_insert(serde_json::Value::from(SCHEMA_VERSION));
-                    fields
-                        .entry("command")
-                        .or_insert(serde_json::Value::from(command.clone()));
-                }
-                emit(&format!("{document}\n"));
+                emit(&format!("{}\n", report.json()));
             } else {
                 emit(report.text());
             }

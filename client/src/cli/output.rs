@@ -51,10 +51,10 @@ pub struct ErrorDocument {
 
 /// What a finished command hands to `main`: its text and its JSON document, both made
 /// from one [`Output`] value.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Report {
-    pub(crate) text: String,
-    pub(crate) json: serde_json::Value,
+    text: String,
+    json: serde_json::Value,
 }
 
 /// The JSON document of `output`: what `--json` prints for it.

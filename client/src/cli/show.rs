@@ -5,8 +5,7 @@
 //! reliably, so in Arabic every label stands on its own line (wrapped in a right-to-left
 //! isolate) with its value indented on the lines below: no line mixes the two directions.
 
-use poc_proto::{Entry, EnvelopeId, Message, Priority};
-use serde_json::json;
+use poc_proto::{Entry, EnvelopeId, Priority};
 
 use crate::i18n::{self, Lang};
 use crate::mailbox::Verified;
@@ -135,34 +134,6 @@ pub fn message(
         out.push_str(&banner(lang));
     }
     out
-}
-
-/// The fields of a message as a JSON object keyed by canonical field names.
-pub fn fields_json(m: &Message) -> serde_json::Map<String, serde_json::Value> {
-    fields(m)
-        .into_iter()
-        .map(|f| (f.key.to_string(), serde_json::Value::String(f.value)))
-        .collect()
-}
-
-/// JSON view of one verified message.
-pub fn message_json(id: &EnvelopeId, priority: Priority, verified: &Verified) -> serde_json::Value {
-    let m = &verified.message;
-    json!({
-        "id": id.to_string(),
-        "from": verified.sender.to_string(),
-        "to": m.to.to_string(),
-        "priority": priority.as_str(),
-        "tlp": m.tlp.to_string(),
-        "type": m.kind.name(),
-        "sent_at": m.sent_at,
-        "language": m.language,
-        "exercise": m.exercise,
-        "thread": m.thread.map(|t| t.to_string()),
-        "verified": true,
-        "fields": fields_json(m),
-        "attachments": m.attachments.iter().map(|a| json!({ "name": a.name, "media_type": a.media_type, "size": a.data.len() })).collect::<Vec<_>>(),
-    })
 }
 
 /// One directory entry.

@@ -1,8 +1,8 @@
 //! `poc ack ID`: a signed receipt (or ping answer) to the sender of a message.
 
-use crate::cli::commands::unlock;
-use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
+use crate::cli::session::unlock;
+use crate::cli::session::Session;
 use crate::ops::{self, inbox, inbox::Acknowledged};
 
 impl Output for Acknowledged {

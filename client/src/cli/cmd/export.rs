@@ -1,8 +1,8 @@
 //! `poc export ID`: a received message with the evidence of its origin, as JSON.
 
-use crate::cli::commands::Session;
-use crate::cli::commands::{ensure_local, unlock};
 use crate::cli::output::{Output, Report};
+use crate::cli::session::Session;
+use crate::cli::session::{ensure_local, unlock};
 use crate::ops::{self, evidence::Evidence};
 
 impl Output for Evidence {

@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use crate::cli::commands::Session;
-use crate::cli::commands::{ensure_local, unlock};
 use crate::cli::output::{Output, Report};
+use crate::cli::session::Session;
+use crate::cli::session::{ensure_local, unlock};
 use crate::ops::{self, evidence::Forwarded};
 
 impl Output for Forwarded {

@@ -5,9 +5,9 @@
 //! same item `poc inbox` lists, with `schema` and `command` (`inbox --watch`) next to its
 //! fields (see [`Arrival`]). Nothing is printed when the watch stops.
 
-use crate::cli::commands::Session;
-use crate::cli::commands::{short, unlock};
 use crate::cli::output::{Output, Report};
+use crate::cli::session::Session;
+use crate::cli::session::{short, unlock};
 use crate::mailbox::ReceiptCheck;
 use crate::ops::inbox::{self, Inbox, Item};
 use crate::ops::watch::{self, Arrival, Event};

@@ -1,8 +1,8 @@
 //! `poc init`: a new PoC identity from an invitation, and its enrolment request.
 
 use crate::cli::args::InitArgs;
-use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
+use crate::cli::session::Session;
 use crate::invite::Invite;
 use crate::ops::enrol::{self, Initialised};
 use crate::passphrase;
@@ -35,7 +35,7 @@ pub fn run(home: &Session, args: InitArgs) -> anyhow::Result<Report> {
         &invite.id,
         Some(invite.custodian_key),
         Some(invite.relay.clone()),
-        &crate::cli::commands::profile(args.profile),
+        &crate::cli::session::profile(args.profile),
         &pass,
         home.clock.now(),
     )?;

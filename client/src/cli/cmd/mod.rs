@@ -20,7 +20,10 @@ pub mod thread;
 pub mod update;
 mod whoami;
 
-use crate::cli::output::{documented, Documented};
+use crate::cli::args::{Command, DirectoryCommand, KeysCommand};
+use crate::cli::output::{documented, Documented, Report};
+use crate::cli::session::Session;
+use crate::ops;
 
 /// The documented output of every command, in the order `docs/JSON.md` lists them.
 pub fn catalogue() -> Vec<Documented> {
@@ -68,4 +71,66 @@ pub fn catalogue() -> Vec<Documented> {
         documented::<crate::ops::custodian::CustodianRotated>(),
         documented::<crate::ops::custodian::Published>(),
     ]
+}
+
+/// Runs one command, then warns if the directory in force has expired.
+pub async fn run(home: &Session, command: Command, json_output: bool) -> anyhow::Result<Report> {
+    let result = match command {
+        Command::Init(args) => init::run(home, args),
+        Command::Whoami => Report::of(&ops::whoami::whoami(home)?),
+        Command::Directory(cmd) => directory_command(home, cmd).await,
+        Command::Send(args) => send::run(home, args).await,
+        Command::Inbox {
+            offline,
+            watch,
+            on_high,
+            auto_ack_pings,
+        } => inbox::run(home, offline, watch, on_high, auto_ack_pings, json_output).await,
+        Command::Ping(cmd) => ping::run(home, cmd, json_output).await,
+        Command::Exercise(cmd) => exercise::run(home, cmd).await,
+        Command::Read {
+            id,
+            lang,
+            save_attachments,
+        } => read::run(home, &id, lang, save_attachments).await,
+        Command::Reply {
+            id,
+            status,
+            text,
+            priority,
+            tlp,
+        } => reply::run(home, &id, &status, text, priority, tlp).await,
+        Command::Thread { id, lang } => thread::run(home, &id, lang).await,
+        Command::Forward {
+            id,
+            age_recipient,
+            out,
+        } => forward::run(home, &id, &age_recipient, &out).await,
+        Command::Export { id, format: _ } => export::run(home, &id).await,
+        Command::Compose { kind, out } => compose::run(kind, out),
+        Command::Ack { id } => ack::run(home, &id).await,
+        Command::Update(args) => update::run(home, args).await,
+        Command::Keys(KeysCommand::Rotate) => keys::rotate::run(home).await,
+        Command::Custodian(cmd) => custodian::run(home, cmd).await,
+        Command::Demo => return Err(crate::cli::demo_moved::DemoMoved.into()),
+    };
+    if let Some(directory) = home.config().ok().and_then(|config| {
+        crate::trust::current(home, &config.custodian_key)
+            .ok()
+            .flatten()
+    }) {
+        crate::cli::session::warn_if_expired(&directory, home.clock.now());
+    }
+    result
+}
+
+async fn directory_command(home: &Session, cmd: DirectoryCommand) -> anyhow::Result<Report> {
+    match cmd {
+        DirectoryCommand::Sync => directory::sync::run(home).await,
+        DirectoryCommand::List { org, role, lang } => {
+            directory::list::run(home, org, role, lang).await
+        }
+        DirectoryCommand::Show { id } => directory::show::run(home, &id).await,
+        DirectoryCommand::Verify => directory::verify::run(home).await,
+    }
 }

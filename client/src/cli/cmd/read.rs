@@ -2,9 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::commands::Session;
-use crate::cli::commands::{ensure_local, reader_lang, unlock};
 use crate::cli::output::{Output, Report};
+use crate::cli::session::Session;
+use crate::cli::session::{ensure_local, reader_lang, unlock};
 use crate::cli::show;
 use crate::ops::{self, inbox, inbox::ReadMessage, view::MessageView};
 
@@ -56,5 +56,5 @@ pub async fn run(
 }
 
 fn save(target: &Path, message: &poc_proto::Message) -> anyhow::Result<Vec<String>> {
-    crate::cli::commands::save_attachments(target, message)
+    crate::cli::attachments::save_attachments(target, message)
 }

@@ -1,8 +1,8 @@
 //! `poc reply ID --status S`: a status answer to the sender of a message, in its thread.
 
-use crate::cli::commands::Session;
-use crate::cli::commands::{ensure_local, unlock};
 use crate::cli::output::{Output, Report};
+use crate::cli::session::Session;
+use crate::cli::session::{ensure_local, unlock};
 use crate::compose;
 use crate::ops::{self, inbox, inbox::Replied};
 

@@ -3,9 +3,9 @@
 use anyhow::Context;
 
 use crate::cli::args::SendArgs;
-use crate::cli::commands::unlock;
-use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
+use crate::cli::session::unlock;
+use crate::cli::session::Session;
 use crate::compose;
 use crate::ops::{self, send, send::Sent};
 

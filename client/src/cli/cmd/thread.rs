@@ -1,8 +1,8 @@
 //! `poc thread ID`: a conversation, received and sent messages, oldest first.
 
-use crate::cli::commands::Session;
-use crate::cli::commands::{ensure_local, reader_lang, short, unlock};
 use crate::cli::output::{Output, Report};
+use crate::cli::session::Session;
+use crate::cli::session::{ensure_local, reader_lang, short, unlock};
 use crate::ops::{self, thread::Thread};
 use crate::render::{self, time};
 

@@ -1,9 +1,9 @@
 //! `poc update`: ask the custodian to change this PoC's contact details.
 
 use crate::cli::args::UpdateArgs;
-use crate::cli::commands::unlock;
-use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
+use crate::cli::session::unlock;
+use crate::cli::session::Session;
 use crate::ops::{self, keys, keys::UpdateRequested};
 
 impl Output for UpdateRequested {

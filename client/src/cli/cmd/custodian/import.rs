@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
+use crate::cli::session::Session;
 use crate::ops::import::{self, ImportReport};
 
 impl Output for ImportReport {

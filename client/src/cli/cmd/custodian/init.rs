@@ -3,9 +3,9 @@
 use poc_proto::PocId;
 
 use crate::cli::args::ProfileArgs;
-use crate::cli::commands::profile;
-use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
+use crate::cli::session::profile;
+use crate::cli::session::Session;
 use crate::ops::custodian::{self, CustodianCreated};
 use crate::passphrase;
 

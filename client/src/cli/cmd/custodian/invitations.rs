@@ -1,7 +1,7 @@
 //! `poc custodian invitations`: pending invitations (imported contacts without keys).
 
-use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
+use crate::cli::session::Session;
 use crate::ops::import::{self, Invitations};
 use crate::render::table;
 

@@ -4,8 +4,8 @@ use std::path::Path;
 
 use poc_proto::PocId;
 
-use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
+use crate::cli::session::Session;
 use crate::ops::custodian::{self, Invited};
 
 impl Output for Invited {

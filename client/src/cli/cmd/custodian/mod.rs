@@ -17,8 +17,8 @@ pub mod show;
 pub mod stale;
 
 use crate::cli::args::CustodianCommand;
-use crate::cli::commands::Session;
 use crate::cli::output::Report;
+use crate::cli::session::Session;
 
 /// Runs one `poc custodian` subcommand.
 pub async fn run(home: &Session, cmd: CustodianCommand) -> anyhow::Result<Report> {

@@ -1,8 +1,8 @@
 //! `poc custodian publish`: signs and publishes the next directory.
 
-use crate::cli::commands::unlock;
-use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
+use crate::cli::session::unlock;
+use crate::cli::session::Session;
 use crate::ops::custodian::{self, Published};
 
 impl Output for Published {

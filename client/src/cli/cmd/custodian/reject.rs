@@ -1,8 +1,8 @@
 //! `poc custodian reject`: rejects an update request.
 
-use crate::cli::commands::unlock;
-use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
+use crate::cli::session::unlock;
+use crate::cli::session::Session;
 use crate::ops;
 use crate::ops::requests::{self, Rejected, RequestView};
 

@@ -1,7 +1,7 @@
 //! `poc custodian relay`: records the relay address and TLS pin.
 
-use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
+use crate::cli::session::Session;
 use crate::ops::custodian::{self, RelaySet};
 
 impl Output for RelaySet {

@@ -1,8 +1,8 @@
 //! `poc custodian requests`: the queue of update requests, with what each changes.
 
-use crate::cli::commands::unlock;
-use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
+use crate::cli::session::unlock;
+use crate::cli::session::Session;
 use crate::ops::requests::{self, RequestStatus, RequestView, Requests};
 use crate::ops::{self, inbox};
 use crate::render::time;

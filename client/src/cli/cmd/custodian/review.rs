@@ -1,8 +1,8 @@
 //! `poc custodian review`: the yearly review.
 
-use crate::cli::commands::unlock;
-use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
+use crate::cli::session::unlock;
+use crate::cli::session::Session;
 use crate::ops::review::Review;
 use crate::ops::{self, inbox};
 use crate::render::{table, time};

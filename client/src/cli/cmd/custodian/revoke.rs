@@ -2,8 +2,8 @@
 
 use poc_proto::PocId;
 
-use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
+use crate::cli::session::Session;
 use crate::ops::custodian::{self, Revoked};
 
 impl Output for Revoked {

@@ -1,8 +1,8 @@
 //! `poc custodian rotate`: replaces the custodian key.
 
-use crate::cli::commands::unlock_with_passphrase;
-use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
+use crate::cli::session::unlock_with_passphrase;
+use crate::cli::session::Session;
 use crate::ops::custodian::{self, CustodianRotated};
 
 impl Output for CustodianRotated {

@@ -1,7 +1,7 @@
 //! `poc custodian show`: the custodian key, relay and accepted entries.
 
-use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
+use crate::cli::session::Session;
 use crate::ops::custodian::{self, CustodianShown};
 use crate::render::table;
 

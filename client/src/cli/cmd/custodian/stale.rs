@@ -1,7 +1,7 @@
 //! `poc custodian stale`: entries not confirmed by their PoC for a given time.
 
-use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
+use crate::cli::session::Session;
 use crate::ops::custodian::{self, Stale};
 use crate::render::{table, time};
 

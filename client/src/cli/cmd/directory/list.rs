@@ -2,8 +2,8 @@
 
 use poc_proto::Role;
 
-use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
+use crate::cli::session::Session;
 use crate::ops::directory::{listing, Filter, Listing};
 use crate::render::table;
 
@@ -40,6 +40,6 @@ pub async fn run(
     role: Option<Role>,
     lang: Option<String>,
 ) -> anyhow::Result<Report> {
-    let dir = crate::cli::commands::local_directory(home).await?;
+    let dir = crate::cli::session::local_directory(home).await?;
     Report::of(&listing(&dir, &Filter { org, role, lang }))
 }

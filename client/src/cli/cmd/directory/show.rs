@@ -2,8 +2,8 @@
 
 use poc_proto::PocId;
 
-use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
+use crate::cli::session::Session;
 use crate::ops::directory::{show, Shown};
 
 impl Output for Shown {
@@ -36,6 +36,6 @@ impl Output for Shown {
 
 /// Runs `poc directory show ID`.
 pub async fn run(home: &Session, id: &PocId) -> anyhow::Result<Report> {
-    let dir = crate::cli::commands::local_directory(home).await?;
+    let dir = crate::cli::session::local_directory(home).await?;
     Report::of(&show(&dir, id)?)
 }

@@ -1,7 +1,7 @@
 //! `poc directory sync`: fetch and verify the published directory.
 
-use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
+use crate::cli::session::Session;
 use crate::ops::{self, directory::Synced};
 
 impl Output for Synced {
@@ -24,7 +24,7 @@ impl Output for Synced {
 
 /// Runs `poc directory sync`.
 pub async fn run(home: &Session) -> anyhow::Result<Report> {
-    let identity = crate::cli::commands::unlock(home).await?;
+    let identity = crate::cli::session::unlock(home).await?;
     let client = identity.connect().await?;
     let outcome = ops::sync_directory(&identity, &client).await;
     client.close().await;

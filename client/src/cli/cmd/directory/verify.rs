@@ -1,7 +1,7 @@
 //! `poc directory verify`: what the directory in force was checked against.
 
-use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
+use crate::cli::session::Session;
 use crate::ops::directory::{checked, Checked};
 
 impl Output for Checked {
@@ -21,6 +21,6 @@ impl Output for Checked {
 
 /// Runs `poc directory verify`.
 pub async fn run(home: &Session) -> anyhow::Result<Report> {
-    let dir = crate::cli::commands::local_directory(home).await?;
+    let dir = crate::cli::session::local_directory(home).await?;
     Report::of(&checked(&dir, home.clock.now()))
 }

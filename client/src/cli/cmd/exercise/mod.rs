@@ -6,7 +6,7 @@ mod run;
 
 use super::super::args::ExerciseCommand;
 use super::super::Report;
-use crate::cli::commands::Session;
+use crate::cli::session::Session;
 
 /// Runs one `poc exercise` subcommand.
 pub async fn run(home: &Session, cmd: ExerciseCommand) -> anyhow::Result<Report> {

@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
-use crate::cli::commands::Session;
-use crate::cli::commands::{short, unlock};
 use crate::cli::output::Output;
+use crate::cli::session::Session;
+use crate::cli::session::{short, unlock};
 use crate::cli::Report;
 use crate::ops::{self, exercise};
 use crate::render::time;

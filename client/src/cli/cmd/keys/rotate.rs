@@ -1,8 +1,8 @@
 //! `poc keys rotate`: a new key pair, and the request to the custodian to switch to it.
 
-use crate::cli::commands::unlock_with_passphrase;
-use crate::cli::commands::Session;
 use crate::cli::output::{Output, Report};
+use crate::cli::session::unlock_with_passphrase;
+use crate::cli::session::Session;
 use crate::ops::{self, inbox, keys, keys::RotationRequested};
 
 impl Output for RotationRequested {

@@ -1,8 +1,8 @@
 //! `poc ping list`.
 
-use crate::cli::commands::unlock;
-use crate::cli::commands::Session;
 use crate::cli::output::Output;
+use crate::cli::session::unlock;
+use crate::cli::session::Session;
 use crate::cli::Report;
 use crate::ops::ping;
 use crate::render::{table, time};

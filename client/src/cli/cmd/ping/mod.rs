@@ -17,7 +17,7 @@ pub use verify::PingVerify;
 
 use super::super::args::{PingCommand, ReportFormat};
 use super::super::Report;
-use crate::cli::commands::Session;
+use crate::cli::session::Session;
 use crate::error::ErrorKind;
 
 /// Runs one `poc ping` subcommand.

@@ -1,8 +1,8 @@
 //! `poc ping start`.
 
-use crate::cli::commands::Session;
-use crate::cli::commands::{progress_bar, unlock};
 use crate::cli::output::Output;
+use crate::cli::session::Session;
+use crate::cli::session::{progress_bar, unlock};
 use crate::cli::Report;
 use crate::ops::{self, ping};
 use crate::render::time;

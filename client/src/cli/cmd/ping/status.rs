@@ -1,8 +1,8 @@
 //! `poc ping status`.
 
-use crate::cli::commands::unlock;
-use crate::cli::commands::Session;
 use crate::cli::output::Output;
+use crate::cli::session::unlock;
+use crate::cli::session::Session;
 use crate::cli::Report;
 use crate::ops::{self, inbox, ping};
 use crate::render::time;

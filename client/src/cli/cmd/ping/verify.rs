@@ -7,8 +7,8 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::cli::args::ReportFormat;
-use crate::cli::commands::Session;
 use crate::cli::output::{document, Output};
+use crate::cli::session::Session;
 use crate::cli::Report;
 use crate::ops::ping;
 

@@ -1,27 +1,20 @@
-//! One handler per command: unlock, act through [`crate::ops`], build a [`Report`].
+//! What every command runs with ([`Session`]: the home, the clock, connection settings) and
+//! the steps commands share: unlocking the identity (the passphrase prompt), the local
+//! directory, fetching a message named on the command line, the reader's language.
 
 use anyhow::Context;
-use serde_json::json;
 
-use super::args::{
-    Command, CustodianCommand, DirectoryCommand, ExerciseCommand, InitArgs, KeysCommand,
-    PingCommand, ProfileArgs, ReportFormat, UpdateArgs,
-};
-use super::show;
-use super::Report;
 use crate::clock::Clock;
 use crate::error::ErrorKind;
 use crate::home::Home;
 use crate::i18n::Lang;
-use crate::invite::Invite;
-use crate::mailbox::LookupError;
-use crate::ops::{
-    self, custodian, directory, enrol, import, inbox, keys, requests, Identity, Profile,
-};
-use crate::render::{self, table, time};
+use crate::ops::{self, inbox, keys, Identity, Profile};
+use crate::passphrase;
+use crate::render::time;
 use crate::transport::{ClientOptions, RelayClient};
-use crate::trust::{hex, Accepted, TrustedDirectory};
-use crate::{compose, passphrase};
+use crate::trust::TrustedDirectory;
+
+use super::args::ProfileArgs;
 
 /// What every command runs with: the home, the clock, and the connection settings (the
 /// retry budget comes from `--retry-for`). It reads as the home it wraps.
@@ -41,59 +34,6 @@ impl std::ops::Deref for Session {
     fn deref(&self) -> &Home {
         &self.home
     }
-}
-
-/// Runs one command, then warns if the directory in force has expired.
-pub async fn run(home: &Session, command: Command, json_output: bool) -> anyhow::Result<Report> {
-    let result = match command {
-        Command::Init(args) => super::cmd::init::run(home, args),
-        Command::Whoami => Report::of(&ops::whoami::whoami(home)?),
-        Command::Directory(cmd) => directory_cmd(home, cmd).await,
-        Command::Send(args) => super::cmd::send::run(home, args).await,
-        Command::Inbox {
-            offline,
-            watch,
-            on_high,
-            auto_ack_pings,
-        } => {
-            super::cmd::inbox::run(home, offline, watch, on_high, auto_ack_pings, json_output).await
-        }
-        Command::Ping(cmd) => super::cmd::ping::run(home, cmd, json_output).await,
-        Command::Exercise(cmd) => super::cmd::exercise::run(home, cmd).await,
-        Command::Read {
-            id,
-            lang,
-            save_attachments,
-        } => super::cmd::read::run(home, &id, lang, save_attachments).await,
-        Command::Reply {
-            id,
-            status,
-            text,
-            priority,
-            tlp,
-        } => super::cmd::reply::run(home, &id, &status, text, priority, tlp).await,
-        Command::Thread { id, lang } => super::cmd::thread::run(home, &id, lang).await,
-        Command::Forward {
-            id,
-            age_recipient,
-            out,
-        } => super::cmd::forward::run(home, &id, &age_recipient, &out).await,
-        Command::Export { id, format: _ } => super::cmd::export::run(home, &id).await,
-        Command::Compose { kind, out } => super::cmd::compose::run(kind, out),
-        Command::Ack { id } => super::cmd::ack::run(home, &id).await,
-        Command::Update(args) => super::cmd::update::run(home, args).await,
-        Command::Keys(KeysCommand::Rotate) => super::cmd::keys::rotate::run(home).await,
-        Command::Custodian(cmd) => super::cmd::custodian::run(home, cmd).await,
-        Command::Demo => return Err(super::demo_moved::DemoMoved.into()),
-    };
-    if let Some(directory) = home.config().ok().and_then(|config| {
-        crate::trust::current(home, &config.custodian_key)
-            .ok()
-            .flatten()
-    }) {
-        warn_if_expired(&directory, home.clock.now());
-    }
-    result
 }
 
 pub(crate) fn profile(args: ProfileArgs) -> Profile {
@@ -131,25 +71,13 @@ pub(crate) async fn unlock_with_passphrase(
 }
 
 /// Warns on stderr when the directory in force has expired at `now` (it can still be read).
-fn warn_if_expired(directory: &TrustedDirectory, now: u64) {
+pub(crate) fn warn_if_expired(directory: &TrustedDirectory, now: u64) {
     if directory.is_expired(now) {
         eprintln!(
             "WARNING: the directory (serial {}) expired at {}; contact details may be out of date. Ask the custodian to publish a new one.",
             directory.directory.serial,
             time(directory.directory.expires_at)
         );
-    }
-}
-
-async fn directory_cmd(home: &Session, cmd: DirectoryCommand) -> anyhow::Result<Report> {
-    use super::cmd::directory;
-    match cmd {
-        DirectoryCommand::Sync => directory::sync::run(home).await,
-        DirectoryCommand::List { org, role, lang } => {
-            directory::list::run(home, org, role, lang).await
-        }
-        DirectoryCommand::Show { id } => directory::show::run(home, &id).await,
-        DirectoryCommand::Verify => directory::verify::run(home).await,
     }
 }
 
@@ -202,7 +130,7 @@ pub(crate) fn reader_lang(
 }
 
 /// Fetches waiting envelopes into the local inbox, printing the fetch's warning on stderr.
-async fn fetch_and_warn(
+pub(crate) async fn fetch_and_warn(
     identity: &Identity,
     client: &RelayClient<'_>,
 ) -> anyhow::Result<inbox::Fetched> {
@@ -225,52 +153,8 @@ pub(crate) async fn ensure_local(identity: &Identity, id: &str) -> anyhow::Resul
     Ok(())
 }
 
-/// A file name from a sender, safe to create in a folder: one name component, no control or
-/// direction-formatting characters (which could disguise `exe` as `pdf`), never `.` or `..`.
-fn safe_file_name(name: &str) -> String {
-    let invisible =
-        |c: char| matches!(c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFEFF);
-    let name: String = name
-        .chars()
-        .filter(|c| !invisible(*c))
-        .map(|c| {
-            if c == '/' || c == '\\' || c.is_control() {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    if name.is_empty() || name == "." || name == ".." {
-        "attachment".to_owned()
-    } else {
-        name
-    }
-}
-
-pub(crate) fn save_attachments(
-    dir: &std::path::Path,
-    message: &poc_proto::Message,
-) -> anyhow::Result<Vec<String>> {
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let mut saved = Vec::new();
-    for a in &message.attachments {
-        let name = safe_file_name(&a.name);
-        // Never overwrite: a second file of the same name gets a numbered name.
-        let mut path = dir.join(&name);
-        let mut n = 1;
-        while path.exists() {
-            n += 1;
-            path = dir.join(format!("{n}-{name}"));
-        }
-        crate::home::write_new(&path, &a.data)?;
-        saved.push(path.display().to_string());
-    }
-    Ok(saved)
-}
-
 /// A progress bar on stderr for long sends (hidden when stderr is not a terminal).
-pub(super) fn progress_bar(
+pub(crate) fn progress_bar(
     what: &'static str,
 ) -> (indicatif::ProgressBar, impl FnMut(usize, usize)) {
     let bar = indicatif::ProgressBar::new(0);
@@ -283,17 +167,4 @@ pub(super) fn progress_bar(
         handle.set_length(total as u64);
         handle.set_position(done as u64);
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::safe_file_name;
-
-    #[test]
-    fn attachment_names_cannot_escape_or_disguise() {
-        assert_eq!(safe_file_name("../../etc/passwd"), ".._.._etc_passwd");
-        assert_eq!(safe_file_name(".."), "attachment");
-        assert_eq!(safe_file_name("report\u{202E}fdp.exe"), "reportfdp.exe");
-        assert_eq!(safe_file_name("a\u{2066}b\u{0007}c"), "ab_c");
-    }
 }
