@@ -135,31 +135,3 @@ pub fn message(
     }
     out
 }
-
-/// One directory entry.
-pub fn entry(e: &Entry) -> String {
-    let b = &e.body;
-    let mut rows = vec![
-        ("Id", b.id.to_string()),
-        ("Organisation", b.org_name.clone()),
-        ("Role", b.id.role().to_string()),
-        (
-            "Fingerprint",
-            poc_keys::FingerprintText(poc_keys::fingerprint(&b.signing_key)).to_string(),
-        ),
-        ("Languages", b.languages.join(", ")),
-        ("E-mail", b.emails.join(", ")),
-        ("Phone", b.phones.join(", ")),
-    ];
-    if let Some(w) = &b.webpage {
-        rows.push(("Web page", w.clone()));
-    }
-    if let Some(tz) = &b.time_zone {
-        rows.push(("Time zone", tz.clone()));
-    }
-    rows.push(("Updated", time(b.updated_at)));
-    rows.iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(l, v)| format!("{l:<13} {v}\n"))
-        .collect()
-}
