@@ -136,6 +136,17 @@ fn high_priority_arrivals_are_pushed_and_fire_the_hook_once_each() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
+    let (lines_tx, printed) = std::sync::mpsc::channel();
+    let watch_out = watcher.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(watch_out).lines() {
+            let Ok(line) = line else { break };
+            if lines_tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
 
     let mut high = Vec::new();
     for priority in ["low", "high", "medium", "high"] {
@@ -177,10 +188,38 @@ fn high_priority_arrivals_are_pushed_and_fire_the_hook_once_each() {
         "--field",
         "text=late",
     ]);
-    std::thread::sleep(Duration::from_secs(2));
+    let mut stdout = String::new();
+    let mut wait_for = |word: &str| {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !stdout.contains(word) && Instant::now() < deadline {
+            match printed.recv_timeout(Duration::from_millis(500)) {
+                Ok(line) => {
+                    stdout.push_str(&line);
+                    stdout.push('\n');
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        }
+    };
+    wait_for("late");
+    // Then a medium one, in a later fetch. The watch handles arrivals one at a time and runs
+    // an arrival's hook before it reports the next: once this one is printed, a hook the
+    // low-priority arrival wrongly fired would have run.
+    fra.json(&[
+        "send",
+        "--to",
+        "MEX.technical",
+        "--type",
+        "text",
+        "--priority",
+        "medium",
+        "--field",
+        "text=final",
+    ]);
+    wait_for("final");
     let _ = watcher.kill();
-    let output = watcher.wait_with_output().unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let _ = watcher.wait();
 
     let mut fired = lines(&log);
     fired.sort();
@@ -193,7 +232,13 @@ fn high_priority_arrivals_are_pushed_and_fire_the_hook_once_each() {
         fired, expected,
         "the hook fires exactly once per high-priority envelope"
     );
-    for word in ["low message", "medium message", "high message", "late"] {
+    for word in [
+        "low message",
+        "medium message",
+        "high message",
+        "late",
+        "final",
+    ] {
         assert!(
             stdout.contains(word),
             "watch did not print the `{word}` arrival:\n{stdout}"

@@ -924,21 +924,13 @@ fn check_date(date: &str) -> Result<(), String> {
     {
         return Err(wrong());
     }
-    let number = |range: std::ops::Range<usize>| date[range].parse::<u32>().map_err(|_| wrong());
-    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return Err(wrong()),
-    };
-    if (1..=days).contains(&day) {
-        Ok(())
-    } else {
-        Err(wrong())
-    }
+    let number = |range: std::ops::Range<usize>| date[range].parse::<u8>().map_err(|_| wrong());
+    let year: i32 = date[0..4].parse().map_err(|_| wrong())?;
+    let month = time::Month::try_from(number(5..7)?).map_err(|_| wrong())?;
+    // The calendar (month lengths, leap years) is the `time` crate's.
+    time::Date::from_calendar_date(year, month, number(8..10)?)
+        .map(|_| ())
+        .map_err(|_| wrong())
 }
 
 /// Parses and validates a whole consent file.
@@ -982,6 +974,27 @@ fn parse_consent_bytes(file: &Path, bytes: &[u8]) -> Result<Vec<Consent>, Import
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn consent_dates_follow_the_calendar() {
+        for good in ["2024-02-29", "2000-02-29", "2025-12-31", "0001-01-01"] {
+            assert_eq!(check_date(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "2025-02-29",
+            "1900-02-29",
+            "2025-04-31",
+            "2025-13-01",
+            "2025-00-10",
+            "2025-01-00",
+            "2025-1-01",
+            "+025-01-01",
+            "2025/01/01",
+            "",
+        ] {
+            assert!(check_date(bad).is_err(), "{bad}");
+        }
+    }
     use poc_proto::{encode, Entry, EntryBody, PublicKeyBytes, SignatureBytes};
     use tempfile::TempDir;
 
