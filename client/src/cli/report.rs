@@ -1,24 +1,38 @@
 //! Ping campaign reports: per-PoC verdicts, summaries by role and by State, response rate,
 //! as aligned text, JSON, CSV, or a self-contained HTML page with charts.
+//!
+//! The text table and the HTML page are in the reader's language ([`crate::i18n`]); JSON
+//! and CSV are data for other programs and keep canonical English names.
 
 use std::collections::BTreeMap;
-use std::time::Duration;
 
+use poc_proto::Role;
 use serde_json::json;
 
 use super::args::ReportFormat;
+use crate::i18n::phrases::{self, ReportColumn, ReportOutcome, Text};
+use crate::i18n::{Lang, Translated};
 use crate::ops::ping::{Campaign, Evaluation, Outcome, TargetResult};
 use crate::render::{table, time};
 
-fn outcome_name(r: &TargetResult) -> &'static str {
+fn outcome(r: &TargetResult) -> ReportOutcome {
     match (&r.outcome, r.automatic) {
-        (Outcome::OnTime { .. }, false) => "on time",
-        (Outcome::OnTime { .. }, true) => "on time (automatic)",
-        (Outcome::Late { .. }, false) => "late",
-        (Outcome::Late { .. }, true) => "late (automatic)",
-        (Outcome::NoAnswer, _) => "no answer",
-        (Outcome::Invalid, _) => "INVALID",
+        (Outcome::OnTime { .. }, false) => ReportOutcome::OnTime,
+        (Outcome::OnTime { .. }, true) => ReportOutcome::OnTimeAutomatic,
+        (Outcome::Late { .. }, false) => ReportOutcome::Late,
+        (Outcome::Late { .. }, true) => ReportOutcome::LateAutomatic,
+        (Outcome::NoAnswer, _) => ReportOutcome::NoAnswer,
+        (Outcome::Invalid, _) => ReportOutcome::Invalid,
     }
+}
+
+fn count(n: usize) -> u64 {
+    n.try_into().unwrap_or(u64::MAX)
+}
+
+fn percent(rate: f64) -> u64 {
+    // A share between 0 and 1, shown in whole percent.
+    (rate * 100.0).round().clamp(0.0, 100.0) as u64
 }
 
 fn latency(r: &TargetResult) -> Option<u64> {
@@ -26,10 +40,6 @@ fn latency(r: &TargetResult) -> Option<u64> {
         Outcome::OnTime { latency } | Outcome::Late { latency } => Some(latency),
         _ => None,
     }
-}
-
-fn human(secs: u64) -> String {
-    humantime::format_duration(Duration::from_secs(secs)).to_string()
 }
 
 /// Counts for a group of PoCs.
@@ -79,14 +89,14 @@ impl Tally {
             self.late.to_string(),
             self.no_answer.to_string(),
             self.invalid.to_string(),
-            format!("{:.0}%", self.rate() * 100.0),
+            format!("{}%", percent(self.rate())),
         ]
     }
 }
 
 struct Summary {
     all: Tally,
-    by_role: BTreeMap<String, Tally>,
+    by_role: BTreeMap<Role, Tally>,
     by_state: BTreeMap<String, Tally>,
 }
 
@@ -98,22 +108,67 @@ fn summarise(evaluation: &Evaluation) -> Summary {
     };
     for r in &evaluation.results {
         s.all.add(r);
-        s.by_role.entry(r.id.role().to_string()).or_default().add(r);
+        s.by_role.entry(r.id.role()).or_default().add(r);
         s.by_state.entry(r.id.org().to_owned()).or_default().add(r);
     }
     s
 }
 
-/// The report in `format`.
+/// The report in `format`, in English (see [`render_in`]).
 pub fn render(campaign: &Campaign, evaluation: &Evaluation, format: ReportFormat) -> String {
+    render_in(campaign, evaluation, format, Lang::En)
+}
+
+/// The report in `format`; the text table and the HTML page are in `lang`.
+pub fn render_in(
+    campaign: &Campaign,
+    evaluation: &Evaluation,
+    format: ReportFormat,
+    lang: Lang,
+) -> String {
     let summary = summarise(evaluation);
     match format {
-        ReportFormat::Table => text(campaign, evaluation, &summary),
+        ReportFormat::Table => text(campaign, evaluation, &summary, lang),
         ReportFormat::Json => format!("{}\n", json_report(campaign, evaluation)),
         ReportFormat::Csv => csv(evaluation),
-        ReportFormat::Html => html(campaign, evaluation, &summary),
+        ReportFormat::Html => html(campaign, evaluation, &summary, lang),
     }
 }
+
+/// The groups of the summary: all PoCs, each role, each State.
+fn groups(summary: &Summary, lang: Lang) -> Vec<(String, Tally)> {
+    std::iter::once((Text::ReportAll.text(lang).to_owned(), summary.all))
+        .chain(
+            summary
+                .by_role
+                .iter()
+                .map(|(k, t)| (phrases::report_role(lang, *k), *t)),
+        )
+        .chain(
+            summary
+                .by_state
+                .iter()
+                .map(|(k, t)| (phrases::report_state(lang, k), *t)),
+        )
+        .collect()
+}
+
+const GROUP_COLUMNS: [ReportColumn; 7] = [
+    ReportColumn::Group,
+    ReportColumn::Pocs,
+    ReportColumn::OnTime,
+    ReportColumn::Late,
+    ReportColumn::NoAnswer,
+    ReportColumn::Invalid,
+    ReportColumn::ResponseRate,
+];
+
+const POC_COLUMNS: [ReportColumn; 4] = [
+    ReportColumn::Poc,
+    ReportColumn::Result,
+    ReportColumn::Latency,
+    ReportColumn::Problems,
+];
 
 /// The JSON form of a report.
 pub fn json_report(campaign: &Campaign, evaluation: &Evaluation) -> serde_json::Value {
@@ -130,20 +185,31 @@ pub fn json_report(campaign: &Campaign, evaluation: &Evaluation) -> serde_json::
             "latency_seconds": latency(r), "automatic": r.automatic, "problems": r.problems,
         })).collect::<Vec<_>>(),
         "summary": summary.all.json(),
-        "by_role": summary.by_role.iter().map(|(k, t)| (k.clone(), t.json())).collect::<serde_json::Map<_, _>>(),
+        "by_role": summary.by_role.iter().map(|(k, t)| (k.as_str().to_owned(), t.json())).collect::<serde_json::Map<_, _>>(),
         "by_state": summary.by_state.iter().map(|(k, t)| (k.clone(), t.json())).collect::<serde_json::Map<_, _>>(),
     })
 }
 
-fn text(campaign: &Campaign, evaluation: &Evaluation, summary: &Summary) -> String {
+fn exercise_mark(campaign: &Campaign, lang: Lang) -> String {
+    if campaign.exercise {
+        format!(" ({})", crate::i18n::Label::Exercise.text(lang))
+    } else {
+        String::new()
+    }
+}
+
+fn text(campaign: &Campaign, evaluation: &Evaluation, summary: &Summary, lang: Lang) -> String {
     let mut out = format!(
-        "campaign {}{}\nstarted {}, deadline {}, directory serial {}, {} PoCs\n\n",
-        campaign.id_text(),
-        if campaign.exercise { " (EXERCISE)" } else { "" },
-        time(campaign.created_at),
-        time(campaign.deadline),
-        campaign.directory_serial,
-        campaign.targets.len()
+        "{}{}\n{}\n\n",
+        phrases::report_campaign(lang, &campaign.id_text()),
+        exercise_mark(campaign, lang),
+        phrases::report_summary_line(
+            lang,
+            &time(campaign.created_at),
+            &time(campaign.deadline),
+            campaign.directory_serial,
+            count(campaign.targets.len()),
+        )
     );
     let rows: Vec<Vec<String>> = evaluation
         .results
@@ -151,46 +217,40 @@ fn text(campaign: &Campaign, evaluation: &Evaluation, summary: &Summary) -> Stri
         .map(|r| {
             vec![
                 r.id.to_string(),
-                outcome_name(r).to_owned(),
-                latency(r).map(human).unwrap_or_default(),
+                outcome(r).text(lang).to_owned(),
+                latency(r)
+                    .map(|l| phrases::duration(lang, l))
+                    .unwrap_or_default(),
                 r.problems.join("; "),
             ]
         })
         .collect();
-    out.push_str(&table(&["POC", "RESULT", "LATENCY", "PROBLEMS"], &rows));
-    let header = [
-        "GROUP",
-        "POCS",
-        "ON TIME",
-        "LATE",
-        "NO ANSWER",
-        "INVALID",
-        "RESPONSE RATE",
-    ];
-    let mut groups = vec![summary.all.row("all")];
-    groups.extend(
-        summary
-            .by_role
+    let upper = |columns: &[ReportColumn]| -> Vec<String> {
+        columns
             .iter()
-            .map(|(k, t)| t.row(&format!("role {k}"))),
-    );
-    groups.extend(
-        summary
-            .by_state
-            .iter()
-            .map(|(k, t)| t.row(&format!("State {k}"))),
-    );
+            .map(|c| c.text(lang).to_uppercase())
+            .collect()
+    };
+    let poc_header = upper(&POC_COLUMNS);
+    let poc_header: Vec<&str> = poc_header.iter().map(String::as_str).collect();
+    out.push_str(&table(&poc_header, &rows));
+    let group_header = upper(&GROUP_COLUMNS);
+    let group_header: Vec<&str> = group_header.iter().map(String::as_str).collect();
+    let group_rows: Vec<Vec<String>> = groups(summary, lang)
+        .iter()
+        .map(|(name, t)| t.row(name))
+        .collect();
     out.push('\n');
-    out.push_str(&table(&header, &groups));
-    let invalid: Vec<&TargetResult> = evaluation
+    out.push_str(&table(&group_header, &group_rows));
+    let invalid = evaluation
         .results
         .iter()
         .filter(|r| !r.problems.is_empty())
-        .collect();
-    if !invalid.is_empty() {
+        .count();
+    if invalid > 0 {
         out.push_str(&format!(
-            "\n!!! {} PoC(s) with INVALID acknowledgements: check them !!!\n",
-            invalid.len()
+            "\n{}\n",
+            phrases::report_invalid_warning(lang, count(invalid))
         ));
     }
     out
@@ -212,7 +272,7 @@ fn csv(evaluation: &Evaluation) -> String {
             r.id,
             r.id.org(),
             r.id.role(),
-            csv_field(outcome_name(r)),
+            csv_field(outcome(r).text(Lang::En)),
             latency(r).map(|l| l.to_string()).unwrap_or_default(),
             r.automatic,
             csv_field(&r.problems.join("; "))
@@ -251,29 +311,41 @@ fn bars(title: &str, items: &[(String, usize, &str)]) -> String {
     svg
 }
 
-fn html(campaign: &Campaign, evaluation: &Evaluation, summary: &Summary) -> String {
+fn html(campaign: &Campaign, evaluation: &Evaluation, summary: &Summary, lang: Lang) -> String {
     let t = summary.all;
     let outcome_chart = bars(
-        &format!(
-            "Response rate {:.0}% ({} of {} PoCs)",
-            t.rate() * 100.0,
-            t.on_time + t.late,
-            t.targets
+        &phrases::report_response_rate(
+            lang,
+            percent(t.rate()),
+            count(t.on_time + t.late),
+            count(t.targets),
         ),
         &[
-            ("on time".into(), t.on_time, "#2e7d32"),
-            ("late".into(), t.late, "#f9a825"),
-            ("no answer".into(), t.no_answer, "#9e9e9e"),
-            ("INVALID".into(), t.invalid, "#c62828"),
+            (
+                ReportOutcome::OnTime.text(lang).into(),
+                t.on_time,
+                "#2e7d32",
+            ),
+            (ReportOutcome::Late.text(lang).into(), t.late, "#f9a825"),
+            (
+                ReportOutcome::NoAnswer.text(lang).into(),
+                t.no_answer,
+                "#9e9e9e",
+            ),
+            (
+                ReportOutcome::Invalid.text(lang).into(),
+                t.invalid,
+                "#c62828",
+            ),
         ],
     );
-    let buckets: [(&str, u64); 6] = [
-        ("< 1 min", 60),
-        ("< 10 min", 600),
-        ("< 1 h", 3600),
-        ("< 6 h", 21_600),
-        ("< 24 h", 86_400),
-        ("≥ 24 h", u64::MAX),
+    let buckets: [(String, u64); 6] = [
+        (format!("< {}", phrases::minutes(lang, 1)), 60),
+        (format!("< {}", phrases::minutes(lang, 10)), 600),
+        (format!("< {}", phrases::hours(lang, 1)), 3600),
+        (format!("< {}", phrases::hours(lang, 6)), 21_600),
+        (format!("< {}", phrases::hours(lang, 24)), 86_400),
+        (format!("≥ {}", phrases::hours(lang, 24)), u64::MAX),
     ];
     let mut counts = [0usize; 6];
     for l in evaluation.results.iter().filter_map(latency) {
@@ -282,11 +354,11 @@ fn html(campaign: &Campaign, evaluation: &Evaluation, summary: &Summary) -> Stri
         }
     }
     let latency_chart = bars(
-        "Latency of valid acknowledgements",
+        Text::ReportLatencyChart.text(lang),
         &buckets
             .iter()
             .zip(counts)
-            .map(|((label, _), n)| ((*label).to_owned(), n, "#1565c0"))
+            .map(|((label, _), n)| (label.clone(), n, "#1565c0"))
             .collect::<Vec<_>>(),
     );
     let rows: String = evaluation
@@ -301,39 +373,57 @@ fn html(campaign: &Campaign, evaluation: &Evaluation, summary: &Summary) -> Stri
             format!(
                 "<tr{class}><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 escape(&r.id.to_string()),
-                escape(outcome_name(r)),
-                latency(r).map(human).unwrap_or_default(),
+                escape(outcome(r).text(lang)),
+                escape(
+                    &latency(r)
+                        .map(|l| phrases::duration(lang, l))
+                        .unwrap_or_default()
+                ),
                 escape(&r.problems.join("; "))
             )
         })
         .collect();
-    let groups: String = std::iter::once(("all".to_owned(), summary.all))
-        .chain(summary.by_role.iter().map(|(k, t)| (format!("role {k}"), *t)))
-        .chain(summary.by_state.iter().map(|(k, t)| (format!("State {k}"), *t)))
+    let groups: String = groups(summary, lang)
+        .iter()
         .map(|(name, t)| {
             format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.0}%</td></tr>",
-                escape(&name),
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}%</td></tr>",
+                escape(name),
                 t.targets,
                 t.on_time,
                 t.late,
                 t.no_answer,
                 t.invalid,
-                t.rate() * 100.0
+                percent(t.rate())
             )
         })
         .collect();
+    let header = |columns: &[ReportColumn]| -> String {
+        columns
+            .iter()
+            .map(|c| format!("<th>{}</th>", escape(c.text(lang))))
+            .collect()
+    };
+    let title = escape(&phrases::report_title(lang, &campaign.id_text()));
     format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Ping campaign {id}</title>\
-         <style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse;margin:1em 0}}td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left}}\
+        "<!DOCTYPE html><html lang=\"{code}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
+         <style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse;margin:1em 0}}td,th{{border:1px solid #ccc;padding:4px 8px;text-align:start}}\
          tr.invalid{{background:#ffebee;font-weight:bold}}figure{{margin:1em 0}}</style></head><body>\
-         <h1>Ping campaign {id}{exercise}</h1><p>Started {created}, deadline {deadline}, directory serial {serial}. Every acknowledgement was verified against the signed directory.</p>\
-         {outcome_chart}{latency_chart}<h2>By group</h2><table><tr><th>Group</th><th>PoCs</th><th>On time</th><th>Late</th><th>No answer</th><th>Invalid</th><th>Response rate</th></tr>{groups}</table>\
-         <h2>By PoC</h2><table><tr><th>PoC</th><th>Result</th><th>Latency</th><th>Problems</th></tr>{rows}</table></body></html>\n",
-        id = campaign.id_text(),
-        exercise = if campaign.exercise { " (EXERCISE)" } else { "" },
-        created = time(campaign.created_at),
-        deadline = time(campaign.deadline),
-        serial = campaign.directory_serial,
+         <h1>{title}{exercise}</h1><p>{intro}</p>\
+         {outcome_chart}{latency_chart}<h2>{by_group}</h2><table><tr>{group_header}</tr>{groups}</table>\
+         <h2>{by_poc}</h2><table><tr>{poc_header}</tr>{rows}</table></body></html>\n",
+        code = lang.code(),
+        dir = if lang.is_rtl() { "rtl" } else { "ltr" },
+        exercise = escape(&exercise_mark(campaign, lang)),
+        intro = escape(&phrases::report_intro(
+            lang,
+            &time(campaign.created_at),
+            &time(campaign.deadline),
+            campaign.directory_serial
+        )),
+        by_group = escape(Text::ReportByGroup.text(lang)),
+        by_poc = escape(Text::ReportByPoc.text(lang)),
+        group_header = header(&GROUP_COLUMNS),
+        poc_header = header(&POC_COLUMNS),
     )
 }

@@ -8,7 +8,8 @@
 use poc_proto::{Entry, EnvelopeId, Message, Priority};
 use serde_json::json;
 
-use crate::i18n::{self, Lang};
+use crate::i18n::phrases::{self, EntryLabel};
+use crate::i18n::{self, Lang, MessageType, Translated};
 use crate::mailbox::Verified;
 use crate::render::{self, fields, time};
 
@@ -89,12 +90,12 @@ pub fn message(
         (label("envelope", lang), id.to_string()),
         (label("from", lang), from),
         (label("to", lang), m.to.to_string()),
+        (label("priority", lang), priority.text(lang).to_uppercase()),
+        (label("handling", lang), m.tlp.text(lang).to_owned()),
         (
-            label("priority", lang),
-            fixed("priority", priority.as_str(), lang).to_uppercase(),
+            label("type", lang),
+            MessageType::of(&m.kind).text(lang).to_owned(),
         ),
-        (label("handling", lang), m.tlp.to_string()),
-        (label("type", lang), fixed("type", m.kind.name(), lang)),
         (label("sent", lang), time(m.sent_at)),
         (label("language", lang), m.language.clone()),
         (
@@ -123,7 +124,10 @@ pub fn message(
         let list: Vec<String> = m
             .attachments
             .iter()
-            .map(|a| format!("{} ({}, {} bytes)", a.name, a.media_type, a.data.len()))
+            .map(|a| {
+                let size = phrases::bytes(lang, a.data.len().try_into().unwrap_or(u64::MAX));
+                format!("{} ({}, {size})", a.name, a.media_type)
+            })
             .collect();
         rows(
             &mut out,
@@ -165,32 +169,41 @@ pub fn message_json(id: &EnvelopeId, priority: Priority, verified: &Verified) ->
     })
 }
 
-/// One directory entry.
+/// One directory entry, labelled in English (see [`entry_in`]).
 pub fn entry(e: &Entry) -> String {
+    entry_in(e, Lang::En)
+}
+
+/// One directory entry, labelled in `lang`; empty fields are left out.
+pub fn entry_in(e: &Entry, lang: Lang) -> String {
     let b = &e.body;
-    let mut rows = vec![
-        ("Id", b.id.to_string()),
-        ("Organisation", b.org_name.clone()),
-        ("Role", b.id.role().to_string()),
+    let mut fields = vec![
+        (EntryLabel::Id, b.id.to_string()),
+        (EntryLabel::Organisation, b.org_name.clone()),
+        (EntryLabel::Role, b.id.role().text(lang).to_owned()),
         (
-            "Fingerprint",
+            EntryLabel::Fingerprint,
             poc_keys::FingerprintText(poc_keys::fingerprint(&b.signing_key)).to_string(),
         ),
-        ("Languages", b.languages.join(", ")),
-        ("E-mail", b.emails.join(", ")),
-        ("Phone", b.phones.join(", ")),
+        (EntryLabel::Languages, b.languages.join(", ")),
+        (EntryLabel::Email, b.emails.join(", ")),
+        (EntryLabel::Phone, b.phones.join(", ")),
     ];
     if let Some(w) = &b.webpage {
-        rows.push(("Web page", w.clone()));
+        fields.push((EntryLabel::Webpage, w.clone()));
     }
     if let Some(tz) = &b.time_zone {
-        rows.push(("Time zone", tz.clone()));
+        fields.push((EntryLabel::TimeZone, tz.clone()));
     }
-    rows.push(("Updated", time(b.updated_at)));
-    rows.iter()
+    fields.push((EntryLabel::Updated, time(b.updated_at)));
+    let shown: Vec<(String, String)> = fields
+        .into_iter()
         .filter(|(_, v)| !v.is_empty())
-        .map(|(l, v)| format!("{l:<13} {v}\n"))
-        .collect()
+        .map(|(l, v)| (l.text(lang).to_owned(), v))
+        .collect();
+    let mut out = String::new();
+    rows(&mut out, &shown, lang);
+    out
 }
 
 /// JSON view of one entry.
