@@ -243,6 +243,38 @@ mod tests {
         }
     }
 
+    fn message(kind: MessageKind) -> Message {
+        Message {
+            from: "FRA.technical".parse().expect("test value"),
+            to: "MEX.technical".parse().expect("test value"),
+            sent_at: 0,
+            thread: None,
+            language: "fr".into(),
+            tlp: poc_proto::Tlp::Amber,
+            exercise: false,
+            kind,
+            attachments: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn list_lines_are_in_the_reader_language_and_content_is_not() {
+        let notice = message(MessageKind::DirectoryNotice(poc_proto::DirectoryNotice {
+            serial: 42,
+            digest: [0; 32],
+        }));
+        assert_eq!(headline(&notice), "directory serial 42 published");
+        assert!(headline_in(&notice, Lang::Ru).contains("справочник"));
+        let reply = message(MessageKind::Response(poc_proto::StatusResponse {
+            status: poc_proto::ResponseStatus::Resolved,
+            text: Some("Texte du PoC".into()),
+        }));
+        assert_eq!(headline_in(&reply, Lang::Fr), "Résolu: Texte du PoC");
+        assert_eq!(headline_in(&reply, Lang::Zh), "已解决: Texte du PoC");
+        let empty = message(MessageKind::IncidentNotification(Box::default()));
+        assert_eq!(headline_in(&empty, Lang::Es), "(sin resumen)");
+    }
+
     #[test]
     fn table_aligns_columns_including_wide_characters() {
         let out = table(
