@@ -14,7 +14,7 @@ use poc_proto::{
 };
 use serde::Deserialize;
 
-use crate::i18n;
+use crate::i18n::{self, IncidentClass, Label, Translated};
 
 /// The kinds of message a user can compose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -192,21 +192,17 @@ fn collect(
     Ok(map)
 }
 
-/// Checks a fixed value against its set (`-` and `_` are interchangeable, case ignored).
-fn fixed(
-    set: &'static str,
-    field: &'static str,
-    value: &str,
-) -> Result<&'static str, ComposeError> {
+/// Checks a fixed value against its typed set (`-` and `_` are interchangeable, case ignored).
+fn fixed<T: Translated>(field: &'static str, value: &str) -> Result<T, ComposeError> {
     let wanted = value.trim().to_ascii_lowercase().replace('_', "-");
-    i18n::values(set)
+    T::ALL
         .iter()
-        .find(|v| v.replace('_', "-") == wanted)
         .copied()
+        .find(|v| v.key().replace('_', "-") == wanted)
         .ok_or_else(|| ComposeError::BadValue {
             field,
             value: value.to_owned(),
-            allowed: i18n::values(set).join(", "),
+            allowed: T::KEYS.join(", "),
         })
 }
 
@@ -217,7 +213,11 @@ pub fn build(kind: Kind, fields: &[String]) -> Result<MessageKind, ComposeError>
     Ok(match kind {
         Kind::Incident => {
             let incident_class = match one("incident_class") {
-                Some(v) => Some(fixed("incident_class", "incident class", &v)?.to_owned()),
+                Some(v) => Some(
+                    fixed::<IncidentClass>("incident class", &v)?
+                        .key()
+                        .to_owned(),
+                ),
                 None => None,
             };
             MessageKind::IncidentNotification(Box::new(IncidentNotification {
@@ -237,13 +237,7 @@ pub fn build(kind: Kind, fields: &[String]) -> Result<MessageKind, ComposeError>
         }
         Kind::Assistance => {
             let nature = match one("nature") {
-                Some(v) => Some(match fixed("nature", "nature of the request", &v)? {
-                    "information" => Nature::Information,
-                    "mitigation" => Nature::Mitigation,
-                    "investigation" => Nature::Investigation,
-                    "coordination" => Nature::Coordination,
-                    _ => Nature::Other,
-                }),
+                Some(v) => Some(fixed::<Nature>("nature of the request", &v)?),
                 None => None,
             };
             MessageKind::AssistanceRequest(Box::new(AssistanceRequest {
@@ -277,35 +271,17 @@ pub fn build(kind: Kind, fields: &[String]) -> Result<MessageKind, ComposeError>
 
 /// Parses a response status (`received`, `channelled`, `in_progress`, `resolved`, `declined`).
 pub fn status_from(value: &str) -> Result<ResponseStatus, ComposeError> {
-    Ok(match fixed("status", "status", value)? {
-        "received" => ResponseStatus::Received,
-        "channelled" => ResponseStatus::Channelled,
-        "in_progress" => ResponseStatus::InProgress,
-        "resolved" => ResponseStatus::Resolved,
-        _ => ResponseStatus::Declined,
-    })
+    fixed::<ResponseStatus>("status", value)
 }
 
 /// Canonical name of a status (the key of its translations).
 pub fn status_name(status: ResponseStatus) -> &'static str {
-    match status {
-        ResponseStatus::Received => "received",
-        ResponseStatus::Channelled => "channelled",
-        ResponseStatus::InProgress => "in_progress",
-        ResponseStatus::Resolved => "resolved",
-        ResponseStatus::Declined => "declined",
-    }
+    status.key()
 }
 
 /// Canonical name of a nature (the key of its translations).
 pub fn nature_name(nature: Nature) -> &'static str {
-    match nature {
-        Nature::Information => "information",
-        Nature::Mitigation => "mitigation",
-        Nature::Investigation => "investigation",
-        Nature::Coordination => "coordination",
-        Nature::Other => "other",
-    }
+    nature.key()
 }
 
 /// A message written as a TOML file (`poc send --file`); command-line options take precedence.
@@ -394,12 +370,12 @@ pub fn skeleton(kind: Kind) -> String {
     );
     for field in kind.fields() {
         let hint = match *field {
-            "incident_class" => format!("one of: {}", i18n::values("incident_class").join(", ")),
-            "nature" => format!("one of: {}", i18n::values("nature").join(", ")),
-            "status" => format!("one of: {}", i18n::values("status").join(", ")),
+            "incident_class" => format!("one of: {}", IncidentClass::KEYS.join(", ")),
+            "nature" => format!("one of: {}", Nature::KEYS.join(", ")),
+            "status" => format!("one of: {}", ResponseStatus::KEYS.join(", ")),
             "indicators" => "a list: [\"198.51.100.7\", \"bad.example\"]".into(),
-            _ => i18n::label(field, i18n::Lang::En)
-                .unwrap_or(field)
+            _ => Label::from_key(field)
+                .map_or(*field, |l| l.text(i18n::Lang::En))
                 .to_owned(),
         };
         if *field == "indicators" {

@@ -4,6 +4,8 @@
 use poc_proto::{Message, MessageKind};
 
 use crate::compose::{nature_name, status_name};
+use crate::i18n::phrases::{self, Text};
+use crate::i18n::{Lang, Translated};
 
 /// RFC 3339 UTC time of unix seconds. Times come from others (messages, directories), so a
 /// value past year 9999, which RFC 3339 cannot show, is written as plain seconds.
@@ -44,38 +46,48 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-/// One-line description of a message for lists (content, never translated).
+/// One-line description of a message for lists, in English (see [`headline_in`]).
 pub fn headline(message: &Message) -> String {
+    headline_in(message, Lang::En)
+}
+
+/// One-line description of a message for lists: the content as written (never translated),
+/// or for messages without free text a description in `lang`.
+pub fn headline_in(message: &Message, lang: Lang) -> String {
     match &message.kind {
         MessageKind::IncidentNotification(n) => n
             .summary
             .clone()
             .or_else(|| n.reference.clone())
-            .unwrap_or_else(|| "(no summary)".into()),
+            .unwrap_or_else(|| Text::NoSummary.text(lang).to_owned()),
         MessageKind::AssistanceRequest(a) => a
             .details
             .as_deref()
             .map(first_line)
             .or_else(|| a.reference.clone())
-            .unwrap_or_else(|| "(no details)".into()),
+            .unwrap_or_else(|| Text::NoDetails.text(lang).to_owned()),
         MessageKind::Response(r) => {
             let text = r.text.as_deref().map(first_line).unwrap_or_default();
-            format!("{}: {text}", status_name(r.status))
+            format!("{}: {text}", r.status.text(lang))
                 .trim_end_matches([':', ' '])
                 .to_owned()
         }
         MessageKind::Text(t) => t.subject.clone().unwrap_or_else(|| first_line(&t.text)),
-        MessageKind::Receipt(r) => format!("receipt for {}", r.envelope),
+        MessageKind::Receipt(r) => phrases::receipt_for(lang, &r.envelope.to_string()),
         MessageKind::EntryUpdate(u) if u.rotation.is_some() => {
-            format!("key rotation request for {}", u.entry.body.id)
+            phrases::key_rotation_request(lang, &u.entry.body.id.to_string())
         }
-        MessageKind::EntryUpdate(u) => format!("update request for {}", u.entry.body.id),
-        MessageKind::DirectoryNotice(n) => format!("directory serial {} published", n.serial),
-        MessageKind::Ping(p) => format!("communication check, answer by {}", time(p.deadline)),
-        MessageKind::PingAck(a) => format!(
-            "ping acknowledged{}",
-            if a.automatic { " (automatic)" } else { "" }
+        MessageKind::EntryUpdate(u) => {
+            phrases::entry_update_request(lang, &u.entry.body.id.to_string())
+        }
+        MessageKind::DirectoryNotice(n) => phrases::directory_published(lang, n.serial),
+        MessageKind::Ping(p) => phrases::ping_answer_by(lang, &time(p.deadline)),
+        MessageKind::PingAck(a) if a.automatic => format!(
+            "{} ({})",
+            Text::PingAcknowledged.text(lang),
+            Text::Automatic.text(lang)
         ),
+        MessageKind::PingAck(_) => Text::PingAcknowledged.text(lang).to_owned(),
     }
 }
 
@@ -96,7 +108,8 @@ pub struct Field {
     pub key: &'static str,
     /// The value as written by the sender (or the canonical fixed value).
     pub value: String,
-    /// For fixed values: the set (`nature`, `status`, `incident_class`).
+    /// For fixed values: the set (`nature`, `status`, `incident_class`, `yes_no`), see
+    /// [`crate::i18n::value`].
     pub set: Option<&'static str>,
 }
 
@@ -191,7 +204,7 @@ pub fn fields(message: &Message) -> Vec<Field> {
             push("campaign", Some(crate::trust::hex(&a.campaign)), None);
             push("acknowledges", Some(a.ping_envelope.to_string()), None);
             push("received_at", Some(time(a.received_at)), None);
-            push("automatic", Some(a.automatic.to_string()), None);
+            push("automatic", Some(a.automatic.to_string()), Some("yes_no"));
         }
     }
     out
@@ -210,6 +223,38 @@ mod tests {
         for t in [crate::json::MAX_RFC3339_SECS + 1, u64::MAX] {
             assert_eq!(time(t), format!("{t} s after 1970 (after year 9999)"));
         }
+    }
+
+    fn message(kind: MessageKind) -> Message {
+        Message {
+            from: "FRA.technical".parse().expect("test value"),
+            to: "MEX.technical".parse().expect("test value"),
+            sent_at: 0,
+            thread: None,
+            language: "fr".into(),
+            tlp: poc_proto::Tlp::Amber,
+            exercise: false,
+            kind,
+            attachments: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn list_lines_are_in_the_reader_language_and_content_is_not() {
+        let notice = message(MessageKind::DirectoryNotice(poc_proto::DirectoryNotice {
+            serial: 42,
+            digest: [0; 32],
+        }));
+        assert_eq!(headline(&notice), "directory serial 42 published");
+        assert!(headline_in(&notice, Lang::Ru).contains("справочник"));
+        let reply = message(MessageKind::Response(poc_proto::StatusResponse {
+            status: poc_proto::ResponseStatus::Resolved,
+            text: Some("Texte du PoC".into()),
+        }));
+        assert_eq!(headline_in(&reply, Lang::Fr), "Résolu: Texte du PoC");
+        assert_eq!(headline_in(&reply, Lang::Zh), "已解决: Texte du PoC");
+        let empty = message(MessageKind::IncidentNotification(Box::default()));
+        assert_eq!(headline_in(&empty, Lang::Es), "(sin resumen)");
     }
 
     #[test]

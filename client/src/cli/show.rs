@@ -7,7 +7,8 @@
 
 use poc_proto::{Entry, EnvelopeId, Priority};
 
-use crate::i18n::{self, Lang};
+use crate::i18n::phrases;
+use crate::i18n::{self, Lang, MessageType, Translated};
 use crate::mailbox::Verified;
 use crate::render::{self, fields, time};
 
@@ -88,12 +89,12 @@ pub fn message(
         (label("envelope", lang), id.to_string()),
         (label("from", lang), from),
         (label("to", lang), m.to.to_string()),
+        (label("priority", lang), priority.text(lang).to_uppercase()),
+        (label("handling", lang), m.tlp.text(lang).to_owned()),
         (
-            label("priority", lang),
-            fixed("priority", priority.as_str(), lang).to_uppercase(),
+            label("type", lang),
+            MessageType::of(&m.kind).text(lang).to_owned(),
         ),
-        (label("handling", lang), m.tlp.to_string()),
-        (label("type", lang), fixed("type", m.kind.name(), lang)),
         (label("sent", lang), time(m.sent_at)),
         (label("language", lang), m.language.clone()),
         (
@@ -122,7 +123,10 @@ pub fn message(
         let list: Vec<String> = m
             .attachments
             .iter()
-            .map(|a| format!("{} ({}, {} bytes)", a.name, a.media_type, a.data.len()))
+            .map(|a| {
+                let size = phrases::bytes(lang, a.data.len().try_into().unwrap_or(u64::MAX));
+                format!("{} ({}, {size})", a.name, a.media_type)
+            })
             .collect();
         rows(
             &mut out,

@@ -1,0 +1,297 @@
+# PoC Relay client, Arabic: labels, fixed values and messages of the `poc` command.
+# Content written by the sender of a message is never translated; only what is here is.
+# Every message id exists in all six languages (checked by the client's tests).
+
+## Field labels of messages
+
+label-envelope = المغلف
+label-from = المرسل
+label-to = المرسل إليه
+label-priority = الأولوية
+label-handling = قيود التداول (TLP)
+label-type = نوع الرسالة
+label-sent = تاريخ الإرسال
+label-language = اللغة
+label-signature = التوقيع
+label-in-reply-to = ردًا على
+label-attachments = المرفقات
+label-exercise = تمرين
+label-verified = تم التحقق
+label-verified-against = تم التحقق وفق الدليل، الرقم التسلسلي
+label-reference = الرقم المرجعي
+label-summary = الملخص
+label-description = الوصف
+label-incident-class = فئة الحادث
+label-time-detected = وقت الاكتشاف
+label-affected-sector = القطاع المتضرر
+label-affected-systems = الأنظمة المتضررة
+label-indicators = مؤشرات الاختراق
+label-actions-taken = الإجراءات المتخذة
+label-assistance-requested = المساعدة المطلوبة
+label-requested-response-time = المهلة المطلوبة للرد
+label-follow-up-contact = جهة الاتصال للمتابعة
+label-nature = طبيعة الطلب
+label-related-incident = الحادث ذو الصلة
+label-details = التفاصيل
+label-legal-context = السياق القانوني أو الدبلوماسي
+label-status = الحالة
+label-text = النص
+label-subject = الموضوع
+label-acknowledges = إشعار باستلام
+label-received-at = وقت الاستلام
+label-entry = القيد في الدليل
+label-organisation = الجهة
+label-email = البريد الإلكتروني
+label-phone = الهاتف
+label-languages = لغات العمل
+label-new-key = المفتاح العام الجديد
+label-directory-serial = الرقم التسلسلي للدليل
+label-digest = قيمة التجزئة
+
+## Priorities
+
+priority-high = عالية
+priority-medium = متوسطة
+priority-low = منخفضة
+
+## Natures of an assistance request
+
+nature-information = تقديم معلومات
+nature-mitigation = تخفيف الأثر
+nature-investigation = تحقيق
+nature-coordination = تنسيق
+nature-other = أخرى
+
+## Statuses of a response
+
+status-received = تم الاستلام
+status-channelled = أحيل إلى السلطة الوطنية المختصة
+status-in-progress = قيد المعالجة
+status-resolved = تم الحل
+status-declined = تم الرفض
+
+## Incident classes: top-level classes of the ENISA / RSIT reference taxonomy
+
+incident-class-abusive-content = محتوى مسيء
+incident-class-malicious-code = شيفرة خبيثة
+incident-class-information-gathering = جمع المعلومات
+incident-class-intrusion-attempts = محاولات التسلل
+incident-class-intrusions = عمليات التسلل
+incident-class-availability = المساس بالتوافر
+incident-class-information-content-security = أمن محتوى المعلومات
+incident-class-fraud = الاحتيال
+incident-class-vulnerable = ثغرات أمنية
+incident-class-other = أخرى
+incident-class-test = اختبار
+
+## Message types
+
+type-incident = إخطار بحادث
+type-assistance = طلب مساعدة
+type-response = رد
+type-text = رسالة
+type-receipt = إشعار بالاستلام
+type-entry-update = طلب تحديث قيد في الدليل
+type-directory-notice = إشعار بتحديث الدليل
+
+## Field labels of communication checks (pings) and their acknowledgements
+
+label-campaign = الحملة
+label-deadline = الموعد النهائي
+label-note = ملاحظة
+label-automatic = أُرسل تلقائيًا
+
+## Message types added with communication checks
+
+type-ping = اختبار الاتصال
+type-ping-ack = إقرار باختبار الاتصال
+
+## Handling labels: FIRST TLP 2.0 labels are not translated
+
+tlp-clear = TLP:CLEAR
+tlp-green = TLP:GREEN
+tlp-amber = TLP:AMBER
+tlp-amber-strict = TLP:AMBER+STRICT
+tlp-red = TLP:RED
+
+## Roles of Points of Contact
+
+role-diplomatic = دبلوماسية
+role-technical = تقنية
+role-custodian = الجهة الحافظة للدليل
+
+## Yes and no
+
+yes-no-true = نعم
+yes-no-false = لا
+
+## Directory entry view
+
+entry-id = المعرف
+entry-organisation = الجهة
+entry-role = الدور
+entry-fingerprint = البصمة
+entry-languages = لغات العمل
+entry-email = البريد الإلكتروني
+entry-phone = الهاتف
+entry-webpage = الموقع الإلكتروني
+entry-time-zone = المنطقة الزمنية
+entry-updated = آخر تحديث
+
+## Units of time and size
+
+unit-seconds =
+    { $count ->
+        [zero] { $count } ثانية
+        [one] ثانية واحدة
+        [two] ثانيتان
+        [few] { $count } ثوانٍ
+       *[other] { $count } ثانية
+    }
+unit-minutes =
+    { $count ->
+        [zero] { $count } دقيقة
+        [one] دقيقة واحدة
+        [two] دقيقتان
+        [few] { $count } دقائق
+       *[other] { $count } دقيقة
+    }
+unit-hours =
+    { $count ->
+        [zero] { $count } ساعة
+        [one] ساعة واحدة
+        [two] ساعتان
+        [few] { $count } ساعات
+       *[other] { $count } ساعة
+    }
+unit-days =
+    { $count ->
+        [zero] { $count } يوم
+        [one] يوم واحد
+        [two] يومان
+        [few] { $count } أيام
+        [many] { $count } يومًا
+       *[other] { $count } يوم
+    }
+unit-bytes =
+    { $count ->
+        [zero] { $count } بايت
+        [one] بايت واحد
+        [two] بايتان
+        [few] { $count } بايتات
+       *[other] { $count } بايت
+    }
+word-automatic = تلقائي
+
+## One-line descriptions of messages in lists (the content itself is never translated)
+
+headline-no-summary = (بلا ملخص)
+headline-no-details = (بلا تفاصيل)
+headline-receipt = إشعار باستلام { $envelope }
+headline-key-rotation = طلب تغيير مفتاح { $entry }
+headline-entry-update = طلب تحديث قيد { $entry }
+headline-directory-notice = نُشر الدليل ذو الرقم التسلسلي { $serial }
+headline-ping = اختبار الاتصال، يُرجى الرد قبل { $deadline }
+headline-ping-ack = تم الإقرار باختبار الاتصال
+
+## Inbox: column headers, status of each envelope, fetch results
+
+inbox-column-id = المعرف
+inbox-column-priority = الأولوية
+inbox-column-from = المرسل
+inbox-column-type = النوع
+inbox-column-tlp = TLP
+inbox-column-summary = الملخص
+inbox-column-status = الحالة
+inbox-status-verified = تم التحقق
+inbox-status-acknowledged = تم التحقق، وأُرسل إشعار الاستلام
+inbox-status-invalid = غير صالح: { $reason }
+inbox-status-receipt = إشعار استلام تم التحقق منه: استلم { $sender } المغلف { $envelope } في { $time }
+inbox-status-receipt-unknown = تحذير: إشعار استلام للمغلف { $envelope } الذي لم ترسله جهة الاتصال هذه
+inbox-status-receipt-wrong-signer = تحذير: إشعار استلام للمغلف { $envelope } موقّع من { $signer } بينما أُرسل المغلف إلى { $addressee }
+inbox-fetched =
+    { $count ->
+        [zero] لم يُجلب أي مغلف جديد
+        [one] جُلب مغلف جديد واحد
+        [two] جُلب مغلفان جديدان
+        [few] جُلبت { $count } مغلفات جديدة
+       *[other] جُلب { $count } مغلفًا جديدًا
+    }
+inbox-empty = صندوق الوارد فارغ
+inbox-watching = في انتظار مغلفات جديدة (Ctrl-C للإيقاف)
+
+## Threads
+
+thread-header =
+    { $count ->
+        [zero] السلسلة { $root }: لا رسائل
+        [one] السلسلة { $root }: رسالة واحدة
+        [two] السلسلة { $root }: رسالتان
+        [few] السلسلة { $root }: { $count } رسائل
+       *[other] السلسلة { $root }: { $count } رسالة
+    }
+thread-sent-by-this-poc = أرسلتها جهة الاتصال هذه
+thread-signature-verified = تم التحقق من التوقيع
+
+## Communication checks (ping campaigns)
+
+ping-column-campaign = الحملة
+ping-column-started = البدء
+ping-column-deadline = الموعد النهائي
+ping-column-pocs = جهات الاتصال
+ping-started =
+    { $count ->
+        [zero] بدأت الحملة { $id }: لم تُختبر أي جهة اتصال، الموعد النهائي { $deadline }
+        [one] بدأت الحملة { $id }: اختُبرت جهة اتصال واحدة، الموعد النهائي { $deadline }
+        [two] بدأت الحملة { $id }: اختُبرت جهتا اتصال، الموعد النهائي { $deadline }
+        [few] بدأت الحملة { $id }: اختُبرت { $count } جهات اتصال، الموعد النهائي { $deadline }
+       *[other] بدأت الحملة { $id }: اختُبرت { $count } جهة اتصال، الموعد النهائي { $deadline }
+    }
+ping-follow = للمتابعة: { $command }
+ping-status = الحملة { $id }: { $count } من جهات الاتصال؛ في الموعد { $on_time }، متأخرة { $late }، بلا رد { $no_answer }، غير صالحة { $invalid }؛ معدل الاستجابة { $rate }%؛ الموعد النهائي { $deadline }
+ping-deadline-passed = (انقضى)
+
+## Campaign reports
+
+report-outcome-on-time = في الموعد
+report-outcome-on-time-automatic = في الموعد (تلقائي)
+report-outcome-late = متأخر
+report-outcome-late-automatic = متأخر (تلقائي)
+report-outcome-no-answer = بلا رد
+report-outcome-invalid = غير صالح
+report-column-poc = جهة الاتصال
+report-column-result = النتيجة
+report-column-latency = زمن الاستجابة
+report-column-problems = المشكلات
+report-column-group = المجموعة
+report-column-pocs = جهات الاتصال
+report-column-on-time = في الموعد
+report-column-late = متأخرة
+report-column-no-answer = بلا رد
+report-column-invalid = غير صالحة
+report-column-response-rate = معدل الاستجابة
+report-group-all = الكل
+report-group-role = فئة جهة الاتصال: { $role }
+report-group-state = الدولة { $state }
+report-title = حملة اختبار الاتصال { $id }
+report-campaign = الحملة { $id }
+report-summary-line =
+    { $count ->
+        [zero] البدء { $started }، الموعد النهائي { $deadline }، الرقم التسلسلي للدليل { $serial }، لا جهات اتصال
+        [one] البدء { $started }، الموعد النهائي { $deadline }، الرقم التسلسلي للدليل { $serial }، جهة اتصال واحدة
+        [two] البدء { $started }، الموعد النهائي { $deadline }، الرقم التسلسلي للدليل { $serial }، جهتا اتصال
+        [few] البدء { $started }، الموعد النهائي { $deadline }، الرقم التسلسلي للدليل { $serial }، { $count } جهات اتصال
+       *[other] البدء { $started }، الموعد النهائي { $deadline }، الرقم التسلسلي للدليل { $serial }، { $count } جهة اتصال
+    }
+report-intro = البدء { $started }، الموعد النهائي { $deadline }، الرقم التسلسلي للدليل { $serial }. جرى التحقق من كل إقرار وفق الدليل الموقّع.
+report-response-rate = معدل الاستجابة { $rate }% ({ $answered } من { $count })
+report-latency-chart = زمن الاستجابة للإقرارات الصالحة
+report-by-group = حسب المجموعة
+report-by-poc = حسب جهة الاتصال
+report-invalid-warning =
+    { $count ->
+        [one] !!! جهة اتصال واحدة أرسلت إقرارات غير صالحة: يُرجى التحقق منها !!!
+        [two] !!! جهتا اتصال أرسلتا إقرارات غير صالحة: يُرجى التحقق منهما !!!
+        [few] !!! { $count } جهات اتصال أرسلت إقرارات غير صالحة: يُرجى التحقق منها !!!
+       *[other] !!! { $count } جهة اتصال أرسلت إقرارات غير صالحة: يُرجى التحقق منها !!!
+    }
