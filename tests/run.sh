@@ -11,4 +11,6 @@ if ! command -v age >/dev/null || ! command -v age-keygen >/dev/null; then
     $sudo apt-get update -qq && $sudo apt-get install -y -qq age >/dev/null
 fi
 
-cargo test --workspace --locked
+# The `harness` feature builds `poc-low-work-factor`, with which the end-to-end tests create
+# identities cheaply (tests/Cargo.toml); no release build carries it.
+cargo test --workspace --locked --features poc-tests/harness

@@ -1,5 +1,5 @@
-//! Building blocks of the JSON that operations' results serialize to (`poc --json`, the
-//! browser interface): one time format, enums as snake_case names, ids as text.
+//! Building blocks of the JSON that operations' results serialize to (`poc --json`): one
+//! time format, enums as snake_case names, ids as text.
 //!
 //! Operation results (`crate::ops`) derive `Serialize` and `JsonSchema` with these types in
 //! their fields; the documents around them (schema version, errors) are the CLI's

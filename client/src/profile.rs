@@ -27,6 +27,20 @@ pub struct Profile {
     pub time_zone: Option<String>,
 }
 
+impl Profile {
+    /// The contact details an entry publishes.
+    pub fn of_entry(body: &poc_proto::EntryBody) -> Self {
+        Profile {
+            org_name: body.org_name.clone(),
+            emails: body.emails.clone(),
+            phones: body.phones.clone(),
+            languages: body.languages.clone(),
+            webpage: body.webpage.clone(),
+            time_zone: body.time_zone.clone(),
+        }
+    }
+}
+
 /// Longest organisation name accepted.
 pub const MAX_ORG_NAME_CHARS: usize = 200;
 

@@ -134,7 +134,13 @@ pub fn current(home: &Home, pinned: &PublicKeyBytes) -> anyhow::Result<Option<Tr
     let signed: SignedDirectory =
         decode(&bytes).with_context(|| format!("{} is damaged", path.display()))?;
     let directory = verify_directory(pinned, &signed)
-        .with_context(|| format!("{} no longer verifies", path.display()))?;
+        .with_context(|| {
+            format!(
+                "{} no longer verifies against the pinned custodian key; run `poc directory sync`",
+                path.display()
+            )
+        })
+        .map_err(Failure::verification)?;
     let digest = directory_digest(&signed);
     Ok(Some(TrustedDirectory {
         signed,

@@ -24,6 +24,10 @@ fn the_reference_in_docs_json_md_is_generated_from_the_types() {
         .expect("docs/JSON.md has the generated-reference marker");
     let expected = format!("\n\n{}", reference_markdown());
     if std::env::var_os("POC_WRITE_JSON_DOCS").is_some() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "POC_WRITE_JSON_DOCS rewrites docs/JSON.md instead of checking it: never set it in CI"
+        );
         std::fs::write(&path, format!("{intro}{MARKER}{expected}")).expect("writing docs/JSON.md");
         return;
     }

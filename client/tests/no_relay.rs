@@ -61,3 +61,37 @@ fn poc_client_depends_on_no_relay_crate() {
         "poc-client depends on relay crates {relay:?}; the demo's relay belongs in poc-demo:\n{stdout}"
     );
 }
+
+/// A default build of the whole workspace (README's `cargo build --release --locked`) turns
+/// on no test-only feature: the low scrypt work factor of the test harness is compiled into
+/// no binary of it, and the harness's own `poc` is not built.
+#[test]
+fn a_default_workspace_build_carries_no_test_only_feature() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| env!("CARGO").to_string());
+    let out = Command::new(cargo)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "tree",
+            "--workspace",
+            "--edges",
+            "features",
+            "--invert",
+            "poc-keys",
+            "--offline",
+            "--locked",
+        ])
+        .output()
+        .expect("running cargo tree");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "cargo tree failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The listing is real: poc-client uses poc-keys.
+    assert!(stdout.contains("poc-client"), "{stdout}");
+    assert!(
+        !stdout.contains("test-low-work-factor"),
+        "a default workspace build enables the harness's low work factor:\n{stdout}"
+    );
+}

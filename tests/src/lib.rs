@@ -54,7 +54,12 @@ pub fn bins() -> &'static Bins {
             let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
             let status = Command::new(cargo)
                 .args(["build", "--locked", "--bin", "poc", "--bin", "poc-relay"])
-                .args(["--bin", "poc-low-work-factor"])
+                .args([
+                    "--bin",
+                    "poc-low-work-factor",
+                    "--features",
+                    "poc-tests/harness",
+                ])
                 .status()
                 .expect("running cargo build");
             assert!(status.success(), "building the binaries failed");

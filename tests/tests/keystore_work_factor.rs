@@ -41,7 +41,7 @@ fn poc_init_and_custodian_init_write_the_real_work_factor() {
     let custodian = PocHome::new(root.path().join("custodian"), "custodian passphrase");
     let created = custodian
         .poc(&["--json", "custodian", "init", "--org-name", "UNODA"])
-        .json();
+        .document();
     assert_eq!(work_factor(&custodian.dir), SCRYPT_LOG_N);
     let relay = connect(root.path(), &custodian, &created);
 
@@ -76,7 +76,7 @@ fn the_harness_writes_the_low_factor_and_the_real_poc_opens_it() {
     let custodian = PocHome::new(root.path().join("custodian"), "custodian passphrase");
     let created = custodian
         .poc_writing_keystore(&["--json", "custodian", "init", "--org-name", "UNODA"])
-        .json();
+        .document();
     assert_eq!(work_factor(&custodian.dir), LOW_SCRYPT_LOG_N);
     let relay = connect(root.path(), &custodian, &created);
     // The real binary unlocks it (publishing signs the directory with the custodian key)...

@@ -265,7 +265,14 @@ fn watch_with_json_prints_one_inbox_item_document_per_line_per_arrival() {
     let mut watcher = Command::new(&bins().poc)
         .arg("--home")
         .arg(&mex.dir)
-        .args(["--json", "inbox", "--watch"])
+        // A hook that prints: its output must not land among the documents.
+        .args([
+            "--json",
+            "inbox",
+            "--watch",
+            "--on-high",
+            "echo hook output",
+        ])
         .env("POC_PASSPHRASE", &mex.passphrase)
         .stdin(Stdio::null())
         .stdout(std::fs::File::create(&out).unwrap())
@@ -287,11 +294,12 @@ fn watch_with_json_prints_one_inbox_item_document_per_line_per_arrival() {
         ]);
         sent.push(s["sent"][0]["id"].as_str().unwrap().to_owned());
     }
+    // Every complete line (the last may still be being written) is one document.
     let documents = || -> Vec<serde_json::Value> {
-        std::fs::read_to_string(&out)
-            .unwrap_or_default()
+        let text = std::fs::read_to_string(&out).unwrap_or_default();
+        let complete = &text[..text.rfind('\n').map_or(0, |end| end + 1)];
+        complete
             .lines()
-            .filter(|l| l.ends_with('}'))
             .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
             .filter(|d: &serde_json::Value| d["type"] != "directory_notice")
             .collect()

@@ -314,7 +314,8 @@ fn parse_retry_for(s: &str) -> Result<std::time::Duration, String> {
 /// Output formats of `poc export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
-    /// The command's JSON document, as --json prints it.
+    /// The evidence as JSON, pretty-printed (`poc-evidence-v2`, docs/PROTOCOL.md); with
+    /// --json it is the body of the one JSON document.
     Json,
 }
 
@@ -367,7 +368,8 @@ pub struct SendArgs {
 pub enum ReportFormat {
     /// Aligned text.
     Table,
-    /// The command's JSON document, as --json prints it.
+    /// The evidence as JSON, pretty-printed (`poc-evidence-v2`, docs/PROTOCOL.md); with
+    /// --json it is the body of the one JSON document.
     Json,
     /// One row per PoC.
     Csv,

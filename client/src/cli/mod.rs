@@ -22,12 +22,6 @@ use crate::error::ErrorKind;
 use crate::home::Home;
 use output::{ErrorDocument, SCHEMA_VERSION};
 
-/// Exit code for an error, from its [`ErrorKind`]: 1 when something failed verification or
-/// was not found, else 2.
-pub fn exit_code(error: &anyhow::Error) -> u8 {
-    ErrorKind::of(error).exit_code()
-}
-
 /// Writes to stdout; a closed pipe is not an error.
 fn emit(text: &str) {
     let mut stdout = std::io::stdout().lock();
@@ -81,7 +75,14 @@ pub fn main() -> ExitCode {
             use clap::error::ErrorKind as Clap;
             // --help and --version are answers, not failures: they print as clap prints them.
             if json_requested() && !matches!(e.kind(), Clap::DisplayHelp | Clap::DisplayVersion) {
-                let message = e.kind().as_str().unwrap_or("invalid arguments").to_owned();
+                // clap's own sentence (its first line, without the `error: ` prefix).
+                let rendered = e.render().to_string();
+                let message = rendered
+                    .lines()
+                    .next()
+                    .map(|line| line.trim_start_matches("error:").trim().to_owned())
+                    .filter(|line| !line.is_empty())
+                    .unwrap_or_else(|| "invalid arguments".to_owned());
                 emit_error(
                     None,
                     format!("{message} (see `poc --help`)"),

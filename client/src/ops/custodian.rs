@@ -171,6 +171,11 @@ pub fn read_request(text: &str) -> anyhow::Result<Entry> {
     verify_entry(&request.entry)
         .context("the enrolment request is invalid")
         .verification()?;
+    // The contact details are the requester's text, shown to the custodian and published to
+    // every member: they pass the same checks as `poc init` applies.
+    crate::profile::validate(&crate::profile::Profile::of_entry(&request.entry.body)).context(
+        "the enrolment request has invalid contact details; ask the PoC for a corrected request",
+    )?;
     Ok(request.entry)
 }
 

@@ -130,6 +130,9 @@ pub fn check(
         ));
     }
     verify_entry(&update.entry).map_err(|e| e.to_string())?;
+    // The new details will be published to every member: the same checks as `poc update`.
+    crate::profile::validate(&crate::profile::Profile::of_entry(&update.entry.body))
+        .map_err(|e| format!("invalid contact details: {e}"))?;
     match &update.rotation {
         None if update.entry.body.signing_key != *sender_key => {
             Err("the entry names a new key but carries no signed key rotation".into())
@@ -327,7 +330,13 @@ pub fn approve(
 ) -> anyhow::Result<UpdateRequest> {
     let request = find(identity, directory, id)?;
     if let Some(problem) = &request.problem {
-        anyhow::bail!("request {} cannot be approved: {problem}", request.envelope);
+        // A forged signature, a broken key rotation or invalid details: the request does not
+        // verify, and nothing is changed.
+        return Err(crate::error::Failure::verification(anyhow::anyhow!(
+            "request {} cannot be approved: {problem}; reject it with `poc custodian reject`",
+            request.envelope
+        ))
+        .into());
     }
     let new = &request.update.entry;
     if let Some(other) = entries(&identity.home)?

@@ -171,7 +171,12 @@ pub fn thread(
                     Failure::not_found(crate::mailbox::LookupError::NotFound(wanted)).into(),
                 )
             }
-            _ => return Err(crate::mailbox::LookupError::Ambiguous(wanted).into()),
+            _ => {
+                return Err(crate::error::Failure::not_found(
+                    crate::mailbox::LookupError::Ambiguous(wanted),
+                )
+                .into())
+            }
         }
     };
     let root = start

@@ -39,6 +39,16 @@ pub enum Event<'a> {
 /// Seconds between reconnection attempts.
 pub const RETRY: Duration = Duration::from_secs(2);
 
+/// Where a hook's standard output goes: this process's stderr (nowhere if it cannot be
+/// shared).
+fn hook_stdout() -> std::process::Stdio {
+    use std::os::fd::AsFd;
+    std::io::stderr()
+        .as_fd()
+        .try_clone_to_owned()
+        .map_or_else(|_| std::process::Stdio::null(), std::process::Stdio::from)
+}
+
 /// Runs a hook for a verified high-priority arrival: the envelope id, sender, priority and
 /// type in its environment, never the content. Waits for it so hooks run one at a time.
 /// Returns a warning when the hook cannot run or fails.
@@ -54,7 +64,10 @@ pub async fn run_hook(command: &str, item: &Item) -> Option<String> {
         .env("POC_SENDER", verified.sender.to_string())
         .env("POC_PRIORITY", item.priority.as_str())
         .env("POC_TYPE", verified.message.kind.name())
-        .stdin(std::process::Stdio::null());
+        .stdin(std::process::Stdio::null())
+        // What the hook prints goes to stderr: stdout carries only the watch's own output
+        // (one JSON document per arrival with `--json`).
+        .stdout(hook_stdout());
     match child.status().await {
         Ok(status) if status.success() => None,
         Ok(status) => Some(format!("the --on-high command exited with {status}")),
