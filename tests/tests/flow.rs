@@ -116,11 +116,17 @@ fn incident_notice_is_delivered_read_and_acknowledged_and_the_relay_sees_no_plai
             .is_some_and(|t| t.ends_with('Z') && t.contains('T')),
         "{receipt}"
     );
+    // The text inbox is in the reader's language: FRA.technical's entry lists French first.
     let human = fra.poc(&["inbox", "--offline"]);
     assert!(
         human
             .stdout
-            .contains("verified receipt: MEX.technical received"),
+            .contains("accusé de réception vérifié : MEX.technical a reçu "),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        !human.stdout.contains("verified receipt"),
         "{}",
         human.stdout
     );

@@ -2,13 +2,37 @@
 //! State, response rate, as aligned text, CSV, or a self-contained HTML page with charts.
 //! The report itself ([`CampaignReport`]) is computed by [`crate::ops::ping`]; its JSON form
 //! is the command's document.
+//!
+//! The text table and the HTML page are in the reader's language (the HTML page declares it,
+//! right to left for Arabic); CSV keeps the canonical English values, as data. PoC ids,
+//! States and problems are shown as written.
 
-use std::time::Duration;
+use poc_proto::Role;
 
 use super::args::ReportFormat;
+use crate::i18n::phrases::{self, ReportColumn, ReportOutcome, Text};
+use crate::i18n::{Lang, Translated};
 use crate::ops::ping::{CampaignReport, Outcome, Tally, TargetResult};
 use crate::render::{table, time};
 
+/// A rate (0 to 1) in whole percent, rounded as `{:.0}` shows it.
+pub fn percent(rate: f64) -> u64 {
+    (rate * 100.0).round_ties_even() as u64
+}
+
+/// The verdict on one PoC, typed.
+fn outcome(r: &TargetResult) -> ReportOutcome {
+    match (r.outcome, r.automatic) {
+        (Outcome::OnTime, false) => ReportOutcome::OnTime,
+        (Outcome::OnTime, true) => ReportOutcome::OnTimeAutomatic,
+        (Outcome::Late, false) => ReportOutcome::Late,
+        (Outcome::Late, true) => ReportOutcome::LateAutomatic,
+        (Outcome::NoAnswer, _) => ReportOutcome::NoAnswer,
+        (Outcome::Invalid, _) => ReportOutcome::Invalid,
+    }
+}
+
+/// The canonical English verdict of the CSV (data, whatever the reader's language).
 fn outcome_name(r: &TargetResult) -> &'static str {
     match (r.outcome, r.automatic) {
         (Outcome::OnTime, false) => "on time",
@@ -20,8 +44,12 @@ fn outcome_name(r: &TargetResult) -> &'static str {
     }
 }
 
-fn human(secs: u64) -> String {
-    humantime::format_duration(Duration::from_secs(secs)).to_string()
+/// The name of a group of PoCs: a role (translated) or a State (as written).
+fn role_group(lang: Lang, role: &str) -> String {
+    match Role::from_key(role) {
+        Some(r) => phrases::report_role(lang, r),
+        None => role.to_owned(),
+    }
 }
 
 fn row(tally: &Tally, name: &str) -> Vec<String> {
@@ -32,34 +60,39 @@ fn row(tally: &Tally, name: &str) -> Vec<String> {
         tally.late.to_string(),
         tally.no_answer.to_string(),
         tally.invalid.to_string(),
-        format!("{:.0}%", tally.response_rate * 100.0),
+        format!("{}%", percent(tally.response_rate)),
     ]
 }
 
-/// The report in `format`; `document` gives the JSON document for [`ReportFormat::Json`]
-/// (the command's own `--json` document).
+/// The report in `format`, the table and HTML page in `lang`; `document` gives the JSON
+/// document for [`ReportFormat::Json`] (the command's own `--json` document).
 pub fn render(
     report: &CampaignReport,
     format: ReportFormat,
+    lang: Lang,
     document: impl FnOnce() -> String,
 ) -> String {
     match format {
-        ReportFormat::Table => text(report),
+        ReportFormat::Table => text(report, lang),
         ReportFormat::Json => document(),
         ReportFormat::Csv => csv(report),
-        ReportFormat::Html => html(report),
+        ReportFormat::Html => html(report, lang),
     }
 }
 
-fn text(report: &CampaignReport) -> String {
+fn text(report: &CampaignReport, lang: Lang) -> String {
+    let upper = |c: ReportColumn| c.text(lang).to_uppercase();
     let mut out = format!(
-        "campaign {}{}\nstarted {}, deadline {}, directory serial {}, {} PoCs\n\n",
-        report.campaign,
+        "{}{}\n{}\n\n",
+        phrases::report_campaign(lang, &report.campaign),
         if report.exercise { " (EXERCISE)" } else { "" },
-        time(report.created_at.0),
-        time(report.deadline.0),
-        report.directory_serial,
-        report.results.len()
+        phrases::report_summary_line(
+            lang,
+            &time(report.created_at.0),
+            &time(report.deadline.0),
+            report.directory_serial,
+            report.results.len() as u64,
+        ),
     );
     let rows: Vec<Vec<String>> = report
         .results
@@ -67,46 +100,56 @@ fn text(report: &CampaignReport) -> String {
         .map(|r| {
             vec![
                 r.id.to_string(),
-                outcome_name(r).to_owned(),
-                r.latency_seconds.map(human).unwrap_or_default(),
+                outcome(r).text(lang).to_owned(),
+                r.latency_seconds
+                    .map(|l| phrases::duration(lang, l))
+                    .unwrap_or_default(),
                 r.problems.join("; "),
             ]
         })
         .collect();
-    out.push_str(&table(&["POC", "RESULT", "LATENCY", "PROBLEMS"], &rows));
     let header = [
-        "GROUP",
-        "POCS",
-        "ON TIME",
-        "LATE",
-        "NO ANSWER",
-        "INVALID",
-        "RESPONSE RATE",
-    ];
-    let mut groups = vec![row(&report.summary, "all")];
+        ReportColumn::Poc,
+        ReportColumn::Result,
+        ReportColumn::Latency,
+        ReportColumn::Problems,
+    ]
+    .map(upper);
+    out.push_str(&table(&header.each_ref().map(String::as_str), &rows));
+    let header = [
+        ReportColumn::Group,
+        ReportColumn::Pocs,
+        ReportColumn::OnTime,
+        ReportColumn::Late,
+        ReportColumn::NoAnswer,
+        ReportColumn::Invalid,
+        ReportColumn::ResponseRate,
+    ]
+    .map(upper);
+    let mut groups = vec![row(&report.summary, Text::ReportAll.text(lang))];
     groups.extend(
         report
             .by_role
             .iter()
-            .map(|(k, t)| row(t, &format!("role {k}"))),
+            .map(|(k, t)| row(t, &role_group(lang, k))),
     );
     groups.extend(
         report
             .by_state
             .iter()
-            .map(|(k, t)| row(t, &format!("State {k}"))),
+            .map(|(k, t)| row(t, &phrases::report_state(lang, k))),
     );
     out.push('\n');
-    out.push_str(&table(&header, &groups));
+    out.push_str(&table(&header.each_ref().map(String::as_str), &groups));
     let invalid = report
         .results
         .iter()
         .filter(|r| !r.problems.is_empty())
         .count();
     if invalid > 0 {
-        out.push_str(&format!(
-            "\n!!! {invalid} PoC(s) with INVALID acknowledgements: check them !!!\n"
-        ));
+        out.push('\n');
+        out.push_str(&phrases::report_invalid_warning(lang, invalid as u64));
+        out.push('\n');
     }
     out
 }
@@ -179,29 +222,30 @@ fn bars(title: &str, items: &[(String, usize, &str)]) -> String {
     svg
 }
 
-fn html(report: &CampaignReport) -> String {
+fn html(report: &CampaignReport, lang: Lang) -> String {
     let t = report.summary;
+    let word = |o: ReportOutcome| o.text(lang).to_owned();
     let outcome_chart = bars(
-        &format!(
-            "Response rate {:.0}% ({} of {} PoCs)",
-            t.response_rate * 100.0,
-            t.on_time + t.late,
-            t.targets
+        &phrases::report_response_rate(
+            lang,
+            percent(t.response_rate),
+            (t.on_time + t.late) as u64,
+            t.targets as u64,
         ),
         &[
-            ("on time".into(), t.on_time, "#2e7d32"),
-            ("late".into(), t.late, "#f9a825"),
-            ("no answer".into(), t.no_answer, "#9e9e9e"),
-            ("INVALID".into(), t.invalid, "#c62828"),
+            (word(ReportOutcome::OnTime), t.on_time, "#2e7d32"),
+            (word(ReportOutcome::Late), t.late, "#f9a825"),
+            (word(ReportOutcome::NoAnswer), t.no_answer, "#9e9e9e"),
+            (word(ReportOutcome::Invalid), t.invalid, "#c62828"),
         ],
     );
-    let buckets: [(&str, u64); 6] = [
-        ("< 1 min", 60),
-        ("< 10 min", 600),
-        ("< 1 h", 3600),
-        ("< 6 h", 21_600),
-        ("< 24 h", 86_400),
-        ("≥ 24 h", u64::MAX),
+    let buckets: [(String, u64); 6] = [
+        (format!("< {}", phrases::minutes(lang, 1)), 60),
+        (format!("< {}", phrases::minutes(lang, 10)), 600),
+        (format!("< {}", phrases::hours(lang, 1)), 3600),
+        (format!("< {}", phrases::hours(lang, 6)), 21_600),
+        (format!("< {}", phrases::hours(lang, 24)), 86_400),
+        (format!("≥ {}", phrases::hours(lang, 24)), u64::MAX),
     ];
     let mut counts = [0usize; 6];
     for l in report.results.iter().filter_map(|r| r.latency_seconds) {
@@ -210,11 +254,11 @@ fn html(report: &CampaignReport) -> String {
         }
     }
     let latency_chart = bars(
-        "Latency of valid acknowledgements",
+        Text::ReportLatencyChart.text(lang),
         &buckets
             .iter()
             .zip(counts)
-            .map(|((label, _), n)| ((*label).to_owned(), n, "#1565c0"))
+            .map(|((label, _), n)| (label.clone(), n, "#1565c0"))
             .collect::<Vec<_>>(),
     );
     let rows: String = report
@@ -229,40 +273,80 @@ fn html(report: &CampaignReport) -> String {
             format!(
                 "<tr{class}><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 escape(&r.id.to_string()),
-                escape(outcome_name(r)),
-                r.latency_seconds.map(human).unwrap_or_default(),
+                escape(outcome(r).text(lang)),
+                escape(
+                    &r.latency_seconds
+                        .map(|l| phrases::duration(lang, l))
+                        .unwrap_or_default()
+                ),
                 escape(&r.problems.join("; "))
             )
         })
         .collect();
-    let groups: String = std::iter::once(("all".to_owned(), report.summary))
-        .chain(report.by_role.iter().map(|(k, t)| (format!("role {k}"), *t)))
-        .chain(report.by_state.iter().map(|(k, t)| (format!("State {k}"), *t)))
+    let groups: String = std::iter::once((Text::ReportAll.text(lang).to_owned(), report.summary))
+        .chain(report.by_role.iter().map(|(k, t)| (role_group(lang, k), *t)))
+        .chain(
+            report
+                .by_state
+                .iter()
+                .map(|(k, t)| (phrases::report_state(lang, k), *t)),
+        )
         .map(|(name, t)| {
             format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.0}%</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}%</td></tr>",
                 escape(&name),
                 t.targets,
                 t.on_time,
                 t.late,
                 t.no_answer,
                 t.invalid,
-                t.response_rate * 100.0
+                percent(t.response_rate)
             )
         })
         .collect();
+    let th = |c: ReportColumn| format!("<th>{}</th>", escape(c.text(lang)));
+    let group_header: String = [
+        ReportColumn::Group,
+        ReportColumn::Pocs,
+        ReportColumn::OnTime,
+        ReportColumn::Late,
+        ReportColumn::NoAnswer,
+        ReportColumn::Invalid,
+        ReportColumn::ResponseRate,
+    ]
+    .map(th)
+    .concat();
+    let poc_header: String = [
+        ReportColumn::Poc,
+        ReportColumn::Result,
+        ReportColumn::Latency,
+        ReportColumn::Problems,
+    ]
+    .map(th)
+    .concat();
+    let title = escape(&phrases::report_title(lang, &report.campaign));
+    let intro = escape(&phrases::report_intro(
+        lang,
+        &time(report.created_at.0),
+        &time(report.deadline.0),
+        report.directory_serial,
+    ));
+    let (dir, align) = if lang.is_rtl() {
+        ("rtl", "right")
+    } else {
+        ("ltr", "left")
+    };
     format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Ping campaign {id}</title>\
-         <style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse;margin:1em 0}}td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left}}\
+        "<!DOCTYPE html><html lang=\"{code}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
+         <style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse;margin:1em 0}}td,th{{border:1px solid #ccc;padding:4px 8px;text-align:{align}}}\
          tr.invalid{{background:#ffebee;font-weight:bold}}figure{{margin:1em 0}}</style></head><body>\
-         <h1>Ping campaign {id}{exercise}</h1><p>Started {created}, deadline {deadline}, directory serial {serial}. Every acknowledgement was verified against the signed directory.</p>\
-         {outcome_chart}{latency_chart}<h2>By group</h2><table><tr><th>Group</th><th>PoCs</th><th>On time</th><th>Late</th><th>No answer</th><th>Invalid</th><th>Response rate</th></tr>{groups}</table>\
-         <h2>By PoC</h2><table><tr><th>PoC</th><th>Result</th><th>Latency</th><th>Problems</th></tr>{rows}</table></body></html>\n",
-        id = report.campaign,
+         <h1>{title}{exercise}</h1><p>{intro}</p>\
+         {outcome_chart}{latency_chart}<h2>{by_group}</h2><table><tr>{group_header}</tr>{groups}</table>\
+         <h2>{by_poc}</h2><table><tr>{poc_header}</tr>{rows}</table></body></html>\n",
+        code = lang.code(),
         exercise = if report.exercise { " (EXERCISE)" } else { "" },
-        created = time(report.created_at.0),
-        deadline = time(report.deadline.0),
-        serial = report.directory_serial,
+        by_group = escape(Text::ReportByGroup.text(lang)),
+        by_poc = escape(Text::ReportByPoc.text(lang)),
     )
 }
 
@@ -323,5 +407,44 @@ mod tests {
             invalid = outcome_name(&report.results[2]),
         );
         assert_eq!(csv(&report), expected);
+    }
+
+    #[test]
+    fn the_table_and_the_page_are_in_the_reader_language_and_csv_is_not() {
+        let mut report = CampaignReport {
+            campaign: "ab".repeat(16),
+            created_at: 0.into(),
+            deadline: 60.into(),
+            deadline_passed: true,
+            directory_serial: 7,
+            exercise: false,
+            results: vec![
+                result("FRA.technical", Outcome::OnTime, Some(42), false, &[]),
+                result("MEX.diplomatic", Outcome::NoAnswer, None, false, &[]),
+            ],
+            summary: Default::default(),
+            by_role: Default::default(),
+            by_state: Default::default(),
+        };
+        report.by_state.insert("FRA".into(), Default::default());
+        let fr = text(&report, Lang::Fr);
+        assert!(fr.contains(ReportOutcome::NoAnswer.text(Lang::Fr)), "{fr}");
+        assert!(!fr.contains("no answer"), "{fr}");
+        assert!(fr.contains(&phrases::report_state(Lang::Fr, "FRA")), "{fr}");
+        assert!(
+            fr.contains(&ReportColumn::Result.text(Lang::Fr).to_uppercase()),
+            "{fr}"
+        );
+        let en = text(&report, Lang::En);
+        assert!(en.contains("no answer") && en.contains("RESULT"), "{en}");
+        assert_ne!(fr, en);
+        let ar = html(&report, Lang::Ar);
+        assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"), "{ar}");
+        assert!(
+            ar.contains(&escape(Text::ReportByPoc.text(Lang::Ar))),
+            "{ar}"
+        );
+        assert!(html(&report, Lang::Fr).contains("<html lang=\"fr\" dir=\"ltr\">"));
+        assert!(csv(&report).contains("MEX.diplomatic,MEX,diplomatic,no answer,"));
     }
 }

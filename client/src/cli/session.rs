@@ -123,10 +123,7 @@ pub(crate) fn reader_lang(
             format!("`{tag}` is not one of the six UN languages: use ar, zh, en, fr, ru or es")
         });
     }
-    Ok(dir
-        .entry(&identity.config.id)
-        .and_then(|e| e.body.languages.iter().find_map(|l| Lang::from_tag(l)))
-        .unwrap_or(Lang::En))
+    Ok(ops::directory::preferred_lang(dir, &identity.config.id))
 }
 
 /// Fetches waiting envelopes into the local inbox, printing the fetch's warning on stderr.

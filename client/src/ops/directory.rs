@@ -98,6 +98,22 @@ pub struct Shown {
     /// The entry.
     #[serde(flatten)]
     pub entry: EntryView,
+    /// The reader's language, for the text output (not part of the JSON document).
+    #[serde(skip)]
+    pub lang: crate::i18n::Lang,
+}
+
+/// The first UN language of `id`'s entry (its preferred reading language), else English.
+pub fn preferred_lang(directory: &TrustedDirectory, id: &PocId) -> crate::i18n::Lang {
+    directory
+        .entry(id)
+        .and_then(|e| {
+            e.body
+                .languages
+                .iter()
+                .find_map(|l| crate::i18n::Lang::from_tag(l))
+        })
+        .unwrap_or(crate::i18n::Lang::En)
 }
 
 /// The entry of `id`, or a not-found failure.
@@ -107,6 +123,7 @@ pub fn show(directory: &TrustedDirectory, id: &PocId) -> anyhow::Result<Shown> {
     })?;
     Ok(Shown {
         entry: EntryView::of(entry),
+        lang: crate::i18n::Lang::En,
     })
 }
 

@@ -73,6 +73,9 @@ pub struct Inbox {
     pub fetched: Option<Fetched>,
     /// Every local envelope, high priority first.
     pub items: Vec<Item>,
+    /// The reader's language, for the text output (not part of the JSON document).
+    #[serde(skip)]
+    pub lang: crate::i18n::Lang,
 }
 
 /// Fetches (unless `offline`), then lists the local inbox.
@@ -86,6 +89,7 @@ pub async fn inbox(identity: &Identity, offline: bool) -> anyhow::Result<Inbox> 
     Ok(Inbox {
         fetched,
         items: list(identity, &directory)?,
+        lang: super::directory::preferred_lang(&directory, &identity.config.id),
     })
 }
 

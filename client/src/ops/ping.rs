@@ -561,6 +561,9 @@ pub struct CampaignStatus {
     /// The verdicts.
     #[serde(flatten)]
     pub report: CampaignReport,
+    /// The reader's language, for the text output (not part of the JSON document).
+    #[serde(skip)]
+    pub lang: crate::i18n::Lang,
 }
 
 /// Classifies acknowledgements (already signature-checked) against the campaign.

@@ -18,6 +18,9 @@ pub struct Arrival<'a> {
     /// The new envelope.
     #[serde(flatten)]
     pub item: &'a Item,
+    /// The reader's language, for the text output (not part of the JSON document).
+    #[serde(skip)]
+    pub lang: crate::i18n::Lang,
 }
 
 /// What happens while watching.
@@ -99,7 +102,10 @@ pub async fn watch(
                         .into_iter()
                         .filter(|i| new.contains(&i.id))
                     {
-                        report(Event::Arrived(Arrival { item: &item }));
+                        report(Event::Arrived(Arrival {
+                            item: &item,
+                            lang: super::directory::preferred_lang(&directory, &identity.config.id),
+                        }));
                         if item.priority == Priority::High && item.verdict.is_ok() {
                             if let Some(command) = on_high {
                                 if let Some(warning) = run_hook(command, &item).await {

@@ -8,47 +8,42 @@
 use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
 use crate::cli::session::{short, unlock};
+use crate::i18n::phrases::{self, InboxColumn, Text};
+use crate::i18n::{Lang, Translated};
 use crate::mailbox::ReceiptCheck;
 use crate::ops::inbox::{self, Inbox, Item};
 use crate::ops::watch::{self, Arrival, Event};
 use crate::render::{self, table, time};
 
-const INBOX_HEADERS: [&str; 7] = ["ID", "PRIORITY", "FROM", "TYPE", "TLP", "SUMMARY", "STATUS"];
+/// The column headers, in `lang`.
+fn headers(lang: Lang) -> Vec<&'static str> {
+    InboxColumn::ALL.iter().map(|c| c.text(lang)).collect()
+}
 
-/// The table row of one inbox item.
-fn row(item: &Item) -> Vec<String> {
+/// The table row of one inbox item, in `lang` (names and summaries as written).
+fn row(item: &Item, lang: Lang) -> Vec<String> {
     let (from, kind, tlp, what, status) = match &item.verdict {
         Ok(v) => {
+            let sender = v.sender.to_string();
             let status = match &item.receipt {
                 Some(ReceiptCheck::Confirmed {
                     envelope,
                     received_at,
-                }) => {
-                    format!(
-                        "verified receipt: {} received {} at {}",
-                        v.sender,
-                        short(envelope),
-                        time(*received_at)
-                    )
-                }
+                }) => phrases::inbox_receipt(lang, &sender, &short(envelope), &time(*received_at)),
                 Some(ReceiptCheck::UnknownEnvelope(e)) => {
-                    format!(
-                        "WARNING: receipt for {} which this PoC did not send",
-                        short(e)
-                    )
+                    phrases::inbox_receipt_unknown(lang, &short(e))
                 }
                 Some(ReceiptCheck::WrongSigner {
                     envelope,
                     addressee,
-                }) => {
-                    format!(
-                        "WARNING: receipt for {} signed by {} but it was sent to {addressee}",
-                        short(envelope),
-                        v.sender
-                    )
-                }
-                None if item.acked_at.is_some() => "verified, acknowledged".into(),
-                None => "verified".into(),
+                }) => phrases::inbox_receipt_wrong_signer(
+                    lang,
+                    &short(envelope),
+                    &sender,
+                    &addressee.to_string(),
+                ),
+                None if item.acked_at.is_some() => Text::InboxAcknowledged.text(lang).to_owned(),
+                None => Text::InboxVerified.text(lang).to_owned(),
             };
             let exercise = if v.message.exercise {
                 "[EXERCISE] "
@@ -56,10 +51,10 @@ fn row(item: &Item) -> Vec<String> {
                 ""
             };
             (
-                v.sender.to_string(),
+                sender,
                 v.message.kind.name().to_string(),
                 v.message.tlp.to_string(),
-                format!("{exercise}{}", render::headline(&v.message)),
+                format!("{exercise}{}", render::headline_in(&v.message, lang)),
                 status,
             )
         }
@@ -68,7 +63,7 @@ fn row(item: &Item) -> Vec<String> {
             "?".into(),
             "?".into(),
             String::new(),
-            format!("INVALID: {e}"),
+            phrases::inbox_invalid(lang, &e.to_string()),
         ),
     };
     vec![
@@ -86,15 +81,18 @@ impl Output for Inbox {
     const COMMAND: &'static str = "inbox";
 
     fn text(&self) -> String {
+        let lang = self.lang;
         let mut text = String::new();
         if let Some(f) = &self.fetched {
-            text.push_str(&format!("fetched {} new envelope(s)\n", f.new));
+            text.push_str(&phrases::inbox_fetched(lang, f.new as u64));
+            text.push('\n');
         }
         if self.items.is_empty() {
-            text.push_str("inbox empty\n");
+            text.push_str(Text::InboxEmpty.text(lang));
+            text.push('\n');
         } else {
-            let rows: Vec<Vec<String>> = self.items.iter().map(row).collect();
-            text.push_str(&table(&INBOX_HEADERS, &rows));
+            let rows: Vec<Vec<String>> = self.items.iter().map(|i| row(i, lang)).collect();
+            text.push_str(&table(&headers(lang), &rows));
         }
         text
     }
@@ -108,7 +106,7 @@ impl Output for Arrival<'_> {
         format!(
             "{} {}\n",
             time(self.item.fetched_at.0),
-            row(self.item).join("  ")
+            row(self.item, self.lang).join("  ")
         )
     }
 }

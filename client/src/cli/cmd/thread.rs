@@ -3,6 +3,8 @@
 use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
 use crate::cli::session::{ensure_local, reader_lang, short, unlock};
+use crate::i18n::phrases::{self, Text};
+use crate::i18n::Translated;
 use crate::ops::{self, thread::Thread};
 use crate::render::{self, time};
 
@@ -11,12 +13,14 @@ impl Output for Thread {
 
     fn text(&self) -> String {
         let lang = self.lang;
-        let mut text = format!("thread {}: {} message(s)\n", self.root, self.messages.len());
+        let mut text =
+            phrases::thread_header(lang, &self.root.to_string(), self.messages.len() as u64);
+        text.push('\n');
         for item in &self.messages {
             let state = match (&item.message, item.outgoing) {
-                (Ok(_), true) => "sent by this PoC".to_owned(),
-                (Ok(_), false) => "signature verified".to_owned(),
-                (Err(e), _) => format!("INVALID: {e}"),
+                (Ok(_), true) => Text::ThreadSentByThisPoc.text(lang).to_owned(),
+                (Ok(_), false) => Text::ThreadSignatureVerified.text(lang).to_owned(),
+                (Err(e), _) => phrases::inbox_invalid(lang, &e.to_string()),
             };
             text.push_str(&format!(
                 "\n--- {} {} ({state})\n",

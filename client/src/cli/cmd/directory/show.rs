@@ -4,7 +4,10 @@ use poc_proto::PocId;
 
 use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
-use crate::ops::directory::{show, Shown};
+use crate::i18n::phrases::EntryLabel;
+use crate::i18n::Translated;
+use crate::ops::directory::{preferred_lang, show, Shown};
+use crate::render::width;
 
 impl Output for Shown {
     const COMMAND: &'static str = "directory show";
@@ -12,24 +15,28 @@ impl Output for Shown {
     fn text(&self) -> String {
         let e = &self.entry;
         let mut rows = vec![
-            ("Id", e.id.clone()),
-            ("Organisation", e.org_name.clone()),
-            ("Role", e.role.to_owned()),
-            ("Fingerprint", e.fingerprint.clone()),
-            ("Languages", e.languages.join(", ")),
-            ("E-mail", e.emails.join(", ")),
-            ("Phone", e.phones.join(", ")),
+            (EntryLabel::Id, e.id.clone()),
+            (EntryLabel::Organisation, e.org_name.clone()),
+            (EntryLabel::Role, e.role.to_owned()),
+            (EntryLabel::Fingerprint, e.fingerprint.clone()),
+            (EntryLabel::Languages, e.languages.join(", ")),
+            (EntryLabel::Email, e.emails.join(", ")),
+            (EntryLabel::Phone, e.phones.join(", ")),
         ];
         if let Some(w) = &e.webpage {
-            rows.push(("Web page", w.clone()));
+            rows.push((EntryLabel::Webpage, w.clone()));
         }
         if let Some(tz) = &e.time_zone {
-            rows.push(("Time zone", tz.clone()));
+            rows.push((EntryLabel::TimeZone, tz.clone()));
         }
-        rows.push(("Updated", crate::render::time(e.updated_at.0)));
+        rows.push((EntryLabel::Updated, crate::render::time(e.updated_at.0)));
+        let labels: Vec<&str> = rows.iter().map(|(l, _)| l.text(self.lang)).collect();
+        // Labels padded to the widest (13 columns at least, as the English view always had).
+        let column = labels.iter().map(|l| width(l)).max().unwrap_or(0).max(13);
         rows.iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(l, v)| format!("{l:<13} {v}\n"))
+            .zip(labels)
+            .filter(|((_, v), _)| !v.is_empty())
+            .map(|((_, v), l)| format!("{l}{} {v}\n", " ".repeat(column - width(l))))
             .collect()
     }
 }
@@ -37,5 +44,7 @@ impl Output for Shown {
 /// Runs `poc directory show ID`.
 pub async fn run(home: &Session, id: &PocId) -> anyhow::Result<Report> {
     let dir = crate::cli::session::local_directory(home).await?;
-    Report::of(&show(&dir, id)?)
+    let mut shown = show(&dir, id)?;
+    shown.lang = preferred_lang(&dir, &home.config()?.id);
+    Report::of(&shown)
 }

@@ -28,13 +28,16 @@ pub struct PingReport {
     /// How the text shows the report.
     #[serde(skip)]
     format: ReportFormat,
+    /// The reader's language, for the table and the HTML page.
+    #[serde(skip)]
+    lang: crate::i18n::Lang,
 }
 
 impl PingReport {
     /// The report in its format (what `--out` writes).
     fn rendered(&self) -> String {
         let format = self.format;
-        let mut text = crate::cli::report::render(&self.report, format, || {
+        let mut text = crate::cli::report::render(&self.report, format, self.lang, || {
             document(self).map(|d| format!("{d}\n")).unwrap_or_default()
         });
         if let (Some(path), ReportFormat::Table) = (&self.bundle, format) {
@@ -78,6 +81,7 @@ pub(super) async fn run(
         bundle: None,
         out: None,
         format,
+        lang: ops::directory::preferred_lang(&dir, &identity.config.id),
     };
     if let Some(path) = &bundle {
         crate::home::write_new(path, &ping::bundle(&identity, &dir, &campaign)?)?;

@@ -4,6 +4,8 @@ use crate::cli::output::Output;
 use crate::cli::session::unlock;
 use crate::cli::session::Session;
 use crate::cli::Report;
+use crate::i18n::phrases::{self, PingFigures, Text};
+use crate::i18n::Translated;
 use crate::ops::{self, inbox, ping};
 use crate::render::time;
 
@@ -11,20 +13,29 @@ impl Output for ping::CampaignStatus {
     const COMMAND: &'static str = "ping status";
 
     fn text(&self) -> String {
+        let lang = self.lang;
         let r = &self.report;
         let s = &r.summary;
-        format!(
-            "campaign {}: {} PoCs; on time {}, late {}, no answer {}, INVALID {}; response rate {:.0}%; deadline {}{}\n",
-            r.campaign,
-            s.targets,
-            s.on_time,
-            s.late,
-            s.no_answer,
-            s.invalid,
-            s.response_rate * 100.0,
-            time(r.deadline.0),
-            if r.deadline_passed { " (passed)" } else { "" }
-        )
+        let mut deadline = time(r.deadline.0);
+        if r.deadline_passed {
+            deadline.push(' ');
+            deadline.push_str(Text::DeadlinePassed.text(lang));
+        }
+        let mut text = phrases::ping_status(
+            lang,
+            PingFigures {
+                id: &r.campaign,
+                targets: s.targets as u64,
+                on_time: s.on_time as u64,
+                late: s.late as u64,
+                no_answer: s.no_answer as u64,
+                invalid: s.invalid as u64,
+                rate_percent: crate::cli::report::percent(s.response_rate),
+                deadline: &deadline,
+            },
+        );
+        text.push('\n');
+        text
     }
 }
 
@@ -40,5 +51,6 @@ pub(super) async fn run(home: &Session, prefix: &str) -> anyhow::Result<Report> 
     let evaluation = ping::evaluate(&identity, &dir, &campaign)?;
     Report::of(&ping::CampaignStatus {
         report: ping::CampaignReport::new(&campaign, &evaluation, home.clock.now()),
+        lang: ops::directory::preferred_lang(&dir, &identity.config.id),
     })
 }

@@ -32,9 +32,12 @@ impl Output for PingVerify {
 
     fn text(&self) -> String {
         let format = self.format;
-        let mut text = crate::cli::report::render(&self.verified.report, format, || {
-            document(self).map(|d| format!("{d}\n")).unwrap_or_default()
-        });
+        let mut text = crate::cli::report::render(
+            &self.verified.report,
+            format,
+            crate::i18n::Lang::En,
+            || document(self).map(|d| format!("{d}\n")).unwrap_or_default(),
+        );
         if format != ReportFormat::Json {
             text.push_str(&format!(
                 "bundle verified: {} acknowledgement(s), all signatures valid\n",
@@ -73,6 +76,7 @@ pub(super) fn run(
                 let mut text = crate::cli::report::render(
                     &check.report(home.clock.now()),
                     format,
+                    crate::i18n::Lang::En,
                     String::new,
                 );
                 for f in &check.failures {
