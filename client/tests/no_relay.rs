@@ -15,32 +15,36 @@ const RELAY_CRATES: [&str; 5] = [
     "rcgen",
 ];
 
-#[test]
-fn poc_client_depends_on_no_relay_crate() {
+/// `cargo tree ARGS`, offline against the committed `Cargo.lock`: its listing.
+fn cargo_tree(args: &[&str]) -> String {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| env!("CARGO").to_string());
     let out = Command::new(cargo)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args([
-            "tree",
-            "--package",
-            "poc-client",
-            "--edges",
-            "normal",
-            "--prefix",
-            "none",
-            "--format",
-            "{p}",
-            "--offline",
-            "--locked",
-        ])
+        .arg("tree")
+        .args(args)
+        .args(["--offline", "--locked"])
         .output()
         .expect("running cargo tree");
-    let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
         "cargo tree failed:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn poc_client_depends_on_no_relay_crate() {
+    let stdout = cargo_tree(&[
+        "--package",
+        "poc-client",
+        "--edges",
+        "normal",
+        "--prefix",
+        "none",
+        "--format",
+        "{p}",
+    ]);
     let crates: BTreeSet<&str> = stdout
         .lines()
         .filter_map(|line| line.split_whitespace().next())
@@ -67,27 +71,7 @@ fn poc_client_depends_on_no_relay_crate() {
 /// no binary of it, and the harness's own `poc` is not built.
 #[test]
 fn a_default_workspace_build_carries_no_test_only_feature() {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| env!("CARGO").to_string());
-    let out = Command::new(cargo)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args([
-            "tree",
-            "--workspace",
-            "--edges",
-            "features",
-            "--invert",
-            "poc-keys",
-            "--offline",
-            "--locked",
-        ])
-        .output()
-        .expect("running cargo tree");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "cargo tree failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = cargo_tree(&["--workspace", "--edges", "features", "--invert", "poc-keys"]);
     // The listing is real: poc-client uses poc-keys.
     assert!(stdout.contains("poc-client"), "{stdout}");
     assert!(
