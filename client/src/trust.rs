@@ -136,7 +136,7 @@ pub fn current(home: &Home, pinned: &PublicKeyBytes) -> anyhow::Result<Option<Tr
     let directory = verify_directory(pinned, &signed)
         .with_context(|| {
             format!(
-                "{} no longer verifies against the pinned custodian key; run `poc directory sync`",
+                "{} no longer verifies against the pinned custodian key (it may have been tampered with): keep a copy for investigation, remove it, then run `poc directory sync`",
                 path.display()
             )
         })

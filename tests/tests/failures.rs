@@ -116,6 +116,34 @@ fn a_key_outside_the_directory_cannot_authenticate() {
 }
 
 #[test]
+fn a_stored_directory_that_no_longer_verifies_is_a_verification_failure() {
+    let net = Network::setup(&["FRA.technical"]);
+    let fra = net.poc("FRA.technical");
+    fra.json(&["directory", "verify"]);
+    // The last bytes of the stored directory are the custodian's signature.
+    let path = fra.dir.join("directory.bin");
+    let mut bytes = std::fs::read(&path).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x01;
+    std::fs::write(&path, &bytes).unwrap();
+    let run = fra.poc(&["--json", "directory", "verify"]);
+    let error = run.json_error();
+    assert_eq!(error["kind"], "verification", "{error}");
+    assert_eq!(run.code, 1);
+    assert!(
+        error["error"]
+            .as_str()
+            .unwrap()
+            .contains("no longer verifies against the pinned custodian key"),
+        "{error}"
+    );
+    // What the message says to do works: remove it and sync again.
+    std::fs::remove_file(&path).unwrap();
+    fra.json(&["directory", "sync"]);
+    fra.json(&["directory", "verify"]);
+}
+
+#[test]
 fn a_wrong_passphrase_is_one_clear_sentence_and_exit_code_2() {
     let net = Network::setup(&["FRA.technical"]);
     let fra = net.poc("FRA.technical");
