@@ -20,6 +20,36 @@ use super::super::Report;
 use crate::cli::session::Session;
 use crate::error::ErrorKind;
 
+/// A campaign evaluated against a freshly fetched inbox (`ping status`, `ping report`).
+struct Evaluated {
+    identity: crate::ops::Identity,
+    campaign: crate::ops::ping::Campaign,
+    directory: crate::trust::TrustedDirectory,
+    report: crate::ops::ping::CampaignReport,
+    lang: crate::i18n::Lang,
+}
+
+/// Unlocks, fetches the inbox (where the acknowledgements arrive) and evaluates the campaign
+/// named by `prefix`.
+async fn evaluated(home: &Session, prefix: &str) -> anyhow::Result<Evaluated> {
+    use crate::ops::{self, inbox, ping};
+    let identity = crate::cli::session::unlock(home).await?;
+    let campaign = ping::find(&identity, prefix)?;
+    ops::online(&identity, async |client| {
+        inbox::fetch(&identity, client).await
+    })
+    .await?;
+    let directory = ops::require_directory(&identity)?;
+    let evaluation = ping::evaluate(&identity, &directory, &campaign)?;
+    Ok(Evaluated {
+        report: ping::CampaignReport::new(&campaign, &evaluation, home.clock.now()),
+        lang: ops::directory::preferred_lang(&directory, &identity.config.id),
+        identity,
+        campaign,
+        directory,
+    })
+}
+
 /// Runs one `poc ping` subcommand.
 pub async fn run(home: &Session, cmd: PingCommand, json: bool) -> anyhow::Result<Report> {
     match cmd {

@@ -7,10 +7,9 @@ use serde::Serialize;
 
 use crate::cli::args::ReportFormat;
 use crate::cli::output::{document, Output};
-use crate::cli::session::unlock;
 use crate::cli::session::Session;
 use crate::cli::Report;
-use crate::ops::{self, inbox, ping};
+use crate::ops::ping;
 
 /// A campaign report (`poc ping report`): the verdicts, and the files written.
 ///
@@ -68,23 +67,22 @@ pub(super) async fn run(
     out: Option<PathBuf>,
     bundle: Option<PathBuf>,
 ) -> anyhow::Result<Report> {
-    let identity = unlock(home).await?;
-    let campaign = ping::find(&identity, prefix)?;
-    ops::online(&identity, async |client| {
-        inbox::fetch(&identity, client).await
-    })
-    .await?;
-    let dir = ops::require_directory(&identity)?;
-    let evaluation = ping::evaluate(&identity, &dir, &campaign)?;
+    let super::Evaluated {
+        identity,
+        campaign,
+        directory,
+        report,
+        lang,
+    } = super::evaluated(home, prefix).await?;
     let mut result = PingReport {
-        report: ping::CampaignReport::new(&campaign, &evaluation, home.clock.now()),
+        report,
         bundle: None,
         out: None,
         format,
-        lang: ops::directory::preferred_lang(&dir, &identity.config.id),
+        lang,
     };
     if let Some(path) = &bundle {
-        crate::home::write_new(path, &ping::bundle(&identity, &dir, &campaign)?)?;
+        crate::home::write_new(path, &ping::bundle(&identity, &directory, &campaign)?)?;
         result.bundle = Some(path.display().to_string());
     }
     if let Some(path) = &out {

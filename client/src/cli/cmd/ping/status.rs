@@ -1,12 +1,11 @@
 //! `poc ping status`.
 
 use crate::cli::output::Output;
-use crate::cli::session::unlock;
 use crate::cli::session::Session;
 use crate::cli::Report;
 use crate::i18n::phrases::{self, PingFigures, Text};
 use crate::i18n::Translated;
-use crate::ops::{self, inbox, ping};
+use crate::ops::ping;
 use crate::render::time;
 
 impl Output for ping::CampaignStatus {
@@ -41,16 +40,9 @@ impl Output for ping::CampaignStatus {
 
 /// Fetches the inbox and counts the answers to a campaign.
 pub(super) async fn run(home: &Session, prefix: &str) -> anyhow::Result<Report> {
-    let identity = unlock(home).await?;
-    let campaign = ping::find(&identity, prefix)?;
-    ops::online(&identity, async |client| {
-        inbox::fetch(&identity, client).await
-    })
-    .await?;
-    let dir = ops::require_directory(&identity)?;
-    let evaluation = ping::evaluate(&identity, &dir, &campaign)?;
+    let evaluated = super::evaluated(home, prefix).await?;
     Report::of(&ping::CampaignStatus {
-        report: ping::CampaignReport::new(&campaign, &evaluation, home.clock.now()),
-        lang: ops::directory::preferred_lang(&dir, &identity.config.id),
+        report: evaluated.report,
+        lang: evaluated.lang,
     })
 }
