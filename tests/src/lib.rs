@@ -17,6 +17,7 @@ use serde_json::Value;
 
 pub mod bench;
 pub mod crash;
+pub mod raw;
 
 /// Paths of the binaries under test.
 #[derive(Debug)]

@@ -9,164 +9,16 @@
 // Test helpers: a panic is the failure report.
 #![allow(clippy::unwrap_used)]
 
-use std::path::Path;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use poc_client::ops::Identity;
-use poc_client::transport::PinnedKeyVerifier;
-use poc_proto::framing::PREFIX_BYTES;
 use poc_proto::limits::MAX_FRAME_BYTES;
-use poc_proto::request::{ALPN, PROTOCOL_VERSION, SERVER_NAME};
-use poc_proto::{decode, encode, frame, unframe, ErrorCode, Request, Response};
+use poc_proto::request::SERVER_NAME;
+use poc_proto::{ErrorCode, Request, Response};
+use poc_tests::raw::{
+    endpoint, is_ok, pin, raw_client_config, raw_connect, raw_connect_when_freed, raw_connect_with,
+    refusal, set_config, Raw,
+};
 use poc_tests::{bins, messages, Network};
-
-/// Sets `key = value` in the relay's config (top-level keys are added at the top).
-fn set_config(config: &Path, key: &str, value: &str) {
-    let text = std::fs::read_to_string(config).unwrap();
-    let prefix = format!("{key} = ");
-    let mut found = false;
-    let mut lines: Vec<String> = text
-        .lines()
-        .map(|line| {
-            if line.starts_with(&prefix) {
-                found = true;
-                format!("{key} = {value}")
-            } else {
-                line.to_owned()
-            }
-        })
-        .collect();
-    if !found {
-        lines.insert(0, format!("{key} = {value}"));
-    }
-    std::fs::write(config, lines.join("\n") + "\n").unwrap();
-}
-
-/// A QUIC connection made by hand, to do what the real client never does.
-struct Raw {
-    _endpoint: quinn::Endpoint,
-    conn: quinn::Connection,
-}
-
-fn raw_client_config(pin: [u8; 32], early_data: bool, keep_alive: bool) -> quinn::ClientConfig {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let mut tls = rustls::ClientConfig::builder_with_provider(provider.clone())
-        .with_protocol_versions(&[&rustls::version::TLS13])
-        .unwrap()
-        .dangerous()
-        .with_custom_certificate_verifier(Arc::new(PinnedKeyVerifier::new(pin, provider)))
-        .with_no_client_auth();
-    tls.alpn_protocols = vec![ALPN.to_vec()];
-    tls.enable_early_data = early_data;
-    let crypto = quinn::crypto::rustls::QuicClientConfig::try_from(tls).unwrap();
-    let mut config = quinn::ClientConfig::new(Arc::new(crypto));
-    let mut transport = quinn::TransportConfig::default();
-    transport.keep_alive_interval(keep_alive.then_some(Duration::from_secs(1)));
-    config.transport_config(Arc::new(transport));
-    config
-}
-
-fn endpoint(config: quinn::ClientConfig) -> quinn::Endpoint {
-    let mut endpoint = quinn::Endpoint::client(([127, 0, 0, 1], 0).into()).unwrap();
-    endpoint.set_default_client_config(config);
-    endpoint
-}
-
-async fn raw_connect(net: &Network) -> Result<Raw, quinn::ConnectionError> {
-    let endpoint = endpoint(raw_client_config(pin(net), false, true));
-    raw_connect_with(endpoint, net).await
-}
-
-/// [`raw_connect`] once a slot is free: the relay frees a connection's slot when its task for
-/// that connection ends, a moment after the close reaches the client.
-async fn raw_connect_when_freed(net: &Network) -> Raw {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
-    loop {
-        match raw_connect(net).await {
-            Ok(raw) => return raw,
-            Err(e) if tokio::time::Instant::now() >= deadline => {
-                panic!("no connection slot was freed within 5 s: {e}")
-            }
-            Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
-        }
-    }
-}
-
-async fn raw_connect_with(
-    endpoint: quinn::Endpoint,
-    net: &Network,
-) -> Result<Raw, quinn::ConnectionError> {
-    let conn = endpoint
-        .connect(net.relay.address.parse().unwrap(), SERVER_NAME)
-        .unwrap()
-        .await?;
-    Ok(Raw {
-        _endpoint: endpoint,
-        conn,
-    })
-}
-
-fn pin(net: &Network) -> [u8; 32] {
-    poc_keys::tls_pin::pin_from_text(&net.relay.pin).unwrap()
-}
-
-impl Raw {
-    async fn call(&self, request: &Request) -> Response {
-        let (mut send, mut recv) = self.conn.open_bi().await.expect("open stream");
-        send.write_all(&frame(&encode(request).unwrap()))
-            .await
-            .unwrap();
-        send.finish().unwrap();
-        let bytes = recv
-            .read_to_end(PREFIX_BYTES + MAX_FRAME_BYTES)
-            .await
-            .expect("answer");
-        decode(unframe(&bytes, MAX_FRAME_BYTES).unwrap()).unwrap()
-    }
-
-    fn exporter(&self) -> [u8; poc_keys::auth::EXPORTER_LEN] {
-        let mut out = [0u8; poc_keys::auth::EXPORTER_LEN];
-        self.conn
-            .export_keying_material(&mut out, poc_keys::auth::EXPORTER_LABEL, b"")
-            .unwrap();
-        out
-    }
-
-    async fn challenge(&self) -> [u8; 32] {
-        match self
-            .call(&Request::Hello {
-                version: PROTOCOL_VERSION,
-            })
-            .await
-        {
-            Response::Challenge { nonce, .. } => nonce,
-            other => panic!("expected a challenge, got {other:?}"),
-        }
-    }
-
-    /// Logs in with `identity`; returns the relay's answer.
-    async fn login(&self, identity: &Identity) -> Response {
-        let nonce = self.challenge().await;
-        let signature = poc_keys::auth::prove(&identity.key, &nonce, &self.exporter());
-        self.call(&Request::Auth {
-            signing_key: identity.key.signing_public(),
-            signature,
-        })
-        .await
-    }
-}
-
-fn refusal(response: &Response) -> ErrorCode {
-    match response {
-        Response::Error(e) => e.code,
-        other => panic!("expected a refusal, got {other:?}"),
-    }
-}
-
-fn is_ok(response: &Response) -> bool {
-    !matches!(response, Response::Error(_))
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_key_over_its_rate_is_refused_with_a_wait_and_others_are_not_slowed() {
@@ -320,7 +172,7 @@ async fn a_captured_login_proof_cannot_be_replayed_and_0rtt_is_never_accepted() 
         .await
         .unwrap();
     let _ = Raw {
-        _endpoint: eager.clone(),
+        endpoint: eager.clone(),
         conn: first.clone(),
     }
     .challenge()
