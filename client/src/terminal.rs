@@ -258,7 +258,10 @@ mod tests {
         let text = serde_json::to_string_pretty(&value).unwrap();
         let safe = json_for_terminal(&text);
         assert!(matches!(neutralise(&safe), Cow::Borrowed(_)), "{safe}");
-        assert!(safe.contains("\\u202e") && safe.contains("\\udb40\\udc41"), "{safe}");
+        assert!(
+            safe.contains("\\u202e") && safe.contains("\\udb40\\udc41"),
+            "{safe}"
+        );
         assert!(safe.contains("مرحبا"));
         let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
         assert_eq!(back, value);

@@ -191,8 +191,9 @@ pub fn main() -> ExitCode {
         .init();
     let json = cli.json;
     // Every retry is reported on stderr as it happens.
-    let retry = crate::transport::RetryPolicy::within(cli.retry_for)
-        .reporting(std::sync::Arc::new(|notice| stderr_line(&notice.to_string())));
+    let retry = crate::transport::RetryPolicy::within(cli.retry_for).reporting(
+        std::sync::Arc::new(|notice| stderr_line(&notice.to_string())),
+    );
     let options = crate::transport::ClientOptions {
         retry,
         ..crate::transport::ClientOptions::default()

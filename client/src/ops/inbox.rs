@@ -356,11 +356,11 @@ pub async fn ack(
         // Only the custodian's pings are communication checks; another PoC's gets a receipt.
         MessageKind::Ping(ping) if from_custodian(&verified, directory) => {
             MessageKind::PingAck(PingAck {
-            campaign: ping.campaign,
-            nonce: ping.nonce,
-            ping_envelope: id,
-            received_at: state.fetched_at.min(now),
-            automatic,
+                campaign: ping.campaign,
+                nonce: ping.nonce,
+                ping_envelope: id,
+                received_at: state.fetched_at.min(now),
+                automatic,
             })
         }
         _ => MessageKind::Receipt(Receipt {

@@ -75,15 +75,7 @@ fn row(item: &Item, lang: Lang) -> Vec<String> {
     } else {
         "?".to_owned()
     };
-    vec![
-        short(&item.id),
-        priority,
-        from,
-        kind,
-        tlp,
-        what,
-        status,
-    ]
+    vec![short(&item.id), priority, from, kind, tlp, what, status]
 }
 
 impl Output for Inbox {
