@@ -357,6 +357,12 @@ async fn a_ping_from_a_member_is_marked_and_never_answered_automatically() {
     // MEX reads French (its first language).
     let mark = Text::InboxPingNotFromCustodian.text(Lang::Fr);
     assert!(row.contains(mark), "forged ping not marked: {row}");
+    let read = mex.poc(&["read", &forged.to_string()]).checked();
+    assert!(
+        read.stdout.starts_with(mark),
+        "forged ping not marked: {}",
+        read.stdout
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

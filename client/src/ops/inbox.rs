@@ -426,6 +426,9 @@ pub struct ReadMessage {
     /// The language of the labels.
     #[serde(skip)]
     pub lang: crate::i18n::Lang,
+    /// A ping not signed by the custodian key in force (the text view warns).
+    #[serde(skip)]
+    pub ping_not_from_custodian: bool,
 }
 
 /// A status answer sent in the thread of a message (`poc reply`).
