@@ -12,6 +12,7 @@
 //! - [`ops`]: what each command does, shared by the CLI and the demo (crate `poc-demo`);
 //! - [`i18n`]: labels and fixed values in the six UN languages;
 //! - [`render`]: text output;
+//! - [`terminal`]: text from others made safe to print (escapes, bidi controls);
 //! - [`cli`]: the `poc` command line.
 //!
 //! Cryptography lives in `poc-keys`; this crate never handles raw secret key bytes. It contains
@@ -20,6 +21,8 @@
 
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
+// Text for people reaches the terminal only through `cli`, which makes it safe to show.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod armor;
 pub mod cli;
@@ -35,5 +38,6 @@ pub mod ops;
 pub mod passphrase;
 pub mod profile;
 pub mod render;
+pub mod terminal;
 pub mod transport;
 pub mod trust;

@@ -19,10 +19,13 @@ pub fn width(text: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(text)
 }
 
-/// A left-aligned table with a header row; columns sized to their widest cell.
+/// A left-aligned table with a header row; columns sized to their widest cell. Every cell
+/// stays on its line and shows what others wrote safely ([`crate::terminal::neutralise_line`]),
+/// so a value cannot start a row of its own or reorder the cells after it.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let rows: Vec<Vec<String>> = rows.iter().map(|row| safe_cells(row)).collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
-    for row in rows {
+    for row in &rows {
         for (i, cell) in row.iter().enumerate() {
             if let Some(w) = widths.get_mut(i) {
                 *w = (*w).max(width(cell));
@@ -40,10 +43,22 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
         out.trim_end().to_owned() + "\n"
     };
     let mut out = line(headers.to_vec());
-    for row in rows {
+    for row in &rows {
         out.push_str(&line(row.iter().map(String::as_str).collect()));
     }
     out
+}
+
+/// The cells of a table row, each made safe to show on one line.
+fn safe_cells(row: &[String]) -> Vec<String> {
+    row.iter()
+        .map(|cell| crate::terminal::neutralise_line(cell).into_owned())
+        .collect()
+}
+
+/// The cells of one row on one line, two spaces apart, each made safe like a [`table`]'s.
+pub fn row_line(row: &[String]) -> String {
+    safe_cells(row).join("  ")
 }
 
 /// One-line description of a message for lists, in English (see [`headline_in`]).

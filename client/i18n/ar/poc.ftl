@@ -209,6 +209,7 @@ inbox-status-invalid = غير صالح: { $reason }
 inbox-status-receipt = إشعار استلام تم التحقق منه: استلم { $sender } المغلف { $envelope } في { $time }
 inbox-status-receipt-unknown = تحذير: إشعار استلام للمغلف { $envelope } الذي لم ترسله جهة الاتصال هذه
 inbox-status-receipt-wrong-signer = تحذير: إشعار استلام للمغلف { $envelope } موقّع من { $signer } بينما أُرسل المغلف إلى { $addressee }
+inbox-status-ping-not-custodian = تحذير: يدّعي أنه اختبار اتصال (ping)، لكنه ليس من الجهة الحافظة للدليل
 inbox-fetched =
     { $count ->
         [zero] لم يُجلب أي مغلف جديد

@@ -181,6 +181,7 @@ inbox-status-invalid = INVALID: { $reason }
 inbox-status-receipt = verified receipt: { $sender } received { $envelope } at { $time }
 inbox-status-receipt-unknown = WARNING: receipt for { $envelope } which this PoC did not send
 inbox-status-receipt-wrong-signer = WARNING: receipt for { $envelope } signed by { $signer } but it was sent to { $addressee }
+inbox-status-ping-not-custodian = WARNING: claims to be a communication check (ping), not from the custodian
 inbox-fetched =
     { $count ->
         [one] fetched { $count } new envelope

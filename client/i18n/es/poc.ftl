@@ -181,6 +181,7 @@ inbox-status-invalid = NO VÁLIDO: { $reason }
 inbox-status-receipt = acuse de recibo verificado: { $sender } recibió { $envelope } el { $time }
 inbox-status-receipt-unknown = ADVERTENCIA: acuse de recibo de { $envelope }, que este punto de contacto no envió
 inbox-status-receipt-wrong-signer = ADVERTENCIA: acuse de recibo de { $envelope } firmado por { $signer }, pero se envió a { $addressee }
+inbox-status-ping-not-custodian = ADVERTENCIA: se presenta como una verificación de la comunicación (ping), pero no procede del custodio
 inbox-fetched =
     { $count ->
         [one] { $count } sobre nuevo recibido

@@ -181,6 +181,7 @@ inbox-status-invalid = NON VALIDE : { $reason }
 inbox-status-receipt = accusé de réception vérifié : { $sender } a reçu { $envelope } le { $time }
 inbox-status-receipt-unknown = AVERTISSEMENT : accusé de réception de { $envelope }, que ce point de contact n'a pas envoyé
 inbox-status-receipt-wrong-signer = AVERTISSEMENT : accusé de réception de { $envelope } signé par { $signer }, alors qu'il a été envoyé à { $addressee }
+inbox-status-ping-not-custodian = AVERTISSEMENT : se présente comme une vérification de la communication (ping), mais ne vient pas du dépositaire
 inbox-fetched =
     { $count ->
         [one] { $count } nouvelle enveloppe récupérée

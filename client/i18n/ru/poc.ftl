@@ -183,6 +183,7 @@ inbox-status-invalid = НЕДЕЙСТВИТЕЛЬНО: { $reason }
 inbox-status-receipt = проверенное подтверждение: { $sender } получил { $envelope } { $time }
 inbox-status-receipt-unknown = ПРЕДУПРЕЖДЕНИЕ: подтверждение получения { $envelope }, который этот контактный пункт не отправлял
 inbox-status-receipt-wrong-signer = ПРЕДУПРЕЖДЕНИЕ: подтверждение получения { $envelope } подписано { $signer }, но конверт был отправлен { $addressee }
+inbox-status-ping-not-custodian = ПРЕДУПРЕЖДЕНИЕ: выдаёт себя за проверку связи (ping), но отправлено не хранителем справочника
 inbox-fetched =
     { $count ->
         [one] получен { $count } новый конверт

@@ -173,6 +173,7 @@ inbox-status-invalid = 无效：{ $reason }
 inbox-status-receipt = 已验证的回执：{ $sender } 于 { $time } 收到 { $envelope }
 inbox-status-receipt-unknown = 警告：{ $envelope } 的回执，但本联络点并未发送该信封
 inbox-status-receipt-wrong-signer = 警告：{ $envelope } 的回执由 { $signer } 签名，但该信封是发给 { $addressee } 的
+inbox-status-ping-not-custodian = 警告：自称联络测试（ping），但并非来自名录保管方
 inbox-fetched = 已获取 { $count } 个新信封
 inbox-empty = 收件箱为空
 inbox-watching = 正在等待新信封（按 Ctrl-C 停止）

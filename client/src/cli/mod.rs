@@ -1,6 +1,49 @@
 //! The `poc` command line: parse, run, print one result, map the error's kind to the exit
 //! code.
 
+// What the command line prints reaches the terminal through one boundary, which shows what
+// others wrote safely (`crate::terminal`). These macros stand in for the standard ones in this
+// module and every module below it (they are defined before the `mod` lines, so their
+// textual scope covers them): an `eprintln!` anywhere in a command goes through
+// `to_stderr`, a `println!` through `emit`. Outside `cli` the crate prints nothing
+// (`clippy::print_stdout` and `clippy::print_stderr` are denied in `lib.rs`).
+
+/// `eprintln!` through [`to_stderr`].
+macro_rules! eprintln {
+    () => {
+        $crate::cli::to_stderr("\n")
+    };
+    ($($arg:tt)*) => {
+        $crate::cli::stderr_line(&format!($($arg)*))
+    };
+}
+
+/// `eprint!` through [`to_stderr`].
+macro_rules! eprint {
+    ($($arg:tt)*) => {
+        $crate::cli::to_stderr(&format!($($arg)*))
+    };
+}
+
+/// `println!` through [`emit`].
+#[allow(unused_macros)]
+macro_rules! println {
+    () => {
+        $crate::cli::emit("\n")
+    };
+    ($($arg:tt)*) => {
+        $crate::cli::emit(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `print!` through [`emit`].
+#[allow(unused_macros)]
+macro_rules! print {
+    ($($arg:tt)*) => {
+        $crate::cli::emit(&format!($($arg)*))
+    };
+}
+
 pub mod args;
 mod attachments;
 pub mod cmd;
@@ -23,11 +66,54 @@ use crate::home::Home;
 use output::{ErrorDocument, SCHEMA_VERSION};
 
 /// Writes to stdout; a closed pipe is not an error.
-fn emit(text: &str) {
+fn write_stdout(text: &str) {
     let mut stdout = std::io::stdout().lock();
     let _ = stdout
         .write_all(text.as_bytes())
         .and_then(|_| stdout.flush());
+}
+
+/// Prints text for people on stdout, made safe for a terminal
+/// ([`crate::terminal::for_terminal`]): what others wrote cannot drive the terminal.
+pub(crate) fn emit(text: &str) {
+    write_stdout(&crate::terminal::for_terminal(text));
+}
+
+/// Prints a JSON document (or line of one) on stdout, with the characters that could act on
+/// a terminal written as JSON escapes ([`crate::terminal::json_for_terminal`]): the
+/// document means exactly the same.
+pub(crate) fn emit_json(json: &str) {
+    write_stdout(&crate::terminal::json_for_terminal(json));
+}
+
+/// Prints text on stderr, made safe for a terminal like [`emit`]. Every line the CLI writes
+/// to stderr goes through here (warnings, errors, notices, prompts); progress bars are
+/// drawn by `indicatif` and hold only the CLI's own text.
+pub(crate) fn to_stderr(text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr
+        .write_all(crate::terminal::for_terminal(text).as_bytes())
+        .and_then(|_| stderr.flush());
+}
+
+/// A writer for `tracing` that prints through [`to_stderr`].
+#[derive(Debug)]
+struct StderrWriter;
+
+impl Write for StderrWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        to_stderr(&String::from_utf8_lossy(buf));
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// [`to_stderr`] of `line` and a line feed.
+pub(crate) fn stderr_line(line: &str) {
+    to_stderr(&format!("{line}\n"));
 }
 
 /// Prints the one JSON document of a failed run.
@@ -40,8 +126,8 @@ fn emit_error(command: Option<String>, error: String, kind: ErrorKind) {
         exit_code: kind.exit_code(),
     };
     match serde_json::to_string(&document) {
-        Ok(line) => emit(&format!("{line}\n")),
-        Err(e) => eprintln!("error: cannot write the JSON error document: {e}"),
+        Ok(line) => emit_json(&format!("{line}\n")),
+        Err(e) => stderr_line(&format!("error: cannot write the JSON error document: {e}")),
     }
 }
 
@@ -95,8 +181,9 @@ pub fn main() -> ExitCode {
         }
     };
     tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        // Log lines can quote relay errors: they pass the same boundary, without colours.
+        .with_writer(|| StderrWriter)
+        .with_ansi(false)
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
@@ -104,8 +191,9 @@ pub fn main() -> ExitCode {
         .init();
     let json = cli.json;
     // Every retry is reported on stderr as it happens.
-    let retry = crate::transport::RetryPolicy::within(cli.retry_for)
-        .reporting(std::sync::Arc::new(|notice| eprintln!("{notice}")));
+    let retry = crate::transport::RetryPolicy::within(cli.retry_for).reporting(
+        std::sync::Arc::new(|notice| stderr_line(&notice.to_string())),
+    );
     let options = crate::transport::ClientOptions {
         retry,
         ..crate::transport::ClientOptions::default()
@@ -125,7 +213,7 @@ pub fn main() -> ExitCode {
             if json && report.json().is_null() {
                 // A streamed report: its documents were printed as they came.
             } else if json {
-                emit(&format!("{}\n", report.json()));
+                emit_json(&format!("{}\n", report.json()));
             } else {
                 emit(report.text());
             }
@@ -136,7 +224,7 @@ pub fn main() -> ExitCode {
             if json {
                 emit_error(Some(command), format!("{error:#}"), kind);
             }
-            eprintln!("error: {error:#}");
+            stderr_line(&format!("error: {error:#}"));
             ExitCode::from(kind.exit_code())
         }
     }

@@ -65,7 +65,9 @@ fn row(tally: &Tally, name: &str) -> Vec<String> {
 }
 
 /// The report in `format`, the table and HTML page in `lang`; `document` gives the JSON
-/// document for [`ReportFormat::Json`] (the command's own `--json` document).
+/// document for [`ReportFormat::Json`] (the command's own `--json` document). What others
+/// wrote is shown safely in every format but CSV, which carries it as written for
+/// spreadsheets (on a terminal the CLI's output boundary escapes it).
 pub fn render(
     report: &CampaignReport,
     format: ReportFormat,
@@ -74,7 +76,8 @@ pub fn render(
 ) -> String {
     match format {
         ReportFormat::Table => text(report, lang),
-        ReportFormat::Json => document(),
+        // A JSON document stays JSON: what could act on a terminal is written as `\u` escapes.
+        ReportFormat::Json => crate::terminal::json_for_terminal(&document()).into_owned(),
         ReportFormat::Csv => csv(report),
         ReportFormat::Html => html(report, lang),
     }
@@ -192,11 +195,16 @@ fn csv(report: &CampaignReport) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
+/// Text for the page: controls and bidirectional controls shown escaped like on a terminal
+/// ([`crate::terminal::neutralise_line`]), so they cannot reorder a cell; then the five
+/// characters HTML gives a meaning escaped.
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
+    crate::terminal::neutralise_line(s)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+        .replace('\'', "&#39;")
 }
 
 /// A horizontal bar chart as inline SVG.
@@ -371,6 +379,18 @@ mod tests {
             automatic,
             problems: problems.iter().map(|p| p.to_string()).collect(),
         }
+    }
+
+    #[test]
+    fn html_escapes_markup_controls_and_bidi_controls() {
+        assert_eq!(
+            escape("<script>alert('x')</script> & \"q\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
+        );
+        assert_eq!(
+            escape("a\u{1b}[2J\u{202E}b\nc"),
+            "a\\x1b[2J&lt;U+202E&gt;b\\nc"
+        );
     }
 
     #[test]

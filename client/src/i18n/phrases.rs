@@ -27,6 +27,9 @@ pub enum Text {
     InboxVerified,
     /// "verified, acknowledged": the same, with a receipt sent back.
     InboxAcknowledged,
+    /// "WARNING: claims to be a communication check (ping), not from the custodian": inbox
+    /// status of a ping signed by a key other than the custodian key in force.
+    InboxPingNotFromCustodian,
     /// "inbox empty".
     InboxEmpty,
     /// "watching for new envelopes (Ctrl-C to stop)".
@@ -54,6 +57,7 @@ translated!(Text, "text", {
     Automatic = "automatic" => "word-automatic",
     InboxVerified = "inbox-verified" => "inbox-status-verified",
     InboxAcknowledged = "inbox-acknowledged" => "inbox-status-acknowledged",
+    InboxPingNotFromCustodian = "inbox-ping-not-from-custodian" => "inbox-status-ping-not-custodian",
     InboxEmpty = "inbox-empty" => "inbox-empty",
     InboxWatching = "inbox-watching" => "inbox-watching",
     ThreadSentByThisPoc = "thread-sent-by-this-poc" => "thread-sent-by-this-poc",

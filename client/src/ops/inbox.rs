@@ -109,6 +109,9 @@ pub enum Status {
     /// Warning: a verified receipt for `receipt_for` signed by `from`, but that envelope was
     /// sent to `addressee`.
     ReceiptWrongSigner,
+    /// Warning: a verified message that claims to be a communication check (ping) but is not
+    /// signed by the custodian key in force. It is never acknowledged automatically.
+    PingNotFromCustodian,
     /// The message cannot be trusted: `invalid` says why and `error` in a sentence.
     Invalid,
 }
@@ -140,7 +143,9 @@ pub struct Item {
     #[serde(serialize_with = "crate::json::text")]
     #[schemars(with = "String")]
     pub id: EnvelopeId,
-    /// Priority (from the envelope; verified as part of the signature when `verified`).
+    /// Priority the envelope claims (verified as part of the signature when `verified`). An
+    /// `invalid` envelope's priority is vouched for by nothing: it is listed last, and the
+    /// text output shows `?` for it.
     #[serde(serialize_with = "crate::json::priority")]
     #[schemars(schema_with = "crate::json::priority_schema")]
     pub priority: Priority,
@@ -181,6 +186,7 @@ impl Item {
         state: &crate::mailbox::ItemState,
         verdict: Result<Verified, ReadError>,
         receipt: Option<ReceiptCheck>,
+        custodian: &poc_proto::PublicKeyBytes,
     ) -> Self {
         let mut item = Item {
             id,
@@ -236,6 +242,9 @@ impl Item {
                 item.addressee = Some(addressee.to_string());
                 Status::ReceiptWrongSigner
             }
+            None if is_ping(&m.kind) && verified.sender_key != *custodian => {
+                Status::PingNotFromCustodian
+            }
             None if item.acked_at.is_some() => Status::Acknowledged,
             None => Status::Verified,
         };
@@ -243,7 +252,29 @@ impl Item {
     }
 }
 
-/// Every local envelope, verified, high priority first.
+impl Item {
+    /// Whether this is a communication check (ping) signed by the custodian key in force:
+    /// the only pings that are answered automatically.
+    pub fn is_custodian_ping(&self) -> bool {
+        self.status != Status::PingNotFromCustodian
+            && self
+                .verdict
+                .as_ref()
+                .is_ok_and(|v| is_ping(&v.message.kind))
+    }
+}
+
+fn is_ping(kind: &MessageKind) -> bool {
+    matches!(kind, MessageKind::Ping(_))
+}
+
+/// Whether `verified` was signed by the custodian key of `directory` (the one in force).
+pub fn from_custodian(verified: &Verified, directory: &TrustedDirectory) -> bool {
+    verified.sender_key == directory.directory.custodian_key
+}
+
+/// Every local envelope, verified: high priority first, and envelopes that do not verify
+/// last whatever priority they claim.
 pub fn list(identity: &Identity, directory: &TrustedDirectory) -> anyhow::Result<Vec<Item>> {
     let mailbox = Mailbox::new(&identity.home);
     let mut loaded = Vec::new();
@@ -251,7 +282,7 @@ pub fn list(identity: &Identity, directory: &TrustedDirectory) -> anyhow::Result
         loaded.push(mailbox.load(&id)?);
     }
     loaded.sort_by_key(|(envelope, state)| listing_order(envelope, state));
-    Ok(loaded
+    let mut items: Vec<Item> = loaded
         .into_iter()
         .map(|(envelope, state)| {
             let key = identity.key_for(&envelope.to);
@@ -260,9 +291,19 @@ pub fn list(identity: &Identity, directory: &TrustedDirectory) -> anyhow::Result
                 .as_ref()
                 .ok()
                 .and_then(|v| check_receipt(&mailbox, v));
-            Item::new(envelope.id, envelope.priority, &state, verdict, receipt)
+            Item::new(
+                envelope.id,
+                envelope.priority,
+                &state,
+                verdict,
+                receipt,
+                &directory.directory.custodian_key,
+            )
         })
-        .collect())
+        .collect();
+    // A stable sort: each group keeps the listing order.
+    items.sort_by_key(|item| !item.verified);
+    Ok(items)
 }
 
 /// Opens one local envelope (by id or unique prefix) and verifies it.
@@ -295,7 +336,8 @@ pub fn open_local(
 }
 
 /// Acknowledges a verified envelope to its sender with a signed answer: a [`PingAck`] for a
-/// ping (marked automatic when a program sends it), a [`Receipt`] for anything else.
+/// ping signed by the custodian key in force (marked automatic when a program sends it), a
+/// [`Receipt`] for anything else, pings from anyone else included.
 pub async fn ack(
     identity: &Identity,
     client: &RelayClient<'_>,
@@ -311,13 +353,16 @@ pub async fn ack(
         MessageKind::Receipt(_) | MessageKind::PingAck(_) => {
             anyhow::bail!("envelope {id} is itself an acknowledgement; it is not acknowledged")
         }
-        MessageKind::Ping(ping) => MessageKind::PingAck(PingAck {
-            campaign: ping.campaign,
-            nonce: ping.nonce,
-            ping_envelope: id,
-            received_at: state.fetched_at.min(now),
-            automatic,
-        }),
+        // Only the custodian's pings are communication checks; another PoC's gets a receipt.
+        MessageKind::Ping(ping) if from_custodian(&verified, directory) => {
+            MessageKind::PingAck(PingAck {
+                campaign: ping.campaign,
+                nonce: ping.nonce,
+                ping_envelope: id,
+                received_at: state.fetched_at.min(now),
+                automatic,
+            })
+        }
         _ => MessageKind::Receipt(Receipt {
             envelope: id,
             received_at: now,
@@ -381,6 +426,9 @@ pub struct ReadMessage {
     /// The language of the labels.
     #[serde(skip)]
     pub lang: crate::i18n::Lang,
+    /// A ping not signed by the custodian key in force (the text view warns).
+    #[serde(skip)]
+    pub ping_not_from_custodian: bool,
 }
 
 /// A status answer sent in the thread of a message (`poc reply`).

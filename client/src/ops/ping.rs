@@ -271,7 +271,31 @@ pub struct CampaignStarted {
     pub not_pinged: Vec<PocId>,
 }
 
-/// Starts a campaign: picks the PoCs, records the campaign, sends every ping.
+/// A campaign asked of a home that does not hold the custodian key.
+#[derive(Debug, thiserror::Error)]
+#[error("only the custodian runs ping campaigns: this home holds the key of {id}, not the custodian key; run it from the custodian's home")]
+pub struct NotCustodian {
+    /// The PoC this home belongs to.
+    pub id: PocId,
+}
+
+/// Refuses unless `identity` signs with the custodian key of `directory`: recipients treat a
+/// ping as a communication check only when that key signed it.
+pub fn ensure_custodian(
+    identity: &Identity,
+    directory: &TrustedDirectory,
+) -> Result<(), NotCustodian> {
+    if identity.key.signing_public() == directory.directory.custodian_key {
+        Ok(())
+    } else {
+        Err(NotCustodian {
+            id: identity.config.id.clone(),
+        })
+    }
+}
+
+/// Starts a campaign: picks the PoCs, records the campaign, sends every ping. Only the
+/// custodian does ([`ensure_custodian`]).
 pub async fn start(
     identity: &Identity,
     client: &RelayClient<'_>,
@@ -279,6 +303,7 @@ pub async fn start(
     options: &CampaignOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> anyhow::Result<CampaignStarted> {
+    ensure_custodian(identity, directory)?;
     let me = &identity.config.id;
     let chosen: Vec<PocId> = if options.all || (options.to.is_empty() && options.role.is_some()) {
         directory
@@ -363,6 +388,7 @@ pub async fn remind(
     campaign: &mut Campaign,
     progress: &mut dyn FnMut(usize, usize),
 ) -> anyhow::Result<Reminded> {
+    ensure_custodian(identity, directory)?;
     let results = evaluate(identity, directory, campaign)?.results;
     let mut pings = Vec::new();
     let mut reminded = Vec::new();

@@ -113,10 +113,9 @@ pub async fn watch(
                                 }
                             }
                         }
-                        let is_ping = item.verdict.as_ref().is_ok_and(|v| {
-                            matches!(v.message.kind, poc_proto::MessageKind::Ping(_))
-                        });
-                        if auto_ack_pings && is_ping {
+                        // Only the custodian's pings: anyone else's claim to be one is shown
+                        // marked and left for a person.
+                        if auto_ack_pings && item.is_custodian_ping() {
                             // Marked automatic: reports tell people from machines.
                             inbox::ack(identity, client, &directory, &item.id.to_string(), true)
                                 .await?;

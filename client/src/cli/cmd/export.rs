@@ -11,7 +11,7 @@ impl Output for Evidence {
     /// The evidence itself, pretty-printed: it is meant for other programs.
     fn text(&self) -> String {
         match serde_json::to_string_pretty(self) {
-            Ok(json) => format!("{json}\n"),
+            Ok(json) => format!("{}\n", crate::terminal::json_for_terminal(&json)),
             Err(e) => format!("cannot write the evidence as JSON: {e}\n"),
         }
     }

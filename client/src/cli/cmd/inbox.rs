@@ -42,6 +42,9 @@ fn row(item: &Item, lang: Lang) -> Vec<String> {
                     &sender,
                     &addressee.to_string(),
                 ),
+                None if item.status == inbox::Status::PingNotFromCustodian => {
+                    Text::InboxPingNotFromCustodian.text(lang).to_owned()
+                }
                 None if item.acked_at.is_some() => Text::InboxAcknowledged.text(lang).to_owned(),
                 None => Text::InboxVerified.text(lang).to_owned(),
             };
@@ -66,15 +69,13 @@ fn row(item: &Item, lang: Lang) -> Vec<String> {
             phrases::inbox_invalid(lang, &e.to_string()),
         ),
     };
-    vec![
-        short(&item.id),
-        item.priority.as_str().to_uppercase(),
-        from,
-        kind,
-        tlp,
-        what,
-        status,
-    ]
+    // An envelope that does not verify has no priority anyone vouches for.
+    let priority = if item.verified {
+        item.priority.as_str().to_uppercase()
+    } else {
+        "?".to_owned()
+    };
+    vec![short(&item.id), priority, from, kind, tlp, what, status]
 }
 
 impl Output for Inbox {
@@ -106,7 +107,7 @@ impl Output for Arrival<'_> {
         format!(
             "{} {}\n",
             time(self.item.fetched_at.0),
-            row(self.item, self.lang).join("  ")
+            render::row_line(&row(self.item, self.lang))
         )
     }
 }
@@ -142,7 +143,7 @@ async fn watch_inbox(
     eprintln!("watching for new envelopes (Ctrl-C to stop)");
     let print = |event: Event<'_>| match event {
         Event::Arrived(arrival) => match Report::of(&arrival) {
-            Ok(report) if json_output => crate::cli::emit(&format!("{}\n", report.json())),
+            Ok(report) if json_output => crate::cli::emit_json(&format!("{}\n", report.json())),
             Ok(report) => crate::cli::emit(report.text()),
             Err(e) => eprintln!("warning: cannot show an arrival: {e:#}"),
         },

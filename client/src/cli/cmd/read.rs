@@ -6,13 +6,20 @@ use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
 use crate::cli::session::{ensure_local, reader_lang, unlock};
 use crate::cli::show;
+use crate::i18n::phrases::Text;
+use crate::i18n::Translated;
 use crate::ops::{self, inbox, inbox::ReadMessage, view::MessageView};
 
 impl Output for ReadMessage {
     const COMMAND: &'static str = "read";
 
     fn text(&self) -> String {
-        let mut text = show::message(
+        let mut text = String::new();
+        if self.ping_not_from_custodian {
+            text.push_str(Text::InboxPingNotFromCustodian.text(self.lang));
+            text.push('\n');
+        }
+        text += &show::message(
             &self.id,
             self.priority,
             &self.verified,
@@ -43,6 +50,8 @@ pub async fn run(
         Some(target) => save(target, &verified.message)?,
         None => Vec::new(),
     };
+    let ping_not_from_custodian = matches!(verified.message.kind, poc_proto::MessageKind::Ping(_))
+        && !inbox::from_custodian(&verified, &dir);
     Report::of(&ReadMessage {
         message: MessageView::of(&id, priority, &verified),
         saved,
@@ -52,6 +61,7 @@ pub async fn run(
         verified,
         serial: dir.directory.serial,
         lang,
+        ping_not_from_custodian,
     })
 }
 
