@@ -1,5 +1,6 @@
 //! The QUIC server: accept loop, connection cap, handshake timeout, the streams of each
-//! connection (each handled by [`crate::stream`]), expiry sweeps, the supervision of these tasks, and clean shutdown.
+//! connection (each handled by [`crate::stream`]), expiry sweeps, the supervision of these
+//! tasks, and clean shutdown.
 
 use std::future::Future;
 use std::net::SocketAddr;
