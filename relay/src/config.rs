@@ -64,7 +64,8 @@ pub struct Limits {
     /// Seconds a request body may lag behind `min_request_bytes_per_sec`.
     pub request_stall_secs: u64,
     /// Bytes of Fetch and GetDirectory answers being built or written at once across all
-    /// connections; an answer is built only once a largest frame fits.
+    /// connections; an answer is built only once twice a largest frame fits (the answer and
+    /// its encoding), then holds its encoded size until written.
     pub max_inflight_answer_bytes: usize,
     /// The share of `max_inflight_answer_bytes` one key may hold, over all its connections.
     pub max_inflight_answer_bytes_per_key: usize,
@@ -109,7 +110,7 @@ impl Default for Limits {
             min_request_bytes_per_sec: 32 << 10,
             request_stall_secs: 10,
             max_inflight_answer_bytes: 256 << 20,
-            max_inflight_answer_bytes_per_key: 48 << 20,
+            max_inflight_answer_bytes_per_key: 64 << 20,
             push_queue_per_connection: 32,
             push_open_timeout_secs: 10,
             min_free_disk_bytes: 256 << 20,
@@ -268,7 +269,7 @@ fn check_shares(l: &Limits) -> Result<(), String> {
         (
             "max_inflight_answer_bytes_per_key",
             l.max_inflight_answer_bytes_per_key,
-            frame,
+            2 * frame,
             "max_inflight_answer_bytes",
             l.max_inflight_answer_bytes,
         ),

@@ -11,9 +11,10 @@
 //!    refused with `Unavailable`;
 //! 4. the body, at the minimum rate of [`crate::budget::read_body`] (else the stream is reset
 //!    and its budget freed);
-//! 5. for Fetch and GetDirectory, room for a largest answer in the key's share of the answer
-//!    budget before the answer is built (at most `idle_timeout_secs`, then `Unavailable`),
-//!    shrunk to the answer's size once it is encoded;
+//! 5. for Fetch and GetDirectory, room for building a largest answer (twice a largest frame:
+//!    the answer and its encoding) in the key's share of the answer budget before the answer
+//!    is built (at most `idle_timeout_secs`, then `Unavailable`), shrunk to the encoded
+//!    frame's size once the answer itself is dropped;
 //! 6. the answer, written without a copy within `idle_timeout_secs` (else the stream is
 //!    reset). Both holdings are given back when the stream ends.
 //!
@@ -33,6 +34,10 @@ use crate::budget::{is_small, read_body, BodyError, Held, MinRate};
 use crate::handlers::{self, After};
 use crate::session::Session;
 use crate::state::{refuse, Relay};
+
+/// What building a largest answer may take at once: the answer (up to a frame of
+/// envelopes) and its encoding, until the answer is dropped.
+const ANSWER_BUILD_BYTES: usize = 2 * (MAX_FRAME_BYTES + PREFIX_BYTES);
 
 /// Why a request was not read.
 enum Unread {
@@ -185,8 +190,8 @@ pub(crate) async fn handle_stream(
     };
     drop(body);
     // Answers that may be as large as a frame (Fetch, GetDirectory): one at a time per
-    // connection, and built only once a largest frame fits in the key's share of the answer
-    // budget, so a client that never reads them cannot make the relay hold more than that.
+    // connection, and built only once building a largest one fits in the key's share of the
+    // answer budget, so a client that never reads them cannot make the relay hold more than that.
     let large = matches!(
         request,
         Request::Fetch { .. } | Request::GetDirectory { .. }
@@ -195,10 +200,7 @@ pub(crate) async fn handle_stream(
         (true, Some(peer)) => {
             let room = async {
                 let turn = session.large_answer.clone().acquire_owned().await.ok()?;
-                let held = relay
-                    .budgets
-                    .answer(&peer.key, MAX_FRAME_BYTES + PREFIX_BYTES)
-                    .await?;
+                let held = relay.budgets.answer(&peer.key, ANSWER_BUILD_BYTES).await?;
                 Some((turn, held))
             };
             match relay.clock.timeout(deadline, room).await {
