@@ -121,10 +121,11 @@ async fn read_request(
     };
     let held = match relay.clock.timeout(deadline, room).await {
         Some(Some(held)) => held,
+        // A budget closed (shutdown) or smaller than the frame (a hand-built configuration).
         Some(None) => {
             return Err(Unread::Answer(refuse(
                 ErrorCode::Unavailable,
-                "the relay is shutting down",
+                "the relay cannot take this request now; retry later",
             )))
         }
         None => {
