@@ -75,3 +75,30 @@ async fn a_body_that_stops_coming_is_reset_and_its_budget_freed() {
         "{answer:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_rate_token_is_taken_when_the_length_is_read_before_any_body() {
+    let t = relay(|limits| {
+        limits.requests_per_sec = 1;
+        limits.request_burst = 2;
+    })
+    .await;
+    let a = t.custodian_connection().await;
+    let get = Request::GetDirectory { have_serial: 0 };
+    for _ in 0..2 {
+        assert!(matches!(a.call(&get).await, Response::Directory(_)));
+    }
+    // The bucket is empty (the clock stands still): a largest frame is announced and none of
+    // its body sent; the refusal comes without waiting for it.
+    let (mut send, mut recv) = a.conn.open_bi().await.unwrap();
+    send.write_all(&(MAX_FRAME_BYTES as u32).to_be_bytes())
+        .await
+        .unwrap();
+    let bytes = tokio::time::timeout(Duration::from_secs(30), recv.read_to_end(64 * 1024))
+        .await
+        .expect("the relay waited for the body of a request over the rate")
+        .unwrap();
+    let answer: Response =
+        poc_proto::decode(poc_proto::unframe(&bytes, MAX_FRAME_BYTES).unwrap()).unwrap();
+    assert_eq!(common::refusal(&answer), poc_proto::ErrorCode::RateLimited);
+}

@@ -25,7 +25,7 @@ pub(crate) async fn dispatch(
     request: Request,
 ) -> (Response, After) {
     // Logged-in keys spent a token for this request when its length prefix was read
-    // (`crate::server`), before any of its body was.
+    // (`crate::stream`), before any of its body was.
     match request {
         Request::Hello { version } => (auth::hello(session, version), After::Continue),
         Request::Auth {
