@@ -1,11 +1,10 @@
 //! Who gets in, and how fast: the bound on connections that have not logged in, the cap on
-//! logged-in connections per key, the per-key token bucket, and the budget of request bytes
-//! being read at once.
+//! logged-in connections per key, and the per-key token bucket.
 //!
-//! Together these bound what one key (or no key) can make the relay hold: at most
-//! `max_connections_per_key` connections × `max_streams_per_connection` streams, each
-//! waiting for its frame to fit in the shared `max_inflight_request_bytes` budget before it
-//! is read.
+//! Together with the byte budgets of [`crate::budget`] these bound what one key (or no key)
+//! can make the relay hold: at most `max_connections_per_key` connections ×
+//! `max_streams_per_connection` streams, each waiting for its frame to fit in the key's
+//! share of the request budget before it is read.
 
 use std::collections::HashMap;
 use std::num::NonZeroU32;
@@ -33,7 +32,6 @@ type KeyedLimiter = RateLimiter<
 /// Admission state shared by all connections.
 pub(crate) struct Admission {
     unauthenticated: Arc<Semaphore>,
-    request_bytes: Arc<Semaphore>,
     connections: Mutex<HashMap<PublicKeyBytes, Vec<quinn::Connection>>>,
     max_per_key: usize,
     limiter: KeyedLimiter,
@@ -62,11 +60,6 @@ impl Admission {
         let burst = NonZeroU32::new(limits.request_burst).unwrap_or(one);
         Admission {
             unauthenticated: Arc::new(Semaphore::new(limits.max_unauthenticated.max(1))),
-            request_bytes: Arc::new(Semaphore::new(
-                limits
-                    .max_inflight_request_bytes
-                    .min(Semaphore::MAX_PERMITS),
-            )),
             connections: Mutex::default(),
             max_per_key: limits.max_connections_per_key.max(1),
             limiter: RateLimiter::new(
@@ -82,13 +75,6 @@ impl Admission {
     /// until the connection logs in or ends.
     pub(crate) fn unauthenticated_slot(&self) -> Option<OwnedSemaphorePermit> {
         self.unauthenticated.clone().try_acquire_owned().ok()
-    }
-
-    /// Waits until `len` more request bytes fit in the shared budget; the bytes are counted
-    /// until the permit is dropped. `None` if `len` can never fit.
-    pub(crate) async fn request_bytes(&self, len: usize) -> Option<OwnedSemaphorePermit> {
-        let n = u32::try_from(len.max(1)).ok()?;
-        self.request_bytes.clone().acquire_many_owned(n).await.ok()
     }
 
     /// Records a logged-in connection of `key`, unless the key already has its share.
@@ -205,24 +191,5 @@ mod tests {
         assert!(admission.unauthenticated_slot().is_none());
         drop(a);
         assert!(admission.unauthenticated_slot().is_some());
-    }
-
-    #[tokio::test]
-    async fn request_bytes_wait_for_room() {
-        let admission = Admission::new(
-            &Limits {
-                max_inflight_request_bytes: 100,
-                ..Limits::default()
-            },
-            Clock::system(),
-        );
-        let first = admission.request_bytes(80).await.unwrap();
-        let waiting = tokio::time::timeout(Duration::from_millis(50), admission.request_bytes(30));
-        assert!(
-            waiting.await.is_err(),
-            "30 bytes must wait while 80 of 100 are held"
-        );
-        drop(first);
-        assert!(admission.request_bytes(30).await.is_some());
     }
 }

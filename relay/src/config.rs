@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 use poc_proto::framing::PREFIX_BYTES;
 use poc_proto::limits::{MAX_FRAME_BYTES, MAX_TTL_SECS};
 
+use crate::budget::SMALL_REQUEST_BYTES;
+
 /// Everything `poc-relay run` needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -45,9 +47,34 @@ pub struct Limits {
     pub requests_per_sec: u32,
     /// Requests one key may send in a burst above the sustained rate (bucket size).
     pub request_burst: u32,
-    /// Bytes of request frames being read at once across all connections; a request waits
-    /// until its frame fits. At least the largest frame (20 MiB).
+    /// Bytes of large request frames (above 64 KiB) being read or handled at once across all
+    /// connections; a request waits until its frame fits. At least the largest frame (20 MiB).
     pub max_inflight_request_bytes: usize,
+    /// The share of `max_inflight_request_bytes` one key may hold, over all its connections.
+    /// At least the largest frame, at most `max_inflight_request_bytes`.
+    pub max_inflight_request_bytes_per_key: usize,
+    /// Bytes of small request frames (64 KiB or less: login, fetch, delete, subscribe) being
+    /// read or handled at once; kept apart so that they never wait behind large bodies.
+    pub max_inflight_small_request_bytes: usize,
+    /// The share of `max_inflight_small_request_bytes` one key may hold.
+    pub max_inflight_small_request_bytes_per_key: usize,
+    /// Bytes per second a request body must keep arriving at, once `request_stall_secs` have
+    /// passed; a slower body has its stream reset and its budget freed.
+    pub min_request_bytes_per_sec: u64,
+    /// Seconds a request body may lag behind `min_request_bytes_per_sec`.
+    pub request_stall_secs: u64,
+    /// Bytes of Fetch and GetDirectory answers being built or written at once across all
+    /// connections; an answer is built only once twice a largest frame fits (the answer and
+    /// its encoding), then holds its encoded size until written.
+    pub max_inflight_answer_bytes: usize,
+    /// The share of `max_inflight_answer_bytes` one key may hold, over all its connections.
+    pub max_inflight_answer_bytes_per_key: usize,
+    /// Notifications waiting to be pushed on one subscribed connection; beyond it they are
+    /// merged into the last one waiting (a Notify is a hint to fetch).
+    pub push_queue_per_connection: usize,
+    /// Seconds the relay waits for a subscribed client to accept a push stream before it
+    /// drops that push.
+    pub push_open_timeout_secs: u64,
     /// Free disk space below which new envelopes are refused (reads keep working).
     pub min_free_disk_bytes: u64,
     /// Concurrent request streams per connection.
@@ -77,6 +104,15 @@ impl Default for Limits {
             requests_per_sec: 50,
             request_burst: 200,
             max_inflight_request_bytes: 256 << 20,
+            max_inflight_request_bytes_per_key: 64 << 20,
+            max_inflight_small_request_bytes: 16 << 20,
+            max_inflight_small_request_bytes_per_key: 1 << 20,
+            min_request_bytes_per_sec: 32 << 10,
+            request_stall_secs: 10,
+            max_inflight_answer_bytes: 256 << 20,
+            max_inflight_answer_bytes_per_key: 64 << 20,
+            push_queue_per_connection: 32,
+            push_open_timeout_secs: 10,
             min_free_disk_bytes: 256 << 20,
             max_streams_per_connection: 32,
             idle_timeout_secs: 30,
@@ -170,6 +206,13 @@ impl RelayConfig {
             ("idle_timeout_secs", l.idle_timeout_secs),
             ("handshake_timeout_secs", l.handshake_timeout_secs),
             ("max_ttl_secs", l.max_ttl_secs),
+            ("min_request_bytes_per_sec", l.min_request_bytes_per_sec),
+            ("request_stall_secs", l.request_stall_secs),
+            (
+                "push_queue_per_connection",
+                l.push_queue_per_connection as u64,
+            ),
+            ("push_open_timeout_secs", l.push_open_timeout_secs),
         ];
         if let Some((name, _)) = positive.iter().find(|(_, v)| *v == 0) {
             return Err(format!("limits.{name} must be at least 1"));
@@ -180,6 +223,7 @@ impl RelayConfig {
                 MAX_FRAME_BYTES + PREFIX_BYTES
             ));
         }
+        check_shares(l)?;
         if l.max_ttl_secs > MAX_TTL_SECS {
             return Err(format!(
                 "limits.max_ttl_secs must be at most {MAX_TTL_SECS} (the protocol maximum)"
@@ -203,6 +247,48 @@ impl RelayConfig {
     }
 }
 
+/// Each per-key share must hold one frame of its kind and fit in its relay-wide budget.
+fn check_shares(l: &Limits) -> Result<(), String> {
+    let frame = MAX_FRAME_BYTES + PREFIX_BYTES;
+    let small = SMALL_REQUEST_BYTES + PREFIX_BYTES;
+    let shares = [
+        (
+            "max_inflight_request_bytes_per_key",
+            l.max_inflight_request_bytes_per_key,
+            frame,
+            "max_inflight_request_bytes",
+            l.max_inflight_request_bytes,
+        ),
+        (
+            "max_inflight_small_request_bytes_per_key",
+            l.max_inflight_small_request_bytes_per_key,
+            small,
+            "max_inflight_small_request_bytes",
+            l.max_inflight_small_request_bytes,
+        ),
+        (
+            "max_inflight_answer_bytes_per_key",
+            l.max_inflight_answer_bytes_per_key,
+            2 * frame,
+            "max_inflight_answer_bytes",
+            l.max_inflight_answer_bytes,
+        ),
+    ];
+    for (name, share, least, total_name, total) in shares {
+        if share < least {
+            return Err(format!(
+                "limits.{name} must be at least {least} (one frame of its kind)"
+            ));
+        }
+        if share > total {
+            return Err(format!(
+                "limits.{name} must be at most limits.{total_name} ({total})"
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,7 +309,7 @@ mod tests {
     fn the_defaults_are_valid_and_bad_values_are_named() {
         assert_eq!(config().check_values(), Ok(()));
         type Change = fn(&mut RelayConfig);
-        let cases: [(Change, &str); 5] = [
+        let cases: [(Change, &str); 9] = [
             (|c| c.limits.requests_per_sec = 0, "limits.requests_per_sec"),
             (
                 |c| c.limits.max_connections_per_key = 0,
@@ -232,6 +318,22 @@ mod tests {
             (
                 |c| c.limits.max_inflight_request_bytes = 1 << 20,
                 "limits.max_inflight_request_bytes",
+            ),
+            (
+                |c| c.limits.max_inflight_request_bytes_per_key = 1 << 20,
+                "limits.max_inflight_request_bytes_per_key must be at least",
+            ),
+            (
+                |c| c.limits.max_inflight_answer_bytes_per_key = 512 << 20,
+                "limits.max_inflight_answer_bytes_per_key must be at most",
+            ),
+            (
+                |c| c.limits.max_inflight_small_request_bytes_per_key = 1024,
+                "limits.max_inflight_small_request_bytes_per_key",
+            ),
+            (
+                |c| c.limits.min_request_bytes_per_sec = 0,
+                "limits.min_request_bytes_per_sec",
             ),
             (
                 |c| c.limits.max_ttl_secs = MAX_TTL_SECS + 1,

@@ -17,7 +17,11 @@
 //! - [`clock`]: the time the relay goes by (system clock, or a manual one in tests);
 //! - [`commit`]: group commit (answers only after a shared flush);
 //! - `admission`: connection caps, the bound on connections not logged in, per-key token
-//!   buckets and the budget of request bytes in flight;
+//!   buckets;
+//! - `budget`: byte budgets of requests and large answers in flight, relay-wide and per key,
+//!   and the minimum rate of a request body;
+//! - `push`: one bounded queue and one pusher task per subscribed connection;
+//! - `stream`: one request stream, read within the budgets and answered;
 //! - `metrics`: Prometheus counters and the loopback `/metrics` endpoint;
 //! - `month`: the calendar month (UTC) that monthly arrival statistics are counted under.
 //!
@@ -31,6 +35,7 @@
 pub mod access;
 pub mod admin;
 mod admission;
+mod budget;
 pub mod clock;
 pub mod commit;
 pub mod config;
@@ -38,10 +43,12 @@ mod handlers;
 pub mod init;
 mod metrics;
 mod month;
+mod push;
 pub mod server;
 mod session;
 mod state;
 pub mod store;
+mod stream;
 mod supervisor;
 pub mod tls;
 

@@ -1,5 +1,6 @@
-//! The QUIC server: accept loop, connection cap, handshake timeout, per-stream requests,
-//! expiry sweeps, the supervision of these tasks, and clean shutdown.
+//! The QUIC server: accept loop, connection cap, handshake timeout, the streams of each
+//! connection (each handled by [`crate::stream`]), expiry sweeps, the supervision of these
+//! tasks, and clean shutdown.
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -8,11 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use poc_proto::framing::FrameError;
-use poc_proto::framing::PREFIX_BYTES;
-use poc_proto::limits::{MAX_FRAME_BYTES, MAX_PREAUTH_FRAME_BYTES};
 use poc_proto::request::ALPN;
-use poc_proto::{decode, encode, frame, ErrorCode, Request, Response};
 use tokio::sync::{mpsc, watch, Semaphore};
 use tokio::task::{JoinHandle, JoinSet};
 
@@ -20,11 +17,12 @@ use crate::access::Access;
 use crate::clock::Clock;
 use crate::commit::Committer;
 use crate::config::RelayConfig;
-use crate::handlers::{self, After};
+use crate::handlers::After;
 use crate::metrics::Metrics;
 use crate::session::Session;
-use crate::state::{refuse, Relay};
+use crate::state::Relay;
 use crate::store::{SledStore, Store};
+use crate::stream::handle_stream;
 use crate::supervisor::{Supervisor, TaskEnded};
 
 /// A relay serving on a socket, stopped with [`RunningRelay::stop`].
@@ -434,148 +432,4 @@ async fn handle_connection(
     if let Some(peer) = session.peer() {
         relay.admission.unregister(&peer.key, &connection);
     }
-}
-
-/// Budget held for one request: the connection's share and the relay's.
-type RequestPermits = (
-    tokio::sync::OwnedSemaphorePermit,
-    tokio::sync::OwnedSemaphorePermit,
-);
-
-/// Reads one request frame: the length prefix first, then, once the body fits in the
-/// connection's and the relay's budgets of request bytes, the body. The permits are held
-/// until the answer is sent.
-async fn read_request(
-    relay: &Relay,
-    session: &Session,
-    recv: &mut quinn::RecvStream,
-    limit: usize,
-) -> Result<(Vec<u8>, RequestPermits), Option<Response>> {
-    let mut prefix = [0u8; PREFIX_BYTES];
-    match recv.read_exact(&mut prefix).await {
-        Ok(()) => {}
-        Err(quinn::ReadExactError::FinishedEarly(n)) => {
-            return Err(Some(refuse(
-                ErrorCode::Malformed,
-                FrameError::Truncated(n).to_string(),
-            )))
-        }
-        Err(quinn::ReadExactError::ReadError(_)) => return Err(None),
-    }
-    let len = u32::from_be_bytes(prefix) as usize;
-    if len > limit {
-        return Err(Some(refuse(
-            ErrorCode::TooLarge,
-            FrameError::TooLarge { len, limit }.to_string(),
-        )));
-    }
-    // The connection's own budget first (one largest frame): one key's connections cannot
-    // take the whole relay budget between them.
-    let Ok(own) = session
-        .request_bytes
-        .clone()
-        .acquire_many_owned(u32::try_from(len.max(1)).unwrap_or(u32::MAX))
-        .await
-    else {
-        return Err(Some(refuse(ErrorCode::Unavailable, "connection closing")));
-    };
-    let Some(shared) = relay.admission.request_bytes(len).await else {
-        return Err(Some(refuse(ErrorCode::Unavailable, "relay shutting down")));
-    };
-    let permit = (own, shared);
-    // One byte more than announced tells a longer stream apart from an exact one.
-    match recv.read_to_end(len + 1).await {
-        Ok(body) if body.len() == len => Ok((body, permit)),
-        Ok(body) => Err(Some(refuse(
-            ErrorCode::Malformed,
-            FrameError::LengthMismatch {
-                announced: len,
-                actual: body.len(),
-            }
-            .to_string(),
-        ))),
-        Err(quinn::ReadToEndError::TooLong) => Err(Some(refuse(
-            ErrorCode::Malformed,
-            format!("frame length mismatch: more than the {len} bytes announced"),
-        ))),
-        Err(quinn::ReadToEndError::Read(_)) => Err(None),
-    }
-}
-
-async fn handle_stream(
-    relay: &Arc<Relay>,
-    session: &Session,
-    mut send: quinn::SendStream,
-    mut recv: quinn::RecvStream,
-) -> After {
-    let limit = if session.peer().is_some() {
-        MAX_FRAME_BYTES
-    } else {
-        MAX_PREAUTH_FRAME_BYTES
-    };
-    // A request must arrive within the idle timeout: a stream that announces a large frame
-    // and then stalls gives its share of the request budget back.
-    let deadline = Duration::from_secs(relay.limits.idle_timeout_secs.max(1));
-    let read = match relay
-        .clock
-        .timeout(deadline, read_request(relay, session, &mut recv, limit))
-        .await
-    {
-        Some(read) => read,
-        None => {
-            relay.metrics.reject("request_timeout");
-            let _ = recv.stop(0u32.into());
-            send.reset(0u32.into()).ok();
-            return After::Continue;
-        }
-    };
-    let (response, after, _permits) = match read {
-        Ok((body, permits)) => {
-            let (response, after, turn) = match decode::<Request>(&body) {
-                Ok(request) => {
-                    // Answers that may be as large as a frame (Fetch, GetDirectory): one at a
-                    // time per connection, so a client that never reads them cannot make the
-                    // relay hold more than one per connection.
-                    let turn = match request {
-                        Request::Fetch { .. } | Request::GetDirectory { .. } => {
-                            session.large_answer.clone().acquire_owned().await.ok()
-                        }
-                        _ => None,
-                    };
-                    let (response, after) = handlers::dispatch(relay, session, request).await;
-                    (response, after, turn)
-                }
-                Err(e) => (
-                    refuse(ErrorCode::Malformed, e.to_string()),
-                    After::Continue,
-                    None,
-                ),
-            };
-            (response, after, Some((permits, turn)))
-        }
-        Err(Some(refusal)) => (refusal, After::Continue, None),
-        Err(None) => return After::Continue,
-    };
-    if let Response::Error(e) = &response {
-        relay.metrics.reject_code(e.code);
-    }
-    let bytes = match encode(&response) {
-        Ok(body) => frame(&body),
-        Err(_) => match encode(&refuse(ErrorCode::Unavailable, "response too large")) {
-            Ok(body) => frame(&body),
-            Err(_) => return after,
-        },
-    };
-    // An answer the client does not read within the idle timeout is dropped.
-    let written = relay.clock.timeout(deadline, send.write_all(&bytes)).await;
-    if !matches!(written, Some(Ok(()))) {
-        send.reset(0u32.into()).ok();
-        return after;
-    }
-    let _ = send.finish();
-    // Let the response reach the peer before a Close tears the connection down.
-    if after == After::Close {
-        let _ = tokio::time::timeout(Duration::from_secs(1), send.stopped()).await;
-    }
-    after
 }

@@ -1,19 +1,18 @@
 //! Shared state of a running relay.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
 
-use poc_proto::{
-    encode, frame, ErrorCode, MailboxId, Notify, PublicKeyBytes, RelayError, Response,
-};
+use poc_proto::{ErrorCode, MailboxId, Notify, PublicKeyBytes, RelayError, Response};
 
 use crate::access::Access;
 use crate::admission::Admission;
+use crate::budget::Budgets;
 use crate::clock::Clock;
 use crate::commit::Committer;
 use crate::config::Limits;
 use crate::metrics::Metrics;
+use crate::push::Push;
 use crate::store::Store;
 
 /// Everything request handlers share.
@@ -25,10 +24,12 @@ pub struct Relay {
     pub(crate) limits: Limits,
     /// Serialises directory publications (check serial, store, switch access).
     pub(crate) publish_lock: tokio::sync::Mutex<()>,
-    /// Connections that asked to be notified of new envelopes, per mailbox.
-    pub(crate) subscribers: Mutex<HashMap<MailboxId, Vec<quinn::Connection>>>,
+    /// Connections that asked to be notified of new envelopes, with their push queues.
+    pub(crate) push: Push,
     /// Connection caps and rate limits.
     pub(crate) admission: Admission,
+    /// Byte budgets of requests and large answers, relay-wide and per key.
+    pub(crate) budgets: Budgets,
     /// Counters for the metrics endpoint.
     pub(crate) metrics: Arc<Metrics>,
     /// Where the store lives (its free space is checked before storing).
@@ -66,9 +67,10 @@ impl Relay {
             custodian,
             access: RwLock::new(access),
             admission: Admission::new(&limits, clock.clone()),
+            budgets: Budgets::new(&limits),
+            push: Push::new(&limits, clock.clone(), metrics.clone()),
             limits,
             publish_lock: tokio::sync::Mutex::new(()),
-            subscribers: Mutex::default(),
             metrics,
             data_dir,
             clock,
@@ -91,44 +93,15 @@ impl Relay {
         }
     }
 
-    /// Registers `connection` for pushes to `mailbox`.
+    /// Registers `connection` for pushes to `mailbox` ([`Push::subscribe`]).
     pub(crate) fn subscribe(&self, mailbox: MailboxId, connection: quinn::Connection) {
-        let mut subscribers = match self.subscribers.lock() {
-            Ok(guard) => guard,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        let list = subscribers.entry(mailbox).or_default();
-        list.retain(|c| c.close_reason().is_none() && c.stable_id() != connection.stable_id());
-        list.push(connection);
+        self.push.subscribe(mailbox, &connection);
     }
 
-    /// Pushes a [`Notify`] to every live subscriber of each envelope's mailbox, in the
-    /// background: a slow or gone subscriber never delays a submit.
+    /// Queues a [`Notify`] for every live subscriber of each envelope's mailbox; the pushes
+    /// run in each connection's pusher, so a slow or gone subscriber never delays a submit.
     pub(crate) fn notify(&self, arrivals: Vec<(MailboxId, Notify)>) {
-        let mut pushes = Vec::new();
-        {
-            let mut subscribers = match self.subscribers.lock() {
-                Ok(guard) => guard,
-                Err(poisoned) => poisoned.into_inner(),
-            };
-            for (mailbox, notify) in arrivals {
-                if let Some(list) = subscribers.get_mut(&mailbox) {
-                    list.retain(|c| c.close_reason().is_none());
-                    pushes.extend(list.iter().map(|c| (c.clone(), notify)));
-                }
-            }
-            subscribers.retain(|_, list| !list.is_empty());
-        }
-        for (connection, notify) in pushes {
-            tokio::spawn(async move {
-                let Ok(body) = encode(&notify) else { return };
-                if let Ok(mut stream) = connection.open_uni().await {
-                    if stream.write_all(&frame(&body)).await.is_ok() {
-                        let _ = stream.finish();
-                    }
-                }
-            });
-        }
+        self.push.notify(arrivals);
     }
 
     /// Puts `access` in force and closes the connections of keys it no longer admits, except

@@ -144,7 +144,10 @@ pub(super) async fn submit(relay: &Arc<Relay>, envelopes: Vec<Envelope>) -> Resp
         Ok(outcome) => outcome,
         Err(e) => return store_refusal(e),
     };
-    relay.notify(arrivals);
+    // A submit that stored nothing new (all duplicates) notifies nobody.
+    if outcome.stored > 0 {
+        relay.notify(arrivals);
+    }
     relay
         .metrics
         .envelopes_stored

@@ -18,24 +18,14 @@ pub(crate) enum After {
     Close,
 }
 
-/// Handles one request.
+/// Handles one request (its rate-limit token already taken).
 pub(crate) async fn dispatch(
     relay: &Arc<Relay>,
     session: &Session,
     request: Request,
 ) -> (Response, After) {
-    // Logged-in keys spend a token per request, whatever it is.
-    if let Some(peer) = session.peer() {
-        if let Err(wait) = relay.admission.check_rate(&peer.key) {
-            return (
-                refuse(
-                    ErrorCode::RateLimited,
-                    format!("retry in {} ms", wait.as_millis().max(1)),
-                ),
-                After::Continue,
-            );
-        }
-    }
+    // Logged-in keys spent a token for this request when its length prefix was read
+    // (`crate::stream`), before any of its body was.
     match request {
         Request::Hello { version } => (auth::hello(session, version), After::Continue),
         Request::Auth {
