@@ -127,11 +127,11 @@ fn a_rotated_key_replaces_the_old_one_which_can_no_longer_log_in() {
         .json(&["custodian", "approve", request["id"].as_str().unwrap()]);
     net.custodian.json(&["custodian", "publish"]);
 
-    // The next command switches to the new key.
+    // The next command switches to the new key (and says so in French, FRA's first language).
     let switched = fra.poc(&["inbox"]);
     switched.ok();
     assert!(
-        switched.stderr.contains("switched to the new key"),
+        switched.stderr.contains("passage à la nouvelle clé"),
         "{}",
         switched.stderr
     );

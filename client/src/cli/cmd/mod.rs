@@ -20,6 +20,9 @@ pub mod thread;
 pub mod update;
 mod whoami;
 
+#[cfg(test)]
+mod translated_tests;
+
 use crate::cli::args::{Command, DirectoryCommand, KeysCommand};
 use crate::cli::output::{documented, Documented, Report};
 use crate::cli::session::Session;

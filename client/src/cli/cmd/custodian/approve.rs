@@ -12,8 +12,7 @@ impl Output for Approved {
     const COMMAND: &'static str = "custodian approve";
 
     fn text(&self, lang: Lang) -> String {
-        let from = self.request.from.to_string();
-        screens::custodian_approved(lang, &self.request.id, &from) + "\n"
+        screens::custodian_approved(lang, &self.request.id, &self.request.from) + "\n"
     }
 }
 

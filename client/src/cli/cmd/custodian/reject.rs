@@ -12,8 +12,7 @@ impl Output for Rejected {
     const COMMAND: &'static str = "custodian reject";
 
     fn text(&self, lang: Lang) -> String {
-        let from = self.request.from.to_string();
-        screens::custodian_rejected(lang, &self.request.id, &from) + "\n"
+        screens::custodian_rejected(lang, &self.request.id, &self.request.from) + "\n"
     }
 }
 

@@ -11,7 +11,7 @@ impl Output for RelaySet {
 
     fn text(&self, lang: Lang) -> String {
         let relay = &self.relay;
-        screens::custodian_relay_set(lang, &relay.address, &relay.tls_pin.to_string()) + "\n"
+        screens::custodian_relay_set(lang, &relay.address, &relay.tls_pin) + "\n"
     }
 }
 

@@ -20,8 +20,7 @@ fn request_text(r: &RequestView, lang: Lang) -> String {
         RequestStatus::Invalid => phrases::inbox_invalid(lang, r.problem.as_deref().unwrap_or("")),
         RequestStatus::Pending => Word::RequestPending.text(lang).to_owned(),
     };
-    let from = r.from.to_string();
-    let mut text = screens::custodian_request_line(lang, &r.id, &from, &state);
+    let mut text = screens::custodian_request_line(lang, &r.id, &r.from, &state);
     text.push('\n');
     // Labels padded to the widest of the language (13 columns at least).
     let width = ChangedField::ALL

@@ -18,7 +18,7 @@ impl Output for CustodianShown {
             .collect();
         let relay = self.relay.as_ref().map_or_else(
             || Word::None.text(lang).to_owned(),
-            |r| screens::custodian_relay_pinned(lang, &r.address, &r.tls_pin.to_string()),
+            |r| screens::custodian_relay_pinned(lang, &r.address, &r.tls_pin),
         );
         let published = match self.serial {
             Some(serial) => screens::custodian_directory_published(lang, serial),

@@ -71,7 +71,7 @@ impl Output for exercise::ExerciseReport {
 }
 
 /// A response status in `lang` (as written if it is not one of the statuses).
-fn status_text<'a>(status: &'a str, lang: Lang) -> &'a str {
+fn status_text(status: &str, lang: Lang) -> &str {
     crate::i18n::value("status", status, lang).unwrap_or(status)
 }
 
