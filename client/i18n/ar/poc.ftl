@@ -299,7 +299,6 @@ report-invalid-warning =
 ## Words shared by the command screens
 
 screen-none = (لا يوجد)
-screen-never = لم يُنشر قط
 screen-exercise = تمرين
 screen-sending-pings = جارٍ إرسال اختبارات الاتصال
 screen-sending-reminders = جارٍ إرسال التذكيرات

@@ -261,7 +261,6 @@ report-invalid-warning =
 ## Words shared by the command screens
 
 screen-none = (none)
-screen-never = never
 screen-exercise = exercise
 screen-sending-pings = sending pings
 screen-sending-reminders = sending reminders

@@ -261,7 +261,6 @@ report-invalid-warning =
 ## Words shared by the command screens
 
 screen-none = (ninguno)
-screen-never = nunca
 screen-exercise = ejercicio
 screen-sending-pings = enviando verificaciones
 screen-sending-reminders = enviando recordatorios

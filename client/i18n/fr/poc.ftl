@@ -261,7 +261,6 @@ report-invalid-warning =
 ## Words shared by the command screens
 
 screen-none = (aucun)
-screen-never = jamais
 screen-exercise = exercice
 screen-sending-pings = envoi des sollicitations
 screen-sending-reminders = envoi des relances

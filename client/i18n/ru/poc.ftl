@@ -264,7 +264,6 @@ report-invalid-warning =
 ## Words shared by the command screens
 
 screen-none = (нет)
-screen-never = никогда
 screen-exercise = учения
 screen-sending-pings = отправка проверок
 screen-sending-reminders = отправка напоминаний

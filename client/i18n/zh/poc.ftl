@@ -229,7 +229,6 @@ report-invalid-warning = !!! { $count } 个联络点的确认无效：请予以�
 ## Words shared by the command screens
 
 screen-none = （无）
-screen-never = 从未
 screen-exercise = 演练
 screen-sending-pings = 正在发送测试
 screen-sending-reminders = 正在发送提醒

@@ -21,8 +21,6 @@ use crate::translated;
 pub enum Word {
     /// "(none)": a value not set.
     None,
-    /// "never": the custodian has not published a directory yet.
-    Never,
     /// "exercise": marks an exercise campaign in `ping list`.
     Exercise,
     /// Progress bar of `ping start`.
@@ -45,7 +43,6 @@ pub enum Word {
 
 translated!(Word, "word", {
     None = "none" => "screen-none",
-    Never = "never" => "screen-never",
     Exercise = "exercise" => "screen-exercise",
     SendingPings = "sending-pings" => "screen-sending-pings",
     SendingReminders = "sending-reminders" => "screen-sending-reminders",

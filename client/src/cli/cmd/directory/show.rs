@@ -1,6 +1,6 @@
 //! `poc directory show ID`: one entry.
 
-use poc_proto::PocId;
+use poc_proto::{PocId, Role};
 
 use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
@@ -17,7 +17,12 @@ impl Output for Shown {
         let mut rows = vec![
             (EntryLabel::Id, e.id.clone()),
             (EntryLabel::Organisation, e.org_name.clone()),
-            (EntryLabel::Role, e.role.to_owned()),
+            (
+                EntryLabel::Role,
+                Role::from_key(e.role)
+                    .map_or(e.role, |r| r.text(lang))
+                    .to_owned(),
+            ),
             (EntryLabel::Fingerprint, e.fingerprint.clone()),
             (EntryLabel::Languages, e.languages.join(", ")),
             (EntryLabel::Email, e.emails.join(", ")),
