@@ -216,12 +216,11 @@ summary = "EXERCISE: port ransomware"
     assert_eq!(results[0]["to"], "MEX.technical");
     assert_eq!(results[0]["verdict"], "pending");
     assert_eq!(report["met"], 0);
+    // FRA.technical reads French first: the report is in French.
     let text = controller.poc(&["exercise", "report"]);
-    assert!(
-        text.ok().stdout.contains("0 of 1 expectations met"),
-        "{}",
-        text.stdout
-    );
+    let met =
+        poc_client::i18n::screens::exercise_expectations_met(poc_client::i18n::Lang::Fr, 0, 1);
+    assert!(text.ok().stdout.contains(&met), "{}", text.stdout);
     // An exercise id that matches nothing is not found (exit 1), with one error document.
     let missing = controller.poc(&["--json", "exercise", "report", "ffffffff"]);
     let error = missing.json_error();

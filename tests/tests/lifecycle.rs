@@ -127,11 +127,11 @@ fn a_rotated_key_replaces_the_old_one_which_can_no_longer_log_in() {
         .json(&["custodian", "approve", request["id"].as_str().unwrap()]);
     net.custodian.json(&["custodian", "publish"]);
 
-    // The next command switches to the new key.
+    // The next command switches to the new key (and says so in French, FRA's first language).
     let switched = fra.poc(&["inbox"]);
     switched.ok();
     assert!(
-        switched.stderr.contains("switched to the new key"),
+        switched.stderr.contains("passage à la nouvelle clé"),
         "{}",
         switched.stderr
     );
@@ -352,12 +352,11 @@ fn an_expired_directory_still_reads_but_every_command_warns() {
     ] {
         let run = fra.poc(args);
         assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
-        assert!(
-            run.stderr
-                .contains("WARNING: the directory (serial 2) expired"),
-            "{args:?}: {}",
-            run.stderr
-        );
+        // In French, FRA.technical's first language: the sentence up to the expiry time.
+        let warning =
+            poc_client::i18n::screens::directory_expired(poc_client::i18n::Lang::Fr, 2, "TIME");
+        let expired = warning.split("TIME").next().unwrap();
+        assert!(run.stderr.contains(expired), "{args:?}: {}", run.stderr);
     }
     assert_eq!(fra.json(&["directory", "verify"])["expired"], true);
 

@@ -435,8 +435,9 @@ async fn a_campaign_classifies_every_kind_of_answer_and_its_bundle_proves_it() {
         "{}",
         run.stdout
     );
-    // With --json (or --format json): one error document, a verification failure that
-    // names the acknowledgement.
+    // With --json (or --format json): the one `ping verify` document, not verified, naming
+    // the acknowledgement and the check it fails, and the exit code of a verification failure
+    // (the error sentence on stderr).
     let altered_path = altered.to_str().unwrap();
     for args in [
         vec![
@@ -458,16 +459,31 @@ async fn a_campaign_classifies_every_kind_of_answer_and_its_bundle_proves_it() {
         ],
     ] {
         let run = stranger.poc(&args);
-        let error = run.json_error();
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let document: serde_json::Value = serde_json::from_str(&run.stdout)
+            .unwrap_or_else(|e| panic!("not one JSON document ({e}): {}", run.stdout));
+        poc_tests::check_document(&document);
         assert_eq!(
-            (error["kind"].as_str(), run.code),
-            (Some("verification"), 1)
+            (&document["command"], &document["verified"]),
+            (&serde_json::json!("ping verify"), &serde_json::json!(false)),
+            "{document}"
+        );
+        assert_eq!(
+            document["failures"],
+            serde_json::json!([{
+                "index": victim,
+                "claims": "FRA.technical",
+                "check": "signature",
+                "reason": "signature does not verify (altered or forged)",
+            }]),
+            "{document}"
         );
         assert!(
-            error["error"].as_str().unwrap().contains(&format!(
+            run.stderr.contains(&format!(
                 "acknowledgement #{victim} (claims FRA.technical): signature does not verify"
             )),
-            "{error}"
+            "{}",
+            run.stderr
         );
     }
     // The yearly review: each PoC's record over both campaigns, and relay counts only.

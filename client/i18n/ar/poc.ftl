@@ -296,3 +296,157 @@ report-invalid-warning =
         [few] !!! { $count } جهات اتصال أرسلت إقرارات غير صالحة: يُرجى التحقق منها !!!
        *[other] !!! { $count } جهة اتصال أرسلت إقرارات غير صالحة: يُرجى التحقق منها !!!
     }
+
+## Words shared by the command screens
+
+screen-none = (لا يوجد)
+screen-exercise = تمرين
+screen-sending-pings = جارٍ إرسال اختبارات الاتصال
+screen-sending-reminders = جارٍ إرسال التذكيرات
+screen-unlock-hint = (افتح الهوية بأي أمر لرؤية بصمة المفتاح)
+screen-confirm-fingerprint = هل تطابق هذه البصمة ما قرأته عليك جهة الاتصال؟
+screen-no-update-requests = لا توجد طلبات تحديث
+screen-request-pending = قيد الانتظار
+screen-expect-ack = إشعار بالاستلام
+screen-expect-reply = رد
+
+## Column headers of the command screens (upper case where the script has case)
+
+column-id = المعرف
+column-organisation = الجهة
+column-languages = اللغات
+column-fingerprint = البصمة
+column-source = المصدر
+column-consent = الموافقة
+column-last-confirmed = آخر تأكيد
+column-exercise = التمرين
+column-name = الاسم
+column-started = البدء
+column-injects-sent = المدخلات المرسلة
+column-inject = المُدخل
+column-poc = جهة الاتصال
+column-expected = المتوقع
+column-acknowledged = الإشعار بالاستلام
+column-replied = الرد
+column-verdict = الحكم
+column-campaigns = الحملات
+column-on-time = في الموعد
+column-late = متأخرة
+column-invalid = غير صالحة
+column-no-answer = بلا رد
+column-response-rate = معدل الاستجابة
+column-month = الشهر
+
+## Fields an update request changes
+
+changed-field-entry = القيد
+changed-field-org-name = الجهة
+changed-field-emails = البريد الإلكتروني
+changed-field-phones = الهاتف
+changed-field-languages = اللغات
+changed-field-webpage = صفحة الويب
+changed-field-time-zone = المنطقة الزمنية
+changed-field-key = المفتاح
+
+## Verdicts of exercise expectations
+
+exercise-verdict-met = تحقق
+exercise-verdict-late = متأخر
+exercise-verdict-missing = مفقود
+exercise-verdict-pending = قيد الانتظار
+exercise-verdict-wrong-status = حالة خاطئة
+
+## Lines on stderr
+
+line-warning = تحذير: { $text }
+line-mailbox-full = كان صندوق بريدك لدى المرحِّل ممتلئًا: عدد المغلفات المرسلة إليك التي رُفضت { $count } (أُبلغ مرسلوها)؛ اجلب البريد أكثر أو اطلب من مشغل المرحِّل رفع الحصة
+line-refresh-failed = تحذير: تعذّر تحديث الدليل من المرحِّل: { $error }
+line-directory-expired = تحذير: انتهت صلاحية الدليل (الرقم التسلسلي { $serial }) في { $time }؛ قد تكون بيانات الاتصال قديمة. اطلب من الجهة الحافظة للدليل نشر دليل جديد.
+line-key-switched = جرى الانتقال إلى المفتاح الجديد { $fingerprint } (نشرته الجهة الحافظة للدليل)؛ أُحيل المفتاح القديم إلى التقاعد
+line-arrival-failed = تحذير: تعذّر عرض مغلف وارد: { $error }
+line-reconnecting = انقطع الاتصال بالمرحِّل ({ $error })؛ إعادة الاتصال بعد { $seconds } ثانية
+line-not-pinged = تحذير: لم يُرسل إليها اختبار الاتصال لأن صناديق بريدها لدى المرحِّل ممتلئة: { $pocs }
+line-language-not-un = ملاحظة: { $tag } ليست من لغات الأمم المتحدة الست؛ يرى القراء التسميات بلغتهم على أي حال
+line-exercise-start = التمرين «{ $name }»: عدد المدخلات { $count }، الوقت مضغوط { $speed } مرة
+line-inject-sent = { $time } أُرسل المُدخل { $inject } إلى { $to } ({ $envelope })، والرد متوقع قبل { $deadline }
+line-request-from = طلب من { $id } ({ $org })
+line-fingerprint = البصمة: { $fingerprint }
+line-pending-invitation = جارٍ تسليم الدعوة المعلقة المستوردة من { $source } (الموافقة { $consent })
+
+## Results of the PoC's commands
+
+result-ack-sent = أُرسل إشعار الاستلام الموقّع { $id } الخاص بـ { $envelope } إلى { $to }
+result-template-written = كُتب النموذج في { $path }؛ املأه ثم نفّذ: { $command }
+result-export-failed = تعذّر كتابة الدليل الإثباتي بصيغة JSON: { $error }
+result-forwarded = كُتب { $id } في { $file } ملفًا بصيغة age موجهًا إلى { $recipient }
+result-forward-open = تفتحه السلطة المختصة بالأمر: { $command }
+result-initialised = أُنشئت الهوية { $id } في { $home }
+result-initialised-next = الخطوة التالية: أرسل ملف الطلب إلى الجهة الحافظة للدليل واقرأ عليها البصمة هاتفيًا؛ وبعد نشر الدليل نفّذ `poc directory sync`.
+result-enrolment-request = طلب التسجيل: { $file }
+result-saved = حُفظ: { $path }
+result-replied = أُرسل الرد { $id } ({ $status }) إلى { $to }
+result-sent = أُرسل { $id } إلى { $to } (الأولوية { $priority }): خزّنه المرحِّل
+result-update-sent = أُرسل طلب التحديث { $id } إلى { $to }؛ يسري بعد موافقة الجهة الحافظة للدليل ونشره
+result-rotation-sent = أُنشئ المفتاح الجديد { $fingerprint } (بعبارة المرور نفسها)؛ أُرسل طلب تغيير المفتاح { $id } إلى { $to }
+result-rotation-next = اقرأ البصمة الجديدة على الجهة الحافظة للدليل؛ يتم الانتقال بعد موافقتها والنشر
+result-whoami-id = المعرف: { $id }
+result-whoami-home = المجلد: { $home }
+result-whoami-custodian = الجهة الحافظة للدليل: { $fingerprint }
+result-whoami-relay = المرحِّل: { $relay }
+result-directory-listed = عدد جهات الاتصال: { $count }، الرقم التسلسلي للدليل { $serial }
+result-directory-accepted = قُبل الدليل ذو الرقم التسلسلي { $serial } (تم التحقق منه بمفتاح الجهة الحافظة المثبّت)
+result-directory-updated = حُدّث الدليل: الرقم التسلسلي { $from } -> { $serial } (تم التحقق منه بمفتاح الجهة الحافظة المثبّت)
+result-directory-current = الدليل محدّث (الرقم التسلسلي { $serial })
+result-directory-verified = تم التحقق من الدليل ذي الرقم التسلسلي { $serial }: موقّع بمفتاح الجهة الحافظة المثبّت، وعدد القيود ذات التوقيع الذاتي الصالح { $count }
+result-directory-dates = صدر في { $issued }، وتنتهي صلاحيته في { $expires }
+result-directory-digest = الخلاصة { $digest }
+
+## Results of the custodian's commands
+
+custodian-added = قُبل { $id }؛ وسيُدرج في الدليل التالي (`poc custodian publish`)
+custodian-already-added = { $id } مقبول من قبل (دون تغيير)
+custodian-approved = وُوفق على { $id } من { $from }؛ نفّذ `poc custodian publish` لوضعه موضع التنفيذ
+custodian-rejected = رُفض { $id } من { $from }
+custodian-imported = عدد جهات الاتصال المستوردة كدعوات معلقة { $count }: { $ids }
+custodian-already-present = موجودة من قبل: { $ids }
+custodian-skipped = تم تخطيها (لا موافقة مسجلة لدى { $source }): { $states }
+custodian-created = أُنشئت هوية الجهة الحافظة للدليل { $id } في { $home }
+custodian-key = مفتاح الجهة الحافظة للدليل: { $key }
+custodian-fingerprint = البصمة: { $fingerprint }
+custodian-key-written = كُتب في { $file }
+custodian-next = الخطوة التالية: { $command }
+custodian-then = ثم: { $command }
+custodian-invitation-written = كُتبت الدعوة الخاصة بـ { $id } في { $file }
+custodian-published = نُشر الدليل ذو الرقم التسلسلي { $serial } وعدد قيوده { $count }؛ لا يقبل المرحِّل الآن إلا هذه المفاتيح؛ عدد الأعضاء الذين أُبلغوا { $notified }
+custodian-relay-set = عُيّن المرحِّل: { $address } (بصمة TLS { $pin })
+custodian-request-approved = وُوفق عليه في { $time }
+custodian-request-rejected = رُفض في { $time }
+custodian-request-line = { $id }  من { $from }  { $state }
+custodian-review-period = مراجعة الفترة الأخيرة: { $period }
+custodian-review-stale = القيود غير المؤكدة خلال هذه الفترة: { $count }
+custodian-review-stale-entry = { $id }  { $org }  آخر تأكيد { $time }
+custodian-review-campaigns = حملات اختبار الاتصال خلال هذه الفترة: { $count }
+custodian-review-relay = المرحِّل: الأعضاء { $members }، الرقم التسلسلي للدليل { $serial }، المغلفات المنتظرة { $waiting }
+custodian-revoked = أُلغي المفتاح { $fingerprint } الخاص بـ { $id }؛ ويتوقف عن العمل لدى المرحِّل عند تنفيذ `poc custodian publish` التالي
+custodian-rotated = تغيّر مفتاح الجهة الحافظة للدليل إلى { $key } ({ $fingerprint })؛ ووُقّع به الدليل ذو الرقم التسلسلي { $serial } ونُشر؛ وتتبع جهات الاتصال التسليم الموقّع
+custodian-relay = المرحِّل: { $relay }
+custodian-relay-pinned = { $address } (بصمة TLS { $pin })
+custodian-directory-published = النشر: الرقم التسلسلي { $serial }
+custodian-directory-unpublished = النشر: لم يُنشر قط
+custodian-stale = القيود غير المؤكدة منذ { $period }: { $count }
+
+## Exercises
+
+exercise-finished = انتهى إرسال التمرين { $id }؛ تقرير ما بعد التمرين: { $command }
+exercise-expect-reply-status = رد { $status }
+exercise-replied-at = { $status } في { $time }
+exercise-report-header = التمرين { $id } «{ $name }»، بدأ في { $started } (الوقت x{ $speed })
+exercise-expectations-met = تحققت { $met } من { $count } من التوقعات
+
+## Ping campaigns: the commands' other lines
+
+ping-reminded = جهات الاتصال التي ذُكّرت ({ $count }): { $pocs }
+ping-report-written = كُتب التقرير في { $path }
+ping-bundle-written = كُتبت حزمة الإثبات في { $path } (للتحقق: { $command })
+ping-bundle-verified = تم التحقق من الحزمة: عدد إشعارات الاستلام { $count }، وجميع التوقيعات صالحة
+ping-answer-failed = فشل التحقق: { $failure }

@@ -258,3 +258,189 @@ report-invalid-warning =
         [one] !!! { $count } PoC with INVALID acknowledgements: check it !!!
        *[other] !!! { $count } PoCs with INVALID acknowledgements: check them !!!
     }
+
+## Words shared by the command screens
+
+screen-none = (none)
+screen-exercise = exercise
+screen-sending-pings = sending pings
+screen-sending-reminders = sending reminders
+screen-unlock-hint = (unlock with any command to see the key fingerprint)
+screen-confirm-fingerprint = Does this fingerprint match what the PoC read to you?
+screen-no-update-requests = no update requests
+screen-request-pending = pending
+screen-expect-ack = acknowledgement
+screen-expect-reply = reply
+
+## Column headers of the command screens (upper case where the script has case)
+
+column-id = ID
+column-organisation = ORGANISATION
+column-languages = LANGUAGES
+column-fingerprint = FINGERPRINT
+column-source = SOURCE
+column-consent = CONSENT
+column-last-confirmed = LAST CONFIRMED
+column-exercise = EXERCISE
+column-name = NAME
+column-started = STARTED
+column-injects-sent = INJECTS SENT
+column-inject = INJECT
+column-poc = POC
+column-expected = EXPECTED
+column-acknowledged = ACKNOWLEDGED
+column-replied = REPLIED
+column-verdict = VERDICT
+column-campaigns = CAMPAIGNS
+column-on-time = ON TIME
+column-late = LATE
+column-invalid = INVALID
+column-no-answer = NO ANSWER
+column-response-rate = RESPONSE RATE
+column-month = MONTH
+
+## Fields an update request changes
+
+changed-field-entry = entry
+changed-field-org-name = organisation
+changed-field-emails = e-mail
+changed-field-phones = telephone
+changed-field-languages = languages
+changed-field-webpage = web page
+changed-field-time-zone = time zone
+changed-field-key = key
+
+## Verdicts of exercise expectations
+
+exercise-verdict-met = met
+exercise-verdict-late = late
+exercise-verdict-missing = missing
+exercise-verdict-pending = pending
+exercise-verdict-wrong-status = wrong status
+
+## Lines on stderr
+
+line-warning = warning: { $text }
+line-mailbox-full = your mailbox at the relay was full: { $count } envelope(s) sent to you were refused (their senders were told); fetch more often or ask the relay operator to raise the quota
+line-refresh-failed = warning: could not refresh the directory from the relay: { $error }
+line-directory-expired = WARNING: the directory (serial { $serial }) expired at { $time }; contact details may be out of date. Ask the custodian to publish a new one.
+line-key-switched = switched to the new key { $fingerprint } (published by the custodian); the old key is retired
+line-arrival-failed = warning: cannot show an arrival: { $error }
+line-reconnecting = connection to the relay lost ({ $error }); reconnecting in { $seconds } s
+line-not-pinged = warning: not pinged, their relay mailbox is full: { $pocs }
+line-language-not-un = note: { $tag } is not one of the six UN languages; readers see labels in their own language anyway
+line-exercise-start =
+    { $count ->
+        [one] exercise "{ $name }": { $count } inject, time compressed { $speed }x
+       *[other] exercise "{ $name }": { $count } injects, time compressed { $speed }x
+    }
+line-inject-sent = { $time } inject { $inject } sent to { $to } ({ $envelope }), answer expected by { $deadline }
+line-request-from = request from { $id } ({ $org })
+line-fingerprint = fingerprint: { $fingerprint }
+line-pending-invitation = handing out the pending invitation imported from { $source } (consent { $consent })
+
+## Results of the PoC's commands
+
+result-ack-sent = signed receipt { $id } for { $envelope } sent to { $to }
+result-template-written = template written to { $path }; edit it, then: { $command }
+result-export-failed = cannot write the evidence as JSON: { $error }
+result-forwarded = { $id } written to { $file } as an age file for { $recipient }
+result-forward-open = the authority opens it with: { $command }
+result-initialised = created identity { $id } in { $home }
+result-initialised-next = next: send the request file to the custodian and read them the fingerprint by phone; once they have published the directory, run `poc directory sync`.
+result-enrolment-request = enrolment request: { $file }
+result-saved = saved { $path }
+result-replied = response { $id } ({ $status }) sent to { $to }
+result-sent = sent { $id } to { $to } (priority { $priority }): stored by the relay
+result-update-sent = update request { $id } sent to { $to }; it takes effect when the custodian approves and publishes
+result-rotation-sent = new key { $fingerprint } created (same passphrase); rotation request { $id } sent to { $to }
+result-rotation-next = read the new fingerprint to the custodian; the switch happens after they approve and publish
+result-whoami-id = id: { $id }
+result-whoami-home = home: { $home }
+result-whoami-custodian = custodian: { $fingerprint }
+result-whoami-relay = relay: { $relay }
+result-directory-listed =
+    { $count ->
+        [one] { $count } PoC, directory serial { $serial }
+       *[other] { $count } PoCs, directory serial { $serial }
+    }
+result-directory-accepted = directory serial { $serial } accepted (verified against the pinned custodian key)
+result-directory-updated = directory updated: serial { $from } -> { $serial } (verified against the pinned custodian key)
+result-directory-current = directory up to date (serial { $serial })
+result-directory-verified =
+    { $count ->
+        [one] directory serial { $serial } verified: signed by the pinned custodian key, { $count } entry with a valid self-signature
+       *[other] directory serial { $serial } verified: signed by the pinned custodian key, { $count } entries with valid self-signatures
+    }
+result-directory-dates = issued { $issued }, expires { $expires }
+result-directory-digest = digest { $digest }
+
+## Results of the custodian's commands
+
+custodian-added = { $id } accepted; it will be in the next directory (`poc custodian publish`)
+custodian-already-added = { $id } is already accepted (unchanged)
+custodian-approved = approved { $id } from { $from }; run `poc custodian publish` to put it in force
+custodian-rejected = rejected { $id } from { $from }
+custodian-imported =
+    { $count ->
+        [one] imported { $count } contact as a pending invitation: { $ids }
+       *[other] imported { $count } contacts as pending invitations: { $ids }
+    }
+custodian-already-present = already present: { $ids }
+custodian-skipped = skipped (no consent on record for { $source }): { $states }
+custodian-created = custodian identity { $id } created in { $home }
+custodian-key = custodian key: { $key }
+custodian-fingerprint = fingerprint: { $fingerprint }
+custodian-key-written = written to { $file }
+custodian-next = next: { $command }
+custodian-then = then: { $command }
+custodian-invitation-written = invitation for { $id } written to { $file }
+custodian-published =
+    { $count ->
+        [one] directory serial { $serial } published with { $count } entry; the relay now admits exactly these keys; { $notified } members notified
+       *[other] directory serial { $serial } published with { $count } entries; the relay now admits exactly these keys; { $notified } members notified
+    }
+custodian-relay-set = relay set to { $address } (pin { $pin })
+custodian-request-approved = approved { $time }
+custodian-request-rejected = rejected { $time }
+custodian-request-line = { $id }  from { $from }  { $state }
+custodian-review-period = review of the last { $period }
+custodian-review-stale = entries not confirmed in that time: { $count }
+custodian-review-stale-entry = { $id }  { $org }  last confirmed { $time }
+custodian-review-campaigns = ping campaigns in that time: { $count }
+custodian-review-relay = relay: { $members } members, directory serial { $serial }, { $waiting } envelopes waiting
+custodian-revoked = key { $fingerprint } of { $id } revoked; it stops working at the relay with the next `poc custodian publish`
+custodian-rotated = custodian key rotated to { $key } ({ $fingerprint }); directory serial { $serial } signed by it and published; PoCs follow the signed hand-over
+custodian-relay = relay: { $relay }
+custodian-relay-pinned = { $address } (pin { $pin })
+custodian-directory-published = published: serial { $serial }
+custodian-directory-unpublished = published: never
+custodian-stale =
+    { $count ->
+        [one] { $count } entry not confirmed for { $period }
+       *[other] { $count } entries not confirmed for { $period }
+    }
+
+## Exercises
+
+exercise-finished = exercise { $id } finished sending; after-action report: { $command }
+exercise-expect-reply-status = reply { $status }
+exercise-replied-at = { $status } at { $time }
+exercise-report-header = exercise { $id } "{ $name }", started { $started } (time x{ $speed })
+exercise-expectations-met = { $met } of { $count } expectations met
+
+## Ping campaigns: the commands' other lines
+
+ping-reminded =
+    { $count ->
+        [one] reminded { $count } PoC: { $pocs }
+       *[other] reminded { $count } PoCs: { $pocs }
+    }
+ping-report-written = report written to { $path }
+ping-bundle-written = proof bundle written to { $path } (check with: { $command })
+ping-bundle-verified =
+    { $count ->
+        [one] bundle verified: { $count } acknowledgement, its signature valid
+       *[other] bundle verified: { $count } acknowledgements, all signatures valid
+    }
+ping-answer-failed = FAILED: { $failure }

@@ -258,3 +258,193 @@ report-invalid-warning =
         [one] !!! { $count } punto de contacto con acuses de recibo NO VÁLIDOS: verifíquelo !!!
        *[other] !!! { $count } puntos de contacto con acuses de recibo NO VÁLIDOS: verifíquelos !!!
     }
+
+## Words shared by the command screens
+
+screen-none = (ninguno)
+screen-exercise = ejercicio
+screen-sending-pings = enviando verificaciones
+screen-sending-reminders = enviando recordatorios
+screen-unlock-hint = (desbloquee con cualquier comando para ver la huella de la clave)
+screen-confirm-fingerprint = ¿Coincide esta huella con la que le leyó el punto de contacto?
+screen-no-update-requests = ninguna solicitud de actualización
+screen-request-pending = pendiente
+screen-expect-ack = acuse de recibo
+screen-expect-reply = respuesta
+
+## Column headers of the command screens (upper case where the script has case)
+
+column-id = ID
+column-organisation = ORGANIZACIÓN
+column-languages = IDIOMAS
+column-fingerprint = HUELLA
+column-source = FUENTE
+column-consent = CONSENTIMIENTO
+column-last-confirmed = ÚLTIMA CONFIRMACIÓN
+column-exercise = EJERCICIO
+column-name = NOMBRE
+column-started = INICIO
+column-injects-sent = INYECCIONES ENVIADAS
+column-inject = INYECCIÓN
+column-poc = PUNTO DE CONTACTO
+column-expected = ESPERADO
+column-acknowledged = ACUSE
+column-replied = RESPUESTA
+column-verdict = VEREDICTO
+column-campaigns = CAMPAÑAS
+column-on-time = A TIEMPO
+column-late = CON RETRASO
+column-invalid = NO VÁLIDOS
+column-no-answer = SIN RESPUESTA
+column-response-rate = TASA DE RESPUESTA
+column-month = MES
+
+## Fields an update request changes
+
+changed-field-entry = entrada
+changed-field-org-name = organización
+changed-field-emails = correo electrónico
+changed-field-phones = teléfono
+changed-field-languages = idiomas
+changed-field-webpage = página web
+changed-field-time-zone = huso horario
+changed-field-key = clave
+
+## Verdicts of exercise expectations
+
+exercise-verdict-met = cumplida
+exercise-verdict-late = con retraso
+exercise-verdict-missing = ausente
+exercise-verdict-pending = pendiente
+exercise-verdict-wrong-status = estado incorrecto
+
+## Lines on stderr
+
+line-warning = advertencia: { $text }
+line-mailbox-full =
+    { $count ->
+        [one] su buzón en el retransmisor estaba lleno: se rechazó { $count } sobre dirigido a usted (se avisó a su remitente); recoja el correo con más frecuencia o pida al operador del retransmisor que aumente la cuota
+       *[other] su buzón en el retransmisor estaba lleno: se rechazaron { $count } sobres dirigidos a usted (se avisó a sus remitentes); recoja el correo con más frecuencia o pida al operador del retransmisor que aumente la cuota
+    }
+line-refresh-failed = advertencia: no se pudo actualizar el directorio desde el retransmisor: { $error }
+line-directory-expired = ADVERTENCIA: el directorio (número { $serial }) caducó el { $time }; los datos de contacto pueden estar desactualizados. Pida al custodio que publique uno nuevo.
+line-key-switched = se pasó a la nueva clave { $fingerprint } (publicada por el custodio); la clave anterior queda retirada
+line-arrival-failed = advertencia: no se puede mostrar una llegada: { $error }
+line-reconnecting = se perdió la conexión con el retransmisor ({ $error }); nuevo intento dentro de { $seconds } s
+line-not-pinged = advertencia: no verificados, su buzón en el retransmisor está lleno: { $pocs }
+line-language-not-un = nota: { $tag } no es uno de los seis idiomas de las Naciones Unidas; los lectores ven de todos modos las etiquetas en su propio idioma
+line-exercise-start =
+    { $count ->
+        [one] ejercicio «{ $name }»: { $count } inyección, tiempo acelerado { $speed } veces
+       *[other] ejercicio «{ $name }»: { $count } inyecciones, tiempo acelerado { $speed } veces
+    }
+line-inject-sent = { $time } inyección { $inject } enviada a { $to } ({ $envelope }), respuesta esperada antes de { $deadline }
+line-request-from = solicitud de { $id } ({ $org })
+line-fingerprint = huella: { $fingerprint }
+line-pending-invitation = entregando la invitación pendiente importada de { $source } (consentimiento { $consent })
+
+## Results of the PoC's commands
+
+result-ack-sent = acuse de recibo firmado { $id } de { $envelope } enviado a { $to }
+result-template-written = plantilla escrita en { $path }; complétela y luego: { $command }
+result-export-failed = no se puede escribir la prueba en JSON: { $error }
+result-forwarded = { $id } escrito en { $file } como archivo age para { $recipient }
+result-forward-open = la autoridad lo abre con: { $command }
+result-initialised = identidad { $id } creada en { $home }
+result-initialised-next = a continuación: envíe el archivo de solicitud al custodio y léale la huella por teléfono; cuando haya publicado el directorio, ejecute `poc directory sync`.
+result-enrolment-request = solicitud de inscripción: { $file }
+result-saved = guardado: { $path }
+result-replied = respuesta { $id } ({ $status }) enviada a { $to }
+result-sent = { $id } enviado a { $to } (prioridad { $priority }): almacenado por el retransmisor
+result-update-sent = solicitud de actualización { $id } enviada a { $to }; surte efecto cuando el custodio la aprueba y publica
+result-rotation-sent = nueva clave { $fingerprint } creada (misma frase de contraseña); solicitud de renovación { $id } enviada a { $to }
+result-rotation-next = lea la nueva huella al custodio; el cambio se produce cuando la aprueba y publica
+result-whoami-id = identificador: { $id }
+result-whoami-home = carpeta: { $home }
+result-whoami-custodian = custodio: { $fingerprint }
+result-whoami-relay = retransmisor: { $relay }
+result-directory-listed =
+    { $count ->
+        [one] { $count } punto de contacto, directorio número { $serial }
+       *[other] { $count } puntos de contacto, directorio número { $serial }
+    }
+result-directory-accepted = directorio número { $serial } aceptado (verificado con la clave fijada del custodio)
+result-directory-updated = directorio actualizado: número { $from } -> { $serial } (verificado con la clave fijada del custodio)
+result-directory-current = directorio al día (número { $serial })
+result-directory-verified =
+    { $count ->
+        [one] directorio número { $serial } verificado: firmado con la clave fijada del custodio, { $count } entrada con autofirma válida
+       *[other] directorio número { $serial } verificado: firmado con la clave fijada del custodio, { $count } entradas con autofirmas válidas
+    }
+result-directory-dates = emitido el { $issued }, caduca el { $expires }
+result-directory-digest = resumen { $digest }
+
+## Results of the custodian's commands
+
+custodian-added = { $id } aceptado; figurará en el próximo directorio (`poc custodian publish`)
+custodian-already-added = { $id } ya está aceptado (sin cambios)
+custodian-approved = { $id } de { $from } aprobada; ejecute `poc custodian publish` para que entre en vigor
+custodian-rejected = { $id } de { $from } rechazada
+custodian-imported =
+    { $count ->
+        [one] { $count } contacto importado como invitación pendiente: { $ids }
+       *[other] { $count } contactos importados como invitaciones pendientes: { $ids }
+    }
+custodian-already-present = ya presentes: { $ids }
+custodian-skipped = omitidos (ningún consentimiento registrado para { $source }): { $states }
+custodian-created = identidad de custodio { $id } creada en { $home }
+custodian-key = clave del custodio: { $key }
+custodian-fingerprint = huella: { $fingerprint }
+custodian-key-written = escrita en { $file }
+custodian-next = a continuación: { $command }
+custodian-then = luego: { $command }
+custodian-invitation-written = invitación para { $id } escrita en { $file }
+custodian-published =
+    { $count ->
+        [one] directorio número { $serial } publicado con { $count } entrada; el retransmisor admite ahora exactamente estas claves; { $notified } miembros avisados
+       *[other] directorio número { $serial } publicado con { $count } entradas; el retransmisor admite ahora exactamente estas claves; { $notified } miembros avisados
+    }
+custodian-relay-set = retransmisor definido: { $address } (huella TLS { $pin })
+custodian-request-approved = aprobada el { $time }
+custodian-request-rejected = rechazada el { $time }
+custodian-request-line = { $id }  de { $from }  { $state }
+custodian-review-period = examen del período transcurrido: { $period }
+custodian-review-stale = entradas no confirmadas en ese período: { $count }
+custodian-review-stale-entry = { $id }  { $org }  última confirmación { $time }
+custodian-review-campaigns = campañas de verificación en ese período: { $count }
+custodian-review-relay = retransmisor: { $members } miembros, directorio número { $serial }, { $waiting } sobres en espera
+custodian-revoked = clave { $fingerprint } de { $id } revocada; deja de funcionar en el retransmisor con el próximo `poc custodian publish`
+custodian-rotated = clave del custodio renovada: { $key } ({ $fingerprint }); directorio número { $serial } firmado con ella y publicado; los puntos de contacto siguen el traspaso firmado
+custodian-relay = retransmisor: { $relay }
+custodian-relay-pinned = { $address } (huella TLS { $pin })
+custodian-directory-published = publicado: número { $serial }
+custodian-directory-unpublished = publicado: nunca
+custodian-stale =
+    { $count ->
+        [one] { $count } entrada sin confirmar desde hace { $period }
+       *[other] { $count } entradas sin confirmar desde hace { $period }
+    }
+
+## Exercises
+
+exercise-finished = ejercicio { $id }: envíos terminados; informe posterior a la acción: { $command }
+exercise-expect-reply-status = respuesta { $status }
+exercise-replied-at = { $status } el { $time }
+exercise-report-header = ejercicio { $id } «{ $name }», iniciado el { $started } (tiempo x{ $speed })
+exercise-expectations-met = { $met } de { $count } expectativas cumplidas
+
+## Ping campaigns: the commands' other lines
+
+ping-reminded =
+    { $count ->
+        [one] { $count } punto de contacto recordado: { $pocs }
+       *[other] { $count } puntos de contacto recordados: { $pocs }
+    }
+ping-report-written = informe escrito en { $path }
+ping-bundle-written = expediente de prueba escrito en { $path } (verificación: { $command })
+ping-bundle-verified =
+    { $count ->
+        [one] expediente verificado: { $count } acuse, su firma es válida
+       *[other] expediente verificado: { $count } acuses, todas las firmas son válidas
+    }
+ping-answer-failed = FALLO: { $failure }

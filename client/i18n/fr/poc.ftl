@@ -258,3 +258,193 @@ report-invalid-warning =
         [one] !!! { $count } point de contact avec des accusés de réception NON VALIDES : vérifiez-le !!!
        *[other] !!! { $count } points de contact avec des accusés de réception NON VALIDES : vérifiez-les !!!
     }
+
+## Words shared by the command screens
+
+screen-none = (aucun)
+screen-exercise = exercice
+screen-sending-pings = envoi des sollicitations
+screen-sending-reminders = envoi des relances
+screen-unlock-hint = (déverrouillez avec n'importe quelle commande pour voir l'empreinte de la clé)
+screen-confirm-fingerprint = Cette empreinte correspond-elle à celle que le point de contact vous a lue ?
+screen-no-update-requests = aucune demande de mise à jour
+screen-request-pending = en attente
+screen-expect-ack = accusé de réception
+screen-expect-reply = réponse
+
+## Column headers of the command screens (upper case where the script has case)
+
+column-id = ID
+column-organisation = ORGANISATION
+column-languages = LANGUES
+column-fingerprint = EMPREINTE
+column-source = SOURCE
+column-consent = CONSENTEMENT
+column-last-confirmed = DERNIÈRE CONFIRMATION
+column-exercise = EXERCICE
+column-name = NOM
+column-started = DÉBUT
+column-injects-sent = INJECTIONS ENVOYÉES
+column-inject = INJECTION
+column-poc = POINT DE CONTACT
+column-expected = ATTENDU
+column-acknowledged = ACCUSÉ
+column-replied = RÉPONDU
+column-verdict = VERDICT
+column-campaigns = CAMPAGNES
+column-on-time = DANS LES DÉLAIS
+column-late = EN RETARD
+column-invalid = NON VALIDES
+column-no-answer = SANS RÉPONSE
+column-response-rate = TAUX DE RÉPONSE
+column-month = MOIS
+
+## Fields an update request changes
+
+changed-field-entry = entrée
+changed-field-org-name = organisation
+changed-field-emails = courriel
+changed-field-phones = téléphone
+changed-field-languages = langues
+changed-field-webpage = page web
+changed-field-time-zone = fuseau horaire
+changed-field-key = clé
+
+## Verdicts of exercise expectations
+
+exercise-verdict-met = atteint
+exercise-verdict-late = en retard
+exercise-verdict-missing = manquant
+exercise-verdict-pending = en attente
+exercise-verdict-wrong-status = mauvais statut
+
+## Lines on stderr
+
+line-warning = avertissement : { $text }
+line-mailbox-full =
+    { $count ->
+        [one] votre boîte aux lettres sur le relais était pleine : { $count } enveloppe qui vous était destinée a été refusée (son expéditeur a été prévenu) ; relevez-la plus souvent ou demandez à l'opérateur du relais d'augmenter le quota
+       *[other] votre boîte aux lettres sur le relais était pleine : { $count } enveloppes qui vous étaient destinées ont été refusées (leurs expéditeurs ont été prévenus) ; relevez-la plus souvent ou demandez à l'opérateur du relais d'augmenter le quota
+    }
+line-refresh-failed = avertissement : impossible d'actualiser le répertoire depuis le relais : { $error }
+line-directory-expired = AVERTISSEMENT : le répertoire (numéro { $serial }) a expiré le { $time } ; les coordonnées peuvent être périmées. Demandez au dépositaire d'en publier un nouveau.
+line-key-switched = passage à la nouvelle clé { $fingerprint } (publiée par le dépositaire) ; l'ancienne clé est retirée
+line-arrival-failed = avertissement : impossible d'afficher une arrivée : { $error }
+line-reconnecting = connexion au relais perdue ({ $error }) ; nouvelle tentative dans { $seconds } s
+line-not-pinged = avertissement : non sollicités, leur boîte aux lettres sur le relais est pleine : { $pocs }
+line-language-not-un = remarque : { $tag } n'est pas l'une des six langues de l'ONU ; les lecteurs voient de toute façon les libellés dans leur propre langue
+line-exercise-start =
+    { $count ->
+        [one] exercice « { $name } » : { $count } injection, temps accéléré { $speed } fois
+       *[other] exercice « { $name } » : { $count } injections, temps accéléré { $speed } fois
+    }
+line-inject-sent = { $time } injection { $inject } envoyée à { $to } ({ $envelope }), réponse attendue avant { $deadline }
+line-request-from = demande de { $id } ({ $org })
+line-fingerprint = empreinte : { $fingerprint }
+line-pending-invitation = remise de l'invitation en attente importée de { $source } (consentement { $consent })
+
+## Results of the PoC's commands
+
+result-ack-sent = accusé de réception signé { $id } pour { $envelope } envoyé à { $to }
+result-template-written = modèle écrit dans { $path } ; complétez-le, puis : { $command }
+result-export-failed = impossible d'écrire la preuve en JSON : { $error }
+result-forwarded = { $id } écrit dans { $file } sous forme de fichier age pour { $recipient }
+result-forward-open = l'autorité l'ouvre avec : { $command }
+result-initialised = identité { $id } créée dans { $home }
+result-initialised-next = ensuite : envoyez le fichier de demande au dépositaire et lisez-lui l'empreinte par téléphone ; une fois le répertoire publié, lancez `poc directory sync`.
+result-enrolment-request = demande d'inscription : { $file }
+result-saved = enregistré : { $path }
+result-replied = réponse { $id } ({ $status }) envoyée à { $to }
+result-sent = { $id } envoyé à { $to } (priorité { $priority }) : conservé par le relais
+result-update-sent = demande de mise à jour { $id } envoyée à { $to } ; elle prend effet quand le dépositaire l'approuve et publie
+result-rotation-sent = nouvelle clé { $fingerprint } créée (même phrase secrète) ; demande de renouvellement { $id } envoyée à { $to }
+result-rotation-next = lisez la nouvelle empreinte au dépositaire ; le changement a lieu après son approbation et sa publication
+result-whoami-id = identifiant : { $id }
+result-whoami-home = dossier : { $home }
+result-whoami-custodian = dépositaire : { $fingerprint }
+result-whoami-relay = relais : { $relay }
+result-directory-listed =
+    { $count ->
+        [one] { $count } point de contact, répertoire numéro { $serial }
+       *[other] { $count } points de contact, répertoire numéro { $serial }
+    }
+result-directory-accepted = répertoire numéro { $serial } accepté (vérifié avec la clé épinglée du dépositaire)
+result-directory-updated = répertoire mis à jour : numéro { $from } -> { $serial } (vérifié avec la clé épinglée du dépositaire)
+result-directory-current = répertoire à jour (numéro { $serial })
+result-directory-verified =
+    { $count ->
+        [one] répertoire numéro { $serial } vérifié : signé par la clé épinglée du dépositaire, { $count } entrée à l'autosignature valide
+       *[other] répertoire numéro { $serial } vérifié : signé par la clé épinglée du dépositaire, { $count } entrées aux autosignatures valides
+    }
+result-directory-dates = émis le { $issued }, expire le { $expires }
+result-directory-digest = condensé { $digest }
+
+## Results of the custodian's commands
+
+custodian-added = { $id } accepté ; il figurera dans le prochain répertoire (`poc custodian publish`)
+custodian-already-added = { $id } est déjà accepté (inchangé)
+custodian-approved = { $id } de { $from } approuvée ; lancez `poc custodian publish` pour la mettre en vigueur
+custodian-rejected = { $id } de { $from } rejetée
+custodian-imported =
+    { $count ->
+        [one] { $count } contact importé comme invitation en attente : { $ids }
+       *[other] { $count } contacts importés comme invitations en attente : { $ids }
+    }
+custodian-already-present = déjà présents : { $ids }
+custodian-skipped = ignorés (aucun consentement enregistré pour { $source }) : { $states }
+custodian-created = identité de dépositaire { $id } créée dans { $home }
+custodian-key = clé du dépositaire : { $key }
+custodian-fingerprint = empreinte : { $fingerprint }
+custodian-key-written = écrite dans { $file }
+custodian-next = ensuite : { $command }
+custodian-then = puis : { $command }
+custodian-invitation-written = invitation pour { $id } écrite dans { $file }
+custodian-published =
+    { $count ->
+        [one] répertoire numéro { $serial } publié avec { $count } entrée ; le relais admet désormais exactement ces clés ; { $notified } membres prévenus
+       *[other] répertoire numéro { $serial } publié avec { $count } entrées ; le relais admet désormais exactement ces clés ; { $notified } membres prévenus
+    }
+custodian-relay-set = relais défini : { $address } (empreinte TLS { $pin })
+custodian-request-approved = approuvée le { $time }
+custodian-request-rejected = rejetée le { $time }
+custodian-request-line = { $id }  de { $from }  { $state }
+custodian-review-period = bilan de la période écoulée : { $period }
+custodian-review-stale = entrées non confirmées pendant cette période : { $count }
+custodian-review-stale-entry = { $id }  { $org }  dernière confirmation { $time }
+custodian-review-campaigns = campagnes de vérification pendant cette période : { $count }
+custodian-review-relay = relais : { $members } membres, répertoire numéro { $serial }, { $waiting } enveloppes en attente
+custodian-revoked = clé { $fingerprint } de { $id } révoquée ; elle cesse de fonctionner sur le relais au prochain `poc custodian publish`
+custodian-rotated = clé du dépositaire renouvelée : { $key } ({ $fingerprint }) ; répertoire numéro { $serial } signé par elle et publié ; les points de contact suivent la passation signée
+custodian-relay = relais : { $relay }
+custodian-relay-pinned = { $address } (empreinte TLS { $pin })
+custodian-directory-published = publié : numéro { $serial }
+custodian-directory-unpublished = publié : jamais
+custodian-stale =
+    { $count ->
+        [one] { $count } entrée non confirmée depuis { $period }
+       *[other] { $count } entrées non confirmées depuis { $period }
+    }
+
+## Exercises
+
+exercise-finished = exercice { $id } : envois terminés ; rapport après action : { $command }
+exercise-expect-reply-status = réponse { $status }
+exercise-replied-at = { $status } le { $time }
+exercise-report-header = exercice { $id } « { $name } », débuté le { $started } (temps x{ $speed })
+exercise-expectations-met = { $met } attentes atteintes sur { $count }
+
+## Ping campaigns: the commands' other lines
+
+ping-reminded =
+    { $count ->
+        [one] { $count } point de contact relancé : { $pocs }
+       *[other] { $count } points de contact relancés : { $pocs }
+    }
+ping-report-written = rapport écrit dans { $path }
+ping-bundle-written = dossier de preuve écrit dans { $path } (vérification : { $command })
+ping-bundle-verified =
+    { $count ->
+        [one] dossier vérifié : { $count } accusé, sa signature est valide
+       *[other] dossier vérifié : { $count } accusés, toutes les signatures sont valides
+    }
+ping-answer-failed = ÉCHEC : { $failure }

@@ -261,3 +261,201 @@ report-invalid-warning =
         [few] !!! { $count } контактных пункта с НЕДЕЙСТВИТЕЛЬНЫМИ подтверждениями: проверьте их !!!
        *[other] !!! { $count } контактных пунктов с НЕДЕЙСТВИТЕЛЬНЫМИ подтверждениями: проверьте их !!!
     }
+
+## Words shared by the command screens
+
+screen-none = (нет)
+screen-exercise = учения
+screen-sending-pings = отправка проверок
+screen-sending-reminders = отправка напоминаний
+screen-unlock-hint = (разблокируйте любой командой, чтобы увидеть отпечаток ключа)
+screen-confirm-fingerprint = Совпадает ли этот отпечаток с тем, который вам зачитал контактный пункт?
+screen-no-update-requests = запросов на обновление нет
+screen-request-pending = ожидает решения
+screen-expect-ack = подтверждение получения
+screen-expect-reply = ответ
+
+## Column headers of the command screens (upper case where the script has case)
+
+column-id = ИД
+column-organisation = ОРГАНИЗАЦИЯ
+column-languages = ЯЗЫКИ
+column-fingerprint = ОТПЕЧАТОК
+column-source = ИСТОЧНИК
+column-consent = СОГЛАСИЕ
+column-last-confirmed = ПОСЛЕДНЕЕ ПОДТВЕРЖДЕНИЕ
+column-exercise = УЧЕНИЯ
+column-name = НАЗВАНИЕ
+column-started = НАЧАЛО
+column-injects-sent = ОТПРАВЛЕНО ВВОДНЫХ
+column-inject = ВВОДНАЯ
+column-poc = КОНТАКТНЫЙ ПУНКТ
+column-expected = ОЖИДАЕТСЯ
+column-acknowledged = ПОДТВЕРЖДЕНО
+column-replied = ОТВЕТ
+column-verdict = ИТОГ
+column-campaigns = КАМПАНИИ
+column-on-time = ВОВРЕМЯ
+column-late = С ОПОЗДАНИЕМ
+column-invalid = НЕДЕЙСТВИТЕЛЬНЫЕ
+column-no-answer = БЕЗ ОТВЕТА
+column-response-rate = ДОЛЯ ОТВЕТОВ
+column-month = МЕСЯЦ
+
+## Fields an update request changes
+
+changed-field-entry = запись
+changed-field-org-name = организация
+changed-field-emails = электронная почта
+changed-field-phones = телефон
+changed-field-languages = языки
+changed-field-webpage = веб-страница
+changed-field-time-zone = часовой пояс
+changed-field-key = ключ
+
+## Verdicts of exercise expectations
+
+exercise-verdict-met = выполнено
+exercise-verdict-late = с опозданием
+exercise-verdict-missing = отсутствует
+exercise-verdict-pending = ожидается
+exercise-verdict-wrong-status = неверный статус
+
+## Lines on stderr
+
+line-warning = предупреждение: { $text }
+line-mailbox-full =
+    { $count ->
+        [one] ваш почтовый ящик на ретрансляторе был переполнен: отклонён { $count } адресованный вам конверт (отправитель уведомлён); забирайте почту чаще или попросите оператора ретранслятора увеличить квоту
+        [few] ваш почтовый ящик на ретрансляторе был переполнен: отклонено { $count } адресованных вам конверта (отправители уведомлены); забирайте почту чаще или попросите оператора ретранслятора увеличить квоту
+       *[other] ваш почтовый ящик на ретрансляторе был переполнен: отклонено { $count } адресованных вам конвертов (отправители уведомлены); забирайте почту чаще или попросите оператора ретранслятора увеличить квоту
+    }
+line-refresh-failed = предупреждение: не удалось обновить справочник с ретранслятора: { $error }
+line-directory-expired = ПРЕДУПРЕЖДЕНИЕ: срок действия справочника (номер { $serial }) истёк { $time }; контактные данные могут быть устаревшими. Попросите хранителя опубликовать новый.
+line-key-switched = выполнен переход на новый ключ { $fingerprint } (опубликован хранителем); старый ключ выведен из употребления
+line-arrival-failed = предупреждение: не удаётся показать поступление: { $error }
+line-reconnecting = соединение с ретранслятором потеряно ({ $error }); повторная попытка через { $seconds } с
+line-not-pinged = предупреждение: проверка не отправлена, их почтовый ящик на ретрансляторе переполнен: { $pocs }
+line-language-not-un = примечание: { $tag } не входит в число шести языков ООН; читатели в любом случае видят метки на своём языке
+line-exercise-start =
+    { $count ->
+        [one] учения «{ $name }»: { $count } вводная, время ускорено в { $speed } раз
+        [few] учения «{ $name }»: { $count } вводные, время ускорено в { $speed } раз
+       *[other] учения «{ $name }»: { $count } вводных, время ускорено в { $speed } раз
+    }
+line-inject-sent = { $time } вводная { $inject } отправлена { $to } ({ $envelope }), ответ ожидается до { $deadline }
+line-request-from = запрос от { $id } ({ $org })
+line-fingerprint = отпечаток: { $fingerprint }
+line-pending-invitation = выдаётся ожидающее приглашение, импортированное из { $source } (согласие { $consent })
+
+## Results of the PoC's commands
+
+result-ack-sent = подписанное подтверждение получения { $id } для { $envelope } отправлено { $to }
+result-template-written = шаблон записан в { $path }; заполните его, затем: { $command }
+result-export-failed = не удаётся записать доказательство в JSON: { $error }
+result-forwarded = { $id } записано в { $file } как файл age для { $recipient }
+result-forward-open = орган открывает его командой: { $command }
+result-initialised = идентичность { $id } создана в { $home }
+result-initialised-next = далее: отправьте файл запроса хранителю и зачитайте ему отпечаток по телефону; после публикации справочника выполните `poc directory sync`.
+result-enrolment-request = запрос на регистрацию: { $file }
+result-saved = сохранено: { $path }
+result-replied = ответ { $id } ({ $status }) отправлен { $to }
+result-sent = { $id } отправлено { $to } (приоритет { $priority }): принято на хранение ретранслятором
+result-update-sent = запрос на обновление { $id } отправлен { $to }; он вступает в силу после одобрения и публикации хранителем
+result-rotation-sent = создан новый ключ { $fingerprint } (та же парольная фраза); запрос на смену ключа { $id } отправлен { $to }
+result-rotation-next = зачитайте новый отпечаток хранителю; переход произойдёт после одобрения и публикации
+result-whoami-id = идентификатор: { $id }
+result-whoami-home = каталог: { $home }
+result-whoami-custodian = хранитель: { $fingerprint }
+result-whoami-relay = ретранслятор: { $relay }
+result-directory-listed =
+    { $count ->
+        [one] { $count } контактный пункт, справочник номер { $serial }
+        [few] { $count } контактных пункта, справочник номер { $serial }
+       *[other] { $count } контактных пунктов, справочник номер { $serial }
+    }
+result-directory-accepted = справочник номер { $serial } принят (проверен закреплённым ключом хранителя)
+result-directory-updated = справочник обновлён: номер { $from } -> { $serial } (проверен закреплённым ключом хранителя)
+result-directory-current = справочник актуален (номер { $serial })
+result-directory-verified =
+    { $count ->
+        [one] справочник номер { $serial } проверен: подписан закреплённым ключом хранителя, { $count } запись с действительной самоподписью
+        [few] справочник номер { $serial } проверен: подписан закреплённым ключом хранителя, { $count } записи с действительными самоподписями
+       *[other] справочник номер { $serial } проверен: подписан закреплённым ключом хранителя, { $count } записей с действительными самоподписями
+    }
+result-directory-dates = выпущен { $issued }, истекает { $expires }
+result-directory-digest = хеш { $digest }
+
+## Results of the custodian's commands
+
+custodian-added = { $id } принят; он войдёт в следующий справочник (`poc custodian publish`)
+custodian-already-added = { $id } уже принят (без изменений)
+custodian-approved = запрос { $id } от { $from } одобрен; выполните `poc custodian publish`, чтобы он вступил в силу
+custodian-rejected = запрос { $id } от { $from } отклонён
+custodian-imported =
+    { $count ->
+        [one] импортирован { $count } контакт как ожидающее приглашение: { $ids }
+        [few] импортировано { $count } контакта как ожидающие приглашения: { $ids }
+       *[other] импортировано { $count } контактов как ожидающие приглашения: { $ids }
+    }
+custodian-already-present = уже есть: { $ids }
+custodian-skipped = пропущены (нет зарегистрированного согласия для { $source }): { $states }
+custodian-created = идентичность хранителя { $id } создана в { $home }
+custodian-key = ключ хранителя: { $key }
+custodian-fingerprint = отпечаток: { $fingerprint }
+custodian-key-written = записан в { $file }
+custodian-next = далее: { $command }
+custodian-then = затем: { $command }
+custodian-invitation-written = приглашение для { $id } записано в { $file }
+custodian-published =
+    { $count ->
+        [one] справочник номер { $serial } опубликован, { $count } запись; ретранслятор теперь допускает ровно эти ключи; уведомлено участников: { $notified }
+        [few] справочник номер { $serial } опубликован, { $count } записи; ретранслятор теперь допускает ровно эти ключи; уведомлено участников: { $notified }
+       *[other] справочник номер { $serial } опубликован, { $count } записей; ретранслятор теперь допускает ровно эти ключи; уведомлено участников: { $notified }
+    }
+custodian-relay-set = ретранслятор задан: { $address } (отпечаток TLS { $pin })
+custodian-request-approved = одобрен { $time }
+custodian-request-rejected = отклонён { $time }
+custodian-request-line = { $id }  от { $from }  { $state }
+custodian-review-period = обзор за последний период: { $period }
+custodian-review-stale = записей, не подтверждённых за этот период: { $count }
+custodian-review-stale-entry = { $id }  { $org }  последнее подтверждение { $time }
+custodian-review-campaigns = кампаний проверки связи за этот период: { $count }
+custodian-review-relay = ретранслятор: участников { $members }, справочник номер { $serial }, конвертов в ожидании { $waiting }
+custodian-revoked = ключ { $fingerprint } контактного пункта { $id } отозван; он перестанет действовать на ретрансляторе после следующей `poc custodian publish`
+custodian-rotated = ключ хранителя заменён на { $key } ({ $fingerprint }); справочник номер { $serial } подписан им и опубликован; контактные пункты следуют подписанной передаче
+custodian-relay = ретранслятор: { $relay }
+custodian-relay-pinned = { $address } (отпечаток TLS { $pin })
+custodian-directory-published = опубликован: номер { $serial }
+custodian-directory-unpublished = опубликован: никогда
+custodian-stale =
+    { $count ->
+        [one] { $count } запись не подтверждена в течение { $period }
+        [few] { $count } записи не подтверждены в течение { $period }
+       *[other] { $count } записей не подтверждены в течение { $period }
+    }
+
+## Exercises
+
+exercise-finished = учения { $id }: отправка завершена; отчёт по итогам: { $command }
+exercise-expect-reply-status = ответ { $status }
+exercise-replied-at = { $status }, получен { $time }
+exercise-report-header = учения { $id } «{ $name }», начаты { $started } (время x{ $speed })
+exercise-expectations-met = выполнено ожиданий: { $met } из { $count }
+
+## Ping campaigns: the commands' other lines
+
+ping-reminded =
+    { $count ->
+        [one] напоминание отправлено { $count } контактному пункту: { $pocs }
+       *[other] напоминание отправлено контактным пунктам ({ $count }): { $pocs }
+    }
+ping-report-written = отчёт записан в { $path }
+ping-bundle-written = пакет доказательств записан в { $path } (проверка: { $command })
+ping-bundle-verified =
+    { $count ->
+        [one] пакет проверен: { $count } подтверждение, подпись действительна
+        [few] пакет проверен: { $count } подтверждения, все подписи действительны
+       *[other] пакет проверен: { $count } подтверждений, все подписи действительны
+    }
+ping-answer-failed = ОШИБКА ПРОВЕРКИ: { $failure }

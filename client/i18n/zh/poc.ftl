@@ -226,3 +226,157 @@ report-latency-chart = 有效确认的响应时间
 report-by-group = 按组别
 report-by-poc = 按联络点
 report-invalid-warning = !!! { $count } 个联络点的确认无效：请予以核查 !!!
+
+## Words shared by the command screens
+
+screen-none = （无）
+screen-exercise = 演练
+screen-sending-pings = 正在发送测试
+screen-sending-reminders = 正在发送提醒
+screen-unlock-hint = （使用任一命令解锁即可查看密钥指纹）
+screen-confirm-fingerprint = 此指纹是否与联络点向您宣读的一致？
+screen-no-update-requests = 没有更新请求
+screen-request-pending = 待处理
+screen-expect-ack = 确认收到
+screen-expect-reply = 答复
+
+## Column headers of the command screens (upper case where the script has case)
+
+column-id = 标识
+column-organisation = 机构
+column-languages = 语言
+column-fingerprint = 指纹
+column-source = 来源
+column-consent = 同意
+column-last-confirmed = 最近确认
+column-exercise = 演练
+column-name = 名称
+column-started = 开始
+column-injects-sent = 已发送注入
+column-inject = 注入
+column-poc = 联络点
+column-expected = 预期
+column-acknowledged = 已确认
+column-replied = 已答复
+column-verdict = 结论
+column-campaigns = 测试活动
+column-on-time = 按时
+column-late = 逾期
+column-invalid = 无效
+column-no-answer = 未答复
+column-response-rate = 答复率
+column-month = 月份
+
+## Fields an update request changes
+
+changed-field-entry = 条目
+changed-field-org-name = 机构
+changed-field-emails = 电子邮件
+changed-field-phones = 电话
+changed-field-languages = 语言
+changed-field-webpage = 网页
+changed-field-time-zone = 时区
+changed-field-key = 密钥
+
+## Verdicts of exercise expectations
+
+exercise-verdict-met = 已达成
+exercise-verdict-late = 逾期
+exercise-verdict-missing = 缺失
+exercise-verdict-pending = 待定
+exercise-verdict-wrong-status = 状态不符
+
+## Lines on stderr
+
+line-warning = 警告：{ $text }
+line-mailbox-full = 您在中继上的邮箱已满：{ $count } 个发给您的信封被拒收（已通知发件方）；请更频繁地收取，或请中继运营方提高配额
+line-refresh-failed = 警告：无法从中继更新名录：{ $error }
+line-directory-expired = 警告：名录（序列号 { $serial }）已于 { $time } 过期；联络信息可能已过时。请名录保管方发布新的名录。
+line-key-switched = 已切换到新密钥 { $fingerprint }（由名录保管方发布）；旧密钥已停用
+line-arrival-failed = 警告：无法显示新到信封：{ $error }
+line-reconnecting = 与中继的连接已断开（{ $error }）；{ $seconds } 秒后重新连接
+line-not-pinged = 警告：以下联络点未发送测试，其中继邮箱已满：{ $pocs }
+line-language-not-un = 注意：{ $tag } 不是联合国六种正式语文之一；读者仍以各自语言查看标签
+line-exercise-start = 演练“{ $name }”：{ $count } 个注入，时间压缩 { $speed } 倍
+line-inject-sent = { $time } 注入 { $inject } 已发送给 { $to }（{ $envelope }），预期在 { $deadline } 前答复
+line-request-from = 来自 { $id }（{ $org }）的请求
+line-fingerprint = 指纹：{ $fingerprint }
+line-pending-invitation = 正在发出从 { $source } 导入的待处理邀请（同意书 { $consent }）
+
+## Results of the PoC's commands
+
+result-ack-sent = 已签名的收悉确认 { $id }（针对 { $envelope }）已发送给 { $to }
+result-template-written = 模板已写入 { $path }；填写后执行：{ $command }
+result-export-failed = 无法将证据写为 JSON：{ $error }
+result-forwarded = { $id } 已作为 age 文件写入 { $file }，接收方 { $recipient }
+result-forward-open = 该主管机关用以下命令打开：{ $command }
+result-initialised = 已在 { $home } 中创建身份 { $id }
+result-initialised-next = 下一步：将请求文件发送给名录保管方，并通过电话向其宣读指纹；名录发布后，执行 `poc directory sync`。
+result-enrolment-request = 注册请求：{ $file }
+result-saved = 已保存：{ $path }
+result-replied = 答复 { $id }（{ $status }）已发送给 { $to }
+result-sent = { $id } 已发送给 { $to }（优先级 { $priority }）：已由中继存储
+result-update-sent = 更新请求 { $id } 已发送给 { $to }；经名录保管方批准并发布后生效
+result-rotation-sent = 已创建新密钥 { $fingerprint }（口令不变）；密钥轮换请求 { $id } 已发送给 { $to }
+result-rotation-next = 请向名录保管方宣读新指纹；经其批准并发布后完成切换
+result-whoami-id = 标识：{ $id }
+result-whoami-home = 目录：{ $home }
+result-whoami-custodian = 名录保管方：{ $fingerprint }
+result-whoami-relay = 中继：{ $relay }
+result-directory-listed = { $count } 个联络点，名录序列号 { $serial }
+result-directory-accepted = 已接受名录序列号 { $serial }（已用固定的名录保管方密钥验证）
+result-directory-updated = 名录已更新：序列号 { $from } -> { $serial }（已用固定的名录保管方密钥验证）
+result-directory-current = 名录已是最新（序列号 { $serial }）
+result-directory-verified = 名录序列号 { $serial } 已验证：由固定的名录保管方密钥签名，{ $count } 个条目的自签名有效
+result-directory-dates = 签发于 { $issued }，到期于 { $expires }
+result-directory-digest = 摘要 { $digest }
+
+## Results of the custodian's commands
+
+custodian-added = 已接受 { $id }；将列入下一版名录（`poc custodian publish`）
+custodian-already-added = { $id } 已被接受（未更改）
+custodian-approved = 已批准来自 { $from } 的 { $id }；执行 `poc custodian publish` 使其生效
+custodian-rejected = 已拒绝来自 { $from } 的 { $id }
+custodian-imported = 已将 { $count } 个联系人导入为待处理邀请：{ $ids }
+custodian-already-present = 已存在：{ $ids }
+custodian-skipped = 已跳过（{ $source } 无同意记录）：{ $states }
+custodian-created = 已在 { $home } 中创建名录保管方身份 { $id }
+custodian-key = 名录保管方密钥：{ $key }
+custodian-fingerprint = 指纹：{ $fingerprint }
+custodian-key-written = 已写入 { $file }
+custodian-next = 下一步：{ $command }
+custodian-then = 然后：{ $command }
+custodian-invitation-written = { $id } 的邀请已写入 { $file }
+custodian-published = 名录序列号 { $serial } 已发布，含 { $count } 个条目；中继现仅接纳这些密钥；已通知 { $notified } 个成员
+custodian-relay-set = 中继已设为 { $address }（TLS 指纹 { $pin }）
+custodian-request-approved = 已于 { $time } 批准
+custodian-request-rejected = 已于 { $time } 拒绝
+custodian-request-line = { $id }  来自 { $from }  { $state }
+custodian-review-period = 回顾期：最近 { $period }
+custodian-review-stale = 该期间内未确认的条目：{ $count }
+custodian-review-stale-entry = { $id }  { $org }  最近确认于 { $time }
+custodian-review-campaigns = 该期间内的测试活动：{ $count }
+custodian-review-relay = 中继：{ $members } 个成员，名录序列号 { $serial }，{ $waiting } 个信封待收取
+custodian-revoked = { $id } 的密钥 { $fingerprint } 已撤销；下一次 `poc custodian publish` 后在中继失效
+custodian-rotated = 名录保管方密钥已轮换为 { $key }（{ $fingerprint }）；名录序列号 { $serial } 已用其签名并发布；各联络点将按签名的交接记录更新
+custodian-relay = 中继：{ $relay }
+custodian-relay-pinned = { $address }（TLS 指纹 { $pin }）
+custodian-directory-published = 已发布：序列号 { $serial }
+custodian-directory-unpublished = 已发布：从未
+custodian-stale = { $count } 个条目在 { $period } 内未确认
+
+## Exercises
+
+exercise-finished = 演练 { $id } 已发送完毕；事后报告：{ $command }
+exercise-expect-reply-status = 答复 { $status }
+exercise-replied-at = { $status }，于 { $time }
+exercise-report-header = 演练 { $id }“{ $name }”，开始于 { $started }（时间 x{ $speed }）
+exercise-expectations-met = 已达成 { $met }/{ $count } 项预期
+
+## Ping campaigns: the commands' other lines
+
+ping-reminded = 已提醒 { $count } 个联络点：{ $pocs }
+ping-report-written = 报告已写入 { $path }
+ping-bundle-written = 证明包已写入 { $path }（验证命令：{ $command }）
+ping-bundle-verified = 证明包已验证：{ $count } 个确认，签名均有效
+ping-answer-failed = 验证失败：{ $failure }

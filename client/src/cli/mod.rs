@@ -201,8 +201,10 @@ pub fn main() -> ExitCode {
     let result = tokio::runtime::Runtime::new()
         .map_err(anyhow::Error::from)
         .and_then(|rt| {
+            let home = Home::locate(cli.home.clone())?;
             let session = session::Session {
-                home: Home::locate(cli.home.clone())?,
+                lang: session::home_lang(&home),
+                home,
                 clock: crate::clock::Clock::system(),
                 options,
             };
@@ -217,7 +219,13 @@ pub fn main() -> ExitCode {
             } else {
                 emit(report.text());
             }
-            ExitCode::SUCCESS
+            match report.failure() {
+                Some(error) => {
+                    eprintln!("error: {error:#}");
+                    ExitCode::from(ErrorKind::of(error).exit_code())
+                }
+                None => ExitCode::SUCCESS,
+            }
         }
         Err(error) => {
             let kind = ErrorKind::of(&error);

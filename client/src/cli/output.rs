@@ -10,6 +10,7 @@ use schemars::{JsonSchema, Schema};
 use serde::Serialize;
 
 use crate::error::ErrorKind;
+use crate::i18n::Lang;
 
 /// Version of the JSON documents `poc --json` prints. Raised when a field is removed or
 /// changes meaning; adding a field does not raise it.
@@ -20,8 +21,8 @@ pub trait Output: Serialize + JsonSchema {
     /// The command path as typed after `poc`, e.g. `ping status`.
     const COMMAND: &'static str;
 
-    /// The text for people (stdout without `--json`).
-    fn text(&self) -> String;
+    /// The text for people (stdout without `--json`), in the reader's language `lang`.
+    fn text(&self, lang: Lang) -> String;
 }
 
 /// The JSON document around a result.
@@ -55,6 +56,8 @@ pub struct ErrorDocument {
 pub struct Report {
     text: String,
     json: serde_json::Value,
+    /// Set when the result is also a failure (see [`Report::failed`]).
+    failure: Option<anyhow::Error>,
 }
 
 /// The JSON document of `output`: what `--json` prints for it.
@@ -67,11 +70,22 @@ pub fn document<T: Output>(output: &T) -> anyhow::Result<serde_json::Value> {
 }
 
 impl Report {
-    /// The report of `output`.
-    pub fn of<T: Output>(output: &T) -> anyhow::Result<Self> {
+    /// The report of `output`, its text in `lang`.
+    pub fn of<T: Output>(output: &T, lang: Lang) -> anyhow::Result<Self> {
         Ok(Report {
-            text: output.text(),
+            text: output.text(lang),
             json: document(output)?,
+            failure: None,
+        })
+    }
+
+    /// The report of a result that is also a failure (a bundle whose acknowledgements do not
+    /// all verify): its text or document is printed as for a success, then `error` on stderr,
+    /// and the exit code is that of `error`'s kind.
+    pub fn failed<T: Output>(output: &T, lang: Lang, error: anyhow::Error) -> anyhow::Result<Self> {
+        Ok(Report {
+            failure: Some(error),
+            ..Report::of(output, lang)?
         })
     }
 
@@ -81,7 +95,13 @@ impl Report {
         Report {
             text: String::new(),
             json: serde_json::Value::Null,
+            failure: None,
         }
+    }
+
+    /// The failure this result also is, if any.
+    pub fn failure(&self) -> Option<&anyhow::Error> {
+        self.failure.as_ref()
     }
 
     /// The text for people.

@@ -11,7 +11,7 @@ use poc_proto::Role;
 
 use super::args::ReportFormat;
 use crate::i18n::phrases::{self, ReportColumn, ReportOutcome, Text};
-use crate::i18n::{Lang, Translated};
+use crate::i18n::{Label, Lang, Translated};
 use crate::ops::ping::{CampaignReport, Outcome, Tally, TargetResult};
 use crate::render::{table, time};
 
@@ -35,12 +35,21 @@ fn outcome(r: &TargetResult) -> ReportOutcome {
 /// The canonical English verdict of the CSV (data, whatever the reader's language).
 fn outcome_name(r: &TargetResult) -> &'static str {
     match (r.outcome, r.automatic) {
-        (Outcome::OnTime, false) => "on time",
-        (Outcome::OnTime, true) => "on time (automatic)",
-        (Outcome::Late, false) => "late",
-        (Outcome::Late, true) => "late (automatic)",
-        (Outcome::NoAnswer, _) => "no answer",
-        (Outcome::Invalid, _) => "INVALID",
+        (Outcome::OnTime, false) => "on time", // canonical, not translated
+        (Outcome::OnTime, true) => "on time (automatic)", // canonical, not translated
+        (Outcome::Late, false) => "late",      // canonical, not translated
+        (Outcome::Late, true) => "late (automatic)", // canonical, not translated
+        (Outcome::NoAnswer, _) => "no answer", // canonical, not translated
+        (Outcome::Invalid, _) => "INVALID",    // canonical, not translated
+    }
+}
+
+/// " (EXERCISE)" after the title of an exercise campaign's report, in `lang`.
+fn exercise_mark(exercise: bool, lang: Lang) -> String {
+    if exercise {
+        format!(" ({})", Label::Exercise.text(lang))
+    } else {
+        String::new()
     }
 }
 
@@ -88,7 +97,7 @@ fn text(report: &CampaignReport, lang: Lang) -> String {
     let mut out = format!(
         "{}{}\n{}\n\n",
         phrases::report_campaign(lang, &report.campaign),
-        if report.exercise { " (EXERCISE)" } else { "" },
+        exercise_mark(report.exercise, lang),
         phrases::report_summary_line(
             lang,
             &time(report.created_at.0),
@@ -352,7 +361,7 @@ fn html(report: &CampaignReport, lang: Lang) -> String {
          {outcome_chart}{latency_chart}<h2>{by_group}</h2><table><tr>{group_header}</tr>{groups}</table>\
          <h2>{by_poc}</h2><table><tr>{poc_header}</tr>{rows}</table></body></html>\n",
         code = lang.code(),
-        exercise = if report.exercise { " (EXERCISE)" } else { "" },
+        exercise = exercise_mark(report.exercise, lang),
         by_group = escape(Text::ReportByGroup.text(lang)),
         by_poc = escape(Text::ReportByPoc.text(lang)),
     )

@@ -1,13 +1,14 @@
 //! What every command runs with ([`Session`]: the home, the clock, connection settings) and
 //! the steps commands share: unlocking the identity (the passphrase prompt), the local
-//! directory, fetching a message named on the command line, the reader's language.
+//! directory, fetching a message named on the command line, the reader's language, and the
+//! lines those steps print on stderr (in the reader's language).
 
 use anyhow::Context;
 
 use crate::clock::Clock;
 use crate::error::ErrorKind;
 use crate::home::Home;
-use crate::i18n::Lang;
+use crate::i18n::{screens, Lang};
 use crate::ops::{self, inbox, keys, Identity, Profile};
 use crate::passphrase;
 use crate::render::time;
@@ -16,10 +17,14 @@ use crate::trust::TrustedDirectory;
 
 use super::args::ProfileArgs;
 
-/// What every command runs with: the home, the clock, and the connection settings (the
-/// retry budget comes from `--retry-for`). It reads as the home it wraps.
+/// What every command runs with: the home, the clock, the connection settings (the
+/// retry budget comes from `--retry-for`) and the reader's language. It reads as the home
+/// it wraps.
 #[derive(Debug)]
 pub struct Session {
+    /// The reader's language ([`home_lang`]): what every screen and stderr line is written in
+    /// (`read --lang` and `thread --lang` override it for their message).
+    pub lang: Lang,
     /// The home directory.
     pub home: Home,
     /// The time commands read.
@@ -62,22 +67,22 @@ pub(crate) async fn unlock_with_passphrase(
         .with_clock(home.clock.clone())
         .with_options(home.options.clone());
     if keys::promote_if_published(&mut identity, &passphrase).await? {
-        eprintln!(
-            "switched to the new key {} (published by the custodian); the old key is retired",
-            poc_keys::FingerprintText(identity.key.fingerprint())
-        );
+        let fingerprint = poc_keys::FingerprintText(identity.key.fingerprint()).to_string();
+        eprintln!("{}", screens::key_switched(home.lang, &fingerprint));
     }
     Ok((identity, passphrase))
 }
 
-/// Warns on stderr when the directory in force has expired at `now` (it can still be read).
-pub(crate) fn warn_if_expired(directory: &TrustedDirectory, now: u64) {
+/// Warns on stderr, in `lang`, when the directory in force has expired at `now` (it can
+/// still be read).
+pub(crate) fn warn_if_expired(directory: &TrustedDirectory, now: u64, lang: Lang) {
     if directory.is_expired(now) {
-        eprintln!(
-            "WARNING: the directory (serial {}) expired at {}; contact details may be out of date. Ask the custodian to publish a new one.",
+        let expired = screens::directory_expired(
+            lang,
             directory.directory.serial,
-            time(directory.directory.expires_at)
+            &time(directory.directory.expires_at),
         );
+        eprintln!("{expired}");
     }
 }
 
@@ -100,7 +105,7 @@ pub(crate) async fn local_directory(home: &Session) -> anyhow::Result<TrustedDir
         }
         .await;
         if let Err(e) = refreshed {
-            eprintln!("warning: could not refresh the directory from the relay: {e:#}");
+            eprintln!("{}", screens::refresh_failed(home.lang, &format!("{e:#}")));
         }
     }
     crate::trust::current(home, &config.custodian_key)?
@@ -112,38 +117,55 @@ pub(crate) fn short(id: &poc_proto::EnvelopeId) -> String {
     id.to_string()[..12].to_owned()
 }
 
-/// The reader's language: `--lang`, else the first UN language of this PoC's entry, else English.
-pub(crate) fn reader_lang(
-    identity: &Identity,
-    dir: &TrustedDirectory,
-    explicit: Option<&str>,
-) -> anyhow::Result<Lang> {
-    if let Some(tag) = explicit {
-        return Lang::from_tag(tag).with_context(|| {
-            format!("`{tag}` is not one of the six UN languages: use ar, zh, en, fr, ru or es")
-        });
+/// The reader's language of a home: the first UN language of this PoC's entry in the local
+/// directory, else English (no identity, no directory yet, or no UN language in the entry).
+/// Reading it needs no passphrase.
+pub(crate) fn home_lang(home: &Home) -> Lang {
+    let Ok(config) = home.config() else {
+        return Lang::En;
+    };
+    match crate::trust::current(home, &config.custodian_key) {
+        Ok(Some(directory)) => ops::directory::preferred_lang(&directory, &config.id),
+        _ => Lang::En,
     }
-    Ok(ops::directory::preferred_lang(dir, &identity.config.id))
 }
 
-/// Fetches waiting envelopes into the local inbox, printing the fetch's warning on stderr.
+/// The reader's language: `--lang` (`explicit`), else the session's ([`home_lang`]).
+pub(crate) fn reader_lang(home: &Session, explicit: Option<&str>) -> anyhow::Result<Lang> {
+    match explicit {
+        Some(tag) => Lang::from_tag(tag).with_context(|| {
+            format!("`{tag}` is not one of the six UN languages: use ar, zh, en, fr, ru or es")
+        }),
+        None => Ok(home.lang),
+    }
+}
+
+/// Prints on stderr, in `lang`, the warning of a fetch (envelopes refused by a full mailbox).
+pub(crate) fn warn_fetched(fetched: &inbox::Fetched, lang: Lang) {
+    if fetched.refused_while_full > 0 {
+        let full = screens::mailbox_full(lang, fetched.refused_while_full);
+        eprintln!("{}", screens::warning(lang, &full));
+    }
+}
+
+/// Fetches waiting envelopes into the local inbox, printing the fetch's warning on stderr in
+/// `lang`.
 pub(crate) async fn fetch_and_warn(
     identity: &Identity,
     client: &RelayClient<'_>,
+    lang: Lang,
 ) -> anyhow::Result<inbox::Fetched> {
     let fetched = inbox::fetch(identity, client).await?;
-    if let Some(warning) = fetched.warning() {
-        eprintln!("warning: {warning}");
-    }
+    warn_fetched(&fetched, lang);
     Ok(fetched)
 }
 
 /// Fetches first if `id` is not in the local inbox yet.
-pub(crate) async fn ensure_local(identity: &Identity, id: &str) -> anyhow::Result<()> {
+pub(crate) async fn ensure_local(identity: &Identity, id: &str, lang: Lang) -> anyhow::Result<()> {
     let mailbox = crate::mailbox::Mailbox::new(&identity.home);
     if matches!(mailbox.resolve(id), Err(e) if ErrorKind::of(&e) == ErrorKind::NotFound) {
         ops::online(identity, async |client| {
-            fetch_and_warn(identity, client).await
+            fetch_and_warn(identity, client, lang).await
         })
         .await?;
     }

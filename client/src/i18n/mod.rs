@@ -4,7 +4,8 @@
 //! the translations of the *labels* of message fields ("From", "Priority", "Indicators of
 //! compromise"...), of the *fixed values* those fields may take (priorities, natures of
 //! request, response statuses, incident classes, message types), and of the `poc` command's
-//! own output (column headers, status words, units, reports), in Arabic, Chinese
+//! own output (column headers, status words, units, reports, the screens of every command
+//! and the lines it prints on stderr), in Arabic, Chinese
 //! (simplified), English, French, Russian and Spanish.
 //!
 //! The content written by the sender (summaries, descriptions, free text, names) is **never
@@ -27,6 +28,7 @@ mod catalog;
 pub mod keys;
 mod lang;
 pub mod phrases;
+pub mod screens;
 
 pub use catalog::{loader, Translated};
 pub use keys::{IncidentClass, Label, MessageType, YesNo};
@@ -51,6 +53,10 @@ fn fill_all(f: &mut catalog::Filler<'_>) {
     f.set::<phrases::ReportColumn>();
     f.set::<phrases::ReportOutcome>();
     f.set::<phrases::EntryLabel>();
+    f.set::<screens::Word>();
+    f.set::<screens::Column>();
+    f.set::<crate::ops::requests::ChangedField>();
+    f.set::<crate::ops::exercise::Verdict>();
 }
 
 /// Calls `f` with the set name, canonical names and translation (in `lang`) lookup of each

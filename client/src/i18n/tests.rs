@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashSet};
 use poc_proto::{Nature, Priority, ResponseStatus, Role, Tlp};
 
 use super::phrases::{self, EntryLabel, InboxColumn, PingColumn, ReportColumn, ReportOutcome};
+use super::screens;
 use super::*;
 
 /// One typed set, seen without its type.
@@ -47,6 +48,10 @@ fn sets() -> Vec<Set> {
         set::<ReportColumn>(),
         set::<ReportOutcome>(),
         set::<EntryLabel>(),
+        set::<screens::Word>(),
+        set::<screens::Column>(),
+        set::<crate::ops::requests::ChangedField>(),
+        set::<crate::ops::exercise::Verdict>(),
     ]
 }
 
@@ -57,7 +62,7 @@ fn expected_ids() -> BTreeSet<String> {
             assert!(ids.insert(id.to_owned()), "{id} is used by two keys");
         }
     }
-    for id in phrases::WITH_ARGUMENTS {
+    for id in phrases::WITH_ARGUMENTS.iter().chain(screens::SENTENCE_IDS) {
         assert!(ids.insert((*id).to_owned()), "{id} is used by two keys");
     }
     ids
@@ -343,7 +348,9 @@ fn messages_with_arguments_format_in_every_language() {
         for n in [0, 1, 2, 3, 5, 11, 21, 100, 102] {
             let out = phrases_with(lang, n);
             assert_eq!(out.len(), phrases::WITH_ARGUMENTS.len());
-            for s in out {
+            let sentences = screens::samples(lang, n);
+            assert_eq!(sentences.len(), screens::SENTENCE_IDS.len());
+            for s in out.into_iter().chain(sentences) {
                 assert!(
                     !s.trim().is_empty() && !s.contains('{') && !s.contains("No localization"),
                     "{lang:?}, {n}: {s:?}"

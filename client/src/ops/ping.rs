@@ -806,8 +806,22 @@ pub struct AckFailure {
     pub index: usize,
     /// The PoC it claims to come from (or `an unknown key`).
     pub claims: String,
+    /// The check it fails.
+    pub check: AckCheck,
     /// Why it fails, in one sentence.
     pub reason: String,
+}
+
+/// The checks every acknowledgement of a bundle must pass, in the order they are made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AckCheck {
+    /// It is addressed to the custodian's mailbox.
+    AddressedToCustodian,
+    /// Its signature verifies with the sender key it carries.
+    Signature,
+    /// Its body is a ping acknowledgement.
+    PingAck,
 }
 
 impl std::fmt::Display for AckFailure {
@@ -833,32 +847,10 @@ fn failure_list(failures: &[AckFailure]) -> String {
         .join("; ")
 }
 
-/// A bundle whose every acknowledgement verified.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct BundleVerified {
-    /// The verdicts recomputed from the bundle alone.
-    #[serde(flatten)]
-    pub report: CampaignReport,
-    /// Number of acknowledgements in the bundle (every one verified).
-    pub acknowledgements: usize,
-}
-
 impl BundleCheck {
     /// The report of the check, made at `now` (unix seconds).
     pub fn report(&self, now: u64) -> CampaignReport {
         CampaignReport::new(&self.campaign, &self.evaluation, now)
-    }
-
-    /// The verified bundle, or a verification failure naming every acknowledgement that
-    /// fails.
-    pub fn verified(&self, now: u64) -> Result<BundleVerified, Failure> {
-        if !self.failures.is_empty() {
-            return Err(Failure::verification(BundleAltered(self.failures.clone())));
-        }
-        Ok(BundleVerified {
-            report: self.report(now),
-            acknowledgements: self.evaluation.evidence.len(),
-        })
     }
 }
 
@@ -883,8 +875,7 @@ pub enum BundleError {
 
 /// Re-verifies a bundle with nothing but the custodian public key. A bundle that cannot be
 /// checked at all (malformed, not signed by the custodian, wrong directory) is a verification
-/// failure; broken acknowledgements are listed in [`BundleCheck::failures`] (see
-/// [`BundleCheck::verified`]).
+/// failure; broken acknowledgements are listed in [`BundleCheck::failures`].
 pub fn verify_bundle(bytes: &[u8], custodian: &PublicKeyBytes) -> anyhow::Result<BundleCheck> {
     Ok(check_bundle(bytes, custodian).verification()?)
 }
@@ -933,6 +924,7 @@ fn check_bundle(bytes: &[u8], custodian: &PublicKeyBytes) -> anyhow::Result<Bund
             failures.push(AckFailure {
                 index: i,
                 claims: claimed,
+                check: AckCheck::AddressedToCustodian,
                 reason: "not addressed to the custodian".into(),
             });
             continue;
@@ -941,6 +933,7 @@ fn check_bundle(bytes: &[u8], custodian: &PublicKeyBytes) -> anyhow::Result<Bund
             failures.push(AckFailure {
                 index: i,
                 claims: claimed,
+                check: AckCheck::Signature,
                 reason: "signature does not verify (altered or forged)".into(),
             });
             continue;
@@ -952,6 +945,7 @@ fn check_bundle(bytes: &[u8], custodian: &PublicKeyBytes) -> anyhow::Result<Bund
             _ => failures.push(AckFailure {
                 index: i,
                 claims: claimed,
+                check: AckCheck::PingAck,
                 reason: "not a ping acknowledgement".into(),
             }),
         }

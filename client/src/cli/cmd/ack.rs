@@ -3,19 +3,24 @@
 use crate::cli::output::{Output, Report};
 use crate::cli::session::unlock;
 use crate::cli::session::Session;
+use crate::i18n::screens;
+use crate::i18n::Lang;
 use crate::ops::{self, inbox, inbox::Acknowledged};
 
 impl Output for Acknowledged {
     const COMMAND: &'static str = "ack";
 
-    fn text(&self) -> String {
+    fn text(&self, lang: Lang) -> String {
         self.sent
             .iter()
             .map(|s| {
-                format!(
-                    "signed receipt {} for {} sent to {}\n",
-                    s.id, self.acknowledged, s.to
-                )
+                let line = screens::ack_sent(
+                    lang,
+                    &s.id.to_string(),
+                    &self.acknowledged.to_string(),
+                    &s.to.to_string(),
+                );
+                line + "\n"
             })
             .collect()
     }
@@ -29,8 +34,11 @@ pub async fn run(home: &Session, id: &str) -> anyhow::Result<Report> {
         inbox::ack(&identity, client, &dir, id, false).await
     })
     .await?;
-    Report::of(&Acknowledged {
-        acknowledged: id,
-        sent: vec![sent],
-    })
+    Report::of(
+        &Acknowledged {
+            acknowledged: id,
+            sent: vec![sent],
+        },
+        home.lang,
+    )
 }

@@ -4,14 +4,17 @@ use std::path::PathBuf;
 
 use crate::cli::output::{Output, Report};
 use crate::compose::{self, Kind, Template};
+use crate::i18n::screens;
+use crate::i18n::Lang;
 
 impl Output for Template {
     const COMMAND: &'static str = "compose";
 
-    fn text(&self) -> String {
+    fn text(&self, lang: Lang) -> String {
         match (&self.file, &self.template) {
             (Some(path), _) => {
-                format!("template written to {path}; edit it, then: poc send --file {path}\n")
+                let command = format!("poc send --file {path}");
+                screens::template_written(lang, path, &command) + "\n"
             }
             (None, Some(template)) => template.clone(),
             (None, None) => String::new(),
@@ -20,7 +23,7 @@ impl Output for Template {
 }
 
 /// Runs `poc compose`.
-pub fn run(kind: Kind, out: Option<PathBuf>) -> anyhow::Result<Report> {
+pub fn run(kind: Kind, out: Option<PathBuf>, lang: Lang) -> anyhow::Result<Report> {
     let text = compose::skeleton(kind);
     let template = match out {
         Some(path) => {
@@ -37,5 +40,5 @@ pub fn run(kind: Kind, out: Option<PathBuf>) -> anyhow::Result<Report> {
             file: None,
         },
     };
-    Report::of(&template)
+    Report::of(&template, lang)
 }

@@ -3,16 +3,18 @@
 use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
 use crate::cli::session::{ensure_local, unlock};
+use crate::i18n::screens;
+use crate::i18n::Lang;
 use crate::ops::{self, evidence::Evidence};
 
 impl Output for Evidence {
     const COMMAND: &'static str = "export";
 
     /// The evidence itself, pretty-printed: it is meant for other programs.
-    fn text(&self) -> String {
+    fn text(&self, lang: Lang) -> String {
         match serde_json::to_string_pretty(self) {
             Ok(json) => format!("{}\n", crate::terminal::json_for_terminal(&json)),
-            Err(e) => format!("cannot write the evidence as JSON: {e}\n"),
+            Err(e) => screens::export_failed(lang, &e.to_string()) + "\n",
         }
     }
 }
@@ -20,8 +22,8 @@ impl Output for Evidence {
 /// Runs `poc export`.
 pub async fn run(home: &Session, id: &str) -> anyhow::Result<Report> {
     let identity = unlock(home).await?;
-    ensure_local(&identity, id).await?;
+    ensure_local(&identity, id, home.lang).await?;
     let dir = ops::require_directory(&identity)?;
     let (_, evidence) = ops::evidence::export(&identity, &dir, id)?;
-    Report::of(&evidence)
+    Report::of(&evidence, home.lang)
 }

@@ -6,15 +6,19 @@ use std::path::Path;
 use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
 use crate::cli::session::{ensure_local, unlock};
+use crate::i18n::screens;
+use crate::i18n::Lang;
 use crate::ops::{self, evidence::Forwarded};
 
 impl Output for Forwarded {
     const COMMAND: &'static str = "forward";
 
-    fn text(&self) -> String {
+    fn text(&self, lang: Lang) -> String {
+        let command = format!("age -d -i THEIR_KEY_FILE {}", self.file);
         format!(
-            "{} written to {} as an age file for {}\nthe authority opens it with: age -d -i THEIR_KEY_FILE {}\n",
-            self.forwarded, self.file, self.recipient, self.file
+            "{}\n{}\n",
+            screens::forwarded(lang, &self.forwarded, &self.file, &self.recipient),
+            screens::forward_open(lang, &command)
         )
     }
 }
@@ -22,13 +26,16 @@ impl Output for Forwarded {
 /// Runs `poc forward`.
 pub async fn run(home: &Session, id: &str, recipient: &str, out: &Path) -> anyhow::Result<Report> {
     let identity = unlock(home).await?;
-    ensure_local(&identity, id).await?;
+    ensure_local(&identity, id, home.lang).await?;
     let dir = ops::require_directory(&identity)?;
     let (id, file) = ops::evidence::forward(&identity, &dir, id, recipient)?;
     crate::home::write_new(out, &file)?;
-    Report::of(&Forwarded {
-        forwarded: id.to_string(),
-        file: out.display().to_string(),
-        recipient: recipient.trim().to_owned(),
-    })
+    Report::of(
+        &Forwarded {
+            forwarded: id.to_string(),
+            file: out.display().to_string(),
+            recipient: recipient.trim().to_owned(),
+        },
+        home.lang,
+    )
 }

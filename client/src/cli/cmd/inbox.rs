@@ -7,9 +7,9 @@
 
 use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
-use crate::cli::session::{short, unlock};
+use crate::cli::session::{short, unlock, warn_fetched};
 use crate::i18n::phrases::{self, InboxColumn, Text};
-use crate::i18n::{Lang, Translated};
+use crate::i18n::{screens, Label, Lang, MessageType, Translated};
 use crate::mailbox::ReceiptCheck;
 use crate::ops::inbox::{self, Inbox, Item};
 use crate::ops::watch::{self, Arrival, Event};
@@ -49,13 +49,13 @@ fn row(item: &Item, lang: Lang) -> Vec<String> {
                 None => Text::InboxVerified.text(lang).to_owned(),
             };
             let exercise = if v.message.exercise {
-                "[EXERCISE] "
+                format!("[{}] ", Label::Exercise.text(lang))
             } else {
-                ""
+                String::new()
             };
             (
                 sender,
-                v.message.kind.name().to_string(),
+                MessageType::of(&v.message.kind).text(lang).to_owned(),
                 v.message.tlp.to_string(),
                 format!("{exercise}{}", render::headline_in(&v.message, lang)),
                 status,
@@ -71,7 +71,7 @@ fn row(item: &Item, lang: Lang) -> Vec<String> {
     };
     // An envelope that does not verify has no priority anyone vouches for.
     let priority = if item.verified {
-        item.priority.as_str().to_uppercase()
+        item.priority.text(lang).to_uppercase()
     } else {
         "?".to_owned()
     };
@@ -81,8 +81,7 @@ fn row(item: &Item, lang: Lang) -> Vec<String> {
 impl Output for Inbox {
     const COMMAND: &'static str = "inbox";
 
-    fn text(&self) -> String {
-        let lang = self.lang;
+    fn text(&self, lang: Lang) -> String {
         let mut text = String::new();
         if let Some(f) = &self.fetched {
             text.push_str(&phrases::inbox_fetched(lang, f.new as u64));
@@ -103,11 +102,11 @@ impl Output for Arrival<'_> {
     const COMMAND: &'static str = "inbox --watch";
 
     /// One line: the time of the fetch, then the item's table row.
-    fn text(&self) -> String {
+    fn text(&self, lang: Lang) -> String {
         format!(
             "{} {}\n",
             time(self.item.fetched_at.0),
-            render::row_line(&row(self.item, self.lang))
+            render::row_line(&row(self.item, lang))
         )
     }
 }
@@ -123,13 +122,21 @@ pub async fn run(
 ) -> anyhow::Result<Report> {
     let identity = unlock(home).await?;
     if watch {
-        return watch_inbox(&identity, on_high.as_deref(), auto_ack_pings, json_output).await;
+        let lang = home.lang;
+        return watch_inbox(
+            &identity,
+            on_high.as_deref(),
+            auto_ack_pings,
+            json_output,
+            lang,
+        )
+        .await;
     }
     let inbox = inbox::inbox(&identity, offline).await?;
-    if let Some(warning) = inbox.fetched.as_ref().and_then(inbox::Fetched::warning) {
-        eprintln!("warning: {warning}");
+    if let Some(fetched) = &inbox.fetched {
+        warn_fetched(fetched, home.lang);
     }
-    Report::of(&inbox)
+    Report::of(&inbox, home.lang)
 }
 
 /// `poc inbox --watch`: prints each arrival as it comes (a line of text, or one JSON
@@ -139,17 +146,21 @@ async fn watch_inbox(
     on_high: Option<&str>,
     auto_ack_pings: bool,
     json_output: bool,
+    lang: Lang,
 ) -> anyhow::Result<Report> {
-    eprintln!("watching for new envelopes (Ctrl-C to stop)");
+    eprintln!("{}", Text::InboxWatching.text(lang));
     let print = |event: Event<'_>| match event {
-        Event::Arrived(arrival) => match Report::of(&arrival) {
+        Event::Arrived(arrival) => match Report::of(&arrival, lang) {
             Ok(report) if json_output => crate::cli::emit_json(&format!("{}\n", report.json())),
             Ok(report) => crate::cli::emit(report.text()),
-            Err(e) => eprintln!("warning: cannot show an arrival: {e:#}"),
+            Err(e) => eprintln!("{}", screens::arrival_failed(lang, &format!("{e:#}"))),
         },
-        Event::Warning(warning) => eprintln!("warning: {warning}"),
+        Event::Warning(warning) => eprintln!("{}", screens::warning(lang, &warning)),
         Event::Reconnecting { error, retry_secs } => {
-            eprintln!("connection to the relay lost ({error}); reconnecting in {retry_secs} s")
+            eprintln!(
+                "{}",
+                screens::reconnecting(lang, &error.to_string(), retry_secs)
+            )
         }
     };
     tokio::select! {

@@ -3,6 +3,8 @@
 use crate::cli::args::InitArgs;
 use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
+use crate::i18n::screens;
+use crate::i18n::Lang;
 use crate::invite::Invite;
 use crate::ops::enrol::{self, Initialised};
 use crate::passphrase;
@@ -10,13 +12,13 @@ use crate::passphrase;
 impl Output for Initialised {
     const COMMAND: &'static str = "init";
 
-    fn text(&self) -> String {
+    fn text(&self, lang: Lang) -> String {
         format!(
-            "created identity {id} in {home}\nfingerprint: {fingerprint}\nenrolment request: {out}\n\nnext: send the request file to the custodian and read them the fingerprint by phone;\n      once they have published the directory, run `poc directory sync`.\n",
-            id = self.id,
-            home = self.home,
-            fingerprint = self.fingerprint,
-            out = self.request
+            "{}\n{}\n{}\n\n{}\n",
+            screens::initialised(lang, &self.id, &self.home),
+            screens::fingerprint(lang, &self.fingerprint),
+            screens::enrolment_request(lang, &self.request),
+            screens::initialised_next(lang)
         )
     }
 }
@@ -43,10 +45,13 @@ pub fn run(home: &Session, args: InitArgs) -> anyhow::Result<Report> {
         .out
         .unwrap_or_else(|| home.path("enrolment-request.txt"));
     crate::home::write_new(&out, created.request.as_bytes())?;
-    Report::of(&Initialised {
-        id: invite.id.to_string(),
-        home: home.root().display().to_string(),
-        fingerprint: poc_keys::FingerprintText(created.key.fingerprint()).to_string(),
-        request: out.display().to_string(),
-    })
+    Report::of(
+        &Initialised {
+            id: invite.id.to_string(),
+            home: home.root().display().to_string(),
+            fingerprint: poc_keys::FingerprintText(created.key.fingerprint()).to_string(),
+            request: out.display().to_string(),
+        },
+        home.lang,
+    )
 }

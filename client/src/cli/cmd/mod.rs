@@ -20,6 +20,9 @@ pub mod thread;
 pub mod update;
 mod whoami;
 
+#[cfg(test)]
+mod translated_tests;
+
 use crate::cli::args::{Command, DirectoryCommand, KeysCommand};
 use crate::cli::output::{documented, Documented, Report};
 use crate::cli::session::Session;
@@ -73,11 +76,12 @@ pub fn catalogue() -> Vec<Documented> {
     ]
 }
 
-/// Runs one command, then warns if the directory in force has expired.
+/// Runs one command, then warns if the directory in force has expired. Screens and stderr
+/// lines are in the session's language ([`Session::lang`]).
 pub async fn run(home: &Session, command: Command, json_output: bool) -> anyhow::Result<Report> {
     let result = match command {
         Command::Init(args) => init::run(home, args),
-        Command::Whoami => Report::of(&ops::whoami::whoami(home)?),
+        Command::Whoami => Report::of(&ops::whoami::whoami(home)?, home.lang),
         Command::Directory(cmd) => directory_command(home, cmd).await,
         Command::Send(args) => send::run(home, args).await,
         Command::Inbox {
@@ -107,7 +111,7 @@ pub async fn run(home: &Session, command: Command, json_output: bool) -> anyhow:
             out,
         } => forward::run(home, &id, &age_recipient, &out).await,
         Command::Export { id, format: _ } => export::run(home, &id).await,
-        Command::Compose { kind, out } => compose::run(kind, out),
+        Command::Compose { kind, out } => compose::run(kind, out, home.lang),
         Command::Ack { id } => ack::run(home, &id).await,
         Command::Update(args) => update::run(home, args).await,
         Command::Keys(KeysCommand::Rotate) => keys::rotate::run(home).await,
@@ -119,7 +123,7 @@ pub async fn run(home: &Session, command: Command, json_output: bool) -> anyhow:
             .ok()
             .flatten()
     }) {
-        crate::cli::session::warn_if_expired(&directory, home.clock.now());
+        crate::cli::session::warn_if_expired(&directory, home.clock.now(), home.lang);
     }
     result
 }

@@ -7,16 +7,19 @@ use crate::cli::session::Session;
 use crate::cli::session::{ensure_local, reader_lang, unlock};
 use crate::cli::show;
 use crate::i18n::phrases::Text;
-use crate::i18n::Translated;
+use crate::i18n::screens;
+use crate::i18n::{Lang, Translated};
 use crate::ops::{self, inbox, inbox::ReadMessage, view::MessageView};
 
 impl Output for ReadMessage {
     const COMMAND: &'static str = "read";
 
-    fn text(&self) -> String {
+    /// In the language of the message view (`--lang`, else `lang`).
+    fn text(&self, _lang: Lang) -> String {
+        let lang = self.lang;
         let mut text = String::new();
         if self.ping_not_from_custodian {
-            text.push_str(Text::InboxPingNotFromCustodian.text(self.lang));
+            text.push_str(Text::InboxPingNotFromCustodian.text(lang));
             text.push('\n');
         }
         text += &show::message(
@@ -25,10 +28,11 @@ impl Output for ReadMessage {
             &self.verified,
             self.sender.as_ref(),
             self.serial,
-            self.lang,
+            lang,
         );
         for path in &self.saved {
-            text.push_str(&format!("saved {path}\n"));
+            text.push_str(&screens::saved(lang, path));
+            text.push('\n');
         }
         text
     }
@@ -42,9 +46,9 @@ pub async fn run(
     attachments_dir: Option<PathBuf>,
 ) -> anyhow::Result<Report> {
     let identity = unlock(home).await?;
-    ensure_local(&identity, id).await?;
+    let lang = reader_lang(home, lang.as_deref())?;
+    ensure_local(&identity, id, home.lang).await?;
     let dir = ops::require_directory(&identity)?;
-    let lang = reader_lang(&identity, &dir, lang.as_deref())?;
     let (id, priority, verified) = inbox::read(&identity, &dir, id)?;
     let saved = match &attachments_dir {
         Some(target) => save(target, &verified.message)?,
@@ -52,17 +56,20 @@ pub async fn run(
     };
     let ping_not_from_custodian = matches!(verified.message.kind, poc_proto::MessageKind::Ping(_))
         && !inbox::from_custodian(&verified, &dir);
-    Report::of(&ReadMessage {
-        message: MessageView::of(&id, priority, &verified),
-        saved,
-        id,
-        priority,
-        sender: dir.entry(&verified.sender).cloned(),
-        verified,
-        serial: dir.directory.serial,
+    Report::of(
+        &ReadMessage {
+            message: MessageView::of(&id, priority, &verified),
+            saved,
+            id,
+            priority,
+            sender: dir.entry(&verified.sender).cloned(),
+            verified,
+            serial: dir.directory.serial,
+            lang,
+            ping_not_from_custodian,
+        },
         lang,
-        ping_not_from_custodian,
-    })
+    )
 }
 
 fn save(target: &Path, message: &poc_proto::Message) -> anyhow::Result<Vec<String>> {

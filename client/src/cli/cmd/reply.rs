@@ -4,21 +4,19 @@ use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
 use crate::cli::session::{ensure_local, unlock};
 use crate::compose;
+use crate::i18n::screens;
+use crate::i18n::{Lang, Translated};
 use crate::ops::{self, inbox, inbox::Replied};
 
 impl Output for Replied {
     const COMMAND: &'static str = "reply";
 
-    fn text(&self) -> String {
+    fn text(&self, lang: Lang) -> String {
         self.sent
             .iter()
             .map(|s| {
-                format!(
-                    "response {} ({}) sent to {}\n",
-                    s.id,
-                    compose::status_name(self.status),
-                    s.to
-                )
+                let status = self.status.text(lang);
+                screens::replied(lang, &s.id.to_string(), status, &s.to.to_string()) + "\n"
             })
             .collect()
     }
@@ -35,7 +33,7 @@ pub async fn run(
 ) -> anyhow::Result<Report> {
     let status = compose::status_from(status)?;
     let identity = unlock(home).await?;
-    ensure_local(&identity, id).await?;
+    ensure_local(&identity, id, home.lang).await?;
     let answer = inbox::Answer {
         status,
         text,
@@ -47,5 +45,5 @@ pub async fn run(
         inbox::reply(&identity, client, &dir, id, answer).await
     })
     .await?;
-    Report::of(&replied)
+    Report::of(&replied, home.lang)
 }

@@ -7,19 +7,19 @@ use crate::cli::output::{Output, Report};
 use crate::cli::session::unlock;
 use crate::cli::session::Session;
 use crate::compose;
+use crate::i18n::screens;
+use crate::i18n::{Lang, Translated};
 use crate::ops::{self, send, send::Sent};
 
 impl Output for Sent {
     const COMMAND: &'static str = "send";
 
-    fn text(&self) -> String {
+    fn text(&self, lang: Lang) -> String {
         self.sent
             .iter()
             .map(|s| {
-                format!(
-                    "sent {} to {} (priority {}): stored by the relay\n",
-                    s.id, s.to, s.priority
-                )
+                let priority = s.priority.text(lang);
+                screens::sent(lang, &s.id.to_string(), &s.to.to_string(), priority) + "\n"
             })
             .collect()
     }
@@ -104,7 +104,7 @@ pub async fn run(home: &Session, args: SendArgs) -> anyhow::Result<Report> {
     let language = args.lang.clone().or(file.language.clone());
     if let Some(tag) = &language {
         if crate::i18n::Lang::from_tag(tag).is_none() {
-            eprintln!("note: {tag} is not one of the six UN languages; readers see labels in their own language anyway");
+            eprintln!("{}", screens::language_not_un(home.lang, tag));
         }
     }
     let attachments = read_attachments(&args.attach, home.config()?.attachment_limit())?;
@@ -127,5 +127,5 @@ pub async fn run(home: &Session, args: SendArgs) -> anyhow::Result<Report> {
         send::send(&identity, client, &dir, &outgoing).await
     })
     .await?;
-    Report::of(&Sent { sent })
+    Report::of(&Sent { sent }, home.lang)
 }

@@ -4,14 +4,15 @@ use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
 use crate::cli::session::{ensure_local, reader_lang, short, unlock};
 use crate::i18n::phrases::{self, Text};
-use crate::i18n::Translated;
+use crate::i18n::{Lang, MessageType, Translated};
 use crate::ops::{self, thread::Thread};
 use crate::render::{self, time};
 
 impl Output for Thread {
     const COMMAND: &'static str = "thread";
 
-    fn text(&self) -> String {
+    /// In the language of the thread view (`--lang`, else `lang`).
+    fn text(&self, _lang: Lang) -> String {
         let lang = self.lang;
         let mut text =
             phrases::thread_header(lang, &self.root.to_string(), self.messages.len() as u64);
@@ -31,7 +32,7 @@ impl Output for Thread {
                 text.push_str(&format!(
                     "{}  {}  {}\n",
                     time(m.sent_at),
-                    m.kind.name(),
+                    MessageType::of(&m.kind).text(lang),
                     m.tlp
                 ));
                 for f in render::fields(m) {
@@ -53,13 +54,16 @@ impl Output for Thread {
 /// Runs `poc thread`.
 pub async fn run(home: &Session, id: &str, lang: Option<String>) -> anyhow::Result<Report> {
     let identity = unlock(home).await?;
-    ensure_local(&identity, id).await?;
+    let lang = reader_lang(home, lang.as_deref())?;
+    ensure_local(&identity, id, home.lang).await?;
     let dir = ops::require_directory(&identity)?;
-    let lang = reader_lang(&identity, &dir, lang.as_deref())?;
     let (root, messages) = ops::thread::thread(&identity, &dir, id)?;
-    Report::of(&Thread {
-        root,
-        messages,
+    Report::of(
+        &Thread {
+            root,
+            messages,
+            lang,
+        },
         lang,
-    })
+    )
 }

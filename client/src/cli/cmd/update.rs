@@ -4,15 +4,17 @@ use crate::cli::args::UpdateArgs;
 use crate::cli::output::{Output, Report};
 use crate::cli::session::unlock;
 use crate::cli::session::Session;
+use crate::i18n::screens;
+use crate::i18n::Lang;
 use crate::ops::{self, keys, keys::UpdateRequested};
 
 impl Output for UpdateRequested {
     const COMMAND: &'static str = "update";
 
-    fn text(&self) -> String {
+    fn text(&self, lang: Lang) -> String {
         self.sent
             .iter()
-            .map(|s| format!("update request {} sent to {}; it takes effect when the custodian approves and publishes\n", s.id, s.to))
+            .map(|s| screens::update_sent(lang, &s.id.to_string(), &s.to.to_string()) + "\n")
             .collect()
     }
 }
@@ -38,5 +40,5 @@ pub async fn run(home: &Session, args: UpdateArgs) -> anyhow::Result<Report> {
         keys::request_update(&identity, client, &dir, &changes).await
     })
     .await?;
-    Report::of(&UpdateRequested { sent: vec![sent] })
+    Report::of(&UpdateRequested { sent: vec![sent] }, home.lang)
 }

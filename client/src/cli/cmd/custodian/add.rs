@@ -8,20 +8,20 @@ use anyhow::Context;
 
 use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
+use crate::i18n::screens::{self, Word};
+use crate::i18n::{Lang, Translated};
 use crate::ops::custodian::{self, Added};
 
 impl Output for Added {
     const COMMAND: &'static str = "custodian add";
 
-    fn text(&self) -> String {
-        if self.already_present {
-            format!("{} is already accepted (unchanged)\n", self.id)
+    fn text(&self, lang: Lang) -> String {
+        let line = if self.already_present {
+            screens::custodian_already_added(lang, &self.id)
         } else {
-            format!(
-                "{} accepted; it will be in the next directory (`poc custodian publish`)\n",
-                self.id
-            )
-        }
+            screens::custodian_added(lang, &self.id)
+        };
+        line + "\n"
     }
 }
 
@@ -34,7 +34,9 @@ fn confirm(question: &str) -> anyhow::Result<bool> {
     std::io::stderr().flush().ok();
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer)?;
-    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "YES"))
+    // The answer is typed as the prompt's `[y/N]` shows, whatever the language.
+    let yes = ["y", "Y", "yes", "YES"]; // canonical, not translated
+    Ok(yes.contains(&answer.trim()))
 }
 
 /// Runs `poc custodian add REQUEST [--yes]`.
@@ -44,12 +46,14 @@ pub fn run(home: &Session, request: &Path, yes: bool) -> anyhow::Result<Report> 
     let entry = custodian::read_request(&text).with_context(|| format!("{}", request.display()))?;
     let already = custodian::check_new(home, &entry)?;
     let shown = Added::of(&entry, already);
+    let lang = home.lang;
     eprintln!(
-        "request from {} ({})\nfingerprint: {}",
-        shown.id, shown.org_name, shown.fingerprint
+        "{}\n{}",
+        screens::request_from(lang, &shown.id, &shown.org_name),
+        screens::fingerprint(lang, &shown.fingerprint)
     );
-    if !already && !yes && !confirm("Does this fingerprint match what the PoC read to you?")? {
+    if !already && !yes && !confirm(Word::ConfirmFingerprint.text(lang))? {
         anyhow::bail!("not added: fingerprint not confirmed");
     }
-    Report::of(&custodian::add(home, &entry)?)
+    Report::of(&custodian::add(home, &entry)?, lang)
 }

@@ -3,17 +3,16 @@
 use crate::cli::output::{Output, Report};
 use crate::cli::session::unlock;
 use crate::cli::session::Session;
+use crate::i18n::screens;
+use crate::i18n::Lang;
 use crate::ops;
 use crate::ops::requests::{self, Approved, RequestView};
 
 impl Output for Approved {
     const COMMAND: &'static str = "custodian approve";
 
-    fn text(&self) -> String {
-        format!(
-            "approved {} from {}; run `poc custodian publish` to put it in force\n",
-            self.request.id, self.request.from
-        )
+    fn text(&self, lang: Lang) -> String {
+        screens::custodian_approved(lang, &self.request.id, &self.request.from) + "\n"
     }
 }
 
@@ -22,7 +21,10 @@ pub async fn run(home: &Session, id: &str) -> anyhow::Result<Report> {
     let identity = unlock(home).await?;
     let dir = ops::require_directory(&identity)?;
     let request = requests::approve(&identity, &dir, id)?;
-    Report::of(&Approved {
-        request: RequestView::of(&request),
-    })
+    Report::of(
+        &Approved {
+            request: RequestView::of(&request),
+        },
+        home.lang,
+    )
 }

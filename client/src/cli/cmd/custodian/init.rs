@@ -6,21 +6,30 @@ use crate::cli::args::ProfileArgs;
 use crate::cli::output::{Output, Report};
 use crate::cli::session::profile;
 use crate::cli::session::Session;
+use crate::i18n::screens;
+use crate::i18n::Lang;
 use crate::ops::custodian::{self, CustodianCreated};
 use crate::passphrase;
 
 impl Output for CustodianCreated {
     const COMMAND: &'static str = "custodian init";
 
-    fn text(&self) -> String {
-        format!(
-            "custodian identity {id} created in {home}\ncustodian key: {key}\nfingerprint:   {fingerprint}\nwritten to {pubfile}\n\nnext: poc-relay init --data-dir DIR --listen ADDR --custodian-key {key}\n      then: poc custodian relay ADDR --pin PIN\n",
-            id = self.id,
-            home = self.home,
-            key = self.custodian_key,
-            fingerprint = self.fingerprint,
-            pubfile = self.public_key_file
-        )
+    fn text(&self, lang: Lang) -> String {
+        let relay_init = format!(
+            "poc-relay init --data-dir DIR --listen ADDR --custodian-key {}",
+            self.custodian_key
+        );
+        [
+            screens::custodian_created(lang, &self.id, &self.home),
+            screens::custodian_key(lang, &self.custodian_key),
+            screens::custodian_fingerprint(lang, &self.fingerprint),
+            screens::custodian_key_written(lang, &self.public_key_file),
+            String::new(),
+            screens::custodian_next(lang, &relay_init),
+            screens::custodian_then(lang, "poc custodian relay ADDR --pin PIN"),
+        ]
+        .map(|line| line + "\n")
+        .concat()
     }
 }
 
@@ -28,5 +37,5 @@ impl Output for CustodianCreated {
 pub fn run(home: &Session, id: &PocId, args: ProfileArgs) -> anyhow::Result<Report> {
     let pass = passphrase::new()?;
     let created = custodian::init(home, id, &profile(args), &pass, home.clock.now())?;
-    Report::of(&CustodianCreated::of(home, id, &created))
+    Report::of(&CustodianCreated::of(home, id, &created), home.lang)
 }

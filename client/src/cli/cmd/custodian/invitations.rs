@@ -2,13 +2,15 @@
 
 use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
+use crate::i18n::screens::{headers, Column};
+use crate::i18n::Lang;
 use crate::ops::import::{self, Invitations};
 use crate::render::table;
 
 impl Output for Invitations {
     const COMMAND: &'static str = "custodian invitations";
 
-    fn text(&self) -> String {
+    fn text(&self, lang: Lang) -> String {
         let rows: Vec<Vec<String>> = self
             .pending
             .iter()
@@ -21,11 +23,17 @@ impl Output for Invitations {
                 ]
             })
             .collect();
-        table(&["ID", "ORGANISATION", "SOURCE", "CONSENT"], &rows)
+        let columns = [
+            Column::Id,
+            Column::Organisation,
+            Column::Source,
+            Column::Consent,
+        ];
+        table(&headers(lang, &columns), &rows)
     }
 }
 
 /// Runs `poc custodian invitations`.
 pub fn run(home: &Session) -> anyhow::Result<Report> {
-    Report::of(&import::invitations(home)?)
+    Report::of(&import::invitations(home)?, home.lang)
 }

@@ -6,14 +6,16 @@ use poc_proto::PocId;
 
 use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
+use crate::i18n::screens;
+use crate::i18n::Lang;
 use crate::ops::custodian::{self, Invited};
 
 impl Output for Invited {
     const COMMAND: &'static str = "custodian invite";
 
-    fn text(&self) -> String {
+    fn text(&self, lang: Lang) -> String {
         match &self.file {
-            Some(file) => format!("invitation for {} written to {file}\n", self.id),
+            Some(file) => screens::custodian_invitation_written(lang, &self.id, file) + "\n",
             None => self.invite.clone(),
         }
     }
@@ -23,10 +25,9 @@ impl Output for Invited {
 pub fn run(home: &Session, id: &PocId, out: Option<&Path>) -> anyhow::Result<Report> {
     let invited = custodian::hand_out_invite(home, id, out)?;
     if let Some(pending) = &invited.pending {
-        eprintln!(
-            "handing out the pending invitation imported from {} (consent {})",
-            pending.source, pending.consent_reference
-        );
+        let line =
+            screens::pending_invitation(home.lang, &pending.source, &pending.consent_reference);
+        eprintln!("{line}");
     }
-    Report::of(&invited)
+    Report::of(&invited, home.lang)
 }

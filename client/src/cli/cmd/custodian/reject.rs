@@ -3,14 +3,16 @@
 use crate::cli::output::{Output, Report};
 use crate::cli::session::unlock;
 use crate::cli::session::Session;
+use crate::i18n::screens;
+use crate::i18n::Lang;
 use crate::ops;
 use crate::ops::requests::{self, Rejected, RequestView};
 
 impl Output for Rejected {
     const COMMAND: &'static str = "custodian reject";
 
-    fn text(&self) -> String {
-        format!("rejected {} from {}\n", self.request.id, self.request.from)
+    fn text(&self, lang: Lang) -> String {
+        screens::custodian_rejected(lang, &self.request.id, &self.request.from) + "\n"
     }
 }
 
@@ -19,7 +21,10 @@ pub async fn run(home: &Session, id: &str, reason: Option<String>) -> anyhow::Re
     let identity = unlock(home).await?;
     let dir = ops::require_directory(&identity)?;
     let request = requests::reject(&identity, &dir, id, reason)?;
-    Report::of(&Rejected {
-        request: RequestView::of(&request),
-    })
+    Report::of(
+        &Rejected {
+            request: RequestView::of(&request),
+        },
+        home.lang,
+    )
 }

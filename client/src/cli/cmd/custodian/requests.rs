@@ -1,29 +1,41 @@
 //! `poc custodian requests`: the queue of update requests, with what each changes.
 
 use crate::cli::output::{Output, Report};
+use crate::cli::session::fetch_and_warn;
 use crate::cli::session::unlock;
 use crate::cli::session::Session;
-use crate::ops::requests::{self, RequestStatus, RequestView, Requests};
-use crate::ops::{self, inbox};
+use crate::i18n::phrases;
+use crate::i18n::screens::{self, Word};
+use crate::i18n::{Lang, Translated};
+use crate::ops;
+use crate::ops::requests::{self, ChangedField, RequestStatus, RequestView, Requests};
 use crate::render::time;
 
-/// One request as a line with its changes below.
-pub(super) fn request_text(r: &RequestView) -> String {
+/// One request as a line with its changes below, in `lang` (values as written).
+fn request_text(r: &RequestView, lang: Lang) -> String {
     let at = || r.decided_at.map(|t| time(t.0)).unwrap_or_default();
     let state = match r.status {
-        RequestStatus::Approved => format!("approved {}", at()),
-        RequestStatus::Rejected => format!("rejected {}", at()),
-        RequestStatus::Invalid => format!("INVALID: {}", r.problem.as_deref().unwrap_or("")),
-        RequestStatus::Pending => "pending".into(),
+        RequestStatus::Approved => screens::custodian_request_approved(lang, &at()),
+        RequestStatus::Rejected => screens::custodian_request_rejected(lang, &at()),
+        RequestStatus::Invalid => phrases::inbox_invalid(lang, r.problem.as_deref().unwrap_or("")),
+        RequestStatus::Pending => Word::RequestPending.text(lang).to_owned(),
     };
-    let mut text = format!("{}  from {}  {}\n", r.id, r.from, state);
+    let mut text = screens::custodian_request_line(lang, &r.id, &r.from, &state);
+    text.push('\n');
+    // Labels padded to the widest of the language (13 columns at least).
+    let width = ChangedField::ALL
+        .iter()
+        .map(|f| crate::render::width(f.text(lang)))
+        .max()
+        .unwrap_or(0)
+        .max(13);
     for c in &r.changes {
+        let label = c.field.text(lang);
+        let pad = " ".repeat(width - crate::render::width(label));
+        let blank = " ".repeat(width);
         text.push_str(&format!(
-            "    {:<13} - {}\n    {:<13} + {}\n",
-            c.field.label(),
-            c.old,
-            "",
-            c.new
+            "    {label}{pad} - {}\n    {blank} + {}\n",
+            c.old, c.new
         ));
     }
     text
@@ -32,11 +44,14 @@ pub(super) fn request_text(r: &RequestView) -> String {
 impl Output for Requests {
     const COMMAND: &'static str = "custodian requests";
 
-    fn text(&self) -> String {
+    fn text(&self, lang: Lang) -> String {
         if self.requests.is_empty() {
-            return "no update requests\n".into();
+            return format!("{}\n", Word::NoUpdateRequests.text(lang));
         }
-        self.requests.iter().map(request_text).collect()
+        self.requests
+            .iter()
+            .map(|r| request_text(r, lang))
+            .collect()
     }
 }
 
@@ -44,12 +59,15 @@ impl Output for Requests {
 pub async fn run(home: &Session) -> anyhow::Result<Report> {
     let identity = unlock(home).await?;
     ops::online(&identity, async |client| {
-        inbox::fetch(&identity, client).await
+        fetch_and_warn(&identity, client, home.lang).await
     })
     .await?;
     let dir = ops::require_directory(&identity)?;
     let list = requests::list(&identity, &dir)?;
-    Report::of(&Requests {
-        requests: list.iter().map(RequestView::of).collect(),
-    })
+    Report::of(
+        &Requests {
+            requests: list.iter().map(RequestView::of).collect(),
+        },
+        home.lang,
+    )
 }

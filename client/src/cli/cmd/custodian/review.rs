@@ -1,34 +1,36 @@
 //! `poc custodian review`: the yearly review.
 
 use crate::cli::output::{Output, Report};
+use crate::cli::session::fetch_and_warn;
 use crate::cli::session::unlock;
 use crate::cli::session::Session;
+use crate::i18n::screens::{self, headers, Column};
+use crate::i18n::{phrases, Lang, Translated};
+use crate::ops;
 use crate::ops::review::Review;
-use crate::ops::{self, inbox};
 use crate::render::{table, time};
 
 impl Output for Review {
     const COMMAND: &'static str = "custodian review";
 
-    fn text(&self) -> String {
-        let period = humantime::format_duration(std::time::Duration::from_secs(self.since_seconds))
-            .to_string();
+    fn text(&self, lang: Lang) -> String {
+        let period = phrases::duration(lang, self.since_seconds);
         let mut text = format!(
-            "review of the last {period}\n\nentries not confirmed in that time: {}\n",
-            self.stale.len()
+            "{}\n\n{}\n",
+            screens::custodian_review_period(lang, &period),
+            screens::custodian_review_stale(lang, self.stale.len() as u64)
         );
         for e in &self.stale {
-            text.push_str(&format!(
-                "  {}  {}  last confirmed {}\n",
-                e.id,
-                e.org_name,
-                time(e.updated_at.0)
-            ));
+            let updated = time(e.updated_at.0);
+            let line = screens::custodian_review_stale_entry(lang, &e.id, &e.org_name, &updated);
+            text.push_str(&format!("  {line}\n"));
         }
-        text.push_str(&format!(
-            "\nping campaigns in that time: {}\n",
-            self.campaigns
+        text.push('\n');
+        text.push_str(&screens::custodian_review_campaigns(
+            lang,
+            self.campaigns as u64,
         ));
+        text.push('\n');
         let rows: Vec<Vec<String>> = self
             .ping_history
             .iter()
@@ -44,22 +46,25 @@ impl Output for Review {
                 ]
             })
             .collect();
-        text.push_str(&table(
-            &[
-                "POC",
-                "CAMPAIGNS",
-                "ON TIME",
-                "LATE",
-                "INVALID",
-                "NO ANSWER",
-                "RESPONSE RATE",
-            ],
-            &rows,
+        let columns = [
+            Column::Poc,
+            Column::Campaigns,
+            Column::OnTime,
+            Column::Late,
+            Column::Invalid,
+            Column::NoAnswer,
+            Column::ResponseRate,
+        ];
+        text.push_str(&table(&headers(lang, &columns), &rows));
+        let r = &self.relay;
+        text.push('\n');
+        text.push_str(&screens::custodian_review_relay(
+            lang,
+            r.members,
+            r.directory_serial,
+            r.waiting,
         ));
-        text.push_str(&format!(
-            "\nrelay: {} members, directory serial {}, {} envelopes waiting\n",
-            self.relay.members, self.relay.directory_serial, self.relay.waiting
-        ));
+        text.push('\n');
         let months: Vec<Vec<String>> = self
             .relay
             .months
@@ -73,7 +78,14 @@ impl Output for Review {
                 ]
             })
             .collect();
-        text.push_str(&table(&["MONTH", "HIGH", "MEDIUM", "LOW"], &months));
+        let mut month_headers = vec![Column::Month.text(lang).to_owned()];
+        month_headers.extend(
+            poc_proto::Priority::ALL
+                .iter()
+                .map(|p| p.text(lang).to_uppercase()),
+        );
+        let month_headers: Vec<&str> = month_headers.iter().map(String::as_str).collect();
+        text.push_str(&table(&month_headers, &months));
         text
     }
 }
@@ -82,10 +94,10 @@ impl Output for Review {
 pub async fn run(home: &Session, since: u64) -> anyhow::Result<Report> {
     let identity = unlock(home).await?;
     let review = ops::online(&identity, async |client| {
-        inbox::fetch(&identity, client).await?;
+        fetch_and_warn(&identity, client, home.lang).await?;
         let dir = ops::require_directory(&identity)?;
         ops::review::review(&identity, client, &dir, since).await
     })
     .await?;
-    Report::of(&review)
+    Report::of(&review, home.lang)
 }

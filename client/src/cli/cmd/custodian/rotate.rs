@@ -3,16 +3,16 @@
 use crate::cli::output::{Output, Report};
 use crate::cli::session::unlock_with_passphrase;
 use crate::cli::session::Session;
+use crate::i18n::screens;
+use crate::i18n::Lang;
 use crate::ops::custodian::{self, CustodianRotated};
 
 impl Output for CustodianRotated {
     const COMMAND: &'static str = "custodian rotate";
 
-    fn text(&self) -> String {
-        format!(
-            "custodian key rotated to {} ({}); directory serial {} signed by it and published; PoCs follow the signed hand-over\n",
-            self.custodian_key, self.fingerprint, self.published.serial
-        )
+    fn text(&self, lang: Lang) -> String {
+        let serial = self.published.serial;
+        screens::custodian_rotated(lang, &self.custodian_key, &self.fingerprint, serial) + "\n"
     }
 }
 
@@ -20,9 +20,12 @@ impl Output for CustodianRotated {
 pub async fn run(home: &Session, valid_for: u64) -> anyhow::Result<Report> {
     let (identity, passphrase) = unlock_with_passphrase(home).await?;
     let (new, published) = custodian::rotate(&identity, &passphrase, valid_for).await?;
-    Report::of(&CustodianRotated {
-        custodian_key: new.signing_public().to_string(),
-        fingerprint: poc_keys::FingerprintText(new.fingerprint()).to_string(),
-        published,
-    })
+    Report::of(
+        &CustodianRotated {
+            custodian_key: new.signing_public().to_string(),
+            fingerprint: poc_keys::FingerprintText(new.fingerprint()).to_string(),
+            published,
+        },
+        home.lang,
+    )
 }

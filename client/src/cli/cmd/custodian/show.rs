@@ -2,34 +2,41 @@
 
 use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
+use crate::i18n::screens::{self, headers, Column, Word};
+use crate::i18n::{Lang, Translated};
 use crate::ops::custodian::{self, CustodianShown};
 use crate::render::table;
 
 impl Output for CustodianShown {
     const COMMAND: &'static str = "custodian show";
 
-    fn text(&self) -> String {
+    fn text(&self, lang: Lang) -> String {
         let rows: Vec<Vec<String>> = self
             .entries
             .iter()
             .map(|e| vec![e.id.clone(), e.org_name.clone(), e.fingerprint.clone()])
             .collect();
+        let relay = self.relay.as_ref().map_or_else(
+            || Word::None.text(lang).to_owned(),
+            |r| screens::custodian_relay_pinned(lang, &r.address, &r.tls_pin),
+        );
+        let published = match self.serial {
+            Some(serial) => screens::custodian_directory_published(lang, serial),
+            None => screens::custodian_directory_unpublished(lang),
+        };
+        let columns = [Column::Id, Column::Organisation, Column::Fingerprint];
         format!(
-            "custodian key: {}\nfingerprint:   {}\nrelay:         {}\npublished:     {}\n\n{}",
-            self.custodian_key,
-            self.fingerprint,
-            self.relay.as_ref().map_or("(none)".into(), |r| format!(
-                "{} (pin {})",
-                r.address, r.tls_pin
-            )),
-            self.serial
-                .map_or("never".into(), |s| format!("serial {s}")),
-            table(&["ID", "ORGANISATION", "FINGERPRINT"], &rows)
+            "{}\n{}\n{}\n{}\n\n{}",
+            screens::custodian_key(lang, &self.custodian_key),
+            screens::custodian_fingerprint(lang, &self.fingerprint),
+            screens::custodian_relay(lang, &relay),
+            published,
+            table(&headers(lang, &columns), &rows)
         )
     }
 }
 
 /// Runs `poc custodian show`.
 pub fn run(home: &Session) -> anyhow::Result<Report> {
-    Report::of(&custodian::show(home)?)
+    Report::of(&custodian::show(home)?, home.lang)
 }

@@ -4,13 +4,15 @@ use poc_proto::Role;
 
 use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
+use crate::i18n::screens::{self, headers, Column};
+use crate::i18n::Lang;
 use crate::ops::directory::{listing, Filter, Listing};
 use crate::render::table;
 
 impl Output for Listing {
     const COMMAND: &'static str = "directory list";
 
-    fn text(&self) -> String {
+    fn text(&self, lang: Lang) -> String {
         let rows: Vec<Vec<String>> = self
             .entries
             .iter()
@@ -23,12 +25,19 @@ impl Output for Listing {
                 ]
             })
             .collect();
-        let mut text = table(&["ID", "ORGANISATION", "LANGUAGES", "FINGERPRINT"], &rows);
-        text.push_str(&format!(
-            "{} PoCs, directory serial {}\n",
-            self.entries.len(),
-            self.serial
+        let columns = [
+            Column::Id,
+            Column::Organisation,
+            Column::Languages,
+            Column::Fingerprint,
+        ];
+        let mut text = table(&headers(lang, &columns), &rows);
+        text.push_str(&screens::directory_listed(
+            lang,
+            self.entries.len() as u64,
+            self.serial,
         ));
+        text.push('\n');
         text
     }
 }
@@ -41,5 +50,5 @@ pub async fn run(
     lang: Option<String>,
 ) -> anyhow::Result<Report> {
     let dir = crate::cli::session::local_directory(home).await?;
-    Report::of(&listing(&dir, &Filter { org, role, lang }))
+    Report::of(&listing(&dir, &Filter { org, role, lang }), home.lang)
 }

@@ -2,23 +2,20 @@
 
 use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
+use crate::i18n::screens;
+use crate::i18n::Lang;
 use crate::ops::{self, directory::Synced};
 
 impl Output for Synced {
     const COMMAND: &'static str = "directory sync";
 
-    fn text(&self) -> String {
-        match self.from {
-            Some(0) => format!(
-                "directory serial {} accepted (verified against the pinned custodian key)\n",
-                self.serial
-            ),
-            Some(from) => format!(
-                "directory updated: serial {from} -> {} (verified against the pinned custodian key)\n",
-                self.serial
-            ),
-            None => format!("directory up to date (serial {})\n", self.serial),
-        }
+    fn text(&self, lang: Lang) -> String {
+        let line = match self.from {
+            Some(0) => screens::directory_accepted(lang, self.serial),
+            Some(from) => screens::directory_updated(lang, from, self.serial),
+            None => screens::directory_current(lang, self.serial),
+        };
+        line + "\n"
     }
 }
 
@@ -30,5 +27,5 @@ pub async fn run(home: &Session) -> anyhow::Result<Report> {
     client.close().await;
     let accepted = outcome?;
     let serial = ops::require_directory(&identity)?.directory.serial;
-    Report::of(&Synced::of(&accepted, serial))
+    Report::of(&Synced::of(&accepted, serial), home.lang)
 }

@@ -4,13 +4,15 @@ use crate::cli::output::Output;
 use crate::cli::session::unlock;
 use crate::cli::session::Session;
 use crate::cli::Report;
+use crate::i18n::screens::{headers, Column};
+use crate::i18n::Lang;
 use crate::ops::exercise;
 use crate::render::{table, time};
 
 impl Output for exercise::ExerciseList {
     const COMMAND: &'static str = "exercise list";
 
-    fn text(&self) -> String {
+    fn text(&self, lang: Lang) -> String {
         let rows: Vec<Vec<String>> = self
             .exercises
             .iter()
@@ -23,12 +25,18 @@ impl Output for exercise::ExerciseList {
                 ]
             })
             .collect();
-        table(&["EXERCISE", "NAME", "STARTED", "INJECTS SENT"], &rows)
+        let columns = [
+            Column::Exercise,
+            Column::Name,
+            Column::Started,
+            Column::InjectsSent,
+        ];
+        table(&headers(lang, &columns), &rows)
     }
 }
 
 /// Lists the exercises run from this home.
 pub(super) async fn run(home: &Session) -> anyhow::Result<Report> {
     let identity = unlock(home).await?;
-    Report::of(&exercise::summaries(&identity)?)
+    Report::of(&exercise::summaries(&identity)?, home.lang)
 }

@@ -3,18 +3,28 @@
 use crate::cli::output::{Output, Report};
 use crate::cli::session::unlock_with_passphrase;
 use crate::cli::session::Session;
+use crate::i18n::screens;
+use crate::i18n::Lang;
 use crate::ops::{self, inbox, keys, keys::RotationRequested};
 
 impl Output for RotationRequested {
     const COMMAND: &'static str = "keys rotate";
 
-    fn text(&self) -> String {
+    fn text(&self, lang: Lang) -> String {
         self.sent
             .iter()
-            .map(|s| format!(
-                "new key {} created (same passphrase); rotation request {} sent to {}\nread the new fingerprint to the custodian; the switch happens after they approve and publish\n",
-                self.new_fingerprint, s.id, s.to
-            ))
+            .map(|s| {
+                format!(
+                    "{}\n{}\n",
+                    screens::rotation_sent(
+                        lang,
+                        &self.new_fingerprint,
+                        &s.id.to_string(),
+                        &s.to.to_string()
+                    ),
+                    screens::rotation_next(lang)
+                )
+            })
             .collect()
     }
 }
@@ -29,8 +39,11 @@ pub async fn run(home: &Session) -> anyhow::Result<Report> {
         keys::request_rotation(&identity, client, &dir, &passphrase).await
     })
     .await?;
-    Report::of(&RotationRequested {
-        sent: vec![sent],
-        new_fingerprint: poc_keys::FingerprintText(new.fingerprint()).to_string(),
-    })
+    Report::of(
+        &RotationRequested {
+            sent: vec![sent],
+            new_fingerprint: poc_keys::FingerprintText(new.fingerprint()).to_string(),
+        },
+        home.lang,
+    )
 }

@@ -4,13 +4,16 @@ use crate::cli::output::Output;
 use crate::cli::session::unlock;
 use crate::cli::session::Session;
 use crate::cli::Report;
+use crate::i18n::phrases::PingColumn;
+use crate::i18n::screens::Word;
+use crate::i18n::{Lang, Translated};
 use crate::ops::ping;
 use crate::render::{table, time};
 
 impl Output for ping::CampaignList {
     const COMMAND: &'static str = "ping list";
 
-    fn text(&self) -> String {
+    fn text(&self, lang: Lang) -> String {
         let rows: Vec<Vec<String>> = self
             .campaigns
             .iter()
@@ -21,19 +24,21 @@ impl Output for ping::CampaignList {
                     time(c.deadline.0),
                     c.targets.to_string(),
                     if c.exercise {
-                        "exercise".into()
+                        Word::Exercise.text(lang).to_owned()
                     } else {
                         String::new()
                     },
                 ]
             })
             .collect();
-        table(&["CAMPAIGN", "STARTED", "DEADLINE", "POCS", ""], &rows)
+        let mut headers: Vec<&str> = PingColumn::ALL.iter().map(|c| c.text(lang)).collect();
+        headers.push("");
+        table(&headers, &rows)
     }
 }
 
 /// Lists the campaigns.
 pub(super) async fn run(home: &Session) -> anyhow::Result<Report> {
     let identity = unlock(home).await?;
-    Report::of(&ping::summaries(&identity)?)
+    Report::of(&ping::summaries(&identity)?, home.lang)
 }

@@ -17,6 +17,7 @@ pub use verify::PingVerify;
 
 use super::super::args::{PingCommand, ReportFormat};
 use super::super::Report;
+use crate::cli::output::Output;
 use crate::cli::session::Session;
 use crate::error::ErrorKind;
 
@@ -29,21 +30,21 @@ struct Evaluated {
     lang: crate::i18n::Lang,
 }
 
-/// Unlocks, fetches the inbox (where the acknowledgements arrive) and evaluates the campaign
-/// named by `prefix`.
+/// Unlocks, fetches the inbox (where the acknowledgements arrive; the fetch's warning goes
+/// to stderr) and evaluates the campaign named by `prefix`.
 async fn evaluated(home: &Session, prefix: &str) -> anyhow::Result<Evaluated> {
-    use crate::ops::{self, inbox, ping};
+    use crate::ops::{self, ping};
     let identity = crate::cli::session::unlock(home).await?;
     let campaign = ping::find(&identity, prefix)?;
     ops::online(&identity, async |client| {
-        inbox::fetch(&identity, client).await
+        crate::cli::session::fetch_and_warn(&identity, client, home.lang).await
     })
     .await?;
     let directory = ops::require_directory(&identity)?;
     let evaluation = ping::evaluate(&identity, &directory, &campaign)?;
     Ok(Evaluated {
         report: ping::CampaignReport::new(&campaign, &evaluation, home.clock.now()),
-        lang: ops::directory::preferred_lang(&directory, &identity.config.id),
+        lang: home.lang,
         identity,
         campaign,
         directory,
@@ -81,16 +82,15 @@ pub async fn run(home: &Session, cmd: PingCommand, json: bool) -> anyhow::Result
             bundle,
         } => {
             let result = report::run(home, &campaign, format, out, bundle).await;
-            as_json_format("ping report", format, json, result)
+            as_json_format(PingReport::COMMAND, format, json, result)
         }
         PingCommand::Verify {
             bundle,
             custodian_key,
             format,
         } => {
-            let textual = !json && format != ReportFormat::Json;
-            let result = verify::run(home, &bundle, custodian_key, format, textual);
-            as_json_format("ping verify", format, json, result)
+            let result = verify::run(home, &bundle, custodian_key, format);
+            as_json_format(PingVerify::COMMAND, format, json, result)
         }
     }
 }

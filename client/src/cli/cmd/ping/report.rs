@@ -9,6 +9,8 @@ use crate::cli::args::ReportFormat;
 use crate::cli::output::{document, Output};
 use crate::cli::session::Session;
 use crate::cli::Report;
+use crate::i18n::screens;
+use crate::i18n::Lang;
 use crate::ops::ping;
 
 /// A campaign report (`poc ping report`): the verdicts, and the files written.
@@ -22,7 +24,7 @@ pub struct PingReport {
     pub report: ping::CampaignReport,
     /// Where the proof bundle was written (`--bundle`), if asked.
     pub bundle: Option<String>,
-    /// Where the report was written (`--out`), if asked.
+    /// Where the report was written (`--out`), if asked (also in the document written there).
     pub out: Option<String>,
     /// How the text shows the report.
     #[serde(skip)]
@@ -40,9 +42,10 @@ impl PingReport {
             document(self).map(|d| format!("{d}\n")).unwrap_or_default()
         });
         if let (Some(path), ReportFormat::Table) = (&self.bundle, format) {
-            text.push_str(&format!(
-                "\nproof bundle written to {path} (check with: poc ping verify {path})\n"
-            ));
+            let command = format!("poc ping verify {path}");
+            text.push('\n');
+            text.push_str(&screens::ping_bundle_written(self.lang, path, &command));
+            text.push('\n');
         }
         text
     }
@@ -51,9 +54,9 @@ impl PingReport {
 impl Output for PingReport {
     const COMMAND: &'static str = "ping report";
 
-    fn text(&self) -> String {
+    fn text(&self, lang: Lang) -> String {
         match &self.out {
-            Some(path) => format!("report written to {path}\n"),
+            Some(path) => screens::ping_report_written(lang, path) + "\n",
             None => self.rendered(),
         }
     }
@@ -86,8 +89,9 @@ pub(super) async fn run(
         result.bundle = Some(path.display().to_string());
     }
     if let Some(path) = &out {
-        crate::home::write_new(path, result.rendered().as_bytes())?;
+        // Named before rendering, so that the JSON document written there names it too.
         result.out = Some(path.display().to_string());
+        crate::home::write_new(path, result.rendered().as_bytes())?;
     }
-    Report::of(&result)
+    Report::of(&result, lang)
 }

@@ -4,15 +4,14 @@ use crate::cli::output::Output;
 use crate::cli::session::Session;
 use crate::cli::Report;
 use crate::i18n::phrases::{self, PingFigures, Text};
-use crate::i18n::Translated;
+use crate::i18n::{Lang, Translated};
 use crate::ops::ping;
 use crate::render::time;
 
 impl Output for ping::CampaignStatus {
     const COMMAND: &'static str = "ping status";
 
-    fn text(&self) -> String {
-        let lang = self.lang;
+    fn text(&self, lang: Lang) -> String {
         let r = &self.report;
         let s = &r.summary;
         let mut deadline = time(r.deadline.0);
@@ -41,8 +40,11 @@ impl Output for ping::CampaignStatus {
 /// Fetches the inbox and counts the answers to a campaign.
 pub(super) async fn run(home: &Session, prefix: &str) -> anyhow::Result<Report> {
     let evaluated = super::evaluated(home, prefix).await?;
-    Report::of(&ping::CampaignStatus {
-        report: evaluated.report,
-        lang: evaluated.lang,
-    })
+    Report::of(
+        &ping::CampaignStatus {
+            report: evaluated.report,
+            lang: evaluated.lang,
+        },
+        evaluated.lang,
+    )
 }

@@ -10,18 +10,31 @@ use crate::cli::args::ReportFormat;
 use crate::cli::output::{document, Output};
 use crate::cli::session::Session;
 use crate::cli::Report;
+use crate::error::Failure;
+use crate::i18n::screens;
+use crate::i18n::Lang;
 use crate::ops::ping;
 
 /// A proof bundle re-verified offline (`poc ping verify`): every acknowledgement verified,
-/// and the verdicts recomputed from the bundle alone. A bundle that fails verification is an
-/// error (`kind` `verification`, exit code 1) naming every acknowledgement that fails.
+/// and the verdicts recomputed from the bundle alone.
+///
+/// A bundle some of whose acknowledgements fail still gets this document, with `verified`
+/// false and each failing acknowledgement in `failures` (which check it fails), and the
+/// command exits 1 (a verification failure, also described on stderr). A bundle that cannot be
+/// checked at all (malformed, not signed by the custodian key) is an error document.
 ///
 /// `--format json` prints this document, as `--json` does.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct PingVerify {
-    /// The verified bundle.
+    /// The verdicts recomputed from the bundle alone.
     #[serde(flatten)]
-    pub verified: ping::BundleVerified,
+    pub report: ping::CampaignReport,
+    /// Whether every acknowledgement in the bundle verified.
+    pub verified: bool,
+    /// Number of acknowledgements in the bundle that verified.
+    pub acknowledgements: usize,
+    /// The acknowledgements that fail, in bundle order (empty when `verified`).
+    pub failures: Vec<ping::AckFailure>,
     /// How the text shows the report.
     #[serde(skip)]
     format: ReportFormat,
@@ -30,33 +43,34 @@ pub struct PingVerify {
 impl Output for PingVerify {
     const COMMAND: &'static str = "ping verify";
 
-    fn text(&self) -> String {
+    fn text(&self, lang: Lang) -> String {
         let format = self.format;
-        let mut text = crate::cli::report::render(
-            &self.verified.report,
-            format,
-            crate::i18n::Lang::En,
-            || document(self).map(|d| format!("{d}\n")).unwrap_or_default(),
-        );
+        let mut text = crate::cli::report::render(&self.report, format, lang, || {
+            document(self).map(|d| format!("{d}\n")).unwrap_or_default()
+        });
         if format != ReportFormat::Json {
-            text.push_str(&format!(
-                "bundle verified: {} acknowledgement(s), all signatures valid\n",
-                self.verified.acknowledgements
-            ));
+            if self.verified {
+                text.push_str(&screens::ping_bundle_verified(
+                    lang,
+                    self.acknowledgements as u64,
+                ));
+                text.push('\n');
+            }
+            for f in &self.failures {
+                text.push_str(&screens::ping_answer_failed(lang, &f.to_string()));
+                text.push('\n');
+            }
         }
         text
     }
 }
 
-/// Re-verifies a bundle with the given custodian key, or the one pinned in this home. With
-/// `textual`, a bundle whose acknowledgements fail still shows its report on stdout, followed
-/// by one line per failing acknowledgement, before the error.
+/// Re-verifies a bundle with the given custodian key, or the one pinned in this home.
 pub(super) fn run(
     home: &Session,
     bundle: &Path,
     custodian_key: Option<String>,
     format: ReportFormat,
-    textual: bool,
 ) -> anyhow::Result<Report> {
     let key: poc_proto::PublicKeyBytes = match custodian_key {
         Some(hex) => hex.parse().map_err(|e: String| anyhow::anyhow!(e))?,
@@ -69,22 +83,17 @@ pub(super) fn run(
     let bytes =
         std::fs::read(bundle).with_context(|| format!("cannot read {}", bundle.display()))?;
     let check = ping::verify_bundle(&bytes, &key)?;
-    match check.verified(home.clock.now()) {
-        Ok(verified) => Report::of(&PingVerify { verified, format }),
-        Err(failure) => {
-            if textual {
-                let mut text = crate::cli::report::render(
-                    &check.report(home.clock.now()),
-                    format,
-                    crate::i18n::Lang::En,
-                    String::new,
-                );
-                for f in &check.failures {
-                    text.push_str(&format!("FAILED: {f}\n"));
-                }
-                crate::cli::emit(&text);
-            }
-            Err(failure.into())
-        }
+    let result = PingVerify {
+        report: check.report(home.clock.now()),
+        verified: check.failures.is_empty(),
+        acknowledgements: check.evaluation.evidence.len(),
+        failures: check.failures.clone(),
+        format,
+    };
+    if result.verified {
+        Report::of(&result, home.lang)
+    } else {
+        let altered = Failure::verification(ping::BundleAltered(check.failures));
+        Report::failed(&result, home.lang, altered.into())
     }
 }
