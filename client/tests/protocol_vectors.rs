@@ -17,8 +17,8 @@ use poc_keys::seal::verify_message;
 use poc_keys::signing::{domain, sign, signing_input};
 use poc_keys::{mailbox_id, RoutingHeader};
 use poc_proto::{
-    decode, encode, Directory, Entry, EntryBody, EnvelopeId, Message, MessageKind, PingAck,
-    PocId, Priority, PublicKeyBytes, SignedDirectory, TextMessage, Tlp,
+    decode, encode, Directory, Entry, EntryBody, EnvelopeId, Message, MessageKind, PingAck, PocId,
+    Priority, PublicKeyBytes, SignedDirectory, TextMessage, Tlp,
 };
 
 const DOC: &str = include_str!("../../docs/PROTOCOL.md");
@@ -171,7 +171,10 @@ fn entry_and_its_self_signature() {
     check("entry-signature", &entry.self_signature.0);
     // The encoded entry is the encoded body followed by the signature.
     let encoded = encode(&entry).unwrap();
-    assert_eq!(encoded, [&encoded_body[..], &entry.self_signature.0].concat());
+    assert_eq!(
+        encoded,
+        [&encoded_body[..], &entry.self_signature.0].concat()
+    );
     poc_keys::directory::verify_entry(&entry).unwrap();
     let mut altered = entry;
     altered.body.updated_at += 1;
@@ -184,8 +187,13 @@ fn campaign_and_its_signature() {
     check("campaign", &bytes);
     let signature = sign(&custodian(), domain::CAMPAIGN, &[&bytes]);
     check("campaign-signature", &signature.0);
-    poc_keys::signing::verify(&public(&custodian()), domain::CAMPAIGN, &[&bytes], &signature)
-        .unwrap();
+    poc_keys::signing::verify(
+        &public(&custodian()),
+        domain::CAMPAIGN,
+        &[&bytes],
+        &signature,
+    )
+    .unwrap();
 }
 
 #[test]

@@ -81,7 +81,7 @@ async fn without_the_poc_alpn_the_tls_handshake_fails_with_no_application_protoc
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn each_tls_1_3_suite_negotiates_and_its_exporter_logs_in() {
+async fn each_tls_1_3_suite_is_accepted_and_its_exporter_logs_in() {
     let net = Network::setup(&["FRA.technical"]);
     let fra = net.poc("FRA.technical").unlock().unwrap();
     // quinn needs TLS_AES_128_GCM_SHA256 among the client's suites (QUIC Initial packets);
@@ -107,12 +107,9 @@ async fn each_tls_1_3_suite_negotiates_and_its_exporter_logs_in() {
         );
     }
     // The client's own configuration (the default provider) logs in too.
-    let raw = raw_connect_with(
-        endpoint(raw_client_config(pin(&net), false, true)),
-        &net,
-    )
-    .await
-    .unwrap();
+    let raw = raw_connect_with(endpoint(raw_client_config(pin(&net), false, true)), &net)
+        .await
+        .unwrap();
     assert!(is_ok(&raw.login(&fra).await));
 }
 
@@ -126,9 +123,9 @@ async fn a_request_with_an_integer_in_a_longer_form_is_refused_as_malformed() {
     let hello = encode(&Request::Hello { version: 1 }).unwrap();
     assert_eq!(hello, [0x00, 0x01]);
     for long in [
-        &[0x00, 0xfb, 0x01, 0x00][..],    // the version as fb + u16
-        &[0xfb, 0x00, 0x00, 0x01][..],    // the variant index as fb + u16
-        &[0xfc, 0, 0, 0, 0, 0x01][..],    // the variant index as fc + u32
+        &[0x00, 0xfb, 0x01, 0x00][..], // the version as fb + u16
+        &[0xfb, 0x00, 0x00, 0x01][..], // the variant index as fb + u16
+        &[0xfc, 0, 0, 0, 0, 0x01][..], // the variant index as fc + u32
     ] {
         let answer = call_bytes(&raw, long).await;
         assert!(malformed(&answer), "{long:02x?}: {answer:?}");
