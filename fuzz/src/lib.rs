@@ -126,8 +126,8 @@ pub fn mode(data: &[u8]) -> Option<(u8, &[u8])> {
 }
 
 /// Decodes `data` as `T` with the wire codec; for a value that decodes, checks that it
-/// re-encodes (no longer than the input: bincode accepts non-minimal integer encodings, so
-/// the bytes may differ) and that the re-encoding decodes to the same value.
+/// re-encodes to exactly `data` (the codec accepts only the one encoding of a value) and that
+/// the re-encoding decodes to the same value.
 pub fn decode_checked<T>(data: &[u8]) -> Option<T>
 where
     T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
@@ -137,10 +137,7 @@ where
         Ok(bytes) => bytes,
         Err(e) => panic!("a decoded value does not re-encode: {e}"),
     };
-    assert!(
-        again.len() <= data.len(),
-        "re-encoding is longer than the input"
-    );
+    assert_eq!(again, data, "a decoded value re-encodes to other bytes");
     match poc_proto::decode::<T>(&again) {
         Ok(back) => assert_eq!(back, value, "re-encoding decodes to another value"),
         Err(e) => panic!("a re-encoded value does not decode: {e}"),

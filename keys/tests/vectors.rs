@@ -2,7 +2,10 @@
 //!
 //! Every expected value is a hard-coded lowercase hex string (or text), computed once from this
 //! code and copied into `docs/PROTOCOL.md`. Any change to an encoding, a signature domain or the
-//! layout of a signing input makes these tests fail: such a change is a protocol change.
+//! layout of a signing input makes these tests fail: such a change is a protocol change. The
+//! signing inputs, signatures and the envelope are also read from the document's blocks marked
+//! `<!-- vector: NAME -->` (the first word of each line is hex) and compared, so the document
+//! cannot drift from the code.
 //!
 //! The age encryption of envelope payloads and of the directory is randomised (ephemeral X25519
 //! keys, random file keys), so there are no vectors for ciphertexts.
@@ -18,6 +21,31 @@ use poc_proto::{
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+const DOC: &str = include_str!("../../docs/PROTOCOL.md");
+
+/// The hex of the vector `name` in docs/PROTOCOL.md: the first words of the lines of the
+/// fenced block after `<!-- vector: NAME -->`.
+fn doc_hex(name: &str) -> String {
+    let marker = format!("<!-- vector: {name} -->");
+    let mut lines = DOC.lines().skip_while(|l| l.trim() != marker);
+    assert!(lines.next().is_some(), "no vector {name} in PROTOCOL.md");
+    assert!(
+        lines.next().is_some_and(|l| l.starts_with("```")),
+        "the vector {name} is not followed by a fenced block"
+    );
+    let words: Vec<&str> = lines
+        .take_while(|l| !l.starts_with("```"))
+        .map(|l| l.split_whitespace().next().unwrap_or_default())
+        .collect();
+    for word in &words {
+        assert!(
+            !word.is_empty() && word.bytes().all(|b| b.is_ascii_hexdigit()),
+            "vector {name}: a line does not start with hex"
+        );
+    }
+    words.concat()
 }
 
 fn public(key: &SigningKey) -> PublicKeyBytes {
@@ -102,6 +130,7 @@ fn b_message_signature() {
     let input = message_input(&header, body);
     assert_eq!(hex(&input), "706f632f6d73672f763100222222222222222222222222222222226c8f8607dbe87077a62a2990ce07d94aaf749df76f87b98eb786a6d10f0307650000000000713fb30068656c6c6f");
     assert_eq!(input.len(), 10 + 1 + 16 + 32 + 1 + 8 + body.len());
+    assert_eq!(doc_hex("message-signing-input"), hex(&input));
 
     let signature = sign(
         &sender(),
@@ -117,6 +146,7 @@ fn b_message_signature() {
     // `sign` is plain ed25519 (RFC 8032) over the signing input.
     assert_eq!(signature.0, sender().sign(&input).to_bytes());
     assert_eq!(hex(&signature.0), "7ccb7759fa7d8fd51f87aa7a5169b8705341195b4b0a4cd78f78c3cfb3e6ccdbc99ae46308111ef080b9271f19c3f5fc6d740897c23a22323e36d4e690389f02");
+    assert_eq!(doc_hex("message-signature"), hex(&signature.0));
     assert!(verify_message(&header, &public(&sender()), body, &signature).is_ok());
 
     // Each routing field and the body are bound by the signature.
@@ -142,6 +172,7 @@ fn c_envelope_encoding() {
     };
     let encoded = encode(&envelope).expect("encodes");
     assert_eq!(hex(&encoded), "01222222222222222222222222222222226c8f8607dbe87077a62a2990ce07d94aaf749df76f87b98eb786a6d10f03076500fc00b33f7104aaaaaaaa");
+    assert_eq!(doc_hex("envelope"), hex(&encoded));
     assert_eq!(decode::<Envelope>(&encoded).expect("decodes"), envelope);
     assert_eq!(hex(&frame(&encoded)), "0000003c01222222222222222222222222222222226c8f8607dbe87077a62a2990ce07d94aaf749df76f87b98eb786a6d10f03076500fc00b33f7104aaaaaaaa");
 }
@@ -171,9 +202,11 @@ fn e_auth_proof() {
     let exporter = [0x55u8; 32];
     let input = signing_input(domain::AUTH, &[&challenge, &exporter]);
     assert_eq!(hex(&input), "706f632f617574682f76310044444444444444444444444444444444444444444444444444444444444444445555555555555555555555555555555555555555555555555555555555555555");
+    assert_eq!(doc_hex("auth-signing-input"), hex(&input));
     let signature = sign(&sender(), domain::AUTH, &[&challenge, &exporter]);
     assert_eq!(signature.0, sender().sign(&input).to_bytes());
     assert_eq!(hex(&signature.0), "2165dc79916a2ba48126e3efaf2f9548d7e1c989af163987405e551a9eb133625637cf826c7bed1184684242f9be27a1c41dd8a326e7994dc2028ba14194a60e");
+    assert_eq!(doc_hex("auth-signature"), hex(&signature.0));
     assert!(poc_keys::auth::verify(&public(&sender()), &challenge, &exporter, &signature).is_ok());
     assert!(
         poc_keys::auth::verify(&public(&sender()), &challenge, &[0x56; 32], &signature).is_err()

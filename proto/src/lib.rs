@@ -4,8 +4,8 @@
 //! that cross organisational boundaries (enrolment requests, signed directories):
 //!
 //! - [`limits`]: every size bound, as named constants;
-//! - [`codec`]: the one encoder and the one decoder (bincode 2 with a size limit, trailing bytes
-//!   rejected);
+//! - [`codec`]: the one encoder and the one decoder (bincode 2 with a size limit; trailing bytes
+//!   and integers not in their shortest form rejected, so each value has one encoding);
 //! - [`framing`]: the `u32` big-endian length prefix around each frame;
 //! - [`ids`]: mailbox, envelope and PoC identifiers, keys and signatures as bytes;
 //! - [`envelope`]: the routed, end-to-end encrypted [`Envelope`] and its sealed plaintext;

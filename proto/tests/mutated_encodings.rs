@@ -5,9 +5,9 @@
 //!
 //! - decoding any input returns `Ok` or a typed `Err`, never panics;
 //! - a valid encoding decodes and re-encodes to exactly the same bytes;
-//! - any value decoded from mutated bytes re-encodes to at most as many bytes, and that
-//!   re-encoding decodes to the same value (bincode accepts non-minimal integer encodings, so
-//!   the bytes themselves may differ: see `non_minimal_integers_decode_to_the_same_value`);
+//! - any value decoded from mutated bytes re-encodes to exactly those bytes (`decode` accepts
+//!   only the one encoding of a value: see `non_minimal_integers_are_refused`), and that
+//!   re-encoding decodes to the same value;
 //! - `unframe` accepts exactly `frame(body)` for bodies within the limit.
 
 use std::fmt::Debug;
@@ -257,7 +257,7 @@ where
         return Ok(false);
     };
     let again = encode(&value).map_err(|e| TestCaseError::fail(e.to_string()))?;
-    prop_assert!(again.len() <= bytes.len());
+    prop_assert_eq!(&again[..], bytes);
     prop_assert_eq!(decode::<T>(&again).ok(), Some(value));
     Ok(true)
 }
@@ -402,18 +402,46 @@ fn valid_encodings_decode_and_re_encode_to_the_same_bytes() {
 }
 
 #[test]
-fn non_minimal_integers_decode_to_the_same_value() {
-    // 251 announces a u16: the value 5 written in three bytes instead of one. bincode accepts
-    // it, so a decoded value's encoding can be shorter than its input. Signed objects sign
-    // the exact bytes they carry, and entries sign their re-encoding, so this is harmless;
-    // this test records the behaviour so a change to it is noticed.
+fn non_minimal_integers_are_refused() {
+    // 251 announces a u16: the value 5 written in three bytes instead of one. bincode would
+    // accept it; the codec refuses every encoding but the shortest, so that signatures over
+    // bytes and comparisons of bytes cannot be told apart from comparisons of values.
     let minimal = encode(&Request::Hello { version: 5 }).expect("encodes");
     assert_eq!(minimal, vec![0, 5]);
-    let long = vec![0, 251, 5, 0];
     assert_eq!(
-        decode::<Request>(&long).expect("decodes"),
+        decode::<Request>(&minimal).expect("decodes"),
         Request::Hello { version: 5 }
     );
+    for long in [
+        vec![0, 251, 5, 0],         // the field in the u16 form
+        vec![251, 0, 0, 5],         // the variant index in the u16 form
+        vec![252, 0, 0, 0, 0, 5],   // the variant index in the u32 form
+        vec![251, 0, 0, 251, 5, 0], // both
+    ] {
+        assert!(
+            matches!(decode::<Request>(&long), Err(DecodeError::NotCanonical)),
+            "{long:02x?} was not refused as non-canonical"
+        );
+    }
+    // A length in a longer form: an envelope whose payload length 4 is written `fb 04 00`.
+    let envelope = Envelope {
+        version: ENVELOPE_VERSION,
+        id: EnvelopeId([0x22; 16]),
+        to: MailboxId([0x33; 32]),
+        priority: Priority::High,
+        expires_at: 1_900_000_000,
+        payload: vec![0xaa; 4],
+    };
+    let bytes = encode(&envelope).expect("encodes");
+    let at = bytes.len() - 5;
+    assert_eq!(bytes[at], 4);
+    let mut long = bytes[..at].to_vec();
+    long.extend_from_slice(&[251, 4, 0, 0xaa, 0xaa, 0xaa, 0xaa]);
+    assert_eq!(decode::<Envelope>(&bytes).expect("decodes"), envelope);
+    assert!(matches!(
+        decode::<Envelope>(&long),
+        Err(DecodeError::NotCanonical)
+    ));
 }
 
 proptest! {
