@@ -21,7 +21,8 @@
 
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
-// Text for people reaches the terminal only through `cli`, which makes it safe to show.
+// Text for people reaches the terminal only through the print functions of `cli`, which make
+// it safe to show.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod armor;

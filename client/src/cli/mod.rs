@@ -2,47 +2,10 @@
 //! code.
 
 // What the command line prints reaches the terminal through one boundary, which shows what
-// others wrote safely (`crate::terminal`). These macros stand in for the standard ones in this
-// module and every module below it (they are defined before the `mod` lines, so their
-// textual scope covers them): an `eprintln!` anywhere in a command goes through
-// `to_stderr`, a `println!` through `emit`. Outside `cli` the crate prints nothing
-// (`clippy::print_stdout` and `clippy::print_stderr` are denied in `lib.rs`).
-
-/// `eprintln!` through [`to_stderr`].
-macro_rules! eprintln {
-    () => {
-        $crate::cli::to_stderr("\n")
-    };
-    ($($arg:tt)*) => {
-        $crate::cli::stderr_line(&format!($($arg)*))
-    };
-}
-
-/// `eprint!` through [`to_stderr`].
-macro_rules! eprint {
-    ($($arg:tt)*) => {
-        $crate::cli::to_stderr(&format!($($arg)*))
-    };
-}
-
-/// `println!` through [`emit`].
-#[allow(unused_macros)]
-macro_rules! println {
-    () => {
-        $crate::cli::emit("\n")
-    };
-    ($($arg:tt)*) => {
-        $crate::cli::emit(&format!("{}\n", format_args!($($arg)*)))
-    };
-}
-
-/// `print!` through [`emit`].
-#[allow(unused_macros)]
-macro_rules! print {
-    ($($arg:tt)*) => {
-        $crate::cli::emit(&format!($($arg)*))
-    };
-}
+// others wrote safely (`crate::terminal`): [`emit`] and [`emit_json`] for stdout,
+// [`to_stderr`] and [`stderr_line`] for stderr. The standard print macros are denied in the
+// whole crate (`clippy::print_stdout`, `clippy::print_stderr` in `lib.rs`), so nothing can
+// print around it.
 
 pub mod args;
 mod attachments;
@@ -221,7 +184,7 @@ pub fn main() -> ExitCode {
             }
             match report.failure() {
                 Some(error) => {
-                    eprintln!("error: {error:#}");
+                    stderr_line(&format!("error: {error:#}"));
                     ExitCode::from(ErrorKind::of(error).exit_code())
                 }
                 None => ExitCode::SUCCESS,

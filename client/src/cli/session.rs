@@ -68,7 +68,7 @@ pub(crate) async fn unlock_with_passphrase(
         .with_options(home.options.clone());
     if keys::promote_if_published(&mut identity, &passphrase).await? {
         let fingerprint = poc_keys::FingerprintText(identity.key.fingerprint()).to_string();
-        eprintln!("{}", screens::key_switched(home.lang, &fingerprint));
+        crate::cli::stderr_line(&screens::key_switched(home.lang, &fingerprint));
     }
     Ok((identity, passphrase))
 }
@@ -82,7 +82,7 @@ pub(crate) fn warn_if_expired(directory: &TrustedDirectory, now: u64, lang: Lang
             directory.directory.serial,
             &time(directory.directory.expires_at),
         );
-        eprintln!("{expired}");
+        crate::cli::stderr_line(&expired);
     }
 }
 
@@ -105,7 +105,7 @@ pub(crate) async fn local_directory(home: &Session) -> anyhow::Result<TrustedDir
         }
         .await;
         if let Err(e) = refreshed {
-            eprintln!("{}", screens::refresh_failed(home.lang, &format!("{e:#}")));
+            crate::cli::stderr_line(&screens::refresh_failed(home.lang, &format!("{e:#}")));
         }
     }
     crate::trust::current(home, &config.custodian_key)?
@@ -144,7 +144,7 @@ pub(crate) fn reader_lang(home: &Session, explicit: Option<&str>) -> anyhow::Res
 pub(crate) fn warn_fetched(fetched: &inbox::Fetched, lang: Lang) {
     if fetched.refused_while_full > 0 {
         let full = screens::mailbox_full(lang, fetched.refused_while_full);
-        eprintln!("{}", screens::warning(lang, &full));
+        crate::cli::stderr_line(&screens::warning(lang, &full));
     }
 }
 

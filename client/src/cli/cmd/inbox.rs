@@ -148,19 +148,16 @@ async fn watch_inbox(
     json_output: bool,
     lang: Lang,
 ) -> anyhow::Result<Report> {
-    eprintln!("{}", Text::InboxWatching.text(lang));
+    crate::cli::stderr_line(Text::InboxWatching.text(lang));
     let print = |event: Event<'_>| match event {
         Event::Arrived(arrival) => match Report::of(&arrival, lang) {
             Ok(report) if json_output => crate::cli::emit_json(&format!("{}\n", report.json())),
             Ok(report) => crate::cli::emit(report.text()),
-            Err(e) => eprintln!("{}", screens::arrival_failed(lang, &format!("{e:#}"))),
+            Err(e) => crate::cli::stderr_line(&screens::arrival_failed(lang, &format!("{e:#}"))),
         },
-        Event::Warning(warning) => eprintln!("{}", screens::warning(lang, &warning)),
+        Event::Warning(warning) => crate::cli::stderr_line(&screens::warning(lang, &warning)),
         Event::Reconnecting { error, retry_secs } => {
-            eprintln!(
-                "{}",
-                screens::reconnecting(lang, &error.to_string(), retry_secs)
-            )
+            crate::cli::stderr_line(&screens::reconnecting(lang, &error.to_string(), retry_secs))
         }
     };
     tokio::select! {

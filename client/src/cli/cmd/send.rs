@@ -104,7 +104,7 @@ pub async fn run(home: &Session, args: SendArgs) -> anyhow::Result<Report> {
     let language = args.lang.clone().or(file.language.clone());
     if let Some(tag) = &language {
         if crate::i18n::Lang::from_tag(tag).is_none() {
-            eprintln!("{}", screens::language_not_un(home.lang, tag));
+            crate::cli::stderr_line(&screens::language_not_un(home.lang, tag));
         }
     }
     let attachments = read_attachments(&args.attach, home.config()?.attachment_limit())?;

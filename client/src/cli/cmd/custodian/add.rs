@@ -30,7 +30,7 @@ fn confirm(question: &str) -> anyhow::Result<bool> {
     if !std::io::stdin().is_terminal() {
         anyhow::bail!("cannot ask for confirmation without a terminal: check the fingerprint, then run again with --yes");
     }
-    eprint!("{question} [y/N] ");
+    crate::cli::to_stderr(&format!("{question} [y/N] "));
     std::io::stderr().flush().ok();
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer)?;
@@ -47,11 +47,11 @@ pub fn run(home: &Session, request: &Path, yes: bool) -> anyhow::Result<Report> 
     let already = custodian::check_new(home, &entry)?;
     let shown = Added::of(&entry, already);
     let lang = home.lang;
-    eprintln!(
+    crate::cli::stderr_line(&format!(
         "{}\n{}",
         screens::request_from(lang, &shown.id, &shown.org_name),
         screens::fingerprint(lang, &shown.fingerprint)
-    );
+    ));
     if !already && !yes && !confirm(Word::ConfirmFingerprint.text(lang))? {
         anyhow::bail!("not added: fingerprint not confirmed");
     }

@@ -27,7 +27,7 @@ pub fn run(home: &Session, id: &PocId, out: Option<&Path>) -> anyhow::Result<Rep
     if let Some(pending) = &invited.pending {
         let line =
             screens::pending_invitation(home.lang, &pending.source, &pending.consent_reference);
-        eprintln!("{line}");
+        crate::cli::stderr_line(&line);
     }
     Report::of(&invited, home.lang)
 }

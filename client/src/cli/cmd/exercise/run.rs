@@ -29,7 +29,7 @@ pub(super) async fn run(home: &Session, scenario: &Path, speed: u32) -> anyhow::
     let lang = home.lang;
     let injects = scenario.injects.len() as u64;
     let start = screens::exercise_start(lang, &scenario.name, injects, u64::from(speed));
-    eprintln!("{start}");
+    crate::cli::stderr_line(&start);
     // Progress goes to stderr; stdout carries only the result.
     let mut log = |s: &exercise::SentInject| {
         let line = screens::inject_sent(
@@ -40,7 +40,7 @@ pub(super) async fn run(home: &Session, scenario: &Path, speed: u32) -> anyhow::
             &short(&s.envelope),
             &time(s.deadline),
         );
-        eprintln!("{line}");
+        crate::cli::stderr_line(&line);
     };
     let run = ops::online(&identity, async |client| {
         let dir = ops::require_directory(&identity)?;

@@ -44,6 +44,6 @@ pub(super) async fn run(home: &Session, options: &ping::CampaignOptions) -> anyh
 pub(super) fn warn_not_pinged(not_pinged: &[poc_proto::PocId], lang: Lang) {
     if !not_pinged.is_empty() {
         let names: Vec<String> = not_pinged.iter().map(ToString::to_string).collect();
-        eprintln!("{}", screens::not_pinged(lang, &names.join(", ")));
+        crate::cli::stderr_line(&screens::not_pinged(lang, &names.join(", ")));
     }
 }
