@@ -8,7 +8,9 @@
 //! - [`admin`]: the owner-only admin socket, `poc-relay backup` and `poc-relay restore`;
 //! - [`config`]: the TOML configuration and its limits;
 //! - [`tls`]: TLS material and the QUIC server configuration (no 0-RTT);
-//! - [`server`]: accept loop, connections, streams, shutdown;
+//! - [`server`]: accept loop (QUIC Retry before any slot is taken), connections, streams,
+//!   shutdown;
+//! - `refusals`: connections refused at the accept loop, as one log line per interval;
 //! - `supervisor`: the relay's long-running tasks; the first that ends ends the relay;
 //! - `session`, `handlers`: per-connection authentication and one handler per request kind;
 //! - [`access`]: the access list in force;
@@ -16,8 +18,9 @@
 //!   segment files, one sled record each, an in-memory index of the mailboxes;
 //! - [`clock`]: the time the relay goes by (system clock, or a manual one in tests);
 //! - [`commit`]: group commit (answers only after a shared flush);
-//! - `admission`: connection caps, the bound on connections not logged in, per-key token
-//!   buckets and the budget of request bytes in flight;
+//! - `admission`: connection caps, the bounds on connections not logged in (overall and per
+//!   source address), token buckets per key and, before login, per source address, and the
+//!   budget of request bytes in flight;
 //! - `metrics`: Prometheus counters and the loopback `/metrics` endpoint;
 //! - `month`: the calendar month (UTC) that monthly arrival statistics are counted under.
 //!
@@ -38,6 +41,7 @@ mod handlers;
 pub mod init;
 mod metrics;
 mod month;
+mod refusals;
 pub mod server;
 mod session;
 mod state;

@@ -24,20 +24,27 @@ pub(crate) async fn dispatch(
     session: &Session,
     request: Request,
 ) -> (Response, After) {
-    // Logged-in keys spend a token per request, whatever it is.
-    if let Some(peer) = session.peer() {
-        if let Err(wait) = relay.admission.check_rate(&peer.key) {
-            return (
-                refuse(
-                    ErrorCode::RateLimited,
-                    format!("retry in {} ms", wait.as_millis().max(1)),
-                ),
-                After::Continue,
-            );
-        }
+    // Every request spends a token, whatever it is: logged-in keys from their key's bucket,
+    // connections not logged in yet from their source address's.
+    let rate = match session.peer() {
+        Some(peer) => relay.admission.check_rate(&peer.key),
+        None => relay.admission.check_source_rate(&session.source),
+    };
+    if let Err(wait) = rate {
+        return (
+            refuse(
+                ErrorCode::RateLimited,
+                format!("retry in {} ms", wait.as_millis().max(1)),
+            ),
+            After::Continue,
+        );
     }
     match request {
-        Request::Hello { version } => (auth::hello(session, version), After::Continue),
+        // A connection logs in once (PROTOCOL.md §4).
+        Request::Hello { .. } | Request::Auth { .. } if session.peer().is_some() => {
+            (auth::already_logged_in(), After::Continue)
+        }
+        Request::Hello { version } => auth::hello(session, version),
         Request::Auth {
             signing_key,
             signature,
@@ -83,9 +90,7 @@ pub(crate) async fn dispatch(
                     relay.subscribe(peer.mailbox, session.connection.clone());
                     Response::Subscribed
                 }
-                Request::Hello { .. } | Request::Auth { .. } => {
-                    refuse(ErrorCode::Malformed, "already authenticated")
-                }
+                Request::Hello { .. } | Request::Auth { .. } => auth::already_logged_in(),
             };
             (response, After::Continue)
         }
