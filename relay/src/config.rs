@@ -42,10 +42,11 @@ pub struct Limits {
     /// Concurrent connections not logged in yet from one source address (an IPv4 address,
     /// or the /64 prefix of an IPv6 address); further ones from it are refused.
     pub max_unauthenticated_per_address: usize,
-    /// Requests per second one source address may sustain on its connections that have not
-    /// logged in yet (token bucket refill rate, per address as above).
+    /// New connections and requests before login per second one source address may sustain
+    /// (token bucket refill rate, per address as above).
     pub requests_per_sec_before_login: u32,
-    /// Requests one source address may send in a burst before login (bucket size).
+    /// New connections and requests before login one source address may make in a burst
+    /// (bucket size).
     pub request_burst_before_login: u32,
     /// Concurrent logged-in connections of one key; a further login is refused.
     pub max_connections_per_key: usize,
@@ -84,8 +85,8 @@ impl Default for Limits {
             max_connections: 1000,
             max_unauthenticated: 64,
             max_unauthenticated_per_address: 8,
-            requests_per_sec_before_login: 10,
-            request_burst_before_login: 30,
+            requests_per_sec_before_login: 20,
+            request_burst_before_login: 60,
             max_connections_per_key: 8,
             requests_per_sec: 50,
             request_burst: 200,

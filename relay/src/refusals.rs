@@ -20,13 +20,17 @@ pub(crate) enum Refusal {
     Unauthenticated,
     /// The source address has `max_unauthenticated_per_address` connections not logged in.
     Address,
+    /// The source address's bucket for requests before login is empty (a new connection
+    /// takes a token too).
+    AddressRate,
 }
 
 impl Refusal {
-    const ALL: [Refusal; 3] = [
+    const ALL: [Refusal; 4] = [
         Refusal::Connections,
         Refusal::Unauthenticated,
         Refusal::Address,
+        Refusal::AddressRate,
     ];
 
     /// Its `reason` label in the metrics, also its name in the summary line.
@@ -35,6 +39,7 @@ impl Refusal {
             Refusal::Connections => "connection_limit",
             Refusal::Unauthenticated => "unauthenticated_limit",
             Refusal::Address => "unauthenticated_address_limit",
+            Refusal::AddressRate => "unauthenticated_address_rate",
         }
     }
 
@@ -43,6 +48,7 @@ impl Refusal {
             Refusal::Connections => 0,
             Refusal::Unauthenticated => 1,
             Refusal::Address => 2,
+            Refusal::AddressRate => 3,
         }
     }
 }
@@ -50,7 +56,7 @@ impl Refusal {
 /// Refusals since the last summary line. Owned by the accept loop.
 #[derive(Debug, Default)]
 pub(crate) struct Refusals {
-    since_summary: [u64; 3],
+    since_summary: [u64; 4],
 }
 
 impl Refusals {

@@ -337,6 +337,15 @@ async fn serve(
                         continue;
                     }
                 };
+                // A new connection takes a token from its address's bucket for requests
+                // before login: an address cannot make the relay run TLS handshakes faster
+                // than it may send requests. Refused before any handshake work.
+                if relay.admission.check_source_rate(&source).is_err() {
+                    refusals.record(Refusal::AddressRate, &relay.metrics);
+                    drop(preauth);
+                    incoming.refuse();
+                    continue;
+                }
                 let relay = relay.clone();
                 connections.spawn(async move {
                     relay.metrics.connections_total.inc();

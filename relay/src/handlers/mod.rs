@@ -25,10 +25,16 @@ pub(crate) async fn dispatch(
     request: Request,
 ) -> (Response, After) {
     // Every request spends a token, whatever it is: logged-in keys from their key's bucket,
-    // connections not logged in yet from their source address's.
-    let rate = match session.peer() {
-        Some(peer) => relay.admission.check_rate(&peer.key),
-        None => relay.admission.check_source_rate(&session.source),
+    // connections not logged in yet from their source address's. A connection not logged in
+    // that finds its address's bucket empty is closed after the answer: an honest client
+    // retries its login on a new connection anyway, and a flooder must pay a new handshake
+    // for every further request.
+    let (rate, after) = match session.peer() {
+        Some(peer) => (relay.admission.check_rate(&peer.key), After::Continue),
+        None => (
+            relay.admission.check_source_rate(&session.source),
+            After::Close,
+        ),
     };
     if let Err(wait) = rate {
         return (
@@ -36,7 +42,7 @@ pub(crate) async fn dispatch(
                 ErrorCode::RateLimited,
                 format!("retry in {} ms", wait.as_millis().max(1)),
             ),
-            After::Continue,
+            after,
         );
     }
     match request {
