@@ -41,6 +41,15 @@ pub struct Limits {
     pub max_connections: usize,
     /// Concurrent connections that have not logged in yet; further ones are refused.
     pub max_unauthenticated: usize,
+    /// Concurrent connections not logged in yet from one source address (an IPv4 address,
+    /// or the /64 prefix of an IPv6 address); further ones from it are refused.
+    pub max_unauthenticated_per_address: usize,
+    /// New connections and requests before login per second one source address may sustain
+    /// (token bucket refill rate, per address as above).
+    pub requests_per_sec_before_login: u32,
+    /// New connections and requests before login one source address may make in a burst
+    /// (bucket size).
+    pub request_burst_before_login: u32,
     /// Concurrent logged-in connections of one key; a further login is refused.
     pub max_connections_per_key: usize,
     /// Requests per second one key may sustain (token bucket refill rate).
@@ -81,7 +90,9 @@ pub struct Limits {
     pub max_streams_per_connection: u32,
     /// Seconds of silence after which a connection is closed.
     pub idle_timeout_secs: u64,
-    /// Seconds a client has to finish the QUIC/TLS handshake, and again to log in after it.
+    /// Seconds a client whose address was validated (QUIC Retry) has to finish the QUIC/TLS
+    /// handshake, and again to log in after it. Its slot of `max_unauthenticated` is held
+    /// that long at most.
     pub handshake_timeout_secs: u64,
     /// Envelopes waiting in one mailbox.
     pub mailbox_max_envelopes: u64,
@@ -100,6 +111,9 @@ impl Default for Limits {
         Limits {
             max_connections: 1000,
             max_unauthenticated: 64,
+            max_unauthenticated_per_address: 8,
+            requests_per_sec_before_login: 20,
+            request_burst_before_login: 60,
             max_connections_per_key: 8,
             requests_per_sec: 50,
             request_burst: 200,
@@ -116,7 +130,7 @@ impl Default for Limits {
             min_free_disk_bytes: 256 << 20,
             max_streams_per_connection: 32,
             idle_timeout_secs: 30,
-            handshake_timeout_secs: 10,
+            handshake_timeout_secs: 5,
             mailbox_max_envelopes: 10_000,
             mailbox_max_bytes: 1 << 30,
             max_ttl_secs: MAX_TTL_SECS,
@@ -196,6 +210,18 @@ impl RelayConfig {
         let positive = [
             ("max_connections", l.max_connections as u64),
             ("max_unauthenticated", l.max_unauthenticated as u64),
+            (
+                "max_unauthenticated_per_address",
+                l.max_unauthenticated_per_address as u64,
+            ),
+            (
+                "requests_per_sec_before_login",
+                u64::from(l.requests_per_sec_before_login),
+            ),
+            (
+                "request_burst_before_login",
+                u64::from(l.request_burst_before_login),
+            ),
             ("max_connections_per_key", l.max_connections_per_key as u64),
             (
                 "max_streams_per_connection",

@@ -8,7 +8,9 @@
 //! - [`admin`]: the owner-only admin socket, `poc-relay backup` and `poc-relay restore`;
 //! - [`config`]: the TOML configuration and its limits;
 //! - [`tls`]: TLS material and the QUIC server configuration (no 0-RTT);
-//! - [`server`]: accept loop, connections, streams, shutdown;
+//! - [`server`]: accept loop (QUIC Retry before any slot is taken), connections, streams,
+//!   shutdown;
+//! - `refusals`: connections refused at the accept loop, as one log line per interval;
 //! - `supervisor`: the relay's long-running tasks; the first that ends ends the relay;
 //! - `session`, `handlers`: per-connection authentication and one handler per request kind;
 //! - [`access`]: the access list in force;
@@ -16,8 +18,8 @@
 //!   segment files, one sled record each, an in-memory index of the mailboxes;
 //! - [`clock`]: the time the relay goes by (system clock, or a manual one in tests);
 //! - [`commit`]: group commit (answers only after a shared flush);
-//! - `admission`: connection caps, the bound on connections not logged in, per-key token
-//!   buckets;
+//! - `admission`: connection caps, the bounds on connections not logged in (overall and per
+//!   source address), token buckets per key and, before login, per source address;
 //! - `budget`: byte budgets of requests and large answers in flight, relay-wide and per key,
 //!   and the minimum rate of a request body;
 //! - `push`: one bounded queue and one pusher task per subscribed connection;
@@ -44,6 +46,7 @@ pub mod init;
 mod metrics;
 mod month;
 mod push;
+mod refusals;
 pub mod server;
 mod session;
 mod state;

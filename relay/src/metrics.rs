@@ -27,6 +27,7 @@ pub(crate) struct Metrics {
     registry: Registry,
     pub connections_open: Gauge,
     pub connections_total: Counter,
+    pub retries_total: Counter,
     pub envelopes_stored: Counter,
     pub envelope_bytes_stored: Counter,
     pub rejects: Family<Reason, Counter>,
@@ -44,6 +45,7 @@ impl Default for Metrics {
         let mut registry = Registry::with_prefix("poc_relay");
         let connections_open = Gauge::default();
         let connections_total = Counter::default();
+        let retries_total = Counter::default();
         let envelopes_stored = Counter::default();
         let envelope_bytes_stored = Counter::default();
         let rejects = Family::<Reason, Counter>::default();
@@ -58,6 +60,11 @@ impl Default for Metrics {
             "connections",
             "QUIC connections accepted",
             connections_total.clone(),
+        );
+        registry.register(
+            "retries",
+            "QUIC Retry packets sent to validate the address of a new connection",
+            retries_total.clone(),
         );
         registry.register(
             "envelopes_stored",
@@ -83,6 +90,7 @@ impl Default for Metrics {
             registry,
             connections_open,
             connections_total,
+            retries_total,
             envelopes_stored,
             envelope_bytes_stored,
             rejects,

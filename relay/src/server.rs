@@ -1,6 +1,6 @@
-//! The QUIC server: accept loop, connection cap, handshake timeout, the streams of each
-//! connection (each handled by [`crate::stream`]), expiry sweeps, the supervision of these
-//! tasks, and clean shutdown.
+//! The QUIC server: accept loop (address validation by QUIC Retry, connection caps,
+//! handshake timeout), the streams of each connection (each handled by [`crate::stream`]),
+//! expiry sweeps, the supervision of these tasks, and clean shutdown.
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -14,11 +14,13 @@ use tokio::sync::{mpsc, watch, Semaphore};
 use tokio::task::{JoinHandle, JoinSet};
 
 use crate::access::Access;
+use crate::admission::{NoSlot, Source, UnauthenticatedSlot};
 use crate::clock::Clock;
 use crate::commit::Committer;
 use crate::config::RelayConfig;
 use crate::handlers::After;
 use crate::metrics::Metrics;
+use crate::refusals::{Refusal, Refusals, SUMMARY_INTERVAL};
 use crate::session::Session;
 use crate::state::Relay;
 use crate::store::{SledStore, Store};
@@ -268,6 +270,11 @@ async fn supervise(
 
 /// Accepts connections until `stopping` turns true (or is dropped), then closes the endpoint
 /// and waits for the connections to end.
+///
+/// A client's first Initial is answered with a QUIC Retry (RFC 9000 §8.1), which holds
+/// nothing at the relay; only a client that echoes the Retry token from its own address is
+/// considered, and only then does it take a connection slot and a slot of its source
+/// address. Refusals are counted and summarised in one log line per interval.
 async fn serve(
     endpoint: quinn::Endpoint,
     relay: Arc<Relay>,
@@ -276,29 +283,66 @@ async fn serve(
     let permits = Arc::new(Semaphore::new(relay.limits.max_connections));
     let mut connections = JoinSet::new();
     let mut ended_by_itself = false;
+    let mut refusals = Refusals::default();
+    let summary = relay.clock.sleep(SUMMARY_INTERVAL);
+    tokio::pin!(summary);
     loop {
         tokio::select! {
             _ = stopping.wait_for(|stop| *stop) => break,
             Some(_) = connections.join_next(), if !connections.is_empty() => {}
+            _ = &mut summary => {
+                refusals.log_summary();
+                relay.admission.forget_quiet_sources();
+                summary.set(relay.clock.sleep(SUMMARY_INTERVAL));
+            }
             incoming = endpoint.accept() => {
                 let Some(incoming) = incoming else {
                     ended_by_itself = true;
                     break;
                 };
+                // An address not validated yet gets a Retry and nothing else: no state, no
+                // slot, no log line. `retry` fails only for an already validated address.
+                if !incoming.remote_address_validated() {
+                    match incoming.retry() {
+                        Ok(()) => {
+                            relay.metrics.retries_total.inc();
+                        }
+                        Err(e) => e.into_incoming().ignore(),
+                    }
+                    continue;
+                }
                 let Ok(permit) = permits.clone().try_acquire_owned() else {
-                    tracing::warn!("connection refused: connection limit reached");
-                    relay.metrics.reject("connection_limit");
+                    refusals.record(Refusal::Connections, &relay.metrics);
                     incoming.refuse();
                     continue;
                 };
                 // Held until the connection logs in: clients without a key cannot take more
-                // than `max_unauthenticated` of the connection slots.
-                let Some(preauth) = relay.admission.unauthenticated_slot() else {
-                    tracing::warn!("connection refused: too many connections not logged in");
-                    relay.metrics.reject("unauthenticated_limit");
+                // than `max_unauthenticated` of the connection slots, nor one address more
+                // than `max_unauthenticated_per_address`.
+                let source = Source::of(incoming.remote_address());
+                let preauth = match relay.admission.unauthenticated_slot(source) {
+                    Ok(slot) => slot,
+                    Err(no_slot) => {
+                        refusals.record(
+                            match no_slot {
+                                NoSlot::Relay => Refusal::Unauthenticated,
+                                NoSlot::Address => Refusal::Address,
+                            },
+                            &relay.metrics,
+                        );
+                        incoming.refuse();
+                        continue;
+                    }
+                };
+                // A new connection takes a token from its address's bucket for requests
+                // before login: an address cannot make the relay run TLS handshakes faster
+                // than it may send requests. Refused before any handshake work.
+                if relay.admission.check_source_rate(&source).is_err() {
+                    refusals.record(Refusal::AddressRate, &relay.metrics);
+                    drop(preauth);
                     incoming.refuse();
                     continue;
-                };
+                }
                 let relay = relay.clone();
                 connections.spawn(async move {
                     relay.metrics.connections_total.inc();
@@ -310,6 +354,7 @@ async fn serve(
             }
         }
     }
+    refusals.log_summary();
     tracing::info!("shutting down");
     endpoint.close(0u32.into(), b"relay shutting down");
     let _ = tokio::time::timeout(Duration::from_secs(3), endpoint.wait_idle()).await;
@@ -355,7 +400,7 @@ async fn sweep(relay: Arc<Relay>) -> anyhow::Result<()> {
 async fn handle_connection(
     relay: &Arc<Relay>,
     incoming: quinn::Incoming,
-    preauth: tokio::sync::OwnedSemaphorePermit,
+    preauth: UnauthenticatedSlot,
 ) {
     let timeout = Duration::from_secs(relay.limits.handshake_timeout_secs);
     let connecting = match incoming.accept() {

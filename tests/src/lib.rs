@@ -17,6 +17,7 @@ use serde_json::Value;
 
 pub mod bench;
 pub mod crash;
+pub mod flood;
 pub mod raw;
 
 /// Paths of the binaries under test.
@@ -361,13 +362,29 @@ impl RelayProcess {
 
     /// Starts the process and waits for its "listening" line.
     pub fn start(&mut self) {
+        self.start_with_stderr(Stdio::inherit());
+    }
+
+    /// Kills the process and starts it again with its log (stderr, `RUST_LOG=warn`) appended
+    /// to the file `log`, for tests that read what the relay logged.
+    pub fn restart_logging_to(&mut self, log: &Path) {
+        self.kill();
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .expect("opening the relay's log file");
+        self.start_with_stderr(Stdio::from(file));
+    }
+
+    fn start_with_stderr(&mut self, stderr: Stdio) {
         assert!(self.child.is_none(), "relay already running");
         let mut child = Command::new(&bins().relay)
             .args(["run", "--config"])
             .arg(&self.config)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(stderr)
             .spawn()
             .expect("starting poc-relay");
         let stdout = child.stdout.take().expect("relay stdout");

@@ -156,8 +156,22 @@ async fn a_captured_login_proof_cannot_be_replayed_and_0rtt_is_never_accepted() 
         poc_keys::auth::verify(&fra.key.signing_public(), &nonce, &b.exporter(), &signature)
             .is_err()
     );
-    // Replayed on A itself: the challenge was used up.
-    assert_eq!(refusal(&a.call(&auth).await), ErrorCode::AuthFailed);
+    // Replayed on A itself: A is logged in, and a logged-in connection refuses any Auth.
+    assert_eq!(refusal(&a.call(&auth).await), ErrorCode::Malformed);
+    // Replayed on a connection that has not logged in, after a failed Auth: the challenge
+    // was used up by the failure, even for a proof over it.
+    let c = raw_connect(&net).await.unwrap();
+    let nonce = c.challenge().await;
+    let wrong = Request::Auth {
+        signing_key: fra.key.signing_public(),
+        signature: poc_keys::auth::prove(&fra.key, &[0u8; 32], &c.exporter()),
+    };
+    assert_eq!(refusal(&c.call(&wrong).await), ErrorCode::AuthFailed);
+    let right = Request::Auth {
+        signing_key: fra.key.signing_public(),
+        signature: poc_keys::auth::prove(&fra.key, &nonce, &c.exporter()),
+    };
+    assert_eq!(refusal(&c.call(&right).await), ErrorCode::AuthFailed);
     // Nothing but Hello/Auth works on B.
     assert_eq!(
         refusal(&b.call(&Request::GetDirectory { have_serial: 0 }).await),

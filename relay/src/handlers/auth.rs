@@ -1,4 +1,8 @@
-//! Hello and Auth: challenge, channel-bound proof, access-list check.
+//! Hello and Auth on a connection that has not logged in: challenge (at most
+//! [`MAX_CHALLENGES`] per connection), channel-bound proof, access-list check, per-key
+//! connection cap. A connection logs in once: `Hello` and `Auth` after login are refused as
+//! `Malformed` and never change its key or mailbox. The token bucket per source address that
+//! every request before login spends is checked by the caller (`handlers::dispatch`).
 
 use std::sync::Arc;
 
@@ -7,19 +11,44 @@ use poc_proto::{ErrorCode, PublicKeyBytes, Response, SignatureBytes};
 
 use super::After;
 use crate::admission::TooManyConnections;
-use crate::session::{Peer, Session};
+use crate::session::{Peer, Session, MAX_CHALLENGES};
 use crate::state::{refuse, Relay};
 
-pub(super) fn hello(session: &Session, version: u16) -> Response {
+/// The answer to `Hello` after login.
+pub(super) fn already_logged_in() -> Response {
+    refuse(
+        ErrorCode::Malformed,
+        "this connection is already logged in: Hello and Auth are refused after login",
+    )
+}
+
+pub(super) fn hello(session: &Session, version: u16) -> (Response, After) {
     if version != PROTOCOL_VERSION {
-        return refuse(
-            ErrorCode::UnsupportedVersion,
-            format!("client speaks {version}, relay speaks {PROTOCOL_VERSION}"),
+        return (
+            refuse(
+                ErrorCode::UnsupportedVersion,
+                format!("client speaks {version}, relay speaks {PROTOCOL_VERSION}"),
+            ),
+            After::Continue,
         );
     }
-    Response::Challenge {
-        version: PROTOCOL_VERSION,
-        nonce: session.new_challenge(),
+    match session.new_challenge() {
+        Some(nonce) => (
+            Response::Challenge {
+                version: PROTOCOL_VERSION,
+                nonce,
+            },
+            After::Continue,
+        ),
+        None => (
+            refuse(
+                ErrorCode::AuthFailed,
+                format!(
+                    "this connection already had {MAX_CHALLENGES} challenges: open a new connection to log in"
+                ),
+            ),
+            After::Close,
+        ),
     }
 }
 
@@ -37,6 +66,12 @@ pub(super) fn login(
         };
         (refuse(ErrorCode::AuthFailed, detail), after)
     };
+    // Held until the connection is logged in or the attempt failed: of two `Auth` on
+    // concurrent streams, the second sees the first's login.
+    let _login = session.login_guard();
+    if session.peer().is_some() {
+        return (already_logged_in(), After::Continue);
+    }
     let Some(challenge) = session.take_challenge() else {
         return fail("no outstanding challenge: send Hello first");
     };

@@ -25,9 +25,27 @@ pub(crate) async fn dispatch(
     request: Request,
 ) -> (Response, After) {
     // Logged-in keys spent a token for this request when its length prefix was read
-    // (`crate::stream`), before any of its body was.
+    // (`crate::stream`), before any of its body was. Connections not logged in yet spend one
+    // from their source address's bucket here; one that finds it empty is closed after the
+    // answer: an honest client retries its login on a new connection anyway, and a flooder
+    // must pay a new handshake for every further request.
+    if session.peer().is_none() {
+        if let Err(wait) = relay.admission.check_source_rate(&session.source) {
+            return (
+                refuse(
+                    ErrorCode::RateLimited,
+                    format!("retry in {} ms", wait.as_millis().max(1)),
+                ),
+                After::Close,
+            );
+        }
+    }
     match request {
-        Request::Hello { version } => (auth::hello(session, version), After::Continue),
+        // A connection logs in once (PROTOCOL.md §4).
+        Request::Hello { .. } | Request::Auth { .. } if session.peer().is_some() => {
+            (auth::already_logged_in(), After::Continue)
+        }
+        Request::Hello { version } => auth::hello(session, version),
         Request::Auth {
             signing_key,
             signature,
@@ -73,9 +91,7 @@ pub(crate) async fn dispatch(
                     relay.subscribe(peer.mailbox, session.connection.clone());
                     Response::Subscribed
                 }
-                Request::Hello { .. } | Request::Auth { .. } => {
-                    refuse(ErrorCode::Malformed, "already authenticated")
-                }
+                Request::Hello { .. } | Request::Auth { .. } => auth::already_logged_in(),
             };
             (response, After::Continue)
         }

@@ -28,9 +28,12 @@ use crate::RelayProcess;
 
 /// Relay limits the benchmark raises above the defaults, with the values it sets. The
 /// defaults protect a relay from one PoC; the benchmark is many PoCs at full speed.
-pub const RAISED_LIMITS: [(&str, &str); 8] = [
+pub const RAISED_LIMITS: [(&str, &str); 11] = [
     ("max_connections", "20000"),
     ("max_unauthenticated", "1024"),
+    ("max_unauthenticated_per_address", "1024"),
+    ("requests_per_sec_before_login", "1000000"),
+    ("request_burst_before_login", "1000000"),
     ("max_connections_per_key", "64"),
     ("requests_per_sec", "1000000"),
     ("request_burst", "1000000"),
