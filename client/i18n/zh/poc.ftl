@@ -175,6 +175,7 @@ inbox-status-receipt-unknown = 警告：{ $envelope } 的回执，但本联络�
 inbox-status-receipt-wrong-signer = 警告：{ $envelope } 的回执由 { $signer } 签名，但该信封是发给 { $addressee } 的
 inbox-fetched = 已获取 { $count } 个新信封
 inbox-empty = 收件箱为空
+inbox-unopened = 无效：{ $count } 个无法打开或验证的信封，提交者 { $submitter }（{ $reason }）
 inbox-watching = 正在等待新信封（按 Ctrl-C 停止）
 
 ## Threads

@@ -36,7 +36,9 @@ use poc_proto::{
 
 use super::bodies::{Bodies, Pointer, SEGMENT_BYTES};
 use super::index::{Entry, Index, Position};
-use super::{FetchPage, PutOutcome, Quota, QuotaReason, Store, StoreError, Submission};
+#[cfg(test)]
+use super::Quota;
+use super::{FetchPage, PutOutcome, QuotaReason, Store, StoreError, Submission};
 
 const DIRECTORY_KEY: &[u8] = b"directory";
 const SEQ_FLOOR_KEY: &[u8] = b"seq_floor";
