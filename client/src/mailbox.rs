@@ -30,7 +30,9 @@ pub struct ItemState {
 impl ItemState {
     /// The key that submitted the envelope, if recorded and well formed.
     pub fn submitter(&self) -> Option<poc_proto::PublicKeyBytes> {
-        self.submitted_by.as_deref().and_then(|hex| hex.parse().ok())
+        self.submitted_by
+            .as_deref()
+            .and_then(|hex| hex.parse().ok())
     }
 }
 

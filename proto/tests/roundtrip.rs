@@ -408,14 +408,14 @@ fn response() -> impl Strategy<Value = Response> {
             any::<u64>(),
             vec(option::of(key()), 0..3)
         )
-            .prop_map(
-                |(envelopes, next, refused_while_full, submitters)| Response::Envelopes {
+            .prop_map(|(envelopes, next, refused_while_full, submitters)| {
+                Response::Envelopes {
                     envelopes,
                     next,
                     refused_while_full,
                     submitters,
                 }
-            ),
+            }),
         any::<u32>().prop_map(|count| Response::Deleted { count }),
         option::of(published()).prop_map(Response::Directory),
         any::<u64>().prop_map(|serial| Response::Published { serial }),

@@ -115,7 +115,9 @@ impl Limits {
                 sender_share_percent: share,
             },
             custodian: crate::store::Quota {
-                max_envelopes: l.custodian_mailbox_max_envelopes.max(l.mailbox_max_envelopes),
+                max_envelopes: l
+                    .custodian_mailbox_max_envelopes
+                    .max(l.mailbox_max_envelopes),
                 max_bytes: l.custodian_mailbox_max_bytes.max(l.mailbox_max_bytes),
                 sender_share_percent: share,
             },

@@ -145,7 +145,9 @@ impl Metrics {
             crate::store::QuotaReason::MailboxFull => "mailbox_full",
             crate::store::QuotaReason::SenderShare => "sender_share",
         };
-        self.quota_refusals.get_or_create(&[("reason", label)]).inc();
+        self.quota_refusals
+            .get_or_create(&[("reason", label)])
+            .inc();
         let mut counts = self
             .refused_by_key
             .lock()

@@ -124,7 +124,10 @@ async fn a_flood_of_short_lived_envelopes_locks_no_mailbox_and_is_shown_as_one_l
     // Meanwhile the victim and the other members still get through.
     let long = now() + 3_600;
     let own = submit_one(&mex, victim, 2, long).await;
-    assert!(matches!(own, Response::Submitted { stored: 1, .. }), "{own:?}");
+    assert!(
+        matches!(own, Response::Submitted { stored: 1, .. }),
+        "{own:?}"
+    );
     let other = submit_one(&gha, victim, 3, long).await;
     assert!(
         matches!(other, Response::Submitted { stored: 1, .. }),
@@ -159,7 +162,10 @@ async fn a_flood_of_short_lived_envelopes_locks_no_mailbox_and_is_shown_as_one_l
     assert_eq!(again, SHARE, "{refused:?}");
     // The victim and the others are not locked out either.
     let own = submit_one(&mex, victim, 5, long).await;
-    assert!(matches!(own, Response::Submitted { stored: 1, .. }), "{own:?}");
+    assert!(
+        matches!(own, Response::Submitted { stored: 1, .. }),
+        "{own:?}"
+    );
     let other = submit_one(&gha, victim, 6, long).await;
     assert!(
         matches!(other, Response::Submitted { stored: 1, .. }),

@@ -10,9 +10,9 @@ use poc_proto::{
 };
 
 use super::blocking;
+use crate::commit::Put;
 use crate::session::Peer;
 use crate::state::{refuse, Relay};
-use crate::commit::Put;
 use crate::store::StoreError;
 
 /// Room left in a Fetch response frame for everything but the envelopes.
@@ -125,9 +125,7 @@ pub(super) async fn submit(relay: &Arc<Relay>, peer: Peer, envelopes: Vec<Envelo
     if let Err(refusal) = check_free_space(relay) {
         return refusal;
     }
-    let quotas = relay
-        .limits
-        .quotas(relay.access().custodian_mailboxes());
+    let quotas = relay.limits.quotas(relay.access().custodian_mailboxes());
     let arrivals: Vec<(MailboxId, Notify)> = envelopes
         .iter()
         .map(|e| {

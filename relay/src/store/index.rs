@@ -204,8 +204,14 @@ mod tests {
         assert_eq!(index.expired_in(&a, 49), Vec::<u64>::new());
         assert_eq!(index.expired_in(&a, 50), vec![2]);
         assert_eq!(index.expired_in(&a, 100), vec![2, 1, 3]);
-        assert_eq!(index.remove(&a, &EnvelopeId([2; 16]), e((0, 2), 20, 50)), Some((0, 2)));
-        assert_eq!(index.remove(&a, &EnvelopeId([2; 16]), e((0, 2), 20, 50)), None);
+        assert_eq!(
+            index.remove(&a, &EnvelopeId([2; 16]), e((0, 2), 20, 50)),
+            Some((0, 2))
+        );
+        assert_eq!(
+            index.remove(&a, &EnvelopeId([2; 16]), e((0, 2), 20, 50)),
+            None
+        );
         assert_eq!(index.expired_in(&a, 99), Vec::<u64>::new());
         assert_eq!(index.usage(&a), (2, 40));
         assert_eq!(index.position(&b, &EnvelopeId([3; 16])), Some((1, 5)));

@@ -16,9 +16,7 @@ mod sled_store;
 pub use backup::{BackupError, BackupSummary};
 pub use sled_store::SledStore;
 
-use poc_proto::{
-    Envelope, EnvelopeId, FetchCursor, MailboxId, PublicKeyBytes, PublishedDirectory,
-};
+use poc_proto::{Envelope, EnvelopeId, FetchCursor, MailboxId, PublicKeyBytes, PublishedDirectory};
 
 /// Per-mailbox limits applied atomically with each write. Expired envelopes never count:
 /// a put removes those of its recipient mailboxes before it decides.

@@ -550,11 +550,7 @@ impl SledStore {
                     k.copy_from_slice(&key[41..]);
                     Some(PublicKeyBytes(k))
                 }
-                _ => {
-                    return Err(StoreError::Corrupt(
-                        "backup envelope key length".into(),
-                    ))
-                }
+                _ => return Err(StoreError::Corrupt("backup envelope key length".into())),
             };
             if key[..32] != envelope.to.0 || key[32] != envelope.priority.rank() {
                 return Err(StoreError::Corrupt(
@@ -816,7 +812,10 @@ impl Store for SledStore {
                     if count + 1 > quota.max_envelopes {
                         refusal = refuse(
                             QuotaReason::MailboxFull,
-                            format!("full: {count} envelopes waiting, limit {}", quota.max_envelopes),
+                            format!(
+                                "full: {count} envelopes waiting, limit {}",
+                                quota.max_envelopes
+                            ),
                         );
                         break;
                     }
@@ -1930,7 +1929,10 @@ mod tests {
             }) => {
                 assert_eq!(*mailbox, MailboxId([1; 32]));
                 assert_eq!(*reason, QuotaReason::SenderShare);
-                assert_eq!(detail, "sender share: 2 envelopes from you waiting, limit 2");
+                assert_eq!(
+                    detail,
+                    "sender share: 2 envelopes from you waiting, limit 2"
+                );
             }
             other => panic!("expected a share refusal, got {other:?}"),
         }
