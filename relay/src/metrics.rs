@@ -281,6 +281,30 @@ mod tests {
         }
     }
 
+    #[test]
+    fn quota_refusals_are_counted_per_key_without_naming_any() {
+        use crate::store::QuotaReason::{MailboxFull, SenderShare};
+        let metrics = Metrics::default();
+        let (flooder, other) = (PublicKeyBytes([0xab; 32]), PublicKeyBytes([0xcd; 32]));
+        for _ in 0..3 {
+            metrics.quota_refusal(&flooder, SenderShare);
+        }
+        metrics.quota_refusal(&other, MailboxFull);
+        let text = metrics.render();
+        for line in [
+            "poc_relay_quota_refusals_total{reason=\"sender_share\"} 3",
+            "poc_relay_quota_refusals_total{reason=\"mailbox_full\"} 1",
+            "poc_relay_quota_refused_keys 2",
+            "poc_relay_quota_refusals_top_key 3",
+        ] {
+            assert!(text.contains(line), "{line} missing from\n{text}");
+        }
+        for key in [flooder, other] {
+            let hex = key.to_string();
+            assert!(!text.contains(&hex[..16]), "{text}");
+        }
+    }
+
     #[tokio::test]
     async fn the_endpoint_serves_metrics_and_nothing_else() {
         let metrics = Arc::new(Metrics::default());
