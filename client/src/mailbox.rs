@@ -21,6 +21,19 @@ pub struct ItemState {
     pub fetched_at: u64,
     /// Unix seconds when this PoC acknowledged it, if it did.
     pub acked_at: Option<u64>,
+    /// The key that submitted it to the relay (64 hex digits), as the relay verified it at
+    /// login; absent if the relay did not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted_by: Option<String>,
+}
+
+impl ItemState {
+    /// The key that submitted the envelope, if recorded and well formed.
+    pub fn submitter(&self) -> Option<poc_proto::PublicKeyBytes> {
+        self.submitted_by
+            .as_deref()
+            .and_then(|hex| hex.parse().ok())
+    }
 }
 
 /// What this PoC sent, kept to recognise receipts.
@@ -175,7 +188,7 @@ impl Mailbox {
     /// returns may they be deleted at the relay.
     pub fn store_fetched(
         &self,
-        envelopes: &[Envelope],
+        envelopes: &[crate::transport::Submitted],
         now: u64,
     ) -> anyhow::Result<Vec<EnvelopeId>> {
         let dir = self.dir("inbox")?;
@@ -184,7 +197,7 @@ impl Mailbox {
         // "stored" (a fetch after a crash stores again what is missing).
         let mut files = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        for envelope in envelopes {
+        for (envelope, submitter) in envelopes {
             let name = format!("{}.env", envelope.id);
             if dir.join(&name).exists() || !seen.insert(envelope.id) {
                 continue;
@@ -192,6 +205,7 @@ impl Mailbox {
             let state = ItemState {
                 fetched_at: now,
                 acked_at: None,
+                submitted_by: submitter.map(|k| k.to_string()),
             };
             files.push((
                 format!("{}.toml", envelope.id),

@@ -236,6 +236,7 @@ fn main() {
             envelopes: envelopes[2..4].to_vec(),
             next: Some(FetchCursor { rank: 0, seq: 1 }),
             refused_while_full: 1,
+            submitters: vec![Some(PublicKeyBytes([7; 32])), None],
         },
         Response::Deleted { count: 2 },
         Response::Directory(Some(published)),

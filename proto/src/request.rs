@@ -145,6 +145,11 @@ pub enum Response {
         /// Envelopes for this mailbox the relay refused because it was full, since the
         /// previous Fetch from the start (`after: None`); reported once, on that first page.
         refused_while_full: u64,
+        /// The key that submitted each envelope, one per envelope in the same order, as the
+        /// relay verified it at login (not as the envelope claims): lets the recipient see who
+        /// sent what it cannot open. `None` for envelopes stored by a relay that did not
+        /// record submitters.
+        submitters: Vec<Option<PublicKeyBytes>>,
     },
     /// Answer to Delete.
     Deleted {
@@ -211,7 +216,9 @@ impl ErrorCode {
             ErrorCode::UnknownRecipient => "the recipient is not a member of the directory",
             ErrorCode::TooLarge => "the request is larger than the relay accepts",
             ErrorCode::Expired => "the envelope's lifetime is already over or too long",
-            ErrorCode::QuotaExceeded => "the recipient's mailbox is full",
+            ErrorCode::QuotaExceeded => {
+                "the recipient's mailbox is full, or holds all it may of your envelopes"
+            }
             ErrorCode::RateLimited => "too many requests; try again shortly",
             ErrorCode::InvalidDirectory => {
                 "the relay refused the directory: bad signature or not newer than the current one"

@@ -222,6 +222,7 @@ fn responses() -> Vec<Response> {
             envelopes: vec![envelope(3)],
             next: None,
             refused_while_full: 2,
+            submitters: vec![Some(PublicKeyBytes([7; 32]))],
         },
         Response::Deleted { count: 1 },
         Response::Directory(Some(published())),

@@ -402,13 +402,20 @@ fn response() -> impl Strategy<Value = Response> {
         }),
         any::<(u32, u32)>()
             .prop_map(|(stored, duplicates)| Response::Submitted { stored, duplicates }),
-        (vec(envelope(), 0..3), option::of(cursor()), any::<u64>()).prop_map(
-            |(envelopes, next, refused_while_full)| Response::Envelopes {
-                envelopes,
-                next,
-                refused_while_full
-            }
-        ),
+        (
+            vec(envelope(), 0..3),
+            option::of(cursor()),
+            any::<u64>(),
+            vec(option::of(key()), 0..3)
+        )
+            .prop_map(|(envelopes, next, refused_while_full, submitters)| {
+                Response::Envelopes {
+                    envelopes,
+                    next,
+                    refused_while_full,
+                    submitters,
+                }
+            }),
         any::<u32>().prop_map(|count| Response::Deleted { count }),
         option::of(published()).prop_map(Response::Directory),
         any::<u64>().prop_map(|serial| Response::Published { serial }),

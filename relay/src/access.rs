@@ -80,6 +80,15 @@ impl Access {
         self.mailboxes.contains(mailbox)
     }
 
+    /// The mailboxes of the admitted custodian keys.
+    pub fn custodian_mailboxes(&self) -> Vec<MailboxId> {
+        self.members
+            .iter()
+            .filter(|(_, custodian)| **custodian)
+            .map(|(key, _)| poc_keys::mailbox_id(key))
+            .collect()
+    }
+
     /// Number of admitted keys.
     pub fn len(&self) -> usize {
         self.members.len()

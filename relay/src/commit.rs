@@ -23,9 +23,9 @@ use tokio::sync::{mpsc, oneshot};
 
 use crate::clock::Clock;
 use crate::metrics::Metrics;
-use poc_proto::Envelope;
+use poc_proto::{Envelope, PublicKeyBytes};
 
-use crate::store::{PutOutcome, Quota, Store, StoreError};
+use crate::store::{PutOutcome, Quotas, Store, StoreError, Submission};
 
 type Waiter = oneshot::Sender<Result<(), String>>;
 
@@ -37,31 +37,44 @@ enum Job {
     Wait(Waiter),
     /// Envelopes to store (with the others of the round), then answer after the flush.
     Put {
-        envelopes: Vec<Envelope>,
-        quota: Quota,
+        put: Put,
         reply: oneshot::Sender<Result<PutOutcome, StoreError>>,
     },
 }
 
+/// One Submit for the committer: the envelopes, the logged-in key that submitted them, and
+/// the quotas in force.
+#[derive(Debug)]
+pub struct Put {
+    /// The envelopes.
+    pub envelopes: Vec<Envelope>,
+    /// The key the connection logged in with.
+    pub submitter: PublicKeyBytes,
+    /// The quotas.
+    pub quotas: Quotas,
+}
+
 /// Stores every Put of a round with one `put_many`, records arrivals and refusals, and
 /// returns how to answer each once the flush ended.
-fn put_round(
-    store: &dyn Store,
-    puts: Vec<(Vec<Envelope>, Quota, PutReply)>,
-    now: u64,
-) -> Vec<Completion> {
+fn put_round(store: &dyn Store, puts: Vec<(Put, PutReply)>, now: u64) -> Vec<Completion> {
     if puts.is_empty() {
         return Vec::new();
     }
-    let batches: Vec<(&[Envelope], Quota)> = puts
+    let submissions: Vec<Submission<'_>> = puts
         .iter()
-        .map(|(envelopes, quota, _)| (envelopes.as_slice(), *quota))
+        .map(|(put, _)| Submission {
+            envelopes: &put.envelopes,
+            submitter: put.submitter,
+            quotas: &put.quotas,
+        })
         .collect();
-    let results = store.put_many(&batches);
+    let results = store.put_many(&submissions, now);
+    drop(submissions);
     let month = crate::month::month_of(now);
     let mut by_rank = [0u64; 3];
     let mut completions = Vec::with_capacity(puts.len());
-    for ((envelopes, _, reply), result) in puts.into_iter().zip(results) {
+    for ((put, reply), result) in puts.into_iter().zip(results) {
+        let envelopes = put.envelopes;
         match &result {
             Ok(outcome) => {
                 for (total, n) in by_rank.iter_mut().zip(outcome.stored_by_rank) {
@@ -148,11 +161,7 @@ impl Committer {
                                     let _ = waiter.send(flushed.clone());
                                 }))
                             }
-                            Job::Put {
-                                envelopes,
-                                quota,
-                                reply,
-                            } => puts.push((envelopes, quota, reply)),
+                            Job::Put { put, reply } => puts.push((put, reply)),
                         }
                     }
                     completions.extend(put_round(store.as_ref(), puts, now));
@@ -193,22 +202,15 @@ impl Committer {
             .map_err(StoreError::Backend)
     }
 
-    /// Stores `envelopes` together with the other submits queued (one transaction), then
-    /// flushes once for all of them; returns the outcome once the flush ended. A stored batch
-    /// is returned only after a successful flush (else the flush error); a refused one is
-    /// returned as it is, and the refusal is recorded for the recipient.
-    pub async fn put_durable(
-        &self,
-        envelopes: Vec<Envelope>,
-        quota: Quota,
-    ) -> Result<PutOutcome, StoreError> {
+    /// Stores the envelopes of `put` together with the other submits queued (one
+    /// transaction), then flushes once for all of them; returns the outcome once the flush
+    /// ended. A stored batch is returned only after a successful flush (else the flush
+    /// error); a refused one is returned as it is, and the refusal is recorded for the
+    /// recipient.
+    pub async fn put_durable(&self, put: Put) -> Result<PutOutcome, StoreError> {
         let (reply, rx) = oneshot::channel();
         self.tx
-            .send(Job::Put {
-                envelopes,
-                quota,
-                reply,
-            })
+            .send(Job::Put { put, reply })
             .map_err(|_| StoreError::Backend("commit task stopped".into()))?;
         rx.await
             .map_err(|_| StoreError::Backend("commit task stopped".into()))?

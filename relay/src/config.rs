@@ -98,6 +98,15 @@ pub struct Limits {
     pub mailbox_max_envelopes: u64,
     /// Payload bytes waiting in one mailbox.
     pub mailbox_max_bytes: u64,
+    /// Most of a mailbox's quota (envelopes and bytes), in percent, that the envelopes of
+    /// one submitting key may hold: one member cannot fill another's mailbox. 1 to 100.
+    pub mailbox_sender_share_percent: u8,
+    /// Envelopes waiting in the mailbox of a custodian key (update requests, key rotations
+    /// and ping answers of every member go there); never below `mailbox_max_envelopes`.
+    pub custodian_mailbox_max_envelopes: u64,
+    /// Payload bytes waiting in the mailbox of a custodian key; never below
+    /// `mailbox_max_bytes`.
+    pub custodian_mailbox_max_bytes: u64,
     /// Longest envelope lifetime accepted, in seconds.
     pub max_ttl_secs: u64,
     /// sled page cache, in bytes.
@@ -133,9 +142,36 @@ impl Default for Limits {
             handshake_timeout_secs: 5,
             mailbox_max_envelopes: 10_000,
             mailbox_max_bytes: 1 << 30,
+            mailbox_sender_share_percent: 25,
+            custodian_mailbox_max_envelopes: 100_000,
+            custodian_mailbox_max_bytes: 4 << 30,
             max_ttl_secs: MAX_TTL_SECS,
             cache_bytes: 16 << 20,
             purge_interval_secs: 600,
+        }
+    }
+}
+
+impl Limits {
+    /// The mailbox quotas these limits set: custodian mailboxes get the larger of their own
+    /// limits and a member's.
+    pub fn quotas(&self, custodian_mailboxes: Vec<poc_proto::MailboxId>) -> crate::store::Quotas {
+        let l = self;
+        let share = l.mailbox_sender_share_percent;
+        crate::store::Quotas {
+            member: crate::store::Quota {
+                max_envelopes: l.mailbox_max_envelopes,
+                max_bytes: l.mailbox_max_bytes,
+                sender_share_percent: share,
+            },
+            custodian: crate::store::Quota {
+                max_envelopes: l
+                    .custodian_mailbox_max_envelopes
+                    .max(l.mailbox_max_envelopes),
+                max_bytes: l.custodian_mailbox_max_bytes.max(l.mailbox_max_bytes),
+                sender_share_percent: share,
+            },
+            custodian_mailboxes,
         }
     }
 }
@@ -250,6 +286,9 @@ impl RelayConfig {
             ));
         }
         check_shares(l)?;
+        if !(1..=100).contains(&l.mailbox_sender_share_percent) {
+            return Err("limits.mailbox_sender_share_percent must be between 1 and 100".into());
+        }
         if l.max_ttl_secs > MAX_TTL_SECS {
             return Err(format!(
                 "limits.max_ttl_secs must be at most {MAX_TTL_SECS} (the protocol maximum)"

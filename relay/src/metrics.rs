@@ -1,14 +1,17 @@
 //! Prometheus metrics, and the loopback endpoint that serves them (`GET /metrics`).
 //!
-//! Counts only: no key, mailbox id, address or content ever becomes a label. The endpoint
+//! Counts only: no key, mailbox id, address or content ever becomes a label. Quota refusals
+//! are also counted per submitting key, in memory, so that the metrics can say how many keys
+//! were refused and how often the most refused one was, without naming any. The endpoint
 //! listens on a loopback address (checked by the config) and answers one small request per
 //! connection; a scraper that talks too long or too much is cut off.
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use poc_proto::ErrorCode;
+use poc_proto::{ErrorCode, PublicKeyBytes};
 use prometheus_client::encoding::text::encode;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
@@ -32,7 +35,19 @@ pub(crate) struct Metrics {
     pub envelope_bytes_stored: Counter,
     pub rejects: Family<Reason, Counter>,
     pub flush_seconds: Histogram,
+    /// Submits refused by a mailbox quota, by reason (`mailbox_full`, `sender_share`).
+    pub quota_refusals: Family<Reason, Counter>,
+    /// Submitting keys refused by a mailbox quota at least once.
+    pub quota_refused_keys: Gauge,
+    /// Quota refusals of the submitting key refused most often.
+    pub quota_refusals_top_key: Gauge,
+    /// Quota refusals per submitting key (never exported: only its size and maximum are).
+    refused_by_key: Mutex<HashMap<PublicKeyBytes, u64>>,
 }
+
+/// Most submitting keys whose quota refusals are counted one by one (only admitted keys can
+/// submit, so a directory never comes close).
+const MAX_COUNTED_KEYS: usize = 100_000;
 
 impl std::fmt::Debug for Metrics {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -51,6 +66,24 @@ impl Default for Metrics {
         let rejects = Family::<Reason, Counter>::default();
         // 0.1 ms to about 1.6 s.
         let flush_seconds = Histogram::new(exponential_buckets(0.0001, 2.0, 15));
+        let quota_refusals = Family::<Reason, Counter>::default();
+        let quota_refused_keys = Gauge::default();
+        let quota_refusals_top_key = Gauge::default();
+        registry.register(
+            "quota_refusals",
+            "Submits refused by a mailbox quota, by reason",
+            quota_refusals.clone(),
+        );
+        registry.register(
+            "quota_refused_keys",
+            "Submitting keys refused by a mailbox quota at least once",
+            quota_refused_keys.clone(),
+        );
+        registry.register(
+            "quota_refusals_top_key",
+            "Quota refusals of the submitting key refused most often",
+            quota_refusals_top_key.clone(),
+        );
         registry.register(
             "connections_open",
             "QUIC connections open now",
@@ -95,6 +128,10 @@ impl Default for Metrics {
             envelope_bytes_stored,
             rejects,
             flush_seconds,
+            quota_refusals,
+            quota_refused_keys,
+            quota_refusals_top_key,
+            refused_by_key: Mutex::default(),
         }
     }
 }
@@ -108,6 +145,32 @@ impl Metrics {
     /// Counts a refusal answered with `code`.
     pub(crate) fn reject_code(&self, code: ErrorCode) {
         self.reject(reason(code));
+    }
+
+    /// Counts a Submit of `key` refused by a mailbox quota.
+    pub(crate) fn quota_refusal(&self, key: &PublicKeyBytes, reason: crate::store::QuotaReason) {
+        let label = match reason {
+            crate::store::QuotaReason::MailboxFull => "mailbox_full",
+            crate::store::QuotaReason::SenderShare => "sender_share",
+        };
+        self.quota_refusals
+            .get_or_create(&[("reason", label)])
+            .inc();
+        let mut counts = self
+            .refused_by_key
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if counts.len() >= MAX_COUNTED_KEYS && !counts.contains_key(key) {
+            return;
+        }
+        let n = counts.entry(*key).or_default();
+        *n += 1;
+        let n = i64::try_from(*n).unwrap_or(i64::MAX);
+        self.quota_refused_keys
+            .set(i64::try_from(counts.len()).unwrap_or(i64::MAX));
+        if n > self.quota_refusals_top_key.get() {
+            self.quota_refusals_top_key.set(n);
+        }
     }
 
     /// The metrics in the OpenMetrics text format.
@@ -223,6 +286,30 @@ mod tests {
             "poc_relay_flush_seconds_count 1",
         ] {
             assert!(text.contains(name), "{name} missing from\n{text}");
+        }
+    }
+
+    #[test]
+    fn quota_refusals_are_counted_per_key_without_naming_any() {
+        use crate::store::QuotaReason::{MailboxFull, SenderShare};
+        let metrics = Metrics::default();
+        let (flooder, other) = (PublicKeyBytes([0xab; 32]), PublicKeyBytes([0xcd; 32]));
+        for _ in 0..3 {
+            metrics.quota_refusal(&flooder, SenderShare);
+        }
+        metrics.quota_refusal(&other, MailboxFull);
+        let text = metrics.render();
+        for line in [
+            "poc_relay_quota_refusals_total{reason=\"sender_share\"} 3",
+            "poc_relay_quota_refusals_total{reason=\"mailbox_full\"} 1",
+            "poc_relay_quota_refused_keys 2",
+            "poc_relay_quota_refusals_top_key 3",
+        ] {
+            assert!(text.contains(line), "{line} missing from\n{text}");
+        }
+        for key in [flooder, other] {
+            let hex = key.to_string();
+            assert!(!text.contains(&hex[..16]), "{text}");
         }
     }
 

@@ -128,7 +128,10 @@ async fn lifetimes_are_checked_against_the_relay_clock() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn expired_envelopes_are_purged_by_the_sweep_and_their_quota_reclaimed() {
     let t = relay(|limits| {
+        // The custodian writes to its own mailbox: its quota, and all of it to one sender.
         limits.mailbox_max_envelopes = 2;
+        limits.custodian_mailbox_max_envelopes = 2;
+        limits.mailbox_sender_share_percent = 100;
         limits.purge_interval_secs = 60;
     })
     .await;

@@ -209,6 +209,18 @@ pub fn messages(inbox: &Value) -> Vec<Value> {
         .collect()
 }
 
+/// The group of `poc --json inbox` (`unopened`) that holds the envelope `id`, which cannot
+/// be opened or verified.
+pub fn unopened_with(inbox: &Value, id: &str) -> Value {
+    inbox["unopened"]
+        .as_array()
+        .expect("unopened")
+        .iter()
+        .find(|g| g["ids"].as_array().unwrap().iter().any(|i| i == id))
+        .unwrap_or_else(|| panic!("{id} is in no unopened group: {inbox:#}"))
+        .clone()
+}
+
 /// Copies a directory tree (e.g. a home, to keep an old identity around).
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

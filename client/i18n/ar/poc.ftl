@@ -219,6 +219,14 @@ inbox-fetched =
        *[other] جُلب { $count } مغلفًا جديدًا
     }
 inbox-empty = صندوق الوارد فارغ
+inbox-unopened =
+    { $count ->
+        [zero] غير صالح: لا مغلفات يتعذر فتحها أو التحقق منها من { $submitter } ({ $reason })
+        [one] غير صالح: مغلف واحد يتعذر فتحه أو التحقق منه، أودعه { $submitter } ({ $reason })
+        [two] غير صالح: مغلفان يتعذر فتحهما أو التحقق منهما، أودعهما { $submitter } ({ $reason })
+        [few] غير صالح: { $count } مغلفات يتعذر فتحها أو التحقق منها، أودعها { $submitter } ({ $reason })
+       *[other] غير صالح: { $count } مغلفًا يتعذر فتحها أو التحقق منها، أودعها { $submitter } ({ $reason })
+    }
 inbox-watching = في انتظار مغلفات جديدة (Ctrl-C للإيقاف)
 
 ## Threads

@@ -188,6 +188,11 @@ inbox-fetched =
        *[other] fetched { $count } new envelopes
     }
 inbox-empty = inbox empty
+inbox-unopened =
+    { $count ->
+        [one] INVALID: { $count } envelope that cannot be opened or verified, submitted by { $submitter } ({ $reason })
+       *[other] INVALID: { $count } envelopes that cannot be opened or verified, submitted by { $submitter } ({ $reason })
+    }
 inbox-watching = watching for new envelopes (Ctrl-C to stop)
 
 ## Threads

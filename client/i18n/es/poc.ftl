@@ -188,6 +188,11 @@ inbox-fetched =
        *[other] { $count } sobres nuevos recibidos
     }
 inbox-empty = bandeja de entrada vacía
+inbox-unopened =
+    { $count ->
+        [one] NO VÁLIDO: { $count } sobre que no se puede abrir ni verificar, depositado por { $submitter } ({ $reason })
+       *[other] NO VÁLIDO: { $count } sobres que no se pueden abrir ni verificar, depositados por { $submitter } ({ $reason })
+    }
 inbox-watching = a la espera de sobres nuevos (Ctrl-C para detener)
 
 ## Threads

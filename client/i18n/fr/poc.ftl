@@ -188,6 +188,11 @@ inbox-fetched =
        *[other] { $count } nouvelles enveloppes récupérées
     }
 inbox-empty = boîte de réception vide
+inbox-unopened =
+    { $count ->
+        [one] NON VALIDE : { $count } enveloppe impossible à ouvrir ou à vérifier, déposée par { $submitter } ({ $reason })
+       *[other] NON VALIDE : { $count } enveloppes impossibles à ouvrir ou à vérifier, déposées par { $submitter } ({ $reason })
+    }
 inbox-watching = en attente de nouvelles enveloppes (Ctrl-C pour arrêter)
 
 ## Threads

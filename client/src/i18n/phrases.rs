@@ -301,6 +301,18 @@ pub fn inbox_receipt_wrong_signer(
     )
 }
 
+/// "INVALID: N envelope(s) that cannot be opened or verified, submitted by SUBMITTER
+/// (REASON)": one line of `poc inbox` for every key whose envelopes fail.
+pub fn inbox_unopened(lang: Lang, count: u64, submitter: &str, reason: &str) -> String {
+    fl!(
+        loader(lang),
+        "inbox-unopened",
+        count = count,
+        submitter = submitter,
+        reason = reason
+    )
+}
+
 /// "fetched N new envelope(s)", with the plural of `lang`.
 pub fn inbox_fetched(lang: Lang, count: u64) -> String {
     fl!(loader(lang), "inbox-fetched", count = count)
@@ -448,6 +460,7 @@ pub(super) const WITH_ARGUMENTS: &[&str] = &[
     "inbox-status-receipt-unknown",
     "inbox-status-receipt-wrong-signer",
     "inbox-fetched",
+    "inbox-unopened",
     "thread-header",
     "ping-started",
     "ping-follow",

@@ -314,6 +314,7 @@ fn phrases_with(lang: Lang, n: u64) -> Vec<String> {
         phrases::inbox_receipt_unknown(lang, "0123456789ab"),
         phrases::inbox_receipt_wrong_signer(lang, "0123456789ab", "FRA.technical", "MEX.technical"),
         phrases::inbox_fetched(lang, n),
+        phrases::inbox_unopened(lang, n, "FRA.technical", "bad signature"),
         phrases::thread_header(lang, "0123456789ab", n),
         phrases::ping_started(lang, "c0ffee", n, "2026-01-02T03:04:05Z"),
         phrases::ping_follow(lang, "poc ping status c0ffee"),

@@ -49,10 +49,10 @@ pub fn full_mailbox_warning(refused: u64) -> Option<String> {
 /// Moves every waiting envelope from the relay to the local inbox: stored durably first,
 /// deleted at the relay only afterwards, so nothing is lost if either side stops midway.
 pub async fn fetch(identity: &Identity, client: &RelayClient<'_>) -> anyhow::Result<Fetched> {
-    let (envelopes, refused_while_full) = client.fetch_all().await?;
+    let (envelopes, refused_while_full) = client.fetch_all_submitted().await?;
     let mailbox = Mailbox::new(&identity.home);
     let new = mailbox.store_fetched(&envelopes, identity.now())?;
-    let ids: Vec<EnvelopeId> = envelopes.iter().map(|e| e.id).collect();
+    let ids: Vec<EnvelopeId> = envelopes.iter().map(|(e, _)| e.id).collect();
     let removed = if ids.is_empty() {
         0
     } else {
@@ -71,8 +71,12 @@ pub async fn fetch(identity: &Identity, client: &RelayClient<'_>) -> anyhow::Res
 pub struct Inbox {
     /// What the fetch brought; `null` with `--offline`.
     pub fetched: Option<Fetched>,
-    /// Every local envelope, high priority first.
+    /// Every local envelope, high priority first, except those that cannot be opened or
+    /// verified: these are in `unopened`.
     pub items: Vec<Item>,
+    /// The envelopes that cannot be opened or verified, one group per key that submitted
+    /// them to the relay.
+    pub unopened: Vec<super::unopened::Unopened>,
     /// The reader's language, for the text output (not part of the JSON document).
     #[serde(skip)]
     pub lang: crate::i18n::Lang,
@@ -86,9 +90,11 @@ pub async fn inbox(identity: &Identity, offline: bool) -> anyhow::Result<Inbox> 
         Some(super::online(identity, async |client| fetch(identity, client).await).await?)
     };
     let directory = super::require_directory(identity)?;
+    let (items, unopened) = super::unopened::set_apart(list(identity, &directory)?, &directory);
     Ok(Inbox {
         fetched,
-        items: list(identity, &directory)?,
+        items,
+        unopened,
         lang: super::directory::preferred_lang(&directory, &identity.config.id),
     })
 }
@@ -176,6 +182,9 @@ pub struct Item {
     /// For receipts: what they prove.
     #[serde(skip)]
     pub receipt: Option<ReceiptCheck>,
+    /// The key that submitted it to the relay, as the relay verified it at login.
+    #[serde(skip)]
+    pub submitter: Option<poc_proto::PublicKeyBytes>,
 }
 
 impl Item {
@@ -203,6 +212,7 @@ impl Item {
             acked_at: state.acked_at.map(Timestamp),
             verdict,
             receipt,
+            submitter: state.submitter(),
         };
         let verified = match &item.verdict {
             Ok(v) => v,

@@ -17,6 +17,7 @@ pub mod requests;
 pub mod review;
 pub mod send;
 pub mod thread;
+pub mod unopened;
 pub mod view;
 pub mod watch;
 pub mod whoami;

@@ -240,8 +240,15 @@ fn name_full_mailbox(
                 } else {
                     "nothing was sent"
                 };
+                // The relay says which limit refused: the recipient's whole quota, or the
+                // share of it one sender may hold.
+                if why.starts_with("sender share") {
+                    return anyhow::anyhow!(
+                        "{id}'s mailbox at the relay holds its share of envelopes from you ({why}); {sent}: wait until {id} fetches them or they expire, then send again"
+                    );
+                }
                 return anyhow::anyhow!(
-                    "the mailbox of {id} at the relay is full ({why}); {sent}: {id} must fetch its messages first"
+                    "the mailbox of {id} at the relay is full ({why}); {sent}: try again later, or reach {id} another way"
                 );
             }
         }

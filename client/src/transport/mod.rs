@@ -546,6 +546,13 @@ impl<'k> RelayClient<'k> {
     /// Fetches every waiting envelope, high priority first, and how many envelopes for this
     /// mailbox the relay refused because it was full since the previous fetch.
     pub async fn fetch_all(&self) -> Result<(Vec<Envelope>, u64), TransportError> {
+        let (all, refused) = self.fetch_all_submitted().await?;
+        Ok((all.into_iter().map(|(e, _)| e).collect(), refused))
+    }
+
+    /// [`RelayClient::fetch_all`], with the key that submitted each envelope as the relay
+    /// verified it at login (`None` if the relay did not record it).
+    pub async fn fetch_all_submitted(&self) -> Result<(Vec<Submitted>, u64), TransportError> {
         let mut all = Vec::new();
         let mut refused = 0;
         let mut after = None;
@@ -559,8 +566,16 @@ impl<'k> RelayClient<'k> {
                     envelopes,
                     next,
                     refused_while_full,
+                    submitters,
                 } => {
-                    all.extend(envelopes);
+                    if submitters.len() != envelopes.len() {
+                        return Err(TransportError::Protocol(format!(
+                            "the relay named {} submitters for {} envelopes",
+                            submitters.len(),
+                            envelopes.len()
+                        )));
+                    }
+                    all.extend(envelopes.into_iter().zip(submitters));
                     refused += refused_while_full;
                     match next {
                         Some(cursor) => after = Some(cursor),
@@ -657,6 +672,9 @@ impl<'k> RelayClient<'k> {
         let _ = tokio::time::timeout(Duration::from_secs(1), self.endpoint.wait_idle()).await;
     }
 }
+
+/// A fetched envelope and the key that submitted it to the relay, if the relay recorded it.
+pub type Submitted = (Envelope, Option<poc_proto::PublicKeyBytes>);
 
 fn unexpected(response: &Response) -> TransportError {
     let name = format!("{response:?}");

@@ -10,9 +10,10 @@ use poc_proto::{
 };
 
 use super::blocking;
+use crate::commit::Put;
 use crate::session::Peer;
 use crate::state::{refuse, Relay};
-use crate::store::{Quota, StoreError};
+use crate::store::StoreError;
 
 /// Room left in a Fetch response frame for everything but the envelopes.
 const FETCH_FRAME_MARGIN: usize = 64 * 1024;
@@ -20,8 +21,10 @@ const FETCH_FRAME_MARGIN: usize = 64 * 1024;
 fn store_refusal(e: StoreError) -> Response {
     match e {
         // The mailbox id (a hash of the recipient's public key, which the sender knows) lets
-        // a sender name the recipient whose mailbox is full.
-        StoreError::QuotaExceeded { mailbox, detail } => refuse(
+        // a sender name the recipient; the detail starts with `full:` or `sender share:`.
+        StoreError::QuotaExceeded {
+            mailbox, detail, ..
+        } => refuse(
             ErrorCode::QuotaExceeded,
             format!("mailbox {mailbox}: {detail}"),
         ),
@@ -115,17 +118,14 @@ fn check_free_space(relay: &Relay) -> Result<(), Response> {
     }
 }
 
-pub(super) async fn submit(relay: &Arc<Relay>, envelopes: Vec<Envelope>) -> Response {
+pub(super) async fn submit(relay: &Arc<Relay>, peer: Peer, envelopes: Vec<Envelope>) -> Response {
     if let Err(refusal) = check_batch(relay, &envelopes, relay.clock.unix_secs()) {
         return refusal;
     }
     if let Err(refusal) = check_free_space(relay) {
         return refusal;
     }
-    let quota = Quota {
-        max_envelopes: relay.limits.mailbox_max_envelopes,
-        max_bytes: relay.limits.mailbox_max_bytes,
-    };
+    let quotas = relay.limits.quotas(relay.access().custodian_mailboxes());
     let arrivals: Vec<(MailboxId, Notify)> = envelopes
         .iter()
         .map(|e| {
@@ -140,9 +140,19 @@ pub(super) async fn submit(relay: &Arc<Relay>, envelopes: Vec<Envelope>) -> Resp
         .collect();
     // Stored with the other submits of the commit round and answered after the flush that
     // covers it: nothing is acknowledged before it is on disk.
-    let outcome = match relay.committer.put_durable(envelopes, quota).await {
+    let put = Put {
+        envelopes,
+        submitter: peer.key,
+        quotas,
+    };
+    let outcome = match relay.committer.put_durable(put).await {
         Ok(outcome) => outcome,
-        Err(e) => return store_refusal(e),
+        Err(e) => {
+            if let StoreError::QuotaExceeded { reason, .. } = &e {
+                relay.metrics.quota_refusal(&peer.key, *reason);
+            }
+            return store_refusal(e);
+        }
     };
     // A submit that stored nothing new (all duplicates) notifies nobody.
     if outcome.stored > 0 {
@@ -188,6 +198,7 @@ pub(super) async fn fetch(
             envelopes: page.envelopes,
             next: page.next,
             refused_while_full,
+            submitters: page.submitters,
         },
         Err(e) => store_refusal(e),
     }
@@ -231,7 +242,7 @@ mod tests {
         ));
         let (relay, to) = relay_on(store.clone(), dir.path());
         let envelopes: Vec<Envelope> = (0..3u8).map(|i| envelope(to, i)).collect();
-        let response = submit(&relay, envelopes.clone()).await;
+        let response = submit(&relay, peer_of(&relay, to), envelopes.clone()).await;
         assert_eq!(
             response,
             Response::Submitted {
@@ -269,6 +280,13 @@ mod tests {
         (relay, poc_keys::mailbox_id(&member))
     }
 
+    fn peer_of(relay: &Relay, mailbox: MailboxId) -> Peer {
+        Peer {
+            key: relay.custodian,
+            mailbox,
+        }
+    }
+
     fn envelope(to: MailboxId, i: u8) -> Envelope {
         Envelope {
             version: ENVELOPE_VERSION,
@@ -289,7 +307,7 @@ mod tests {
         ));
         let (relay, to) = relay_on(store.clone(), dir.path());
         assert!(matches!(
-            submit(&relay, vec![envelope(to, 1)]).await,
+            submit(&relay, peer_of(&relay, to), vec![envelope(to, 1)]).await,
             Response::Submitted { stored: 1, .. }
         ));
         let peer = Peer {
@@ -300,7 +318,7 @@ mod tests {
         store
             .failing
             .store(true, std::sync::atomic::Ordering::SeqCst);
-        let refused = submit(&relay, vec![envelope(to, 2)]).await;
+        let refused = submit(&relay, peer_of(&relay, to), vec![envelope(to, 2)]).await;
         assert!(
             matches!(&refused, Response::Error(e) if e.code == ErrorCode::StorageFailure),
             "{refused:?}"
@@ -318,7 +336,7 @@ mod tests {
             .failing
             .store(false, std::sync::atomic::Ordering::SeqCst);
         assert!(matches!(
-            submit(&relay, vec![envelope(to, 2)]).await,
+            submit(&relay, peer_of(&relay, to), vec![envelope(to, 2)]).await,
             Response::Submitted {
                 stored: 1,
                 duplicates: 0
@@ -337,7 +355,7 @@ mod tests {
         store
             .failing_flush
             .store(true, std::sync::atomic::Ordering::SeqCst);
-        let answer = submit(&relay, vec![envelope(to, 3)]).await;
+        let answer = submit(&relay, peer_of(&relay, to), vec![envelope(to, 3)]).await;
         assert!(
             matches!(&answer, Response::Error(e) if e.code == ErrorCode::StorageFailure),
             "a write that was not flushed was answered {answer:?}"

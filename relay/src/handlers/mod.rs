@@ -69,7 +69,7 @@ pub(crate) async fn dispatch(
                 );
             };
             let response = match other {
-                Request::Submit { envelopes } => mailbox::submit(relay, envelopes).await,
+                Request::Submit { envelopes } => mailbox::submit(relay, peer, envelopes).await,
                 Request::Fetch { after, limit } => mailbox::fetch(relay, peer, after, limit).await,
                 Request::Delete { ids } => mailbox::delete(relay, peer, ids).await,
                 Request::GetDirectory { have_serial } => directory::get(relay, have_serial).await,

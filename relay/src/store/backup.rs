@@ -3,13 +3,13 @@
 //! Format (all integers big-endian):
 //!
 //! ```text
-//! header  "POC-RELAY-BACKUP" (16 bytes) | version u16 (= 1)
+//! header  "POC-RELAY-BACKUP" (16 bytes) | version u16 (= 2; 1 is still read)
 //! record  0x01 | tree u8 | key length u32 | key | value length u32 | value    (repeated)
 //! end     0x00 | record count u64 | SHA-256 of every byte before the end marker
 //! ```
 //!
 //! `tree` indexes `TREES` (in `sled_store.rs`). A backup holds the trees `envelopes` (key mailbox(32) rank(1)
-//! seq(8), value the encoded envelope), `meta`, `stats` and `refused`; a restore skips
+//! seq(8), then in version 2 the submitting key(32) when the store knows it; value the encoded envelope), `meta`, `stats` and `refused`; a restore skips
 //! records of `index`, `expiry` and `usage`, derived data of an earlier layout. A reader checks the magic, version, every length against its
 //! limit, the count and the checksum; [`verify`] reads a whole file without writing anything,
 //! and [`SledStore::restore`] imports only into an empty store after a successful
@@ -24,7 +24,11 @@ use super::sled_store::{is_local_meta, SledStore, PLAIN_TREES, TREES};
 use super::StoreError;
 
 const MAGIC: &[u8; 16] = b"POC-RELAY-BACKUP";
-const VERSION: u16 = 1;
+/// Version written. Version 2 adds the submitter to envelope keys; version 1 files (without
+/// it) are still read, and their envelopes restored with no submitter.
+const VERSION: u16 = 2;
+/// Oldest version read.
+const OLDEST_VERSION: u16 = 1;
 const RECORD: u8 = 1;
 const END: u8 = 0;
 /// Longest key of any tree (the expiry tree's 49 bytes, with room to grow).
@@ -42,7 +46,7 @@ pub enum BackupError {
     #[error("not a PoC Relay backup (wrong header)")]
     NotABackup,
     /// Written by a newer relay.
-    #[error("backup format version {0} is not supported (this relay reads version {VERSION})")]
+    #[error("backup format version {0} is not supported (this relay reads versions {OLDEST_VERSION} to {VERSION}); restore it with a relay at least as new as the one that wrote it")]
     UnsupportedVersion(u16),
     /// The file ends before its end marker.
     #[error("the backup is truncated")]
@@ -256,7 +260,7 @@ fn read(
         return Err(BackupError::NotABackup);
     }
     let version = u16::from_be_bytes([header[16], header[17]]);
-    if version != VERSION {
+    if !(OLDEST_VERSION..=VERSION).contains(&version) {
         return Err(BackupError::UnsupportedVersion(version));
     }
     hash.update(header);
@@ -324,6 +328,7 @@ mod tests {
     const QUOTA: Quota = Quota {
         max_envelopes: 100,
         max_bytes: 1 << 20,
+        sender_share_percent: 100,
     };
 
     fn env(to: u8, id: u8) -> Envelope {
@@ -486,6 +491,7 @@ mod tests {
                     let roomy = Quota {
                         max_envelopes: u64::MAX,
                         max_bytes: u64::MAX,
+                        sender_share_percent: 100,
                     };
                     store.put(&[e.clone()], roomy).unwrap();
                     if i % 3 == 0 {

@@ -16,15 +16,87 @@ mod sled_store;
 pub use backup::{BackupError, BackupSummary};
 pub use sled_store::SledStore;
 
-use poc_proto::{Envelope, EnvelopeId, FetchCursor, MailboxId, PublishedDirectory};
+use poc_proto::{Envelope, EnvelopeId, FetchCursor, MailboxId, PublicKeyBytes, PublishedDirectory};
 
-/// Per-mailbox limits applied atomically with each write.
+/// Per-mailbox limits applied atomically with each write. Expired envelopes never count:
+/// a put removes those of its recipient mailboxes before it decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Quota {
     /// Most envelopes waiting in one mailbox.
     pub max_envelopes: u64,
     /// Most payload bytes waiting in one mailbox.
     pub max_bytes: u64,
+    /// Most of either limit, in percent, that the envelopes of one submitting key may hold
+    /// in the mailbox (100: no limit of its own).
+    pub sender_share_percent: u8,
+}
+
+impl Quota {
+    /// The envelopes and payload bytes one submitting key may have waiting (at least one
+    /// envelope and one maximal payload, so that a small quota never shuts a sender out).
+    pub fn per_sender(&self) -> (u64, u64) {
+        let share = |limit: u64| {
+            let part = u128::from(limit) * u128::from(self.sender_share_percent.min(100)) / 100;
+            u64::try_from(part).unwrap_or(u64::MAX)
+        };
+        (
+            share(self.max_envelopes).max(1),
+            share(self.max_bytes).max(poc_proto::limits::MAX_PAYLOAD_BYTES as u64),
+        )
+    }
+}
+
+/// The quotas of a round of submits: custodian mailboxes have their own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quotas {
+    /// Every member's mailbox.
+    pub member: Quota,
+    /// The mailboxes of custodian keys (update requests, key rotations and ping answers go
+    /// there).
+    pub custodian: Quota,
+    /// Which mailboxes are custodians'.
+    pub custodian_mailboxes: Vec<MailboxId>,
+}
+
+impl Quotas {
+    /// The same quota for every mailbox.
+    pub fn uniform(quota: Quota) -> Self {
+        Quotas {
+            member: quota,
+            custodian: quota,
+            custodian_mailboxes: Vec::new(),
+        }
+    }
+
+    /// The quota of `mailbox`.
+    pub fn of(&self, mailbox: &MailboxId) -> Quota {
+        if self.custodian_mailboxes.contains(mailbox) {
+            self.custodian
+        } else {
+            self.member
+        }
+    }
+}
+
+/// One Submit as a put sees it: its envelopes, the logged-in key that submitted them (as
+/// its login proved, never as the envelopes claim) and the quotas that apply.
+#[derive(Debug, Clone, Copy)]
+pub struct Submission<'a> {
+    /// The envelopes.
+    pub envelopes: &'a [Envelope],
+    /// The key that submitted them.
+    pub submitter: PublicKeyBytes,
+    /// The quotas.
+    pub quotas: &'a Quotas,
+}
+
+/// Which limit refused a put.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuotaReason {
+    /// The mailbox holds its quota.
+    MailboxFull,
+    /// The mailbox holds the submitting key's share of its quota.
+    SenderShare,
 }
 
 /// Result of a put.
@@ -45,6 +117,9 @@ pub struct PutOutcome {
 pub struct FetchPage {
     /// Envelopes in delivery order (high priority first, then arrival order).
     pub envelopes: Vec<Envelope>,
+    /// The key that submitted each envelope, in the same order; `None` for envelopes stored
+    /// before the relay recorded submitters.
+    pub submitters: Vec<Option<PublicKeyBytes>>,
     /// Where to continue, if more remain.
     pub next: Option<FetchCursor>,
 }
@@ -52,11 +127,13 @@ pub struct FetchPage {
 /// Why a store operation failed. Nothing was changed when an error is returned.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// The recipient mailbox would exceed its quota.
+    /// The recipient mailbox would exceed its quota, or the submitter its share of it.
     #[error("mailbox {mailbox} is full ({detail})")]
     QuotaExceeded {
         /// The mailbox.
         mailbox: MailboxId,
+        /// Which limit.
+        reason: QuotaReason,
         /// Which limit.
         detail: String,
     },
@@ -70,20 +147,17 @@ pub enum StoreError {
 
 /// Mailboxes and the published directory.
 pub trait Store: Send + Sync + 'static {
-    /// Stores envelopes atomically (all or none), skipping ids already present in the same
-    /// mailbox. Not durable until [`Store::flush`].
-    fn put(&self, envelopes: &[Envelope], quota: Quota) -> Result<PutOutcome, StoreError>;
-
-    /// Several independent puts, with the result [`Store::put`] would give each if they ran
-    /// one after the other in this order (each all or none; a refused one changes nothing).
-    /// A backend may apply them together: the relay's group commit hands it every submit of
-    /// a round at once.
-    fn put_many(&self, batches: &[(&[Envelope], Quota)]) -> Vec<Result<PutOutcome, StoreError>> {
-        batches
-            .iter()
-            .map(|(envelopes, quota)| self.put(envelopes, *quota))
-            .collect()
-    }
+    /// Stores the envelopes of each submission atomically (all or none), skipping ids
+    /// already present in the same mailbox, with the result each would get if they ran one
+    /// after the other in this order (a refused one changes nothing). First removes the
+    /// envelopes of the recipient mailboxes that expired by `now`, so that they never count
+    /// against a quota. Records the submitter of every envelope. Not durable until
+    /// [`Store::flush`]; the relay's group commit hands it every submit of a round at once.
+    fn put_many(
+        &self,
+        submissions: &[Submission<'_>],
+        now: u64,
+    ) -> Vec<Result<PutOutcome, StoreError>>;
 
     /// Makes every completed write durable.
     fn flush(&self) -> Result<(), StoreError>;

@@ -6,7 +6,7 @@ use std::sync::{Arc, Condvar, Mutex};
 
 use poc_proto::{Envelope, EnvelopeId, FetchCursor, MailboxId, PublishedDirectory};
 
-use super::{FetchPage, PutOutcome, Quota, SledStore, Store, StoreError};
+use super::{FetchPage, PutOutcome, SledStore, Store, StoreError, Submission};
 
 /// Gate state: (a flush is waiting at the gate, the gate is open).
 pub(crate) type Gate = Arc<(Mutex<(bool, bool)>, Condvar)>;
@@ -46,14 +46,25 @@ impl ObservedStore {
 }
 
 impl Store for ObservedStore {
-    fn put(&self, envelopes: &[Envelope], quota: Quota) -> Result<PutOutcome, StoreError> {
-        self.check_disk()?;
-        let outcome = self.inner.put(envelopes, quota)?;
-        self.pending
-            .lock()
-            .unwrap()
-            .extend(envelopes.iter().map(|e| e.id));
-        Ok(outcome)
+    fn put_many(
+        &self,
+        submissions: &[Submission<'_>],
+        now: u64,
+    ) -> Vec<Result<PutOutcome, StoreError>> {
+        if self.check_disk().is_err() {
+            return submissions
+                .iter()
+                .map(|_| self.check_disk().map(|()| PutOutcome::default()))
+                .collect();
+        }
+        let results = self.inner.put_many(submissions, now);
+        let mut pending = self.pending.lock().unwrap();
+        for (submission, result) in submissions.iter().zip(&results) {
+            if result.is_ok() {
+                pending.extend(submission.envelopes.iter().map(|e: &Envelope| e.id));
+            }
+        }
+        results
     }
     fn flush(&self) -> Result<(), StoreError> {
         if let Some(gate) = &self.gate {

@@ -4,11 +4,15 @@
 //!
 //! | tree        | key                 | value                  |
 //! |-------------|---------------------|------------------------|
-//! | `envelopes` | seq(8)              | mailbox(32) rank(1) body pointer(16) id(16) expires_at(8) payload length(8) |
+//! | `envelopes` | seq(8)              | mailbox(32) rank(1) body pointer(16) id(16) expires_at(8) payload length(8) [submitter(32)] |
 //! | `meta`      | `directory`         | encoded `PublishedDirectory` |
 //! | `meta`      | `seq_floor`         | u64: first sequence number to use |
 //! | `stats`     | month(7) rank(1)    | count(8)               |
 //! | `refused`   | mailbox(32)         | envelopes refused while full (8) |
+//!
+//! The submitter is the logged-in key that submitted the envelope. Records written before
+//! the relay recorded submitters end after the payload length (89 bytes); they still open,
+//! and their envelopes are delivered with no submitter.
 //!
 //! One record per envelope, keyed by a relay-wide increasing sequence number, so that sled
 //! always appends at the right edge of one tree: a few hundred bytes of disk per envelope
@@ -25,11 +29,16 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
-use poc_proto::{decode, encode, Envelope, EnvelopeId, FetchCursor, MailboxId, PublishedDirectory};
+use poc_proto::{
+    decode, encode, Envelope, EnvelopeId, FetchCursor, MailboxId, PublicKeyBytes,
+    PublishedDirectory,
+};
 
 use super::bodies::{Bodies, Pointer, SEGMENT_BYTES};
-use super::index::{Index, Position};
-use super::{FetchPage, PutOutcome, Quota, Store, StoreError};
+use super::index::{Entry, Index, Position};
+#[cfg(test)]
+use super::Quota;
+use super::{FetchPage, PutOutcome, QuotaReason, Store, StoreError, Submission};
 
 const DIRECTORY_KEY: &[u8] = b"directory";
 const SEQ_FLOOR_KEY: &[u8] = b"seq_floor";
@@ -58,6 +67,10 @@ pub(super) const TREES: [&str; 7] = [
 
 /// The trees this layout keeps, other than `envelopes`, copied as they are by a backup.
 pub(super) const PLAIN_TREES: [&str; 3] = ["meta", "stats", "refused"];
+
+/// The submitter of the envelopes tests put with [`SledStore::put`].
+#[cfg(test)]
+pub(crate) const TEST_SUBMITTER: PublicKeyBytes = PublicKeyBytes([0xee; 32]);
 
 /// sled-backed mailboxes.
 #[derive(Debug, Clone)]
@@ -89,8 +102,13 @@ fn backend(e: sled::Error) -> StoreError {
 /// The same error again (one failed write fails every batch in it).
 fn copy_error(e: &StoreError) -> StoreError {
     match e {
-        StoreError::QuotaExceeded { mailbox, detail } => StoreError::QuotaExceeded {
+        StoreError::QuotaExceeded {
+            mailbox,
+            reason,
+            detail,
+        } => StoreError::QuotaExceeded {
             mailbox: *mailbox,
+            reason: *reason,
             detail: detail.clone(),
         },
         StoreError::Backend(m) => StoreError::Backend(m.clone()),
@@ -107,12 +125,15 @@ pub(super) struct Record {
     pub id: EnvelopeId,
     pub expires_at: u64,
     pub payload_len: u64,
+    pub submitter: Option<PublicKeyBytes>,
 }
 
 impl Record {
-    const LEN: usize = 32 + 1 + Pointer::LEN + 16 + 8 + 8;
+    /// A record without a submitter (written before submitters were recorded).
+    const LEN_WITHOUT_SUBMITTER: usize = 32 + 1 + Pointer::LEN + 16 + 8 + 8;
+    const LEN: usize = Self::LEN_WITHOUT_SUBMITTER + 32;
 
-    fn new(pointer: Pointer, envelope: &Envelope) -> Self {
+    fn new(pointer: Pointer, envelope: &Envelope, submitter: Option<PublicKeyBytes>) -> Self {
         Record {
             mailbox: envelope.to,
             rank: envelope.priority.rank(),
@@ -120,24 +141,44 @@ impl Record {
             id: envelope.id,
             expires_at: envelope.expires_at,
             payload_len: envelope.payload.len() as u64,
+            submitter,
         }
     }
 
-    fn to_bytes(self) -> [u8; Self::LEN] {
-        let mut out = [0u8; Self::LEN];
-        out[..32].copy_from_slice(&self.mailbox.0);
-        out[32] = self.rank;
-        out[33..49].copy_from_slice(&self.pointer.to_bytes());
-        out[49..65].copy_from_slice(&self.id.0);
-        out[65..73].copy_from_slice(&self.expires_at.to_be_bytes());
-        out[73..].copy_from_slice(&self.payload_len.to_be_bytes());
+    /// What the index keeps of the envelope stored under `seq`.
+    fn entry(&self, seq: u64) -> Entry {
+        Entry {
+            position: (self.rank, seq),
+            payload_len: self.payload_len,
+            expires_at: self.expires_at,
+            submitter: self.submitter,
+        }
+    }
+
+    fn to_bytes(self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(Self::LEN);
+        out.extend_from_slice(&self.mailbox.0);
+        out.push(self.rank);
+        out.extend_from_slice(&self.pointer.to_bytes());
+        out.extend_from_slice(&self.id.0);
+        out.extend_from_slice(&self.expires_at.to_be_bytes());
+        out.extend_from_slice(&self.payload_len.to_be_bytes());
+        if let Some(key) = self.submitter {
+            out.extend_from_slice(&key.0);
+        }
         out
     }
 
     fn from_bytes(bytes: &[u8]) -> Result<Self, StoreError> {
-        if bytes.len() != Self::LEN {
-            return Err(StoreError::Corrupt("envelope record length".into()));
-        }
+        let submitter = match bytes.len() {
+            Self::LEN_WITHOUT_SUBMITTER => None,
+            Self::LEN => {
+                let mut key = [0u8; 32];
+                key.copy_from_slice(&bytes[Self::LEN_WITHOUT_SUBMITTER..]);
+                Some(PublicKeyBytes(key))
+            }
+            _ => return Err(StoreError::Corrupt("envelope record length".into())),
+        };
         let u64_at = |i: usize| {
             let mut v = [0u8; 8];
             v.copy_from_slice(&bytes[i..i + 8]);
@@ -154,6 +195,7 @@ impl Record {
             id: EnvelopeId(id),
             expires_at: u64_at(65),
             payload_len: u64_at(73),
+            submitter,
         })
     }
 }
@@ -210,6 +252,7 @@ struct Target {
 struct Accepted<'a> {
     batch: usize,
     envelope: &'a Envelope,
+    submitter: PublicKeyBytes,
     bytes: Vec<u8>,
     seq: u64,
 }
@@ -286,13 +329,7 @@ impl SledStore {
                 lost_count += 1;
                 continue;
             }
-            if !index.insert(
-                record.mailbox,
-                record.id,
-                (record.rank, seq),
-                record.payload_len,
-                record.expires_at,
-            ) {
+            if !index.insert(record.mailbox, record.id, record.entry(seq)) {
                 return Err(StoreError::Corrupt(
                     "an envelope id is stored twice in one mailbox".into(),
                 ));
@@ -367,6 +404,25 @@ impl SledStore {
             .load(Ordering::SeqCst)
             .checked_add(id)
             .ok_or_else(|| StoreError::Corrupt("sequence numbers exhausted".into()))
+    }
+
+    /// Tests: a put of one Submit by [`TEST_SUBMITTER`] at time 0, with `quota` for every
+    /// mailbox.
+    #[cfg(test)]
+    pub(crate) fn put(
+        &self,
+        envelopes: &[Envelope],
+        quota: Quota,
+    ) -> Result<PutOutcome, StoreError> {
+        let quotas = super::Quotas::uniform(quota);
+        let submission = Submission {
+            envelopes,
+            submitter: TEST_SUBMITTER,
+            quotas: &quotas,
+        };
+        self.put_many(&[submission], 0)
+            .pop()
+            .unwrap_or_else(|| Err(StoreError::Backend("no put result".into())))
     }
 
     /// Number of stored envelopes (all mailboxes).
@@ -453,8 +509,8 @@ impl SledStore {
         Ok(true)
     }
 
-    /// Every record as a backup holds it: key mailbox(32) rank(1) seq(8), value the encoded
-    /// envelope. Call with the gate held exclusively.
+    /// Every record as a backup holds it: key mailbox(32) rank(1) seq(8) [submitter(32)],
+    /// value the encoded envelope. Call with the gate held exclusively.
     pub(super) fn for_each_envelope(
         &self,
         mut each: impl FnMut(&[u8], &[u8]) -> Result<(), super::BackupError>,
@@ -462,17 +518,21 @@ impl SledStore {
         for item in self.envelopes.iter() {
             let (key, value) = item.map_err(backend)?;
             let record = Record::from_bytes(&value)?;
-            let mut backup_key = [0u8; 41];
-            backup_key[..32].copy_from_slice(&record.mailbox.0);
-            backup_key[32] = record.rank;
-            backup_key[33..].copy_from_slice(&key);
+            let mut backup_key = Vec::with_capacity(73);
+            backup_key.extend_from_slice(&record.mailbox.0);
+            backup_key.push(record.rank);
+            backup_key.extend_from_slice(&key);
+            if let Some(submitter) = record.submitter {
+                backup_key.extend_from_slice(&submitter.0);
+            }
             each(&backup_key, &self.bodies.read(record.pointer)?)?;
         }
         Ok(())
     }
 
     /// Stores `(key, encoded envelope)` records as a backup holds them (key mailbox(32)
-    /// rank(1) seq(8)): writes the bodies, then the records pointing to them.
+    /// rank(1) seq(8), then the submitter(32) if known): writes the bodies, then the records
+    /// pointing to them.
     pub(super) fn insert_bodies(&self, entries: &[(Vec<u8>, Vec<u8>)]) -> Result<(), StoreError> {
         let _writing = self.shared();
         let mut records = Vec::with_capacity(entries.len());
@@ -483,13 +543,21 @@ impl SledStore {
                 .get(33..41)
                 .ok_or_else(|| StoreError::Corrupt("backup envelope key length".into()))
                 .and_then(parse_seq)?;
-            if key.len() != 41 || key[..32] != envelope.to.0 || key[32] != envelope.priority.rank()
-            {
+            let submitter = match key.len() {
+                41 => None,
+                73 => {
+                    let mut k = [0u8; 32];
+                    k.copy_from_slice(&key[41..]);
+                    Some(PublicKeyBytes(k))
+                }
+                _ => return Err(StoreError::Corrupt("backup envelope key length".into())),
+            };
+            if key[..32] != envelope.to.0 || key[32] != envelope.priority.rank() {
                 return Err(StoreError::Corrupt(
                     "a backup envelope is filed under another mailbox or priority".into(),
                 ));
             }
-            records.push((seq, envelope));
+            records.push((seq, envelope, submitter));
         }
         let bodies: Vec<&[u8]> = entries.iter().map(|(_, b)| b.as_slice()).collect();
         let mut index = self.index();
@@ -500,7 +568,7 @@ impl SledStore {
         }
         let mut batch = sled::Batch::default();
         let mut seen = std::collections::HashSet::new();
-        for ((seq, envelope), pointer) in records.iter().zip(&pointers) {
+        for ((seq, envelope, submitter), pointer) in records.iter().zip(&pointers) {
             if index.position(&envelope.to, &envelope.id).is_some()
                 || !seen.insert((envelope.to, envelope.id))
             {
@@ -511,21 +579,16 @@ impl SledStore {
             }
             batch.insert(
                 &seq.to_be_bytes()[..],
-                &Record::new(*pointer, envelope).to_bytes()[..],
+                &Record::new(*pointer, envelope, *submitter).to_bytes()[..],
             );
         }
         if let Err(e) = self.envelopes.apply_batch(batch) {
             self.bodies.release(&pointers);
             return Err(backend(e));
         }
-        for (seq, envelope) in &records {
-            index.insert(
-                envelope.to,
-                envelope.id,
-                (envelope.priority.rank(), *seq),
-                envelope.payload.len() as u64,
-                envelope.expires_at,
-            );
+        for ((seq, envelope, submitter), pointer) in records.iter().zip(&pointers) {
+            let record = Record::new(*pointer, envelope, *submitter);
+            index.insert(envelope.to, envelope.id, record.entry(*seq));
         }
         Ok(())
     }
@@ -558,19 +621,46 @@ impl SledStore {
                 continue;
             }
             batch.remove(&seq.to_be_bytes()[..]);
-            gone.push(record);
+            gone.push((seq, record));
         }
         if gone.is_empty() {
             return Ok(0);
         }
         self.envelopes.apply_batch(batch).map_err(backend)?;
-        for record in &gone {
-            index.remove(&record.mailbox, &record.id, record.payload_len);
+        for (seq, record) in &gone {
+            index.remove(&record.mailbox, &record.id, record.entry(*seq));
         }
         // Their segments go once no envelope is left in them, after the next flush.
-        let pointers: Vec<Pointer> = gone.iter().map(|r| r.pointer).collect();
+        let pointers: Vec<Pointer> = gone.iter().map(|(_, r)| r.pointer).collect();
         self.bodies.release(&pointers);
         Ok(u32::try_from(gone.len()).unwrap_or(u32::MAX))
+    }
+
+    /// Removes the envelopes of `mailbox` that expired by `now`. Called by a put (which holds
+    /// the gate and the put lock) before it checks quotas. The removals are made durable by
+    /// the flush of the round, like the sweep's; were they lost, the sweep removes them again.
+    fn purge_mailbox_locked(&self, mailbox: &MailboxId, now: u64) -> Result<u32, StoreError> {
+        let mut index = self.index();
+        let expired = index.expired_in(mailbox, now);
+        if expired.is_empty() {
+            return Ok(0);
+        }
+        let mut targets = Vec::with_capacity(expired.len());
+        for seq in expired {
+            if let Some(record) = self.record(seq)? {
+                targets.push(Target {
+                    mailbox: *mailbox,
+                    id: record.id,
+                    seq: Some(seq),
+                    expired_by: Some(now),
+                });
+            }
+        }
+        let mut removed = 0;
+        for chunk in targets.chunks(512) {
+            removed += self.remove_locked(&mut index, chunk)?;
+        }
+        Ok(removed)
     }
 
     /// Copies the envelopes of sparse body segments ([`Bodies::sparse`], for
@@ -641,32 +731,46 @@ impl SledStore {
 }
 
 impl Store for SledStore {
-    fn put(&self, batch: &[Envelope], quota: Quota) -> Result<PutOutcome, StoreError> {
-        self.put_many(&[(batch, quota)])
-            .pop()
-            .unwrap_or_else(|| Err(StoreError::Backend("no put result".into())))
-    }
-
-    fn put_many(&self, batches: &[(&[Envelope], Quota)]) -> Vec<Result<PutOutcome, StoreError>> {
+    fn put_many(
+        &self,
+        submissions: &[Submission<'_>],
+        now: u64,
+    ) -> Vec<Result<PutOutcome, StoreError>> {
         let _writing = self.shared();
         let _putting = self.putting.lock().unwrap_or_else(|p| p.into_inner());
+        // Expired envelopes of the recipient mailboxes go first: they never hold a quota.
+        let recipients: std::collections::HashSet<MailboxId> = submissions
+            .iter()
+            .flat_map(|s| s.envelopes.iter().map(|e| e.to))
+            .collect();
+        for mailbox in &recipients {
+            if let Err(e) = self.purge_mailbox_locked(mailbox, now) {
+                tracing::warn!(error = %e, "removing the expired envelopes of a mailbox failed");
+            }
+        }
         // Decide: each batch is checked in full against the index (as left by the batches
         // before it), so a refused batch writes nothing and the others go ahead. Only this
         // put adds envelopes meanwhile; deletes can only make room.
-        let mut results: Vec<Result<PutOutcome, StoreError>> = Vec::with_capacity(batches.len());
+        let mut results: Vec<Result<PutOutcome, StoreError>> =
+            Vec::with_capacity(submissions.len());
         let mut accepted: Vec<Accepted<'_>> = Vec::new();
         {
             let index = self.index();
+            // Usage added by the batches of this round accepted so far, per mailbox and per
+            // (mailbox, submitter).
             let mut taken: std::collections::HashMap<MailboxId, (u64, u64)> =
                 std::collections::HashMap::new();
+            let mut taken_by: std::collections::HashMap<(MailboxId, PublicKeyBytes), (u64, u64)> =
+                std::collections::HashMap::new();
             let mut ids = std::collections::HashSet::new();
-            for (number, (batch, quota)) in batches.iter().enumerate() {
+            for (number, submission) in submissions.iter().enumerate() {
+                let submitter = submission.submitter;
                 let mut outcome = PutOutcome::default();
-                let mut fresh = Vec::with_capacity(batch.len());
+                let mut fresh = Vec::with_capacity(submission.envelopes.len());
                 let mut seen = std::collections::HashSet::new();
                 let mut usages = std::collections::HashMap::new();
                 let mut refusal = None;
-                for envelope in batch.iter() {
+                for envelope in submission.envelopes.iter() {
                     let key = (envelope.to, envelope.id);
                     if !seen.insert(key)
                         || ids.contains(&key)
@@ -675,33 +779,75 @@ impl Store for SledStore {
                         outcome.duplicates += 1;
                         continue;
                     }
-                    let (count, total) = match usages.get(&envelope.to) {
+                    let ((count, total), (own, own_bytes)) = match usages.get(&envelope.to) {
                         Some(u) => *u,
                         None => {
-                            let (c, b) = index.usage(&envelope.to);
-                            let (tc, tb) = taken.get(&envelope.to).copied().unwrap_or((0, 0));
-                            (c + tc, b + tb)
+                            let add = |(a, b): (u64, u64), (c, d): (u64, u64)| (a + c, b + d);
+                            let zero = (0, 0);
+                            (
+                                add(
+                                    index.usage(&envelope.to),
+                                    taken.get(&envelope.to).copied().unwrap_or(zero),
+                                ),
+                                add(
+                                    index.sender_usage(&envelope.to, &submitter),
+                                    taken_by
+                                        .get(&(envelope.to, submitter))
+                                        .copied()
+                                        .unwrap_or(zero),
+                                ),
+                            )
                         }
                     };
+                    let quota = submission.quotas.of(&envelope.to);
+                    let (own_limit, own_bytes_limit) = quota.per_sender();
                     let size = envelope.payload.len() as u64;
-                    if count + 1 > quota.max_envelopes {
-                        refusal = Some(StoreError::QuotaExceeded {
+                    let refuse = |reason, detail| {
+                        Some(StoreError::QuotaExceeded {
                             mailbox: envelope.to,
-                            detail: format!(
-                                "{count} envelopes waiting, limit {}",
+                            reason,
+                            detail,
+                        })
+                    };
+                    if count + 1 > quota.max_envelopes {
+                        refusal = refuse(
+                            QuotaReason::MailboxFull,
+                            format!(
+                                "full: {count} envelopes waiting, limit {}",
                                 quota.max_envelopes
                             ),
-                        });
+                        );
                         break;
                     }
                     if total + size > quota.max_bytes {
-                        refusal = Some(StoreError::QuotaExceeded {
-                            mailbox: envelope.to,
-                            detail: format!("{total} bytes waiting, limit {}", quota.max_bytes),
-                        });
+                        refusal = refuse(
+                            QuotaReason::MailboxFull,
+                            format!("full: {total} bytes waiting, limit {}", quota.max_bytes),
+                        );
                         break;
                     }
-                    usages.insert(envelope.to, (count + 1, total + size));
+                    if own + 1 > own_limit {
+                        refusal = refuse(
+                            QuotaReason::SenderShare,
+                            format!(
+                                "sender share: {own} envelopes from you waiting, limit {own_limit}"
+                            ),
+                        );
+                        break;
+                    }
+                    if own_bytes + size > own_bytes_limit {
+                        refusal = refuse(
+                            QuotaReason::SenderShare,
+                            format!(
+                                "sender share: {own_bytes} bytes from you waiting, limit {own_bytes_limit}"
+                            ),
+                        );
+                        break;
+                    }
+                    usages.insert(
+                        envelope.to,
+                        ((count + 1, total + size), (own + 1, own_bytes + size)),
+                    );
                     fresh.push(envelope);
                 }
                 if let Some(refusal) = refusal {
@@ -715,6 +861,7 @@ impl Store for SledStore {
                     encoded.push(Accepted {
                         batch: number,
                         envelope,
+                        submitter,
                         bytes,
                         seq: self.next_seq()?,
                     });
@@ -726,13 +873,17 @@ impl Store for SledStore {
                 }
                 for envelope in &fresh {
                     let rank = usize::from(envelope.priority.rank().min(2));
+                    let size = envelope.payload.len() as u64;
                     outcome.stored += 1;
-                    outcome.stored_bytes += envelope.payload.len() as u64;
+                    outcome.stored_bytes += size;
                     outcome.stored_by_rank[rank] += 1;
                     ids.insert((envelope.to, envelope.id));
                     let t = taken.entry(envelope.to).or_insert((0, 0));
                     t.0 += 1;
-                    t.1 += envelope.payload.len() as u64;
+                    t.1 += size;
+                    let t = taken_by.entry((envelope.to, submitter)).or_insert((0, 0));
+                    t.0 += 1;
+                    t.1 += size;
                 }
                 accepted.extend(encoded);
                 results.push(Ok(outcome));
@@ -768,23 +919,19 @@ impl Store for SledStore {
                 end = submit_end;
             }
             let mut write = sled::Batch::default();
-            for (a, pointer) in accepted[start..end].iter().zip(&pointers[start..end]) {
-                write.insert(
-                    &a.seq.to_be_bytes()[..],
-                    &Record::new(*pointer, a.envelope).to_bytes()[..],
-                );
+            let records: Vec<Record> = accepted[start..end]
+                .iter()
+                .zip(&pointers[start..end])
+                .map(|(a, pointer)| Record::new(*pointer, a.envelope, Some(a.submitter)))
+                .collect();
+            for (a, record) in accepted[start..end].iter().zip(&records) {
+                write.insert(&a.seq.to_be_bytes()[..], &record.to_bytes()[..]);
             }
             match self.envelopes.apply_batch(write) {
                 Ok(()) => {
                     let mut index = self.index();
-                    for a in &accepted[start..end] {
-                        index.insert(
-                            a.envelope.to,
-                            a.envelope.id,
-                            (a.envelope.priority.rank(), a.seq),
-                            a.envelope.payload.len() as u64,
-                            a.envelope.expires_at,
-                        );
+                    for (a, record) in accepted[start..end].iter().zip(&records) {
+                        index.insert(a.envelope.to, a.envelope.id, record.entry(a.seq));
                     }
                 }
                 Err(e) => {
@@ -866,6 +1013,7 @@ impl Store for SledStore {
                 }
                 bytes_out += len;
                 page.envelopes.push(envelope);
+                page.submitters.push(record.submitter);
             }
         }
     }
@@ -1062,11 +1210,13 @@ mod tests {
     const QUOTA: Quota = Quota {
         max_envelopes: 3,
         max_bytes: 1000,
+        sender_share_percent: 100,
     };
 
     const ROOMY: Quota = Quota {
         max_envelopes: 100,
         max_bytes: 1 << 20,
+        sender_share_percent: 100,
     };
 
     /// Every unexpired envelope waiting in mailbox `[to; 32]`, in delivery order.
@@ -1085,6 +1235,18 @@ mod tests {
             priority,
             expires_at,
             payload: vec![id; 100],
+        }
+    }
+
+    fn by<'a>(
+        envelopes: &'a [Envelope],
+        submitter: PublicKeyBytes,
+        quotas: &'a super::super::Quotas,
+    ) -> Submission<'a> {
+        Submission {
+            envelopes,
+            submitter,
+            quotas,
         }
     }
 
@@ -1113,15 +1275,28 @@ mod tests {
             env(2, 6, Priority::Low, 100),
             env(2, 6, Priority::Low, 100),
         ];
-        let results = store.put_many(&[(&first, QUOTA), (&second, QUOTA), (&third, QUOTA)]);
+        let quotas = super::super::Quotas::uniform(QUOTA);
+        let results = store.put_many(
+            &[
+                by(&first, TEST_SUBMITTER, &quotas),
+                by(&second, TEST_SUBMITTER, &quotas),
+                by(&third, TEST_SUBMITTER, &quotas),
+            ],
+            0,
+        );
         assert_eq!(results.len(), 3);
         let one = results[0].as_ref().unwrap();
         assert_eq!((one.stored, one.duplicates, one.stored_bytes), (2, 0, 200));
         assert_eq!(one.stored_by_rank, [1, 0, 1]);
         match &results[1] {
-            Err(StoreError::QuotaExceeded { mailbox, detail }) => {
+            Err(StoreError::QuotaExceeded {
+                mailbox,
+                reason,
+                detail,
+            }) => {
                 assert_eq!(*mailbox, MailboxId([1; 32]));
-                assert_eq!(detail, "3 envelopes waiting, limit 3");
+                assert_eq!(*reason, QuotaReason::MailboxFull);
+                assert_eq!(detail, "full: 3 envelopes waiting, limit 3");
             }
             other => panic!("expected a quota refusal, got {other:?}"),
         }
@@ -1365,6 +1540,7 @@ mod tests {
         let tight = Quota {
             max_envelopes: 1,
             max_bytes: 1 << 20,
+            sender_share_percent: 100,
         };
         assert!(store
             .put(
@@ -1517,6 +1693,7 @@ mod tests {
         let q = Quota {
             max_envelopes: u64::MAX,
             max_bytes: u64::MAX,
+            sender_share_percent: 100,
         };
         let make = |i: u32| {
             let mut e = sample.clone();
@@ -1681,5 +1858,161 @@ mod tests {
             Err(StoreError::Corrupt(m)) => assert!(m.contains("missing"), "{m}"),
             other => panic!("expected damage, got {other:?}"),
         }
+    }
+
+    fn submitted(store: &SledStore, to: u8) -> Vec<(u8, Option<PublicKeyBytes>)> {
+        let page = store
+            .fetch(&MailboxId([to; 32]), None, 10_000, usize::MAX, 0)
+            .unwrap();
+        assert_eq!(page.envelopes.len(), page.submitters.len());
+        page.envelopes
+            .iter()
+            .map(|e| e.id.0[0])
+            .zip(page.submitters)
+            .collect()
+    }
+
+    #[test]
+    fn expired_envelopes_never_hold_a_quota() {
+        let (_dir, store) = open();
+        let quotas = super::super::Quotas::uniform(QUOTA);
+        let (attacker, victim) = (PublicKeyBytes([1; 32]), PublicKeyBytes([2; 32]));
+        // Three short-lived envelopes fill mailbox 1 (quota 3) until second 10.
+        let junk: Vec<Envelope> = (1..=3).map(|i| env(1, i, Priority::Low, 10)).collect();
+        let first = store.put_many(&[by(&junk, attacker, &quotas)], 0);
+        assert_eq!(first[0].as_ref().unwrap().stored, 3);
+        let before = [env(1, 4, Priority::Low, 100)];
+        assert!(matches!(
+            store.put_many(&[by(&before, victim, &quotas)], 9)[0],
+            Err(StoreError::QuotaExceeded { .. })
+        ));
+        // Once they expired, a put finds room without waiting for the sweep: the put
+        // itself removes them.
+        let after = [env(1, 5, Priority::Low, 100)];
+        let results = store.put_many(&[by(&after, victim, &quotas)], 10);
+        assert_eq!(results[0].as_ref().unwrap().stored, 1);
+        store.flush().unwrap();
+        assert_eq!(store.usage(&MailboxId([1; 32])), (1, 100));
+        assert_eq!(store.envelope_count(), 1);
+        assert_eq!(submitted(&store, 1), vec![(5, Some(victim))]);
+    }
+
+    #[test]
+    fn one_submitter_holds_at_most_its_share_of_a_mailbox() {
+        let (_dir, store) = open();
+        let quota = Quota {
+            max_envelopes: 8,
+            max_bytes: 1 << 20,
+            sender_share_percent: 25,
+        };
+        let quotas = super::super::Quotas::uniform(quota);
+        let (attacker, other) = (PublicKeyBytes([1; 32]), PublicKeyBytes([2; 32]));
+        let two: Vec<Envelope> = (1..=2).map(|i| env(1, i, Priority::Low, 100)).collect();
+        let third = [env(1, 3, Priority::Low, 100)];
+        let elsewhere = [env(2, 4, Priority::Low, 100)];
+        let from_other = [env(1, 5, Priority::Low, 100)];
+        let results = store.put_many(
+            &[
+                by(&two, attacker, &quotas),
+                by(&third, attacker, &quotas),
+                by(&elsewhere, attacker, &quotas),
+                by(&from_other, other, &quotas),
+            ],
+            0,
+        );
+        assert_eq!(results[0].as_ref().unwrap().stored, 2);
+        match &results[1] {
+            Err(StoreError::QuotaExceeded {
+                mailbox,
+                reason,
+                detail,
+            }) => {
+                assert_eq!(*mailbox, MailboxId([1; 32]));
+                assert_eq!(*reason, QuotaReason::SenderShare);
+                assert_eq!(
+                    detail,
+                    "sender share: 2 envelopes from you waiting, limit 2"
+                );
+            }
+            other => panic!("expected a share refusal, got {other:?}"),
+        }
+        // Its share of another mailbox, and another sender, are not affected.
+        assert_eq!(results[2].as_ref().unwrap().stored, 1);
+        assert_eq!(results[3].as_ref().unwrap().stored, 1);
+        // Once its envelopes are fetched and deleted, it may send again.
+        store
+            .delete(&MailboxId([1; 32]), &[EnvelopeId([1; 16])])
+            .unwrap();
+        assert_eq!(
+            store.put_many(&[by(&third, attacker, &quotas)], 0)[0]
+                .as_ref()
+                .unwrap()
+                .stored,
+            1
+        );
+    }
+
+    #[test]
+    fn custodian_mailboxes_have_their_own_quota() {
+        let (_dir, store) = open();
+        let quotas = super::super::Quotas {
+            member: QUOTA,
+            custodian: Quota {
+                max_envelopes: 5,
+                ..QUOTA
+            },
+            custodian_mailboxes: vec![MailboxId([9; 32])],
+        };
+        let five: Vec<Envelope> = (1..=5).map(|i| env(9, i, Priority::Low, 100)).collect();
+        let five_member: Vec<Envelope> = (1..=5).map(|i| env(1, i, Priority::Low, 10)).collect();
+        let results = store.put_many(
+            &[
+                by(&five, TEST_SUBMITTER, &quotas),
+                by(&five_member, TEST_SUBMITTER, &quotas),
+            ],
+            0,
+        );
+        assert_eq!(results[0].as_ref().unwrap().stored, 5);
+        assert!(results[1].is_err());
+    }
+
+    #[test]
+    fn submitters_are_kept_across_reopen_and_records_without_one_still_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = PublicKeyBytes([7; 32]);
+        {
+            let store = SledStore::open(dir.path(), 1 << 20).unwrap();
+            let quotas = super::super::Quotas::uniform(ROOMY);
+            let batch = [env(1, 1, Priority::Low, 100)];
+            store.put_many(&[by(&batch, key, &quotas)], 0)[0]
+                .as_ref()
+                .unwrap();
+            store.put(&[env(1, 2, Priority::Low, 100)], ROOMY).unwrap();
+            // A record as a relay that did not record submitters wrote it.
+            let (seq, value) = store
+                .envelopes
+                .iter()
+                .map(|r| r.unwrap())
+                .find(|(_, v)| Record::from_bytes(v).unwrap().id == EnvelopeId([2; 16]))
+                .unwrap();
+            let old = Record {
+                submitter: None,
+                ..Record::from_bytes(&value).unwrap()
+            };
+            assert_eq!(old.to_bytes().len(), Record::LEN_WITHOUT_SUBMITTER);
+            store.envelopes.insert(seq, old.to_bytes()).unwrap();
+            store.flush().unwrap();
+        }
+        let store = SledStore::open(dir.path(), 1 << 20).unwrap();
+        assert_eq!(submitted(&store, 1), vec![(1, Some(key)), (2, None)]);
+        // A backup keeps them, and a restore puts them back.
+        let mut backup = Vec::new();
+        store.backup(&mut backup).unwrap();
+        let other = tempfile::tempdir().unwrap();
+        let restored = SledStore::open(other.path(), 1 << 20).unwrap();
+        restored
+            .restore(|| Ok(std::io::Cursor::new(backup.clone())))
+            .unwrap();
+        assert_eq!(submitted(&restored, 1), vec![(1, Some(key)), (2, None)]);
     }
 }

@@ -12,6 +12,7 @@ use crate::i18n::phrases::{self, InboxColumn, Text};
 use crate::i18n::{screens, Label, Lang, MessageType, Translated};
 use crate::mailbox::ReceiptCheck;
 use crate::ops::inbox::{self, Inbox, Item};
+use crate::ops::unopened::Unopened;
 use crate::ops::watch::{self, Arrival, Event};
 use crate::render::{self, table, time};
 
@@ -87,15 +88,32 @@ impl Output for Inbox {
             text.push_str(&phrases::inbox_fetched(lang, f.new as u64));
             text.push('\n');
         }
-        if self.items.is_empty() {
+        if self.items.is_empty() && self.unopened.is_empty() {
             text.push_str(Text::InboxEmpty.text(lang));
             text.push('\n');
-        } else {
+        } else if !self.items.is_empty() {
             let rows: Vec<Vec<String>> = self.items.iter().map(|i| row(i, lang)).collect();
             text.push_str(&table(&headers(lang), &rows));
         }
+        text.push_str(&unopened_lines(&self.unopened, lang));
         text
     }
+}
+
+/// One line per key whose envelopes cannot be opened or verified, with their count.
+fn unopened_lines(groups: &[Unopened], lang: Lang) -> String {
+    let mut text = String::new();
+    for group in groups {
+        let submitter = group.submitter.as_deref().unwrap_or("?");
+        text.push_str(&phrases::inbox_unopened(
+            lang,
+            group.count,
+            submitter,
+            &group.error,
+        ));
+        text.push('\n');
+    }
+    text
 }
 
 impl Output for Arrival<'_> {
