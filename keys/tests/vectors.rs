@@ -179,7 +179,7 @@ fn c_envelope_encoding() {
 
 #[test]
 fn d_requests_and_responses() {
-    assert_eq!(hex(&framed(&Request::Hello { version: 1 })), "000000020001");
+    assert_eq!(hex(&framed(&Request::Hello { version: 2 })), "000000020002");
     assert_eq!(
         hex(&framed(&Request::Fetch {
             after: None,

@@ -12,7 +12,7 @@ use crate::envelope::Envelope;
 use crate::ids::{EnvelopeId, MailboxId, PublicKeyBytes, SignatureBytes};
 
 /// Protocol version spoken by this crate; also the ALPN suffix (`poc/1`).
-pub const PROTOCOL_VERSION: u16 = 1;
+pub const PROTOCOL_VERSION: u16 = 2;
 
 /// TLS server name clients ask for; relays are recognised by their key pin, not this name.
 pub const SERVER_NAME: &str = "poc-relay";

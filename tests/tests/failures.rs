@@ -295,14 +295,20 @@ async fn a_connection_that_does_not_log_in_is_closed_and_the_client_says_so() {
         .await
         .unwrap();
     // Before the deadline the connection works (Hello is allowed before login).
-    idle.call(&poc_proto::Request::Hello { version: 1 })
-        .await
-        .unwrap();
+    idle.call(&poc_proto::Request::Hello {
+        version: poc_proto::request::PROTOCOL_VERSION,
+    })
+    .await
+    .unwrap();
     clock.advance(std::time::Duration::from_secs(1));
     // The relay closes the connection at the deadline; the client reports it lost.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     let after = loop {
-        let after = idle.call(&poc_proto::Request::Hello { version: 1 }).await;
+        let after = idle
+            .call(&poc_proto::Request::Hello {
+                version: poc_proto::request::PROTOCOL_VERSION,
+            })
+            .await;
         if after.is_err() || std::time::Instant::now() >= deadline {
             break after;
         }

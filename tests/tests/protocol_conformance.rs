@@ -11,7 +11,7 @@ use std::sync::Arc;
 use poc_client::transport::PinnedKeyVerifier;
 use poc_proto::framing::PREFIX_BYTES;
 use poc_proto::limits::MAX_FRAME_BYTES;
-use poc_proto::request::ALPN;
+use poc_proto::request::{ALPN, PROTOCOL_VERSION};
 use poc_proto::{decode, encode, frame, unframe, ErrorCode, Request, Response};
 use poc_tests::raw::{endpoint, is_ok, pin, raw_client_config, raw_connect, raw_connect_with, Raw};
 use poc_tests::Network;
@@ -75,9 +75,21 @@ async fn without_the_poc_alpn_the_tls_handshake_fails_with_no_application_protoc
     let endpoint = endpoint(client_config(pin(&net), &[b"h3", ALPN], &[]));
     let raw = raw_connect_with(endpoint, &net).await.unwrap();
     assert!(matches!(
-        raw.call(&Request::Hello { version: 1 }).await,
+        raw.call(&Request::Hello {
+            version: PROTOCOL_VERSION
+        })
+        .await,
         Response::Challenge { .. }
     ));
+    // A client of version 1 (whose Fetch answers lack the submitters) is stopped at login,
+    // with a sentence that says what to do.
+    match raw.call(&Request::Hello { version: 1 }).await {
+        Response::Error(e) => {
+            assert_eq!(e.code, ErrorCode::UnsupportedVersion, "{e:?}");
+            assert!(e.detail.contains("upgrade"), "{e:?}");
+        }
+        other => panic!("expected UnsupportedVersion, got {other:?}"),
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -119,13 +131,13 @@ async fn a_request_with_an_integer_in_a_longer_form_is_refused_as_malformed() {
     let fra = net.poc("FRA.technical").unlock().unwrap();
     let raw = raw_connect(&net).await.unwrap();
 
-    // Before login: Hello { version: 1 } is `00 01`.
-    let hello = encode(&Request::Hello { version: 1 }).unwrap();
-    assert_eq!(hello, [0x00, 0x01]);
+    // Before login: Hello { version: 2 } is `00 02`.
+    let hello = encode(&Request::Hello { version: 2 }).unwrap();
+    assert_eq!(hello, [0x00, 0x02]);
     for long in [
-        &[0x00, 0xfb, 0x01, 0x00][..], // the version as fb + u16
-        &[0xfb, 0x00, 0x00, 0x01][..], // the variant index as fb + u16
-        &[0xfc, 0, 0, 0, 0, 0x01][..], // the variant index as fc + u32
+        &[0x00, 0xfb, 0x02, 0x00][..], // the version as fb + u16
+        &[0xfb, 0x00, 0x00, 0x02][..], // the variant index as fb + u16
+        &[0xfc, 0, 0, 0, 0, 0x02][..], // the variant index as fc + u32
     ] {
         let answer = call_bytes(&raw, long).await;
         assert!(malformed(&answer), "{long:02x?}: {answer:?}");

@@ -27,7 +27,10 @@ pub(super) fn hello(session: &Session, version: u16) -> (Response, After) {
         return (
             refuse(
                 ErrorCode::UnsupportedVersion,
-                format!("client speaks {version}, relay speaks {PROTOCOL_VERSION}"),
+                format!(
+                    "the client speaks protocol version {version}, this relay speaks \
+                     {PROTOCOL_VERSION}: upgrade the client or the relay so that both speak the same"
+                ),
             ),
             After::Continue,
         );
