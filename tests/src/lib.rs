@@ -253,6 +253,21 @@ impl PocHome {
         }
     }
 
+    /// Sends a low-priority text message `text` to `to`.
+    pub fn send_text(&self, to: &str, text: &str) -> Run {
+        self.poc(&[
+            "send",
+            "--to",
+            to,
+            "--type",
+            "text",
+            "--priority",
+            "low",
+            "--field",
+            &format!("text={text}"),
+        ])
+    }
+
     /// Runs `poc --home DIR ARGS` with the passphrase in the environment and no stdin.
     pub fn poc(&self, args: &[&str]) -> Run {
         self.poc_with_passphrase(&self.passphrase, args)

@@ -31,20 +31,6 @@ const ATTACKER: IpAddr = IpAddr::V4(Ipv4Addr::new(127, 0, 0, 2));
 /// The summary line the relay writes for the connections it refused in an interval.
 const SUMMARY: &str = "connections refused in the last interval";
 
-fn send_text(net: &Network, text: &str) -> poc_tests::Run {
-    net.poc("FRA.technical").poc(&[
-        "send",
-        "--to",
-        "MEX.technical",
-        "--type",
-        "text",
-        "--priority",
-        "low",
-        "--field",
-        &format!("text={text}"),
-    ])
-}
-
 /// A quinn client endpoint on `ip` (any port) for the relay of `net`.
 fn endpoint_on(ip: IpAddr, net: &Network) -> quinn::Endpoint {
     let mut endpoint = quinn::Endpoint::client(SocketAddr::new(ip, 0)).unwrap();
@@ -97,8 +83,8 @@ fn members_send_through_floods_of_initials_that_never_complete_a_handshake() {
             Duration::from_secs(60),
         );
         let before = flood.counts();
-        let sent = send_text(
-            &net,
+        let sent = net.poc("FRA.technical").send_text(
+            "MEX.technical",
             &format!("through {per_sec} Initials/s from {ports} ports"),
         );
         let during = flood.counts();
@@ -158,7 +144,11 @@ async fn connections_of_one_address_that_never_log_in_are_capped_and_refusals_lo
     assert_eq!(refused, 100 - cap);
 
     // Meanwhile a member connects and sends.
-    tokio::task::block_in_place(|| send_text(&net, "while an address is over its cap")).ok();
+    tokio::task::block_in_place(|| {
+        net.poc("FRA.technical")
+            .send_text("MEX.technical", "while an address is over its cap")
+    })
+    .ok();
 
     // The refusals are in the metrics, and in the log as one summary line (within one
     // interval of 10 s, plus a margin for a loaded machine).
@@ -191,7 +181,9 @@ async fn connections_of_one_address_that_never_log_in_are_capped_and_refusals_lo
 async fn a_second_login_on_a_logged_in_connection_is_refused_and_the_mailbox_stays() {
     let net = Network::setup(&["FRA.technical", "MEX.technical"]);
     // MEX's mailbox holds a message: a connection switched to it would see it.
-    send_text(&net, "for MEX only").ok();
+    net.poc("FRA.technical")
+        .send_text("MEX.technical", "for MEX only")
+        .ok();
     let fra = net.poc("FRA.technical").unlock().unwrap();
     let mex = net.poc("MEX.technical").unlock().unwrap();
     let conn = raw_connect(&net).await.unwrap();

@@ -134,17 +134,7 @@ async fn a_flood_of_short_lived_envelopes_locks_no_mailbox_and_is_shown_as_one_l
         "{other:?}"
     );
     // The sender who holds its share is told what helps.
-    let told = net.poc("FRA.technical").poc(&[
-        "send",
-        "--to",
-        "MEX.technical",
-        "--type",
-        "text",
-        "--priority",
-        "low",
-        "--field",
-        "text=hello",
-    ]);
+    let told = net.poc("FRA.technical").send_text("MEX.technical", "hello");
     assert_eq!(told.code, 2, "{}", told.stderr);
     assert!(
         told.stderr.contains("MEX.technical's mailbox")

@@ -247,30 +247,12 @@ async fn a_revoked_key_is_disconnected_at_the_publish() {
     assert_eq!(refusal(&again.login(&fra).await), ErrorCode::AuthFailed);
 }
 
-fn send_text(net: &Network, from: &str, to: &str, text: &str) -> poc_tests::Run {
-    net.poc(from).poc(&[
-        "send",
-        "--to",
-        to,
-        "--type",
-        "text",
-        "--priority",
-        "low",
-        "--field",
-        &format!("text={text}"),
-    ])
-}
-
 #[test]
 fn a_full_disk_refuses_new_envelopes_clearly_and_reads_keep_working() {
     let mut net = Network::setup(&["FRA.technical", "MEX.technical"]);
-    send_text(
-        &net,
-        "FRA.technical",
-        "MEX.technical",
-        "before the disk filled",
-    )
-    .ok();
+    net.poc("FRA.technical")
+        .send_text("MEX.technical", "before the disk filled")
+        .ok();
     // Pretend the disk is full: require more free space than any disk has.
     set_config(
         &net.relay.config,
@@ -278,7 +260,9 @@ fn a_full_disk_refuses_new_envelopes_clearly_and_reads_keep_working() {
         "18446744073709551615",
     );
     net.relay.restart();
-    let refused = send_text(&net, "FRA.technical", "MEX.technical", "while full");
+    let refused = net
+        .poc("FRA.technical")
+        .send_text("MEX.technical", "while full");
     assert_eq!(refused.code, 2, "{}", refused.stderr);
     assert!(
         refused.stderr.contains("disk is nearly full") && refused.stderr.lines().count() == 1,
@@ -292,7 +276,9 @@ fn a_full_disk_refuses_new_envelopes_clearly_and_reads_keep_working() {
     // Space back: sending works again, and the refused message was never stored.
     set_config(&net.relay.config, "min_free_disk_bytes", "0");
     net.relay.restart();
-    send_text(&net, "FRA.technical", "MEX.technical", "after").ok();
+    net.poc("FRA.technical")
+        .send_text("MEX.technical", "after")
+        .ok();
     let inbox = net.poc("MEX.technical").json(&["inbox"]);
     let mut texts: Vec<String> = messages(&inbox)
         .iter()
@@ -310,9 +296,13 @@ fn a_full_mailbox_is_named_to_the_sender_and_reported_to_the_recipient() {
     set_config(&net.relay.config, "mailbox_max_envelopes", "3");
     set_config(&net.relay.config, "mailbox_sender_share_percent", "100");
     net.relay.restart();
-    send_text(&net, "FRA.technical", "MEX.technical", "one").ok();
-    send_text(&net, "FRA.technical", "MEX.technical", "two").ok();
-    let full = send_text(&net, "FRA.technical", "MEX.technical", "three");
+    net.poc("FRA.technical")
+        .send_text("MEX.technical", "one")
+        .ok();
+    net.poc("FRA.technical")
+        .send_text("MEX.technical", "two")
+        .ok();
+    let full = net.poc("FRA.technical").send_text("MEX.technical", "three");
     assert_eq!(full.code, 2, "{}", full.stderr);
     assert!(
         full.stderr.contains("MEX.technical") && full.stderr.contains("full"),
@@ -321,10 +311,14 @@ fn a_full_mailbox_is_named_to_the_sender_and_reported_to_the_recipient() {
     );
     // Another sender is refused too; another recipient is not affected.
     assert_eq!(
-        send_text(&net, "GHA.technical", "MEX.technical", "four").code,
+        net.poc("GHA.technical")
+            .send_text("MEX.technical", "four")
+            .code,
         2
     );
-    send_text(&net, "MEX.technical", "GHA.technical", "unaffected").ok();
+    net.poc("MEX.technical")
+        .send_text("GHA.technical", "unaffected")
+        .ok();
     // A ping campaign is not stopped by one full mailbox: the others are pinged, MEX is named.
     let campaign = net
         .custodian
@@ -363,7 +357,9 @@ fn a_full_mailbox_is_named_to_the_sender_and_reported_to_the_recipient() {
     let full = refused.split(':').next().unwrap();
     assert!(!again.stderr.contains(full), "{}", again.stderr);
     // Fetching emptied the mailbox at the relay: FRA can send again.
-    send_text(&net, "FRA.technical", "MEX.technical", "three again").ok();
+    net.poc("FRA.technical")
+        .send_text("MEX.technical", "three again")
+        .ok();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -380,7 +376,9 @@ async fn metrics_count_on_loopback_without_naming_anyone() {
         &format!("\"127.0.0.1:{port}\""),
     );
     net.relay.restart();
-    send_text(&net, "FRA.technical", "MEX.technical", "counted").ok();
+    net.poc("FRA.technical")
+        .send_text("MEX.technical", "counted")
+        .ok();
     let outsider = raw_connect(&net).await.unwrap();
     let _ = outsider
         .call(&Request::GetDirectory { have_serial: 0 })
@@ -437,7 +435,9 @@ fn relay_command(args: &[&str]) -> poc_tests::Run {
 fn a_backup_taken_while_running_restores_the_same_envelopes() {
     let mut net = Network::setup(&["FRA.technical", "MEX.technical"]);
     for text in ["first", "second", "third"] {
-        send_text(&net, "FRA.technical", "MEX.technical", text).ok();
+        net.poc("FRA.technical")
+            .send_text("MEX.technical", text)
+            .ok();
     }
     let backup = net.root.path().join("relay.backup");
     let config = net.relay.config.to_str().unwrap().to_owned();
@@ -468,7 +468,9 @@ fn a_backup_taken_while_running_restores_the_same_envelopes() {
     assert_eq!(twice.code, 2);
     assert!(twice.stderr.contains("already exists"), "{}", twice.stderr);
     // Sent after the backup: not in it.
-    send_text(&net, "FRA.technical", "MEX.technical", "after the backup").ok();
+    net.poc("FRA.technical")
+        .send_text("MEX.technical", "after the backup")
+        .ok();
 
     // Disaster: the store is lost. Restore into an empty data directory.
     net.relay.kill();
@@ -506,7 +508,9 @@ fn a_backup_taken_while_running_restores_the_same_envelopes() {
     texts.sort();
     assert_eq!(texts, ["first", "second", "third"], "{inbox}");
     // The restored relay accepts new envelopes without overwriting restored ones.
-    send_text(&net, "FRA.technical", "MEX.technical", "after the restore").ok();
+    net.poc("FRA.technical")
+        .send_text("MEX.technical", "after the restore")
+        .ok();
     let inbox = net.poc("MEX.technical").json(&["inbox"]);
     assert_eq!(messages(&inbox).len(), 4, "{inbox}");
 }
