@@ -11,7 +11,8 @@ use crate::directory::PublishedDirectory;
 use crate::envelope::Envelope;
 use crate::ids::{EnvelopeId, MailboxId, PublicKeyBytes, SignatureBytes};
 
-/// Protocol version spoken by this crate; also the ALPN suffix (`poc/1`).
+/// Protocol version spoken by this crate (`Hello.version`). The ALPN (`poc/1`) names the
+/// protocol family and does not change with it.
 pub const PROTOCOL_VERSION: u16 = 2;
 
 /// TLS server name clients ask for; relays are recognised by their key pin, not this name.

@@ -11,8 +11,11 @@
 //! - answers: `max_inflight_answer_bytes`, `max_inflight_answer_bytes_per_key`.
 //!
 //! A holding is taken from the key's share first, then from the relay-wide budget, and is
-//! given back when dropped. Connections not logged in have no key: their frames are at most
-//! `MAX_PREAUTH_FRAME_BYTES` and count in the relay-wide small budget only.
+//! given back when dropped. Connections not logged in have no key: their frames (`Hello`,
+//! `Auth`, at most `MAX_PREAUTH_FRAME_BYTES`) count in a fourth pool of their own, as large
+//! as all of them can be at once (`max_unauthenticated` connections ×
+//! `max_streams_per_connection` frames), so that member keys filling the small budget never
+//! hold up a login.
 //!
 //! This module only counts bytes; it does not read streams ([`read_body`] aside, which
 //! enforces the minimum rate of a body whose bytes are already counted) nor decide what to
@@ -37,6 +40,7 @@ pub(crate) struct Budgets {
     large: Pool,
     small: Pool,
     answers: Pool,
+    preauth: Pool,
 }
 
 impl Budgets {
@@ -56,13 +60,24 @@ impl Budgets {
                 limits.max_inflight_answer_bytes,
                 limits.max_inflight_answer_bytes_per_key,
             ),
+            preauth: {
+                let streams =
+                    usize::try_from(limits.max_streams_per_connection).unwrap_or(usize::MAX);
+                let frames = limits.max_unauthenticated.saturating_mul(streams);
+                let bytes = frames.saturating_mul(
+                    poc_proto::limits::MAX_PREAUTH_FRAME_BYTES + poc_proto::framing::PREFIX_BYTES,
+                );
+                Pool::new(bytes, bytes)
+            },
         }
     }
 
     /// Waits until a request frame of `len` bytes fits in `key`'s share and the relay's
     /// budget of its size class. `None` if it can never fit.
     pub(crate) async fn request(&self, key: Option<&PublicKeyBytes>, len: usize) -> Option<Held> {
-        if is_small(len) {
+        if key.is_none() {
+            self.preauth.take(None, len).await
+        } else if is_small(len) {
             self.small.take(key, len).await
         } else {
             self.large.take(key, len).await
@@ -268,6 +283,35 @@ mod tests {
         drop(other);
         // More than a share can never fit.
         assert!(budgets.large.take(Some(&a), 61).await.is_none());
+    }
+
+    #[tokio::test]
+    async fn logins_never_wait_when_member_keys_hold_the_small_budget() {
+        let limits = Limits {
+            max_inflight_small_request_bytes: 1 << 20,
+            max_inflight_small_request_bytes_per_key: 64 << 10,
+            ..Limits::default()
+        };
+        let budgets = Budgets::new(&limits);
+        // Sixteen keys hold the whole small budget.
+        let mut held = Vec::new();
+        for k in 0..16u8 {
+            held.push(
+                budgets
+                    .request(Some(&PublicKeyBytes([k; 32])), SMALL_REQUEST_BYTES)
+                    .await
+                    .unwrap(),
+            );
+        }
+        assert!(waits(budgets.request(Some(&PublicKeyBytes([99; 32])), 10)).await);
+        // Every connection not logged in can still have every stream's frame read at once.
+        let frames = limits.max_unauthenticated * limits.max_streams_per_connection as usize;
+        let mut logins = Vec::new();
+        for _ in 0..frames {
+            let login = budgets.request(None, poc_proto::limits::MAX_PREAUTH_FRAME_BYTES);
+            let login = tokio::time::timeout(Duration::from_secs(5), login).await;
+            logins.push(login.expect("a login waited").unwrap());
+        }
     }
 
     #[tokio::test]

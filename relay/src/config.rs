@@ -99,7 +99,7 @@ pub struct Limits {
     /// Payload bytes waiting in one mailbox.
     pub mailbox_max_bytes: u64,
     /// Most of a mailbox's quota (envelopes and bytes), in percent, that the envelopes of
-    /// one submitting key may hold: one member cannot fill another's mailbox. 1 to 100.
+    /// one submitting key may hold: fewer than ⌈100 / share⌉ keys cannot fill a mailbox. 1 to 100.
     pub mailbox_sender_share_percent: u8,
     /// Envelopes waiting in the mailbox of a custodian key (update requests, key rotations
     /// and ping answers of every member go there); never below `mailbox_max_envelopes`.

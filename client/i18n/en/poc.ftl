@@ -190,8 +190,8 @@ inbox-fetched =
 inbox-empty = inbox empty
 inbox-unopened =
     { $count ->
-        [one] INVALID: { $count } envelope that cannot be opened or verified, submitted by { $submitter } ({ $reason })
-       *[other] INVALID: { $count } envelopes that cannot be opened or verified, submitted by { $submitter } ({ $reason })
+        [one] INVALID: { $count } envelope that cannot be opened or verified, submitted, according to the relay, by { $submitter } ({ $reason })
+       *[other] INVALID: { $count } envelopes that cannot be opened or verified, submitted, according to the relay, by { $submitter } ({ $reason })
     }
 inbox-watching = watching for new envelopes (Ctrl-C to stop)
 

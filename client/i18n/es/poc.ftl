@@ -190,8 +190,8 @@ inbox-fetched =
 inbox-empty = bandeja de entrada vacía
 inbox-unopened =
     { $count ->
-        [one] NO VÁLIDO: { $count } sobre que no se puede abrir ni verificar, depositado por { $submitter } ({ $reason })
-       *[other] NO VÁLIDO: { $count } sobres que no se pueden abrir ni verificar, depositados por { $submitter } ({ $reason })
+        [one] NO VÁLIDO: { $count } sobre que no se puede abrir ni verificar, depositado, según el relé, por { $submitter } ({ $reason })
+       *[other] NO VÁLIDO: { $count } sobres que no se pueden abrir ni verificar, depositados, según el relé, por { $submitter } ({ $reason })
     }
 inbox-watching = a la espera de sobres nuevos (Ctrl-C para detener)
 

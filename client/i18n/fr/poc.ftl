@@ -190,8 +190,8 @@ inbox-fetched =
 inbox-empty = boîte de réception vide
 inbox-unopened =
     { $count ->
-        [one] NON VALIDE : { $count } enveloppe impossible à ouvrir ou à vérifier, déposée par { $submitter } ({ $reason })
-       *[other] NON VALIDE : { $count } enveloppes impossibles à ouvrir ou à vérifier, déposées par { $submitter } ({ $reason })
+        [one] NON VALIDE : { $count } enveloppe impossible à ouvrir ou à vérifier, déposée, selon le relais, par { $submitter } ({ $reason })
+       *[other] NON VALIDE : { $count } enveloppes impossibles à ouvrir ou à vérifier, déposées, selon le relais, par { $submitter } ({ $reason })
     }
 inbox-watching = en attente de nouvelles enveloppes (Ctrl-C pour arrêter)
 

@@ -176,7 +176,7 @@ inbox-status-receipt-wrong-signer = 警告：{ $envelope } 的回执由 { $signe
 inbox-status-ping-not-custodian = 警告：自称联络测试（ping），但并非来自名录保管方
 inbox-fetched = 已获取 { $count } 个新信封
 inbox-empty = 收件箱为空
-inbox-unopened = 无效：{ $count } 个无法打开或验证的信封，提交者 { $submitter }（{ $reason }）
+inbox-unopened = 无效：{ $count } 个无法打开或验证的信封，据中继称提交者为 { $submitter }（{ $reason }）
 inbox-watching = 正在等待新信封（按 Ctrl-C 停止）
 
 ## Threads

@@ -14,7 +14,7 @@ use crate::i18n::Lang;
 
 /// Version of the JSON documents `poc --json` prints. Raised when a field is removed or
 /// changes meaning; adding a field does not raise it.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A command's result.
 pub trait Output: Serialize + JsonSchema {

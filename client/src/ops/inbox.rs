@@ -185,6 +185,9 @@ pub struct Item {
     /// The key that submitted it to the relay, as the relay verified it at login.
     #[serde(skip)]
     pub submitter: Option<poc_proto::PublicKeyBytes>,
+    /// Whether it is a ping signed by the custodian key in force.
+    #[serde(skip)]
+    custodian_ping: bool,
 }
 
 impl Item {
@@ -213,7 +216,12 @@ impl Item {
             verdict,
             receipt,
             submitter: state.submitter(),
+            custodian_ping: false,
         };
+        item.custodian_ping = item
+            .verdict
+            .as_ref()
+            .is_ok_and(|v| is_ping(&v.message.kind) && v.sender_key == *custodian);
         let verified = match &item.verdict {
             Ok(v) => v,
             Err(e) => {
@@ -266,11 +274,7 @@ impl Item {
     /// Whether this is a communication check (ping) signed by the custodian key in force:
     /// the only pings that are answered automatically.
     pub fn is_custodian_ping(&self) -> bool {
-        self.status != Status::PingNotFromCustodian
-            && self
-                .verdict
-                .as_ref()
-                .is_ok_and(|v| is_ping(&v.message.kind))
+        self.custodian_ping
     }
 }
 

@@ -1,7 +1,9 @@
 //! Envelopes that cannot be opened or verified, set apart from the inbox list and grouped by
 //! the key that submitted them to the relay (as the relay verified it at login, not as the
 //! envelope claims): a member who floods a mailbox with junk shows as one line with a count,
-//! named by its directory id.
+//! named by its directory id. Who submitted an envelope is the relay's word, which the
+//! client cannot check: screens say "according to the relay", and it is a lead to ask the
+//! relay operator about, not a proof against a member.
 //!
 //! This module only groups items already verified by [`super::inbox::list`]; it does not
 //! open, verify or delete anything.
@@ -21,7 +23,8 @@ use crate::trust::TrustedDirectory;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Unopened {
     /// The directory id of the submitting key if it is in the directory, else its
-    /// fingerprint; `null` if the relay did not record who submitted them.
+    /// fingerprint; `null` if the relay did not record who submitted them. The relay's word,
+    /// not a signature: a relay operator could name any member.
     pub submitter: Option<String>,
     /// Whether `submitter` is a directory id (the key belongs to a member).
     pub member: bool,

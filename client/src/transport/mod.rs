@@ -554,7 +554,7 @@ impl<'k> RelayClient<'k> {
     /// verified it at login (`None` if the relay did not record it).
     pub async fn fetch_all_submitted(&self) -> Result<(Vec<Submitted>, u64), TransportError> {
         let mut all = Vec::new();
-        let mut refused = 0;
+        let mut refused: u64 = 0;
         let mut after = None;
         loop {
             let page = Request::Fetch {
@@ -576,7 +576,7 @@ impl<'k> RelayClient<'k> {
                         )));
                     }
                     all.extend(envelopes.into_iter().zip(submitters));
-                    refused += refused_while_full;
+                    refused = refused.saturating_add(refused_while_full);
                     match next {
                         Some(cursor) => after = Some(cursor),
                         None => return Ok((all, refused)),
