@@ -62,9 +62,12 @@ fn a_french_reader_reads_the_directory_list_in_french() {
 #[test]
 fn ping_status_and_report_warn_of_a_full_mailbox_and_the_report_file_names_itself() {
     let mut net = Network::setup(&POCS);
-    // Room for the directory notice and the ping in each PoC's mailbox, and for two of the
-    // three acknowledgements in the custodian's.
+    // Room for the directory notice and the ping in each PoC's mailbox (both from the
+    // custodian, so one sender may fill it), and for two of the three acknowledgements in
+    // the custodian's.
     set_config(&net.relay.config, "mailbox_max_envelopes", "2");
+    set_config(&net.relay.config, "mailbox_sender_share_percent", "100");
+    set_config(&net.relay.config, "custodian_mailbox_max_envelopes", "2");
     net.relay.restart();
     let campaign = campaign_answered_into_a_full_mailbox(&net);
     // The custodian (English: no languages in its entry) learns it at the next fetch, once.
