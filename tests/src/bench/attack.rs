@@ -465,8 +465,10 @@ fn rows(options: &AttackOptions, measured: &[(Situation, Measured)]) -> Vec<Row>
         match situation {
         Situation::Unloaded => "unloaded".to_owned(),
         Situation::Flood => format!(
-            "keyless flood of {} QUIC Initials/s from {} ports",
-            options.flood_per_sec, options.flood_ports
+            "keyless flood of {} QUIC Initials/s from {} port{}",
+            options.flood_per_sec,
+            options.flood_ports,
+            if options.flood_ports == 1 { "" } else { "s" }
         ),
         Situation::Stall => format!(
             "budget stall: {} connections of two keys of one State, each announcing a {} MiB frame and sending nothing",
