@@ -2,12 +2,15 @@
 //! `docs/PROTOCOL.md` directly, to do what the real client never does (stall, replay, flood,
 //! log in twice), and small helpers those tests share.
 
+use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
+use anyhow::Context;
 use poc_client::ops::Identity;
 use poc_client::transport::PinnedKeyVerifier;
+use poc_keys::PocKey;
 use poc_proto::framing::PREFIX_BYTES;
 use poc_proto::limits::MAX_FRAME_BYTES;
 use poc_proto::request::{ALPN, PROTOCOL_VERSION, SERVER_NAME};
@@ -106,17 +109,29 @@ pub fn pin(net: &Network) -> [u8; 32] {
 }
 
 impl Raw {
-    pub async fn call(&self, request: &Request) -> Response {
-        let (mut send, mut recv) = self.conn.open_bi().await.expect("open stream");
-        send.write_all(&frame(&encode(request).unwrap()))
-            .await
-            .unwrap();
-        send.finish().unwrap();
+    /// Connects to the relay at `address` whose TLS pin is `pin`, from 127.0.0.1 (keep-alive
+    /// on), without logging in.
+    pub async fn connect_to(address: SocketAddr, pin: [u8; 32]) -> anyhow::Result<Raw> {
+        let mut endpoint = quinn::Endpoint::client(([127, 0, 0, 1], 0).into())?;
+        endpoint.set_default_client_config(raw_client_config(pin, false, true));
+        let conn = endpoint.connect(address, SERVER_NAME)?.await?;
+        Ok(Raw { endpoint, conn })
+    }
+
+    /// Sends `request` on a stream of its own and reads the answer.
+    pub async fn try_call(&self, request: &Request) -> anyhow::Result<Response> {
+        let (mut send, mut recv) = self.conn.open_bi().await.context("opening a stream")?;
+        send.write_all(&frame(&encode(request)?)).await?;
+        send.finish()?;
         let bytes = recv
             .read_to_end(PREFIX_BYTES + MAX_FRAME_BYTES)
             .await
-            .expect("answer");
-        decode(unframe(&bytes, MAX_FRAME_BYTES).unwrap()).unwrap()
+            .context("reading the answer")?;
+        Ok(decode(unframe(&bytes, MAX_FRAME_BYTES)?)?)
+    }
+
+    pub async fn call(&self, request: &Request) -> Response {
+        self.try_call(request).await.unwrap()
     }
 
     pub fn exporter(&self) -> [u8; poc_keys::auth::EXPORTER_LEN] {
@@ -141,10 +156,27 @@ impl Raw {
 
     /// Logs in with `identity`; returns the relay's answer.
     pub async fn login(&self, identity: &Identity) -> Response {
-        let nonce = self.challenge().await;
-        let signature = poc_keys::auth::prove(&identity.key, &nonce, &self.exporter());
-        self.call(&Request::Auth {
-            signing_key: identity.key.signing_public(),
+        self.try_login(&identity.key).await.unwrap()
+    }
+
+    /// Logs in with `key`; returns the relay's answer to the login.
+    pub async fn try_login(&self, key: &PocKey) -> anyhow::Result<Response> {
+        let nonce = match self
+            .try_call(&Request::Hello {
+                version: PROTOCOL_VERSION,
+            })
+            .await?
+        {
+            Response::Challenge { nonce, .. } => nonce,
+            other => anyhow::bail!("expected a challenge, got {other:?}"),
+        };
+        let mut exporter = [0u8; poc_keys::auth::EXPORTER_LEN];
+        self.conn
+            .export_keying_material(&mut exporter, poc_keys::auth::EXPORTER_LABEL, b"")
+            .map_err(|e| anyhow::anyhow!("no keying material: {e:?}"))?;
+        let signature = poc_keys::auth::prove(key, &nonce, &exporter);
+        self.try_call(&Request::Auth {
+            signing_key: key.signing_public(),
             signature,
         })
         .await

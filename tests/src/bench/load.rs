@@ -155,7 +155,7 @@ pub struct Latency {
     pub max_ms: f64,
 }
 
-fn percentiles(mut samples: Vec<Duration>, offered_per_sec: f64) -> Latency {
+pub(super) fn percentiles(mut samples: Vec<Duration>, offered_per_sec: f64) -> Latency {
     if samples.is_empty() {
         return Latency::default();
     }
@@ -174,7 +174,7 @@ fn percentiles(mut samples: Vec<Duration>, offered_per_sec: f64) -> Latency {
 }
 
 /// The message of a latency probe: a text of about 600 bytes (sealed into the 1 KiB bucket).
-fn probe_message(from: &PocId, to: &PocId, n: u64) -> Message {
+pub(super) fn probe_message(from: &PocId, to: &PocId, n: u64) -> Message {
     Message {
         from: from.clone(),
         to: to.clone(),

@@ -12,6 +12,7 @@
 //! process ([`net::BareServer`]: the relay's TLS and transport settings, one request per
 //! stream, no decoding, no authentication, no storage).
 
+pub mod attack;
 pub mod campaign;
 pub mod crypto;
 pub mod load;
@@ -223,7 +224,8 @@ fn loadavg() -> String {
 }
 
 impl Machine {
-    fn probe() -> Self {
+    /// The machine this process runs on, and its load average now.
+    pub fn probe() -> Self {
         Machine {
             cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
             cpu: proc_field("/proc/cpuinfo", "model name").unwrap_or_else(|| "unknown".into()),
@@ -233,6 +235,30 @@ impl Machine {
             load_before: loadavg(),
             load_after: String::new(),
         }
+    }
+
+    /// As JSON.
+    pub fn to_json(&self) -> serde_json::Value {
+        json!({
+            "cores": self.cores,
+            "cpu": self.cpu,
+            "memory_mib": self.memory_mib,
+            "load_before": self.load_before,
+            "load_after": self.load_after,
+        })
+    }
+
+    /// The first line of a table: the machine, its load and the wall time of the run.
+    fn headline(&self, title: &str, wall: Duration) -> String {
+        format!(
+            "{title}: {} cores ({}), {} MiB RAM; load average {} at start, {} at end; {:.0} s",
+            self.cores,
+            self.cpu,
+            self.memory_mib,
+            self.load_before,
+            self.load_after,
+            wall.as_secs_f64()
+        )
     }
 }
 
@@ -273,26 +299,67 @@ fn fmt_num(v: f64) -> String {
     }
 }
 
+/// The rows as a Markdown table (`ceiling` and `ratio` head the columns of the figure each
+/// row is compared with and of the quotient).
+fn rows_table(out: &mut String, rows: &[Row], ceiling: &str, ratio: &str) {
+    let _ = writeln!(
+        out,
+        "| Measurement | Figure | {ceiling} | {ratio} | Target |"
+    );
+    let _ = writeln!(out, "|---|---:|---|---:|---|");
+    for row in rows {
+        let ceiling = row.ceiling.as_ref().map_or_else(
+            || "".to_owned(),
+            |(v, what)| format!("{} {} ({what})", fmt_num(*v), row.unit),
+        );
+        let ratio = row.ratio().map_or_else(String::new, |r| {
+            if r < 10.0 {
+                format!("{r:.2}")
+            } else {
+                format!("{r:.0}")
+            }
+        });
+        let goal = row.goal.as_ref().map_or_else(String::new, |g| {
+            format!("{}: {}", g.text, if g.met { "met" } else { "**MISSED**" })
+        });
+        let _ = writeln!(
+            out,
+            "| {} | {} {} | {} | {} | {} |",
+            row.name,
+            fmt_num(row.value),
+            row.unit,
+            ceiling,
+            ratio,
+            goal
+        );
+    }
+}
+
+/// One row as JSON.
+fn row_json(r: &Row) -> serde_json::Value {
+    json!({
+        "key": r.key,
+        "name": r.name,
+        "value": r.value,
+        "unit": r.unit,
+        "ceiling": r.ceiling.as_ref().map(|(v, _)| *v),
+        "ceiling_is": r.ceiling.as_ref().map(|(_, w)| w.clone()),
+        "ratio": r.ratio(),
+        "target": r.goal.as_ref().map(|g| g.text.clone()),
+        "met": r.goal.as_ref().map(|g| g.met),
+    })
+}
+
 impl BenchReport {
     /// The Markdown table and the lines around it.
     pub fn table(&self) -> String {
-        let m = &self.machine;
         let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "poc-bench{}: {} cores ({}), {} MiB RAM; load average {} at start, {} at end; {:.0} s",
-            if self.options.quick {
-                " --quick (SMOKE RUN, scaled down: not a measurement)"
-            } else {
-                ""
-            },
-            m.cores,
-            m.cpu,
-            m.memory_mib,
-            m.load_before,
-            m.load_after,
-            self.wall.as_secs_f64()
-        );
+        let title = if self.options.quick {
+            "poc-bench --quick (SMOKE RUN, scaled down: not a measurement)"
+        } else {
+            "poc-bench"
+        };
+        let _ = writeln!(out, "{}", self.machine.headline(title, self.wall));
         let _ = writeln!(
             out,
             "relay: poc-relay child process on 127.0.0.1, sled, answers Submit after its group-commit flush; raised limits: {}",
@@ -303,37 +370,12 @@ impl BenchReport {
                 .join(", ")
         );
         let _ = writeln!(out);
-        let _ = writeln!(
-            out,
-            "| Measurement | Figure | Ceiling (same run) | Figure / ceiling | Target |"
+        rows_table(
+            &mut out,
+            &self.rows,
+            "Ceiling (same run)",
+            "Figure / ceiling",
         );
-        let _ = writeln!(out, "|---|---:|---|---:|---|");
-        for row in &self.rows {
-            let ceiling = row.ceiling.as_ref().map_or_else(
-                || "".to_owned(),
-                |(v, what)| format!("{} {} ({what})", fmt_num(*v), row.unit),
-            );
-            let ratio = row.ratio().map_or_else(String::new, |r| {
-                if r < 10.0 {
-                    format!("{r:.2}")
-                } else {
-                    format!("{r:.0}")
-                }
-            });
-            let goal = row.goal.as_ref().map_or_else(String::new, |g| {
-                format!("{}: {}", g.text, if g.met { "met" } else { "**MISSED**" })
-            });
-            let _ = writeln!(
-                out,
-                "| {} | {} {} | {} | {} | {} |",
-                row.name,
-                fmt_num(row.value),
-                row.unit,
-                ceiling,
-                ratio,
-                goal
-            );
-        }
         for note in &self.notes {
             let _ = writeln!(out, "\n{note}");
         }
@@ -342,18 +384,11 @@ impl BenchReport {
 
     /// The same figures as JSON.
     pub fn to_json(&self) -> serde_json::Value {
-        let m = &self.machine;
         json!({
             "quick": self.options.quick,
             "started_at": self.started_at,
             "wall_secs": self.wall.as_secs_f64(),
-            "machine": {
-                "cores": m.cores,
-                "cpu": m.cpu,
-                "memory_mib": m.memory_mib,
-                "load_before": m.load_before,
-                "load_after": m.load_after,
-            },
+            "machine": self.machine.to_json(),
             "relay_raised_limits": net::RAISED_LIMITS
                 .iter()
                 .map(|(k, v)| (k.to_string(), json!(v)))
@@ -368,17 +403,7 @@ impl BenchReport {
                 "campaigns": self.options.campaigns,
                 "footprint_envelopes": self.options.footprint_envelopes,
             },
-            "rows": self.rows.iter().map(|r| json!({
-                "key": r.key,
-                "name": r.name,
-                "value": r.value,
-                "unit": r.unit,
-                "ceiling": r.ceiling.as_ref().map(|(v, _)| *v),
-                "ceiling_is": r.ceiling.as_ref().map(|(_, w)| w.clone()),
-                "ratio": r.ratio(),
-                "target": r.goal.as_ref().map(|g| g.text.clone()),
-                "met": r.goal.as_ref().map(|g| g.met),
-            })).collect::<Vec<_>>(),
+            "rows": self.rows.iter().map(row_json).collect::<Vec<_>>(),
             "notes": self.notes,
         })
     }

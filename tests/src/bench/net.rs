@@ -132,16 +132,16 @@ pub struct BenchNet {
 }
 
 /// Rewrites `name = ...` lines of a relay config.
-fn raise_limits(config: &Path) -> anyhow::Result<()> {
+fn set_limits(config: &Path, limits: &[(&str, &str)]) -> anyhow::Result<()> {
     let text =
         std::fs::read_to_string(config).with_context(|| format!("reading {}", config.display()))?;
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
-    for (name, value) in RAISED_LIMITS {
+    for (name, value) in limits {
         let prefix = format!("{name} = ");
         let line = lines
             .iter_mut()
             .find(|l| l.starts_with(&prefix))
-            .with_context(|| format!("the relay configuration has no `{name}` to raise"))?;
+            .with_context(|| format!("the relay configuration has no `{name}` to set"))?;
         *line = format!("{prefix}{value}");
     }
     std::fs::write(config, lines.join("\n") + "\n")
@@ -153,6 +153,16 @@ impl BenchNet {
     /// publishes the signed directory (encrypted to every member) with its access list, and
     /// installs it in the custodian's home.
     pub fn start(runtime: &tokio::runtime::Runtime, pocs: usize) -> anyhow::Result<Self> {
+        Self::start_with_limits(runtime, pocs, &RAISED_LIMITS)
+    }
+
+    /// The same, with the relay's `limits` set to these values instead of
+    /// [`RAISED_LIMITS`] (every other limit keeps its default).
+    pub fn start_with_limits(
+        runtime: &tokio::runtime::Runtime,
+        pocs: usize,
+        limits: &[(&str, &str)],
+    ) -> anyhow::Result<Self> {
         let root = tempfile::Builder::new().prefix("poc-bench").tempdir()?;
         let now = poc_client::clock::Clock::system().now();
         let custodian_key = PocKey::generate();
@@ -170,7 +180,7 @@ impl BenchNet {
             &root.path().join("relay"),
             &custodian_key.signing_public().to_string(),
         );
-        raise_limits(&relay.config)?;
+        set_limits(&relay.config, limits)?;
         relay.restart();
         let address = RelayAddress {
             address: relay.address.clone(),

@@ -8,6 +8,12 @@
 //! `--out FILE` if given. `--quick` is the smoke run CI uses. Exit codes: 0 done; 2 the run
 //! failed.
 //!
+//! `poc-bench attack` measures a member's send + fetch latency through a relay with its
+//! default defences, unloaded, under a keyless flood of QUIC Initials and under a hostile
+//! State's stalled request frames, each loaded figure divided by the unloaded one (see
+//! `poc_tests::bench::attack`). Same output as the benchmark. Exit codes: 0 done; 2 the run
+//! failed.
+//!
 //! `poc-bench crash` kills the relay with SIGKILL under concurrent load, hundreds of times,
 //! and checks that nothing it acknowledged was lost or duplicated (see
 //! `poc_tests::crash`). Exit codes: 0 all checks passed; 1 something acknowledged was lost
@@ -20,6 +26,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
+use poc_tests::bench::attack::{self, AttackOptions};
 use poc_tests::bench::{self, BenchOptions, Section};
 use poc_tests::crash::{self, CrashOptions};
 
@@ -91,6 +98,36 @@ struct RunArgs {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Measure a member's send + fetch latency unloaded, under a keyless flood of QUIC
+    /// Initials and under stalled request frames of a hostile State; each loaded figure is
+    /// divided by the unloaded one (target: at most 2).
+    ///
+    /// The relay keeps its default limits except the per-key request rate and the stall and
+    /// idle timeouts (raised: printed). A round trip: one member seals and submits a ~600-byte
+    /// text, another fetches and verifies it; one at a time. The members connect from 127.0.0.1,
+    /// the flood comes from 127.0.0.2. The default run takes a few seconds.
+    Attack {
+        /// Measured round trips in each situation.
+        #[arg(long, default_value_t = 200, value_name = "N")]
+        round_trips: usize,
+        /// QUIC Initials per second of the flood.
+        #[arg(long, default_value_t = 2000, value_name = "RATE")]
+        flood_rate: u32,
+        /// Source ports of the flood.
+        #[arg(long, default_value_t = 50, value_name = "N")]
+        flood_ports: usize,
+        /// Stalled connections, half of them of each of the State's two keys (at most 8 per
+        /// key are accepted).
+        #[arg(long, default_value_t = 16, value_name = "N")]
+        stall_connections: usize,
+        /// Seconds without round trips at the start of each situation, over which the
+        /// relay's CPU is read (the attack alone); 0 skips them.
+        #[arg(long, default_value_t = 1.0, value_name = "SECONDS")]
+        quiet: f64,
+        /// Also write the figures as JSON to FILE.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Kill the relay with SIGKILL at random moments under concurrent load, restart it each
     /// time, and check that every acknowledged envelope is stored exactly once.
     ///
@@ -154,8 +191,17 @@ fn run_bench(args: RunArgs, json: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let value = report.to_json();
-    if let Some(path) = &args.out {
+    print_figures(report.to_json(), &report.table(), args.out.as_deref(), json)
+}
+
+/// Writes the figures to `out` (JSON) if given, and prints them (table, or JSON with `json`).
+fn print_figures(
+    value: serde_json::Value,
+    table: &str,
+    out: Option<&std::path::Path>,
+    json: bool,
+) -> ExitCode {
+    if let Some(path) = out {
         let text = match serde_json::to_string_pretty(&value) {
             Ok(text) => text,
             Err(e) => {
@@ -171,9 +217,22 @@ fn run_bench(args: RunArgs, json: bool) -> ExitCode {
     if json {
         println!("{value}");
     } else {
-        print!("{}", report.table());
+        print!("{table}");
     }
     ExitCode::SUCCESS
+}
+
+fn run_attack(options: &AttackOptions, out: Option<&std::path::Path>, json: bool) -> ExitCode {
+    match attack::run(options, &|line| eprintln!("poc-bench: {line}")) {
+        Ok(report) => print_figures(report.to_json(), &report.table(), out, json),
+        Err(e) => {
+            if json {
+                println!("{}", serde_json::json!({ "error": format!("{e:#}") }));
+            }
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -182,6 +241,27 @@ fn main() -> ExitCode {
         return run_bench(cli.run, cli.json);
     };
     match command {
+        Command::Attack {
+            round_trips,
+            flood_rate,
+            flood_ports,
+            stall_connections,
+            quiet,
+            out,
+        } => {
+            if !(quiet.is_finite() && quiet >= 0.0) {
+                eprintln!("error: --quiet must be 0 or more seconds");
+                return ExitCode::from(2);
+            }
+            let options = AttackOptions {
+                round_trips,
+                flood_per_sec: flood_rate,
+                flood_ports,
+                stall_connections,
+                quiet: Duration::from_secs_f64(quiet),
+            };
+            run_attack(&options, out.as_deref(), cli.json)
+        }
         Command::Crash {
             kills,
             seed,
