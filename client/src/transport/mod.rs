@@ -231,9 +231,17 @@ async fn call_on(
     let body =
         unframe(&bytes, MAX_FRAME_BYTES).map_err(|e| TransportError::Protocol(e.to_string()))?;
     match decode::<Response>(body).map_err(|e| TransportError::Protocol(e.to_string()))? {
-        Response::Error(e) => Err(TransportError::Refused(e)),
+        Response::Error(e) => Err(refused(e)),
         response => Ok(response),
     }
+}
+
+/// A relay's refusal, its detail kept on one line with every control shown escaped: the
+/// relay's words reach the user's screen and error documents, and a hostile relay must not
+/// start lines of its own there ("error: your key was revoked, run ...").
+fn refused(mut e: RelayError) -> TransportError {
+    e.detail = crate::terminal::neutralise_line(&e.detail).into_owned();
+    TransportError::Refused(e)
 }
 
 /// Logs in on `connection`; returns the mailbox and whether the key is the custodian's.
@@ -679,4 +687,27 @@ pub type Submitted = (Envelope, Option<poc_proto::PublicKeyBytes>);
 fn unexpected(response: &Response) -> TransportError {
     let name = format!("{response:?}");
     TransportError::Protocol(name.chars().take(40).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_relay_detail_cannot_start_a_line_or_drive_the_terminal() {
+        let error = refused(RelayError {
+            code: poc_proto::ErrorCode::QuotaExceeded,
+            detail: "full\nerror: your key was revoked\x1b[2J\u{202e}".into(),
+        });
+        let shown = error.to_string();
+        assert!(
+            !shown.contains('\n') && !shown.contains('\x1b'),
+            "{shown:?}"
+        );
+        assert!(!shown.contains('\u{202e}'), "{shown:?}");
+        assert!(
+            shown.contains("full\\nerror: your key was revoked"),
+            "{shown:?}"
+        );
+    }
 }
