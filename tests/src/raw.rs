@@ -193,3 +193,30 @@ pub fn refusal(response: &Response) -> ErrorCode {
 pub fn is_ok(response: &Response) -> bool {
     !matches!(response, Response::Error(_))
 }
+
+/// Turns on the relay's metrics endpoint on a free loopback port; returns the port. Takes
+/// effect at the relay's next start.
+pub fn enable_metrics(net: &Network) -> u16 {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    set_config(
+        &net.relay.config,
+        "metrics_listen",
+        &format!("\"127.0.0.1:{port}\""),
+    );
+    port
+}
+
+/// The whole HTTP answer of the relay's metrics endpoint on `port`.
+pub fn metrics_text(port: u16) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.write_all(b"GET /metrics HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .unwrap();
+    let mut text = String::new();
+    s.read_to_string(&mut text).unwrap();
+    text
+}

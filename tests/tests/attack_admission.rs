@@ -22,7 +22,10 @@ use poc_proto::request::PROTOCOL_VERSION;
 use poc_proto::{ErrorCode, Request, Response};
 use poc_relay::config::Limits;
 use poc_tests::flood::Flood;
-use poc_tests::raw::{pin, raw_client_config, raw_connect, raw_connect_with, refusal, set_config};
+use poc_tests::raw::{
+    enable_metrics, metrics_text, pin, raw_client_config, raw_connect, raw_connect_with, refusal,
+    set_config,
+};
 use poc_tests::{messages, Network};
 
 /// Where the attackers come from.
@@ -38,31 +41,10 @@ fn endpoint_on(ip: IpAddr, net: &Network) -> quinn::Endpoint {
     endpoint
 }
 
-/// Turns on the relay's metrics endpoint on a free loopback port; returns the port. Takes
-/// effect at the next start.
-fn enable_metrics(net: &Network) -> u16 {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    set_config(
-        &net.relay.config,
-        "metrics_listen",
-        &format!("\"127.0.0.1:{port}\""),
-    );
-    port
-}
-
 /// The value of the metric sample `name` (with its labels, as rendered), or 0 if absent.
 fn metric(port: u16, name: &str) -> u64 {
-    use std::io::{Read, Write};
-    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.write_all(b"GET /metrics HTTP/1.1\r\nHost: localhost\r\n\r\n")
-        .unwrap();
-    let mut text = String::new();
-    s.read_to_string(&mut text).unwrap();
-    text.lines()
+    metrics_text(port)
+        .lines()
         .find_map(|line| line.strip_prefix(name)?.strip_prefix(' '))
         .map_or(0, |value| value.trim().parse().unwrap())
 }

@@ -15,8 +15,8 @@ use poc_proto::limits::MAX_FRAME_BYTES;
 use poc_proto::request::SERVER_NAME;
 use poc_proto::{ErrorCode, Request, Response};
 use poc_tests::raw::{
-    endpoint, is_ok, pin, raw_client_config, raw_connect, raw_connect_when_freed, raw_connect_with,
-    refusal, set_config, Raw,
+    enable_metrics, endpoint, is_ok, metrics_text, pin, raw_client_config, raw_connect,
+    raw_connect_when_freed, raw_connect_with, refusal, set_config, Raw,
 };
 use poc_tests::{bins, messages, Network};
 
@@ -365,16 +365,7 @@ fn a_full_mailbox_is_named_to_the_sender_and_reported_to_the_recipient() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn metrics_count_on_loopback_without_naming_anyone() {
     let mut net = Network::setup(&["FRA.technical", "MEX.technical"]);
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    set_config(
-        &net.relay.config,
-        "metrics_listen",
-        &format!("\"127.0.0.1:{port}\""),
-    );
+    let port = enable_metrics(&net);
     net.relay.restart();
     net.poc("FRA.technical")
         .send_text("MEX.technical", "counted")
@@ -383,15 +374,7 @@ async fn metrics_count_on_loopback_without_naming_anyone() {
     let _ = outsider
         .call(&Request::GetDirectory { have_serial: 0 })
         .await;
-    let text = {
-        use std::io::{Read, Write};
-        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-        s.write_all(b"GET /metrics HTTP/1.1\r\nHost: localhost\r\n\r\n")
-            .unwrap();
-        let mut out = String::new();
-        s.read_to_string(&mut out).unwrap();
-        out
-    };
+    let text = metrics_text(port);
     assert!(text.starts_with("HTTP/1.1 200"), "{text}");
     for expected in [
         "poc_relay_envelopes_stored_total 1",
