@@ -199,14 +199,15 @@ fn a_send_interrupted_after_the_relay_stored_it_is_told_listed_and_finished_with
         "{}",
         run.stderr
     );
-    // The sender's copy is there for `poc thread`, without the relay.
-    let thread = fra.json(&["--retry-for", "0", "thread", &id]);
+    // The sender's copy is there for `poc thread`.
+    proxy.hold.store(false, Ordering::Relaxed);
+    let thread = fra.json(&["thread", &id]);
     assert_eq!(thread["messages"][0]["id"], id.as_str());
     assert_eq!(thread["messages"][0]["fields"]["text"], "interrupted once");
     assert_eq!(thread["messages"][0]["outgoing"], true);
+    assert_eq!(records(&fra)[0]["state"], "submitted");
 
     // Finished with the same envelope: the relay recognises it, nothing new is stored.
-    proxy.hold.store(false, Ordering::Relaxed);
     let resent = fra.json(&["sent", "--resend", &id[..8]]);
     assert_eq!(resent["resent"], true);
     assert_eq!(resent["records"][0]["id"], id.as_str());

@@ -167,11 +167,22 @@ pub(crate) async fn fetch_and_warn(
 /// Fetches first if `id` is not in the local inbox yet.
 pub(crate) async fn ensure_local(identity: &Identity, id: &str, lang: Lang) -> anyhow::Result<()> {
     let mailbox = crate::mailbox::Mailbox::new(&identity.home);
-    // A message this PoC sent (or began to send) is local too: its own copy is kept.
-    let sent = crate::mailbox::outbox::Outbox::new(&identity.home)
+    // A message this PoC sent (or began to send) is local: its own copy is kept. New answers
+    // are fetched, but an unreachable relay only warns.
+    if crate::mailbox::outbox::Outbox::new(&identity.home)
         .resolve(id)
-        .is_ok();
-    if !sent && matches!(mailbox.resolve(id), Err(e) if ErrorKind::of(&e) == ErrorKind::NotFound) {
+        .is_ok()
+    {
+        let fetched = ops::online(identity, async |client| {
+            fetch_and_warn(identity, client, lang).await
+        })
+        .await;
+        if let Err(e) = fetched {
+            crate::cli::stderr_line(&screens::warning(lang, &format!("{e:#}")));
+        }
+        return Ok(());
+    }
+    if matches!(mailbox.resolve(id), Err(e) if ErrorKind::of(&e) == ErrorKind::NotFound) {
         ops::online(identity, async |client| {
             fetch_and_warn(identity, client, lang).await
         })
