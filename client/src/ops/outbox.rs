@@ -125,8 +125,10 @@ pub struct SentItem {
     pub to: PocId,
     /// Message type.
     #[serde(rename = "type")]
+    #[schemars(schema_with = "crate::json::message_type_schema")]
     pub kind: String,
     /// Priority.
+    #[schemars(schema_with = "crate::json::priority_schema")]
     pub priority: String,
     /// How far the send went: `prepared` (nothing sent), `submitted` (handed to the relay,
     /// no answer: it may have been stored), `stored` (the relay has it).
@@ -157,7 +159,8 @@ fn item(outbox: &Outbox, id: EnvelopeId, now: u64) -> anyhow::Result<SentItem> {
     Ok(SentItem {
         id,
         to: record.to,
-        kind: record.kind,
+        // The record keeps the message's own name (`ping-ack`); JSON carries snake_case.
+        kind: record.kind.replace('-', "_"),
         priority: record.priority,
         state: record.state,
         sent_at: record.sent_at.into(),

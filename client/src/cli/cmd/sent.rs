@@ -56,7 +56,7 @@ impl Output for SentList {
             .records
             .iter()
             .map(|r| {
-                let kind = MessageType::from_key(&r.kind)
+                let kind = MessageType::from_key(&r.kind.replace('_', "-"))
                     .map_or(r.kind.clone(), |t| t.text(lang).to_owned());
                 let priority = r
                     .priority
