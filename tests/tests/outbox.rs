@@ -340,3 +340,43 @@ fn a_normal_send_leaves_a_stored_record_and_an_expired_one_is_refused() {
         refused.stderr
     );
 }
+
+#[test]
+fn an_interruption_before_anything_was_recorded_says_nothing_was_sent() {
+    let mut net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let fra = net.poc("FRA.technical").clone();
+    net.relay.kill();
+    // Listen on the relay's port to see the client's first connection attempt arrive.
+    let port = UdpSocket::bind(&net.relay.address).unwrap();
+    port.set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let send = fra.spawn(&[
+        "send",
+        "--to",
+        "MEX.technical",
+        "--type",
+        "text",
+        "--priority",
+        "low",
+        "--field",
+        "text=never recorded",
+    ]);
+    let mut packet = [0u8; 2048];
+    port.recv_from(&mut packet)
+        .expect("the client tries to connect");
+    let status = Command::new("kill")
+        .args(["-INT", &send.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let run = Run::of(send.wait_with_output().unwrap());
+    assert_eq!(run.code, 130, "{}", run.stderr);
+    // (A retry notice may come first if the machine is slow.)
+    assert_eq!(
+        run.stderr.lines().last(),
+        Some("Interrompu : rien n'a été envoyé."),
+        "{}",
+        run.stderr
+    );
+    assert!(records(&fra).is_empty());
+}
