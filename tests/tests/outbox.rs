@@ -380,3 +380,51 @@ fn an_interruption_before_anything_was_recorded_says_nothing_was_sent() {
     );
     assert!(records(&fra).is_empty());
 }
+
+#[test]
+fn a_send_the_relay_refused_is_kept_as_not_sent_and_resent_later() {
+    let mut net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let fra = net.poc("FRA.technical").clone();
+    let mex = net.poc("MEX.technical").clone();
+    // This relay keeps envelopes one hour at most: a 2-hour lifetime is refused.
+    poc_tests::raw::set_config(&net.relay.config, "max_ttl_secs", "3600");
+    net.relay.restart();
+    let refused = fra.poc(&[
+        "send",
+        "--to",
+        "MEX.technical",
+        "--type",
+        "text",
+        "--priority",
+        "medium",
+        "--ttl",
+        "2h",
+        "--field",
+        "text=refused once",
+    ]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    let listed = records(&fra);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    let id = listed[0]["id"].as_str().unwrap().to_owned();
+    // The relay stored nothing of the batch: back to prepared, and the reader is told.
+    assert_eq!(listed[0]["state"], "prepared");
+    assert!(
+        refused
+            .stderr
+            .contains(&format!("non envoyé : {id} à MEX.technical")),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        refused.stderr.contains("lifetime above the relay maximum"),
+        "{}",
+        refused.stderr
+    );
+
+    poc_tests::raw::set_config(&net.relay.config, "max_ttl_secs", "1814400");
+    net.relay.restart();
+    let resent = fra.json(&["sent", "--resend-all"]);
+    assert_eq!(resent["records"][0]["id"], id.as_str());
+    assert_eq!(resent["records"][0]["state"], "stored");
+    assert_eq!(inbox_ids(&mex), vec![id]);
+}
