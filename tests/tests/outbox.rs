@@ -305,6 +305,7 @@ fn a_normal_send_leaves_a_stored_record_and_an_expired_one_is_refused() {
     // The text listing, in the reader's language.
     let text = fra.poc(&["sent"]);
     assert_eq!(text.code, 0, "{}", text.stderr);
+    println!("poc sent:\n{}", text.stdout);
     assert!(
         text.stdout.contains(&id) && text.stdout.contains("enregistré par le relais"),
         "{}",
