@@ -10,7 +10,7 @@
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use poc_proto::limits::MAX_SUBMIT_BATCH;
-use poc_proto::{Envelope, EnvelopeId, PocId};
+use poc_proto::{Envelope, EnvelopeId, ErrorCode, PocId};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -86,11 +86,29 @@ pub fn record(identity: &Identity, items: &[Preparing<'_>]) -> anyhow::Result<()
     identity.journal.prepared(identity, items)
 }
 
+/// Whether a refusal with `code` proves that the relay holds nothing of the batch, even if an
+/// earlier attempt of the same submit was lost after reaching it. The relay checks the form
+/// of each envelope (version, size, lifetime, recipient) the same way on every attempt, and
+/// counts an envelope it already holds as a duplicate before any quota check; a batch is
+/// stored whole or not at all. Any other refusal (a full disk, a lost login, a rate limit
+/// given up on) may follow an attempt that was stored.
+pub fn nothing_stored(code: ErrorCode) -> bool {
+    matches!(
+        code,
+        ErrorCode::Malformed
+            | ErrorCode::UnsupportedVersion
+            | ErrorCode::UnknownRecipient
+            | ErrorCode::TooLarge
+            | ErrorCode::Expired
+            | ErrorCode::QuotaExceeded
+    )
+}
+
 /// Submits recorded envelopes, a batch at a time: each batch is marked submitted, handed to
 /// the relay, and marked stored once the relay has it on disk (duplicates included: the
-/// relay already had them). A refusal (the relay stored nothing of the batch) takes the batch
-/// back to prepared; any other failure leaves it submitted (it may have been stored). The
-/// error is returned as the transport gave it.
+/// relay already had them). A refusal that proves nothing of the batch is stored
+/// ([`nothing_stored`]) takes it back to prepared; any other failure leaves it submitted (it
+/// may have been stored). The error is returned as the transport gave it.
 pub async fn submit(
     identity: &Identity,
     client: &RelayClient<'_>,
@@ -102,9 +120,9 @@ pub async fn submit(
         journal.set(identity, &ids, SendState::Submitted)?;
         match client.submit(batch.to_vec()).await {
             Ok(_) => journal.set(identity, &ids, SendState::Stored)?,
-            Err(e @ TransportError::Refused(_)) => {
+            Err(TransportError::Refused(refusal)) if nothing_stored(refusal.code) => {
                 journal.set(identity, &ids, SendState::Prepared)?;
-                return Ok(Err(e));
+                return Ok(Err(TransportError::Refused(refusal)));
             }
             Err(e) => return Ok(Err(e)),
         }
@@ -272,4 +290,32 @@ pub async fn resend(
         records,
         resent: true,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_refusals_that_prove_nothing_was_stored_take_a_batch_back_to_prepared() {
+        let proof = [
+            ErrorCode::Malformed,
+            ErrorCode::UnsupportedVersion,
+            ErrorCode::UnknownRecipient,
+            ErrorCode::TooLarge,
+            ErrorCode::Expired,
+            ErrorCode::QuotaExceeded,
+        ];
+        let uncertain = [
+            ErrorCode::NotAuthenticated,
+            ErrorCode::AuthFailed,
+            ErrorCode::NotCustodian,
+            ErrorCode::RateLimited,
+            ErrorCode::InvalidDirectory,
+            ErrorCode::StorageFailure,
+            ErrorCode::Unavailable,
+        ];
+        assert!(proof.into_iter().all(nothing_stored));
+        assert!(!uncertain.into_iter().any(nothing_stored));
+    }
 }
