@@ -225,12 +225,15 @@ pub enum Resend {
     Unfinished,
 }
 
-/// Resolves `which` to records, without contacting the relay: an unfinished record whose
-/// lifetime is over is refused; a stored one is kept in the list (it is done, [`resend`]
-/// leaves it as it is).
-pub fn to_resend(identity: &Identity, which: &Resend) -> anyhow::Result<Vec<EnvelopeId>> {
-    let outbox = Outbox::new(&identity.home);
-    let now = identity.now();
+/// Resolves `which` to records at `now`, from the home alone (before the passphrase is
+/// asked): an unfinished record whose lifetime is over is refused; a stored one is kept in
+/// the list (it is done, [`resend`] leaves it as it is).
+pub fn to_resend(
+    home: &crate::home::Home,
+    now: u64,
+    which: &Resend,
+) -> anyhow::Result<Vec<EnvelopeId>> {
+    let outbox = Outbox::new(home);
     let mut ids = Vec::new();
     match which {
         Resend::Ids(prefixes) => {

@@ -97,14 +97,14 @@ pub async fn run(home: &Session, resend: Vec<String>, resend_all: bool) -> anyho
         let list = outbox::list(home, home.clock.now())?;
         return Report::of(&list, home.lang);
     }
-    let identity = unlock(home).await?;
     let which = if resend_all {
         outbox::Resend::Unfinished
     } else {
         outbox::Resend::Ids(resend)
     };
-    // Checked before connecting: an unknown or expired record is refused at once.
-    let ids = outbox::to_resend(&identity, &which)?;
+    // Checked before the passphrase: an unknown or expired record is refused at once.
+    let ids = outbox::to_resend(home, home.clock.now(), &which)?;
+    let identity = unlock(home).await?;
     let list = if ids.is_empty() {
         SentList {
             records: Vec::new(),
