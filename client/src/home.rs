@@ -9,7 +9,10 @@
 //!   evidence/             conflicting directories kept as evidence (equivocation)
 //!   inbox/<id>.env        envelopes fetched from the relay, still encrypted
 //!   inbox/<id>.toml       local state of each (fetched, acknowledged)
-//!   sent/<id>.toml        what this PoC sent (to match receipts)
+//!   sent/<id>.toml        what this PoC sent or began to send, and how far it went (the
+//!                         outbox, `mailbox::outbox`; matches receipts)
+//!   sent/<id>.age         the sender's own copy of each, encrypted to its own key
+//!   sent/<id>.env         the sealed envelope, until the relay stored it or it expired
 //!   custodian/            custodian only: accepted entries and published directories
 //! ```
 

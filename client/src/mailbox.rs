@@ -1,5 +1,8 @@
 //! The local mailbox: envelopes fetched from the relay (kept encrypted at rest), their local
-//! state, the record of what this PoC sent, and the verification of each message.
+//! state, the record of what this PoC sent (written by [`outbox`] before anything leaves),
+//! and the verification of each message.
+
+pub mod outbox;
 
 use crate::error::Failure;
 use std::path::PathBuf;
@@ -36,7 +39,8 @@ impl ItemState {
     }
 }
 
-/// What this PoC sent, kept to recognise receipts.
+/// What this PoC sent or began to send (`sent/<id>.toml`), kept to recognise receipts and to
+/// finish an interrupted send ([`outbox`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SentRecord {
     /// Recipient.
@@ -47,6 +51,13 @@ pub struct SentRecord {
     pub priority: String,
     /// Unix seconds.
     pub sent_at: u64,
+    /// How far the send went. Records written before the outbox existed were written once
+    /// the relay had stored the envelope: they read as stored.
+    #[serde(default = "outbox::SendState::stored")]
+    pub state: outbox::SendState,
+    /// When the envelope expires at the relay (unix seconds), if recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<u64>,
 }
 
 /// Why a message cannot be trusted. Every variant is a verification failure.
@@ -283,29 +294,6 @@ impl Mailbox {
                 .context("encoding inbox state")?
                 .as_bytes(),
         )
-    }
-
-    /// Records a sent envelope.
-    pub fn record_sent(&self, id: &EnvelopeId, record: &SentRecord) -> anyhow::Result<()> {
-        let path = self.dir("sent")?.join(format!("{id}.toml"));
-        write_atomic(
-            &path,
-            toml::to_string(record)
-                .context("encoding sent record")?
-                .as_bytes(),
-        )
-    }
-
-    /// Keeps a copy of a sent message, encrypted to the sender's own key (for `poc thread`).
-    pub fn keep_sent_copy(
-        &self,
-        id: &EnvelopeId,
-        message: &Message,
-        key: &PocKey,
-    ) -> anyhow::Result<()> {
-        let bytes = encode(message).context("encoding the sent message")?;
-        let sealed = poc_keys::seal::encrypt_to(&key.public().encryption, &bytes)?;
-        write_atomic(&self.dir("sent")?.join(format!("{id}.age")), &sealed)
     }
 
     /// A sent message's own copy, opened with whichever of `keys` it was encrypted to.

@@ -458,3 +458,22 @@ ping-report-written = كُتب التقرير في { $path }
 ping-bundle-written = كُتبت حزمة الإثبات في { $path } (للتحقق: { $command })
 ping-bundle-verified = تم التحقق من الحزمة: عدد إشعارات الاستلام { $count }، وجميع التوقيعات صالحة
 ping-answer-failed = فشل التحقق: { $failure }
+
+## The outbox: `poc sent`, and what an interrupted or failed send says
+
+sent-column-to = إلى
+sent-column-time = وقت الإرسال
+sent-state-prepared = مُعدّ (لم يُرسل)
+sent-state-submitted = سُلّم إلى المُرحِّل (ربما أُرسل)
+sent-state-stored = خزّنه المُرحِّل
+sent-expired = انتهت صلاحيته، ولا يمكن إرساله بعد الآن
+sent-none = لم يُرسل شيء بعد.
+sent-unfinished = لم يخزّنها المُرحِّل بعد: { $count }. لإتمام الإرسال: { $command }
+sent-nothing-to-resend = لا شيء لإعادة إرساله: كل مغلف مطلوب خزّنه المُرحِّل، أو انتهت مدة صلاحيته (انظر `poc sent`).
+sent-resent = { $id } إلى { $to }: { $state }
+outbox-interrupted = قُطع التنفيذ.
+outbox-nothing-sent = قُطع التنفيذ: لم يُرسل شيء.
+outbox-stored = خزّنه المُرحِّل: { $id } إلى { $to }
+outbox-submitted = ربما أُرسل (سُلّم إلى المُرحِّل دون رد): { $id } إلى { $to }
+outbox-prepared = لم يُرسل: { $id } إلى { $to }
+outbox-finish = يُحفظ كل مغلف في صندوق الصادر (`poc sent`). لإتمام الإرسال دون أن يتلقى أحد نسخة ثانية: { $command }

@@ -449,3 +449,22 @@ ping-bundle-verified =
        *[other] bundle verified: { $count } acknowledgements, all signatures valid
     }
 ping-answer-failed = FAILED: { $failure }
+
+## The outbox: `poc sent`, and what an interrupted or failed send says
+
+sent-column-to = TO
+sent-column-time = SENT
+sent-state-prepared = prepared (not sent)
+sent-state-submitted = submitted (may have been sent)
+sent-state-stored = stored at the relay
+sent-expired = expired, can no longer be sent
+sent-none = Nothing sent yet.
+sent-unfinished = Not yet stored at the relay: { $count }. Finish with: { $command }
+sent-nothing-to-resend = Nothing to send again: every envelope asked for is stored at the relay, or its lifetime is over (see `poc sent`).
+sent-resent = { $id } to { $to }: { $state }
+outbox-interrupted = Interrupted.
+outbox-nothing-sent = Interrupted: nothing was sent.
+outbox-stored = stored at the relay: { $id } to { $to }
+outbox-submitted = may have been sent (submitted, no answer from the relay): { $id } to { $to }
+outbox-prepared = not sent: { $id } to { $to }
+outbox-finish = Every envelope is kept in the outbox (`poc sent`). To finish the send without anyone getting a second copy: { $command }

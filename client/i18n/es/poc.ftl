@@ -453,3 +453,22 @@ ping-bundle-verified =
        *[other] expediente verificado: { $count } acuses, todas las firmas son válidas
     }
 ping-answer-failed = FALLO: { $failure }
+
+## The outbox: `poc sent`, and what an interrupted or failed send says
+
+sent-column-to = DESTINATARIO
+sent-column-time = ENVIADO
+sent-state-prepared = preparado (no enviado)
+sent-state-submitted = entregado al relé (puede haberse enviado)
+sent-state-stored = almacenado en el relé
+sent-expired = caducado, ya no se puede enviar
+sent-none = Todavía no se ha enviado nada.
+sent-unfinished = Aún no almacenados en el relé: { $count }. Para terminar: { $command }
+sent-nothing-to-resend = Nada que volver a enviar: cada sobre pedido está almacenado en el relé o su vida útil ha terminado (véase `poc sent`).
+sent-resent = { $id } a { $to }: { $state }
+outbox-interrupted = Interrumpido.
+outbox-nothing-sent = Interrumpido: no se envió nada.
+outbox-stored = almacenado en el relé: { $id } a { $to }
+outbox-submitted = puede haberse enviado (entregado al relé, sin respuesta): { $id } a { $to }
+outbox-prepared = no enviado: { $id } a { $to }
+outbox-finish = Cada sobre se conserva en la bandeja de salida (`poc sent`). Para terminar el envío sin que nadie reciba una segunda copia: { $command }

@@ -453,3 +453,22 @@ ping-bundle-verified =
        *[other] dossier vérifié : { $count } accusés, toutes les signatures sont valides
     }
 ping-answer-failed = ÉCHEC : { $failure }
+
+## The outbox: `poc sent`, and what an interrupted or failed send says
+
+sent-column-to = DESTINATAIRE
+sent-column-time = ENVOYÉ
+sent-state-prepared = préparé (non envoyé)
+sent-state-submitted = soumis (peut avoir été envoyé)
+sent-state-stored = enregistré par le relais
+sent-expired = expiré, ne peut plus être envoyé
+sent-none = Rien n'a encore été envoyé.
+sent-unfinished = Pas encore enregistrés par le relais : { $count }. Pour terminer : { $command }
+sent-nothing-to-resend = Rien à renvoyer : chaque enveloppe demandée est enregistrée par le relais, ou sa durée de vie est écoulée (voir `poc sent`).
+sent-resent = { $id } à { $to } : { $state }
+outbox-interrupted = Interrompu.
+outbox-nothing-sent = Interrompu : rien n'a été envoyé.
+outbox-stored = enregistré par le relais : { $id } à { $to }
+outbox-submitted = peut avoir été envoyé (soumis, sans réponse du relais) : { $id } à { $to }
+outbox-prepared = non envoyé : { $id } à { $to }
+outbox-finish = Chaque enveloppe est conservée dans la boîte d'envoi (`poc sent`). Pour terminer l'envoi sans que personne ne reçoive de second exemplaire : { $command }

@@ -465,3 +465,22 @@ ping-bundle-verified =
        *[other] пакет проверен: { $count } подтверждений, все подписи действительны
     }
 ping-answer-failed = ОШИБКА ПРОВЕРКИ: { $failure }
+
+## The outbox: `poc sent`, and what an interrupted or failed send says
+
+sent-column-to = КОМУ
+sent-column-time = ОТПРАВЛЕНО
+sent-state-prepared = подготовлено (не отправлено)
+sent-state-submitted = передано ретранслятору (возможно, отправлено)
+sent-state-stored = сохранено ретранслятором
+sent-expired = срок истёк, отправить больше нельзя
+sent-none = Ничего ещё не отправлено.
+sent-unfinished = Ещё не сохранено ретранслятором: { $count }. Чтобы завершить: { $command }
+sent-nothing-to-resend = Повторно отправлять нечего: каждый запрошенный конверт сохранён ретранслятором или срок его жизни истёк (см. `poc sent`).
+sent-resent = { $id } для { $to }: { $state }
+outbox-interrupted = Прервано.
+outbox-nothing-sent = Прервано: ничего не отправлено.
+outbox-stored = сохранено ретранслятором: { $id } для { $to }
+outbox-submitted = возможно, отправлено (передано ретранслятору, ответа нет): { $id } для { $to }
+outbox-prepared = не отправлено: { $id } для { $to }
+outbox-finish = Каждый конверт хранится в исходящих (`poc sent`). Чтобы завершить отправку так, чтобы никто не получил второй копии: { $command }

@@ -381,3 +381,22 @@ ping-report-written = 报告已写入 { $path }
 ping-bundle-written = 证明包已写入 { $path }（验证命令：{ $command }）
 ping-bundle-verified = 证明包已验证：{ $count } 个确认，签名均有效
 ping-answer-failed = 验证失败：{ $failure }
+
+## The outbox: `poc sent`, and what an interrupted or failed send says
+
+sent-column-to = 收件人
+sent-column-time = 发送时间
+sent-state-prepared = 已准备（未发送）
+sent-state-submitted = 已提交（可能已发送）
+sent-state-stored = 中继已存储
+sent-expired = 已过期，无法再发送
+sent-none = 尚未发送任何内容。
+sent-unfinished = 中继尚未存储：{ $count } 个。完成发送：{ $command }
+sent-nothing-to-resend = 没有需要重新发送的内容：所请求的每个信封均已由中继存储，或其有效期已过（见 `poc sent`）。
+sent-resent = { $id } 发往 { $to }：{ $state }
+outbox-interrupted = 已中断。
+outbox-nothing-sent = 已中断：未发送任何内容。
+outbox-stored = 中继已存储：{ $id } 发往 { $to }
+outbox-submitted = 可能已发送（已提交，中继未答复）：{ $id } 发往 { $to }
+outbox-prepared = 未发送：{ $id } 发往 { $to }
+outbox-finish = 每个信封都保存在发件箱中（`poc sent`）。完成发送且不会让任何人收到第二份：{ $command }

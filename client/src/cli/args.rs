@@ -170,6 +170,21 @@ pub enum Command {
         /// Envelope id, or a unique prefix of it.
         id: String,
     },
+    /// List what you sent, with how far each envelope went; finish an interrupted send.
+    ///
+    /// Every envelope is recorded before it leaves: prepared (nothing sent), submitted (handed
+    /// to the relay, no answer: it may have been stored), stored (the relay has it).
+    /// `--resend` submits the same envelope again, so the relay keeps a single copy.
+    ///
+    /// Example: poc sent --resend 3f2a
+    Sent {
+        /// Submit these envelopes again (ids or unique prefixes, as listed).
+        #[arg(long, value_name = "ID", num_args = 1.., conflicts_with = "resend_all")]
+        resend: Vec<String>,
+        /// Submit again every envelope not yet stored whose lifetime is not over.
+        #[arg(long)]
+        resend_all: bool,
+    },
     /// Ask the custodian to change your directory entry (contact details).
     ///
     /// Sends a signed update request through the relay; the change takes effect when the

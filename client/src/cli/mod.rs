@@ -11,6 +11,7 @@ pub mod args;
 mod attachments;
 pub mod cmd;
 mod demo_moved;
+mod interrupt;
 pub mod output;
 pub mod report;
 pub mod session;
@@ -161,6 +162,10 @@ pub fn main() -> ExitCode {
         retry,
         ..crate::transport::ClientOptions::default()
     };
+    // What the sending commands record, told if the run is interrupted or fails.
+    let journal = crate::ops::outbox::Journal::default();
+    let sends = interrupt::sends(&cli.command);
+    let mut lang = crate::i18n::Lang::En;
     let result = tokio::runtime::Runtime::new()
         .map_err(anyhow::Error::from)
         .and_then(|rt| {
@@ -170,9 +175,19 @@ pub fn main() -> ExitCode {
                 home,
                 clock: crate::clock::Clock::system(),
                 options,
+                journal: journal.clone(),
             };
-            rt.block_on(cmd::run(&session, cli.command, json))
+            lang = session.lang;
+            rt.block_on(async {
+                if sends {
+                    interrupt::watch(journal.clone(), session.lang)?;
+                }
+                cmd::run(&session, cli.command, json).await
+            })
         });
+    if result.is_err() && sends {
+        interrupt::report_unfinished(&journal, lang);
+    }
     match result {
         Ok(report) => {
             if json && report.json().is_null() {

@@ -31,6 +31,9 @@ pub struct Session {
     pub clock: Clock,
     /// How identities connect to the relay.
     pub options: ClientOptions,
+    /// What the identities of this run record in the outbox (reported if the run is
+    /// interrupted or fails).
+    pub journal: ops::outbox::Journal,
 }
 
 impl std::ops::Deref for Session {
@@ -65,7 +68,8 @@ pub(crate) async fn unlock_with_passphrase(
     let passphrase = passphrase::existing()?;
     let mut identity = Identity::unlock(home, &passphrase)?
         .with_clock(home.clock.clone())
-        .with_options(home.options.clone());
+        .with_options(home.options.clone())
+        .with_journal(home.journal.clone());
     if keys::promote_if_published(&mut identity, &passphrase).await? {
         let fingerprint = poc_keys::FingerprintText(identity.key.fingerprint()).to_string();
         crate::cli::stderr_line(&screens::key_switched(home.lang, &fingerprint));
@@ -163,6 +167,21 @@ pub(crate) async fn fetch_and_warn(
 /// Fetches first if `id` is not in the local inbox yet.
 pub(crate) async fn ensure_local(identity: &Identity, id: &str, lang: Lang) -> anyhow::Result<()> {
     let mailbox = crate::mailbox::Mailbox::new(&identity.home);
+    // A message this PoC sent (or began to send) is local: its own copy is kept. New answers
+    // are fetched, but an unreachable relay only warns.
+    if crate::mailbox::outbox::Outbox::new(&identity.home)
+        .resolve(id)
+        .is_ok()
+    {
+        let fetched = ops::online(identity, async |client| {
+            fetch_and_warn(identity, client, lang).await
+        })
+        .await;
+        if let Err(e) = fetched {
+            crate::cli::stderr_line(&screens::warning(lang, &format!("{e:#}")));
+        }
+        return Ok(());
+    }
     if matches!(mailbox.resolve(id), Err(e) if ErrorKind::of(&e) == ErrorKind::NotFound) {
         ops::online(identity, async |client| {
             fetch_and_warn(identity, client, lang).await

@@ -346,4 +346,38 @@ sentences! {
     ping_bundle_verified(count: u64) => "ping-bundle-verified";
     /// `ping verify`: one acknowledgement that fails.
     ping_answer_failed(failure: &str) => "ping-answer-failed";
+
+    // The outbox: `poc sent`, and what an interrupted or failed send says.
+    /// `poc sent`: header of the recipient column.
+    sent_column_to() => "sent-column-to";
+    /// `poc sent`: header of the time column.
+    sent_column_time() => "sent-column-time";
+    /// A record prepared: nothing sent.
+    sent_state_prepared() => "sent-state-prepared";
+    /// A record submitted without an answer: it may have been sent.
+    sent_state_submitted() => "sent-state-submitted";
+    /// A record the relay stored.
+    sent_state_stored() => "sent-state-stored";
+    /// An unfinished record whose lifetime is over.
+    sent_expired() => "sent-expired";
+    /// `poc sent` with no record.
+    sent_none() => "sent-none";
+    /// `poc sent`: how many are unfinished and the command that finishes them.
+    sent_unfinished(count: u64, command: &str) => "sent-unfinished";
+    /// `poc sent --resend-all` with nothing left to send.
+    sent_nothing_to_resend() => "sent-nothing-to-resend";
+    /// `poc sent --resend`: one record and its state.
+    sent_resent(id: &str, to: &str, state: &str) => "sent-resent";
+    /// First line on stderr of an interrupted run that recorded envelopes.
+    outbox_interrupted() => "outbox-interrupted";
+    /// An interrupted run that recorded nothing.
+    outbox_nothing_sent() => "outbox-nothing-sent";
+    /// An envelope the relay stored.
+    outbox_stored(id: &str, to: &str) => "outbox-stored";
+    /// An envelope submitted without an answer.
+    outbox_submitted(id: &str, to: &str) => "outbox-submitted";
+    /// An envelope recorded but not sent.
+    outbox_prepared(id: &str, to: &str) => "outbox-prepared";
+    /// How to finish the send.
+    outbox_finish(command: &str) => "outbox-finish";
 }

@@ -12,6 +12,7 @@ pub mod exercise;
 pub mod import;
 pub mod inbox;
 pub mod keys;
+pub mod outbox;
 pub mod ping;
 pub mod requests;
 pub mod review;
@@ -46,6 +47,8 @@ pub struct Identity {
     pub clock: Clock,
     /// How it connects to the relay (retries, timeouts).
     pub options: ClientOptions,
+    /// The envelopes this run recorded in the outbox ([`outbox::Journal`]).
+    pub journal: outbox::Journal,
 }
 
 impl Identity {
@@ -62,6 +65,7 @@ impl Identity {
             archived,
             clock: Clock::system(),
             options: ClientOptions::default(),
+            journal: outbox::Journal::default(),
         })
     }
 
@@ -74,6 +78,12 @@ impl Identity {
     /// The same identity connecting with `options`.
     pub fn with_options(mut self, options: ClientOptions) -> Self {
         self.options = options;
+        self
+    }
+
+    /// The same identity recording what it sends in `journal` (shared with the caller).
+    pub fn with_journal(mut self, journal: outbox::Journal) -> Self {
+        self.journal = journal;
         self
     }
 

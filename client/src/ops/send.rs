@@ -5,7 +5,8 @@ use poc_proto::limits::MAX_TTL_SECS;
 use poc_proto::{encode, EnvelopeId, Message, MessageKind, PocId, Priority, Tlp};
 
 use super::Identity;
-use crate::mailbox::{Mailbox, SentRecord};
+use crate::mailbox::outbox::{Preparing, SendState};
+use crate::mailbox::SentRecord;
 use crate::transport::RelayClient;
 use crate::trust::TrustedDirectory;
 
@@ -201,21 +202,28 @@ pub async fn send(
         .zip(&sent)
         .map(|(e, s)| (e.to, s.to.clone()))
         .collect();
-    if let Err(e) = client.submit(envelopes).await {
-        return Err(name_full_mailbox(e, &mailboxes));
-    }
-    let mailbox = Mailbox::new(&identity.home);
-    for (item, message) in sent.iter().zip(&messages) {
-        mailbox.keep_sent_copy(&item.id, message, &identity.key)?;
-        mailbox.record_sent(
-            &item.id,
-            &SentRecord {
+    // Recorded durably (envelope, own copy, record) before any byte leaves: an interrupted
+    // or failed send can be told and finished (`poc sent`).
+    let preparing: Vec<Preparing<'_>> = envelopes
+        .iter()
+        .zip(&messages)
+        .zip(&sent)
+        .map(|((envelope, message), item)| Preparing {
+            envelope,
+            message,
+            record: SentRecord {
                 to: item.to.clone(),
                 kind: outgoing.kind.name().into(),
                 priority: item.priority.to_string(),
                 sent_at,
+                state: SendState::Prepared,
+                expires_at: Some(envelope.expires_at),
             },
-        )?;
+        })
+        .collect();
+    super::outbox::record(identity, &preparing)?;
+    if let Err(e) = super::outbox::submit(identity, client, envelopes).await? {
+        return Err(name_full_mailbox(e, &mailboxes));
     }
     Ok(sent)
 }

@@ -273,6 +273,7 @@ impl BenchNet {
                 archived: Vec::new(),
                 clock: poc_client::clock::Clock::system(),
                 options: client_options(),
+                journal: Default::default(),
             },
             pocs: generated,
             directory: trusted,

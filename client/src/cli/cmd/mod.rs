@@ -16,6 +16,7 @@ pub mod ping;
 pub mod read;
 pub mod reply;
 pub mod send;
+pub mod sent;
 pub mod thread;
 pub mod update;
 mod whoami;
@@ -45,6 +46,7 @@ pub fn catalogue() -> Vec<Documented> {
         documented::<crate::ops::keys::UpdateRequested>(),
         documented::<crate::ops::keys::RotationRequested>(),
         documented::<crate::ops::send::Sent>(),
+        documented::<crate::ops::outbox::SentList>(),
         documented::<crate::ops::inbox::Inbox>(),
         documented::<crate::ops::watch::Arrival<'static>>(),
         documented::<crate::ops::inbox::Replied>(),
@@ -113,6 +115,7 @@ pub async fn run(home: &Session, command: Command, json_output: bool) -> anyhow:
         Command::Export { id, format: _ } => export::run(home, &id).await,
         Command::Compose { kind, out } => compose::run(kind, out, home.lang),
         Command::Ack { id } => ack::run(home, &id).await,
+        Command::Sent { resend, resend_all } => sent::run(home, resend, resend_all).await,
         Command::Update(args) => update::run(home, args).await,
         Command::Keys(KeysCommand::Rotate) => keys::rotate::run(home).await,
         Command::Custodian(cmd) => custodian::run(home, cmd).await,

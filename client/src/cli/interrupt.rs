@@ -1,0 +1,143 @@
+//! What a command that sends says when it is interrupted (Ctrl-C, SIGTERM) or fails: which
+//! envelopes of this run the relay stored, which may have been sent and which were not, with
+//! their ids, and the command that finishes the send. The states come from the outbox
+//! journal ([`Journal`]), read under its lock so that none moves on while they are told.
+//!
+//! This module does not decide how an envelope is sent (`ops::outbox`).
+
+use crate::cli::args::{Command, ExerciseCommand};
+use crate::i18n::{screens, Lang};
+use crate::mailbox::outbox::SendState;
+use crate::ops::outbox::{Journal, JournalEntry};
+
+/// Whether `command` may send envelopes to the relay (its interruption is reported).
+pub(crate) fn sends(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Send(_)
+            | Command::Reply { .. }
+            | Command::Ack { .. }
+            | Command::Update(_)
+            | Command::Sent { .. }
+            | Command::Exercise(ExerciseCommand::Run { .. })
+    )
+}
+
+/// The lines that say where the envelopes of `entries` stand; none when there are none.
+/// With `interrupted`, the first line says so (and an empty journal says nothing was sent).
+pub(crate) fn lines(lang: Lang, entries: &[JournalEntry], interrupted: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    if entries.is_empty() {
+        if interrupted {
+            out.push(screens::outbox_nothing_sent(lang));
+        }
+        return out;
+    }
+    if interrupted {
+        out.push(screens::outbox_interrupted(lang));
+    }
+    for state in [SendState::Stored, SendState::Submitted, SendState::Prepared] {
+        for entry in entries.iter().filter(|e| e.state == state) {
+            let (id, to) = (entry.id.to_string(), entry.to.to_string());
+            out.push(match state {
+                SendState::Stored => screens::outbox_stored(lang, &id, &to),
+                SendState::Submitted => screens::outbox_submitted(lang, &id, &to),
+                SendState::Prepared => screens::outbox_prepared(lang, &id, &to),
+            });
+        }
+    }
+    let unfinished: Vec<String> = entries
+        .iter()
+        .filter(|e| e.state.unfinished())
+        .map(|e| e.id.to_string())
+        .collect();
+    if !unfinished.is_empty() {
+        out.push(screens::outbox_finish(lang, &resend_command(&unfinished)));
+    }
+    out
+}
+
+/// The command line that submits `ids` again.
+pub(crate) fn resend_command(ids: &[String]) -> String {
+    format!("poc sent --resend {}", ids.join(" "))
+}
+
+/// After a failed run: tells where the envelopes it recorded stand, if one is not stored.
+pub(crate) fn report_unfinished(journal: &Journal, lang: Lang) {
+    let entries = journal.entries();
+    if entries.iter().any(|e| e.state.unfinished()) {
+        for line in lines(lang, &entries, false) {
+            crate::cli::stderr_line(&line);
+        }
+    }
+}
+
+/// Listens for SIGINT and SIGTERM for the rest of the run (call it inside the runtime).
+/// On either, it tells where the envelopes of `journal` stand and ends the process with
+/// 128 + the signal number (130, 143), holding the journal's lock so that no envelope moves
+/// on after it was told. It acts even while the command waits on the terminal (a prompt).
+pub(crate) fn watch(journal: Journal, lang: Lang) -> anyhow::Result<()> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    tokio::spawn(async move {
+        let code = tokio::select! {
+            _ = interrupt.recv() => 130,
+            _ = terminate.recv() => 143,
+        };
+        let entries = journal.lock();
+        for line in lines(lang, &entries, true) {
+            crate::cli::stderr_line(&line);
+        }
+        std::process::exit(code);
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use poc_proto::EnvelopeId;
+
+    fn entry(n: u8, state: SendState) -> JournalEntry {
+        JournalEntry {
+            id: EnvelopeId([n; 16]),
+            to: "MEX.technical".parse().unwrap(),
+            state,
+        }
+    }
+
+    #[test]
+    fn an_interruption_names_each_envelope_by_state_and_how_to_finish() {
+        let entries = [
+            entry(1, SendState::Prepared),
+            entry(2, SendState::Stored),
+            entry(3, SendState::Submitted),
+        ];
+        let out = lines(Lang::En, &entries, true);
+        let id = |n: u8| EnvelopeId([n; 16]).to_string();
+        assert_eq!(out[0], "Interrupted.");
+        assert!(out[1].starts_with("stored at the relay: ") && out[1].contains(&id(2)));
+        assert!(out[2].starts_with("may have been sent") && out[2].contains(&id(3)));
+        assert!(out[3].starts_with("not sent: ") && out[3].contains(&id(1)));
+        assert!(
+            out[4].ends_with(&format!("poc sent --resend {} {}", id(1), id(3))),
+            "{}",
+            out[4]
+        );
+        assert_eq!(out.len(), 5);
+    }
+
+    #[test]
+    fn an_interruption_before_anything_was_recorded_says_nothing_was_sent() {
+        assert_eq!(
+            lines(Lang::Fr, &[], true),
+            vec!["Interrompu : rien n'a été envoyé.".to_owned()]
+        );
+        // A failure with nothing recorded adds nothing to its error.
+        assert!(lines(Lang::En, &[], false).is_empty());
+        // All stored: no command to finish.
+        let done = lines(Lang::En, &[entry(1, SendState::Stored)], true);
+        assert_eq!(done.len(), 2, "{done:?}");
+    }
+}

@@ -1,0 +1,506 @@
+//! The outbox: the record of every envelope this PoC sends, written durably before any byte
+//! of it leaves the machine, and the state each record is in.
+//!
+//! ```text
+//! sent/<id>.env    the sealed envelope exactly as submitted (kept until the relay stored it
+//!                  or its lifetime ended), so that a resend submits the same bytes
+//! sent/<id>.age    the sender's own copy of the message, encrypted to its own key
+//! sent/<id>.toml   the record ([`SentRecord`]): recipient, type, priority, time, state
+//! ```
+//!
+//! States ([`SendState`]): `prepared` (recorded, nothing sent), `submitted` (handed to the
+//! relay, no answer yet: it may have been stored), `stored` (the relay said it has it on
+//! disk). A refusal from the relay (it stored nothing of the batch) takes a record back to
+//! `prepared`. The record's file is written last and replaced atomically, so after a crash
+//! a record is whole and in the last state written; a record left `submitted` may or may not
+//! be at the relay, and submitting its envelope again is safe: the relay keeps one copy per
+//! envelope id.
+//!
+//! Records and own copies are kept like the sent copies always were (they match receipts and
+//! make up `poc thread`); only the sealed envelopes are pruned ([`Outbox::prune`]). This
+//! module stores and reads; it does not talk to the relay (see `ops::outbox`).
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use poc_keys::PocKey;
+use poc_proto::{decode, encode, Envelope, EnvelopeId, Message};
+use serde::{Deserialize, Serialize};
+
+use super::SentRecord;
+use crate::error::Failure;
+use crate::home::{write_files, Home};
+
+/// How far the send of one envelope went.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum SendState {
+    /// Recorded with its sealed envelope; nothing was sent.
+    Prepared,
+    /// Handed to the relay without an answer yet: it may have been stored.
+    Submitted,
+    /// The relay stored it on disk.
+    Stored,
+}
+
+impl SendState {
+    /// The state of records written before the outbox existed.
+    pub fn stored() -> Self {
+        SendState::Stored
+    }
+
+    /// Whether a record in this state may be submitted (again).
+    pub fn unfinished(self) -> bool {
+        self != SendState::Stored
+    }
+
+    /// Whether a record may go from `self` to `next`: prepared and submitted records are
+    /// submitted (again); a submitted one becomes stored when the relay answers, or prepared
+    /// again when the relay refused it; a stored record is final.
+    pub fn can_become(self, next: SendState) -> bool {
+        use SendState::{Prepared, Stored, Submitted};
+        matches!(
+            (self, next),
+            (Prepared | Submitted, Submitted) | (Submitted, Stored | Prepared)
+        )
+    }
+
+    /// Canonical name, as in JSON and `sent/<id>.toml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            SendState::Prepared => "prepared",
+            SendState::Submitted => "submitted",
+            SendState::Stored => "stored",
+        }
+    }
+}
+
+/// What the outbox refuses.
+#[derive(Debug, thiserror::Error)]
+pub enum OutboxError {
+    /// No record starts with this prefix.
+    #[error("no envelope {0} in the outbox (see `poc sent`)")]
+    NotFound(String),
+    /// Several do.
+    #[error("`{0}` matches several envelopes of the outbox; give more characters")]
+    Ambiguous(String),
+    /// A step the state machine does not allow.
+    #[error("envelope {id} is {from}; it cannot become {to}")]
+    Transition {
+        /// The record.
+        id: EnvelopeId,
+        /// Its state.
+        from: &'static str,
+        /// The state asked for.
+        to: &'static str,
+    },
+    /// The sealed envelope of an unfinished record is gone (its lifetime ended and it was
+    /// pruned, or the file was removed).
+    #[error("the sealed envelope {0} is no longer in the outbox, so it cannot be sent again; `poc thread {0}` shows the message: send it anew with `poc send`")]
+    NoEnvelope(EnvelopeId),
+}
+
+/// One envelope to record before it is submitted.
+#[derive(Debug)]
+pub struct Preparing<'a> {
+    /// The sealed envelope, as it will be submitted.
+    pub envelope: &'a Envelope,
+    /// The message it carries (kept encrypted to the sender's own key).
+    pub message: &'a Message,
+    /// Recipient, type, priority and time (its state is set to prepared).
+    pub record: SentRecord,
+}
+
+/// The outbox of a home (`sent/`).
+#[derive(Debug, Clone)]
+pub struct Outbox {
+    home: Home,
+}
+
+impl Outbox {
+    /// The outbox of `home`.
+    pub fn new(home: &Home) -> Self {
+        Outbox { home: home.clone() }
+    }
+
+    fn dir(&self) -> anyhow::Result<PathBuf> {
+        self.home.ensure_dir("sent")
+    }
+
+    /// Records `items` as prepared: for each, the sealed envelope and the own copy (encrypted
+    /// to `key`), then the record, all synced to disk before this returns.
+    pub fn prepare(&self, key: &PocKey, items: &[Preparing<'_>]) -> anyhow::Result<()> {
+        let dir = self.dir()?;
+        let own = key.public().encryption;
+        let mut files = Vec::with_capacity(items.len() * 3);
+        let mut records = Vec::with_capacity(items.len());
+        for item in items {
+            let id = item.envelope.id;
+            let copy = encode(item.message).context("encoding the sent message")?;
+            files.push((
+                format!("{id}.env"),
+                encode(item.envelope).context("encoding the envelope")?,
+            ));
+            files.push((
+                format!("{id}.age"),
+                poc_keys::seal::encrypt_to(&own, &copy)?,
+            ));
+            let record = SentRecord {
+                state: SendState::Prepared,
+                expires_at: Some(item.envelope.expires_at),
+                ..item.record.clone()
+            };
+            records.push((format!("{id}.toml"), encode_record(&record)?));
+        }
+        // Renamed in order: a record appears only once its envelope and copy are in place.
+        files.extend(records);
+        write_files(&dir, &files)
+    }
+
+    /// Moves the records `ids` to `state`, durably; refuses a step [`SendState::can_become`]
+    /// does not allow (and then changes nothing). A stored record's sealed envelope is
+    /// removed: it is never submitted again.
+    pub fn set_state(&self, ids: &[EnvelopeId], state: SendState) -> anyhow::Result<()> {
+        let dir = self.dir()?;
+        let mut files = Vec::with_capacity(ids.len());
+        for id in ids {
+            let mut record = self.record(id)?;
+            if !record.state.can_become(state) {
+                return Err(OutboxError::Transition {
+                    id: *id,
+                    from: record.state.name(),
+                    to: state.name(),
+                }
+                .into());
+            }
+            record.state = state;
+            files.push((format!("{id}.toml"), encode_record(&record)?));
+        }
+        write_files(&dir, &files)?;
+        if state == SendState::Stored {
+            for id in ids {
+                remove(&dir.join(format!("{id}.env")))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The record of `id`.
+    pub fn record(&self, id: &EnvelopeId) -> anyhow::Result<SentRecord> {
+        let path = self.home.path("sent").join(format!("{id}.toml"));
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", path.display()))?;
+        toml::from_str(&text).with_context(|| format!("{} is damaged", path.display()))
+    }
+
+    /// The sealed envelope of an unfinished record, exactly as first submitted.
+    pub fn envelope(&self, id: &EnvelopeId) -> anyhow::Result<Envelope> {
+        let path = self.home.path("sent").join(format!("{id}.env"));
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(OutboxError::NoEnvelope(*id).into())
+            }
+            Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
+        };
+        let envelope: Envelope =
+            decode(&bytes).with_context(|| format!("{} is damaged", path.display()))?;
+        anyhow::ensure!(
+            envelope.id == *id,
+            "{} holds another envelope ({})",
+            path.display(),
+            envelope.id
+        );
+        Ok(envelope)
+    }
+
+    /// Every record, newest first (then by id). A record that does not read is skipped
+    /// with a warning in the log.
+    pub fn records(&self) -> anyhow::Result<Vec<(EnvelopeId, SentRecord)>> {
+        let mut all = Vec::new();
+        for id in super::Mailbox::new(&self.home).sent_ids()? {
+            match self.record(&id) {
+                Ok(record) => all.push((id, record)),
+                Err(e) => tracing::warn!("skipping a record of the outbox: {e:#}"),
+            }
+        }
+        all.sort_by(|(a, ra), (b, rb)| rb.sent_at.cmp(&ra.sent_at).then(a.cmp(b)));
+        Ok(all)
+    }
+
+    /// Resolves a full id or a unique prefix of one among the records.
+    pub fn resolve(&self, prefix: &str) -> anyhow::Result<EnvelopeId> {
+        let prefix = prefix.trim().to_ascii_lowercase();
+        let matches: Vec<EnvelopeId> = super::Mailbox::new(&self.home)
+            .sent_ids()?
+            .into_iter()
+            .filter(|id| !prefix.is_empty() && id.to_string().starts_with(&prefix))
+            .collect();
+        match matches.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(Failure::not_found(OutboxError::NotFound(prefix)).into()),
+            _ => Err(Failure::not_found(OutboxError::Ambiguous(prefix)).into()),
+        }
+    }
+
+    /// Removes the sealed envelopes that can never be submitted again: those of stored
+    /// records, of records whose lifetime ended by `now`, and those without a record (a
+    /// crash while recording, before anything was sent). Returns how many went.
+    pub fn prune(&self, now: u64) -> anyhow::Result<usize> {
+        let dir = self.home.path("sent");
+        let mailbox = super::Mailbox::new(&self.home);
+        let mut removed = 0;
+        for id in mailbox.ids_in("sent", ".env")? {
+            let keep = match self.record(&id) {
+                Ok(record) => {
+                    record.state.unfinished() && record.expires_at.is_none_or(|t| t > now)
+                }
+                Err(_) => dir.join(format!("{id}.toml")).exists(),
+            };
+            if !keep {
+                remove(&dir.join(format!("{id}.env")))?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+}
+
+fn encode_record(record: &SentRecord) -> anyhow::Result<Vec<u8>> {
+    Ok(toml::to_string(record)
+        .context("encoding the sent record")?
+        .into_bytes())
+}
+
+/// Removes a file; one already gone is not an error.
+fn remove(path: &std::path::Path) -> anyhow::Result<()> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("removing {}", path.display())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use poc_keys::{seal, RoutingHeader};
+    use poc_proto::{MessageKind, PocId, Priority, TextMessage, Tlp};
+
+    use SendState::{Prepared, Stored, Submitted};
+
+    #[test]
+    fn the_state_machine_allows_only_the_steps_of_a_send() {
+        let all = [Prepared, Submitted, Stored];
+        let allowed = [
+            (Prepared, Submitted),
+            (Submitted, Submitted),
+            (Submitted, Stored),
+            (Submitted, Prepared),
+        ];
+        for from in all {
+            for to in all {
+                assert_eq!(
+                    from.can_become(to),
+                    allowed.contains(&(from, to)),
+                    "{from:?} -> {to:?}"
+                );
+            }
+        }
+        assert!(Prepared.unfinished() && Submitted.unfinished() && !Stored.unfinished());
+    }
+
+    struct Fixture {
+        _dir: tempfile::TempDir,
+        outbox: Outbox,
+        mailbox: super::super::Mailbox,
+        key: PocKey,
+    }
+
+    fn fixture() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::new(dir.path());
+        Fixture {
+            outbox: Outbox::new(&home),
+            mailbox: super::super::Mailbox::new(&home),
+            key: PocKey::generate(),
+            _dir: dir,
+        }
+    }
+
+    fn sealed(key: &PocKey, n: u8, sent_at: u64) -> (Envelope, Message, SentRecord) {
+        let to: PocId = "MEX.technical".parse().unwrap();
+        let recipient = PocKey::generate();
+        let message = Message {
+            from: "FRA.technical".parse().unwrap(),
+            to: to.clone(),
+            sent_at,
+            thread: None,
+            language: "en".into(),
+            tlp: Tlp::Amber,
+            exercise: false,
+            kind: MessageKind::Text(TextMessage {
+                subject: None,
+                text: format!("message {n}"),
+            }),
+            attachments: vec![],
+        };
+        let header = RoutingHeader {
+            id: EnvelopeId([n; 16]),
+            to: recipient.public().mailbox(),
+            priority: Priority::High,
+            expires_at: sent_at + 100,
+        };
+        let envelope = seal(
+            key,
+            &recipient.public().encryption,
+            header,
+            &encode(&message).unwrap(),
+        )
+        .unwrap();
+        let record = SentRecord {
+            to,
+            kind: "text".into(),
+            priority: "high".into(),
+            sent_at,
+            state: Stored,
+            expires_at: None,
+        };
+        (envelope, message, record)
+    }
+
+    fn prepare(f: &Fixture, n: u8, sent_at: u64) -> Envelope {
+        let (envelope, message, record) = sealed(&f.key, n, sent_at);
+        f.outbox
+            .prepare(
+                &f.key,
+                &[Preparing {
+                    envelope: &envelope,
+                    message: &message,
+                    record,
+                }],
+            )
+            .unwrap();
+        envelope
+    }
+
+    #[test]
+    fn a_prepared_record_holds_the_envelope_and_the_own_copy_before_anything_is_sent() {
+        let f = fixture();
+        let envelope = prepare(&f, 1, 1_000);
+        let record = f.outbox.record(&envelope.id).unwrap();
+        assert_eq!(record.state, Prepared);
+        assert_eq!(record.expires_at, Some(1_100));
+        // The very bytes to submit, and the copy `poc thread` shows.
+        assert_eq!(f.outbox.envelope(&envelope.id).unwrap(), envelope);
+        let copy = f.mailbox.sent_copy(&envelope.id, [&f.key]).unwrap();
+        assert_eq!(copy.sent_at, 1_000);
+        assert_eq!(f.mailbox.sent_ids().unwrap(), vec![envelope.id]);
+    }
+
+    #[test]
+    fn a_send_goes_prepared_submitted_stored_and_the_stored_envelope_is_dropped() {
+        let f = fixture();
+        let id = prepare(&f, 1, 1_000).id;
+        f.outbox.set_state(&[id], Submitted).unwrap();
+        assert_eq!(f.outbox.record(&id).unwrap().state, Submitted);
+        assert!(f.outbox.envelope(&id).is_ok());
+        f.outbox.set_state(&[id], Stored).unwrap();
+        assert_eq!(f.outbox.record(&id).unwrap().state, Stored);
+        let gone = f.outbox.envelope(&id).unwrap_err();
+        assert!(
+            matches!(
+                gone.downcast_ref::<OutboxError>(),
+                Some(OutboxError::NoEnvelope(_))
+            ),
+            "{gone:#}"
+        );
+        // Final: a stored record is never submitted again.
+        let refused = f.outbox.set_state(&[id], Submitted).unwrap_err();
+        assert!(refused.to_string().contains("is stored"), "{refused:#}");
+        assert_eq!(f.outbox.record(&id).unwrap().state, Stored);
+    }
+
+    #[test]
+    fn a_refused_record_is_prepared_again_and_a_refused_step_changes_nothing() {
+        let f = fixture();
+        let a = prepare(&f, 1, 1_000).id;
+        let b = prepare(&f, 2, 1_000).id;
+        f.outbox.set_state(&[a], Submitted).unwrap();
+        f.outbox.set_state(&[a], Prepared).unwrap();
+        assert_eq!(f.outbox.record(&a).unwrap().state, Prepared);
+        // b was never submitted: it cannot be stored, and a batch with it changes neither.
+        f.outbox.set_state(&[a], Submitted).unwrap();
+        assert!(f.outbox.set_state(&[a, b], Stored).is_err());
+        assert_eq!(f.outbox.record(&a).unwrap().state, Submitted);
+        assert_eq!(f.outbox.record(&b).unwrap().state, Prepared);
+    }
+
+    #[test]
+    fn after_a_crash_a_record_left_submitted_is_offered_with_its_same_envelope() {
+        let f = fixture();
+        let envelope = prepare(&f, 1, 1_000);
+        f.outbox.set_state(&[envelope.id], Submitted).unwrap();
+        // A new process (the old one died between "submitted" and "stored").
+        let reopened = Outbox::new(&f.outbox.home);
+        let records = reopened.records().unwrap();
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].0, envelope.id);
+        assert!(records[0].1.state.unfinished());
+        assert_eq!(reopened.envelope(&envelope.id).unwrap(), envelope);
+        reopened.set_state(&[envelope.id], Submitted).unwrap();
+        reopened.set_state(&[envelope.id], Stored).unwrap();
+    }
+
+    #[test]
+    fn records_list_newest_first_and_resolve_by_prefix() {
+        let f = fixture();
+        let old = prepare(&f, 0x11, 1_000).id;
+        let new = prepare(&f, 0x22, 2_000).id;
+        let ids: Vec<_> = f
+            .outbox
+            .records()
+            .unwrap()
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        assert_eq!(ids, vec![new, old]);
+        assert_eq!(f.outbox.resolve("22").unwrap(), new);
+        assert_eq!(f.outbox.resolve(&old.to_string()).unwrap(), old);
+        assert!(f.outbox.resolve("33").is_err());
+        assert!(f.outbox.resolve("").is_err());
+    }
+
+    #[test]
+    fn records_written_before_the_outbox_read_as_stored() {
+        let text = "to = \"MEX.technical\"\nkind = \"text\"\npriority = \"low\"\nsent_at = 5\n";
+        let record: SentRecord = toml::from_str(text).unwrap();
+        assert_eq!(record.state, Stored);
+        assert_eq!(record.expires_at, None);
+    }
+
+    #[test]
+    fn pruning_drops_envelopes_that_can_never_be_sent_and_keeps_the_records() {
+        let f = fixture();
+        let live = prepare(&f, 1, 1_000).id; // expires at 1_100
+        let expired = prepare(&f, 2, 500).id; // expires at 600
+        let stored = prepare(&f, 3, 1_000).id;
+        f.outbox.set_state(&[stored], Submitted).unwrap();
+        f.outbox.set_state(&[stored], Stored).unwrap();
+        // A crash while recording left an envelope without its record.
+        let dir = f.outbox.home.path("sent");
+        let orphan = EnvelopeId([4; 16]);
+        std::fs::copy(
+            dir.join(format!("{live}.env")),
+            dir.join(format!("{orphan}.env")),
+        )
+        .unwrap();
+        assert_eq!(f.outbox.prune(1_050).unwrap(), 2);
+        assert!(f.outbox.envelope(&live).is_ok());
+        assert!(f.outbox.envelope(&expired).is_err());
+        assert!(!dir.join(format!("{orphan}.env")).exists());
+        assert_eq!(f.outbox.records().unwrap().len(), 3);
+    }
+}

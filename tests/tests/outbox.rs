@@ -1,0 +1,431 @@
+//! The outbox through the real binaries: every envelope is recorded before it leaves; a send
+//! interrupted after its envelope reached the relay but before the answer came back says so
+//! (id and state, in the reader's language), `poc sent` lists it, `poc thread` shows it, and
+//! `poc sent --resend` finishes it with the same envelope, so the recipient gets one copy.
+//! The tests wait for observable events (a record's state on disk, the relay's counter),
+//! never for a fixed time.
+
+// Helpers here are test code too: a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
+use std::net::{SocketAddr, UdpSocket};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use poc_tests::raw::{enable_metrics, metrics_text};
+use poc_tests::{messages, Network, PocHome, Run};
+
+/// A UDP relay between one `poc` and the relay. While `hold` is on and the sender's outbox
+/// holds a record in state `submitted`, it drops everything the relay sends back (the
+/// envelopes of a submit still reach the relay, its answer never reaches the client), and
+/// with `both_ways` also everything the client sends (nothing of the submit reaches the
+/// relay). The client records `submitted` before it sends the first byte of the submit.
+struct Proxy {
+    address: SocketAddr,
+    hold: Arc<AtomicBool>,
+    stop: Arc<AtomicBool>,
+}
+
+/// Whether an outbox (`sent/` of a home) holds a record in state `submitted`.
+fn has_submitted(sent: &Path) -> bool {
+    std::fs::read_dir(sent).is_ok_and(|entries| {
+        entries.flatten().any(|entry| {
+            entry.path().extension().is_some_and(|e| e == "toml")
+                && std::fs::read_to_string(entry.path())
+                    .is_ok_and(|text| text.contains("state = \"submitted\""))
+        })
+    })
+}
+
+impl Proxy {
+    fn start(relay: &str, sent: PathBuf, both_ways: bool) -> Proxy {
+        let relay: SocketAddr = relay.parse().unwrap();
+        let front = UdpSocket::bind("127.0.0.1:0").unwrap();
+        let back = UdpSocket::bind("127.0.0.1:0").unwrap();
+        for socket in [&front, &back] {
+            socket
+                .set_read_timeout(Some(Duration::from_millis(50)))
+                .unwrap();
+        }
+        let address = front.local_addr().unwrap();
+        let hold = Arc::new(AtomicBool::new(true));
+        let stop = Arc::new(AtomicBool::new(false));
+        let client: Arc<Mutex<Option<SocketAddr>>> = Arc::default();
+        {
+            let (front, back) = (front.try_clone().unwrap(), back.try_clone().unwrap());
+            let (client, hold, stop) = (client.clone(), hold.clone(), stop.clone());
+            let sent = sent.clone();
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 65_536];
+                while !stop.load(Ordering::Relaxed) {
+                    if let Ok((n, from)) = front.recv_from(&mut buf) {
+                        *client.lock().unwrap() = Some(from);
+                        if both_ways && hold.load(Ordering::Relaxed) && has_submitted(&sent) {
+                            continue;
+                        }
+                        let _ = back.send_to(&buf[..n], relay);
+                    }
+                }
+            });
+        }
+        {
+            let (hold, stop) = (hold.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 65_536];
+                while !stop.load(Ordering::Relaxed) {
+                    if let Ok((n, _)) = back.recv_from(&mut buf) {
+                        if hold.load(Ordering::Relaxed) && has_submitted(&sent) {
+                            continue;
+                        }
+                        if let Some(to) = *client.lock().unwrap() {
+                            let _ = front.send_to(&buf[..n], to);
+                        }
+                    }
+                }
+            });
+        }
+        Proxy {
+            address,
+            hold,
+            stop,
+        }
+    }
+}
+
+impl Drop for Proxy {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Points `home` at `address` instead of the relay it was enrolled with.
+fn point_at(home: &PocHome, relay: &str, address: &str) {
+    let path = home.dir.join("poc.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let changed = text.replace(relay, address);
+    assert_ne!(text, changed, "poc.toml names the relay");
+    std::fs::write(&path, changed).unwrap();
+}
+
+/// The relay's count of envelopes newly stored (duplicates excluded).
+fn stored_at_relay(port: u16) -> u64 {
+    metrics_text(port)
+        .lines()
+        .find_map(|line| line.strip_prefix("poc_relay_envelopes_stored_total "))
+        .map_or(0, |value| value.trim().parse().unwrap())
+}
+
+/// Waits (at most a minute) until `ready` holds.
+fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !ready() {
+        assert!(Instant::now() < deadline, "timed out waiting until {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn inbox_ids(home: &PocHome) -> Vec<String> {
+    messages(&home.json(&["inbox"]))
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn records(home: &PocHome) -> Vec<serde_json::Value> {
+    home.json(&["sent"])["records"].as_array().unwrap().clone()
+}
+
+#[test]
+fn a_send_interrupted_after_the_relay_stored_it_is_told_listed_and_finished_with_one_copy() {
+    let mut net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let metrics = enable_metrics(&net);
+    net.relay.restart();
+    let fra = net.poc("FRA.technical").clone();
+    let mex = net.poc("MEX.technical").clone();
+    let proxy = Proxy::start(&net.relay.address, fra.dir.join("sent"), false);
+    point_at(&fra, &net.relay.address, &proxy.address.to_string());
+    assert_eq!(stored_at_relay(metrics), 0);
+
+    let send = fra.spawn(&[
+        "--retry-for",
+        "10m",
+        "send",
+        "--to",
+        "MEX.technical",
+        "--type",
+        "text",
+        "--priority",
+        "high",
+        "--field",
+        "text=interrupted once",
+    ]);
+    // The envelope reached the relay, which stored it; its answer is held back.
+    wait_until("the relay stored the envelope", || {
+        stored_at_relay(metrics) == 1
+    });
+    let status = Command::new("kill")
+        .args(["-INT", &send.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let run = Run::of(send.wait_with_output().unwrap());
+    println!("stderr of the interrupted poc send:\n{}", run.stderr);
+    assert_eq!(run.code, 130, "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+
+    // The outbox lists it as submitted: it may have been sent.
+    let listed = records(&fra);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    let id = listed[0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(listed[0]["state"], "submitted");
+    assert_eq!(listed[0]["to"], "MEX.technical");
+    assert_eq!(listed[0]["type"], "text");
+    assert_eq!(listed[0]["priority"], "high");
+    assert_eq!(listed[0]["resendable"], true);
+    // The reader (French first) is told, with the id, and how to finish.
+    assert!(run.stderr.contains("Interrompu."), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "peut avoir été envoyé (soumis, sans réponse du relais) : {id} à MEX.technical"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!("poc sent --resend {id}")),
+        "{}",
+        run.stderr
+    );
+    // The sender's copy is there for `poc thread`.
+    proxy.hold.store(false, Ordering::Relaxed);
+    let thread = fra.json(&["thread", &id]);
+    assert_eq!(thread["messages"][0]["id"], id.as_str());
+    assert_eq!(thread["messages"][0]["fields"]["text"], "interrupted once");
+    assert_eq!(thread["messages"][0]["outgoing"], true);
+    assert_eq!(records(&fra)[0]["state"], "submitted");
+
+    // Finished with the same envelope: the relay recognises it, nothing new is stored.
+    let resent = fra.json(&["sent", "--resend", &id[..8]]);
+    assert_eq!(resent["resent"], true);
+    assert_eq!(resent["records"][0]["id"], id.as_str());
+    assert_eq!(resent["records"][0]["state"], "stored");
+    assert_eq!(records(&fra)[0]["state"], "stored");
+    assert_eq!(stored_at_relay(metrics), 1);
+    // The recipient has it once.
+    assert_eq!(inbox_ids(&mex), vec![id.clone()]);
+    let read = mex.json(&["read", &id]);
+    assert_eq!(read["fields"]["text"], "interrupted once");
+    // Nothing is left to finish.
+    let again = fra.poc(&["sent", "--resend-all"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(stored_at_relay(metrics), 1);
+}
+
+#[test]
+fn a_send_terminated_before_the_relay_got_it_is_delivered_by_the_resend() {
+    let mut net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let metrics = enable_metrics(&net);
+    net.relay.restart();
+    let fra = net.poc("FRA.technical").clone();
+    let mex = net.poc("MEX.technical").clone();
+    let proxy = Proxy::start(&net.relay.address, fra.dir.join("sent"), true);
+    point_at(&fra, &net.relay.address, &proxy.address.to_string());
+
+    let send = fra.spawn(&[
+        "--retry-for",
+        "10m",
+        "send",
+        "--to",
+        "MEX.technical",
+        "--type",
+        "text",
+        "--priority",
+        "low",
+        "--field",
+        "text=held back once",
+    ]);
+    wait_until("the envelope is recorded as submitted", || {
+        has_submitted(&fra.dir.join("sent"))
+    });
+    let status = Command::new("kill")
+        .args(["-TERM", &send.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let run = Run::of(send.wait_with_output().unwrap());
+    println!("stderr of the terminated poc send:\n{}", run.stderr);
+    assert_eq!(run.code, 143, "{}", run.stderr);
+    let listed = records(&fra);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    let id = listed[0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(listed[0]["state"], "submitted");
+    assert!(
+        run.stderr.contains(&format!("{id} à MEX.technical")),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(stored_at_relay(metrics), 0);
+
+    proxy.hold.store(false, Ordering::Relaxed);
+    let resent = fra.json(&["sent", "--resend-all"]);
+    assert_eq!(resent["records"][0]["id"], id.as_str());
+    assert_eq!(resent["records"][0]["state"], "stored");
+    assert_eq!(stored_at_relay(metrics), 1);
+    assert_eq!(inbox_ids(&mex), vec![id]);
+}
+
+#[test]
+fn a_normal_send_leaves_a_stored_record_and_an_expired_one_is_refused() {
+    let net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let fra = net.poc("FRA.technical").clone();
+    let sent = fra.json(&[
+        "send",
+        "--to",
+        "MEX.technical",
+        "--type",
+        "text",
+        "--priority",
+        "low",
+        "--field",
+        "text=plain",
+    ]);
+    let id = sent["sent"][0]["id"].as_str().unwrap().to_owned();
+    let listed = records(&fra);
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["id"], id.as_str());
+    assert_eq!(listed[0]["state"], "stored");
+    assert_eq!(listed[0]["resendable"], false);
+    // Its sealed envelope is no longer kept; the record and the own copy are.
+    let dir = fra.dir.join("sent");
+    assert!(!dir.join(format!("{id}.env")).exists());
+    assert!(dir.join(format!("{id}.age")).exists());
+    // The text listing, in the reader's language.
+    let text = fra.poc(&["sent"]);
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    println!("poc sent:\n{}", text.stdout);
+    assert!(
+        text.stdout.contains(&id) && text.stdout.contains("enregistré par le relais"),
+        "{}",
+        text.stdout
+    );
+    // A stored record resent stays as it is.
+    let again = fra.json(&["sent", "--resend", &id]);
+    assert_eq!(again["records"][0]["state"], "stored");
+
+    // A record whose lifetime is over is refused in one sentence, before any connection.
+    let record = dir.join(format!("{id}.toml"));
+    let text = std::fs::read_to_string(&record).unwrap();
+    let expired = text
+        .replace("state = \"stored\"", "state = \"submitted\"")
+        .lines()
+        .map(|line| {
+            if line.starts_with("expires_at = ") {
+                "expires_at = 1000".to_owned()
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&record, expired).unwrap();
+    let refused = fra.poc(&["--retry-for", "0", "sent", "--resend", &id]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains(&format!(
+            "envelope {id} expired at 1970-01-01T00:16:40Z and can no longer be delivered"
+        )),
+        "{}",
+        refused.stderr
+    );
+}
+
+#[test]
+fn an_interruption_before_anything_was_recorded_says_nothing_was_sent() {
+    let mut net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let fra = net.poc("FRA.technical").clone();
+    net.relay.kill();
+    // Listen on the relay's port to see the client's first connection attempt arrive.
+    let port = UdpSocket::bind(&net.relay.address).unwrap();
+    port.set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let send = fra.spawn(&[
+        "send",
+        "--to",
+        "MEX.technical",
+        "--type",
+        "text",
+        "--priority",
+        "low",
+        "--field",
+        "text=never recorded",
+    ]);
+    let mut packet = [0u8; 2048];
+    port.recv_from(&mut packet)
+        .expect("the client tries to connect");
+    let status = Command::new("kill")
+        .args(["-INT", &send.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let run = Run::of(send.wait_with_output().unwrap());
+    assert_eq!(run.code, 130, "{}", run.stderr);
+    // (A retry notice may come first if the machine is slow.)
+    assert_eq!(
+        run.stderr.lines().last(),
+        Some("Interrompu : rien n'a été envoyé."),
+        "{}",
+        run.stderr
+    );
+    assert!(records(&fra).is_empty());
+}
+
+#[test]
+fn a_send_the_relay_refused_is_kept_as_not_sent_and_resent_later() {
+    let mut net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let fra = net.poc("FRA.technical").clone();
+    let mex = net.poc("MEX.technical").clone();
+    // This relay keeps envelopes one hour at most: a 2-hour lifetime is refused.
+    poc_tests::raw::set_config(&net.relay.config, "max_ttl_secs", "3600");
+    net.relay.restart();
+    let refused = fra.poc(&[
+        "send",
+        "--to",
+        "MEX.technical",
+        "--type",
+        "text",
+        "--priority",
+        "medium",
+        "--ttl",
+        "2h",
+        "--field",
+        "text=refused once",
+    ]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    let listed = records(&fra);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    let id = listed[0]["id"].as_str().unwrap().to_owned();
+    // The relay stored nothing of the batch: back to prepared, and the reader is told.
+    assert_eq!(listed[0]["state"], "prepared");
+    assert!(
+        refused
+            .stderr
+            .contains(&format!("non envoyé : {id} à MEX.technical")),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        refused.stderr.contains("lifetime above the relay maximum"),
+        "{}",
+        refused.stderr
+    );
+
+    poc_tests::raw::set_config(&net.relay.config, "max_ttl_secs", "1814400");
+    net.relay.restart();
+    let resent = fra.json(&["sent", "--resend-all"]);
+    assert_eq!(resent["records"][0]["id"], id.as_str());
+    assert_eq!(resent["records"][0]["state"], "stored");
+    assert_eq!(inbox_ids(&mex), vec![id]);
+}
