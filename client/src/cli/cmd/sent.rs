@@ -92,6 +92,9 @@ impl Output for SentList {
 
 /// Runs `poc sent`.
 pub async fn run(home: &Session, resend: Vec<String>, resend_all: bool) -> anyhow::Result<Report> {
+    // A home without an identity has no outbox: say so rather than "nothing sent yet", which
+    // would hide a mistyped --home.
+    home.config()?;
     if resend.is_empty() && !resend_all {
         // Listing reads the home only: no passphrase, no relay.
         let list = outbox::list(home, home.clock.now())?;
