@@ -458,3 +458,15 @@ ping-report-written = كُتب التقرير في { $path }
 ping-bundle-written = كُتبت حزمة الإثبات في { $path } (للتحقق: { $command })
 ping-bundle-verified = تم التحقق من الحزمة: عدد إشعارات الاستلام { $count }، وجميع التوقيعات صالحة
 ping-answer-failed = فشل التحقق: { $failure }
+
+## Large attachments (files carried in parts)
+
+type-attachment-part = جزء من مرفق
+label-part = الجزء
+attachment-part-headline = الجزء { $part } من ملف الرسالة { $message }
+attachment-complete = مكتمل، تم التحقق من SHA-256
+attachment-incomplete = تم استلام { $received } من أصل { $total } أجزاء
+attachment-invalid = غير صالح: { $reason }
+attachment-not-saved = لم يُحفظ { $name }: { $state }؛ شغّل `poc inbox` لاستلام الأجزاء الناقصة، ثم احفظه مرة أخرى
+attachment-sending-parts = جارٍ إرسال أجزاء المرفقات
+attachment-checking-parts = جارٍ التحقق من أجزاء المرفقات

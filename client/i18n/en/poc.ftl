@@ -449,3 +449,15 @@ ping-bundle-verified =
        *[other] bundle verified: { $count } acknowledgements, all signatures valid
     }
 ping-answer-failed = FAILED: { $failure }
+
+## Large attachments (files carried in parts)
+
+type-attachment-part = Attachment part
+label-part = Part
+attachment-part-headline = part { $part } of a file of message { $message }
+attachment-complete = complete, SHA-256 checked
+attachment-incomplete = { $received } of { $total } parts received
+attachment-invalid = INVALID: { $reason }
+attachment-not-saved = { $name } not saved: { $state }; run `poc inbox` to fetch the missing parts, then save again
+attachment-sending-parts = sending attachment parts
+attachment-checking-parts = checking attachment parts

@@ -453,3 +453,15 @@ ping-bundle-verified =
        *[other] expediente verificado: { $count } acuses, todas las firmas son válidas
     }
 ping-answer-failed = FALLO: { $failure }
+
+## Large attachments (files carried in parts)
+
+type-attachment-part = Parte de un adjunto
+label-part = Parte
+attachment-part-headline = parte { $part } de un archivo del mensaje { $message }
+attachment-complete = completo, SHA-256 verificado
+attachment-incomplete = { $received } de { $total } partes recibidas
+attachment-invalid = NO VÁLIDO: { $reason }
+attachment-not-saved = { $name } no guardado: { $state }; ejecute `poc inbox` para recibir las partes que faltan y vuelva a guardarlo
+attachment-sending-parts = enviando las partes de los adjuntos
+attachment-checking-parts = verificando las partes de los adjuntos

@@ -453,3 +453,15 @@ ping-bundle-verified =
        *[other] dossier vérifié : { $count } accusés, toutes les signatures sont valides
     }
 ping-answer-failed = ÉCHEC : { $failure }
+
+## Large attachments (files carried in parts)
+
+type-attachment-part = Partie de pièce jointe
+label-part = Partie
+attachment-part-headline = partie { $part } d'un fichier du message { $message }
+attachment-complete = complet, SHA-256 vérifié
+attachment-incomplete = { $received } parties reçues sur { $total }
+attachment-invalid = INVALIDE : { $reason }
+attachment-not-saved = { $name } non enregistré : { $state } ; lancez `poc inbox` pour recevoir les parties manquantes, puis enregistrez à nouveau
+attachment-sending-parts = envoi des parties des pièces jointes
+attachment-checking-parts = vérification des parties des pièces jointes

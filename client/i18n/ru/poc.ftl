@@ -465,3 +465,15 @@ ping-bundle-verified =
        *[other] пакет проверен: { $count } подтверждений, все подписи действительны
     }
 ping-answer-failed = ОШИБКА ПРОВЕРКИ: { $failure }
+
+## Large attachments (files carried in parts)
+
+type-attachment-part = Часть вложения
+label-part = Часть
+attachment-part-headline = часть { $part } файла сообщения { $message }
+attachment-complete = полностью, SHA-256 проверен
+attachment-incomplete = получено частей: { $received } из { $total }
+attachment-invalid = НЕДЕЙСТВИТЕЛЬНО: { $reason }
+attachment-not-saved = { $name } не сохранён: { $state }; выполните `poc inbox`, чтобы получить недостающие части, и сохраните снова
+attachment-sending-parts = отправка частей вложений
+attachment-checking-parts = проверка частей вложений

@@ -381,3 +381,15 @@ ping-report-written = 报告已写入 { $path }
 ping-bundle-written = 证明包已写入 { $path }（验证命令：{ $command }）
 ping-bundle-verified = 证明包已验证：{ $count } 个确认，签名均有效
 ping-answer-failed = 验证失败：{ $failure }
+
+## Large attachments (files carried in parts)
+
+type-attachment-part = 附件分段
+label-part = 分段
+attachment-part-headline = 消息 { $message } 中文件的第 { $part } 段
+attachment-complete = 完整，SHA-256 已核验
+attachment-incomplete = 已收到 { $received }/{ $total } 段
+attachment-invalid = 无效：{ $reason }
+attachment-not-saved = 未保存 { $name }：{ $state }；请运行 `poc inbox` 接收缺少的分段，然后再次保存
+attachment-sending-parts = 正在发送附件分段
+attachment-checking-parts = 正在核验附件分段
