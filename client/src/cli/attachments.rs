@@ -33,7 +33,7 @@ pub(crate) fn safe_file_name(name: &str) -> String {
         })
         .collect();
     if name.is_empty() || name == "." || name == ".." {
-        "attachment".to_owned()
+        "attachment".to_owned() // canonical, not translated: the documented default name
     } else {
         name
     }
