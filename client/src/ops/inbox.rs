@@ -319,7 +319,7 @@ pub fn list(identity: &Identity, directory: &TrustedDirectory) -> anyhow::Result
         );
         ordered.push((order, item));
     }
-    ordered.sort_by(|a, b| a.0.cmp(&b.0));
+    ordered.sort_by_key(|(order, _)| *order);
     let mut items: Vec<Item> = ordered.into_iter().map(|(_, item)| item).collect();
     // A stable sort: each group keeps the listing order.
     items.sort_by_key(|item| !item.verified);
