@@ -85,8 +85,8 @@ pub struct PocConfig {
     pub custodian_key: PublicKeyBytes,
     /// The relay, once known.
     pub relay: Option<RelayAddress>,
-    /// Largest total size of the attachments of one message, in bytes [default 512 KiB;
-    /// capped by what one envelope can carry].
+    /// Largest total size of the attachments of one message, in bytes: may lower
+    /// [`poc_proto::limits::MAX_ATTACHMENT_BYTES`] (64 MiB), never raise it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_attachment_bytes: Option<usize>,
 }
@@ -95,8 +95,8 @@ impl PocConfig {
     /// The attachment limit in force.
     pub fn attachment_limit(&self) -> usize {
         self.max_attachment_bytes
-            .unwrap_or(poc_proto::limits::DEFAULT_MAX_ATTACHMENT_BYTES)
-            .min(poc_proto::limits::MAX_BODY_BYTES / 2)
+            .unwrap_or(poc_proto::limits::MAX_ATTACHMENT_BYTES)
+            .min(poc_proto::limits::MAX_ATTACHMENT_BYTES)
     }
 }
 

@@ -124,7 +124,7 @@ pub fn role_schema(_: &mut SchemaGenerator) -> Schema {
 }
 
 /// The snake_case names of message types, as JSON carries them.
-pub const MESSAGE_TYPES: [&str; 9] = [
+pub const MESSAGE_TYPES: [&str; 10] = [
     "incident",
     "text",
     "receipt",
@@ -134,6 +134,7 @@ pub const MESSAGE_TYPES: [&str; 9] = [
     "response",
     "ping",
     "ping_ack",
+    "attachment_part",
 ];
 
 /// The snake_case name of a message's type ([`MESSAGE_TYPES`]).
@@ -149,6 +150,7 @@ pub fn message_type(kind: &poc_proto::MessageKind) -> &'static str {
         K::Response(_) => "response",
         K::Ping(_) => "ping",
         K::PingAck(_) => "ping_ack",
+        K::AttachmentPart(_) => "attachment_part",
     }
 }
 

@@ -367,3 +367,10 @@ pub fn check_receipt(mailbox: &Mailbox, verified: &Verified) -> Option<ReceiptCh
 pub fn listing_order(envelope: &Envelope, state: &ItemState) -> (Priority, u64, EnvelopeId) {
     (envelope.priority, state.fetched_at, envelope.id)
 }
+
+impl Mailbox {
+    /// Whether envelope `id` is in the local inbox.
+    pub fn has(&self, id: &EnvelopeId) -> bool {
+        self.home.path("inbox").join(format!("{id}.env")).exists()
+    }
+}

@@ -103,6 +103,11 @@ pub fn headline_in(message: &Message, lang: Lang) -> String {
             Text::Automatic.text(lang)
         ),
         MessageKind::PingAck(_) => Text::PingAcknowledged.text(lang).to_owned(),
+        MessageKind::AttachmentPart(p) => crate::i18n::screens::attachment_part_headline(
+            lang,
+            u64::from(p.index) + 1,
+            &p.message.to_string(),
+        ),
     }
 }
 
@@ -220,6 +225,10 @@ pub fn fields(message: &Message) -> Vec<Field> {
             push("acknowledges", Some(a.ping_envelope.to_string()), None);
             push("received_at", Some(time(a.received_at)), None);
             push("automatic", Some(a.automatic.to_string()), Some("yes_no"));
+        }
+        MessageKind::AttachmentPart(p) => {
+            push("in_reply_to", Some(p.message.to_string()), None);
+            push("part", Some((u64::from(p.index) + 1).to_string()), None);
         }
     }
     out

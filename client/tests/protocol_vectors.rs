@@ -1,5 +1,6 @@
-//! The test vectors of docs/PROTOCOL.md §11.6 to §11.9 (a `Message`, an `Entry` and its
-//! self-signature, a ping `Campaign` and its signature, a proof `Bundle`), recomputed from
+//! The test vectors of docs/PROTOCOL.md §11.6 to §11.10 (a `Message`, an `Entry` and its
+//! self-signature, a ping `Campaign` and its signature, a proof `Bundle`, the announcement
+//! and a part of a large attachment), recomputed from
 //! fixed seeds and compared with the hex printed in the document, which is read here: the
 //! document and the code cannot disagree without this test failing.
 //!
@@ -156,6 +157,44 @@ fn message_encoding() {
     };
     let bytes = encode(&message).unwrap();
     check("message", &bytes);
+    assert_eq!(decode::<Message>(&bytes).unwrap(), message);
+}
+
+#[test]
+fn attachment_parts_and_part_encoding() {
+    use poc_proto::{AttachmentPart, AttachmentParts, PartRef};
+    use sha2::{Digest, Sha256};
+    let sha256: [u8; 32] = Sha256::digest(b"abc").into();
+    let parts = AttachmentParts {
+        media_type: "text/plain".into(),
+        size: 3,
+        sha256,
+        parts: vec![PartRef {
+            envelope: EnvelopeId([0x44; 16]),
+            sha256,
+        }],
+    };
+    let bytes = encode(&parts).unwrap();
+    check("attachment-parts", &bytes);
+    assert_eq!(decode::<AttachmentParts>(&bytes).unwrap(), parts);
+    let message = Message {
+        from: id("FRA.technical"),
+        to: id("UNODA.custodian"),
+        sent_at: 1_800_000_000,
+        thread: Some(EnvelopeId([0x22; 16])),
+        language: "en".into(),
+        tlp: Tlp::Amber,
+        exercise: false,
+        kind: MessageKind::AttachmentPart(AttachmentPart {
+            message: EnvelopeId([0x22; 16]),
+            attachment: 0,
+            index: 1,
+            data: b"abc".to_vec(),
+        }),
+        attachments: vec![],
+    };
+    let bytes = encode(&message).unwrap();
+    check("attachment-part-message", &bytes);
     assert_eq!(decode::<Message>(&bytes).unwrap(), message);
 }
 

@@ -39,8 +39,9 @@ pub use ids::{
     EnvelopeId, Fingerprint, MailboxId, PocId, PocIdError, PublicKeyBytes, Role, SignatureBytes,
 };
 pub use message::{
-    AssistanceRequest, Attachment, DirectoryNotice, EntryUpdate, IncidentNotification, Message,
-    MessageKind, Nature, Ping, PingAck, Receipt, ResponseStatus, StatusResponse, TextMessage, Tlp,
+    AssistanceRequest, Attachment, AttachmentPart, AttachmentParts, DirectoryNotice, EntryUpdate,
+    IncidentNotification, Message, MessageKind, Nature, PartRef, Ping, PingAck, Receipt,
+    ResponseStatus, StatusResponse, TextMessage, Tlp,
 };
 pub use request::{
     ErrorCode, FetchCursor, MonthCount, Notify, RelayError, RelayStats, Request, Response,

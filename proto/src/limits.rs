@@ -47,5 +47,24 @@ pub const DEFAULT_TTL_SECS: u64 = 21 * 24 * 60 * 60;
 /// Longest lifetime a sender may ask for.
 pub const MAX_TTL_SECS: u64 = 90 * 24 * 60 * 60;
 
-/// Default largest total size of a message's attachments (clients may configure less).
-pub const DEFAULT_MAX_ATTACHMENT_BYTES: usize = 512 * 1024;
+/// Largest total size of a message's attachments: 64 MiB. Clients refuse to send more (a
+/// home's `max_attachment_bytes` may lower it, never raise it) and readers refuse a message
+/// that announces more.
+pub const MAX_ATTACHMENT_BYTES: usize = 64 * 1024 * 1024;
+
+/// Attachments travel inside the first message while their total stays within this (the
+/// rest of a body holds the message itself); larger ones travel as attachment parts, one
+/// envelope each.
+pub const MAX_INLINE_ATTACHMENT_BYTES: usize = 512 * 1024;
+
+/// Bytes of file data in each attachment part but the last: its message fits the largest
+/// padding bucket with room for the part's header.
+pub const ATTACHMENT_PART_BYTES: usize = MAX_BODY_BYTES - 4 * 1024;
+
+/// Most parts of one message's attachments together: what [`MAX_ATTACHMENT_BYTES`] needs,
+/// plus one partial part per attachment file counted by [`MAX_LARGE_ATTACHMENTS`].
+pub const MAX_ATTACHMENT_PARTS: usize =
+    MAX_ATTACHMENT_BYTES.div_ceil(ATTACHMENT_PART_BYTES) + MAX_LARGE_ATTACHMENTS;
+
+/// Most attachments carried in parts in one message.
+pub const MAX_LARGE_ATTACHMENTS: usize = 16;

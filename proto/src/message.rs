@@ -87,6 +87,48 @@ pub struct Attachment {
     pub data: Vec<u8>,
 }
 
+/// The `media_type` of an [`Attachment`] whose `data` is an encoded [`AttachmentParts`]: a
+/// file too large for the first message, carried in [`AttachmentPart`] envelopes.
+pub const PARTS_MEDIA_TYPE: &str = "application/vnd.poc-relay.parts";
+
+/// What the first message says of a file carried in parts: enough for the reader to find
+/// every part, check each one as it arrives and the whole file once reassembled. It travels
+/// as the `data` of an [`Attachment`] named like the file, of media type
+/// [`PARTS_MEDIA_TYPE`], so that it is signed with the message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentParts {
+    /// Media type of the file, e.g. `application/pdf`.
+    pub media_type: String,
+    /// Size of the file in bytes.
+    pub size: u64,
+    /// SHA-256 of the whole file.
+    pub sha256: [u8; 32],
+    /// The parts in file order: part `i` holds bytes `i * ATTACHMENT_PART_BYTES` onwards.
+    pub parts: Vec<PartRef>,
+}
+
+/// One part of a file, as the first message names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartRef {
+    /// The envelope that carries it.
+    pub envelope: EnvelopeId,
+    /// SHA-256 of its data.
+    pub sha256: [u8; 32],
+}
+
+/// One part of a file announced by a message's [`AttachmentParts`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentPart {
+    /// The envelope id of the message that announces the file.
+    pub message: EnvelopeId,
+    /// Position of the file among that message's attachments.
+    pub attachment: u32,
+    /// Position of this part in the file, from 0.
+    pub index: u32,
+    /// The bytes of the file this part carries.
+    pub data: Vec<u8>,
+}
+
 /// The kinds of message. New kinds are appended at the end (the encoding uses the position).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MessageKind {
@@ -108,6 +150,8 @@ pub enum MessageKind {
     Ping(Ping),
     /// The signed answer to a [`Ping`].
     PingAck(PingAck),
+    /// One part of a file too large for the message that announces it.
+    AttachmentPart(AttachmentPart),
 }
 
 impl MessageKind {
@@ -123,6 +167,7 @@ impl MessageKind {
             MessageKind::Response(_) => "response",
             MessageKind::Ping(_) => "ping",
             MessageKind::PingAck(_) => "ping-ack",
+            MessageKind::AttachmentPart(_) => "attachment-part",
         }
     }
 }

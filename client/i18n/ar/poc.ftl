@@ -477,3 +477,15 @@ outbox-stored = خزّنه المُرحِّل: { $id } إلى { $to }
 outbox-submitted = ربما أُرسل (سُلّم إلى المُرحِّل دون رد): { $id } إلى { $to }
 outbox-prepared = لم يُرسل: { $id } إلى { $to }
 outbox-finish = يُحفظ كل مغلف في صندوق الصادر (`poc sent`). لإتمام الإرسال دون أن يتلقى أحد نسخة ثانية: { $command }
+
+## Large attachments (files carried in parts)
+
+type-attachment-part = جزء من مرفق
+label-part = الجزء
+attachment-part-headline = الجزء { $part } من ملف الرسالة { $message }
+attachment-complete = مكتمل، تم التحقق من SHA-256
+attachment-incomplete = تم استلام { $received } من أصل { $total } أجزاء
+attachment-invalid = غير صالح: { $reason }
+attachment-not-saved = لم يُحفظ { $name }: { $state }؛ شغّل `poc inbox` لاستلام الأجزاء الناقصة، ثم احفظه مرة أخرى
+attachment-sending-parts = جارٍ إرسال أجزاء المرفقات
+attachment-checking-parts = جارٍ التحقق من أجزاء المرفقات

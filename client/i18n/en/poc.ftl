@@ -468,3 +468,15 @@ outbox-stored = stored at the relay: { $id } to { $to }
 outbox-submitted = may have been sent (submitted, no answer from the relay): { $id } to { $to }
 outbox-prepared = not sent: { $id } to { $to }
 outbox-finish = Every envelope is kept in the outbox (`poc sent`). To finish the send without anyone getting a second copy: { $command }
+
+## Large attachments (files carried in parts)
+
+type-attachment-part = Attachment part
+label-part = Part
+attachment-part-headline = part { $part } of a file of message { $message }
+attachment-complete = complete, SHA-256 checked
+attachment-incomplete = { $received } of { $total } parts received
+attachment-invalid = INVALID: { $reason }
+attachment-not-saved = { $name } not saved: { $state }; run `poc inbox` to fetch the missing parts, then save again
+attachment-sending-parts = sending attachment parts
+attachment-checking-parts = checking attachment parts

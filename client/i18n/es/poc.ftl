@@ -472,3 +472,15 @@ outbox-stored = almacenado en el relé: { $id } a { $to }
 outbox-submitted = puede haberse enviado (entregado al relé, sin respuesta): { $id } a { $to }
 outbox-prepared = no enviado: { $id } a { $to }
 outbox-finish = Cada sobre se conserva en la bandeja de salida (`poc sent`). Para terminar el envío sin que nadie reciba una segunda copia: { $command }
+
+## Large attachments (files carried in parts)
+
+type-attachment-part = Parte de un adjunto
+label-part = Parte
+attachment-part-headline = parte { $part } de un archivo del mensaje { $message }
+attachment-complete = completo, SHA-256 verificado
+attachment-incomplete = { $received } de { $total } partes recibidas
+attachment-invalid = NO VÁLIDO: { $reason }
+attachment-not-saved = { $name } no guardado: { $state }; ejecute `poc inbox` para recibir las partes que faltan y vuelva a guardarlo
+attachment-sending-parts = enviando las partes de los adjuntos
+attachment-checking-parts = verificando las partes de los adjuntos

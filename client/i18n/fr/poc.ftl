@@ -472,3 +472,15 @@ outbox-stored = enregistré par le relais : { $id } à { $to }
 outbox-submitted = peut avoir été envoyé (soumis, sans réponse du relais) : { $id } à { $to }
 outbox-prepared = non envoyé : { $id } à { $to }
 outbox-finish = Chaque enveloppe est conservée dans la boîte d'envoi (`poc sent`). Pour terminer l'envoi sans que personne ne reçoive de second exemplaire : { $command }
+
+## Large attachments (files carried in parts)
+
+type-attachment-part = Partie de pièce jointe
+label-part = Partie
+attachment-part-headline = partie { $part } d'un fichier du message { $message }
+attachment-complete = complet, SHA-256 vérifié
+attachment-incomplete = { $received } parties reçues sur { $total }
+attachment-invalid = INVALIDE : { $reason }
+attachment-not-saved = { $name } non enregistré : { $state } ; lancez `poc inbox` pour recevoir les parties manquantes, puis enregistrez à nouveau
+attachment-sending-parts = envoi des parties des pièces jointes
+attachment-checking-parts = vérification des parties des pièces jointes

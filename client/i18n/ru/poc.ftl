@@ -484,3 +484,15 @@ outbox-stored = сохранено ретранслятором: { $id } для 
 outbox-submitted = возможно, отправлено (передано ретранслятору, ответа нет): { $id } для { $to }
 outbox-prepared = не отправлено: { $id } для { $to }
 outbox-finish = Каждый конверт хранится в исходящих (`poc sent`). Чтобы завершить отправку так, чтобы никто не получил второй копии: { $command }
+
+## Large attachments (files carried in parts)
+
+type-attachment-part = Часть вложения
+label-part = Часть
+attachment-part-headline = часть { $part } файла сообщения { $message }
+attachment-complete = полностью, SHA-256 проверен
+attachment-incomplete = получено частей: { $received } из { $total }
+attachment-invalid = НЕДЕЙСТВИТЕЛЬНО: { $reason }
+attachment-not-saved = { $name } не сохранён: { $state }; выполните `poc inbox`, чтобы получить недостающие части, и сохраните снова
+attachment-sending-parts = отправка частей вложений
+attachment-checking-parts = проверка частей вложений

@@ -400,3 +400,15 @@ outbox-stored = 中继已存储：{ $id } 发往 { $to }
 outbox-submitted = 可能已发送（已提交，中继未答复）：{ $id } 发往 { $to }
 outbox-prepared = 未发送：{ $id } 发往 { $to }
 outbox-finish = 每个信封都保存在发件箱中（`poc sent`）。完成发送且不会让任何人收到第二份：{ $command }
+
+## Large attachments (files carried in parts)
+
+type-attachment-part = 附件分段
+label-part = 分段
+attachment-part-headline = 消息 { $message } 中文件的第 { $part } 段
+attachment-complete = 完整，SHA-256 已核验
+attachment-incomplete = 已收到 { $received }/{ $total } 段
+attachment-invalid = 无效：{ $reason }
+attachment-not-saved = 未保存 { $name }：{ $state }；请运行 `poc inbox` 接收缺少的分段，然后再次保存
+attachment-sending-parts = 正在发送附件分段
+attachment-checking-parts = 正在核验附件分段

@@ -361,8 +361,8 @@ pub struct SendArgs {
     /// A message file written from `poc compose` (options given here take precedence).
     #[arg(long, value_name = "FILE")]
     pub file: Option<PathBuf>,
-    /// Attach a file (repeatable), carried inside the encryption; 512 KiB in all at most.
-    #[arg(long = "attach", value_name = "FILE")]
+    // The help names the limit from its constant (poc_proto::limits::MAX_ATTACHMENT_BYTES).
+    #[arg(long = "attach", value_name = "FILE", help = attach_help())]
     pub attach: Vec<PathBuf>,
     /// Language of the content [default: your first language].
     #[arg(long)]
@@ -594,4 +594,21 @@ pub enum CustodianCommand {
         #[arg(long, default_value = "90d", value_parser = parse_duration)]
         valid_for: u64,
     },
+}
+
+/// The attachment limit in words, from [`poc_proto::limits::MAX_ATTACHMENT_BYTES`] (help, errors).
+pub(crate) fn limit_text() -> String {
+    format!(
+        "{} MiB",
+        poc_proto::limits::MAX_ATTACHMENT_BYTES / (1024 * 1024)
+    )
+}
+
+/// What `poc send --help` says of `--attach`, with the limit from [`poc_proto::limits::MAX_ATTACHMENT_BYTES`].
+pub(crate) fn attach_help() -> String {
+    format!(
+        "Attach a file (repeatable), carried inside the encryption; {} in all at most (files beyond {} KiB travel as parts of the message)",
+        limit_text(),
+        poc_proto::limits::MAX_INLINE_ATTACHMENT_BYTES / 1024
+    )
 }

@@ -1,7 +1,20 @@
 //! Saving a message's attachments: names from the sender are made safe, nothing is
-//! overwritten.
+//! overwritten, files carried in parts are written only once they checked out.
+
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use poc_proto::message::PARTS_MEDIA_TYPE;
+use poc_proto::EnvelopeId;
+
+use crate::cli::session::progress_bar;
+use crate::i18n::{screens, Lang};
+use crate::mailbox::Verified;
+use crate::ops::chunks::State;
+use crate::ops::{self, Identity};
+use crate::trust::TrustedDirectory;
 
 /// A file name from a sender, safe to create in a folder: one name component, no control or
 /// direction-formatting characters (which could disguise `exe` as `pdf`), never `.` or `..`.
@@ -20,31 +33,102 @@ pub(crate) fn safe_file_name(name: &str) -> String {
         })
         .collect();
     if name.is_empty() || name == "." || name == ".." {
-        "attachment".to_owned()
+        "attachment".to_owned() // canonical, not translated: the documented default name
     } else {
         name
     }
 }
 
-pub(crate) fn save_attachments(
-    dir: &std::path::Path,
-    message: &poc_proto::Message,
-) -> anyhow::Result<Vec<String>> {
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let mut saved = Vec::new();
-    for a in &message.attachments {
-        let name = safe_file_name(&a.name);
-        // Never overwrite: a second file of the same name gets a numbered name.
-        let mut path = dir.join(&name);
-        let mut n = 1;
-        while path.exists() {
-            n += 1;
-            path = dir.join(format!("{n}-{name}"));
-        }
-        crate::home::write_new(&path, &a.data)?;
-        saved.push(path.display().to_string());
+/// A free path in `dir` for `name`: never an existing file (a numbered name instead).
+fn free_path(dir: &Path, name: &str) -> PathBuf {
+    let mut path = dir.join(name);
+    let mut n = 1;
+    while path.exists() {
+        n += 1;
+        path = dir.join(format!("{n}-{name}"));
     }
-    Ok(saved)
+    path
+}
+
+/// What saving a message's attachments did.
+#[derive(Debug, Default)]
+pub(crate) struct Saving {
+    /// The files written.
+    pub saved: Vec<String>,
+    /// The state of each file carried in parts, by position among the attachments.
+    pub states: Vec<(usize, State)>,
+}
+
+/// Writes each attachment of `message` (envelope `id`) to a new file in `dir`: inline ones
+/// as they are, those carried in parts only once every part and the whole file checked out
+/// (written to a hidden file first, put in place after the check, removed otherwise).
+pub(crate) fn save_attachments(
+    identity: &Identity,
+    directory: &TrustedDirectory,
+    dir: &Path,
+    id: &EnvelopeId,
+    verified: &Verified,
+    lang: Lang,
+) -> anyhow::Result<Saving> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut saving = Saving::default();
+    let announced = ops::chunks::announced(&verified.message);
+    for (position, a) in verified.message.attachments.iter().enumerate() {
+        let name = safe_file_name(&a.name);
+        if a.media_type != PARTS_MEDIA_TYPE {
+            let path = free_path(dir, &name);
+            crate::home::write_new(&path, &a.data)?;
+            saving.saved.push(path.display().to_string());
+            continue;
+        }
+        let file = match &announced {
+            Ok(files) => files.iter().find(|f| f.position == position),
+            Err(e) => {
+                saving.states.push((position, State::Invalid(e.clone())));
+                continue;
+            }
+        };
+        let Some(file) = file else { continue };
+        let partial = dir.join(format!(
+            ".{name}.{}.partial",
+            crate::trust::hex(&poc_keys::random_bytes::<8>())
+        ));
+        let mut out = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&partial)
+            .with_context(|| format!("creating {}", partial.display()))?;
+        let (bar, mut progress) = progress_bar(screens::attachment_checking_parts(lang));
+        let state = ops::chunks::reassemble(
+            identity,
+            directory,
+            (id, verified),
+            file,
+            &mut |data| {
+                out.write_all(data)
+                    .with_context(|| format!("writing {}", partial.display()))
+            },
+            &mut progress,
+        );
+        bar.finish_and_clear();
+        let state = state.and_then(|state| {
+            if state == State::Complete {
+                out.sync_all()
+                    .with_context(|| format!("writing {}", partial.display()))?;
+                let path = free_path(dir, &name);
+                // A link, not a rename: it never replaces a file that appeared meanwhile.
+                std::fs::hard_link(&partial, &path)
+                    .with_context(|| format!("creating {}", path.display()))?;
+                saving.saved.push(path.display().to_string());
+            }
+            Ok(state)
+        });
+        std::fs::remove_file(&partial)
+            .with_context(|| format!("removing {}", partial.display()))?;
+        saving.states.push((position, state?));
+    }
+    Ok(saving)
 }
 
 #[cfg(test)]

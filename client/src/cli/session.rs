@@ -193,7 +193,7 @@ pub(crate) async fn ensure_local(identity: &Identity, id: &str, lang: Lang) -> a
 
 /// A progress bar on stderr for long sends (hidden when stderr is not a terminal).
 pub(crate) fn progress_bar(
-    what: &'static str,
+    what: impl Into<std::borrow::Cow<'static, str>>,
 ) -> (indicatif::ProgressBar, impl FnMut(usize, usize)) {
     let bar = indicatif::ProgressBar::new(0);
     if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len}") {

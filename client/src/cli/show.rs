@@ -124,7 +124,8 @@ pub fn message(
             .attachments
             .iter()
             .map(|a| {
-                let size = phrases::bytes(lang, a.data.len().try_into().unwrap_or(u64::MAX));
+                let a = crate::ops::view::AttachmentView::of(a);
+                let size = phrases::bytes(lang, a.size.try_into().unwrap_or(u64::MAX));
                 format!("{} ({}, {size})", a.name, a.media_type)
             })
             .collect();
@@ -137,5 +138,12 @@ pub fn message(
     if m.exercise {
         out.push_str(&banner(lang));
     }
+    out
+}
+
+/// One line on a file carried in parts: its name and where its parts stand.
+pub fn attachment_state(name: &str, state: &str, lang: Lang) -> String {
+    let mut out = String::new();
+    rows(&mut out, &[(name.to_owned(), state.to_owned())], lang);
     out
 }

@@ -63,6 +63,7 @@ pub enum Label {
     Deadline,
     Note,
     Automatic,
+    Part,
 }
 
 translated!(Label, "label", {
@@ -113,6 +114,7 @@ translated!(Label, "label", {
     Deadline = "deadline" => "label-deadline",
     Note = "note" => "label-note",
     Automatic = "automatic" => "label-automatic",
+    Part = "part" => "label-part",
 });
 
 translated!(Priority, "priority", {
@@ -197,6 +199,7 @@ pub enum MessageType {
     DirectoryNotice,
     Ping,
     PingAck,
+    AttachmentPart,
 }
 
 translated!(MessageType, "type", {
@@ -209,6 +212,7 @@ translated!(MessageType, "type", {
     DirectoryNotice = "directory-notice" => "type-directory-notice",
     Ping = "ping" => "type-ping",
     PingAck = "ping-ack" => "type-ping-ack",
+    AttachmentPart = "attachment-part" => "type-attachment-part",
 });
 
 impl MessageType {
@@ -224,6 +228,7 @@ impl MessageType {
             MessageKind::DirectoryNotice(_) => MessageType::DirectoryNotice,
             MessageKind::Ping(_) => MessageType::Ping,
             MessageKind::PingAck(_) => MessageType::PingAck,
+            MessageKind::AttachmentPart(_) => MessageType::AttachmentPart,
         }
     }
 }

@@ -380,4 +380,20 @@ sentences! {
     outbox_prepared(id: &str, to: &str) => "outbox-prepared";
     /// How to finish the send.
     outbox_finish(command: &str) => "outbox-finish";
+
+    // Large attachments (files carried in parts).
+    /// The one line of an attachment part in lists.
+    attachment_part_headline(part: u64, message: &str) => "attachment-part-headline";
+    /// A file carried in parts, every part checked.
+    attachment_complete() => "attachment-complete";
+    /// A file carried in parts, some not received yet.
+    attachment_incomplete(received: u64, total: u64) => "attachment-incomplete";
+    /// A file carried in parts that does not check out.
+    attachment_invalid(reason: &str) => "attachment-invalid";
+    /// `read --save-attachments`: a file that could not be saved.
+    attachment_not_saved(name: &str, state: &str) => "attachment-not-saved";
+    /// Progress bar of `send` with large attachments.
+    attachment_sending_parts() => "attachment-sending-parts";
+    /// Progress bar of `read --save-attachments` with large attachments.
+    attachment_checking_parts() => "attachment-checking-parts";
 }

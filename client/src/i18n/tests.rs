@@ -163,6 +163,7 @@ fn renderer_labels_resolve() {
         "deadline",
         "note",
         "automatic",
+        "part",
     ];
     for key in KEYS {
         for lang in Lang::ALL {
@@ -223,7 +224,8 @@ fn canonical_values() {
     assert_eq!(values("incident_class").len(), 11);
     assert_eq!(values("incident_class")[0], "abusive-content");
     assert_eq!(values("incident_class")[10], "test");
-    assert_eq!(values("type").len(), 9);
+    assert_eq!(values("type").len(), 10);
+    assert!(values("type").contains(&"attachment-part"));
     assert!(values("type").contains(&"directory-notice"));
     assert_eq!(
         values("tlp"),

@@ -291,30 +291,36 @@ pub fn from_custodian(verified: &Verified, directory: &TrustedDirectory) -> bool
 /// last whatever priority they claim.
 pub fn list(identity: &Identity, directory: &TrustedDirectory) -> anyhow::Result<Vec<Item>> {
     let mailbox = Mailbox::new(&identity.home);
-    let mut loaded = Vec::new();
+    // One envelope in memory at a time: attachment parts are large, and not listed (their
+    // message shows where they stand), so their content is not kept either.
+    let mut ordered = Vec::new();
     for id in mailbox.ids()? {
-        loaded.push(mailbox.load(&id)?);
+        let (envelope, state) = mailbox.load(&id)?;
+        let key = identity.key_for(&envelope.to);
+        let verdict = verify(key, &identity.config.id, directory, &envelope);
+        if verdict
+            .as_ref()
+            .is_ok_and(|v| matches!(v.message.kind, MessageKind::AttachmentPart(_)))
+        {
+            continue;
+        }
+        let receipt = verdict
+            .as_ref()
+            .ok()
+            .and_then(|v| check_receipt(&mailbox, v));
+        let order = listing_order(&envelope, &state);
+        let item = Item::new(
+            envelope.id,
+            envelope.priority,
+            &state,
+            verdict,
+            receipt,
+            &directory.directory.custodian_key,
+        );
+        ordered.push((order, item));
     }
-    loaded.sort_by_key(|(envelope, state)| listing_order(envelope, state));
-    let mut items: Vec<Item> = loaded
-        .into_iter()
-        .map(|(envelope, state)| {
-            let key = identity.key_for(&envelope.to);
-            let verdict = verify(key, &identity.config.id, directory, &envelope);
-            let receipt = verdict
-                .as_ref()
-                .ok()
-                .and_then(|v| check_receipt(&mailbox, v));
-            Item::new(
-                envelope.id,
-                envelope.priority,
-                &state,
-                verdict,
-                receipt,
-                &directory.directory.custodian_key,
-            )
-        })
-        .collect();
+    ordered.sort_by_key(|(order, _)| *order);
+    let mut items: Vec<Item> = ordered.into_iter().map(|(_, item)| item).collect();
     // A stable sort: each group keeps the listing order.
     items.sort_by_key(|item| !item.verified);
     Ok(items)

@@ -3,6 +3,7 @@
 //! the identity's [`Clock`] (or, for operations on a home alone, an argument), and connection
 //! settings from its [`ClientOptions`].
 
+pub mod chunks;
 pub mod custodian;
 pub mod deliver;
 pub mod directory;

@@ -1,7 +1,7 @@
 //! Sending: resolve recipients in the directory, seal one envelope each, submit as a batch.
 
 use poc_keys::{seal, PocPublic, RoutingHeader};
-use poc_proto::limits::MAX_TTL_SECS;
+use poc_proto::limits::{MAX_FRAME_BYTES, MAX_PAYLOAD_BYTES, MAX_TTL_SECS};
 use poc_proto::{encode, EnvelopeId, Message, MessageKind, PocId, Priority, Tlp};
 
 use super::Identity;
@@ -155,6 +155,18 @@ pub async fn send(
     directory: &TrustedDirectory,
     outgoing: &Outgoing,
 ) -> anyhow::Result<Vec<SentEnvelope>> {
+    send_with_progress(identity, client, directory, outgoing, &mut |_, _| {}).await
+}
+
+/// [`send`], reporting (parts submitted, parts in all) to `progress` while it submits the
+/// parts of attachments too large for the message (`ops::chunks`).
+pub async fn send_with_progress(
+    identity: &Identity,
+    client: &RelayClient<'_>,
+    directory: &TrustedDirectory,
+    outgoing: &Outgoing,
+    progress: &mut dyn FnMut(usize, usize),
+) -> anyhow::Result<Vec<SentEnvelope>> {
     if outgoing.ttl_secs == 0 || outgoing.ttl_secs > MAX_TTL_SECS {
         return Err(SendError::BadTtl.into());
     }
@@ -167,11 +179,16 @@ pub async fn send(
             .unwrap_or_else(|| "en".into())
     });
     let sent_at = identity.now();
+    // Files too large for the message travel in parts after it, announced in it.
+    let split = super::chunks::split(outgoing.attachments.clone());
+    let inline = split.inline.len();
+    let files = super::chunks::prepare(split.large);
+    let mut plans = Vec::with_capacity(recipients.len());
     let mut envelopes = Vec::with_capacity(recipients.len());
     let mut sent = Vec::with_capacity(recipients.len());
     let mut messages = Vec::with_capacity(recipients.len());
     for (to, public) in outgoing.to.iter().zip(&recipients) {
-        let message = Message {
+        let mut message = Message {
             from: me.clone(),
             to: to.clone(),
             sent_at,
@@ -180,8 +197,10 @@ pub async fn send(
             tlp: outgoing.tlp,
             exercise: outgoing.exercise,
             kind: outgoing.kind.clone(),
-            attachments: outgoing.attachments.clone(),
+            attachments: split.inline.clone(),
         };
+        let plan = super::chunks::plan(&files)?;
+        message.attachments.extend(plan.announced.iter().cloned());
         let header = RoutingHeader {
             id: EnvelopeId(poc_keys::random_bytes::<16>()),
             to: public.mailbox(),
@@ -190,6 +209,7 @@ pub async fn send(
         };
         let body = encode(&message)?;
         envelopes.push(seal(&identity.key, &public.encryption, header, &body)?);
+        plans.push((plan, header));
         messages.push(message);
         sent.push(SentEnvelope {
             id: header.id,
@@ -225,7 +245,78 @@ pub async fn send(
     if let Err(e) = super::outbox::submit(identity, client, envelopes).await? {
         return Err(name_full_mailbox(e, &mailboxes));
     }
+    send_parts(
+        identity,
+        client,
+        &recipients,
+        &messages,
+        &plans,
+        &files,
+        inline,
+        progress,
+    )
+    .await
+    .map_err(|e| {
+        e.context(format!(
+            "the message was delivered ({}) but not all the parts of its attachments",
+            sent.iter()
+                .map(|s| format!("{} to {}", s.id, s.to))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    })?;
     Ok(sent)
+}
+
+/// Most parts in one Submit: as many of the largest envelopes as fit in a frame.
+const PARTS_PER_SUBMIT: usize = MAX_FRAME_BYTES / (MAX_PAYLOAD_BYTES + 1024);
+
+/// Seals and submits the parts of each recipient's files, a frame's worth at a time (so
+/// that at most one frame of sealed parts is held), reporting progress.
+#[allow(clippy::too_many_arguments)]
+async fn send_parts(
+    identity: &Identity,
+    client: &RelayClient<'_>,
+    recipients: &[PocPublic],
+    messages: &[Message],
+    plans: &[(super::chunks::Plan, RoutingHeader)],
+    files: &[super::chunks::Prepared],
+    inline: usize,
+    progress: &mut dyn FnMut(usize, usize),
+) -> anyhow::Result<()> {
+    let total: usize = plans.iter().map(|(p, _)| p.parts.len()).sum();
+    if total == 0 {
+        return Ok(());
+    }
+    let mut done = 0;
+    progress(done, total);
+    for ((public, message), (plan, header)) in recipients.iter().zip(messages).zip(plans) {
+        for batch in plan.parts.chunks(PARTS_PER_SUBMIT) {
+            let sealed = batch
+                .iter()
+                .map(|part| {
+                    super::chunks::seal_part(
+                        &identity.key,
+                        public,
+                        message,
+                        header,
+                        files,
+                        inline,
+                        *part,
+                    )
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            client.submit(sealed).await.map_err(|e| {
+                anyhow::Error::from(e).context(format!(
+                    "{done} of {total} parts were delivered; sending to {} stopped",
+                    message.to
+                ))
+            })?;
+            done += batch.len();
+            progress(done, total);
+        }
+    }
+    Ok(())
 }
 
 /// A QuotaExceeded refusal names the full mailbox by its id; say which recipient that is.

@@ -144,6 +144,10 @@ pub fn thread(
             &envelope,
         );
         items.push(match verdict {
+            // Attachment parts belong to their message; their content is not kept.
+            Ok(v) if matches!(v.message.kind, poc_proto::MessageKind::AttachmentPart(_)) => {
+                continue
+            }
             Ok(v) => ThreadItem::new(eid, Some(v.sender), false, Ok(v.message)),
             Err(e) => ThreadItem::new(eid, None, false, Err(e)),
         });

@@ -78,6 +78,78 @@ pub struct AttachmentView {
     pub media_type: String,
     /// Size in bytes.
     pub size: usize,
+    /// For a file carried in parts (`ops::chunks`): how many, and whether they all arrived
+    /// and checked out; `null` for a file inside the message, and in views that do not
+    /// look at the parts.
+    pub parts: Option<PartsView>,
+}
+
+/// Where the parts of an attachment stand.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PartsView {
+    /// Parts the message announces.
+    pub total: usize,
+    /// `complete` (every part arrived, each and the whole file match their SHA-256 in the
+    /// signed message), `incomplete` (some not received yet) or `invalid`.
+    pub state: PartsState,
+    /// For `incomplete`: the parts received.
+    pub received: Option<usize>,
+    /// For `invalid`: why, in a sentence.
+    pub reason: Option<String>,
+}
+
+/// Whether the parts of an attachment all arrived and checked out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PartsState {
+    /// Every part arrived; each, and the whole file, match their SHA-256 in the message.
+    Complete,
+    /// Some parts have not been received yet.
+    Incomplete,
+    /// A part, or the whole file, does not check out.
+    Invalid,
+}
+
+impl PartsView {
+    /// The view of a file's state.
+    pub fn of(total: usize, state: &crate::ops::chunks::State) -> Self {
+        use crate::ops::chunks::State;
+        let (name, received, reason) = match state {
+            State::Complete => (PartsState::Complete, None, None),
+            State::Incomplete { received, .. } => (PartsState::Incomplete, Some(*received), None),
+            State::Invalid(e) => (PartsState::Invalid, None, Some(e.to_string())),
+        };
+        PartsView {
+            total,
+            state: name,
+            received,
+            reason,
+        }
+    }
+}
+
+impl AttachmentView {
+    /// The view of an attachment: for a file carried in parts, the file's media type and
+    /// size as its announcement gives them.
+    pub fn of(a: &poc_proto::Attachment) -> Self {
+        let announced = (a.media_type == poc_proto::message::PARTS_MEDIA_TYPE)
+            .then(|| poc_proto::decode::<poc_proto::AttachmentParts>(&a.data).ok())
+            .flatten();
+        match announced {
+            Some(parts) => AttachmentView {
+                name: a.name.clone(),
+                media_type: parts.media_type,
+                size: usize::try_from(parts.size).unwrap_or(usize::MAX),
+                parts: None,
+            },
+            None => AttachmentView {
+                name: a.name.clone(),
+                media_type: a.media_type.clone(),
+                size: a.data.len(),
+                parts: None,
+            },
+        }
+    }
 }
 
 /// A message whose signature verified.
@@ -133,16 +205,28 @@ impl MessageView {
             thread: m.thread.map(|t| t.to_string()),
             verified: true,
             fields: field_map(m),
-            attachments: m
-                .attachments
-                .iter()
-                .map(|a| AttachmentView {
-                    name: a.name.clone(),
-                    media_type: a.media_type.clone(),
-                    size: a.data.len(),
-                })
-                .collect(),
+            attachments: m.attachments.iter().map(AttachmentView::of).collect(),
         }
+    }
+
+    /// Adds where the parts of each file carried in parts stand (by position among the
+    /// attachments).
+    pub fn with_parts(
+        mut self,
+        message: &poc_proto::Message,
+        states: &[(usize, crate::ops::chunks::State)],
+    ) -> Self {
+        for (position, state) in states {
+            let total = message
+                .attachments
+                .get(*position)
+                .and_then(|a| poc_proto::decode::<poc_proto::AttachmentParts>(&a.data).ok())
+                .map_or(0, |p| p.parts.len());
+            if let Some(view) = self.attachments.get_mut(*position) {
+                view.parts = Some(PartsView::of(total, state));
+            }
+        }
+        self
     }
 }
 

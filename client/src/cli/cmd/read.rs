@@ -1,6 +1,6 @@
 //! `poc read ID`: one message, verified, labelled in the reader's language.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
@@ -9,7 +9,8 @@ use crate::cli::show;
 use crate::i18n::phrases::Text;
 use crate::i18n::screens;
 use crate::i18n::{Lang, Translated};
-use crate::ops::{self, inbox, inbox::ReadMessage, view::MessageView};
+use crate::ops::view::{MessageView, PartsState};
+use crate::ops::{self, inbox, inbox::ReadMessage};
 
 impl Output for ReadMessage {
     const COMMAND: &'static str = "read";
@@ -30,6 +31,22 @@ impl Output for ReadMessage {
             self.serial,
             lang,
         );
+        for a in &self.message.attachments {
+            if let Some(parts) = &a.parts {
+                let state = match parts.state {
+                    PartsState::Complete => screens::attachment_complete(lang),
+                    PartsState::Incomplete => screens::attachment_incomplete(
+                        lang,
+                        parts.received.unwrap_or(0) as u64,
+                        parts.total as u64,
+                    ),
+                    PartsState::Invalid => {
+                        screens::attachment_invalid(lang, parts.reason.as_deref().unwrap_or(""))
+                    }
+                };
+                text.push_str(&crate::cli::show::attachment_state(&a.name, &state, lang));
+            }
+        }
         for path in &self.saved {
             text.push_str(&screens::saved(lang, path));
             text.push('\n');
@@ -50,16 +67,39 @@ pub async fn run(
     ensure_local(&identity, id, home.lang).await?;
     let dir = ops::require_directory(&identity)?;
     let (id, priority, verified) = inbox::read(&identity, &dir, id)?;
-    let saved = match &attachments_dir {
-        Some(target) => save(target, &verified.message)?,
-        None => Vec::new(),
+    let saving = match &attachments_dir {
+        Some(target) => crate::cli::attachments::save_attachments(
+            &identity, &dir, target, &id, &verified, lang,
+        )?,
+        None => crate::cli::attachments::Saving {
+            saved: Vec::new(),
+            states: ops::chunks::states(&identity, &dir, &id, &verified)?,
+        },
     };
+    if attachments_dir.is_some() {
+        for (position, state) in &saving.states {
+            if *state != ops::chunks::State::Complete {
+                let name = verified
+                    .message
+                    .attachments
+                    .get(*position)
+                    .map(|a| a.name.clone())
+                    .unwrap_or_default();
+                crate::cli::stderr_line(&screens::attachment_not_saved(
+                    lang,
+                    &name,
+                    &state_text(state, lang),
+                ));
+            }
+        }
+    }
     let ping_not_from_custodian = matches!(verified.message.kind, poc_proto::MessageKind::Ping(_))
         && !inbox::from_custodian(&verified, &dir);
     Report::of(
         &ReadMessage {
-            message: MessageView::of(&id, priority, &verified),
-            saved,
+            message: MessageView::of(&id, priority, &verified)
+                .with_parts(&verified.message, &saving.states),
+            saved: saving.saved,
             id,
             priority,
             sender: dir.entry(&verified.sender).cloned(),
@@ -72,6 +112,13 @@ pub async fn run(
     )
 }
 
-fn save(target: &Path, message: &poc_proto::Message) -> anyhow::Result<Vec<String>> {
-    crate::cli::attachments::save_attachments(target, message)
+/// A file's state in words: complete, n of m parts received, or INVALID with the reason.
+fn state_text(state: &ops::chunks::State, lang: Lang) -> String {
+    match state {
+        ops::chunks::State::Complete => screens::attachment_complete(lang),
+        ops::chunks::State::Incomplete { received, total } => {
+            screens::attachment_incomplete(lang, *received as u64, *total as u64)
+        }
+        ops::chunks::State::Invalid(e) => screens::attachment_invalid(lang, &e.to_string()),
+    }
 }

@@ -4,8 +4,8 @@ use anyhow::Context;
 
 use crate::cli::args::SendArgs;
 use crate::cli::output::{Output, Report};
-use crate::cli::session::unlock;
 use crate::cli::session::Session;
+use crate::cli::session::{progress_bar, unlock};
 use crate::compose;
 use crate::i18n::screens;
 use crate::i18n::{Lang, Translated};
@@ -25,20 +25,39 @@ impl Output for Sent {
     }
 }
 
+/// Reads the files to attach, refusing before reading them when their sizes together exceed
+/// `limit` (a file that grows while it is read is cut off at the limit and refused too).
 fn read_attachments(
     paths: &[std::path::PathBuf],
     limit: usize,
 ) -> anyhow::Result<Vec<poc_proto::Attachment>> {
-    let mut total = 0;
+    use std::io::Read;
+    let too_large = |total: u64| {
+        anyhow::anyhow!(
+            "attachments too large: {total} bytes in all, limit {limit} bytes ({}; max_attachment_bytes in poc.toml may lower it, not raise it); nothing was sent",
+            crate::cli::args::limit_text()
+        )
+    };
+    let mut total: u64 = 0;
+    for path in paths {
+        let size = std::fs::metadata(path)
+            .with_context(|| format!("cannot read the attachment {}", path.display()))?
+            .len();
+        total = total.saturating_add(size);
+    }
+    if total > limit as u64 {
+        return Err(too_large(total));
+    }
+    let mut read: u64 = 0;
     let mut out = Vec::new();
     for path in paths {
-        let data = std::fs::read(path)
+        let mut data = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(limit as u64 - read + 1).read_to_end(&mut data))
             .with_context(|| format!("cannot read the attachment {}", path.display()))?;
-        total += data.len();
-        if total > limit {
-            anyhow::bail!(
-                "attachments too large: {total} bytes in all, limit {limit} (max_attachment_bytes in poc.toml); nothing was sent"
-            );
+        read += data.len() as u64;
+        if read > limit as u64 {
+            return Err(too_large(read));
         }
         let name = path
             .file_name()
@@ -108,6 +127,9 @@ pub async fn run(home: &Session, args: SendArgs) -> anyhow::Result<Report> {
         }
     }
     let attachments = read_attachments(&args.attach, home.config()?.attachment_limit())?;
+    // Files too large to travel inside the message go in parts, with a progress bar.
+    let in_parts =
+        ops::chunks::stays_inline(attachments.iter().map(|a| a.data.len())).contains(&false);
     let identity = unlock(home).await?;
     // Recipients are resolved against the freshly synced directory (a new PoC may have
     // joined); an unknown one stops the send before any envelope is submitted.
@@ -124,8 +146,46 @@ pub async fn run(home: &Session, args: SendArgs) -> anyhow::Result<Report> {
             kind: content,
             attachments,
         };
-        send::send(&identity, client, &dir, &outgoing).await
+        if !in_parts {
+            return send::send(&identity, client, &dir, &outgoing).await;
+        }
+        let (bar, mut progress) = progress_bar(screens::attachment_sending_parts(home.lang));
+        let sent =
+            send::send_with_progress(&identity, client, &dir, &outgoing, &mut progress).await;
+        bar.finish_and_clear();
+        sent
     })
     .await?;
     Report::of(&Sent { sent }, home.lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_attachments;
+
+    #[test]
+    fn files_over_the_limit_are_refused_from_their_size_before_any_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let small = dir.path().join("a.txt");
+        std::fs::write(&small, b"x").unwrap();
+        // A sparse file of 1 TiB: reading it would not end (nor fit in memory).
+        let huge = dir.path().join("b.img");
+        std::fs::File::create(&huge)
+            .unwrap()
+            .set_len(1 << 40)
+            .unwrap();
+        let limit = poc_proto::limits::MAX_ATTACHMENT_BYTES;
+        let err = read_attachments(&[small.clone(), huge], limit).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "attachments too large: {} bytes in all, limit {limit} bytes (64 MiB; max_attachment_bytes in poc.toml may lower it, not raise it); nothing was sent",
+                (1u64 << 40) + 1
+            )
+        );
+        // Within the limit, files are read whole, with their media type.
+        let read = read_attachments(&[small], limit).unwrap();
+        assert_eq!(read[0].data, b"x");
+        assert_eq!(read[0].media_type, "text/plain");
+    }
 }
