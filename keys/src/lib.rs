@@ -5,6 +5,7 @@
 //! - [`identity`]: a PoC identity ([`PocKey`]: ed25519 signing key + age X25519 key) and its
 //!   public half ([`PocPublic`]);
 //! - [`fingerprint`]: fingerprints for reading over the phone, and mailbox ids;
+//! - [`key_arg`]: a custodian public key given on a command line (`custodian.pub` or hex);
 //! - [`keystore`]: identity files encrypted with age's scrypt passphrase format (mode 0600);
 //! - `low_work_factor` (feature `test-low-work-factor`, test harnesses only): a switch a
 //!   process sets on itself to write keystores with a low scrypt work factor;
@@ -26,6 +27,7 @@ pub mod auth;
 pub mod directory;
 pub mod fingerprint;
 pub mod identity;
+pub mod key_arg;
 pub mod keystore;
 #[cfg(feature = "test-low-work-factor")]
 pub mod low_work_factor;

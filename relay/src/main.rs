@@ -8,7 +8,6 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use poc_proto::PublicKeyBytes;
 use poc_relay::RelayConfig;
 
 /// PoC Relay server: stores end-to-end encrypted envelopes for the members of a
@@ -35,9 +34,9 @@ enum Command {
         /// UDP address to listen on.
         #[arg(long, default_value = "0.0.0.0:4433")]
         listen: SocketAddr,
-        /// Custodian public key: 64 hex characters, or a file containing them
-        /// (`poc custodian init` prints it and writes custodian.pub).
-        #[arg(long)]
+        /// Custodian public key: the custodian.pub file `poc custodian init` writes, or the
+        /// 64 hex characters it holds.
+        #[arg(long, value_name = "FILE|HEX")]
         custodian_key: String,
         /// Print the result as JSON.
         #[arg(long)]
@@ -115,18 +114,6 @@ fn print_summary(
     }
 }
 
-fn parse_custodian_key(arg: &str) -> anyhow::Result<PublicKeyBytes> {
-    if let Ok(key) = arg.parse::<PublicKeyBytes>() {
-        return Ok(key);
-    }
-    let text = std::fs::read_to_string(arg).with_context(|| {
-        format!("--custodian-key `{arg}` is neither 64 hex characters nor a readable file")
-    })?;
-    text.trim()
-        .parse::<PublicKeyBytes>()
-        .map_err(|e| anyhow::anyhow!("{arg}: {e}"))
-}
-
 async fn run(config: PathBuf) -> anyhow::Result<()> {
     let config = RelayConfig::load(&config)?;
     let mut relay = poc_relay::start(&config).await?;
@@ -186,7 +173,8 @@ fn main() -> ExitCode {
             listen,
             custodian_key,
             json,
-        } => parse_custodian_key(&custodian_key)
+        } => poc_keys::key_arg::custodian_key(&custodian_key)
+            .map_err(anyhow::Error::from)
             .and_then(|key| poc_relay::init::init(&data_dir, listen, &key))
             .map(|done| {
                 let pin = poc_keys::tls_pin::pin_to_text(&done.tls_pin);

@@ -72,7 +72,8 @@ fn bad_custodian_keys_and_configs_are_refused_clearly() {
     ]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("neither 64 hex characters nor a readable file"),
+        err.contains("is neither a custodian public key (64 hex characters) nor a readable file")
+            && err.contains("give the custodian.pub file"),
         "{err}"
     );
     let weak = format!("01{}", "0".repeat(62));

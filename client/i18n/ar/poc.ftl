@@ -489,3 +489,18 @@ attachment-invalid = غير صالح: { $reason }
 attachment-not-saved = لم يُحفظ { $name }: { $state }؛ شغّل `poc inbox` لاستلام الأجزاء الناقصة، ثم احفظه مرة أخرى
 attachment-sending-parts = جارٍ إرسال أجزاء المرفقات
 attachment-checking-parts = جارٍ التحقق من أجزاء المرفقات
+
+## The custodian's HTML campaign report.
+report-html-untitled = حملة اختبار الاتصال بتاريخ { $started }
+report-html-campaign-id = الحملة { $id }
+report-html-times = جميع الأوقات بالتوقيت العالمي المنسق (UTC).
+report-html-follow-up = للمتابعة
+report-html-follow-up-intro = عدد نقاط الاتصال التي لم تقدّم ردًا صالحًا: { $count }. اتصلوا بها هاتفيًا أو راسلوها.
+report-html-follow-up-none = قدّمت كل نقاط الاتصال ردًا صالحًا.
+report-html-organisation = الجهة
+report-html-email = البريد الإلكتروني
+report-html-phone = الهاتف
+report-html-bundle = حزمة الإثبات: { $file } (SHA-256 { $sha256 })
+report-html-no-bundle = لم تُكتب حزمة إثبات مع هذا التقرير (يكتبها الأمر { $command }).
+report-html-custodian = بصمة مفتاح الجهة الحافظة للدليل: { $fingerprint }
+report-html-chart-item = { $label }: عدد نقاط الاتصال { $count }

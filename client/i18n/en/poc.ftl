@@ -480,3 +480,26 @@ attachment-invalid = INVALID: { $reason }
 attachment-not-saved = { $name } not saved: { $state }; run `poc inbox` to fetch the missing parts, then save again
 attachment-sending-parts = sending attachment parts
 attachment-checking-parts = checking attachment parts
+
+## The custodian's HTML campaign report.
+report-html-untitled = Ping campaign of { $started }
+report-html-campaign-id = Campaign { $id }
+report-html-times = All times are in UTC.
+report-html-follow-up = To follow up
+report-html-follow-up-intro =
+    { $count ->
+        [one] { $count } PoC gave no valid answer: call or write to it.
+       *[other] { $count } PoCs gave no valid answer: call or write to them.
+    }
+report-html-follow-up-none = Every PoC gave a valid answer.
+report-html-organisation = Organisation
+report-html-email = E-mail
+report-html-phone = Telephone
+report-html-bundle = Proof bundle: { $file } (SHA-256 { $sha256 })
+report-html-no-bundle = No proof bundle was written with this report ({ $command } writes one).
+report-html-custodian = Custodian key fingerprint: { $fingerprint }
+report-html-chart-item =
+    { $count ->
+        [one] { $label }: { $count } PoC
+       *[other] { $label }: { $count } PoCs
+    }

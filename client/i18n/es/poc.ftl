@@ -484,3 +484,26 @@ attachment-invalid = NO VÁLIDO: { $reason }
 attachment-not-saved = { $name } no guardado: { $state }; ejecute `poc inbox` para recibir las partes que faltan y vuelva a guardarlo
 attachment-sending-parts = enviando las partes de los adjuntos
 attachment-checking-parts = verificando las partes de los adjuntos
+
+## The custodian's HTML campaign report.
+report-html-untitled = Campaña de verificación de la comunicación del { $started }
+report-html-campaign-id = Campaña { $id }
+report-html-times = Todas las horas están en UTC.
+report-html-follow-up = Pendientes de seguimiento
+report-html-follow-up-intro =
+    { $count ->
+        [one] { $count } punto de contacto no dio una respuesta válida: llámelo o escríbale.
+       *[other] { $count } puntos de contacto no dieron una respuesta válida: llámelos o escríbales.
+    }
+report-html-follow-up-none = Todos los puntos de contacto dieron una respuesta válida.
+report-html-organisation = Organización
+report-html-email = Correo electrónico
+report-html-phone = Teléfono
+report-html-bundle = Expediente de prueba: { $file } (SHA-256 { $sha256 })
+report-html-no-bundle = No se escribió ningún expediente de prueba con este informe ({ $command } escribe uno).
+report-html-custodian = Huella digital de la clave del custodio: { $fingerprint }
+report-html-chart-item =
+    { $count ->
+        [one] { $label }: { $count } punto de contacto
+       *[other] { $label }: { $count } puntos de contacto
+    }

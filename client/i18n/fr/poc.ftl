@@ -484,3 +484,26 @@ attachment-invalid = INVALIDE : { $reason }
 attachment-not-saved = { $name } non enregistré : { $state } ; lancez `poc inbox` pour recevoir les parties manquantes, puis enregistrez à nouveau
 attachment-sending-parts = envoi des parties des pièces jointes
 attachment-checking-parts = vérification des parties des pièces jointes
+
+## The custodian's HTML campaign report.
+report-html-untitled = Campagne de vérification de la communication du { $started }
+report-html-campaign-id = Campagne { $id }
+report-html-times = Toutes les heures sont en UTC.
+report-html-follow-up = À relancer
+report-html-follow-up-intro =
+    { $count ->
+        [one] { $count } point de contact n’a pas donné de réponse valide : appelez-le ou écrivez-lui.
+       *[other] { $count } points de contact n’ont pas donné de réponse valide : appelez-les ou écrivez-leur.
+    }
+report-html-follow-up-none = Chaque point de contact a donné une réponse valide.
+report-html-organisation = Organisation
+report-html-email = Courriel
+report-html-phone = Téléphone
+report-html-bundle = Dossier de preuve : { $file } (SHA-256 { $sha256 })
+report-html-no-bundle = Aucun dossier de preuve n’a été écrit avec ce rapport ({ $command } en écrit un).
+report-html-custodian = Empreinte de la clé du dépositaire : { $fingerprint }
+report-html-chart-item =
+    { $count ->
+        [one] { $label } : { $count } point de contact
+       *[other] { $label } : { $count } points de contact
+    }

@@ -496,3 +496,28 @@ attachment-invalid = НЕДЕЙСТВИТЕЛЬНО: { $reason }
 attachment-not-saved = { $name } не сохранён: { $state }; выполните `poc inbox`, чтобы получить недостающие части, и сохраните снова
 attachment-sending-parts = отправка частей вложений
 attachment-checking-parts = проверка частей вложений
+
+## The custodian's HTML campaign report.
+report-html-untitled = Кампания проверки связи от { $started }
+report-html-campaign-id = Кампания { $id }
+report-html-times = Всё время указано в UTC.
+report-html-follow-up = Требуют повторного обращения
+report-html-follow-up-intro =
+    { $count ->
+        [one] { $count } контактный пункт не дал действительного ответа: позвоните или напишите ему.
+        [few] { $count } контактных пункта не дали действительного ответа: позвоните или напишите им.
+       *[other] { $count } контактных пунктов не дали действительного ответа: позвоните или напишите им.
+    }
+report-html-follow-up-none = Все контактные пункты дали действительный ответ.
+report-html-organisation = Организация
+report-html-email = Электронная почта
+report-html-phone = Телефон
+report-html-bundle = Пакет доказательств: { $file } (SHA-256 { $sha256 })
+report-html-no-bundle = Пакет доказательств с этим отчётом не записан (его записывает { $command }).
+report-html-custodian = Отпечаток ключа хранителя: { $fingerprint }
+report-html-chart-item =
+    { $count ->
+        [one] { $label }: { $count } контактный пункт
+        [few] { $label }: { $count } контактных пункта
+       *[other] { $label }: { $count } контактных пунктов
+    }

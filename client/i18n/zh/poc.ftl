@@ -412,3 +412,18 @@ attachment-invalid = 无效：{ $reason }
 attachment-not-saved = 未保存 { $name }：{ $state }；请运行 `poc inbox` 接收缺少的分段，然后再次保存
 attachment-sending-parts = 正在发送附件分段
 attachment-checking-parts = 正在核验附件分段
+
+## The custodian's HTML campaign report.
+report-html-untitled = { $started } 的联络测试活动
+report-html-campaign-id = 测试活动 { $id }
+report-html-times = 所有时间均为 UTC。
+report-html-follow-up = 待跟进
+report-html-follow-up-intro = { $count } 个联络点未给出有效答复：请致电或写信联系。
+report-html-follow-up-none = 所有联络点均已给出有效答复。
+report-html-organisation = 机构
+report-html-email = 电子邮件
+report-html-phone = 电话
+report-html-bundle = 证明包：{ $file }（SHA-256 { $sha256 }）
+report-html-no-bundle = 本报告未写入证明包（{ $command } 可写入）。
+report-html-custodian = 名录保管方密钥指纹：{ $fingerprint }
+report-html-chart-item = { $label }：{ $count } 个联络点

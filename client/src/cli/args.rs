@@ -476,8 +476,9 @@ pub enum PingCommand {
     Verify {
         /// The bundle file.
         bundle: PathBuf,
-        /// Custodian public key (hex) [default: the key pinned in this home].
-        #[arg(long)]
+        /// Custodian public key: the custodian.pub file `poc custodian init` writes, or the
+        /// 64 hex characters it holds [default: the key pinned in this home].
+        #[arg(long, value_name = "FILE|HEX")]
         custodian_key: Option<String>,
         /// Output format; json prints the document --json prints (with --json, that
         /// document is printed whatever the format).

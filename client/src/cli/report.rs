@@ -7,11 +7,13 @@
 //! right to left for Arabic); CSV keeps the canonical English values, as data. PoC ids,
 //! States and problems are shown as written.
 
-use poc_proto::Role;
+use std::collections::BTreeMap;
+
+use poc_proto::{Directory, PocId, PublicKeyBytes, Role};
 
 use super::args::ReportFormat;
 use crate::i18n::phrases::{self, ReportColumn, ReportOutcome, Text};
-use crate::i18n::{Label, Lang, Translated};
+use crate::i18n::{screens, Label, Lang, Translated};
 use crate::ops::ping::{CampaignReport, Outcome, Tally, TargetResult};
 use crate::render::{table, time};
 
@@ -81,6 +83,7 @@ pub fn render(
     report: &CampaignReport,
     format: ReportFormat,
     lang: Lang,
+    page: &Page,
     document: impl FnOnce() -> String,
 ) -> String {
     match format {
@@ -88,7 +91,7 @@ pub fn render(
         // A JSON document stays JSON: what could act on a terminal is written as `\u` escapes.
         ReportFormat::Json => crate::terminal::json_for_terminal(&document()).into_owned(),
         ReportFormat::Csv => csv(report),
-        ReportFormat::Html => html(report, lang),
+        ReportFormat::Html => html(report, lang, page),
     }
 }
 
@@ -216,13 +219,97 @@ fn escape(s: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-/// A horizontal bar chart as inline SVG.
-fn bars(title: &str, items: &[(String, usize, &str)]) -> String {
+/// What the HTML page shows besides the verdicts: how to reach the PoCs to follow up, and
+/// what the page vouches for (the bundle file and the custodian key).
+#[derive(Debug, Default, Clone)]
+pub struct Page {
+    /// Contacts of the PoCs, from the directory.
+    pub contacts: BTreeMap<PocId, Contact>,
+    /// The proof bundle the page is about: its file name and SHA-256 (hex).
+    pub bundle: Option<BundleFile>,
+    /// Fingerprint of the custodian key, as people compare it.
+    pub custodian: Option<String>,
+}
+
+/// How to reach a PoC, as its directory entry says (text from the PoC: escaped on the page).
+#[derive(Debug, Clone)]
+pub struct Contact {
+    /// Its organisation's name.
+    pub org_name: String,
+    /// Its e-mail addresses.
+    pub emails: Vec<String>,
+    /// Its telephone numbers.
+    pub phones: Vec<String>,
+}
+
+/// A proof bundle file the page names.
+#[derive(Debug, Clone)]
+pub struct BundleFile {
+    /// The path as given.
+    pub path: String,
+    /// SHA-256 of its bytes, in hex.
+    pub sha256: String,
+}
+
+impl BundleFile {
+    /// The bundle written or read at `path`, with the hash of `bytes`.
+    pub fn of(path: &std::path::Path, bytes: &[u8]) -> Self {
+        use sha2::Digest;
+        BundleFile {
+            path: path.display().to_string(),
+            sha256: data_encoding::HEXLOWER.encode(&sha2::Sha256::digest(bytes)),
+        }
+    }
+}
+
+impl Page {
+    /// A page with the contacts of `directory` and the fingerprint of `custodian`.
+    pub fn new(directory: &Directory, custodian: &PublicKeyBytes) -> Self {
+        Page {
+            contacts: directory
+                .entries
+                .iter()
+                .map(|e| {
+                    let contact = Contact {
+                        org_name: e.body.org_name.clone(),
+                        emails: e.body.emails.clone(),
+                        phones: e.body.phones.clone(),
+                    };
+                    (e.body.id.clone(), contact)
+                })
+                .collect(),
+            bundle: None,
+            custodian: Some(
+                poc_keys::FingerprintText(poc_keys::fingerprint(custodian)).to_string(),
+            ),
+        }
+    }
+}
+
+/// A time as people read it: `2026-12-04 10:00 UTC` (the page says every time is UTC).
+fn readable_utc(unix: u64) -> String {
+    let text = crate::json::Timestamp(unix).text();
+    // RFC 3339 with seconds, `YYYY-MM-DDTHH:MM:SSZ`; anything else (after year 9999) as is.
+    match (text.get(..10), text.get(11..16)) {
+        (Some(date), Some(minute)) if text.len() == 20 => format!("{date} {minute} UTC"),
+        _ => text,
+    }
+}
+
+/// A horizontal bar chart as inline SVG, with its values as text for those who cannot see
+/// it (`aria-label` and `<title>`, which screen readers and text browsers read).
+fn bars(title: &str, items: &[(String, usize, &str)], lang: Lang) -> String {
     let max = items.iter().map(|(_, n, _)| *n).max().unwrap_or(0).max(1);
+    let alternative = items
+        .iter()
+        .map(|(label, n, _)| screens::report_html_chart_item(lang, label, *n as u64))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let alternative = escape(&format!("{title}. {alternative}"));
     let mut svg = format!(
-        "<figure><figcaption>{}</figcaption><svg role=\"img\" width=\"520\" height=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
+        "<figure><figcaption>{}</figcaption><svg role=\"img\" aria-label=\"{alternative}\" viewBox=\"0 0 520 {height}\" width=\"100%\" style=\"max-width:520px\" xmlns=\"http://www.w3.org/2000/svg\"><title>{alternative}</title>",
         escape(title),
-        items.len() * 28 + 8
+        height = items.len() * 28 + 8
     );
     for (i, (label, n, colour)) in items.iter().enumerate() {
         let y = i * 28 + 4;
@@ -239,7 +326,95 @@ fn bars(title: &str, items: &[(String, usize, &str)]) -> String {
     svg
 }
 
-fn html(report: &CampaignReport, lang: Lang) -> String {
+/// Whether a PoC gave no valid answer (no answer, or only invalid ones): to follow up.
+fn to_follow_up(r: &TargetResult) -> bool {
+    matches!(r.outcome, Outcome::NoAnswer | Outcome::Invalid)
+}
+
+/// Cells joined by line breaks, each escaped, each a link when `scheme` is given.
+fn contact_cell(values: &[String], scheme: &str) -> String {
+    values
+        .iter()
+        .map(|v| {
+            let text = escape(v);
+            // Only plain values become links: nothing in them can change the link's meaning.
+            let plain = v
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "@.+-_ ()".contains(c));
+            if plain {
+                let target: String = v.chars().filter(|c| !c.is_whitespace()).collect();
+                format!("<a href=\"{scheme}{}\">{text}</a>", escape(&target))
+            } else {
+                text
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("<br>")
+}
+
+/// The section listing every PoC to follow up, with how to reach it.
+fn follow_up(report: &CampaignReport, page: &Page, lang: Lang) -> String {
+    let pending: Vec<&TargetResult> = report.results.iter().filter(|r| to_follow_up(r)).collect();
+    let mut out = format!("<h2>{}</h2>", escape(&screens::report_html_follow_up(lang)));
+    if pending.is_empty() {
+        out.push_str(&format!(
+            "<p>{}</p>",
+            escape(&screens::report_html_follow_up_none(lang))
+        ));
+        return out;
+    }
+    out.push_str(&format!(
+        "<p>{}</p>",
+        escape(&screens::report_html_follow_up_intro(
+            lang,
+            pending.len() as u64
+        ))
+    ));
+    let header = [
+        escape(ReportColumn::Poc.text(lang)),
+        escape(ReportColumn::Result.text(lang)),
+        escape(&screens::report_html_organisation(lang)),
+        escape(&screens::report_html_email(lang)),
+        escape(&screens::report_html_phone(lang)),
+    ]
+    .map(|h| format!("<th>{h}</th>"))
+    .concat();
+    out.push_str(&format!("<table id=\"follow-up\"><tr>{header}</tr>"));
+    for r in pending {
+        let (org, emails, phones) = match page.contacts.get(&r.id) {
+            Some(c) => (
+                escape(&c.org_name),
+                contact_cell(&c.emails, "mailto:"),
+                contact_cell(&c.phones, "tel:"),
+            ),
+            None => Default::default(),
+        };
+        let class = if r.outcome == Outcome::Invalid {
+            " class=\"invalid\""
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "<tr{class}><td>{}</td><td>{}</td><td>{org}</td><td>{emails}</td><td>{phones}</td></tr>",
+            escape(&r.id.to_string()),
+            escape(outcome(r).text(lang)),
+        ));
+    }
+    out.push_str("</table>");
+    out
+}
+
+/// The order of the page's table: those to follow up first, then late, then on time.
+fn follow_up_rank(r: &TargetResult) -> u8 {
+    match r.outcome {
+        Outcome::NoAnswer => 0,
+        Outcome::Invalid => 1,
+        Outcome::Late => 2,
+        Outcome::OnTime => 3,
+    }
+}
+
+fn html(report: &CampaignReport, lang: Lang, page: &Page) -> String {
     let t = report.summary;
     let word = |o: ReportOutcome| o.text(lang).to_owned();
     let outcome_chart = bars(
@@ -255,6 +430,7 @@ fn html(report: &CampaignReport, lang: Lang) -> String {
             (word(ReportOutcome::NoAnswer), t.no_answer, "#9e9e9e"),
             (word(ReportOutcome::Invalid), t.invalid, "#c62828"),
         ],
+        lang,
     );
     let buckets: [(String, u64); 6] = [
         (format!("< {}", phrases::minutes(lang, 1)), 60),
@@ -277,12 +453,14 @@ fn html(report: &CampaignReport, lang: Lang) -> String {
             .zip(counts)
             .map(|((label, _), n)| (label.clone(), n, "#1565c0"))
             .collect::<Vec<_>>(),
+        lang,
     );
-    let rows: String = report
-        .results
-        .iter()
+    let mut ordered: Vec<&TargetResult> = report.results.iter().collect();
+    ordered.sort_by_key(|r| follow_up_rank(r));
+    let rows: String = ordered
+        .into_iter()
         .map(|r| {
-            let class = if r.problems.is_empty() {
+            let class = if r.problems.is_empty() && r.outcome != Outcome::Invalid {
                 ""
             } else {
                 " class=\"invalid\""
@@ -341,27 +519,52 @@ fn html(report: &CampaignReport, lang: Lang) -> String {
     ]
     .map(th)
     .concat();
-    let title = escape(&phrases::report_title(lang, &report.campaign));
+    let started = readable_utc(report.created_at.0);
+    // The custodian's own words name the campaign; the id stays under the title.
+    let title = escape(&match report.note.as_deref().map(str::trim) {
+        Some(note) if !note.is_empty() => note.to_owned(),
+        _ => screens::report_html_untitled(lang, &started),
+    });
     let intro = escape(&phrases::report_intro(
         lang,
-        &time(report.created_at.0),
-        &time(report.deadline.0),
+        &started,
+        &readable_utc(report.deadline.0),
         report.directory_serial,
     ));
+    let mut provenance = vec![
+        screens::report_html_campaign_id(lang, &report.campaign),
+        screens::report_html_times(lang),
+    ];
+    provenance.push(match &page.bundle {
+        Some(b) => screens::report_html_bundle(lang, &b.path, &b.sha256),
+        None => screens::report_html_no_bundle(
+            lang,
+            &format!("poc ping report {} --bundle FILE", report.campaign),
+        ),
+    });
+    if let Some(fingerprint) = &page.custodian {
+        provenance.push(screens::report_html_custodian(lang, fingerprint));
+    }
+    let provenance: String = provenance
+        .iter()
+        .map(|line| format!("<li>{}</li>", escape(line)))
+        .collect();
     let (dir, align) = if lang.is_rtl() {
         ("rtl", "right")
     } else {
         ("ltr", "left")
     };
     format!(
-        "<!DOCTYPE html><html lang=\"{code}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
-         <style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse;margin:1em 0}}td,th{{border:1px solid #ccc;padding:4px 8px;text-align:{align}}}\
+        "<!DOCTYPE html><html lang=\"{code}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>\
+         <style>body{{font-family:sans-serif;margin:1em;max-width:60em}}table{{border-collapse:collapse;margin:1em 0;display:block;overflow-x:auto}}td,th{{border:1px solid #ccc;padding:4px 8px;text-align:{align};vertical-align:top}}\
          tr.invalid{{background:#ffebee;font-weight:bold}}figure{{margin:1em 0}}</style></head><body>\
-         <h1>{title}{exercise}</h1><p>{intro}</p>\
+         <h1>{title}{exercise}</h1><p>{intro}</p><ul>{provenance}</ul>{follow_up}\
          {outcome_chart}{latency_chart}<h2>{by_group}</h2><table><tr>{group_header}</tr>{groups}</table>\
          <h2>{by_poc}</h2><table><tr>{poc_header}</tr>{rows}</table></body></html>\n",
         code = lang.code(),
-        exercise = exercise_mark(report.exercise, lang),
+        exercise = escape(&exercise_mark(report.exercise, lang)),
+        follow_up = follow_up(report, page, lang),
         by_group = escape(Text::ReportByGroup.text(lang)),
         by_poc = escape(Text::ReportByPoc.text(lang)),
     )
@@ -411,6 +614,7 @@ mod tests {
             deadline_passed: true,
             directory_serial: 1,
             exercise: false,
+            note: None,
             results: vec![
                 result("FRA.technical", Outcome::OnTime, Some(42), true, &[]),
                 result("MEX.diplomatic", Outcome::NoAnswer, None, false, &[]),
@@ -447,6 +651,7 @@ mod tests {
             deadline_passed: true,
             directory_serial: 7,
             exercise: false,
+            note: None,
             results: vec![
                 result("FRA.technical", Outcome::OnTime, Some(42), false, &[]),
                 result("MEX.diplomatic", Outcome::NoAnswer, None, false, &[]),
@@ -467,13 +672,135 @@ mod tests {
         let en = text(&report, Lang::En);
         assert!(en.contains("no answer") && en.contains("RESULT"), "{en}");
         assert_ne!(fr, en);
-        let ar = html(&report, Lang::Ar);
+        let ar = html(&report, Lang::Ar, &Page::default());
         assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"), "{ar}");
         assert!(
             ar.contains(&escape(Text::ReportByPoc.text(Lang::Ar))),
             "{ar}"
         );
-        assert!(html(&report, Lang::Fr).contains("<html lang=\"fr\" dir=\"ltr\">"));
+        assert!(
+            html(&report, Lang::Fr, &Page::default()).contains("<html lang=\"fr\" dir=\"ltr\">")
+        );
         assert!(csv(&report).contains("MEX.diplomatic,MEX,diplomatic,no answer,"));
+    }
+
+    fn follow_up_report(note: Option<&str>) -> (CampaignReport, Page) {
+        let report = CampaignReport {
+            campaign: "cd".repeat(16),
+            created_at: 1_800_000_000.into(),
+            deadline: 1_800_003_600.into(),
+            deadline_passed: true,
+            directory_serial: 3,
+            exercise: false,
+            note: note.map(str::to_owned),
+            results: vec![
+                result("FRA.technical", Outcome::OnTime, Some(42), false, &[]),
+                result("MEX.diplomatic", Outcome::NoAnswer, None, false, &[]),
+                result("BRA.technical", Outcome::Invalid, None, false, &["forged"]),
+            ],
+            summary: Tally {
+                targets: 3,
+                on_time: 1,
+                no_answer: 1,
+                invalid: 1,
+                ..Default::default()
+            },
+            by_role: Default::default(),
+            by_state: Default::default(),
+        };
+        let mut page = Page {
+            custodian: Some("MFRG GZDF".into()),
+            bundle: Some(BundleFile {
+                path: "campaign.bundle".into(),
+                sha256: "ab".repeat(32),
+            }),
+            ..Page::default()
+        };
+        page.contacts.insert(
+            "MEX.diplomatic".parse().unwrap(),
+            Contact {
+                org_name: "<script>alert(1)</script> SRE".into(),
+                emails: vec![
+                    "poc@sre.gob.mx".into(),
+                    "\"><img src=x onerror=alert(1)>".into(),
+                ],
+                phones: vec!["+52 55 3686 5100".into()],
+            },
+        );
+        (report, page)
+    }
+
+    #[test]
+    fn the_page_is_titled_with_the_note_and_reads_on_a_phone() {
+        let (report, page) = follow_up_report(Some("Annual check <b>2026</b>"));
+        let page = html(&report, Lang::En, &page);
+        assert!(
+            page.contains("<title>Annual check &lt;b&gt;2026&lt;/b&gt;</title>"),
+            "{page}"
+        );
+        assert!(page.contains("<meta name=\"viewport\" content=\"width=device-width"));
+        assert!(page.contains("2027-01-15 08:00 UTC"), "{page}");
+        assert!(!page.contains("2027-01-15T08:00:00Z"), "{page}");
+        assert!(page.contains(&"ab".repeat(32)) && page.contains("campaign.bundle"));
+        assert!(page.contains("MFRG GZDF"));
+        // Without a note the title is the date, not the id.
+        let (report, page) = follow_up_report(None);
+        let untitled = html(&report, Lang::Fr, &page);
+        let title = untitled
+            .split("<title>")
+            .nth(1)
+            .and_then(|t| t.split("</title>").next())
+            .unwrap();
+        assert!(!title.contains(&"cd".repeat(16)), "{title}");
+        assert_eq!(
+            title,
+            escape(&screens::report_html_untitled(
+                Lang::Fr,
+                "2027-01-15 08:00 UTC"
+            ))
+        );
+    }
+
+    #[test]
+    fn the_page_lists_those_to_follow_up_first_with_their_contacts_escaped() {
+        let (report, page) = follow_up_report(Some("check"));
+        let page = html(&report, Lang::En, &page);
+        assert!(
+            !page.contains("<script>") && !page.contains("<img"),
+            "{page}"
+        );
+        assert!(
+            page.contains("&lt;script&gt;alert(1)&lt;/script&gt; SRE"),
+            "{page}"
+        );
+        assert!(page.contains("<a href=\"mailto:poc@sre.gob.mx\">poc@sre.gob.mx</a>"));
+        assert!(page.contains("<a href=\"tel:+525536865100\">+52 55 3686 5100</a>"));
+        let follow_up = page.find("id=\"follow-up\"").unwrap();
+        assert!(follow_up < page.find("<svg").unwrap(), "before the charts");
+        let mex = page.find("MEX.diplomatic").unwrap();
+        let bra = page.find("BRA.technical").unwrap();
+        assert!(follow_up < mex && mex < bra && bra < page.find("FRA.technical").unwrap());
+        // The full table too: no answer, invalid, then on time.
+        let by_poc = &page[page.rfind("<table>").unwrap()..];
+        let order: Vec<usize> = ["MEX.diplomatic", "BRA.technical", "FRA.technical"]
+            .iter()
+            .map(|id| by_poc.find(id).unwrap())
+            .collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{by_poc}");
+    }
+
+    #[test]
+    fn every_chart_has_its_values_as_text() {
+        let (report, page) = follow_up_report(Some("check"));
+        let page = html(&report, Lang::Fr, &page);
+        let svgs: Vec<&str> = page.split("<svg").skip(1).collect();
+        assert_eq!(svgs.len(), 2);
+        for svg in svgs {
+            let label = svg.split("aria-label=\"").nth(1).unwrap();
+            assert!(svg.contains("<title>"), "{svg}");
+            assert!(label.contains(" : "), "French punctuation: {label}");
+        }
+        let no_answer = escape(ReportOutcome::NoAnswer.text(Lang::Fr));
+        assert!(page.contains(&format!("{no_answer} : 1")), "{page}");
     }
 }

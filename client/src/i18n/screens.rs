@@ -396,4 +396,32 @@ sentences! {
     attachment_sending_parts() => "attachment-sending-parts";
     /// Progress bar of `read --save-attachments` with large attachments.
     attachment_checking_parts() => "attachment-checking-parts";
+
+    // The custodian's HTML campaign report.
+    /// Title of a campaign without a note: "Ping campaign of T".
+    report_html_untitled(started: &str) => "report-html-untitled";
+    /// The campaign id under the title.
+    report_html_campaign_id(id: &str) => "report-html-campaign-id";
+    /// The time zone of every time in the page.
+    report_html_times() => "report-html-times";
+    /// Heading of the PoCs to follow up.
+    report_html_follow_up() => "report-html-follow-up";
+    /// "N PoCs gave no valid answer: call or write to them."
+    report_html_follow_up_intro(count: u64) => "report-html-follow-up-intro";
+    /// Every PoC answered.
+    report_html_follow_up_none() => "report-html-follow-up-none";
+    /// Column: the organisation's name.
+    report_html_organisation() => "report-html-organisation";
+    /// Column: e-mail addresses.
+    report_html_email() => "report-html-email";
+    /// Column: telephone numbers.
+    report_html_phone() => "report-html-phone";
+    /// The proof bundle file and its SHA-256.
+    report_html_bundle(file: &str, sha256: &str) => "report-html-bundle";
+    /// No bundle written; `command` writes one.
+    report_html_no_bundle(command: &str) => "report-html-no-bundle";
+    /// The custodian key's fingerprint.
+    report_html_custodian(fingerprint: &str) => "report-html-custodian";
+    /// One bar of a chart, as text: "LABEL: N".
+    report_html_chart_item(label: &str, count: u64) => "report-html-chart-item";
 }

@@ -545,6 +545,8 @@ pub struct CampaignReport {
     pub directory_serial: u64,
     /// Part of an exercise.
     pub exercise: bool,
+    /// The note the custodian gave the campaign (`ping start --note`), as written.
+    pub note: Option<String>,
     /// One verdict per PoC, in campaign order.
     pub results: Vec<TargetResult>,
     /// Counts over every PoC.
@@ -573,6 +575,7 @@ impl CampaignReport {
             deadline_passed: now > campaign.deadline,
             directory_serial: campaign.directory_serial,
             exercise: campaign.exercise,
+            note: campaign.note.clone(),
             results: evaluation.results.clone(),
             summary,
             by_role,
@@ -592,11 +595,17 @@ pub struct CampaignStatus {
     pub lang: crate::i18n::Lang,
 }
 
-/// Classifies acknowledgements (already signature-checked) against the campaign.
+/// Why an acknowledgement whose signature fails is invalid.
+const FORGED: &str = "signature does not verify (altered or forged)";
+
+/// Classifies acknowledgements (already signature-checked) against the campaign; `forged`
+/// are the messages of envelopes whose signature failed: an acknowledgement among them makes
+/// the PoC it names INVALID unless it also sent a valid one.
 fn classify(
     campaign: &Campaign,
     directory: &TrustedDirectory,
     acks: &[(AckEvidence, Message)],
+    forged: &[Message],
 ) -> Evaluation {
     // The best valid acknowledgement of each PoC: (outcome, latency, automatic).
     let mut best: HashMap<&PocId, (Outcome, u64, bool)> = HashMap::new();
@@ -640,6 +649,18 @@ fn classify(
                 if better {
                     best.insert(&target.id, (outcome, latency, ack.automatic));
                 }
+            }
+        }
+    }
+    for message in forged {
+        let MessageKind::PingAck(ack) = &message.kind else {
+            continue;
+        };
+        let relevant =
+            ack.campaign == campaign.id || message.thread.is_some_and(|t| all_pings.contains(&t));
+        if let Some(target) = campaign.targets.iter().find(|t| t.id == message.from) {
+            if relevant {
+                problems.entry(&target.id).or_default().push(FORGED.into());
             }
         }
     }
@@ -713,12 +734,21 @@ pub fn evaluate(
 ) -> anyhow::Result<Evaluation> {
     let mailbox = Mailbox::new(&identity.home);
     let mut acks = Vec::new();
+    let mut forged = Vec::new();
     for id in mailbox.ids()? {
         let (envelope, _) = mailbox.load(&id)?;
         // The signature is checked against the key inside; who that key belongs to is
         // judged by `classify`, so forged acknowledgements are reported, not dropped.
-        let Ok(opened) = poc_keys::open(identity.key_for(&envelope.to), &envelope) else {
-            continue;
+        let key = identity.key_for(&envelope.to);
+        let opened = match poc_keys::open(key, &envelope) {
+            Ok(opened) => opened,
+            Err(poc_keys::OpenError::BadSignature(_)) => {
+                // Reported as invalid, but kept out of the evidence: a bundle carries only
+                // what verifies, so that any change to it is detected.
+                forged.extend(claimed_message(key, &envelope));
+                continue;
+            }
+            Err(_) => continue,
         };
         let Ok(message) = decode::<Message>(&opened.body) else {
             continue;
@@ -734,7 +764,17 @@ pub fn evaluate(
         };
         acks.push((evidence, message));
     }
-    Ok(classify(campaign, directory, &acks))
+    Ok(classify(campaign, directory, &acks, &forged))
+}
+
+/// What an envelope whose signature does not verify claims to say: it decrypts, but nothing
+/// in it is proven (not even who sent it).
+fn claimed_message(key: &poc_keys::PocKey, envelope: &Envelope) -> Option<Message> {
+    let plaintext =
+        poc_keys::seal::decrypt_own(key, &envelope.payload, poc_proto::limits::MAX_SEALED_BYTES)
+            .ok()?;
+    let sealed: poc_proto::Sealed = decode(&plaintext).ok()?;
+    decode(&sealed.body).ok()
 }
 
 /// A proof bundle.
@@ -797,6 +837,8 @@ pub struct BundleCheck {
     pub evaluation: Evaluation,
     /// Acknowledgements whose signature or content is broken.
     pub failures: Vec<AckFailure>,
+    /// The directory of the campaign, as the bundle carries it (verified).
+    pub directory: poc_proto::Directory,
 }
 
 /// An acknowledgement in a bundle that fails verification.
@@ -854,23 +896,46 @@ impl BundleCheck {
     }
 }
 
-/// Why a bundle cannot be checked at all.
-#[derive(Debug, thiserror::Error)]
+/// Why a bundle cannot be checked at all. Each sentence says what is wrong in plain words and
+/// what to do; none carries a decoder's internal message.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum BundleError {
-    /// Not a bundle.
-    #[error("not a ping bundle ({0})")]
-    Malformed(String),
+    /// Not a bundle, or a bundle cut short or damaged (in transfer, by an editor).
+    #[error("the file is not a ping proof bundle, or it was cut short or damaged on the way; ask the custodian to send it again (`poc ping report CAMPAIGN --bundle FILE` writes it) and compare its SHA-256 with the one the custodian gives")]
+    Damaged,
+    /// A bundle of a format this version does not know.
+    #[error("the bundle is in a format this version of poc does not know (not {expected}); verify it with the poc version the custodian used")]
+    UnknownFormat {
+        /// The format this version reads.
+        expected: &'static str,
+    },
+    /// The bundle was not written by the custodian whose key was given (or was altered).
+    #[error("the bundle is not signed by this custodian key: check that --custodian-key is the custodian.pub of the custodian who wrote it (or run this in a PoC home of that directory); if it is, the bundle was altered, ask the custodian to send it again")]
+    OtherCustodian,
     /// The campaign record is not signed by the custodian.
-    #[error("the campaign record is not signed by the custodian key")]
+    #[error("the campaign record in the bundle is not signed by this custodian key: the bundle was altered or comes from another custodian; check --custodian-key and ask the custodian to send it again")]
     BadCampaignSignature,
     /// The bundled directory is not the one the campaign ran under.
-    #[error("the bundled directory (serial {directory}) is not the one of the campaign (serial {campaign})")]
+    #[error("the bundled directory (serial {directory}) is not the one of the campaign (serial {campaign}): the bundle was put together wrongly; ask the custodian to write it again")]
     WrongDirectory {
         /// Serial of the bundled directory.
         directory: u64,
         /// Serial recorded in the campaign.
         campaign: u64,
     },
+}
+
+/// The bundle error a directory check gives: a directory that does not decode is a damaged
+/// bundle, one under another key another custodian's; the rest say what is wrong with it.
+fn directory_problem(error: poc_keys::directory::DirectoryError) -> anyhow::Error {
+    use poc_keys::directory::DirectoryError;
+    match error {
+        DirectoryError::Malformed { .. } => BundleError::Damaged.into(),
+        DirectoryError::BadCustodianSignature(_) | DirectoryError::UnknownCustodian { .. } => {
+            BundleError::OtherCustodian.into()
+        }
+        other => anyhow::Error::new(other).context("the directory in the bundle is not valid"),
+    }
 }
 
 /// Re-verifies a bundle with nothing but the custodian public key. A bundle that cannot be
@@ -881,11 +946,15 @@ pub fn verify_bundle(bytes: &[u8], custodian: &PublicKeyBytes) -> anyhow::Result
 }
 
 fn check_bundle(bytes: &[u8], custodian: &PublicKeyBytes) -> anyhow::Result<BundleCheck> {
-    let bundle: Bundle = decode(bytes).map_err(|e| BundleError::Malformed(e.to_string()))?;
+    let bundle: Bundle = decode(bytes).map_err(|_| BundleError::Damaged)?;
     if bundle.format != BUNDLE_FORMAT {
-        return Err(BundleError::Malformed(format!("format {}", bundle.format)).into());
+        return Err(BundleError::UnknownFormat {
+            expected: BUNDLE_FORMAT,
+        }
+        .into());
     }
-    let directory = poc_keys::directory::verify_directory(custodian, &bundle.directory)?;
+    let directory = poc_keys::directory::verify_directory(custodian, &bundle.directory)
+        .map_err(directory_problem)?;
     // The writer may be a later custodian key: it must be reached from the pinned key.
     poc_keys::rotation::follow_chain(custodian, &bundle.signer_rotations, &bundle.signer)
         .map_err(|_| BundleError::BadCampaignSignature)?;
@@ -896,8 +965,8 @@ fn check_bundle(bytes: &[u8], custodian: &PublicKeyBytes) -> anyhow::Result<Bund
         &bundle.campaign_signature,
     )
     .map_err(|_| BundleError::BadCampaignSignature)?;
-    let campaign: Campaign =
-        decode(&bundle.campaign).map_err(|e| BundleError::Malformed(e.to_string()))?;
+    // Signed by the custodian yet not a campaign: written by a broken or foreign program.
+    let campaign: Campaign = decode(&bundle.campaign).map_err(|_| BundleError::Damaged)?;
     if campaign.directory_serial != directory.serial {
         return Err(BundleError::WrongDirectory {
             directory: directory.serial,
@@ -934,7 +1003,7 @@ fn check_bundle(bytes: &[u8], custodian: &PublicKeyBytes) -> anyhow::Result<Bund
                 index: i,
                 claims: claimed,
                 check: AckCheck::Signature,
-                reason: "signature does not verify (altered or forged)".into(),
+                reason: FORGED.into(),
             });
             continue;
         }
@@ -951,8 +1020,97 @@ fn check_bundle(bytes: &[u8], custodian: &PublicKeyBytes) -> anyhow::Result<Bund
         }
     }
     Ok(BundleCheck {
-        evaluation: classify(&campaign, &trusted, &acks),
+        evaluation: classify(&campaign, &trusted, &acks, &[]),
         campaign,
         failures,
+        directory: trusted.directory,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundle(format: &str, directory_body: Vec<u8>) -> Vec<u8> {
+        encode(&Bundle {
+            format: format.into(),
+            campaign: vec![1, 2, 3],
+            campaign_signature: SignatureBytes([0; 64]),
+            signer: PublicKeyBytes([9; 32]),
+            signer_rotations: Vec::new(),
+            directory: SignedDirectory {
+                body: directory_body,
+                signature: SignatureBytes([0; 64]),
+            },
+            acks: Vec::new(),
+        })
+        .unwrap()
+    }
+
+    fn bundle_error(bytes: &[u8]) -> BundleError {
+        let error = check_bundle(bytes, &PublicKeyBytes([9; 32])).unwrap_err();
+        let sentence = format!("{error:#}");
+        for debug in ["{", "}", "Error(", "UnexpectedEnd", "additional"] {
+            assert!(!sentence.contains(debug), "Debug text in: {sentence}");
+        }
+        error.downcast::<BundleError>().unwrap()
+    }
+
+    #[test]
+    fn a_truncated_or_garbled_bundle_is_called_damaged_in_plain_words() {
+        let whole = bundle(BUNDLE_FORMAT, vec![0xff; 40]);
+        for len in [0, 1, whole.len() / 2, whole.len() - 1] {
+            assert_eq!(bundle_error(&whole[..len]), BundleError::Damaged, "{len}");
+        }
+        let mut longer = whole.clone();
+        longer.push(0);
+        assert_eq!(bundle_error(&longer), BundleError::Damaged);
+        assert_eq!(
+            bundle_error(b"{\"not\": \"a bundle\"}\n"),
+            BundleError::Damaged
+        );
+        // A well-formed bundle whose directory does not decode.
+        assert_eq!(bundle_error(&whole), BundleError::Damaged);
+        let sentence = BundleError::Damaged.to_string();
+        assert!(
+            sentence.contains("cut short or damaged") && sentence.contains("SHA-256"),
+            "{sentence}"
+        );
+    }
+
+    #[test]
+    fn a_bundle_of_another_format_names_the_format_this_version_reads() {
+        let error = bundle_error(&bundle("poc-ping-bundle-v9 {\"x\"}", vec![]));
+        assert_eq!(
+            error,
+            BundleError::UnknownFormat {
+                expected: BUNDLE_FORMAT
+            }
+        );
+        assert!(error.to_string().contains(BUNDLE_FORMAT));
+    }
+
+    #[test]
+    fn every_bundle_error_says_what_to_do() {
+        for error in [
+            BundleError::Damaged,
+            BundleError::UnknownFormat {
+                expected: BUNDLE_FORMAT,
+            },
+            BundleError::OtherCustodian,
+            BundleError::BadCampaignSignature,
+            BundleError::WrongDirectory {
+                directory: 2,
+                campaign: 3,
+            },
+        ] {
+            let sentence = error.to_string();
+            assert!(
+                sentence.contains("ask the custodian")
+                    || sentence.contains("verify it with the poc version"),
+                "{sentence}"
+            );
+            assert!(!sentence.contains('{'), "{sentence}");
+        }
+    }
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::cli::args::ReportFormat;
 use crate::cli::output::{document, Output};
+use crate::cli::report::{BundleFile, Page};
 use crate::cli::session::Session;
 use crate::cli::Report;
 use crate::i18n::screens;
@@ -32,15 +33,19 @@ pub struct PingReport {
     /// The reader's language, for the table and the HTML page.
     #[serde(skip)]
     lang: crate::i18n::Lang,
+    /// The contacts, bundle and custodian key the HTML page names.
+    #[serde(skip)]
+    page: Page,
 }
 
 impl PingReport {
     /// The report in its format (what `--out` writes).
     fn rendered(&self) -> String {
         let format = self.format;
-        let mut text = crate::cli::report::render(&self.report, format, self.lang, || {
-            document(self).map(|d| format!("{d}\n")).unwrap_or_default()
-        });
+        let mut text =
+            crate::cli::report::render(&self.report, format, self.lang, &self.page, || {
+                document(self).map(|d| format!("{d}\n")).unwrap_or_default()
+            });
         if let (Some(path), ReportFormat::Table) = (&self.bundle, format) {
             let command = format!("poc ping verify {path}");
             text.push('\n');
@@ -83,10 +88,13 @@ pub(super) async fn run(
         out: None,
         format,
         lang,
+        page: Page::new(&directory.directory, &identity.key.signing_public()),
     };
     if let Some(path) = &bundle {
-        crate::home::write_new(path, &ping::bundle(&identity, &directory, &campaign)?)?;
+        let bytes = ping::bundle(&identity, &directory, &campaign)?;
+        crate::home::write_new(path, &bytes)?;
         result.bundle = Some(path.display().to_string());
+        result.page.bundle = Some(BundleFile::of(path, &bytes));
     }
     if let Some(path) = &out {
         // Named before rendering, so that the JSON document written there names it too.

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::cli::args::ReportFormat;
 use crate::cli::output::{document, Output};
+use crate::cli::report::{BundleFile, Page};
 use crate::cli::session::Session;
 use crate::cli::Report;
 use crate::error::Failure;
@@ -38,6 +39,9 @@ pub struct PingVerify {
     /// How the text shows the report.
     #[serde(skip)]
     format: ReportFormat,
+    /// The contacts, bundle and custodian key the HTML page names.
+    #[serde(skip)]
+    page: Page,
 }
 
 impl Output for PingVerify {
@@ -45,7 +49,7 @@ impl Output for PingVerify {
 
     fn text(&self, lang: Lang) -> String {
         let format = self.format;
-        let mut text = crate::cli::report::render(&self.report, format, lang, || {
+        let mut text = crate::cli::report::render(&self.report, format, lang, &self.page, || {
             document(self).map(|d| format!("{d}\n")).unwrap_or_default()
         });
         if format != ReportFormat::Json {
@@ -73,7 +77,7 @@ pub(super) fn run(
     format: ReportFormat,
 ) -> anyhow::Result<Report> {
     let key: poc_proto::PublicKeyBytes = match custodian_key {
-        Some(hex) => hex.parse().map_err(|e: String| anyhow::anyhow!(e))?,
+        Some(arg) => poc_keys::key_arg::custodian_key(&arg)?,
         None => {
             home.config()
                 .context("give --custodian-key, or run this in a PoC home")?
@@ -82,13 +86,18 @@ pub(super) fn run(
     };
     let bytes =
         std::fs::read(bundle).with_context(|| format!("cannot read {}", bundle.display()))?;
-    let check = ping::verify_bundle(&bytes, &key)?;
+    let check = ping::verify_bundle(&bytes, &key)
+        .with_context(|| format!("cannot verify {}", bundle.display()))?;
     let result = PingVerify {
         report: check.report(home.clock.now()),
         verified: check.failures.is_empty(),
         acknowledgements: check.evaluation.evidence.len(),
         failures: check.failures.clone(),
         format,
+        page: Page {
+            bundle: Some(BundleFile::of(bundle, &bytes)),
+            ..Page::new(&check.directory, &key)
+        },
     };
     if result.verified {
         Report::of(&result, home.lang)
