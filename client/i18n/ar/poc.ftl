@@ -458,3 +458,27 @@ ping-report-written = كُتب التقرير في { $path }
 ping-bundle-written = كُتبت حزمة الإثبات في { $path } (للتحقق: { $command })
 ping-bundle-verified = تم التحقق من الحزمة: عدد إشعارات الاستلام { $count }، وجميع التوقيعات صالحة
 ping-answer-failed = فشل التحقق: { $failure }
+
+## Terminal: the passphrase questions
+
+passphrase-prompt = عبارة المرور لـ { $id } (المجلد { $home }):
+passphrase-prompt-new = عبارة مرور جديدة لـ { $id } (المجلد { $home }):
+passphrase-prompt-repeat = اكتب عبارة المرور الجديدة مرة أخرى:
+passphrase-wrong =
+    { $left ->
+        [one] عبارة مرور خاطئة؛ بقيت محاولة واحدة.
+        [two] عبارة مرور خاطئة؛ بقيت محاولتان.
+       *[other] عبارة مرور خاطئة؛ بقيت { $left } محاولات.
+    }
+passphrase-differ = العبارتان مختلفتان؛ اخترها من جديد.
+passphrase-empty = عبارة المرور فارغة؛ اكتب عبارة.
+passphrase-too-short = قصيرة جدًا: استخدم { $min } أحرف على الأقل.
+passphrase-weak = عبارة المرور هذه سهلة التخمين: { $reason } (القوة { $score } من 4، والمطلوب { $needed }). استخدم عدة كلمات غير شائعة أو عبارة أطول.
+passphrase-reason-keyboard = نمط من لوحة المفاتيح
+passphrase-reason-repeats = أحرف أو كلمات مكررة
+passphrase-reason-common = كلمة مرور شائعة
+passphrase-reason-sequence = تسلسل
+passphrase-reason-dates = تاريخ أو سنة
+passphrase-reason-word = كلمة واحدة
+passphrase-reason-names = أسماء
+passphrase-reason-guessable = عدد قليل جدًا من الاحتمالات

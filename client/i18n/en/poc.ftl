@@ -449,3 +449,26 @@ ping-bundle-verified =
        *[other] bundle verified: { $count } acknowledgements, all signatures valid
     }
 ping-answer-failed = FAILED: { $failure }
+
+## Terminal: the passphrase questions
+
+passphrase-prompt = Passphrase of { $id } (home { $home }):
+passphrase-prompt-new = New passphrase for { $id } (home { $home }):
+passphrase-prompt-repeat = Type the new passphrase again:
+passphrase-wrong =
+    { $left ->
+        [one] Wrong passphrase; { $left } try left.
+       *[other] Wrong passphrase; { $left } tries left.
+    }
+passphrase-differ = The two passphrases differ; choose it again.
+passphrase-empty = The passphrase is empty; type one.
+passphrase-too-short = Too short: use at least { $min } characters.
+passphrase-weak = This passphrase is too easy to guess: { $reason } (strength { $score } of 4, { $needed } needed). Use several uncommon words, or a longer phrase.
+passphrase-reason-keyboard = a keyboard pattern
+passphrase-reason-repeats = repeated characters or words
+passphrase-reason-common = a common password
+passphrase-reason-sequence = a sequence
+passphrase-reason-dates = a date or a year
+passphrase-reason-word = a single word
+passphrase-reason-names = names
+passphrase-reason-guessable = too few possible guesses

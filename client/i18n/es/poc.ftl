@@ -453,3 +453,26 @@ ping-bundle-verified =
        *[other] expediente verificado: { $count } acuses, todas las firmas son válidas
     }
 ping-answer-failed = FALLO: { $failure }
+
+## Terminal: the passphrase questions
+
+passphrase-prompt = Frase de contraseña de { $id } (directorio { $home }):
+passphrase-prompt-new = Nueva frase de contraseña para { $id } (directorio { $home }):
+passphrase-prompt-repeat = Escriba de nuevo la nueva frase de contraseña:
+passphrase-wrong =
+    { $left ->
+        [one] Frase de contraseña incorrecta; queda { $left } intento.
+       *[other] Frase de contraseña incorrecta; quedan { $left } intentos.
+    }
+passphrase-differ = Las dos frases de contraseña no coinciden; elíjala de nuevo.
+passphrase-empty = La frase de contraseña está vacía; escriba una.
+passphrase-too-short = Demasiado corta: use al menos { $min } caracteres.
+passphrase-weak = Esta frase de contraseña es demasiado fácil de adivinar: { $reason } (solidez { $score } de 4, se requiere { $needed }). Use varias palabras poco comunes o una frase más larga.
+passphrase-reason-keyboard = un patrón de teclado
+passphrase-reason-repeats = caracteres o palabras repetidos
+passphrase-reason-common = una contraseña común
+passphrase-reason-sequence = una secuencia
+passphrase-reason-dates = una fecha o un año
+passphrase-reason-word = una sola palabra
+passphrase-reason-names = nombres
+passphrase-reason-guessable = demasiado pocas combinaciones posibles

@@ -453,3 +453,26 @@ ping-bundle-verified =
        *[other] dossier vérifié : { $count } accusés, toutes les signatures sont valides
     }
 ping-answer-failed = ÉCHEC : { $failure }
+
+## Terminal: the passphrase questions
+
+passphrase-prompt = Phrase de passe de { $id } (dossier { $home }) :
+passphrase-prompt-new = Nouvelle phrase de passe pour { $id } (dossier { $home }) :
+passphrase-prompt-repeat = Saisissez à nouveau la nouvelle phrase de passe :
+passphrase-wrong =
+    { $left ->
+        [one] Phrase de passe erronée ; encore { $left } essai.
+       *[other] Phrase de passe erronée ; encore { $left } essais.
+    }
+passphrase-differ = Les deux phrases de passe diffèrent ; choisissez-la de nouveau.
+passphrase-empty = La phrase de passe est vide ; saisissez-en une.
+passphrase-too-short = Trop courte : au moins { $min } caractères.
+passphrase-weak = Cette phrase de passe est trop facile à deviner : { $reason } (robustesse { $score } sur 4, { $needed } requis). Utilisez plusieurs mots peu courants, ou une phrase plus longue.
+passphrase-reason-keyboard = une suite de touches du clavier
+passphrase-reason-repeats = des caractères ou des mots répétés
+passphrase-reason-common = un mot de passe courant
+passphrase-reason-sequence = une séquence
+passphrase-reason-dates = une date ou une année
+passphrase-reason-word = un seul mot
+passphrase-reason-names = des noms
+passphrase-reason-guessable = trop peu de combinaisons possibles

@@ -465,3 +465,27 @@ ping-bundle-verified =
        *[other] пакет проверен: { $count } подтверждений, все подписи действительны
     }
 ping-answer-failed = ОШИБКА ПРОВЕРКИ: { $failure }
+
+## Terminal: the passphrase questions
+
+passphrase-prompt = Парольная фраза { $id } (каталог { $home }):
+passphrase-prompt-new = Новая парольная фраза для { $id } (каталог { $home }):
+passphrase-prompt-repeat = Введите новую парольную фразу ещё раз:
+passphrase-wrong =
+    { $left ->
+        [one] Неверная парольная фраза; осталась { $left } попытка.
+        [few] Неверная парольная фраза; осталось { $left } попытки.
+       *[other] Неверная парольная фраза; осталось { $left } попыток.
+    }
+passphrase-differ = Парольные фразы не совпадают; выберите её заново.
+passphrase-empty = Парольная фраза пуста; введите её.
+passphrase-too-short = Слишком коротко: не менее { $min } символов.
+passphrase-weak = Эту парольную фразу слишком легко угадать: { $reason } (стойкость { $score } из 4, нужно { $needed }). Используйте несколько редких слов или более длинную фразу.
+passphrase-reason-keyboard = последовательность клавиш
+passphrase-reason-repeats = повторяющиеся символы или слова
+passphrase-reason-common = распространённый пароль
+passphrase-reason-sequence = последовательность
+passphrase-reason-dates = дата или год
+passphrase-reason-word = одно слово
+passphrase-reason-names = имена
+passphrase-reason-guessable = слишком мало возможных вариантов

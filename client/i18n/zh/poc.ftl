@@ -381,3 +381,22 @@ ping-report-written = 报告已写入 { $path }
 ping-bundle-written = 证明包已写入 { $path }（验证命令：{ $command }）
 ping-bundle-verified = 证明包已验证：{ $count } 个确认，签名均有效
 ping-answer-failed = 验证失败：{ $failure }
+
+## Terminal: the passphrase questions
+
+passphrase-prompt = { $id } 的口令（目录 { $home }）：
+passphrase-prompt-new = { $id } 的新口令（目录 { $home }）：
+passphrase-prompt-repeat = 请再次输入新口令：
+passphrase-wrong = 口令错误；还可尝试 { $left } 次。
+passphrase-differ = 两次输入的口令不一致；请重新设置。
+passphrase-empty = 口令为空；请输入口令。
+passphrase-too-short = 太短：至少使用 { $min } 个字符。
+passphrase-weak = 此口令太容易被猜中：{ $reason }（强度 { $score }/4，要求 { $needed }）。请使用几个不常见的词，或更长的句子。
+passphrase-reason-keyboard = 键盘按键序列
+passphrase-reason-repeats = 重复的字符或词
+passphrase-reason-common = 常见密码
+passphrase-reason-sequence = 连续序列
+passphrase-reason-dates = 日期或年份
+passphrase-reason-word = 单个词
+passphrase-reason-names = 人名
+passphrase-reason-guessable = 可能的组合太少

@@ -346,4 +346,38 @@ sentences! {
     ping_bundle_verified(count: u64) => "ping-bundle-verified";
     /// `ping verify`: one acknowledgement that fails.
     ping_answer_failed(failure: &str) => "ping-answer-failed";
+
+    // Terminal: the passphrase questions.
+    /// The passphrase of an existing identity.
+    passphrase_prompt(id: &str, home: &str) => "passphrase-prompt";
+    /// A new passphrase.
+    passphrase_prompt_new(id: &str, home: &str) => "passphrase-prompt-new";
+    /// The new passphrase again.
+    passphrase_prompt_repeat() => "passphrase-prompt-repeat";
+    /// A wrong passphrase, `left` tries left.
+    passphrase_wrong(left: u64) => "passphrase-wrong";
+    /// The two new passphrases differ.
+    passphrase_differ() => "passphrase-differ";
+    /// An empty new passphrase.
+    passphrase_empty() => "passphrase-empty";
+    /// A new passphrase shorter than `min` characters.
+    passphrase_too_short(min: u64) => "passphrase-too-short";
+    /// A new passphrase too easy to guess, for `reason`.
+    passphrase_weak(reason: &str, score: u64, needed: u64) => "passphrase-weak";
+    /// Reason: a keyboard pattern.
+    passphrase_reason_keyboard() => "passphrase-reason-keyboard";
+    /// Reason: repeats.
+    passphrase_reason_repeats() => "passphrase-reason-repeats";
+    /// Reason: a common password.
+    passphrase_reason_common() => "passphrase-reason-common";
+    /// Reason: a sequence.
+    passphrase_reason_sequence() => "passphrase-reason-sequence";
+    /// Reason: a date or a year.
+    passphrase_reason_dates() => "passphrase-reason-dates";
+    /// Reason: a single word.
+    passphrase_reason_word() => "passphrase-reason-word";
+    /// Reason: names.
+    passphrase_reason_names() => "passphrase-reason-names";
+    /// Reason: no single cause.
+    passphrase_reason_guessable() => "passphrase-reason-guessable";
 }

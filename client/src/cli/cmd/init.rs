@@ -2,12 +2,13 @@
 
 use crate::cli::args::InitArgs;
 use crate::cli::output::{Output, Report};
+use crate::cli::passphrase_prompt::TerminalDialogue;
 use crate::cli::session::Session;
 use crate::i18n::screens;
 use crate::i18n::Lang;
 use crate::invite::Invite;
 use crate::ops::enrol::{self, Initialised};
-use crate::passphrase;
+use crate::passphrase::Policy;
 
 impl Output for Initialised {
     const COMMAND: &'static str = "init";
@@ -31,7 +32,8 @@ pub fn run(home: &Session, args: InitArgs) -> anyhow::Result<Report> {
             anyhow::bail!("the invitation is for {}, not {id}", invite.id);
         }
     }
-    let pass = passphrase::new()?;
+    let pass = TerminalDialogue::new(home.lang, &invite.id.to_string(), home.root())
+        .new_passphrase(Policy::Length, &[])?;
     let created = enrol::create(
         home,
         &invite.id,
