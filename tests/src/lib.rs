@@ -535,6 +535,7 @@ impl Network {
         let home = PocHome::new(self.root.path().join(id), &format!("passphrase of {id}"));
         home.poc_writing_keystore(&[
             "init",
+            "--yes",
             "--invite",
             invite.to_str().unwrap(),
             "--org-name",

@@ -459,7 +459,7 @@ ping-bundle-written = كُتبت حزمة الإثبات في { $path } (للت�
 ping-bundle-verified = تم التحقق من الحزمة: عدد إشعارات الاستلام { $count }، وجميع التوقيعات صالحة
 ping-answer-failed = فشل التحقق: { $failure }
 
-## Terminal: the passphrase questions
+## Terminal: passphrase questions, the custodian fingerprint at enrolment, guided send
 
 passphrase-prompt = عبارة المرور لـ { $id } (المجلد { $home }):
 passphrase-prompt-new = عبارة مرور جديدة لـ { $id } (المجلد { $home }):
@@ -482,3 +482,6 @@ passphrase-reason-dates = تاريخ أو سنة
 passphrase-reason-word = كلمة واحدة
 passphrase-reason-names = أسماء
 passphrase-reason-guessable = عدد قليل جدًا من الاحتمالات
+init-custodian-fingerprint = دعوة لـ { $id }. بصمة مفتاح الجهة الحافظة: { $fingerprint }
+init-compare = اطلب من الجهة الحافظة أن تقرأ عليك بصمتها عبر الهاتف، وقارن كل مجموعة.
+init-confirm = هل تطابق هذه البصمة ما قرأته عليك الجهة الحافظة؟

@@ -450,7 +450,7 @@ ping-bundle-verified =
     }
 ping-answer-failed = FAILED: { $failure }
 
-## Terminal: the passphrase questions
+## Terminal: passphrase questions, the custodian fingerprint at enrolment, guided send
 
 passphrase-prompt = Passphrase of { $id } (home { $home }):
 passphrase-prompt-new = New passphrase for { $id } (home { $home }):
@@ -472,3 +472,6 @@ passphrase-reason-dates = a date or a year
 passphrase-reason-word = a single word
 passphrase-reason-names = names
 passphrase-reason-guessable = too few possible guesses
+init-custodian-fingerprint = Invitation for { $id }. Fingerprint of the custodian key: { $fingerprint }
+init-compare = Ask the custodian to read its fingerprint to you over the phone, and compare every group.
+init-confirm = Does this fingerprint match what the custodian read to you?

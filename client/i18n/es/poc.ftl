@@ -454,7 +454,7 @@ ping-bundle-verified =
     }
 ping-answer-failed = FALLO: { $failure }
 
-## Terminal: the passphrase questions
+## Terminal: passphrase questions, the custodian fingerprint at enrolment, guided send
 
 passphrase-prompt = Frase de contraseña de { $id } (directorio { $home }):
 passphrase-prompt-new = Nueva frase de contraseña para { $id } (directorio { $home }):
@@ -476,3 +476,6 @@ passphrase-reason-dates = una fecha o un año
 passphrase-reason-word = una sola palabra
 passphrase-reason-names = nombres
 passphrase-reason-guessable = demasiado pocas combinaciones posibles
+init-custodian-fingerprint = Invitación para { $id }. Huella de la clave del custodio: { $fingerprint }
+init-compare = Pida al custodio que le lea su huella por teléfono y compare cada grupo.
+init-confirm = ¿Coincide esta huella con la que le leyó el custodio?

@@ -454,7 +454,7 @@ ping-bundle-verified =
     }
 ping-answer-failed = ÉCHEC : { $failure }
 
-## Terminal: the passphrase questions
+## Terminal: passphrase questions, the custodian fingerprint at enrolment, guided send
 
 passphrase-prompt = Phrase de passe de { $id } (dossier { $home }) :
 passphrase-prompt-new = Nouvelle phrase de passe pour { $id } (dossier { $home }) :
@@ -476,3 +476,6 @@ passphrase-reason-dates = une date ou une année
 passphrase-reason-word = un seul mot
 passphrase-reason-names = des noms
 passphrase-reason-guessable = trop peu de combinaisons possibles
+init-custodian-fingerprint = Invitation pour { $id }. Empreinte de la clé du dépositaire : { $fingerprint }
+init-compare = Demandez au dépositaire de vous lire son empreinte au téléphone, et comparez chaque groupe.
+init-confirm = Cette empreinte correspond-elle à celle que le dépositaire vous a lue ?

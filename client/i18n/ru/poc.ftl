@@ -466,7 +466,7 @@ ping-bundle-verified =
     }
 ping-answer-failed = ОШИБКА ПРОВЕРКИ: { $failure }
 
-## Terminal: the passphrase questions
+## Terminal: passphrase questions, the custodian fingerprint at enrolment, guided send
 
 passphrase-prompt = Парольная фраза { $id } (каталог { $home }):
 passphrase-prompt-new = Новая парольная фраза для { $id } (каталог { $home }):
@@ -489,3 +489,6 @@ passphrase-reason-dates = дата или год
 passphrase-reason-word = одно слово
 passphrase-reason-names = имена
 passphrase-reason-guessable = слишком мало возможных вариантов
+init-custodian-fingerprint = Приглашение для { $id }. Отпечаток ключа хранителя: { $fingerprint }
+init-compare = Попросите хранителя прочитать вам свой отпечаток по телефону и сравните каждую группу.
+init-confirm = Совпадает ли этот отпечаток с тем, что прочитал вам хранитель?

@@ -382,7 +382,7 @@ ping-bundle-written = 证明包已写入 { $path }（验证命令：{ $command }
 ping-bundle-verified = 证明包已验证：{ $count } 个确认，签名均有效
 ping-answer-failed = 验证失败：{ $failure }
 
-## Terminal: the passphrase questions
+## Terminal: passphrase questions, the custodian fingerprint at enrolment, guided send
 
 passphrase-prompt = { $id } 的口令（目录 { $home }）：
 passphrase-prompt-new = { $id } 的新口令（目录 { $home }）：
@@ -400,3 +400,6 @@ passphrase-reason-dates = 日期或年份
 passphrase-reason-word = 单个词
 passphrase-reason-names = 人名
 passphrase-reason-guessable = 可能的组合太少
+init-custodian-fingerprint = { $id } 的邀请。保管方密钥指纹：{ $fingerprint }
+init-compare = 请保管方通过电话向您宣读其指纹，并逐组核对。
+init-confirm = 此指纹与保管方向您宣读的一致吗？

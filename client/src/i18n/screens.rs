@@ -347,7 +347,7 @@ sentences! {
     /// `ping verify`: one acknowledgement that fails.
     ping_answer_failed(failure: &str) => "ping-answer-failed";
 
-    // Terminal: the passphrase questions.
+    // Terminal: passphrase questions, the custodian fingerprint at enrolment, guided send.
     /// The passphrase of an existing identity.
     passphrase_prompt(id: &str, home: &str) => "passphrase-prompt";
     /// A new passphrase.
@@ -380,4 +380,10 @@ sentences! {
     passphrase_reason_names() => "passphrase-reason-names";
     /// Reason: no single cause.
     passphrase_reason_guessable() => "passphrase-reason-guessable";
+    /// `init`: the custodian fingerprint of the invitation.
+    init_custodian_fingerprint(id: &str, fingerprint: &str) => "init-custodian-fingerprint";
+    /// `init`: how to check it.
+    init_compare() => "init-compare";
+    /// `init`: the question.
+    init_confirm() => "init-confirm";
 }

@@ -24,6 +24,34 @@ impl Output for Initialised {
     }
 }
 
+/// Shows the custodian fingerprint of `invite` and has the person confirm it as the custodian
+/// read it over the phone (`yes`: confirmed beforehand, for scripts). Nothing is created
+/// before.
+fn confirm_custodian(home: &Session, invite: &Invite, yes: bool) -> anyhow::Result<()> {
+    let lang = home.lang;
+    let id = invite.id.to_string();
+    crate::cli::stderr_line(&screens::init_custodian_fingerprint(
+        lang,
+        &id,
+        &invite.custodian_fingerprint,
+    ));
+    if yes {
+        return Ok(());
+    }
+    crate::cli::stderr_line(&screens::init_compare(lang));
+    let confirmed = crate::cli::cmd::custodian::add::confirm(&screens::init_confirm(lang))
+        .map_err(|_| {
+            anyhow::anyhow!(
+                "cannot confirm the custodian fingerprint {} without a terminal; nothing was created: compare it with the one the custodian reads to you over the phone, then run again with --yes",
+                invite.custodian_fingerprint
+            )
+        })?;
+    if !confirmed {
+        anyhow::bail!("the custodian fingerprint was not confirmed; nothing was created: ask the custodian for a new invitation");
+    }
+    Ok(())
+}
+
 /// Runs `poc init`.
 pub fn run(home: &Session, args: InitArgs) -> anyhow::Result<Report> {
     let invite = Invite::load(&args.invite)?;
@@ -32,6 +60,9 @@ pub fn run(home: &Session, args: InitArgs) -> anyhow::Result<Report> {
             anyhow::bail!("the invitation is for {}, not {id}", invite.id);
         }
     }
+    let profile = crate::cli::session::profile(args.profile);
+    enrol::check_new(home, &profile)?;
+    confirm_custodian(home, &invite, args.yes)?;
     let pass = TerminalDialogue::new(home.lang, &invite.id.to_string(), home.root())
         .new_passphrase(Policy::Length, &[])?;
     let created = enrol::create(
@@ -39,7 +70,7 @@ pub fn run(home: &Session, args: InitArgs) -> anyhow::Result<Report> {
         &invite.id,
         Some(invite.custodian_key),
         Some(invite.relay.clone()),
-        &crate::cli::session::profile(args.profile),
+        &profile,
         &pass,
         home.clock.now(),
     )?;

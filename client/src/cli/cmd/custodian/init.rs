@@ -36,12 +36,14 @@ impl Output for CustodianCreated {
 
 /// Runs `poc custodian init`.
 pub fn run(home: &Session, id: &PocId, args: ProfileArgs) -> anyhow::Result<Report> {
+    let profile = profile(args);
+    crate::ops::enrol::check_new(home, &profile)?;
     // Words of the identity make a passphrase easier to guess.
     let id_text = id.to_string();
-    let mut known: Vec<&str> = vec![&id_text, &args.org_name];
-    known.extend(args.email.iter().map(String::as_str));
+    let mut known: Vec<&str> = vec![&id_text, &profile.org_name];
+    known.extend(profile.emails.iter().map(String::as_str));
     let pass = TerminalDialogue::new(home.lang, &id_text, home.root())
         .new_passphrase(Policy::Strong, &known)?;
-    let created = custodian::init(home, id, &profile(args), &pass, home.clock.now())?;
+    let created = custodian::init(home, id, &profile, &pass, home.clock.now())?;
     Report::of(&CustodianCreated::of(home, id, &created), home.lang)
 }
