@@ -449,3 +449,24 @@ ping-bundle-verified =
        *[other] bundle verified: { $count } acknowledgements, all signatures valid
     }
 ping-answer-failed = FAILED: { $failure }
+
+# Recipients, confirmations and message language (send, forward, compose)
+prompt-yes-no = [y/N]
+prompt-yes-words = y, yes
+confirm-send-tlp = This message is TLP:{ $tlp } and will go to { $count ->
+        [one] one person
+       *[other] { $count } people
+    }: { $recipients }. Send?
+confirm-send-tlp-states = This message is TLP:{ $tlp } and will go to { $count ->
+        [one] one person
+       *[other] { $count } people
+    } of { $states }: { $recipients }. Send?
+confirm-send-states = This message will go to { $count ->
+        [one] one person
+       *[other] { $count } people
+    } of { $states }: { $recipients }. Send?
+line-forward-warning = warning: this notice is TLP:{ $tlp }; forwarding takes its evidence outside the directory, to { $recipient }
+confirm-forward = Forward it?
+line-not-sent = Nothing was sent.
+line-tlp-white = note: TLP:WHITE is called TLP:CLEAR since TLP 2.0; the message is labelled CLEAR
+language-unspecified = unspecified

@@ -453,3 +453,24 @@ ping-bundle-verified =
        *[other] expediente verificado: { $count } acuses, todas las firmas son válidas
     }
 ping-answer-failed = FALLO: { $failure }
+
+# Recipients, confirmations and message language (send, forward, compose)
+prompt-yes-no = [s/N]
+prompt-yes-words = s, sí, si
+confirm-send-tlp = Este mensaje es TLP:{ $tlp } y se enviará a { $count ->
+        [one] una persona
+       *[other] { $count } personas
+    }: { $recipients }. ¿Enviar?
+confirm-send-tlp-states = Este mensaje es TLP:{ $tlp } y se enviará a { $count ->
+        [one] una persona
+       *[other] { $count } personas
+    } de { $states }: { $recipients }. ¿Enviar?
+confirm-send-states = Este mensaje se enviará a { $count ->
+        [one] una persona
+       *[other] { $count } personas
+    } de { $states }: { $recipients }. ¿Enviar?
+line-forward-warning = atención: este aviso es TLP:{ $tlp }; reenviarlo saca su prueba fuera del directorio, hacia { $recipient }
+confirm-forward = ¿Reenviarlo?
+line-not-sent = No se envió nada.
+line-tlp-white = nota: TLP:WHITE se llama TLP:CLEAR desde TLP 2.0; el mensaje se marca CLEAR
+language-unspecified = sin especificar

@@ -465,3 +465,24 @@ ping-bundle-verified =
        *[other] пакет проверен: { $count } подтверждений, все подписи действительны
     }
 ping-answer-failed = ОШИБКА ПРОВЕРКИ: { $failure }
+
+# Recipients, confirmations and message language (send, forward, compose)
+prompt-yes-no = [д/N]
+prompt-yes-words = д, да
+confirm-send-tlp = Это сообщение TLP:{ $tlp } будет отправлено { $count ->
+        [one] { $count } человеку
+       *[other] { $count } адресатам
+    }: { $recipients }. Отправить?
+confirm-send-tlp-states = Это сообщение TLP:{ $tlp } будет отправлено { $count ->
+        [one] { $count } человеку
+       *[other] { $count } адресатам
+    } ({ $states }): { $recipients }. Отправить?
+confirm-send-states = Это сообщение будет отправлено { $count ->
+        [one] { $count } человеку
+       *[other] { $count } адресатам
+    } ({ $states }): { $recipients }. Отправить?
+line-forward-warning = внимание: это уведомление TLP:{ $tlp }; пересылка выводит его доказательство за пределы справочника, к { $recipient }
+confirm-forward = Переслать?
+line-not-sent = Ничего не отправлено.
+line-tlp-white = примечание: начиная с TLP 2.0 TLP:WHITE называется TLP:CLEAR; сообщение помечено CLEAR
+language-unspecified = не указан

@@ -381,3 +381,15 @@ ping-report-written = 报告已写入 { $path }
 ping-bundle-written = 证明包已写入 { $path }（验证命令：{ $command }）
 ping-bundle-verified = 证明包已验证：{ $count } 个确认，签名均有效
 ping-answer-failed = 验证失败：{ $failure }
+
+# Recipients, confirmations and message language (send, forward, compose)
+prompt-yes-no = [y=是/N=否]
+prompt-yes-words = 是, 好
+confirm-send-tlp = 此消息为 TLP:{ $tlp }，将发送给 { $count } 人：{ $recipients }。是否发送？
+confirm-send-tlp-states = 此消息为 TLP:{ $tlp }，将发送给 { $states } 的 { $count } 人：{ $recipients }。是否发送？
+confirm-send-states = 此消息将发送给 { $states } 的 { $count } 人：{ $recipients }。是否发送？
+line-forward-warning = 警告：此通知为 TLP:{ $tlp }；转发会将其证据带出名录，发往 { $recipient }
+confirm-forward = 是否转发？
+line-not-sent = 未发送任何内容。
+line-tlp-white = 注意：自 TLP 2.0 起 TLP:WHITE 称为 TLP:CLEAR；消息标记为 CLEAR
+language-unspecified = 未指定

@@ -12,6 +12,7 @@ mod attachments;
 pub mod cmd;
 mod demo_moved;
 pub mod output;
+pub mod prompt;
 pub mod report;
 pub mod session;
 pub mod show;
