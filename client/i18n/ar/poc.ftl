@@ -485,3 +485,24 @@ passphrase-reason-guessable = عدد قليل جدًا من الاحتمالات
 init-custodian-fingerprint = دعوة لـ { $id }. بصمة مفتاح الجهة الحافظة: { $fingerprint }
 init-compare = اطلب من الجهة الحافظة أن تقرأ عليك بصمتها عبر الهاتف، وقارن كل مجموعة.
 init-confirm = هل تطابق هذه البصمة ما قرأته عليك الجهة الحافظة؟
+
+# Recipients, confirmations and message language (send, forward, compose)
+prompt-yes-no = [ن/N]
+prompt-yes-words = ن, نعم
+confirm-send-tlp = هذه الرسالة مصنفة TLP:{ $tlp } وستُرسل إلى { $count ->
+        [one] شخص واحد
+       *[other] { $count } أشخاص
+    }: { $recipients }. هل تريد الإرسال؟
+confirm-send-tlp-states = هذه الرسالة مصنفة TLP:{ $tlp } وستُرسل إلى { $count ->
+        [one] شخص واحد
+       *[other] { $count } أشخاص
+    } من { $states }: { $recipients }. هل تريد الإرسال؟
+confirm-send-states = ستُرسل هذه الرسالة إلى { $count ->
+        [one] شخص واحد
+       *[other] { $count } أشخاص
+    } من { $states }: { $recipients }. هل تريد الإرسال؟
+line-forward-warning = تحذير: هذا الإشعار مصنف TLP:{ $tlp }؛ إعادة توجيهه تُخرج دليله من الدليل، إلى { $recipient }
+confirm-forward = هل تريد إعادة توجيهه؟
+line-not-sent = لم يُرسل أي شيء.
+line-tlp-white = ملاحظة: يُسمى TLP:WHITE منذ TLP 2.0 باسم TLP:CLEAR؛ وُسمت الرسالة CLEAR
+language-unspecified = غير محددة

@@ -475,3 +475,24 @@ passphrase-reason-guessable = too few possible guesses
 init-custodian-fingerprint = Invitation for { $id }. Fingerprint of the custodian key: { $fingerprint }
 init-compare = Ask the custodian to read its fingerprint to you over the phone, and compare every group.
 init-confirm = Does this fingerprint match what the custodian read to you?
+
+# Recipients, confirmations and message language (send, forward, compose)
+prompt-yes-no = [y/N]
+prompt-yes-words = y, yes
+confirm-send-tlp = This message is TLP:{ $tlp } and will go to { $count ->
+        [one] one person
+       *[other] { $count } people
+    }: { $recipients }. Send?
+confirm-send-tlp-states = This message is TLP:{ $tlp } and will go to { $count ->
+        [one] one person
+       *[other] { $count } people
+    } of { $states }: { $recipients }. Send?
+confirm-send-states = This message will go to { $count ->
+        [one] one person
+       *[other] { $count } people
+    } of { $states }: { $recipients }. Send?
+line-forward-warning = warning: this notice is TLP:{ $tlp }; forwarding takes its evidence outside the directory, to { $recipient }
+confirm-forward = Forward it?
+line-not-sent = Nothing was sent.
+line-tlp-white = note: TLP:WHITE is called TLP:CLEAR since TLP 2.0; the message is labelled CLEAR
+language-unspecified = unspecified

@@ -479,3 +479,24 @@ passphrase-reason-guessable = demasiado pocas combinaciones posibles
 init-custodian-fingerprint = Invitación para { $id }. Huella de la clave del custodio: { $fingerprint }
 init-compare = Pida al custodio que le lea su huella por teléfono y compare cada grupo.
 init-confirm = ¿Coincide esta huella con la que le leyó el custodio?
+
+# Recipients, confirmations and message language (send, forward, compose)
+prompt-yes-no = [s/N]
+prompt-yes-words = s, sí, si
+confirm-send-tlp = Este mensaje es TLP:{ $tlp } y se enviará a { $count ->
+        [one] una persona
+       *[other] { $count } personas
+    }: { $recipients }. ¿Enviar?
+confirm-send-tlp-states = Este mensaje es TLP:{ $tlp } y se enviará a { $count ->
+        [one] una persona
+       *[other] { $count } personas
+    } de { $states }: { $recipients }. ¿Enviar?
+confirm-send-states = Este mensaje se enviará a { $count ->
+        [one] una persona
+       *[other] { $count } personas
+    } de { $states }: { $recipients }. ¿Enviar?
+line-forward-warning = atención: este aviso es TLP:{ $tlp }; reenviarlo saca su prueba fuera del directorio, hacia { $recipient }
+confirm-forward = ¿Reenviarlo?
+line-not-sent = No se envió nada.
+line-tlp-white = nota: TLP:WHITE se llama TLP:CLEAR desde TLP 2.0; el mensaje se marca CLEAR
+language-unspecified = sin especificar

@@ -479,3 +479,24 @@ passphrase-reason-guessable = trop peu de combinaisons possibles
 init-custodian-fingerprint = Invitation pour { $id }. Empreinte de la clé du dépositaire : { $fingerprint }
 init-compare = Demandez au dépositaire de vous lire son empreinte au téléphone, et comparez chaque groupe.
 init-confirm = Cette empreinte correspond-elle à celle que le dépositaire vous a lue ?
+
+# Recipients, confirmations and message language (send, forward, compose)
+prompt-yes-no = [o/N]
+prompt-yes-words = o, oui
+confirm-send-tlp = Ce message est TLP:{ $tlp } et partira vers { $count ->
+        [one] une personne
+       *[other] { $count } personnes
+    } : { $recipients }. Envoyer ?
+confirm-send-tlp-states = Ce message est TLP:{ $tlp } et partira vers { $count ->
+        [one] une personne
+       *[other] { $count } personnes
+    } de { $states } : { $recipients }. Envoyer ?
+confirm-send-states = Ce message partira vers { $count ->
+        [one] une personne
+       *[other] { $count } personnes
+    } de { $states } : { $recipients }. Envoyer ?
+line-forward-warning = attention : cet avis est TLP:{ $tlp } ; le transférer fait sortir sa preuve de l'annuaire, vers { $recipient }
+confirm-forward = Le transférer ?
+line-not-sent = Rien n'a été envoyé.
+line-tlp-white = remarque : TLP:WHITE s'appelle TLP:CLEAR depuis TLP 2.0 ; le message est marqué CLEAR
+language-unspecified = non précisée

@@ -492,3 +492,24 @@ passphrase-reason-guessable = слишком мало возможных вар�
 init-custodian-fingerprint = Приглашение для { $id }. Отпечаток ключа хранителя: { $fingerprint }
 init-compare = Попросите хранителя прочитать вам свой отпечаток по телефону и сравните каждую группу.
 init-confirm = Совпадает ли этот отпечаток с тем, что прочитал вам хранитель?
+
+# Recipients, confirmations and message language (send, forward, compose)
+prompt-yes-no = [д/N]
+prompt-yes-words = д, да
+confirm-send-tlp = Это сообщение TLP:{ $tlp } будет отправлено { $count ->
+        [one] { $count } человеку
+       *[other] { $count } адресатам
+    }: { $recipients }. Отправить?
+confirm-send-tlp-states = Это сообщение TLP:{ $tlp } будет отправлено { $count ->
+        [one] { $count } человеку
+       *[other] { $count } адресатам
+    } ({ $states }): { $recipients }. Отправить?
+confirm-send-states = Это сообщение будет отправлено { $count ->
+        [one] { $count } человеку
+       *[other] { $count } адресатам
+    } ({ $states }): { $recipients }. Отправить?
+line-forward-warning = внимание: это уведомление TLP:{ $tlp }; пересылка выводит его доказательство за пределы справочника, к { $recipient }
+confirm-forward = Переслать?
+line-not-sent = Ничего не отправлено.
+line-tlp-white = примечание: начиная с TLP 2.0 TLP:WHITE называется TLP:CLEAR; сообщение помечено CLEAR
+language-unspecified = не указан

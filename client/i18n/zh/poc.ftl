@@ -403,3 +403,15 @@ passphrase-reason-guessable = 可能的组合太少
 init-custodian-fingerprint = { $id } 的邀请。保管方密钥指纹：{ $fingerprint }
 init-compare = 请保管方通过电话向您宣读其指纹，并逐组核对。
 init-confirm = 此指纹与保管方向您宣读的一致吗？
+
+# Recipients, confirmations and message language (send, forward, compose)
+prompt-yes-no = [y=是/N=否]
+prompt-yes-words = 是, 好
+confirm-send-tlp = 此消息为 TLP:{ $tlp }，将发送给 { $count } 人：{ $recipients }。是否发送？
+confirm-send-tlp-states = 此消息为 TLP:{ $tlp }，将发送给 { $states } 的 { $count } 人：{ $recipients }。是否发送？
+confirm-send-states = 此消息将发送给 { $states } 的 { $count } 人：{ $recipients }。是否发送？
+line-forward-warning = 警告：此通知为 TLP:{ $tlp }；转发会将其证据带出名录，发往 { $recipient }
+confirm-forward = 是否转发？
+line-not-sent = 未发送任何内容。
+line-tlp-white = 注意：自 TLP 2.0 起 TLP:WHITE 称为 TLP:CLEAR；消息标记为 CLEAR
+language-unspecified = 未指定

@@ -13,6 +13,7 @@ pub mod cmd;
 mod demo_moved;
 pub mod output;
 mod passphrase_prompt;
+pub mod prompt;
 pub mod report;
 pub mod session;
 pub mod show;

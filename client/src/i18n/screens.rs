@@ -386,4 +386,25 @@ sentences! {
     init_compare() => "init-compare";
     /// `init`: the question.
     init_confirm() => "init-confirm";
+    // Recipients, confirmations and message language (send, forward, compose).
+    /// The hint after a yes/no question.
+    prompt_yes_no() => "prompt-yes-no";
+    /// The answers that mean yes, separated by commas (`y` and `yes` always do).
+    prompt_yes_words() => "prompt-yes-words";
+    /// Confirmation of a TLP:RED or AMBER+STRICT message to several people.
+    confirm_send_tlp(tlp: &str, count: u64, recipients: &str) => "confirm-send-tlp";
+    /// Confirmation of a TLP:RED or AMBER+STRICT message through State codes.
+    confirm_send_tlp_states(tlp: &str, count: u64, states: &str, recipients: &str) => "confirm-send-tlp-states";
+    /// Confirmation of a message to every PoC of one or more States.
+    confirm_send_states(count: u64, states: &str, recipients: &str) => "confirm-send-states";
+    /// `forward` of a RED or AMBER+STRICT notice.
+    forward_warning(tlp: &str, recipient: &str) => "line-forward-warning";
+    /// The question after [`forward_warning`].
+    confirm_forward() => "confirm-forward";
+    /// A confirmation answered no.
+    not_sent() => "line-not-sent";
+    /// `--tlp white` is sent as CLEAR.
+    tlp_white() => "line-tlp-white";
+    /// A message whose sender did not say its language.
+    language_unspecified() => "language-unspecified";
 }
