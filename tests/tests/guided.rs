@@ -192,3 +192,200 @@ fn poc_init_shows_the_custodian_fingerprint_and_needs_yes_without_a_terminal() {
     );
     assert!(home.dir.join("identity.age").exists());
 }
+
+/// The number `poc` gave `id` in a list of PoCs to pick from ("  2) MAR.technical, ...").
+fn number_of(seen: &str, id: &str) -> String {
+    seen.lines()
+        .rev()
+        .find_map(|l| {
+            let (number, rest) = l.trim().split_once(") ")?;
+            rest.starts_with(&format!("{id},"))
+                .then(|| number.to_owned())
+        })
+        .unwrap_or_else(|| panic!("{id} not offered:\n{seen}"))
+}
+
+#[test]
+fn a_guided_send_asks_for_what_is_missing_shows_the_message_and_sends_it_once_confirmed() {
+    let net = Network::setup(&["FRA.technical", "MAR.technical", "MAR.diplomatic"]);
+    let fra = net.poc("FRA.technical");
+    // The harness's PoCs read French (their first language): so does the dialogue. No
+    // passphrase in the environment: it is asked too, after every other question. (What is
+    // waited for is ASCII: the pseudo-terminal's text is read byte by byte.)
+    let mut terminal = fra.on_terminal_with_env(&["send"], &[]);
+    terminal.expect("Destinataire (");
+    terminal.answer("mar");
+    terminal.expect("Lequel");
+    let pick = number_of(&terminal.seen, "MAR.technical");
+    terminal.answer(&pick);
+    terminal.expect("Type (");
+    terminal.answer("incident");
+    terminal.expect("Priorit");
+    terminal.answer("high");
+    terminal.expect("Marquage TLP");
+    terminal.answer("");
+    terminal.expect("(reference ;");
+    terminal.answer("");
+    terminal.expect("(summary ;");
+    terminal.answer("Ransomware at the port authority");
+    // The ten other fields of the incident template, each with its label, left empty.
+    terminal.expect("Description (description ;");
+    terminal.answer("");
+    terminal.expect("(incident_class : abusive-content,");
+    terminal.expect("pour laisser vide) :");
+    terminal.answer("");
+    for _ in 0..8 {
+        terminal.expect("pour laisser vide) :");
+        terminal.answer("");
+    }
+    let preview = terminal.expect("Envoyer ce message ?");
+    for shown in [
+        "MAR.technical",
+        "HAUTE",
+        "TLP:AMBER",
+        "Notification d'incident",
+        "Ransomware at the port authority",
+    ] {
+        assert!(
+            preview.contains(shown),
+            "{shown} not in the preview:\n{preview}"
+        );
+    }
+    terminal.answer("y");
+    let home = fra.dir.display().to_string();
+    terminal.expect(&format!(
+        "Phrase de passe de FRA.technical (dossier {home}) :"
+    ));
+    terminal.answer("not the passphrase");
+    terminal.expect("encore 2 essais.");
+    terminal.expect("Phrase de passe de FRA.technical");
+    terminal.answer(&fra.passphrase);
+    let (code, rest) = terminal.finish();
+    assert_eq!(code, 0, "{rest}");
+    assert!(
+        rest.contains("MAR.technical (priorit") && rest.contains("par le relais"),
+        "{rest}"
+    );
+
+    let inbox = net.poc("MAR.technical").json(&["inbox"]);
+    let notices: Vec<_> = poc_tests::messages(&inbox)
+        .into_iter()
+        .filter(|m| m["from"] == "FRA.technical")
+        .collect();
+    assert_eq!(notices.len(), 1, "{inbox}");
+    assert_eq!(notices[0]["priority"], "high", "{inbox}");
+    assert_eq!(notices[0]["type"], "incident", "{inbox}");
+    assert_eq!(notices[0]["tlp"], "amber", "{inbox}");
+    assert_eq!(
+        notices[0]["summary"], "Ransomware at the port authority",
+        "{inbox}"
+    );
+}
+
+#[test]
+fn a_guided_send_not_confirmed_sends_nothing_and_without_a_terminal_nothing_is_asked() {
+    let net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let fra = net.poc("FRA.technical");
+    let mut terminal = fra.on_terminal(&["send", "--type", "text", "--priority", "low"]);
+    terminal.expect("Destinataire (");
+    terminal.answer("mex.technical");
+    terminal.expect("Marquage TLP");
+    terminal.answer("green");
+    terminal.expect("Objet (");
+    terminal.answer("");
+    terminal.expect("Texte (");
+    terminal.answer("hello");
+    terminal.expect("Envoyer ce message ?");
+    terminal.answer("n");
+    let (code, rest) = terminal.finish();
+    assert_eq!(code, 2, "{rest}");
+    assert!(rest.contains("not sent"), "{rest}");
+    let inbox = net.poc("MEX.technical").json(&["inbox"]);
+    assert!(
+        poc_tests::messages(&inbox)
+            .iter()
+            .all(|m| m["from"] != "FRA.technical"),
+        "{inbox}"
+    );
+
+    // Scripts keep the flag form's errors.
+    let run = fra.poc(&[
+        "send",
+        "--type",
+        "text",
+        "--priority",
+        "low",
+        "--field",
+        "text=hello",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("--to") || run.stderr.contains("recipient"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn poc_init_on_a_terminal_asks_to_confirm_the_custodian_fingerprint() {
+    let net = Network::setup(&[]);
+    let invite = net.root.path().join("invite-FRA.technical.toml");
+    net.custodian
+        .poc(&[
+            "custodian",
+            "invite",
+            "FRA.technical",
+            "--out",
+            invite.to_str().unwrap(),
+        ])
+        .ok();
+    let home = PocHome::new(net.root.path().join("fra"), "passphrase of FRA.technical");
+    let args = [
+        "init",
+        "--invite",
+        invite.to_str().unwrap(),
+        "--org-name",
+        "CERT-FR",
+    ];
+
+    let mut terminal = home.on_terminal(&args);
+    terminal.expect("Fingerprint of the custodian key:");
+    terminal.expect("Does this fingerprint match what the custodian read to you? [y/N]");
+    terminal.answer("n");
+    let (code, rest) = terminal.finish();
+    assert_eq!(code, 2, "{rest}");
+    assert!(
+        rest.contains("was not confirmed; nothing was created"),
+        "{rest}"
+    );
+    assert!(!home.dir.join("identity.age").exists());
+
+    // Confirmed, and the new passphrase typed twice (no POC_PASSPHRASE).
+    let mut terminal = home.on_terminal_with_env(&args, &[]);
+    terminal.expect("[y/N]");
+    terminal.answer("y");
+    terminal.expect("New passphrase for FRA.technical");
+    terminal.answer("a new passphrase for FRA");
+    terminal.expect("Type the new passphrase again:");
+    terminal.answer("a new passphrase for FRA");
+    let (code, rest) = terminal.finish();
+    assert_eq!(code, 0, "{rest}");
+    assert!(home.dir.join("identity.age").exists());
+}
+
+#[test]
+fn a_weak_custodian_passphrase_typed_at_the_terminal_is_asked_again_with_the_reason() {
+    let root = tempfile::tempdir().unwrap();
+    let custodian = PocHome::new(root.path().join("custodian"), "unused");
+    let mut terminal =
+        custodian.on_terminal_with_env(&["custodian", "init", "--org-name", "UNODA"], &[]);
+    terminal.expect("New passphrase for UNODA.custodian");
+    terminal.answer("password1");
+    terminal.expect("too easy to guess: a common password");
+    terminal.expect("New passphrase for UNODA.custodian");
+    terminal.answer("violet tractor sings under eleven moons");
+    terminal.expect("Type the new passphrase again:");
+    terminal.answer("violet tractor sings under eleven moons");
+    let (code, rest) = terminal.finish();
+    assert_eq!(code, 0, "{rest}");
+}

@@ -485,6 +485,16 @@ passphrase-reason-guessable = عدد قليل جدًا من الاحتمالات
 init-custodian-fingerprint = دعوة لـ { $id }. بصمة مفتاح الجهة الحافظة: { $fingerprint }
 init-compare = اطلب من الجهة الحافظة أن تقرأ عليك بصمتها عبر الهاتف، وقارن كل مجموعة.
 init-confirm = هل تطابق هذه البصمة ما قرأته عليك الجهة الحافظة؟
+guided-to = إلى (معرّف نقطة اتصال أو رمز دولة أو جزء من اسم):
+guided-to-chosen = إلى: { $poc }
+guided-to-none = لا توجد نقطة اتصال في الدليل تطابق «{ $answer }».
+guided-to-pick = أيّها (من 1 إلى { $count }، أو معرّفها)؟
+guided-type = النوع ({ $choices }):
+guided-priority = الأولوية ({ $choices }):
+guided-tlp = وسم TLP ({ $choices }) [{ $default }]:
+guided-field = { $label } ({ $field }؛ اضغط Enter لتركه فارغًا):
+guided-field-choice = { $label } ({ $field }: { $choices }؛ اضغط Enter لتركه فارغًا):
+guided-confirm = هل تريد إرسال هذه الرسالة؟
 
 # Recipients, confirmations and message language (send, forward, compose)
 prompt-yes-no = [ن/N]

@@ -475,6 +475,16 @@ passphrase-reason-guessable = too few possible guesses
 init-custodian-fingerprint = Invitation for { $id }. Fingerprint of the custodian key: { $fingerprint }
 init-compare = Ask the custodian to read its fingerprint to you over the phone, and compare every group.
 init-confirm = Does this fingerprint match what the custodian read to you?
+guided-to = To (a PoC id, a State code, or part of a name):
+guided-to-chosen = To: { $poc }
+guided-to-none = No PoC of the directory matches “{ $answer }”.
+guided-to-pick = Which one (1 to { $count }, or its id)?
+guided-type = Type ({ $choices }):
+guided-priority = Priority ({ $choices }):
+guided-tlp = TLP label ({ $choices }) [{ $default }]:
+guided-field = { $label } ({ $field }; Enter to leave empty):
+guided-field-choice = { $label } ({ $field }: { $choices }; Enter to leave empty):
+guided-confirm = Send this message?
 
 # Recipients, confirmations and message language (send, forward, compose)
 prompt-yes-no = [y/N]

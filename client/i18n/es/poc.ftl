@@ -479,6 +479,16 @@ passphrase-reason-guessable = demasiado pocas combinaciones posibles
 init-custodian-fingerprint = Invitación para { $id }. Huella de la clave del custodio: { $fingerprint }
 init-compare = Pida al custodio que le lea su huella por teléfono y compare cada grupo.
 init-confirm = ¿Coincide esta huella con la que le leyó el custodio?
+guided-to = Destinatario (identificador de punto de contacto, código de Estado o parte de un nombre):
+guided-to-chosen = Destinatario: { $poc }
+guided-to-none = Ningún punto de contacto del directorio coincide con «{ $answer }».
+guided-to-pick = ¿Cuál (1 a { $count }, o su identificador)?
+guided-type = Tipo ({ $choices }):
+guided-priority = Prioridad ({ $choices }):
+guided-tlp = Etiqueta TLP ({ $choices }) [{ $default }]:
+guided-field = { $label } ({ $field }; Intro para dejarlo vacío):
+guided-field-choice = { $label } ({ $field }: { $choices }; Intro para dejarlo vacío):
+guided-confirm = ¿Enviar este mensaje?
 
 # Recipients, confirmations and message language (send, forward, compose)
 prompt-yes-no = [s/N]

@@ -479,6 +479,16 @@ passphrase-reason-guessable = trop peu de combinaisons possibles
 init-custodian-fingerprint = Invitation pour { $id }. Empreinte de la clé du dépositaire : { $fingerprint }
 init-compare = Demandez au dépositaire de vous lire son empreinte au téléphone, et comparez chaque groupe.
 init-confirm = Cette empreinte correspond-elle à celle que le dépositaire vous a lue ?
+guided-to = Destinataire (identifiant de point de contact, code d’État ou partie d’un nom) :
+guided-to-chosen = Destinataire : { $poc }
+guided-to-none = Aucun point de contact de l’annuaire ne correspond à « { $answer } ».
+guided-to-pick = Lequel (1 à { $count }, ou son identifiant) ?
+guided-type = Type ({ $choices }) :
+guided-priority = Priorité ({ $choices }) :
+guided-tlp = Marquage TLP ({ $choices }) [{ $default }] :
+guided-field = { $label } ({ $field } ; Entrée pour laisser vide) :
+guided-field-choice = { $label } ({ $field } : { $choices } ; Entrée pour laisser vide) :
+guided-confirm = Envoyer ce message ?
 
 # Recipients, confirmations and message language (send, forward, compose)
 prompt-yes-no = [o/N]

@@ -492,6 +492,16 @@ passphrase-reason-guessable = слишком мало возможных вар�
 init-custodian-fingerprint = Приглашение для { $id }. Отпечаток ключа хранителя: { $fingerprint }
 init-compare = Попросите хранителя прочитать вам свой отпечаток по телефону и сравните каждую группу.
 init-confirm = Совпадает ли этот отпечаток с тем, что прочитал вам хранитель?
+guided-to = Получатель (идентификатор контактного пункта, код государства или часть названия):
+guided-to-chosen = Получатель: { $poc }
+guided-to-none = Ни один контактный пункт справочника не соответствует «{ $answer }».
+guided-to-pick = Какой (от 1 до { $count } или его идентификатор)?
+guided-type = Тип ({ $choices }):
+guided-priority = Приоритет ({ $choices }):
+guided-tlp = Метка TLP ({ $choices }) [{ $default }]:
+guided-field = { $label } ({ $field }; Enter — оставить пустым):
+guided-field-choice = { $label } ({ $field }: { $choices }; Enter — оставить пустым):
+guided-confirm = Отправить это сообщение?
 
 # Recipients, confirmations and message language (send, forward, compose)
 prompt-yes-no = [д/N]

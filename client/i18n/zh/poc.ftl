@@ -403,6 +403,16 @@ passphrase-reason-guessable = 可能的组合太少
 init-custodian-fingerprint = { $id } 的邀请。保管方密钥指纹：{ $fingerprint }
 init-compare = 请保管方通过电话向您宣读其指纹，并逐组核对。
 init-confirm = 此指纹与保管方向您宣读的一致吗？
+guided-to = 收件人（联络点标识、国家代码或名称的一部分）：
+guided-to-chosen = 收件人：{ $poc }
+guided-to-none = 名录中没有与“{ $answer }”匹配的联络点。
+guided-to-pick = 选择哪一个（1 至 { $count }，或其标识）？
+guided-type = 类型（{ $choices }）：
+guided-priority = 优先级（{ $choices }）：
+guided-tlp = TLP 标签（{ $choices }）[{ $default }]：
+guided-field = { $label }（{ $field }；按 Enter 留空）：
+guided-field-choice = { $label }（{ $field }：{ $choices }；按 Enter 留空）：
+guided-confirm = 发送此消息吗？
 
 # Recipients, confirmations and message language (send, forward, compose)
 prompt-yes-no = [y=是/N=否]

@@ -11,6 +11,7 @@ pub mod args;
 mod attachments;
 pub mod cmd;
 mod demo_moved;
+mod guided;
 pub mod output;
 mod passphrase_prompt;
 pub mod prompt;

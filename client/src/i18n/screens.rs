@@ -386,6 +386,26 @@ sentences! {
     init_compare() => "init-compare";
     /// `init`: the question.
     init_confirm() => "init-confirm";
+    /// Guided `send`: the recipient.
+    guided_to() => "guided-to";
+    /// Guided `send`: the one PoC an answer named.
+    guided_to_chosen(poc: &str) => "guided-to-chosen";
+    /// Guided `send`: no PoC matches.
+    guided_to_none(answer: &str) => "guided-to-none";
+    /// Guided `send`: pick one of `count` PoCs.
+    guided_to_pick(count: u64) => "guided-to-pick";
+    /// Guided `send`: the type.
+    guided_type(choices: &str) => "guided-type";
+    /// Guided `send`: the priority.
+    guided_priority(choices: &str) => "guided-priority";
+    /// Guided `send`: the TLP label.
+    guided_tlp(choices: &str, default: &str) => "guided-tlp";
+    /// Guided `send`: a template field.
+    guided_field(label: &str, field: &str) => "guided-field";
+    /// Guided `send`: a template field with fixed values.
+    guided_field_choice(label: &str, field: &str, choices: &str) => "guided-field-choice";
+    /// Guided `send`: the last question.
+    guided_confirm() => "guided-confirm";
     // Recipients, confirmations and message language (send, forward, compose).
     /// The hint after a yes/no question.
     prompt_yes_no() => "prompt-yes-no";

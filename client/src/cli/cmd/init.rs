@@ -39,17 +39,15 @@ fn confirm_custodian(home: &Session, invite: &Invite, yes: bool) -> anyhow::Resu
         return Ok(());
     }
     crate::cli::stderr_line(&screens::init_compare(lang));
-    let confirmed = crate::cli::cmd::custodian::add::confirm(&screens::init_confirm(lang))
-        .map_err(|_| {
-            anyhow::anyhow!(
-                "cannot confirm the custodian fingerprint {} without a terminal; nothing was created: compare it with the one the custodian reads to you over the phone, then run again with --yes",
-                invite.custodian_fingerprint
-            )
-        })?;
-    if !confirmed {
-        anyhow::bail!("the custodian fingerprint was not confirmed; nothing was created: ask the custodian for a new invitation");
+    use crate::cli::prompt::{self, Confirmation};
+    match prompt::confirm(&mut prompt::Console, lang, &screens::init_confirm(lang))? {
+        Confirmation::Yes => Ok(()),
+        Confirmation::No => anyhow::bail!("the custodian fingerprint was not confirmed; nothing was created: ask the custodian for a new invitation"),
+        Confirmation::NoTerminal => anyhow::bail!(
+            "cannot confirm the custodian fingerprint {} without a terminal; nothing was created: compare it with the one the custodian reads to you over the phone, then run again with --yes",
+            invite.custodian_fingerprint
+        ),
     }
-    Ok(())
 }
 
 /// Runs `poc init`.

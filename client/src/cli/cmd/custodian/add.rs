@@ -26,7 +26,7 @@ impl Output for Added {
 }
 
 /// Asks a yes/no question on the terminal (stderr), default no.
-pub(crate) fn confirm(question: &str) -> anyhow::Result<bool> {
+fn confirm(question: &str) -> anyhow::Result<bool> {
     if !std::io::stdin().is_terminal() {
         anyhow::bail!("cannot ask for confirmation without a terminal: check the fingerprint, then run again with --yes");
     }
