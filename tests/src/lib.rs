@@ -18,6 +18,7 @@ use serde_json::Value;
 pub mod bench;
 pub mod crash;
 pub mod flood;
+pub mod pty;
 pub mod raw;
 
 /// Paths of the binaries under test.
@@ -535,6 +536,7 @@ impl Network {
         let home = PocHome::new(self.root.path().join(id), &format!("passphrase of {id}"));
         home.poc_writing_keystore(&[
             "init",
+            "--yes",
             "--invite",
             invite.to_str().unwrap(),
             "--org-name",

@@ -226,6 +226,7 @@ fn an_invitation_whose_custodian_fingerprint_was_changed_is_a_verification_failu
         &poc,
         &[
             "init",
+            "--yes",
             "--invite",
             forged_file.to_str().unwrap(),
             "--org-name",
@@ -249,6 +250,7 @@ fn an_invitation_whose_custodian_fingerprint_was_changed_is_a_verification_failu
     // The genuine invitation works.
     poc.json(&[
         "init",
+        "--yes",
         "--invite",
         file.to_str().unwrap(),
         "--org-name",

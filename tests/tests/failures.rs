@@ -152,7 +152,10 @@ fn a_wrong_passphrase_is_one_clear_sentence_and_exit_code_2() {
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr.trim(),
-        "error: wrong passphrase for the identity file"
+        format!(
+            "error: wrong passphrase for FRA.technical ({}) in POC_PASSPHRASE; nothing was done",
+            fra.dir.display()
+        )
     );
     let error = fra
         .poc_with_passphrase("not the passphrase", &["--json", "inbox"])

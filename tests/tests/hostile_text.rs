@@ -128,6 +128,7 @@ fn enrol_with_org_name(net: &poc_tests::Network, id: &str, org_name: &str) -> Po
     let home = PocHome::new(net.root.path().join(id), "hostile passphrase");
     home.poc_writing_keystore(&[
         "init",
+        "--yes",
         "--invite",
         invite.to_str().unwrap(),
         "--org-name",

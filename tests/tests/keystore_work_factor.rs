@@ -59,6 +59,7 @@ fn poc_init_and_custodian_init_write_the_real_work_factor() {
     member
         .poc(&[
             "init",
+            "--yes",
             "--invite",
             invite.to_str().unwrap(),
             "--org-name",

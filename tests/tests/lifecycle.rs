@@ -443,6 +443,7 @@ fn bad_enrolment_requests_are_refused_and_change_nothing() {
     let invite = net.root.path().join("invite-FRA.technical.toml");
     dup.poc(&[
         "init",
+        "--yes",
         "--invite",
         invite.to_str().unwrap(),
         "--org-name",

@@ -53,6 +53,7 @@ fn poc_init_refuses_a_bad_field_and_creates_nothing() {
     let home = PocHome::new(net.root.path().join("MEX"), "passphrase of MEX");
     let run = home.poc(&[
         "init",
+        "--yes",
         "--invite",
         invite.to_str().unwrap(),
         "--org-name",

@@ -504,3 +504,61 @@ report-html-bundle = حزمة الإثبات: { $file } (SHA-256 { $sha256 })
 report-html-no-bundle = لم تُكتب حزمة إثبات مع هذا التقرير (يكتبها الأمر { $command }).
 report-html-custodian = بصمة مفتاح الجهة الحافظة للدليل: { $fingerprint }
 report-html-chart-item = { $label }: عدد نقاط الاتصال { $count }
+
+## Terminal: passphrase questions, the custodian fingerprint at enrolment, guided send
+
+passphrase-prompt = عبارة المرور لـ { $id } (المجلد { $home }):
+passphrase-prompt-new = عبارة مرور جديدة لـ { $id } (المجلد { $home }):
+passphrase-prompt-repeat = اكتب عبارة المرور الجديدة مرة أخرى:
+passphrase-wrong =
+    { $left ->
+        [one] عبارة مرور خاطئة؛ بقيت محاولة واحدة.
+        [two] عبارة مرور خاطئة؛ بقيت محاولتان.
+       *[other] عبارة مرور خاطئة؛ بقيت { $left } محاولات.
+    }
+passphrase-differ = العبارتان مختلفتان؛ اخترها من جديد.
+passphrase-empty = عبارة المرور فارغة؛ اكتب عبارة.
+passphrase-too-short = قصيرة جدًا: استخدم { $min } أحرف على الأقل.
+passphrase-weak = عبارة المرور هذه سهلة التخمين: { $reason } (القوة { $score } من 4، والمطلوب { $needed }). استخدم عدة كلمات غير شائعة أو عبارة أطول.
+passphrase-reason-keyboard = نمط من لوحة المفاتيح
+passphrase-reason-repeats = أحرف أو كلمات مكررة
+passphrase-reason-common = كلمة مرور شائعة
+passphrase-reason-sequence = تسلسل
+passphrase-reason-dates = تاريخ أو سنة
+passphrase-reason-word = كلمة واحدة
+passphrase-reason-names = أسماء
+passphrase-reason-guessable = عدد قليل جدًا من الاحتمالات
+init-custodian-fingerprint = دعوة لـ { $id }. بصمة مفتاح الجهة الحافظة: { $fingerprint }
+init-compare = اطلب من الجهة الحافظة أن تقرأ عليك بصمتها عبر الهاتف، وقارن كل مجموعة.
+init-confirm = هل تطابق هذه البصمة ما قرأته عليك الجهة الحافظة؟
+guided-to = إلى (معرّف نقطة اتصال أو رمز دولة أو جزء من اسم):
+guided-to-chosen = إلى: { $poc }
+guided-to-none = لا توجد نقطة اتصال في الدليل تطابق «{ $answer }».
+guided-to-pick = أيّها (من 1 إلى { $count }، أو معرّفها)؟
+guided-type = النوع ({ $choices }):
+guided-priority = الأولوية ({ $choices }):
+guided-tlp = وسم TLP ({ $choices }) [{ $default }]:
+guided-field = { $label } ({ $field }؛ اضغط Enter لتركه فارغًا):
+guided-field-choice = { $label } ({ $field }: { $choices }؛ اضغط Enter لتركه فارغًا):
+guided-confirm = هل تريد إرسال هذه الرسالة؟
+
+# Recipients, confirmations and message language (send, forward, compose)
+prompt-yes-no = [ن/N]
+prompt-yes-words = ن, نعم
+confirm-send-tlp = هذه الرسالة مصنفة TLP:{ $tlp } وستُرسل إلى { $count ->
+        [one] شخص واحد
+       *[other] { $count } أشخاص
+    }: { $recipients }. هل تريد الإرسال؟
+confirm-send-tlp-states = هذه الرسالة مصنفة TLP:{ $tlp } وستُرسل إلى { $count ->
+        [one] شخص واحد
+       *[other] { $count } أشخاص
+    } من { $states }: { $recipients }. هل تريد الإرسال؟
+confirm-send-states = ستُرسل هذه الرسالة إلى { $count ->
+        [one] شخص واحد
+       *[other] { $count } أشخاص
+    } من { $states }: { $recipients }. هل تريد الإرسال؟
+line-forward-warning = تحذير: هذا الإشعار مصنف TLP:{ $tlp }؛ إعادة توجيهه تُخرج دليله من الدليل، إلى { $recipient }
+confirm-forward = هل تريد إعادة توجيهه؟
+line-not-sent = لم يُرسل أي شيء.
+line-tlp-white = ملاحظة: يُسمى TLP:WHITE منذ TLP 2.0 باسم TLP:CLEAR؛ وُسمت الرسالة CLEAR
+language-unspecified = غير محددة

@@ -503,3 +503,60 @@ report-html-chart-item =
         [one] { $label }: { $count } PoC
        *[other] { $label }: { $count } PoCs
     }
+
+## Terminal: passphrase questions, the custodian fingerprint at enrolment, guided send
+
+passphrase-prompt = Passphrase of { $id } (home { $home }):
+passphrase-prompt-new = New passphrase for { $id } (home { $home }):
+passphrase-prompt-repeat = Type the new passphrase again:
+passphrase-wrong =
+    { $left ->
+        [one] Wrong passphrase; { $left } try left.
+       *[other] Wrong passphrase; { $left } tries left.
+    }
+passphrase-differ = The two passphrases differ; choose it again.
+passphrase-empty = The passphrase is empty; type one.
+passphrase-too-short = Too short: use at least { $min } characters.
+passphrase-weak = This passphrase is too easy to guess: { $reason } (strength { $score } of 4, { $needed } needed). Use several uncommon words, or a longer phrase.
+passphrase-reason-keyboard = a keyboard pattern
+passphrase-reason-repeats = repeated characters or words
+passphrase-reason-common = a common password
+passphrase-reason-sequence = a sequence
+passphrase-reason-dates = a date or a year
+passphrase-reason-word = a single word
+passphrase-reason-names = names
+passphrase-reason-guessable = too few possible guesses
+init-custodian-fingerprint = Invitation for { $id }. Fingerprint of the custodian key: { $fingerprint }
+init-compare = Ask the custodian to read its fingerprint to you over the phone, and compare every group.
+init-confirm = Does this fingerprint match what the custodian read to you?
+guided-to = To (a PoC id, a State code, or part of a name):
+guided-to-chosen = To: { $poc }
+guided-to-none = No PoC of the directory matches “{ $answer }”.
+guided-to-pick = Which one (1 to { $count }, or its id)?
+guided-type = Type ({ $choices }):
+guided-priority = Priority ({ $choices }):
+guided-tlp = TLP label ({ $choices }) [{ $default }]:
+guided-field = { $label } ({ $field }; Enter to leave empty):
+guided-field-choice = { $label } ({ $field }: { $choices }; Enter to leave empty):
+guided-confirm = Send this message?
+
+# Recipients, confirmations and message language (send, forward, compose)
+prompt-yes-no = [y/N]
+prompt-yes-words = y, yes
+confirm-send-tlp = This message is TLP:{ $tlp } and will go to { $count ->
+        [one] one person
+       *[other] { $count } people
+    }: { $recipients }. Send?
+confirm-send-tlp-states = This message is TLP:{ $tlp } and will go to { $count ->
+        [one] one person
+       *[other] { $count } people
+    } of { $states }: { $recipients }. Send?
+confirm-send-states = This message will go to { $count ->
+        [one] one person
+       *[other] { $count } people
+    } of { $states }: { $recipients }. Send?
+line-forward-warning = warning: this notice is TLP:{ $tlp }; forwarding takes its evidence outside the directory, to { $recipient }
+confirm-forward = Forward it?
+line-not-sent = Nothing was sent.
+line-tlp-white = note: TLP:WHITE is called TLP:CLEAR since TLP 2.0; the message is labelled CLEAR
+language-unspecified = unspecified

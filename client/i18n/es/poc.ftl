@@ -507,3 +507,60 @@ report-html-chart-item =
         [one] { $label }: { $count } punto de contacto
        *[other] { $label }: { $count } puntos de contacto
     }
+
+## Terminal: passphrase questions, the custodian fingerprint at enrolment, guided send
+
+passphrase-prompt = Frase de contraseña de { $id } (directorio { $home }):
+passphrase-prompt-new = Nueva frase de contraseña para { $id } (directorio { $home }):
+passphrase-prompt-repeat = Escriba de nuevo la nueva frase de contraseña:
+passphrase-wrong =
+    { $left ->
+        [one] Frase de contraseña incorrecta; queda { $left } intento.
+       *[other] Frase de contraseña incorrecta; quedan { $left } intentos.
+    }
+passphrase-differ = Las dos frases de contraseña no coinciden; elíjala de nuevo.
+passphrase-empty = La frase de contraseña está vacía; escriba una.
+passphrase-too-short = Demasiado corta: use al menos { $min } caracteres.
+passphrase-weak = Esta frase de contraseña es demasiado fácil de adivinar: { $reason } (solidez { $score } de 4, se requiere { $needed }). Use varias palabras poco comunes o una frase más larga.
+passphrase-reason-keyboard = un patrón de teclado
+passphrase-reason-repeats = caracteres o palabras repetidos
+passphrase-reason-common = una contraseña común
+passphrase-reason-sequence = una secuencia
+passphrase-reason-dates = una fecha o un año
+passphrase-reason-word = una sola palabra
+passphrase-reason-names = nombres
+passphrase-reason-guessable = demasiado pocas combinaciones posibles
+init-custodian-fingerprint = Invitación para { $id }. Huella de la clave del custodio: { $fingerprint }
+init-compare = Pida al custodio que le lea su huella por teléfono y compare cada grupo.
+init-confirm = ¿Coincide esta huella con la que le leyó el custodio?
+guided-to = Destinatario (identificador de punto de contacto, código de Estado o parte de un nombre):
+guided-to-chosen = Destinatario: { $poc }
+guided-to-none = Ningún punto de contacto del directorio coincide con «{ $answer }».
+guided-to-pick = ¿Cuál (1 a { $count }, o su identificador)?
+guided-type = Tipo ({ $choices }):
+guided-priority = Prioridad ({ $choices }):
+guided-tlp = Etiqueta TLP ({ $choices }) [{ $default }]:
+guided-field = { $label } ({ $field }; Intro para dejarlo vacío):
+guided-field-choice = { $label } ({ $field }: { $choices }; Intro para dejarlo vacío):
+guided-confirm = ¿Enviar este mensaje?
+
+# Recipients, confirmations and message language (send, forward, compose)
+prompt-yes-no = [s/N]
+prompt-yes-words = s, sí, si
+confirm-send-tlp = Este mensaje es TLP:{ $tlp } y se enviará a { $count ->
+        [one] una persona
+       *[other] { $count } personas
+    }: { $recipients }. ¿Enviar?
+confirm-send-tlp-states = Este mensaje es TLP:{ $tlp } y se enviará a { $count ->
+        [one] una persona
+       *[other] { $count } personas
+    } de { $states }: { $recipients }. ¿Enviar?
+confirm-send-states = Este mensaje se enviará a { $count ->
+        [one] una persona
+       *[other] { $count } personas
+    } de { $states }: { $recipients }. ¿Enviar?
+line-forward-warning = atención: este aviso es TLP:{ $tlp }; reenviarlo saca su prueba fuera del directorio, hacia { $recipient }
+confirm-forward = ¿Reenviarlo?
+line-not-sent = No se envió nada.
+line-tlp-white = nota: TLP:WHITE se llama TLP:CLEAR desde TLP 2.0; el mensaje se marca CLEAR
+language-unspecified = sin especificar

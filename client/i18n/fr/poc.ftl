@@ -507,3 +507,60 @@ report-html-chart-item =
         [one] { $label } : { $count } point de contact
        *[other] { $label } : { $count } points de contact
     }
+
+## Terminal: passphrase questions, the custodian fingerprint at enrolment, guided send
+
+passphrase-prompt = Phrase de passe de { $id } (dossier { $home }) :
+passphrase-prompt-new = Nouvelle phrase de passe pour { $id } (dossier { $home }) :
+passphrase-prompt-repeat = Saisissez à nouveau la nouvelle phrase de passe :
+passphrase-wrong =
+    { $left ->
+        [one] Phrase de passe erronée ; encore { $left } essai.
+       *[other] Phrase de passe erronée ; encore { $left } essais.
+    }
+passphrase-differ = Les deux phrases de passe diffèrent ; choisissez-la de nouveau.
+passphrase-empty = La phrase de passe est vide ; saisissez-en une.
+passphrase-too-short = Trop courte : au moins { $min } caractères.
+passphrase-weak = Cette phrase de passe est trop facile à deviner : { $reason } (robustesse { $score } sur 4, { $needed } requis). Utilisez plusieurs mots peu courants, ou une phrase plus longue.
+passphrase-reason-keyboard = une suite de touches du clavier
+passphrase-reason-repeats = des caractères ou des mots répétés
+passphrase-reason-common = un mot de passe courant
+passphrase-reason-sequence = une séquence
+passphrase-reason-dates = une date ou une année
+passphrase-reason-word = un seul mot
+passphrase-reason-names = des noms
+passphrase-reason-guessable = trop peu de combinaisons possibles
+init-custodian-fingerprint = Invitation pour { $id }. Empreinte de la clé du dépositaire : { $fingerprint }
+init-compare = Demandez au dépositaire de vous lire son empreinte au téléphone, et comparez chaque groupe.
+init-confirm = Cette empreinte correspond-elle à celle que le dépositaire vous a lue ?
+guided-to = Destinataire (identifiant de point de contact, code d’État ou partie d’un nom) :
+guided-to-chosen = Destinataire : { $poc }
+guided-to-none = Aucun point de contact de l’annuaire ne correspond à « { $answer } ».
+guided-to-pick = Lequel (1 à { $count }, ou son identifiant) ?
+guided-type = Type ({ $choices }) :
+guided-priority = Priorité ({ $choices }) :
+guided-tlp = Marquage TLP ({ $choices }) [{ $default }] :
+guided-field = { $label } ({ $field } ; Entrée pour laisser vide) :
+guided-field-choice = { $label } ({ $field } : { $choices } ; Entrée pour laisser vide) :
+guided-confirm = Envoyer ce message ?
+
+# Recipients, confirmations and message language (send, forward, compose)
+prompt-yes-no = [o/N]
+prompt-yes-words = o, oui
+confirm-send-tlp = Ce message est TLP:{ $tlp } et partira vers { $count ->
+        [one] une personne
+       *[other] { $count } personnes
+    } : { $recipients }. Envoyer ?
+confirm-send-tlp-states = Ce message est TLP:{ $tlp } et partira vers { $count ->
+        [one] une personne
+       *[other] { $count } personnes
+    } de { $states } : { $recipients }. Envoyer ?
+confirm-send-states = Ce message partira vers { $count ->
+        [one] une personne
+       *[other] { $count } personnes
+    } de { $states } : { $recipients }. Envoyer ?
+line-forward-warning = attention : cet avis est TLP:{ $tlp } ; le transférer fait sortir sa preuve de l'annuaire, vers { $recipient }
+confirm-forward = Le transférer ?
+line-not-sent = Rien n'a été envoyé.
+line-tlp-white = remarque : TLP:WHITE s'appelle TLP:CLEAR depuis TLP 2.0 ; le message est marqué CLEAR
+language-unspecified = non précisée

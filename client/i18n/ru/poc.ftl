@@ -521,3 +521,61 @@ report-html-chart-item =
         [few] { $label }: { $count } контактных пункта
        *[other] { $label }: { $count } контактных пунктов
     }
+
+## Terminal: passphrase questions, the custodian fingerprint at enrolment, guided send
+
+passphrase-prompt = Парольная фраза { $id } (каталог { $home }):
+passphrase-prompt-new = Новая парольная фраза для { $id } (каталог { $home }):
+passphrase-prompt-repeat = Введите новую парольную фразу ещё раз:
+passphrase-wrong =
+    { $left ->
+        [one] Неверная парольная фраза; осталась { $left } попытка.
+        [few] Неверная парольная фраза; осталось { $left } попытки.
+       *[other] Неверная парольная фраза; осталось { $left } попыток.
+    }
+passphrase-differ = Парольные фразы не совпадают; выберите её заново.
+passphrase-empty = Парольная фраза пуста; введите её.
+passphrase-too-short = Слишком коротко: не менее { $min } символов.
+passphrase-weak = Эту парольную фразу слишком легко угадать: { $reason } (стойкость { $score } из 4, нужно { $needed }). Используйте несколько редких слов или более длинную фразу.
+passphrase-reason-keyboard = последовательность клавиш
+passphrase-reason-repeats = повторяющиеся символы или слова
+passphrase-reason-common = распространённый пароль
+passphrase-reason-sequence = последовательность
+passphrase-reason-dates = дата или год
+passphrase-reason-word = одно слово
+passphrase-reason-names = имена
+passphrase-reason-guessable = слишком мало возможных вариантов
+init-custodian-fingerprint = Приглашение для { $id }. Отпечаток ключа хранителя: { $fingerprint }
+init-compare = Попросите хранителя прочитать вам свой отпечаток по телефону и сравните каждую группу.
+init-confirm = Совпадает ли этот отпечаток с тем, что прочитал вам хранитель?
+guided-to = Получатель (идентификатор контактного пункта, код государства или часть названия):
+guided-to-chosen = Получатель: { $poc }
+guided-to-none = Ни один контактный пункт справочника не соответствует «{ $answer }».
+guided-to-pick = Какой (от 1 до { $count } или его идентификатор)?
+guided-type = Тип ({ $choices }):
+guided-priority = Приоритет ({ $choices }):
+guided-tlp = Метка TLP ({ $choices }) [{ $default }]:
+guided-field = { $label } ({ $field }; Enter — оставить пустым):
+guided-field-choice = { $label } ({ $field }: { $choices }; Enter — оставить пустым):
+guided-confirm = Отправить это сообщение?
+
+# Recipients, confirmations and message language (send, forward, compose)
+prompt-yes-no = [д/N]
+prompt-yes-words = д, да
+confirm-send-tlp = Это сообщение TLP:{ $tlp } будет отправлено { $count ->
+        [one] { $count } человеку
+       *[other] { $count } адресатам
+    }: { $recipients }. Отправить?
+confirm-send-tlp-states = Это сообщение TLP:{ $tlp } будет отправлено { $count ->
+        [one] { $count } человеку
+       *[other] { $count } адресатам
+    } ({ $states }): { $recipients }. Отправить?
+confirm-send-states = Это сообщение будет отправлено { $count ->
+        [one] { $count } человеку
+       *[other] { $count } адресатам
+    } ({ $states }): { $recipients }. Отправить?
+line-forward-warning = внимание: это уведомление TLP:{ $tlp }; пересылка выводит его доказательство за пределы справочника, к { $recipient }
+confirm-forward = Переслать?
+line-not-sent = Ничего не отправлено.
+line-tlp-white = примечание: начиная с TLP 2.0 TLP:WHITE называется TLP:CLEAR; сообщение помечено CLEAR
+language-unspecified = не указан

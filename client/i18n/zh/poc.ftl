@@ -427,3 +427,47 @@ report-html-bundle = 证明包：{ $file }（SHA-256 { $sha256 }）
 report-html-no-bundle = 本报告未写入证明包（{ $command } 可写入）。
 report-html-custodian = 名录保管方密钥指纹：{ $fingerprint }
 report-html-chart-item = { $label }：{ $count } 个联络点
+
+## Terminal: passphrase questions, the custodian fingerprint at enrolment, guided send
+
+passphrase-prompt = { $id } 的口令（目录 { $home }）：
+passphrase-prompt-new = { $id } 的新口令（目录 { $home }）：
+passphrase-prompt-repeat = 请再次输入新口令：
+passphrase-wrong = 口令错误；还可尝试 { $left } 次。
+passphrase-differ = 两次输入的口令不一致；请重新设置。
+passphrase-empty = 口令为空；请输入口令。
+passphrase-too-short = 太短：至少使用 { $min } 个字符。
+passphrase-weak = 此口令太容易被猜中：{ $reason }（强度 { $score }/4，要求 { $needed }）。请使用几个不常见的词，或更长的句子。
+passphrase-reason-keyboard = 键盘按键序列
+passphrase-reason-repeats = 重复的字符或词
+passphrase-reason-common = 常见密码
+passphrase-reason-sequence = 连续序列
+passphrase-reason-dates = 日期或年份
+passphrase-reason-word = 单个词
+passphrase-reason-names = 人名
+passphrase-reason-guessable = 可能的组合太少
+init-custodian-fingerprint = { $id } 的邀请。保管方密钥指纹：{ $fingerprint }
+init-compare = 请保管方通过电话向您宣读其指纹，并逐组核对。
+init-confirm = 此指纹与保管方向您宣读的一致吗？
+guided-to = 收件人（联络点标识、国家代码或名称的一部分）：
+guided-to-chosen = 收件人：{ $poc }
+guided-to-none = 名录中没有与“{ $answer }”匹配的联络点。
+guided-to-pick = 选择哪一个（1 至 { $count }，或其标识）？
+guided-type = 类型（{ $choices }）：
+guided-priority = 优先级（{ $choices }）：
+guided-tlp = TLP 标签（{ $choices }）[{ $default }]：
+guided-field = { $label }（{ $field }；按 Enter 留空）：
+guided-field-choice = { $label }（{ $field }：{ $choices }；按 Enter 留空）：
+guided-confirm = 发送此消息吗？
+
+# Recipients, confirmations and message language (send, forward, compose)
+prompt-yes-no = [y=是/N=否]
+prompt-yes-words = 是, 好
+confirm-send-tlp = 此消息为 TLP:{ $tlp }，将发送给 { $count } 人：{ $recipients }。是否发送？
+confirm-send-tlp-states = 此消息为 TLP:{ $tlp }，将发送给 { $states } 的 { $count } 人：{ $recipients }。是否发送？
+confirm-send-states = 此消息将发送给 { $states } 的 { $count } 人：{ $recipients }。是否发送？
+line-forward-warning = 警告：此通知为 TLP:{ $tlp }；转发会将其证据带出名录，发往 { $recipient }
+confirm-forward = 是否转发？
+line-not-sent = 未发送任何内容。
+line-tlp-white = 注意：自 TLP 2.0 起 TLP:WHITE 称为 TLP:CLEAR；消息标记为 CLEAR
+language-unspecified = 未指定

@@ -222,6 +222,10 @@ pub struct InitArgs {
     /// Where to write the enrolment request [default: HOME/enrolment-request.txt].
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Accept the custodian fingerprint of the invitation without asking (for scripts: compare
+    /// it first with the one the custodian reads to you over the phone).
+    #[arg(long)]
+    pub yes: bool,
 }
 
 /// Contact details of a PoC.

@@ -12,7 +12,11 @@ mod attachments;
 pub mod cmd;
 mod demo_moved;
 mod interrupt;
+
+mod guided;
 pub mod output;
+mod passphrase_prompt;
+pub mod prompt;
 pub mod report;
 pub mod session;
 pub mod show;

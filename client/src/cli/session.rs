@@ -10,7 +10,6 @@ use crate::error::ErrorKind;
 use crate::home::Home;
 use crate::i18n::{screens, Lang};
 use crate::ops::{self, inbox, keys, Identity, Profile};
-use crate::passphrase;
 use crate::render::time;
 use crate::transport::{ClientOptions, RelayClient};
 use crate::trust::TrustedDirectory;
@@ -64,9 +63,14 @@ pub(crate) async fn unlock(home: &Session) -> anyhow::Result<Identity> {
 pub(crate) async fn unlock_with_passphrase(
     home: &Session,
 ) -> anyhow::Result<(Identity, age::secrecy::SecretString)> {
-    home.config()?;
-    let passphrase = passphrase::existing()?;
-    let mut identity = Identity::unlock(home, &passphrase)?
+    let config = home.config()?;
+    let mut dialogue = super::passphrase_prompt::TerminalDialogue::new(
+        home.lang,
+        &config.id.to_string(),
+        home.root(),
+    );
+    let (identity, passphrase) = dialogue.existing(|pass| Identity::unlock(home, pass))?;
+    let mut identity = identity
         .with_clock(home.clock.clone())
         .with_options(home.options.clone())
         .with_journal(home.journal.clone());
@@ -75,6 +79,18 @@ pub(crate) async fn unlock_with_passphrase(
         crate::cli::stderr_line(&screens::key_switched(home.lang, &fingerprint));
     }
     Ok((identity, passphrase))
+}
+
+/// Refuses, before the passphrase is asked, what cannot be an envelope id or the start of one
+/// (1 to 32 hexadecimal digits, as `poc inbox` lists them).
+pub(crate) fn check_envelope_prefix(id: &str) -> anyhow::Result<()> {
+    let id = id.trim();
+    if id.is_empty() || id.len() > 32 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        anyhow::bail!(
+            "`{id}` is not an envelope id: give it, or its first characters, as `poc inbox` lists it (hexadecimal digits)"
+        );
+    }
+    Ok(())
 }
 
 /// Warns on stderr, in `lang`, when the directory in force has expired at `now` (it can

@@ -147,3 +147,35 @@ pub fn attachment_state(name: &str, state: &str, lang: Lang) -> String {
     rows(&mut out, &[(name.to_owned(), state.to_owned())], lang);
     out
 }
+
+/// The message about to be sent to `to`, as its recipient will read it (labels in `lang`):
+/// what the guided `poc send` shows before asking to send.
+pub fn preview(to: &str, priority: Priority, message: &poc_proto::Message, lang: Lang) -> String {
+    let mut out = String::new();
+    if message.exercise {
+        out.push_str(&banner(lang));
+    }
+    let header = vec![
+        (label("to", lang), to.to_owned()),
+        (label("priority", lang), priority.text(lang).to_uppercase()),
+        (label("handling", lang), message.tlp.text(lang).to_owned()),
+        (
+            label("type", lang),
+            MessageType::of(&message.kind).text(lang).to_owned(),
+        ),
+    ];
+    rows(&mut out, &header, lang);
+    out.push('\n');
+    let body: Vec<(String, String)> = fields(message)
+        .into_iter()
+        .map(|f| {
+            let value = match f.set {
+                Some(set) => fixed(set, &f.value, lang),
+                None => f.value,
+            };
+            (label(f.key, lang), value)
+        })
+        .collect();
+    rows(&mut out, &body, lang);
+    out
+}

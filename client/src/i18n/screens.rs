@@ -424,4 +424,85 @@ sentences! {
     report_html_custodian(fingerprint: &str) => "report-html-custodian";
     /// One bar of a chart, as text: "LABEL: N".
     report_html_chart_item(label: &str, count: u64) => "report-html-chart-item";
+
+    // Terminal: passphrase questions, the custodian fingerprint at enrolment, guided send.
+    /// The passphrase of an existing identity.
+    passphrase_prompt(id: &str, home: &str) => "passphrase-prompt";
+    /// A new passphrase.
+    passphrase_prompt_new(id: &str, home: &str) => "passphrase-prompt-new";
+    /// The new passphrase again.
+    passphrase_prompt_repeat() => "passphrase-prompt-repeat";
+    /// A wrong passphrase, `left` tries left.
+    passphrase_wrong(left: u64) => "passphrase-wrong";
+    /// The two new passphrases differ.
+    passphrase_differ() => "passphrase-differ";
+    /// An empty new passphrase.
+    passphrase_empty() => "passphrase-empty";
+    /// A new passphrase shorter than `min` characters.
+    passphrase_too_short(min: u64) => "passphrase-too-short";
+    /// A new passphrase too easy to guess, for `reason`.
+    passphrase_weak(reason: &str, score: u64, needed: u64) => "passphrase-weak";
+    /// Reason: a keyboard pattern.
+    passphrase_reason_keyboard() => "passphrase-reason-keyboard";
+    /// Reason: repeats.
+    passphrase_reason_repeats() => "passphrase-reason-repeats";
+    /// Reason: a common password.
+    passphrase_reason_common() => "passphrase-reason-common";
+    /// Reason: a sequence.
+    passphrase_reason_sequence() => "passphrase-reason-sequence";
+    /// Reason: a date or a year.
+    passphrase_reason_dates() => "passphrase-reason-dates";
+    /// Reason: a single word.
+    passphrase_reason_word() => "passphrase-reason-word";
+    /// Reason: names.
+    passphrase_reason_names() => "passphrase-reason-names";
+    /// Reason: no single cause.
+    passphrase_reason_guessable() => "passphrase-reason-guessable";
+    /// `init`: the custodian fingerprint of the invitation.
+    init_custodian_fingerprint(id: &str, fingerprint: &str) => "init-custodian-fingerprint";
+    /// `init`: how to check it.
+    init_compare() => "init-compare";
+    /// `init`: the question.
+    init_confirm() => "init-confirm";
+    /// Guided `send`: the recipient.
+    guided_to() => "guided-to";
+    /// Guided `send`: the one PoC an answer named.
+    guided_to_chosen(poc: &str) => "guided-to-chosen";
+    /// Guided `send`: no PoC matches.
+    guided_to_none(answer: &str) => "guided-to-none";
+    /// Guided `send`: pick one of `count` PoCs.
+    guided_to_pick(count: u64) => "guided-to-pick";
+    /// Guided `send`: the type.
+    guided_type(choices: &str) => "guided-type";
+    /// Guided `send`: the priority.
+    guided_priority(choices: &str) => "guided-priority";
+    /// Guided `send`: the TLP label.
+    guided_tlp(choices: &str, default: &str) => "guided-tlp";
+    /// Guided `send`: a template field.
+    guided_field(label: &str, field: &str) => "guided-field";
+    /// Guided `send`: a template field with fixed values.
+    guided_field_choice(label: &str, field: &str, choices: &str) => "guided-field-choice";
+    /// Guided `send`: the last question.
+    guided_confirm() => "guided-confirm";
+    // Recipients, confirmations and message language (send, forward, compose).
+    /// The hint after a yes/no question.
+    prompt_yes_no() => "prompt-yes-no";
+    /// The answers that mean yes, separated by commas (`y` and `yes` always do).
+    prompt_yes_words() => "prompt-yes-words";
+    /// Confirmation of a TLP:RED or AMBER+STRICT message to several people.
+    confirm_send_tlp(tlp: &str, count: u64, recipients: &str) => "confirm-send-tlp";
+    /// Confirmation of a TLP:RED or AMBER+STRICT message through State codes.
+    confirm_send_tlp_states(tlp: &str, count: u64, states: &str, recipients: &str) => "confirm-send-tlp-states";
+    /// Confirmation of a message to every PoC of one or more States.
+    confirm_send_states(count: u64, states: &str, recipients: &str) => "confirm-send-states";
+    /// `forward` of a RED or AMBER+STRICT notice.
+    forward_warning(tlp: &str, recipient: &str) => "line-forward-warning";
+    /// The question after [`forward_warning`].
+    confirm_forward() => "confirm-forward";
+    /// A confirmation answered no.
+    not_sent() => "line-not-sent";
+    /// `--tlp white` is sent as CLEAR.
+    tlp_white() => "line-tlp-white";
+    /// A message whose sender did not say its language.
+    language_unspecified() => "language-unspecified";
 }

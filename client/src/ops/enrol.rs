@@ -42,6 +42,19 @@ pub fn entry_body(id: &PocId, key: &PocKey, profile: &Profile, now: u64) -> Entr
     }
 }
 
+/// What [`create`] checks before it creates anything: `home` holds no identity yet and
+/// `profile` is valid (the command line runs it before asking for a passphrase).
+pub fn check_new(home: &Home, profile: &Profile) -> anyhow::Result<()> {
+    if home.has_identity() {
+        anyhow::bail!(
+            "{} already holds an identity; use another --home",
+            home.root().display()
+        );
+    }
+    crate::profile::validate(profile)?;
+    Ok(())
+}
+
 /// Creates the identity in `home` (which must not have one), writes `poc.toml`, and returns
 /// the armoured enrolment request. `custodian_key` is the key to pin; `None` makes this
 /// identity the custodian. The entry is dated `now` (Unix seconds).
@@ -54,13 +67,7 @@ pub fn create(
     passphrase: &SecretString,
     now: u64,
 ) -> anyhow::Result<Created> {
-    if home.has_identity() {
-        anyhow::bail!(
-            "{} already holds an identity; use another --home",
-            home.root().display()
-        );
-    }
-    crate::profile::validate(profile)?;
+    check_new(home, profile)?;
     home.ensure_dir("")?;
     let key = PocKey::generate();
     poc_keys::keystore::save(&home.identity_path(), &key, passphrase)?;

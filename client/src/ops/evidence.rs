@@ -165,6 +165,12 @@ pub struct Forwarded {
     pub recipient: String,
 }
 
+/// The age public key `text` (`age1...`) that [`forward`] encrypts to.
+pub fn age_recipient(text: &str) -> anyhow::Result<age::x25519::Recipient> {
+    poc_keys::PocPublic::parse_encryption_key(text.trim())
+        .map_err(|_| anyhow::anyhow!("`{text}` is not an age public key (age1...)"))
+}
+
 /// The evidence encrypted to an age recipient: a standard age file.
 pub fn forward(
     identity: &Identity,
@@ -172,8 +178,7 @@ pub fn forward(
     id: &str,
     recipient: &str,
 ) -> anyhow::Result<(EnvelopeId, Vec<u8>)> {
-    let recipient = poc_keys::PocPublic::parse_encryption_key(recipient.trim())
-        .map_err(|_| anyhow::anyhow!("`{recipient}` is not an age public key (age1...)"))?;
+    let recipient = age_recipient(recipient)?;
     let (id, evidence) = export(identity, directory, id)?;
     let text = serde_json::to_string_pretty(&evidence)?;
     Ok((id, poc_keys::seal::encrypt_to(&recipient, text.as_bytes())?))

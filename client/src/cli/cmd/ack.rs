@@ -1,8 +1,8 @@
 //! `poc ack ID`: a signed receipt (or ping answer) to the sender of a message.
 
 use crate::cli::output::{Output, Report};
-use crate::cli::session::unlock;
 use crate::cli::session::Session;
+use crate::cli::session::{check_envelope_prefix, unlock};
 use crate::i18n::screens;
 use crate::i18n::Lang;
 use crate::ops::{self, inbox, inbox::Acknowledged};
@@ -28,6 +28,7 @@ impl Output for Acknowledged {
 
 /// Runs `poc ack`.
 pub async fn run(home: &Session, id: &str) -> anyhow::Result<Report> {
+    check_envelope_prefix(id)?;
     let identity = unlock(home).await?;
     let (id, sent) = ops::online(&identity, async |client| {
         let dir = ops::require_directory(&identity)?;

@@ -2,7 +2,7 @@
 
 use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
-use crate::cli::session::{ensure_local, unlock};
+use crate::cli::session::{check_envelope_prefix, ensure_local, unlock};
 use crate::i18n::screens;
 use crate::i18n::Lang;
 use crate::ops::{self, evidence::Evidence};
@@ -21,6 +21,7 @@ impl Output for Evidence {
 
 /// Runs `poc export`.
 pub async fn run(home: &Session, id: &str) -> anyhow::Result<Report> {
+    check_envelope_prefix(id)?;
     let identity = unlock(home).await?;
     ensure_local(&identity, id, home.lang).await?;
     let dir = ops::require_directory(&identity)?;

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
-use crate::cli::session::{ensure_local, unlock};
+use crate::cli::session::{check_envelope_prefix, ensure_local, unlock};
 use crate::i18n::screens;
 use crate::i18n::Lang;
 use crate::ops::{self, evidence::Forwarded};
@@ -25,6 +25,15 @@ impl Output for Forwarded {
 
 /// Runs `poc forward`.
 pub async fn run(home: &Session, id: &str, recipient: &str, out: &Path) -> anyhow::Result<Report> {
+    // Checked before the passphrase is asked.
+    check_envelope_prefix(id)?;
+    ops::evidence::age_recipient(recipient)?;
+    if out.exists() {
+        anyhow::bail!(
+            "{} already exists; nothing was written: choose another --out",
+            out.display()
+        );
+    }
     let identity = unlock(home).await?;
     ensure_local(&identity, id, home.lang).await?;
     let dir = ops::require_directory(&identity)?;

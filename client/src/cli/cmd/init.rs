@@ -2,12 +2,13 @@
 
 use crate::cli::args::InitArgs;
 use crate::cli::output::{Output, Report};
+use crate::cli::passphrase_prompt::TerminalDialogue;
 use crate::cli::session::Session;
 use crate::i18n::screens;
 use crate::i18n::Lang;
 use crate::invite::Invite;
 use crate::ops::enrol::{self, Initialised};
-use crate::passphrase;
+use crate::passphrase::Policy;
 
 impl Output for Initialised {
     const COMMAND: &'static str = "init";
@@ -23,6 +24,32 @@ impl Output for Initialised {
     }
 }
 
+/// Shows the custodian fingerprint of `invite` and has the person confirm it as the custodian
+/// read it over the phone (`yes`: confirmed beforehand, for scripts). Nothing is created
+/// before.
+fn confirm_custodian(home: &Session, invite: &Invite, yes: bool) -> anyhow::Result<()> {
+    let lang = home.lang;
+    let id = invite.id.to_string();
+    crate::cli::stderr_line(&screens::init_custodian_fingerprint(
+        lang,
+        &id,
+        &invite.custodian_fingerprint,
+    ));
+    if yes {
+        return Ok(());
+    }
+    crate::cli::stderr_line(&screens::init_compare(lang));
+    use crate::cli::prompt::{self, Confirmation};
+    match prompt::confirm(&mut prompt::Console, lang, &screens::init_confirm(lang))? {
+        Confirmation::Yes => Ok(()),
+        Confirmation::No => anyhow::bail!("the custodian fingerprint was not confirmed; nothing was created: ask the custodian for a new invitation"),
+        Confirmation::NoTerminal => anyhow::bail!(
+            "cannot confirm the custodian fingerprint {} without a terminal; nothing was created: compare it with the one the custodian reads to you over the phone, then run again with --yes",
+            invite.custodian_fingerprint
+        ),
+    }
+}
+
 /// Runs `poc init`.
 pub fn run(home: &Session, args: InitArgs) -> anyhow::Result<Report> {
     let invite = Invite::load(&args.invite)?;
@@ -31,13 +58,17 @@ pub fn run(home: &Session, args: InitArgs) -> anyhow::Result<Report> {
             anyhow::bail!("the invitation is for {}, not {id}", invite.id);
         }
     }
-    let pass = passphrase::new()?;
+    let profile = crate::cli::session::profile(args.profile);
+    enrol::check_new(home, &profile)?;
+    confirm_custodian(home, &invite, args.yes)?;
+    let pass = TerminalDialogue::new(home.lang, &invite.id.to_string(), home.root())
+        .new_passphrase(Policy::Length, &[])?;
     let created = enrol::create(
         home,
         &invite.id,
         Some(invite.custodian_key),
         Some(invite.relay.clone()),
-        &crate::cli::session::profile(args.profile),
+        &profile,
         &pass,
         home.clock.now(),
     )?;

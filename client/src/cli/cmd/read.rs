@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
-use crate::cli::session::{ensure_local, reader_lang, unlock};
+use crate::cli::session::{check_envelope_prefix, ensure_local, reader_lang, unlock};
 use crate::cli::show;
 use crate::i18n::phrases::Text;
 use crate::i18n::screens;
@@ -62,8 +62,10 @@ pub async fn run(
     lang: Option<String>,
     attachments_dir: Option<PathBuf>,
 ) -> anyhow::Result<Report> {
-    let identity = unlock(home).await?;
+    // Checked before the passphrase is asked.
     let lang = reader_lang(home, lang.as_deref())?;
+    check_envelope_prefix(id)?;
+    let identity = unlock(home).await?;
     ensure_local(&identity, id, home.lang).await?;
     let dir = ops::require_directory(&identity)?;
     let (id, priority, verified) = inbox::read(&identity, &dir, id)?;

@@ -2,7 +2,7 @@
 
 use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
-use crate::cli::session::{ensure_local, unlock};
+use crate::cli::session::{check_envelope_prefix, ensure_local, unlock};
 use crate::compose;
 use crate::i18n::screens;
 use crate::i18n::{Lang, Translated};
@@ -32,6 +32,7 @@ pub async fn run(
     tlp: Option<poc_proto::Tlp>,
 ) -> anyhow::Result<Report> {
     let status = compose::status_from(status)?;
+    check_envelope_prefix(id)?;
     let identity = unlock(home).await?;
     ensure_local(&identity, id, home.lang).await?;
     let answer = inbox::Answer {

@@ -3,7 +3,9 @@
 use anyhow::Context;
 
 use crate::cli::args::SendArgs;
+use crate::cli::guided;
 use crate::cli::output::{Output, Report};
+use crate::cli::prompt::{self, Terminal};
 use crate::cli::session::Session;
 use crate::cli::session::{progress_bar, unlock};
 use crate::compose;
@@ -86,6 +88,22 @@ fn read_attachments(
 
 /// Runs `poc send`.
 pub async fn run(home: &Session, args: SendArgs) -> anyhow::Result<Report> {
+    // On a terminal, what the command line leaves out is asked (the guided form); the answers
+    // fill the same arguments, and every check below is the flag form's.
+    let mut args = args;
+    let mut terminal = prompt::Console;
+    let guided = guided::is_incomplete(&args) && terminal.interactive();
+    if guided {
+        let config = home.config()?;
+        let directory = crate::trust::current(home, &config.custodian_key)?;
+        guided::fill(
+            &mut terminal,
+            home.lang,
+            directory.as_ref(),
+            &config.id,
+            &mut args,
+        )?;
+    }
     // Everything that can be checked offline is checked before the passphrase prompt.
     let file = match &args.file {
         Some(path) => compose::MessageFile::load(path)?,
@@ -130,6 +148,22 @@ pub async fn run(home: &Session, args: SendArgs) -> anyhow::Result<Report> {
     // Files too large to travel inside the message go in parts, with a progress bar.
     let in_parts =
         ops::chunks::stays_inline(attachments.iter().map(|a| a.data.len())).contains(&false);
+    if guided {
+        let me = home.config()?.id;
+        let message = poc_proto::Message {
+            from: me.clone(),
+            to: me,
+            sent_at: home.clock.now(),
+            thread: args.thread,
+            language: language.clone().unwrap_or_default(),
+            tlp,
+            exercise: args.exercise || file.exercise.unwrap_or(false),
+            kind: content.clone(),
+            attachments: Vec::new(),
+        };
+        let preview = crate::cli::show::preview(&to.join(", "), priority, &message, home.lang);
+        guided::confirm_send(&mut terminal, home.lang, &preview)?;
+    }
     let identity = unlock(home).await?;
     // Recipients are resolved against the freshly synced directory (a new PoC may have
     // joined); an unknown one stops the send before any envelope is submitted.

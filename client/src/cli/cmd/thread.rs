@@ -2,7 +2,7 @@
 
 use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
-use crate::cli::session::{ensure_local, reader_lang, short, unlock};
+use crate::cli::session::{check_envelope_prefix, ensure_local, reader_lang, short, unlock};
 use crate::i18n::phrases::{self, Text};
 use crate::i18n::{Lang, MessageType, Translated};
 use crate::ops::{self, thread::Thread};
@@ -53,8 +53,10 @@ impl Output for Thread {
 
 /// Runs `poc thread`.
 pub async fn run(home: &Session, id: &str, lang: Option<String>) -> anyhow::Result<Report> {
-    let identity = unlock(home).await?;
+    // Checked before the passphrase is asked.
     let lang = reader_lang(home, lang.as_deref())?;
+    check_envelope_prefix(id)?;
+    let identity = unlock(home).await?;
     ensure_local(&identity, id, home.lang).await?;
     let dir = ops::require_directory(&identity)?;
     let (root, messages) = ops::thread::thread(&identity, &dir, id)?;

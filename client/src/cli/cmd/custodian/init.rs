@@ -4,12 +4,13 @@ use poc_proto::PocId;
 
 use crate::cli::args::ProfileArgs;
 use crate::cli::output::{Output, Report};
+use crate::cli::passphrase_prompt::TerminalDialogue;
 use crate::cli::session::profile;
 use crate::cli::session::Session;
 use crate::i18n::screens;
 use crate::i18n::Lang;
 use crate::ops::custodian::{self, CustodianCreated};
-use crate::passphrase;
+use crate::passphrase::Policy;
 
 impl Output for CustodianCreated {
     const COMMAND: &'static str = "custodian init";
@@ -35,7 +36,14 @@ impl Output for CustodianCreated {
 
 /// Runs `poc custodian init`.
 pub fn run(home: &Session, id: &PocId, args: ProfileArgs) -> anyhow::Result<Report> {
-    let pass = passphrase::new()?;
-    let created = custodian::init(home, id, &profile(args), &pass, home.clock.now())?;
+    let profile = profile(args);
+    crate::ops::enrol::check_new(home, &profile)?;
+    // Words of the identity make a passphrase easier to guess.
+    let id_text = id.to_string();
+    let mut known: Vec<&str> = vec![&id_text, &profile.org_name];
+    known.extend(profile.emails.iter().map(String::as_str));
+    let pass = TerminalDialogue::new(home.lang, &id_text, home.root())
+        .new_passphrase(Policy::Strong, &known)?;
+    let created = custodian::init(home, id, &profile, &pass, home.clock.now())?;
     Report::of(&CustodianCreated::of(home, id, &created), home.lang)
 }

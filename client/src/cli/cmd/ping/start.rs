@@ -28,6 +28,11 @@ impl Output for ping::CampaignStarted {
 
 /// Starts a campaign and sends every ping.
 pub(super) async fn run(home: &Session, options: &ping::CampaignOptions) -> anyhow::Result<Report> {
+    // Checked before the passphrase is asked.
+    if !options.all && options.role.is_none() && options.to.is_empty() {
+        anyhow::bail!("no PoC selected: use --all, --to or --role");
+    }
+    ops::send::check_tokens(&options.to)?;
     let identity = unlock(home).await?;
     let (bar, mut progress) = progress_bar(Word::SendingPings.text(home.lang));
     let started = ops::online(&identity, async |client| {

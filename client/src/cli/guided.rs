@@ -1,0 +1,252 @@
+//! The guided `poc send`: on a terminal, the pieces a command line left out are asked in
+//! turn (the recipient, with the matching PoCs of the local directory to choose from; the
+//! type; the priority; the TLP label; then each field of the template with its label and
+//! allowed values), and the finished message is shown as its recipient will read it before
+//! the person confirms.
+//!
+//! The answers fill the same [`SendArgs`] the flag form reads, so every check of a message is
+//! the flag form's (`cli::cmd::send`, `compose`, `ops::send`): this module asks and suggests,
+//! it does not check a message and does not send it. Without a terminal nothing is asked and
+//! the flag form's errors stand.
+
+use poc_proto::{Priority, Tlp};
+
+use super::args::SendArgs;
+use super::prompt::{self, Confirmation, Terminal};
+use crate::compose::Kind;
+use crate::i18n::{screens, Lang, Translated};
+use crate::trust::TrustedDirectory;
+
+/// How many times one question is asked again after an answer it cannot use.
+const TRIES: usize = 3;
+
+/// Whether `args` leave out something the guided form asks (and no message file gives it).
+pub(crate) fn is_incomplete(args: &SendArgs) -> bool {
+    args.file.is_none() && (args.to.is_empty() || args.kind.is_none() || args.priority.is_none())
+}
+
+/// One PoC of the directory offered for an answer: its id and how it is named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Candidate {
+    /// The PoC id.
+    pub id: String,
+    /// "MAR.technical, maCERT": the id and the organisation.
+    pub shown: String,
+}
+
+/// The PoCs of `directory` (other than `me`) an answer names: an exact id (any case), else
+/// every PoC whose id, State code or organisation name starts or contains the answer.
+pub(crate) fn candidates(
+    directory: &TrustedDirectory,
+    me: &poc_proto::PocId,
+    answer: &str,
+) -> Vec<Candidate> {
+    let wanted = answer.trim().to_lowercase();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let all: Vec<Candidate> = directory
+        .directory
+        .entries
+        .iter()
+        .filter(|e| e.body.id != *me)
+        .map(|e| Candidate {
+            id: e.body.id.to_string(),
+            shown: format!("{}, {}", e.body.id, e.body.org_name),
+        })
+        .collect();
+    if let Some(exact) = all.iter().find(|c| c.id.to_lowercase() == wanted) {
+        return vec![exact.clone()];
+    }
+    all.into_iter()
+        .filter(|c| c.shown.to_lowercase().contains(&wanted))
+        .collect()
+}
+
+/// Asks what `args` leave out, in `lang`, offering the PoCs of `directory` for the
+/// recipient. An answer it cannot use is asked again (at most [`TRIES`] times); the end of
+/// input stops the command with nothing sent.
+pub(crate) fn fill(
+    terminal: &mut dyn Terminal,
+    lang: Lang,
+    directory: Option<&TrustedDirectory>,
+    me: &poc_proto::PocId,
+    args: &mut SendArgs,
+) -> anyhow::Result<()> {
+    if args.to.is_empty() {
+        args.to = vec![recipient(terminal, lang, directory, me)?];
+    }
+    if args.kind.is_none() {
+        let names: Vec<&str> = KINDS.iter().map(|k| k.name()).collect();
+        let question = screens::guided_type(lang, &names.join(", "));
+        args.kind = Some(choose(terminal, &question, &KINDS, |k| k.name(), None)?);
+    }
+    if args.priority.is_none() {
+        let all = <Priority as Translated>::ALL;
+        let question = screens::guided_priority(lang, &choices(all, lang));
+        args.priority = Some(choose(terminal, &question, all, |p| p.key(), None)?);
+    }
+    if args.tlp.is_none() {
+        let all = <Tlp as Translated>::ALL;
+        let question = screens::guided_tlp(lang, &choices(all, lang), Tlp::Amber.key());
+        args.tlp = Some(choose(
+            terminal,
+            &question,
+            all,
+            |t| t.key(),
+            Some(Tlp::Amber),
+        )?);
+    }
+    let kind = args.kind.unwrap_or(Kind::Text);
+    let given: Vec<String> = args
+        .fields
+        .iter()
+        .filter_map(|f| f.split_once('=').map(|(k, _)| k.trim().to_owned()))
+        .collect();
+    for field in kind.fields() {
+        if given.iter().any(|g| g == field) {
+            continue;
+        }
+        let label = crate::i18n::label(field, lang).unwrap_or(field);
+        let values = crate::i18n::values(field);
+        let question = if values.is_empty() {
+            screens::guided_field(lang, label, field)
+        } else {
+            screens::guided_field_choice(lang, label, field, &values.join(", "))
+        };
+        let answer = ask(terminal, &question)?;
+        if !answer.is_empty() {
+            args.fields.push(format!("{field}={answer}"));
+        }
+    }
+    Ok(())
+}
+
+const KINDS: [Kind; 4] = [Kind::Incident, Kind::Assistance, Kind::Response, Kind::Text];
+
+/// "high (HIGH), medium (...)": each canonical name with its translation.
+fn choices<T: Translated>(all: &[T], lang: Lang) -> String {
+    all.iter()
+        .map(|v| {
+            let text = v.text(lang);
+            if text.eq_ignore_ascii_case(v.key()) {
+                v.key().to_owned()
+            } else {
+                format!("{} ({text})", v.key())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// One answer; the end of input stops the command.
+fn ask(terminal: &mut dyn Terminal, question: &str) -> anyhow::Result<String> {
+    prompt::ask(terminal, question)?
+        .ok_or_else(|| anyhow::anyhow!("no answer (end of input); nothing was sent"))
+}
+
+/// One of `all`, named by its canonical name (any case) or its number in the list; an empty
+/// answer takes `default` when there is one.
+fn choose<T: Copy>(
+    terminal: &mut dyn Terminal,
+    question: &str,
+    all: &[T],
+    name: impl Fn(T) -> &'static str,
+    default: Option<T>,
+) -> anyhow::Result<T> {
+    for _ in 0..TRIES {
+        let answer = ask(terminal, question)?;
+        if answer.is_empty() {
+            if let Some(default) = default {
+                return Ok(default);
+            }
+            continue;
+        }
+        if let Some(found) = all
+            .iter()
+            .copied()
+            .find(|v| name(*v).eq_ignore_ascii_case(&answer))
+            .or_else(|| {
+                answer
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|n| n.checked_sub(1))
+                    .and_then(|i| all.get(i).copied())
+            })
+        {
+            return Ok(found);
+        }
+    }
+    anyhow::bail!(
+        "no usable answer after {TRIES} tries; nothing was sent: give it on the command line"
+    )
+}
+
+/// The recipient: an id or State code typed whole, or one PoC picked from those the answer
+/// matches in the local directory.
+fn recipient(
+    terminal: &mut dyn Terminal,
+    lang: Lang,
+    directory: Option<&TrustedDirectory>,
+    me: &poc_proto::PocId,
+) -> anyhow::Result<String> {
+    for _ in 0..TRIES {
+        let answer = ask(terminal, &screens::guided_to(lang))?;
+        if answer.is_empty() {
+            continue;
+        }
+        let Some(directory) = directory else {
+            return Ok(answer);
+        };
+        let found = candidates(directory, me, &answer);
+        match found.as_slice() {
+            [one] => {
+                crate::cli::stderr_line(&screens::guided_to_chosen(lang, &one.shown));
+                return Ok(one.id.clone());
+            }
+            [] => {
+                // A State code for all its PoCs, or an id the flag form will judge.
+                if !answer.contains('.') && answer.len() <= 10 {
+                    return Ok(answer.to_uppercase());
+                }
+                crate::cli::stderr_line(&screens::guided_to_none(lang, &answer));
+            }
+            many => {
+                let list: Vec<String> = many
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| format!("  {}) {}", i + 1, c.shown))
+                    .collect();
+                crate::cli::stderr_line(&list.join("\n"));
+                let picked = ask(terminal, &screens::guided_to_pick(lang, many.len() as u64))?;
+                if let Some(c) = picked
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|n| n.checked_sub(1))
+                    .and_then(|i| many.get(i))
+                {
+                    return Ok(c.id.clone());
+                }
+                if let [c] = candidates(directory, me, &picked).as_slice() {
+                    return Ok(c.id.clone());
+                }
+            }
+        }
+    }
+    anyhow::bail!("no recipient after {TRIES} tries; nothing was sent: give it with --to")
+}
+
+/// Shows `preview` (the message as its recipient will read it) and asks to send it.
+pub(crate) fn confirm_send(
+    terminal: &mut dyn Terminal,
+    lang: Lang,
+    preview: &str,
+) -> anyhow::Result<()> {
+    crate::cli::to_stderr(&format!("\n{preview}\n"));
+    match prompt::confirm(terminal, lang, &screens::guided_confirm(lang))? {
+        Confirmation::Yes => Ok(()),
+        Confirmation::No | Confirmation::NoTerminal => {
+            anyhow::bail!("not sent: the message was not confirmed")
+        }
+    }
+}
