@@ -458,3 +458,11 @@ ping-report-written = كُتب التقرير في { $path }
 ping-bundle-written = كُتبت حزمة الإثبات في { $path } (للتحقق: { $command })
 ping-bundle-verified = تم التحقق من الحزمة: عدد إشعارات الاستلام { $count }، وجميع التوقيعات صالحة
 ping-answer-failed = فشل التحقق: { $failure }
+
+# Inbox for people: received time, unread marker, reading and answering a ping.
+inbox-column-received = وقت الاستلام
+inbox-unread = جديد
+read-ping-answer = للرد على اختبار الاتصال هذا: poc ack { $id } (قبل { $deadline }).
+read-ping-late = اختبار الاتصال هذا متأخر: انقضى موعده النهائي ({ $deadline }). أجب مع ذلك باستخدام poc ack { $id }؛ وستحتسب الجهة الحافظة للدليل الرد متأخرًا.
+read-ping-answered = لقد رددت على اختبار الاتصال هذا في { $time }.
+ack-ping-already = لقد رددت بالفعل على اختبار الاتصال هذا في { $time }: يبقى ردك الأول هو المعتمد، ولم يُرسَل أي شيء مرة أخرى.

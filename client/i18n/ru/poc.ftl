@@ -465,3 +465,11 @@ ping-bundle-verified =
        *[other] пакет проверен: { $count } подтверждений, все подписи действительны
     }
 ping-answer-failed = ОШИБКА ПРОВЕРКИ: { $failure }
+
+# Inbox for people: received time, unread marker, reading and answering a ping.
+inbox-column-received = ПОЛУЧЕНО
+inbox-unread = новое
+read-ping-answer = Чтобы ответить на эту проверку связи: poc ack { $id } (до { $deadline }).
+read-ping-late = Срок ответа на эту проверку связи ({ $deadline }) истёк. Всё равно ответьте командой poc ack { $id }; хранитель засчитает ответ как запоздалый.
+read-ping-answered = Вы ответили на эту проверку связи { $time }.
+ack-ping-already = Вы уже ответили на эту проверку связи { $time }: первый ответ остаётся в силе, повторно ничего не отправлено.

@@ -381,3 +381,11 @@ ping-report-written = 报告已写入 { $path }
 ping-bundle-written = 证明包已写入 { $path }（验证命令：{ $command }）
 ping-bundle-verified = 证明包已验证：{ $count } 个确认，签名均有效
 ping-answer-failed = 验证失败：{ $failure }
+
+# Inbox for people: received time, unread marker, reading and answering a ping.
+inbox-column-received = 接收时间
+inbox-unread = 未读
+read-ping-answer = 回复此联络测试：poc ack { $id }（截止 { $deadline }）。
+read-ping-late = 此联络测试已逾期：截止时间（{ $deadline }）已过。仍请用 poc ack { $id } 回复；名录保管方会将该回复计为逾期。
+read-ping-answered = 您已于 { $time } 回复此联络测试。
+ack-ping-already = 您已于 { $time } 回复此联络测试：以第一次回复为准，未再次发送任何内容。
