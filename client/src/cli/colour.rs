@@ -36,7 +36,7 @@ impl Surroundings {
     /// This process's environment and stdout.
     pub fn of_process() -> Self {
         Surroundings {
-            no_color: std::env::var_os("NO_COLOR"),
+            no_color: std::env::var_os("NO_COLOR"), // canonical, not translated
             term: std::env::var_os("TERM"),
             stdout_is_terminal: std::io::stdout().is_terminal(),
         }
