@@ -238,7 +238,11 @@ pub fn local_time(unix: u64, zone: &jiff::tz::TimeZone) -> String {
     i64::try_from(unix)
         .ok()
         .and_then(|secs| jiff::Timestamp::from_second(secs).ok())
-        .map(|t| t.to_zoned(zone.clone()).strftime("%Y-%m-%d %H:%M").to_string())
+        .map(|t| {
+            t.to_zoned(zone.clone())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string()
+        })
         .unwrap_or_else(|| time(unix))
 }
 

@@ -87,7 +87,14 @@ async fn new_messages_are_marked_until_read_newest_first_with_the_local_received
     let mex = net.poc("MEX.technical");
     let now = Clock::system().now();
     send_at(fra, "MEX.technical", "older low", Priority::Low, now - 600).await;
-    send_at(fra, "MEX.technical", "the high one", Priority::High, now - 590).await;
+    send_at(
+        fra,
+        "MEX.technical",
+        "the high one",
+        Priority::High,
+        now - 590,
+    )
+    .await;
     send_at(fra, "MEX.technical", "newer low", Priority::Low, now - 580).await;
 
     let tokyo = [("TZ", "JST-9")];
@@ -133,7 +140,11 @@ async fn new_messages_are_marked_until_read_newest_first_with_the_local_received
     mex.poc(&["read", &newer[..12]]).ok();
     let again = poc_env(mex, &tokyo, &["inbox", "--offline", "--color", "never"]);
     again.ok();
-    for line in again.stdout.lines().filter(|l| l.contains("low") || l.contains("high")) {
+    for line in again
+        .stdout
+        .lines()
+        .filter(|l| l.contains("low") || l.contains("high"))
+    {
         assert_eq!(
             line.starts_with(&unread),
             !line.contains(&newer[..12]),
@@ -149,7 +160,10 @@ async fn new_messages_are_marked_until_read_newest_first_with_the_local_received
 
     // Colour only when asked for (stdout here is a pipe), and then HIGH stands out.
     let coloured = poc_env(mex, &[], &["inbox", "--offline", "--color", "always"]);
-    assert!(coloured.ok().stdout.contains("\u{1b}[1;31m"), "{coloured:?}");
+    assert!(
+        coloured.ok().stdout.contains("\u{1b}[1;31m"),
+        "{coloured:?}"
+    );
     let auto = poc_env(mex, &[], &["inbox", "--offline"]);
     assert!(!auto.ok().stdout.contains('\u{1b}'), "{auto:?}");
     // A narrow terminal: every line fits, ids whole.

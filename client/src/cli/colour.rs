@@ -86,17 +86,35 @@ mod tests {
 
     #[test]
     fn auto_colours_only_a_terminal_without_no_color() {
-        assert!(colour_on(ColorChoice::Auto, &around(None, Some("xterm"), true)));
-        assert!(!colour_on(ColorChoice::Auto, &around(None, Some("xterm"), false)));
-        assert!(!colour_on(ColorChoice::Auto, &around(Some("1"), Some("xterm"), true)));
+        assert!(colour_on(
+            ColorChoice::Auto,
+            &around(None, Some("xterm"), true)
+        ));
+        assert!(!colour_on(
+            ColorChoice::Auto,
+            &around(None, Some("xterm"), false)
+        ));
+        assert!(!colour_on(
+            ColorChoice::Auto,
+            &around(Some("1"), Some("xterm"), true)
+        ));
         // An empty NO_COLOR is as if unset (https://no-color.org).
         assert!(colour_on(ColorChoice::Auto, &around(Some(""), None, true)));
-        assert!(!colour_on(ColorChoice::Auto, &around(None, Some("dumb"), true)));
+        assert!(!colour_on(
+            ColorChoice::Auto,
+            &around(None, Some("dumb"), true)
+        ));
     }
 
     #[test]
     fn always_and_never_are_obeyed() {
-        assert!(colour_on(ColorChoice::Always, &around(Some("1"), Some("dumb"), false)));
-        assert!(!colour_on(ColorChoice::Never, &around(None, Some("xterm"), true)));
+        assert!(colour_on(
+            ColorChoice::Always,
+            &around(Some("1"), Some("dumb"), false)
+        ));
+        assert!(!colour_on(
+            ColorChoice::Never,
+            &around(None, Some("xterm"), true)
+        ));
     }
 }

@@ -10,9 +10,7 @@ use super::send::{send, Outgoing, SentEnvelope};
 use super::Identity;
 use crate::error::Failure;
 use crate::json::Timestamp;
-use crate::mailbox::{
-    check_receipt, verify, Invalid, Mailbox, ReadError, ReceiptCheck, Verified,
-};
+use crate::mailbox::{check_receipt, verify, Invalid, Mailbox, ReadError, ReceiptCheck, Verified};
 use crate::transport::RelayClient;
 use crate::trust::TrustedDirectory;
 
@@ -664,9 +662,21 @@ mod tests {
             test_item(id(1), Priority::Low, 100, false, Ok(text("low old", 10))),
             test_item(id(2), Priority::High, 100, false, Ok(text("high old", 10))),
             test_item(id(3), Priority::Low, 200, false, Ok(text("low new", 10))),
-            test_item(id(4), Priority::High, 100, false, Ok(text("high newer", 20))),
+            test_item(
+                id(4),
+                Priority::High,
+                100,
+                false,
+                Ok(text("high newer", 20)),
+            ),
             test_item(id(5), Priority::High, 300, false, Err(ReadError::Body)),
-            test_item(id(6), Priority::High, 200, false, Ok(text("high newest", 5))),
+            test_item(
+                id(6),
+                Priority::High,
+                200,
+                false,
+                Ok(text("high newest", 5)),
+            ),
         ];
         items.sort_by_key(newest_first);
         let order: Vec<u8> = items.iter().map(|i| i.id.0[0]).collect();

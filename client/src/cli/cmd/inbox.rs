@@ -158,7 +158,12 @@ fn push_line(text: &mut Styled, cells: &[String], styles: &[Option<Style>], widt
             None => text.plain(cell.clone()),
         }
         if i < last {
-            let pad = widths.get(i).copied().unwrap_or(0).saturating_sub(render::width(cell)) + 2;
+            let pad = widths
+                .get(i)
+                .copied()
+                .unwrap_or(0)
+                .saturating_sub(render::width(cell))
+                + 2;
             text.plain(" ".repeat(pad));
         }
     }
@@ -300,39 +305,85 @@ mod tests {
         jiff::tz::TimeZone::UTC
     }
 
-    const CHINESE: &str = "关键基础设施遭受勒索软件攻击，港口物流系统全部停止运行，请立即提供技术援助和入侵指标";
-    const ARABIC: &str = "هجوم ببرمجيات الفدية على البنية التحتية الحيوية في الميناء، نرجو المساعدة التقنية العاجلة";
+    const CHINESE: &str =
+        "关键基础设施遭受勒索软件攻击，港口物流系统全部停止运行，请立即提供技术援助和入侵指标";
+    const ARABIC: &str =
+        "هجوم ببرمجيات الفدية على البنية التحتية الحيوية في الميناء، نرجو المساعدة التقنية العاجلة";
 
     #[test]
     fn lines_fit_the_width_with_wide_and_right_to_left_text_and_ids_stay_whole() {
         let items = vec![
-            test_item(EnvelopeId([0xab; 16]), Priority::High, 0, false, Ok(verified(CHINESE))),
-            test_item(EnvelopeId([0xcd; 16]), Priority::Low, 0, true, Ok(verified(ARABIC))),
+            test_item(
+                EnvelopeId([0xab; 16]),
+                Priority::High,
+                0,
+                false,
+                Ok(verified(CHINESE)),
+            ),
+            test_item(
+                EnvelopeId([0xcd; 16]),
+                Priority::Low,
+                0,
+                true,
+                Ok(verified(ARABIC)),
+            ),
         ];
         let unfitted = listing(&inbox(items), Lang::En, &utc(), None).render(false);
-        assert!(unfitted.lines().any(|l| render::width(l) > 120), "{unfitted}");
+        assert!(
+            unfitted.lines().any(|l| render::width(l) > 120),
+            "{unfitted}"
+        );
         let items = vec![
-            test_item(EnvelopeId([0xab; 16]), Priority::High, 0, false, Ok(verified(CHINESE))),
-            test_item(EnvelopeId([0xcd; 16]), Priority::Low, 0, true, Ok(verified(ARABIC))),
+            test_item(
+                EnvelopeId([0xab; 16]),
+                Priority::High,
+                0,
+                false,
+                Ok(verified(CHINESE)),
+            ),
+            test_item(
+                EnvelopeId([0xcd; 16]),
+                Priority::Low,
+                0,
+                true,
+                Ok(verified(ARABIC)),
+            ),
         ];
         for max in [150, 120, 100] {
-            let text = listing(&inbox(items_again(&items)), Lang::En, &utc(), Some(max)).render(false);
+            let text =
+                listing(&inbox(items_again(&items)), Lang::En, &utc(), Some(max)).render(false);
             for line in text.lines() {
-                assert!(render::width(line) <= max, "{max}: {line:?} is {}", render::width(line));
+                assert!(
+                    render::width(line) <= max,
+                    "{max}: {line:?} is {}",
+                    render::width(line)
+                );
             }
             let lines: Vec<&str> = text.lines().collect();
             assert!(lines[1].contains("abababababab") && lines[2].contains("cdcdcdcdcdcd"));
             // The wide text is cut, with a mark, at a character boundary.
-            assert!(lines[1].contains('…') && lines[1].contains("关键"), "{text}");
-            assert!(lines[2].contains('…') && lines[2].contains("هجوم"), "{text}");
+            assert!(
+                lines[1].contains('…') && lines[1].contains("关键"),
+                "{text}"
+            );
+            assert!(
+                lines[2].contains('…') && lines[2].contains("هجوم"),
+                "{text}"
+            );
         }
         // Headers are in the reader's language, the received time in the given zone.
         let items = items_again(&items);
         let tokyo = jiff::tz::TimeZone::fixed(jiff::tz::offset(9));
         let fr = listing(&inbox(items), Lang::Fr, &tokyo, Some(200)).render(false);
         let header = fr.lines().next().unwrap_or_default();
-        assert!(header.contains("REÇU") && header.contains("PRIORITÉ"), "{fr}");
-        assert!(fr.contains("1970-01-01 09:00") && fr.contains("nouveau"), "{fr}");
+        assert!(
+            header.contains("REÇU") && header.contains("PRIORITÉ"),
+            "{fr}"
+        );
+        assert!(
+            fr.contains("1970-01-01 09:00") && fr.contains("nouveau"),
+            "{fr}"
+        );
     }
 
     fn items_again(items: &[Item]) -> Vec<Item> {
@@ -343,7 +394,13 @@ mod tests {
                     Ok(v) => render::headline(&v.message),
                     Err(_) => String::new(),
                 };
-                test_item(i.id, i.priority, i.fetched_at.0, i.read, Ok(verified(&subject)))
+                test_item(
+                    i.id,
+                    i.priority,
+                    i.fetched_at.0,
+                    i.read,
+                    Ok(verified(&subject)),
+                )
             })
             .collect()
     }
@@ -353,7 +410,9 @@ mod tests {
         text.split('\u{1b}')
             .skip(1)
             .map(|rest| {
-                let end = rest.find(|c: char| c.is_ascii_alphabetic()).map_or(rest.len(), |i| i + 1);
+                let end = rest
+                    .find(|c: char| c.is_ascii_alphabetic())
+                    .map_or(rest.len(), |i| i + 1);
                 rest[..end].to_owned()
             })
             .collect()
@@ -364,27 +423,56 @@ mod tests {
         let hostile = "\u{1b}[2J\u{1b}]8;;https://evil.example\u{1b}\\click\u{1b}[31mHIGH\u{9b}0m";
         let items = || {
             vec![
-                test_item(EnvelopeId([1; 16]), Priority::High, 0, false, Ok(verified(hostile))),
-                test_item(EnvelopeId([2; 16]), Priority::Low, 0, true, Ok(verified("calm"))),
+                test_item(
+                    EnvelopeId([1; 16]),
+                    Priority::High,
+                    0,
+                    false,
+                    Ok(verified(hostile)),
+                ),
+                test_item(
+                    EnvelopeId([2; 16]),
+                    Priority::Low,
+                    0,
+                    true,
+                    Ok(verified("calm")),
+                ),
             ]
         };
         let plain = listing(&inbox(items()), Lang::En, &utc(), Some(200)).render(false);
-        assert!(!plain.contains('\u{1b}') && !plain.contains('\u{9b}'), "{plain:?}");
-        assert!(plain.contains("\\x1b[2J") && plain.contains("\\x9b0m"), "{plain}");
+        assert!(
+            !plain.contains('\u{1b}') && !plain.contains('\u{9b}'),
+            "{plain:?}"
+        );
+        assert!(
+            plain.contains("\\x1b[2J") && plain.contains("\\x9b0m"),
+            "{plain}"
+        );
 
         let coloured = listing(&inbox(items()), Lang::En, &utc(), Some(200)).render(true);
         assert!(!coloured.contains('\u{9b}'));
         // Only our codes: header underline, high in bold red, unread in bold, and resets.
         for code in sequences(&coloured) {
-            assert!(["[4m", "[1;31m", "[1m", "[0m"].contains(&code.as_str()), "{code:?}");
+            assert!(
+                ["[4m", "[1;31m", "[1m", "[0m"].contains(&code.as_str()),
+                "{code:?}"
+            );
         }
-        assert!(coloured.contains("\u{1b}[1;31mHIGH\u{1b}[0m"), "{coloured:?}");
+        assert!(
+            coloured.contains("\u{1b}[1;31mHIGH\u{1b}[0m"),
+            "{coloured:?}"
+        );
         assert!(coloured.contains("\u{1b}[1mnew\u{1b}[0m"), "{coloured:?}");
         // The low, read message: its priority plain and no marker.
-        let low = coloured.lines().find(|l| l.contains("calm")).unwrap_or_default();
+        let low = coloured
+            .lines()
+            .find(|l| l.contains("calm"))
+            .unwrap_or_default();
         assert!(!low.contains('\u{1b}'), "{low:?}");
         // The hostile text is shown escaped, coloured or not.
-        assert!(coloured.contains("\\x1b[2J") && coloured.contains("\\x1b]8;;https://evil.example"));
+        assert!(
+            coloured.contains("\\x1b[2J") && coloured.contains("\\x1b]8;;https://evil.example")
+        );
         // Without colour the lines are those of the coloured text minus its codes.
         let stripped = coloured
             .replace("\u{1b}[4m", "")
