@@ -91,8 +91,8 @@ impl Output for Inbox {
 }
 
 /// The columns of the listing that give up width when the terminal is narrow, in order:
-/// summary, status, sender.
-const SHRINK: [usize; 3] = [7, 8, 4];
+/// summary, status, sender, type.
+const SHRINK: [usize; 4] = [7, 8, 4, 5];
 
 /// The inbox for people: per item an unread marker, the short id `poc read` accepts, the
 /// priority, the local time it was fetched in `zone`, then the cells of [`row`]; fitted to
