@@ -658,7 +658,7 @@ mod tests {
     #[test]
     fn newest_first_within_each_priority_and_unverified_last() {
         let id = |n: u8| EnvelopeId([n; 16]);
-        let mut items = vec![
+        let mut items = [
             test_item(id(1), Priority::Low, 100, false, Ok(text("low old", 10))),
             test_item(id(2), Priority::High, 100, false, Ok(text("high old", 10))),
             test_item(id(3), Priority::Low, 200, false, Ok(text("low new", 10))),
