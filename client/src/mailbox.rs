@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use poc_keys::{OpenError, PocKey};
 use poc_proto::{
-    decode, encode, Envelope, EnvelopeId, Message, MessageKind, PocId, Priority, SignatureBytes,
+    decode, encode, Envelope, EnvelopeId, Message, MessageKind, PocId, SignatureBytes,
 };
 use serde::{Deserialize, Serialize};
 
@@ -363,14 +363,34 @@ pub fn check_receipt(mailbox: &Mailbox, verified: &Verified) -> Option<ReceiptCh
     })
 }
 
-/// Sort key for listing: priority, then fetch time, then id.
-pub fn listing_order(envelope: &Envelope, state: &ItemState) -> (Priority, u64, EnvelopeId) {
-    (envelope.priority, state.fetched_at, envelope.id)
-}
-
 impl Mailbox {
     /// Whether envelope `id` is in the local inbox.
     pub fn has(&self, id: &EnvelopeId) -> bool {
         self.home.path("inbox").join(format!("{id}.env")).exists()
+    }
+}
+
+// Read state: which local envelopes `poc read` has shown, kept in the home (folder `read`,
+// one file `<id>.read` holding the unix seconds it was first shown).
+
+impl Mailbox {
+    /// Records that envelope `id` was shown to the reader at `now` (unix seconds). The first
+    /// time stands: showing it again changes nothing.
+    pub fn mark_read(&self, id: &EnvelopeId, now: u64) -> anyhow::Result<()> {
+        if self.read_at(id).is_some() {
+            return Ok(());
+        }
+        let path = self.dir("read")?.join(format!("{id}.read"));
+        write_atomic(&path, now.to_string().as_bytes())
+    }
+
+    /// When envelope `id` was first shown to the reader, if it was (a damaged record counts
+    /// as read at time 0: it was shown, the time is lost).
+    pub fn read_at(&self, id: &EnvelopeId) -> Option<u64> {
+        let path = self.home.path("read").join(format!("{id}.read"));
+        match std::fs::read_to_string(path) {
+            Ok(text) => Some(text.trim().parse().unwrap_or(0)),
+            Err(_) => None,
+        }
     }
 }

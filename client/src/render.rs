@@ -234,6 +234,110 @@ pub fn fields(message: &Message) -> Vec<Field> {
     out
 }
 
+/// The reader's time zone: the `TZ` environment variable if set (a zone name such as
+/// `Europe/Paris` or a POSIX rule such as `JST-9`), else the system's; UTC if neither can be
+/// read.
+pub fn reader_zone() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC)
+}
+
+/// Unix seconds as a local date and time to the minute in `zone` (`2026-12-04 11:15`), for
+/// people. A time the calendar cannot show is written as [`time`] writes it.
+pub fn local_time(unix: u64, zone: &jiff::tz::TimeZone) -> String {
+    i64::try_from(unix)
+        .ok()
+        .and_then(|secs| jiff::Timestamp::from_second(secs).ok())
+        .map(|t| {
+            t.to_zoned(zone.clone())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|| time(unix))
+}
+
+/// `text` cut to at most `max` terminal columns, with `…` in place of what is cut.
+pub fn truncate(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if max > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Narrowest a shrunk column becomes when fitting a table to the terminal.
+const MIN_SHRUNK: usize = 8;
+
+/// A table fitted to a width: its cells made safe to show on one line (as in [`table`]) and
+/// cut where needed, and the width of each column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fitted {
+    /// Width in terminal columns of each column.
+    pub widths: Vec<usize>,
+    /// The header cells.
+    pub headers: Vec<String>,
+    /// The rows' cells.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Lays out a table (columns two spaces apart) within `max_width` terminal columns when
+/// given: the columns of `shrink`, in that order, give up width (down to eight columns each)
+/// until the widest line fits, and their cells are cut with `…`. Other columns (ids, times)
+/// keep their full width, so ids can still be copied.
+pub fn fit(
+    headers: &[String],
+    rows: &[Vec<String>],
+    shrink: &[usize],
+    max_width: Option<usize>,
+) -> Fitted {
+    let headers = safe_cells(headers);
+    let mut rows: Vec<Vec<String>> = rows.iter().map(|row| safe_cells(row)).collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
+    for row in &rows {
+        for (i, cell) in row.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(width(cell));
+            }
+        }
+    }
+    let total = widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
+    let mut excess = max_width.map_or(0, |max| total.saturating_sub(max));
+    for &column in shrink {
+        let Some(w) = widths.get_mut(column) else {
+            continue;
+        };
+        let give = excess.min(w.saturating_sub(MIN_SHRUNK));
+        *w -= give;
+        excess -= give;
+    }
+    let headers: Vec<String> = headers
+        .iter()
+        .zip(&widths)
+        .map(|(h, w)| truncate(h, *w))
+        .collect();
+    for row in &mut rows {
+        for (cell, w) in row.iter_mut().zip(&widths) {
+            *cell = truncate(cell, *w);
+        }
+    }
+    Fitted {
+        widths,
+        headers,
+        rows,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -169,6 +169,74 @@ pub fn json_for_terminal(json: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The CLI's own labels that may be shown in colour. Only these get colour codes, and the
+/// codes are fixed here: what others wrote is never coloured and cannot add codes of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// A high priority: bold red.
+    High,
+    /// The marker of a message not read yet: bold.
+    Unread,
+    /// Column headers: underlined.
+    Header,
+}
+
+impl Style {
+    fn code(self) -> &'static str {
+        match self {
+            Style::High => "\x1b[1;31m",
+            Style::Unread => "\x1b[1m",
+            Style::Header => "\x1b[4m",
+        }
+    }
+}
+
+/// Ends a [`Style`].
+const RESET: &str = "\x1b[0m";
+
+/// Text for people made of plain text and styled labels, rendered with or without colour.
+/// Every piece, plain or styled, passes [`for_terminal`]; colour codes are added around the
+/// styled pieces afterwards, so they are the only codes the rendered text holds.
+#[derive(Debug, Clone, Default)]
+pub struct Styled {
+    pieces: Vec<(Option<Style>, String)>,
+}
+
+impl Styled {
+    /// Empty text.
+    pub fn new() -> Self {
+        Styled::default()
+    }
+
+    /// Appends plain text.
+    pub fn plain(&mut self, text: impl Into<String>) {
+        self.pieces.push((None, text.into()));
+    }
+
+    /// Appends a label shown in `style` when colour is on.
+    pub fn styled(&mut self, style: Style, text: impl Into<String>) {
+        self.pieces.push((Some(style), text.into()));
+    }
+
+    /// The text made safe for a terminal, with colour codes around the styled pieces if
+    /// `colour`.
+    pub fn render(&self, colour: bool) -> String {
+        let mut out = String::new();
+        for (style, text) in &self.pieces {
+            let safe = for_terminal(text);
+            match style {
+                Some(style) if colour && !safe.is_empty() => {
+                    out.push_str(style.code());
+                    out.push_str(&safe);
+                    out.push_str(RESET);
+                }
+                _ => out.push_str(&safe),
+            }
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -562,3 +562,11 @@ confirm-forward = هل تريد إعادة توجيهه؟
 line-not-sent = لم يُرسل أي شيء.
 line-tlp-white = ملاحظة: يُسمى TLP:WHITE منذ TLP 2.0 باسم TLP:CLEAR؛ وُسمت الرسالة CLEAR
 language-unspecified = غير محددة
+
+# Inbox for people: received time, unread marker, reading and answering a ping.
+inbox-column-received = وقت الاستلام
+inbox-unread = جديد
+read-ping-answer = للرد على اختبار الاتصال هذا: poc ack { $id } (قبل { $deadline }).
+read-ping-late = اختبار الاتصال هذا متأخر: انقضى موعده النهائي ({ $deadline }). أجب مع ذلك باستخدام poc ack { $id }؛ وستحتسب الجهة الحافظة للدليل الرد متأخرًا.
+read-ping-answered = لقد رددت على اختبار الاتصال هذا في { $time }.
+ack-ping-already = لقد رددت بالفعل على اختبار الاتصال هذا في { $time }: يبقى ردك الأول هو المعتمد، ولم يُرسَل أي شيء مرة أخرى.

@@ -560,3 +560,11 @@ confirm-forward = Forward it?
 line-not-sent = Nothing was sent.
 line-tlp-white = note: TLP:WHITE is called TLP:CLEAR since TLP 2.0; the message is labelled CLEAR
 language-unspecified = unspecified
+
+# Inbox for people: received time, unread marker, reading and answering a ping.
+inbox-column-received = RECEIVED
+inbox-unread = new
+read-ping-answer = To answer this ping: poc ack { $id } (before { $deadline }).
+read-ping-late = This ping is late: its deadline ({ $deadline }) has passed. Answer anyway with poc ack { $id }; the custodian will count the answer as late.
+read-ping-answered = You answered this ping at { $time }.
+ack-ping-already = You already answered this ping at { $time }: that first answer stands, and nothing was sent again.

@@ -564,3 +564,11 @@ confirm-forward = ¿Reenviarlo?
 line-not-sent = No se envió nada.
 line-tlp-white = nota: TLP:WHITE se llama TLP:CLEAR desde TLP 2.0; el mensaje se marca CLEAR
 language-unspecified = sin especificar
+
+# Inbox for people: received time, unread marker, reading and answering a ping.
+inbox-column-received = RECIBIDO
+inbox-unread = nuevo
+read-ping-answer = Para responder a esta verificación de la comunicación: poc ack { $id } (antes de { $deadline }).
+read-ping-late = Esta verificación de la comunicación va con retraso: su plazo ({ $deadline }) ya ha vencido. Responda de todos modos con poc ack { $id }; el custodio contará la respuesta como tardía.
+read-ping-answered = Respondió a esta verificación de la comunicación el { $time }.
+ack-ping-already = Ya respondió a esta verificación de la comunicación el { $time }: esa primera respuesta es la que cuenta, y no se ha vuelto a enviar nada.

@@ -564,3 +564,11 @@ confirm-forward = Le transférer ?
 line-not-sent = Rien n'a été envoyé.
 line-tlp-white = remarque : TLP:WHITE s'appelle TLP:CLEAR depuis TLP 2.0 ; le message est marqué CLEAR
 language-unspecified = non précisée
+
+# Inbox for people: received time, unread marker, reading and answering a ping.
+inbox-column-received = REÇU
+inbox-unread = nouveau
+read-ping-answer = Pour répondre à cette vérification de la communication : poc ack { $id } (avant { $deadline }).
+read-ping-late = Cette vérification de la communication est en retard : son échéance ({ $deadline }) est passée. Répondez quand même avec poc ack { $id } ; le dépositaire comptera la réponse comme tardive.
+read-ping-answered = Vous avez répondu à cette vérification de la communication le { $time }.
+ack-ping-already = Vous avez déjà répondu à cette vérification de la communication le { $time } : cette première réponse est retenue, et rien n'a été renvoyé.

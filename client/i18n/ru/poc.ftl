@@ -579,3 +579,11 @@ confirm-forward = Переслать?
 line-not-sent = Ничего не отправлено.
 line-tlp-white = примечание: начиная с TLP 2.0 TLP:WHITE называется TLP:CLEAR; сообщение помечено CLEAR
 language-unspecified = не указан
+
+# Inbox for people: received time, unread marker, reading and answering a ping.
+inbox-column-received = ПОЛУЧЕНО
+inbox-unread = новое
+read-ping-answer = Чтобы ответить на эту проверку связи: poc ack { $id } (до { $deadline }).
+read-ping-late = Срок ответа на эту проверку связи ({ $deadline }) истёк. Всё равно ответьте командой poc ack { $id }; хранитель засчитает ответ как запоздалый.
+read-ping-answered = Вы ответили на эту проверку связи { $time }.
+ack-ping-already = Вы уже ответили на эту проверку связи { $time }: первый ответ остаётся в силе, повторно ничего не отправлено.

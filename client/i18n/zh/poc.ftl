@@ -471,3 +471,11 @@ confirm-forward = 是否转发？
 line-not-sent = 未发送任何内容。
 line-tlp-white = 注意：自 TLP 2.0 起 TLP:WHITE 称为 TLP:CLEAR；消息标记为 CLEAR
 language-unspecified = 未指定
+
+# Inbox for people: received time, unread marker, reading and answering a ping.
+inbox-column-received = 接收时间
+inbox-unread = 未读
+read-ping-answer = 回复此联络测试：poc ack { $id }（截止 { $deadline }）。
+read-ping-late = 此联络测试已逾期：截止时间（{ $deadline }）已过。仍请用 poc ack { $id } 回复；名录保管方会将该回复计为逾期。
+read-ping-answered = 您已于 { $time } 回复此联络测试。
+ack-ping-already = 您已于 { $time } 回复此联络测试：以第一次回复为准，未再次发送任何内容。

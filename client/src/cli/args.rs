@@ -91,6 +91,10 @@ pub enum Command {
         /// acknowledgements are marked automatic, so reports tell people from machines.
         #[arg(long, requires = "watch")]
         auto_ack_pings: bool,
+        /// Colour the listing: auto (when stdout is a terminal and NO_COLOR is not set),
+        /// always, or never.
+        #[arg(long, value_enum, default_value = "auto", value_name = "WHEN")]
+        color: crate::cli::colour::ColorChoice,
     },
     /// Decrypt, verify and show one message, labelled in your language.
     Read {

@@ -10,6 +10,7 @@
 pub mod args;
 mod attachments;
 pub mod cmd;
+pub mod colour;
 mod demo_moved;
 mod interrupt;
 
@@ -198,6 +199,9 @@ pub fn main() -> ExitCode {
                 // A streamed report: its documents were printed as they came.
             } else if json {
                 emit_json(&format!("{}\n", report.json()));
+            } else if report.painted() {
+                // Rendered by `terminal::Styled`: safe already, its only codes are colours.
+                write_stdout(report.text());
             } else {
                 emit(report.text());
             }

@@ -58,6 +58,9 @@ pub struct Report {
     json: serde_json::Value,
     /// Set when the result is also a failure (see [`Report::failed`]).
     failure: Option<anyhow::Error>,
+    /// Whether `text` was rendered by [`crate::terminal::Styled`] with colour codes (already
+    /// made safe for a terminal; printed as it is).
+    painted: bool,
 }
 
 /// The JSON document of `output`: what `--json` prints for it.
@@ -76,7 +79,28 @@ impl Report {
             text: output.text(lang),
             json: document(output)?,
             failure: None,
+            painted: false,
         })
+    }
+
+    /// The report of `output` whose text is `styled`, rendered with colour if `colour`.
+    pub fn styled<T: Output>(
+        output: &T,
+        styled: &crate::terminal::Styled,
+        colour: bool,
+    ) -> anyhow::Result<Self> {
+        Ok(Report {
+            text: styled.render(colour),
+            json: document(output)?,
+            failure: None,
+            painted: colour,
+        })
+    }
+
+    /// Whether the text holds colour codes (see [`Report::styled`]): it is already made safe
+    /// for a terminal and is printed as it is.
+    pub fn painted(&self) -> bool {
+        self.painted
     }
 
     /// The report of a result that is also a failure (a bundle whose acknowledgements do not
@@ -96,6 +120,7 @@ impl Report {
             text: String::new(),
             json: serde_json::Value::Null,
             failure: None,
+            painted: false,
         }
     }
 

@@ -505,4 +505,18 @@ sentences! {
     tlp_white() => "line-tlp-white";
     /// A message whose sender did not say its language.
     language_unspecified() => "language-unspecified";
+
+    // Inbox for people: received time, unread marker, reading and answering a ping.
+    /// `inbox`: header of the column of the local time an envelope was fetched.
+    inbox_received_column() => "inbox-column-received";
+    /// `inbox`: the marker of a message `poc read` has not shown yet.
+    inbox_unread() => "inbox-unread";
+    /// `read` of a custodian ping before its deadline: how to answer.
+    read_ping_answer(id: &str, deadline: &str) => "read-ping-answer";
+    /// `read` of a custodian ping past its deadline: late, and how to answer anyway.
+    read_ping_late(id: &str, deadline: &str) => "read-ping-late";
+    /// `read` of a custodian ping already answered.
+    read_ping_answered(time: &str) => "read-ping-answered";
+    /// `ack` of a custodian ping already answered: nothing sent again.
+    ack_ping_already(time: &str) => "ack-ping-already";
 }

@@ -10,9 +10,7 @@ use super::send::{send, Outgoing, SentEnvelope};
 use super::Identity;
 use crate::error::Failure;
 use crate::json::Timestamp;
-use crate::mailbox::{
-    check_receipt, listing_order, verify, Invalid, Mailbox, ReadError, ReceiptCheck, Verified,
-};
+use crate::mailbox::{check_receipt, verify, Invalid, Mailbox, ReadError, ReceiptCheck, Verified};
 use crate::transport::RelayClient;
 use crate::trust::TrustedDirectory;
 
@@ -176,6 +174,10 @@ pub struct Item {
     pub fetched_at: Timestamp,
     /// When this PoC acknowledged it.
     pub acked_at: Option<Timestamp>,
+    /// Whether `poc read` has shown it (the text output marks the others as new).
+    pub read: bool,
+    /// When `poc read` first showed it.
+    pub read_at: Option<Timestamp>,
     /// The verified message, or why it cannot be trusted.
     #[serde(skip)]
     pub verdict: Result<Verified, ReadError>,
@@ -213,6 +215,8 @@ impl Item {
             error: None,
             fetched_at: state.fetched_at.into(),
             acked_at: state.acked_at.map(Timestamp),
+            read: false,
+            read_at: None,
             verdict,
             receipt,
             submitter: state.submitter(),
@@ -287,8 +291,9 @@ pub fn from_custodian(verified: &Verified, directory: &TrustedDirectory) -> bool
     verified.sender_key == directory.directory.custodian_key
 }
 
-/// Every local envelope, verified: high priority first, and envelopes that do not verify
-/// last whatever priority they claim.
+/// Every local envelope, verified: high priority first, newest first within a priority (by
+/// fetch time, then by the time the sender signed it), and envelopes that do not verify last
+/// whatever priority they claim.
 pub fn list(identity: &Identity, directory: &TrustedDirectory) -> anyhow::Result<Vec<Item>> {
     let mailbox = Mailbox::new(&identity.home);
     // One envelope in memory at a time: attachment parts are large, and not listed (their
@@ -308,7 +313,6 @@ pub fn list(identity: &Identity, directory: &TrustedDirectory) -> anyhow::Result
             .as_ref()
             .ok()
             .and_then(|v| check_receipt(&mailbox, v));
-        let order = listing_order(&envelope, &state);
         let item = Item::new(
             envelope.id,
             envelope.priority,
@@ -317,13 +321,41 @@ pub fn list(identity: &Identity, directory: &TrustedDirectory) -> anyhow::Result
             receipt,
             &directory.directory.custodian_key,
         );
-        ordered.push((order, item));
+        ordered.push(item);
     }
-    ordered.sort_by_key(|(order, _)| *order);
-    let mut items: Vec<Item> = ordered.into_iter().map(|(_, item)| item).collect();
-    // A stable sort: each group keeps the listing order.
-    items.sort_by_key(|item| !item.verified);
+    let mut items: Vec<Item> = ordered;
+    for item in &mut items {
+        item.read_at = mailbox.read_at(&item.id).map(Timestamp);
+        item.read = item.read_at.is_some();
+    }
+    items.sort_by_key(newest_first);
     Ok(items)
+}
+
+/// Sort key of the listing: verified first, then priority, then newest first (fetch time,
+/// then the time the sender signed, which only a verified message has), then id.
+fn newest_first(
+    item: &Item,
+) -> (
+    bool,
+    Priority,
+    std::cmp::Reverse<u64>,
+    std::cmp::Reverse<u64>,
+    EnvelopeId,
+) {
+    let signed_at = item.verdict.as_ref().map_or(0, |v| v.message.sent_at);
+    (
+        !item.verified,
+        item.priority,
+        std::cmp::Reverse(item.fetched_at.0),
+        std::cmp::Reverse(signed_at),
+        item.id,
+    )
+}
+
+/// Records that `poc read` showed envelope `id` (the first time stands).
+pub fn mark_read(identity: &Identity, id: &EnvelopeId) -> anyhow::Result<()> {
+    Mailbox::new(&identity.home).mark_read(id, identity.now())
 }
 
 /// Opens one local envelope (by id or unique prefix) and verifies it.
@@ -409,6 +441,39 @@ pub async fn ack(
     Ok((id, first))
 }
 
+/// Where a ping signed by the custodian key in force stands for its reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PingStanding {
+    /// Unix seconds after which an answer counts as late.
+    pub deadline: u64,
+    /// Whether the deadline has passed on this PoC's clock.
+    pub late: bool,
+    /// When this PoC answered it, if it did.
+    pub answered_at: Option<u64>,
+}
+
+/// The standing of the verified local envelope `id` if it is a ping signed by the custodian
+/// key in force (`None` for anything else: other PoCs' pings get a plain receipt).
+pub fn ping_standing(
+    identity: &Identity,
+    directory: &TrustedDirectory,
+    id: &EnvelopeId,
+    verified: &Verified,
+) -> anyhow::Result<Option<PingStanding>> {
+    let MessageKind::Ping(ping) = &verified.message.kind else {
+        return Ok(None);
+    };
+    if !from_custodian(verified, directory) {
+        return Ok(None);
+    }
+    let (_, state) = Mailbox::new(&identity.home).load(id)?;
+    Ok(Some(PingStanding {
+        deadline: ping.deadline,
+        late: identity.now() > ping.deadline,
+        answered_at: state.acked_at,
+    }))
+}
+
 /// A message acknowledged (`poc ack`).
 #[derive(Debug, serde::Serialize, schemars::JsonSchema)]
 pub struct Acknowledged {
@@ -416,8 +481,11 @@ pub struct Acknowledged {
     #[serde(serialize_with = "crate::json::text")]
     #[schemars(with = "String")]
     pub acknowledged: EnvelopeId,
-    /// The signed receipt (or ping answer) sent to its sender.
+    /// The signed receipt (or ping answer) sent to its sender; empty when the message is a
+    /// ping this PoC had already answered (nothing is sent again).
     pub sent: Vec<SentEnvelope>,
+    /// For a ping answered before: when the first answer was sent (that answer stands).
+    pub already_answered_at: Option<Timestamp>,
 }
 
 /// A message read from the local inbox (`poc read`).
@@ -449,6 +517,10 @@ pub struct ReadMessage {
     /// A ping not signed by the custodian key in force (the text view warns).
     #[serde(skip)]
     pub ping_not_from_custodian: bool,
+    /// A ping signed by the custodian key in force: its deadline and answer (the text view
+    /// says how to answer and whether it is late).
+    #[serde(skip)]
+    pub ping: Option<PingStanding>,
 }
 
 /// A status answer sent in the thread of a message (`poc reply`).
@@ -532,4 +604,89 @@ pub async fn reply(
         status: answer.status,
         sent,
     })
+}
+
+/// An inbox item made in unit tests: `verdict` as given, fetched at `fetched_at`, read or
+/// not, from no custodian.
+#[cfg(test)]
+pub(crate) fn test_item(
+    id: EnvelopeId,
+    priority: Priority,
+    fetched_at: u64,
+    read: bool,
+    verdict: Result<Verified, ReadError>,
+) -> Item {
+    let state = crate::mailbox::ItemState {
+        fetched_at,
+        ..Default::default()
+    };
+    let mut item = Item::new(
+        id,
+        priority,
+        &state,
+        verdict,
+        None,
+        &poc_proto::PublicKeyBytes([0; 32]),
+    );
+    item.read = read;
+    item
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A verified text message with `subject`, signed at `sent_at`.
+    pub(crate) fn text(subject: &str, sent_at: u64) -> Verified {
+        Verified {
+            sender: "FRA.technical".parse().expect("test value"),
+            sender_key: poc_proto::PublicKeyBytes([1; 32]),
+            signed_body: Vec::new(),
+            message: poc_proto::Message {
+                from: "FRA.technical".parse().expect("test value"),
+                to: "MEX.technical".parse().expect("test value"),
+                sent_at,
+                thread: None,
+                language: "en".into(),
+                tlp: Tlp::Green,
+                exercise: false,
+                kind: MessageKind::Text(poc_proto::TextMessage {
+                    subject: Some(subject.into()),
+                    text: String::new(),
+                }),
+                attachments: Vec::new(),
+            },
+            signature: poc_proto::SignatureBytes([0; 64]),
+        }
+    }
+
+    #[test]
+    fn newest_first_within_each_priority_and_unverified_last() {
+        let id = |n: u8| EnvelopeId([n; 16]);
+        let mut items = [
+            test_item(id(1), Priority::Low, 100, false, Ok(text("low old", 10))),
+            test_item(id(2), Priority::High, 100, false, Ok(text("high old", 10))),
+            test_item(id(3), Priority::Low, 200, false, Ok(text("low new", 10))),
+            test_item(
+                id(4),
+                Priority::High,
+                100,
+                false,
+                Ok(text("high newer", 20)),
+            ),
+            test_item(id(5), Priority::High, 300, false, Err(ReadError::Body)),
+            test_item(
+                id(6),
+                Priority::High,
+                200,
+                false,
+                Ok(text("high newest", 5)),
+            ),
+        ];
+        items.sort_by_key(newest_first);
+        let order: Vec<u8> = items.iter().map(|i| i.id.0[0]).collect();
+        // High: fetched at 200, then the two fetched at 100 by signing time; then low; the
+        // envelope that does not verify last, whatever its priority.
+        assert_eq!(order, [6, 4, 2, 3, 1, 5]);
+    }
 }

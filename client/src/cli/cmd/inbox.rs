@@ -5,6 +5,7 @@
 //! same item `poc inbox` lists, with `schema` and `command` (`inbox --watch`) next to its
 //! fields (see [`Arrival`]). Nothing is printed when the watch stops.
 
+use crate::cli::colour::{self, ColorChoice};
 use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
 use crate::cli::session::{short, unlock, warn_fetched};
@@ -14,10 +15,12 @@ use crate::mailbox::ReceiptCheck;
 use crate::ops::inbox::{self, Inbox, Item};
 use crate::ops::unopened::Unopened;
 use crate::ops::watch::{self, Arrival, Event};
-use crate::render::{self, table, time};
+use crate::render::{self, time};
+use crate::terminal::{Style, Styled};
+use poc_proto::Priority;
 
-/// The column headers, in `lang`.
-fn headers(lang: Lang) -> Vec<&'static str> {
+/// The column headers of [`row`], in `lang`.
+fn headers_of(lang: Lang) -> Vec<&'static str> {
     InboxColumn::ALL.iter().map(|c| c.text(lang)).collect()
 }
 
@@ -83,21 +86,88 @@ impl Output for Inbox {
     const COMMAND: &'static str = "inbox";
 
     fn text(&self, lang: Lang) -> String {
-        let mut text = String::new();
-        if let Some(f) = &self.fetched {
-            text.push_str(&phrases::inbox_fetched(lang, f.new as u64));
-            text.push('\n');
-        }
-        if self.items.is_empty() && self.unopened.is_empty() {
-            text.push_str(Text::InboxEmpty.text(lang));
-            text.push('\n');
-        } else if !self.items.is_empty() {
-            let rows: Vec<Vec<String>> = self.items.iter().map(|i| row(i, lang)).collect();
-            text.push_str(&table(&headers(lang), &rows));
-        }
-        text.push_str(&unopened_lines(&self.unopened, lang));
-        text
+        listing(self, lang, &render::reader_zone(), None).render(false)
     }
+}
+
+/// The columns of the listing that give up width when the terminal is narrow, in order:
+/// summary, status, sender, type.
+const SHRINK: [usize; 4] = [7, 8, 4, 5];
+
+/// The inbox for people: per item an unread marker, the short id `poc read` accepts, the
+/// priority, the local time it was fetched in `zone`, then the cells of [`row`]; fitted to
+/// `max_width` columns when given. Only the CLI's own labels (headers, a high priority, the
+/// unread marker) are styled; what senders wrote stays plain.
+fn listing(
+    inbox: &Inbox,
+    lang: Lang,
+    zone: &jiff::tz::TimeZone,
+    max_width: Option<usize>,
+) -> Styled {
+    let mut text = Styled::new();
+    if let Some(f) = &inbox.fetched {
+        text.plain(phrases::inbox_fetched(lang, f.new as u64) + "\n");
+    }
+    if inbox.items.is_empty() && inbox.unopened.is_empty() {
+        text.plain(Text::InboxEmpty.text(lang).to_owned() + "\n");
+    } else if !inbox.items.is_empty() {
+        let mut headers = vec![String::new()];
+        headers.extend(headers_of(lang).into_iter().map(str::to_owned));
+        headers.insert(3, screens::inbox_received_column(lang));
+        let rows: Vec<Vec<String>> = inbox
+            .items
+            .iter()
+            .map(|item| {
+                let mut cells = row(item, lang);
+                cells.insert(0, marker(item, lang));
+                cells.insert(3, render::local_time(item.fetched_at.0, zone));
+                cells
+            })
+            .collect();
+        let fitted = render::fit(&headers, &rows, &SHRINK, max_width);
+        let header_styles = vec![Some(Style::Header); fitted.headers.len()];
+        push_line(&mut text, &fitted.headers, &header_styles, &fitted.widths);
+        for (cells, item) in fitted.rows.iter().zip(&inbox.items) {
+            let mut styles = vec![None; cells.len()];
+            styles[0] = Some(Style::Unread);
+            if item.verified && item.priority == Priority::High {
+                styles[2] = Some(Style::High);
+            }
+            push_line(&mut text, cells, &styles, &fitted.widths);
+        }
+    }
+    text.plain(unopened_lines(&inbox.unopened, lang));
+    text
+}
+
+/// The unread marker of an item: empty once `poc read` showed it.
+fn marker(item: &Item, lang: Lang) -> String {
+    if item.read {
+        String::new()
+    } else {
+        screens::inbox_unread(lang)
+    }
+}
+
+/// One line of fitted cells, padded to `widths`, two spaces apart, without trailing spaces.
+fn push_line(text: &mut Styled, cells: &[String], styles: &[Option<Style>], widths: &[usize]) {
+    let last = cells.iter().rposition(|c| !c.is_empty()).unwrap_or(0);
+    for (i, cell) in cells.iter().enumerate().take(last + 1) {
+        match styles.get(i).copied().flatten() {
+            Some(style) => text.styled(style, cell.clone()),
+            None => text.plain(cell.clone()),
+        }
+        if i < last {
+            let pad = widths
+                .get(i)
+                .copied()
+                .unwrap_or(0)
+                .saturating_sub(render::width(cell))
+                + 2;
+            text.plain(" ".repeat(pad));
+        }
+    }
+    text.plain("\n");
 }
 
 /// One line per key whose envelopes cannot be opened or verified, with their count.
@@ -137,6 +207,7 @@ pub async fn run(
     on_high: Option<String>,
     auto_ack_pings: bool,
     json_output: bool,
+    color: ColorChoice,
 ) -> anyhow::Result<Report> {
     let identity = unlock(home).await?;
     if watch {
@@ -154,7 +225,14 @@ pub async fn run(
     if let Some(fetched) = &inbox.fetched {
         warn_fetched(fetched, home.lang);
     }
-    Report::of(&inbox, home.lang)
+    let colour = colour::colour_on(color, &colour::Surroundings::of_process());
+    let text = listing(
+        &inbox,
+        home.lang,
+        &render::reader_zone(),
+        colour::terminal_width(),
+    );
+    Report::styled(&inbox, &text, colour)
 }
 
 /// `poc inbox --watch`: prints each arrival as it comes (a line of text, or one JSON
@@ -183,4 +261,224 @@ async fn watch_inbox(
         _ = tokio::signal::ctrl_c() => {}
     }
     Ok(Report::streamed())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::inbox::test_item;
+    use poc_proto::EnvelopeId;
+
+    fn verified(subject: &str) -> crate::mailbox::Verified {
+        crate::mailbox::Verified {
+            sender: "FRA.technical".parse().expect("test value"),
+            sender_key: poc_proto::PublicKeyBytes([1; 32]),
+            signed_body: Vec::new(),
+            message: poc_proto::Message {
+                from: "FRA.technical".parse().expect("test value"),
+                to: "MEX.technical".parse().expect("test value"),
+                sent_at: 0,
+                thread: None,
+                language: "en".into(),
+                tlp: poc_proto::Tlp::Green,
+                exercise: false,
+                kind: poc_proto::MessageKind::Text(poc_proto::TextMessage {
+                    subject: Some(subject.into()),
+                    text: String::new(),
+                }),
+                attachments: Vec::new(),
+            },
+            signature: poc_proto::SignatureBytes([0; 64]),
+        }
+    }
+
+    fn inbox(items: Vec<Item>) -> Inbox {
+        Inbox {
+            fetched: None,
+            items,
+            unopened: Vec::new(),
+            lang: Lang::En,
+        }
+    }
+
+    fn utc() -> jiff::tz::TimeZone {
+        jiff::tz::TimeZone::UTC
+    }
+
+    const CHINESE: &str =
+        "关键基础设施遭受勒索软件攻击，港口物流系统全部停止运行，请立即提供技术援助和入侵指标";
+    const ARABIC: &str =
+        "هجوم ببرمجيات الفدية على البنية التحتية الحيوية في الميناء، نرجو المساعدة التقنية العاجلة";
+
+    #[test]
+    fn lines_fit_the_width_with_wide_and_right_to_left_text_and_ids_stay_whole() {
+        let items = vec![
+            test_item(
+                EnvelopeId([0xab; 16]),
+                Priority::High,
+                0,
+                false,
+                Ok(verified(CHINESE)),
+            ),
+            test_item(
+                EnvelopeId([0xcd; 16]),
+                Priority::Low,
+                0,
+                true,
+                Ok(verified(ARABIC)),
+            ),
+        ];
+        let unfitted = listing(&inbox(items), Lang::En, &utc(), None).render(false);
+        assert!(
+            unfitted.lines().any(|l| render::width(l) > 120),
+            "{unfitted}"
+        );
+        let items = vec![
+            test_item(
+                EnvelopeId([0xab; 16]),
+                Priority::High,
+                0,
+                false,
+                Ok(verified(CHINESE)),
+            ),
+            test_item(
+                EnvelopeId([0xcd; 16]),
+                Priority::Low,
+                0,
+                true,
+                Ok(verified(ARABIC)),
+            ),
+        ];
+        for max in [150, 120, 100] {
+            let text =
+                listing(&inbox(items_again(&items)), Lang::En, &utc(), Some(max)).render(false);
+            for line in text.lines() {
+                assert!(
+                    render::width(line) <= max,
+                    "{max}: {line:?} is {}",
+                    render::width(line)
+                );
+            }
+            let lines: Vec<&str> = text.lines().collect();
+            assert!(lines[1].contains("abababababab") && lines[2].contains("cdcdcdcdcdcd"));
+            // The wide text is cut, with a mark, at a character boundary.
+            assert!(
+                lines[1].contains('…') && lines[1].contains("关键"),
+                "{text}"
+            );
+            assert!(
+                lines[2].contains('…') && lines[2].contains("هجوم"),
+                "{text}"
+            );
+        }
+        // Headers are in the reader's language, the received time in the given zone.
+        let items = items_again(&items);
+        let tokyo = jiff::tz::TimeZone::fixed(jiff::tz::offset(9));
+        let fr = listing(&inbox(items), Lang::Fr, &tokyo, Some(200)).render(false);
+        let header = fr.lines().next().unwrap_or_default();
+        assert!(
+            header.contains("REÇU") && header.contains("PRIORITÉ"),
+            "{fr}"
+        );
+        assert!(
+            fr.contains("1970-01-01 09:00") && fr.contains("nouveau"),
+            "{fr}"
+        );
+    }
+
+    fn items_again(items: &[Item]) -> Vec<Item> {
+        items
+            .iter()
+            .map(|i| {
+                let subject = match &i.verdict {
+                    Ok(v) => render::headline(&v.message),
+                    Err(_) => String::new(),
+                };
+                test_item(
+                    i.id,
+                    i.priority,
+                    i.fetched_at.0,
+                    i.read,
+                    Ok(verified(&subject)),
+                )
+            })
+            .collect()
+    }
+
+    /// Every escape sequence in `text`: what follows each ESC up to its final letter.
+    fn sequences(text: &str) -> Vec<String> {
+        text.split('\u{1b}')
+            .skip(1)
+            .map(|rest| {
+                let end = rest
+                    .find(|c: char| c.is_ascii_alphabetic())
+                    .map_or(rest.len(), |i| i + 1);
+                rest[..end].to_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn colour_marks_only_our_labels_and_sender_text_cannot_add_codes() {
+        let hostile = "\u{1b}[2J\u{1b}]8;;https://evil.example\u{1b}\\click\u{1b}[31mHIGH\u{9b}0m";
+        let items = || {
+            vec![
+                test_item(
+                    EnvelopeId([1; 16]),
+                    Priority::High,
+                    0,
+                    false,
+                    Ok(verified(hostile)),
+                ),
+                test_item(
+                    EnvelopeId([2; 16]),
+                    Priority::Low,
+                    0,
+                    true,
+                    Ok(verified("calm")),
+                ),
+            ]
+        };
+        let plain = listing(&inbox(items()), Lang::En, &utc(), Some(200)).render(false);
+        assert!(
+            !plain.contains('\u{1b}') && !plain.contains('\u{9b}'),
+            "{plain:?}"
+        );
+        assert!(
+            plain.contains("\\x1b[2J") && plain.contains("\\x9b0m"),
+            "{plain}"
+        );
+
+        let coloured = listing(&inbox(items()), Lang::En, &utc(), Some(200)).render(true);
+        assert!(!coloured.contains('\u{9b}'));
+        // Only our codes: header underline, high in bold red, unread in bold, and resets.
+        for code in sequences(&coloured) {
+            assert!(
+                ["[4m", "[1;31m", "[1m", "[0m"].contains(&code.as_str()),
+                "{code:?}"
+            );
+        }
+        assert!(
+            coloured.contains("\u{1b}[1;31mHIGH\u{1b}[0m"),
+            "{coloured:?}"
+        );
+        assert!(coloured.contains("\u{1b}[1mnew\u{1b}[0m"), "{coloured:?}");
+        // The low, read message: its priority plain and no marker.
+        let low = coloured
+            .lines()
+            .find(|l| l.contains("calm"))
+            .unwrap_or_default();
+        assert!(!low.contains('\u{1b}'), "{low:?}");
+        // The hostile text is shown escaped, coloured or not.
+        assert!(
+            coloured.contains("\\x1b[2J") && coloured.contains("\\x1b]8;;https://evil.example")
+        );
+        // Without colour the lines are those of the coloured text minus its codes.
+        let stripped = coloured
+            .replace("\u{1b}[4m", "")
+            .replace("\u{1b}[1;31m", "")
+            .replace("\u{1b}[1m", "")
+            .replace("\u{1b}[0m", "");
+        assert_eq!(stripped, plain);
+    }
 }

@@ -91,7 +91,19 @@ pub async fn run(home: &Session, command: Command, json_output: bool) -> anyhow:
             watch,
             on_high,
             auto_ack_pings,
-        } => inbox::run(home, offline, watch, on_high, auto_ack_pings, json_output).await,
+            color,
+        } => {
+            inbox::run(
+                home,
+                offline,
+                watch,
+                on_high,
+                auto_ack_pings,
+                json_output,
+                color,
+            )
+            .await
+        }
         Command::Ping(cmd) => ping::run(home, cmd, json_output).await,
         Command::Exercise(cmd) => exercise::run(home, cmd).await,
         Command::Read {

@@ -4,13 +4,16 @@ use std::path::PathBuf;
 
 use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
-use crate::cli::session::{check_envelope_prefix, ensure_local, reader_lang, unlock};
+use crate::cli::session::{check_envelope_prefix, ensure_local, reader_lang, short, unlock};
 use crate::cli::show;
 use crate::i18n::phrases::Text;
 use crate::i18n::screens;
 use crate::i18n::{Lang, Translated};
+use crate::ops::inbox::{PingStanding, ReadMessage};
 use crate::ops::view::{MessageView, PartsState};
-use crate::ops::{self, inbox, inbox::ReadMessage};
+use crate::ops::{self, inbox};
+use crate::render;
+use poc_proto::EnvelopeId;
 
 impl Output for ReadMessage {
     const COMMAND: &'static str = "read";
@@ -47,12 +50,33 @@ impl Output for ReadMessage {
                 text.push_str(&crate::cli::show::attachment_state(&a.name, &state, lang));
             }
         }
+        if let Some(ping) = &self.ping {
+            text.push_str(&ping_lines(&self.id, ping, lang));
+        }
         for path in &self.saved {
             text.push_str(&screens::saved(lang, path));
             text.push('\n');
         }
         text
     }
+}
+
+/// What the reader of a custodian ping needs: whether it is answered, else how to answer
+/// and whether the deadline has passed (times in the reader's time zone).
+fn ping_lines(id: &EnvelopeId, ping: &PingStanding, lang: Lang) -> String {
+    let zone = render::reader_zone();
+    let line = match ping.answered_at {
+        Some(at) => screens::read_ping_answered(lang, &render::local_time(at, &zone)),
+        None => {
+            let deadline = render::local_time(ping.deadline, &zone);
+            if ping.late {
+                screens::read_ping_late(lang, &short(id), &deadline)
+            } else {
+                screens::read_ping_answer(lang, &short(id), &deadline)
+            }
+        }
+    };
+    line + "\n"
 }
 
 /// Runs `poc read`.
@@ -95,6 +119,8 @@ pub async fn run(
             }
         }
     }
+    let ping = inbox::ping_standing(&identity, &dir, &id, &verified)?;
+    inbox::mark_read(&identity, &id)?;
     let ping_not_from_custodian = matches!(verified.message.kind, poc_proto::MessageKind::Ping(_))
         && !inbox::from_custodian(&verified, &dir);
     Report::of(
@@ -109,6 +135,7 @@ pub async fn run(
             serial: dir.directory.serial,
             lang,
             ping_not_from_custodian,
+            ping,
         },
         lang,
     )
