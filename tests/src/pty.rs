@@ -99,16 +99,9 @@ impl Terminal {
     pub fn finish(mut self) -> (i32, String) {
         let rest = match self.session.exp_eof() {
             Ok(rest) => rest,
-            Err(e) => panic!(
-                "waiting for poc to end: {e}\nseen so far:\n{}",
-                self.seen
-            ),
+            Err(e) => panic!("waiting for poc to end: {e}\nseen so far:\n{}", self.seen),
         };
-        let status = self
-            .session
-            .process_mut()
-            .wait()
-            .expect("waiting for poc");
+        let status = self.session.process_mut().wait().expect("waiting for poc");
         let code = match status {
             WaitStatus::Exited(_, code) => code,
             other => panic!("poc did not exit normally: {other:?}\n{}{rest}", self.seen),

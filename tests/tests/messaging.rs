@@ -603,6 +603,7 @@ fn templates_from_files_and_whole_states_and_invalid_input_sends_nothing() {
             "send",
             "--to",
             "USA",
+            "--yes",
             "--type",
             "text",
             "--priority",
