@@ -247,7 +247,10 @@ fn the_short_help_of_send_shows_the_example() {
     let dir = tempfile::tempdir().unwrap();
     let (code, out, err) = poc(&["send", "-h"], dir.path());
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("Example: poc send --to MEX.technical"), "{out}");
+    assert!(
+        out.contains("Example: poc send --to MEX.technical"),
+        "{out}"
+    );
 }
 
 #[test]
