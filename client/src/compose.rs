@@ -98,14 +98,41 @@ pub enum ComposeError {
     #[error("`{0}` is not a field: write key=value")]
     Shape(String),
     /// Unknown key for this kind.
-    #[error("unknown field `{key}` for a {kind} message; known fields: {known}")]
+    #[error("unknown field `{key}` for a {kind} message{hint}; known fields: {known}")]
     Unknown {
         /// The key.
         key: String,
         /// The kind.
         kind: &'static str,
+        /// `; did you mean X?` when a known field is close, else empty.
+        hint: String,
         /// The valid keys.
         known: String,
+    },
+    /// An incident notification without any field.
+    #[error("an incident notification needs at least a summary: add --field summary=\"...\" (or `summary` under [fields] in --file); nothing was sent")]
+    EmptyIncident,
+    /// A message file still holds an example value of the template.
+    #[error("{path}: `{key}` still holds the template's example ({value}); write your own {what} in `{key}` (or give --{key} on the command line), then send again; nothing was sent")]
+    ExampleLeft {
+        /// The file.
+        path: String,
+        /// The setting (`to` or `priority`).
+        key: &'static str,
+        /// The example value found.
+        value: String,
+        /// What to write instead.
+        what: &'static str,
+    },
+    /// A required setting of a message file is empty.
+    #[error("{path}: `{key}` is empty; write {what} (or give --{key} on the command line), then send again; nothing was sent")]
+    EmptySetting {
+        /// The file.
+        path: String,
+        /// The setting.
+        key: &'static str,
+        /// What to write.
+        what: &'static str,
     },
     /// The same single-valued key twice.
     #[error("field `{0}` is given twice")]
@@ -168,9 +195,13 @@ fn collect(
             .ok_or_else(|| ComposeError::Shape(field.clone()))?;
         let key = canonical_key(key);
         let Some(&known) = kind.fields().iter().find(|f| **f == key) else {
+            let hint = did_you_mean(&key, kind.fields().iter().copied())
+                .map(|k| format!("; did you mean {k}?"))
+                .unwrap_or_default();
             return Err(ComposeError::Unknown {
                 key,
                 kind: kind.name(),
+                hint,
                 known: kind.fields().join(", "),
             });
         };
@@ -190,6 +221,31 @@ fn collect(
         }
     }
     Ok(map)
+}
+
+/// The candidate closest to `typed` when it is close enough to be a typing slip (case
+/// ignored), for "did you mean ...?" hints.
+pub fn did_you_mean<'a>(
+    typed: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let typed = typed.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&typed, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// Parses a TLP label; `white` (TLP 1.0, now CLEAR) gives CLEAR and `true`, so the caller can
+/// say so.
+pub fn parse_tlp(s: &str) -> Result<(poc_proto::Tlp, bool), String> {
+    let upper = s.trim().to_ascii_uppercase();
+    if upper.strip_prefix("TLP:").unwrap_or(&upper) == "WHITE" {
+        return Ok((poc_proto::Tlp::Clear, true));
+    }
+    s.parse().map(|tlp| (tlp, false))
 }
 
 /// Checks a fixed value against its typed set (`-` and `_` are interchangeable, case ignored).
@@ -220,7 +276,7 @@ pub fn build(kind: Kind, fields: &[String]) -> Result<MessageKind, ComposeError>
                 ),
                 None => None,
             };
-            MessageKind::IncidentNotification(Box::new(IncidentNotification {
+            let notification = IncidentNotification {
                 reference: one("reference"),
                 summary: one("summary"),
                 description: one("description"),
@@ -233,7 +289,11 @@ pub fn build(kind: Kind, fields: &[String]) -> Result<MessageKind, ComposeError>
                 requested_response_time: one("requested_response_time"),
                 follow_up_contact: one("follow_up_contact"),
                 indicators: map.remove("indicators").unwrap_or_default(),
-            }))
+            };
+            if is_empty(&notification) {
+                return Err(ComposeError::EmptyIncident);
+            }
+            MessageKind::IncidentNotification(Box::new(notification))
         }
         Kind::Assistance => {
             let nature = match one("nature") {
@@ -267,6 +327,27 @@ pub fn build(kind: Kind, fields: &[String]) -> Result<MessageKind, ComposeError>
             })?,
         }),
     })
+}
+
+/// Whether an incident notification has no field at all (blank ones count as absent).
+fn is_empty(n: &IncidentNotification) -> bool {
+    let blank = |v: &Option<String>| v.as_deref().is_none_or(|t| t.trim().is_empty());
+    [
+        &n.reference,
+        &n.summary,
+        &n.description,
+        &n.incident_class,
+        &n.time_detected,
+        &n.affected_sector,
+        &n.affected_systems,
+        &n.actions_taken,
+        &n.assistance_requested,
+        &n.requested_response_time,
+        &n.follow_up_contact,
+    ]
+    .into_iter()
+    .all(blank)
+        && n.indicators.is_empty()
 }
 
 /// Parses a response status (`received`, `channelled`, `in_progress`, `resolved`, `declined`).
@@ -304,6 +385,9 @@ pub struct MessageFile {
     /// The template fields.
     #[serde(default)]
     pub fields: toml::Table,
+    /// Where it was read from, and whether it was written by `poc compose`.
+    #[serde(skip)]
+    pub origin: Option<(String, bool)>,
 }
 
 impl MessageFile {
@@ -315,7 +399,49 @@ impl MessageFile {
         };
         let text =
             std::fs::read_to_string(path).map_err(|e| err(format!("cannot read it ({e})")))?;
-        toml::from_str(&text).map_err(|e| err(e.to_string()))
+        let mut file: Self = toml::from_str(&text).map_err(|e| err(e.to_string()))?;
+        file.origin = Some((path.display().to_string(), text.contains(TEMPLATE_MARK)));
+        Ok(file)
+    }
+
+    /// Refuses a file made from a template whose example values were left in (`to` and
+    /// `priority` as the commented example, or as older templates wrote them), and empty
+    /// `priority` settings. Call it after removing the settings that command-line options
+    /// replace.
+    pub fn check_filled_in(&self) -> Result<(), ComposeError> {
+        let Some((path, from_template)) = &self.origin else {
+            return Ok(());
+        };
+        let from_template = *from_template;
+        if let Some(to) = &self.to {
+            if from_template && to.iter().any(|t| t.trim() == EXAMPLE_TO) {
+                return Err(ComposeError::ExampleLeft {
+                    path: path.clone(),
+                    key: "to",
+                    value: EXAMPLE_TO.into(),
+                    what: "recipients (PoC ids, or a State code for all its PoCs)",
+                });
+            }
+        }
+        if let Some(priority) = &self.priority {
+            if priority.trim().is_empty() {
+                return Err(ComposeError::EmptySetting {
+                    path: path.clone(),
+                    key: "priority",
+                    what: "high, medium or low",
+                });
+            }
+            let example = self.to.as_deref() == Some(&[EXAMPLE_TO.to_owned()][..]);
+            if from_template && example && priority.trim() == EXAMPLE_PRIORITY {
+                return Err(ComposeError::ExampleLeft {
+                    path: path.clone(),
+                    key: "priority",
+                    value: EXAMPLE_PRIORITY.into(),
+                    what: "priority (high, medium or low)",
+                });
+            }
+        }
+        Ok(())
     }
 
     /// The fields as `key=value` pairs (a list gives one pair per element).
@@ -349,16 +475,26 @@ impl MessageFile {
     }
 }
 
+/// The first words of every template, by which `send --file` knows a file came from one.
+const TEMPLATE_MARK: &str = "# PoC Relay message:";
+/// The example recipient of the templates (commented out); refused if left in a template.
+const EXAMPLE_TO: &str = "MEX.technical";
+/// The example priority of older templates; refused with [`EXAMPLE_TO`].
+const EXAMPLE_PRIORITY: &str = "high";
+
 /// A commented TOML skeleton of a template, to fill in and send with `poc send --file`.
+/// `to` and `priority` are empty and must be filled in; the example recipient is commented
+/// out, and refused if it is uncommented ([`MessageFile::check_filled_in`]).
 pub fn skeleton(kind: Kind) -> String {
     let mut out = format!(
-        "# PoC Relay message: {name}. Fill in what you know; every field is optional{required}.\n\
-         # Send with: poc send --file THIS_FILE\n\n\
+        "{TEMPLATE_MARK} {name}. Fill in what you know; every field is optional{required}.\n\
+         # `to` and `priority` must be filled in. Send with: poc send --file THIS_FILE\n\n\
          type = \"{name}\"\n\
-         to = [\"MEX.technical\"]          # PoC ids, or a State code for all its PoCs (e.g. \"MEX\")\n\
-         priority = \"high\"               # high, medium, low\n\
+         to = []                          # required: PoC ids, or a State code for all its PoCs\n\
+         # to = [\"{EXAMPLE_TO}\"]        # (example only: refused if left in)\n\
+         priority = \"\"                  # required: high, medium or low\n\
          tlp = \"amber\"                   # clear, green, amber, amber+strict, red\n\
-         # language = \"en\"               # ar, zh, en, fr, ru, es (default: your first language)\n\
+         # language = \"en\"               # ar, zh, en, fr, ru, es (default: unspecified)\n\
          # exercise = true                # mark as part of an exercise\n\n\
          [fields]\n",
         name = kind.name(),
@@ -461,6 +597,71 @@ mod tests {
             build(Kind::Text, &["subject=x".into()]),
             Err(ComposeError::Missing { .. })
         ));
+    }
+
+    #[test]
+    fn templates_are_not_addressed_and_their_example_is_refused() {
+        for kind in [Kind::Incident, Kind::Assistance, Kind::Response, Kind::Text] {
+            let text = skeleton(kind);
+            let mut file: MessageFile = toml::from_str(&text).unwrap();
+            assert_eq!(file.to, Some(vec![]), "{kind:?}: `to` must start empty");
+            assert_eq!(
+                file.priority.as_deref(),
+                Some(""),
+                "{kind:?}: no priority value"
+            );
+            file.origin = Some(("notice.toml".into(), true));
+            assert!(matches!(
+                file.check_filled_in(),
+                Err(ComposeError::EmptySetting {
+                    key: "priority",
+                    ..
+                })
+            ));
+            // Uncommenting the example recipient does not address the notice.
+            let uncommented = text
+                .replacen("# to = [", "to = [", 1)
+                .replacen("to = []", "", 1);
+            let mut file: MessageFile = toml::from_str(&uncommented).unwrap();
+            file.priority = Some("low".into());
+            file.origin = Some(("notice.toml".into(), true));
+            let err = file.check_filled_in().unwrap_err();
+            assert!(matches!(err, ComposeError::ExampleLeft { key: "to", .. }));
+            assert!(err.to_string().contains("MEX.technical"), "{err}");
+        }
+        // An older template, pre-addressed, is refused too.
+        let old = "# PoC Relay message: incident. Fill in what you know.\n\
+                   type = \"incident\"\nto = [\"MEX.technical\"]\npriority = \"high\"\n";
+        let mut file: MessageFile = toml::from_str(old).unwrap();
+        file.origin = Some(("old.toml".into(), true));
+        assert!(file.check_filled_in().is_err());
+        // A file written by hand may address MEX.technical.
+        file.origin = Some(("mine.toml".into(), false));
+        file.check_filled_in().unwrap();
+    }
+
+    #[test]
+    fn an_incident_without_any_field_is_refused() {
+        let err = build(Kind::Incident, &[]).unwrap_err();
+        assert!(matches!(err, ComposeError::EmptyIncident));
+        assert!(err.to_string().contains("summary"), "{err}");
+        assert!(matches!(
+            build(Kind::Incident, &["summary=  ".into()]),
+            Err(ComposeError::EmptyIncident)
+        ));
+        build(Kind::Incident, &["indicators=198.51.100.7".into()]).unwrap();
+    }
+
+    #[test]
+    fn a_misspelt_field_gets_a_suggestion_and_white_is_clear() {
+        let err = build(Kind::Incident, &["sumary=x".into()]).unwrap_err();
+        assert!(err.to_string().contains("did you mean summary?"), "{err}");
+        let err = build(Kind::Incident, &["colour=red".into()]).unwrap_err();
+        assert!(!err.to_string().contains("did you mean"), "{err}");
+        assert_eq!(parse_tlp("white"), Ok((poc_proto::Tlp::Clear, true)));
+        assert_eq!(parse_tlp("TLP:WHITE"), Ok((poc_proto::Tlp::Clear, true)));
+        assert_eq!(parse_tlp("red"), Ok((poc_proto::Tlp::Red, false)));
+        assert!(parse_tlp("pink").is_err());
     }
 
     #[test]

@@ -39,6 +39,7 @@ pub mod ops;
 pub mod passphrase;
 pub mod profile;
 pub mod render;
+pub mod states;
 pub mod terminal;
 pub mod transport;
 pub mod trust;

@@ -57,7 +57,7 @@ fn usage_errors_exit_2_with_a_reason() {
         &[
             "send",
             "--to",
-            "fra.technical",
+            "f.technical",
             "--type",
             "text",
             "--priority",
@@ -240,4 +240,49 @@ fn custodian_init_checks_every_profile_field_before_creating_anything() {
     );
     assert_eq!(code, 0, "{out}{err}");
     assert!(home.join("identity.age").exists());
+}
+
+#[test]
+fn the_short_help_of_send_shows_the_example() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = poc(&["send", "-h"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Example: poc send --to MEX.technical"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_incident_without_fields_and_a_pre_addressed_template_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = poc(
+        &[
+            "send",
+            "--to",
+            "FRA.technical",
+            "--type",
+            "incident",
+            "--priority",
+            "high",
+        ],
+        dir.path(),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("needs at least a summary"), "{err}");
+    // A template as `poc compose` wrote it before: addressed to its example.
+    let file = dir.path().join("notice.toml");
+    std::fs::write(
+        &file,
+        "# PoC Relay message: incident. Fill in what you know; every field is optional.\n\
+         type = \"incident\"\nto = [\"MEX.technical\"]\npriority = \"high\"\n\
+         [fields]\nsummary = \"Ransomware\"\n",
+    )
+    .unwrap();
+    let (code, _, err) = poc(&["send", "--file", file.to_str().unwrap()], dir.path());
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("`to` still holds the template's example (MEX.technical)"),
+        "{err}"
+    );
 }

@@ -536,12 +536,16 @@ fn templates_from_files_and_whole_states_and_invalid_input_sends_nothing() {
     ])
     .ok();
     let mut text = std::fs::read_to_string(&template).unwrap();
-    text = text.replace("to = [\"MEX.technical\"]", "to = [\"MEX\"]");
+    // The template comes with `to` and `priority` empty: fill them in.
+    assert!(text.contains("to = []") && text.contains("priority = \"\""));
+    text = text.replacen("to = []", "to = [\"MEX\"]", 1);
+    text = text.replacen("priority = \"\"", "priority = \"high\"", 1);
     text.push_str(
         "nature = \"investigation\"\ndetails = \"Please preserve the logs of AS64500\"\n",
     );
     std::fs::write(&template, text).unwrap();
-    let sent = fra.json(&["send", "--file", template.to_str().unwrap()]);
+    // Every PoC of a State, without a terminal: --yes.
+    let sent = fra.json(&["send", "--yes", "--file", template.to_str().unwrap()]);
     let mut to: Vec<&str> = sent["sent"]
         .as_array()
         .unwrap()
@@ -603,6 +607,7 @@ fn templates_from_files_and_whole_states_and_invalid_input_sends_nothing() {
             "send",
             "--to",
             "USA",
+            "--yes",
             "--type",
             "text",
             "--priority",

@@ -66,9 +66,9 @@ pub enum Command {
     /// The message is signed with your key, encrypted to each recipient's key from the
     /// directory, padded to hide its length, and submitted to the relay. The command returns
     /// only after the relay has stored the envelopes on disk.
-    ///
-    /// Example: poc send --to MEX.technical --type incident --priority high
-    ///   --field summary="Ransomware at port" --field indicators=198.51.100.7,evil.example
+    #[command(
+        after_help = "Example: poc send --to MEX.technical --type incident --priority high \\\n    --field summary=\"Ransomware at port\" --field indicators=198.51.100.7,evil.example"
+    )]
     Send(SendArgs),
     /// Fetch new envelopes from the relay and list the inbox (highest priority first).
     ///
@@ -148,6 +148,9 @@ pub enum Command {
         /// The file to write (must not exist).
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Forward a TLP:RED or AMBER+STRICT notice without asking (needed without a terminal).
+        #[arg(long)]
+        yes: bool,
     },
     /// Print a message with its evidence (signature, signed bytes) for case-management systems.
     Export {
@@ -310,7 +313,8 @@ pub enum DirectoryCommand {
     },
     /// Show one PoC with its key fingerprint.
     Show {
-        /// PoC id, e.g. MEX.technical.
+        /// PoC id, e.g. MEX.technical (case does not matter).
+        #[arg(value_parser = parse_poc_id)]
         id: PocId,
     },
     /// Re-verify the local directory against the pinned custodian key.
@@ -356,8 +360,8 @@ pub struct SendArgs {
     #[arg(long)]
     pub priority: Option<Priority>,
     /// Traffic Light Protocol label: clear, green, amber, amber+strict, red [default: amber].
-    #[arg(long)]
-    pub tlp: Option<Tlp>,
+    #[arg(long, value_parser = check_tlp)]
+    pub tlp: Option<String>,
     /// A template field, key=value (repeatable). Incident: reference, summary, description,
     /// incident_class, time_detected, affected_sector, affected_systems, indicators,
     /// actions_taken, assistance_requested, requested_response_time, follow_up_contact.
@@ -384,6 +388,20 @@ pub struct SendArgs {
     /// How long the relay keeps it if not fetched (e.g. 72h, 21d).
     #[arg(long, default_value = "21d", value_parser = parse_duration)]
     pub ttl: u64,
+    /// Send without asking, also TLP:RED or AMBER+STRICT to several people and to every PoC of
+    /// a State (needed without a terminal: scripts).
+    #[arg(long)]
+    pub yes: bool,
+}
+
+/// A PoC id in any case (`mar.technical` is MAR.technical).
+fn parse_poc_id(s: &str) -> Result<PocId, String> {
+    crate::ops::send::parse_id(s).map_err(|e| e.to_string())
+}
+
+/// A TLP label, kept as typed: `white` (TLP 1.0) is taken as CLEAR, and `poc send` says so.
+fn check_tlp(s: &str) -> Result<String, String> {
+    crate::compose::parse_tlp(s).map(|_| s.to_owned())
 }
 
 /// Report formats.

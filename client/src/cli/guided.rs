@@ -89,13 +89,8 @@ pub(crate) fn fill(
     if args.tlp.is_none() {
         let all = <Tlp as Translated>::ALL;
         let question = screens::guided_tlp(lang, &choices(all, lang), Tlp::Amber.key());
-        args.tlp = Some(choose(
-            terminal,
-            &question,
-            all,
-            |t| t.key(),
-            Some(Tlp::Amber),
-        )?);
+        let tlp = choose(terminal, &question, all, |t| t.key(), Some(Tlp::Amber))?;
+        args.tlp = Some(tlp.to_string());
     }
     let kind = args.kind.unwrap_or(Kind::Text);
     let given: Vec<String> = args

@@ -96,7 +96,7 @@ pub fn message(
             MessageType::of(&m.kind).text(lang).to_owned(),
         ),
         (label("sent", lang), time(m.sent_at)),
-        (label("language", lang), m.language.clone()),
+        (label("language", lang), content_language(lang, &m.language)),
         (
             label("signature", lang),
             format!("{} {serial}", label("verified_against", lang)),
@@ -178,4 +178,14 @@ pub fn preview(to: &str, priority: Priority, message: &poc_proto::Message, lang:
         .collect();
     rows(&mut out, &body, lang);
     out
+}
+
+/// The content language of a message as the reader sees it: the tag its sender gave, or
+/// "unspecified" in the reader's language for `und` (the sender did not say).
+pub(crate) fn content_language(lang: Lang, tag: &str) -> String {
+    if tag.eq_ignore_ascii_case(crate::ops::send::UNSPECIFIED_LANGUAGE) {
+        crate::i18n::screens::language_unspecified(lang)
+    } else {
+        tag.to_owned()
+    }
 }

@@ -7,7 +7,6 @@ use serde::Serialize;
 use super::view::EntryView;
 use crate::error::Failure;
 use crate::json::Timestamp;
-use crate::mailbox::LookupError;
 use crate::trust::{Accepted, TrustedDirectory};
 
 /// Filters for `poc directory list`.
@@ -116,15 +115,59 @@ pub fn preferred_lang(directory: &TrustedDirectory, id: &PocId) -> crate::i18n::
         .unwrap_or(crate::i18n::Lang::En)
 }
 
-/// The entry of `id`, or a not-found failure.
+/// Why `poc directory show` has no entry to show.
+#[derive(Debug, thiserror::Error)]
+pub enum ShowError {
+    /// The PoC's key was revoked.
+    #[error("{id}'s key was revoked on {date} (directory serial {serial}); ask the custodian for its new entry")]
+    Revoked {
+        /// The PoC.
+        id: PocId,
+        /// When.
+        date: String,
+        /// The serial of the directory in force.
+        serial: u64,
+    },
+    /// No entry has this id.
+    #[error("{id} is not in the directory (serial {serial}){hint}; see `poc directory list`")]
+    Absent {
+        /// The id asked for.
+        id: PocId,
+        /// The serial of the directory in force.
+        serial: u64,
+        /// `; did you mean X?` or empty.
+        hint: String,
+    },
+}
+
+/// The entry of `id`, or a not-found failure saying whether its key was revoked or it was
+/// never there (with the closest id).
 pub fn show(directory: &TrustedDirectory, id: &PocId) -> anyhow::Result<Shown> {
-    let entry = directory.entry(id).ok_or_else(|| {
-        Failure::not_found(LookupError::NotFound(format!("{id} in the directory")))
-    })?;
+    let entry = directory
+        .entry(id)
+        .filter(|_| super::send::revocation_of(directory, id).is_none())
+        .ok_or_else(|| Failure::not_found(not_shown(directory, id)))?;
     Ok(Shown {
         entry: EntryView::of(entry),
         lang: crate::i18n::Lang::En,
     })
+}
+
+fn not_shown(directory: &TrustedDirectory, id: &PocId) -> ShowError {
+    let serial = directory.directory.serial;
+    match super::send::not_reachable(directory, id) {
+        super::send::SendError::Revoked { id, date, serial } => {
+            ShowError::Revoked { id, date, serial }
+        }
+        super::send::SendError::UnknownRecipient(id, hint) => {
+            ShowError::Absent { id, serial, hint }
+        }
+        _ => ShowError::Absent {
+            id: id.clone(),
+            serial,
+            hint: String::new(),
+        },
+    }
 }
 
 /// The checks the directory in force passed (`poc directory verify`).

@@ -19,7 +19,8 @@ pub struct Outgoing {
     pub priority: Priority,
     /// Handling label.
     pub tlp: Tlp,
-    /// Content language; defaults to the sender's first language.
+    /// Content language, as the sender gave it; without one the message says
+    /// [`UNSPECIFIED_LANGUAGE`] (never a guess from the sender's profile).
     pub language: Option<String>,
     /// Exercise flag.
     pub exercise: bool,
@@ -57,14 +58,33 @@ pub struct Sent {
     pub sent: Vec<SentEnvelope>,
 }
 
+/// The BCP 47 tag of a message whose sender did not say its language ("undetermined").
+pub const UNSPECIFIED_LANGUAGE: &str = "und";
+
 /// Why a send was refused before anything left the machine.
 #[derive(Debug, thiserror::Error)]
 pub enum SendError {
     /// A recipient is not in the directory.
     #[error(
-        "unknown recipient {0}: not in the directory (see `poc directory list`); nothing was sent"
+        "unknown recipient {0}: not in the directory{1} (see `poc directory list`); nothing was sent"
     )]
-    UnknownRecipient(PocId),
+    UnknownRecipient(PocId, String),
+    /// A recipient's key was revoked.
+    #[error("{id}'s key was revoked on {date} (directory serial {serial}); nothing was sent; ask the custodian for its new entry")]
+    Revoked {
+        /// The recipient.
+        id: PocId,
+        /// When its key was revoked.
+        date: String,
+        /// The serial of the directory in force.
+        serial: u64,
+    },
+    /// The message needs a confirmation and there is no terminal to ask on.
+    #[error("{0}; add --yes to send it without a terminal; nothing was sent")]
+    NeedsYes(String),
+    /// The person at the terminal did not confirm.
+    #[error("not confirmed; nothing was sent")]
+    NotConfirmed,
     /// No recipients.
     #[error("no recipient given: use --to (or `to` in the message file)")]
     NoRecipient,
@@ -72,17 +92,37 @@ pub enum SendError {
     #[error("{0}; nothing was sent")]
     BadRecipient(String),
     /// No PoC of that State or organisation.
-    #[error("no PoC of {0} in the directory (see `poc directory list`); nothing was sent")]
-    UnknownOrg(String),
+    #[error("no PoC of {0} in the directory{1} (see `poc directory list`); nothing was sent")]
+    UnknownOrg(String, String),
     /// TTL out of range.
     #[error("the lifetime must be between 1 second and {} days", MAX_TTL_SECS / 86_400)]
     BadTtl,
 }
 
+/// A recipient token in canonical case: the organisation code upper case, the rest of a PoC
+/// id lower case (`mar.technical` is `MAR.technical`, `mar` is `MAR`).
+pub fn normalise(token: &str) -> String {
+    let token = token.trim();
+    match token.split_once('.') {
+        Some((org, rest)) => format!("{}.{}", org.to_ascii_uppercase(), rest.to_ascii_lowercase()),
+        None => token.to_ascii_uppercase(),
+    }
+}
+
+/// Parses a PoC id typed by a person: case does not matter ([`normalise`]).
+pub fn parse_id(text: &str) -> Result<PocId, poc_proto::PocIdError> {
+    normalise(text).parse()
+}
+
 /// Checks the form of recipient tokens without a directory: PoC ids must parse, other tokens
-/// must look like an organisation code.
+/// must look like an organisation code. Case does not matter ([`normalise`]).
 pub fn check_tokens(tokens: &[String]) -> Result<(), SendError> {
-    for token in tokens.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+    for token in tokens
+        .iter()
+        .map(|t| normalise(t))
+        .filter(|t| !t.is_empty())
+    {
+        let token = token.as_str();
         if token.contains('.') {
             token
                 .parse::<PocId>()
@@ -105,7 +145,12 @@ pub fn expand(
     tokens: &[String],
 ) -> Result<Vec<PocId>, SendError> {
     let mut out: Vec<PocId> = Vec::new();
-    for token in tokens.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+    for token in tokens
+        .iter()
+        .map(|t| normalise(t))
+        .filter(|t| !t.is_empty())
+    {
+        let token = token.as_str();
         let ids: Vec<PocId> = if token.contains('.') {
             vec![token
                 .parse()
@@ -119,7 +164,16 @@ pub fn expand(
                 .filter(|id| id.org().eq_ignore_ascii_case(token) && id != me)
                 .collect();
             if found.is_empty() {
-                return Err(SendError::UnknownOrg(token.to_owned()));
+                let orgs: Vec<&str> = directory
+                    .directory
+                    .entries
+                    .iter()
+                    .map(|e| e.body.id.org())
+                    .collect();
+                return Err(SendError::UnknownOrg(
+                    token.to_owned(),
+                    hint(crate::compose::did_you_mean(token, orgs)),
+                ));
             }
             found
         };
@@ -132,7 +186,74 @@ pub fn expand(
     Ok(out)
 }
 
-/// Resolves every recipient or fails naming the first unknown one.
+/// Why a send needs confirming, for the error given without a terminal.
+pub fn why_confirm(tlp: Tlp, tokens: &[String]) -> String {
+    let states: Vec<&str> = tokens
+        .iter()
+        .filter(|t| !t.contains('.'))
+        .map(String::as_str)
+        .collect();
+    if states.is_empty() {
+        format!("this {tlp} message goes to several people")
+    } else {
+        format!(
+            "this {tlp} message goes to every PoC of {}",
+            states.join(", ")
+        )
+    }
+}
+
+/// `; did you mean X?` for a suggestion, else empty.
+fn hint(suggestion: Option<&str>) -> String {
+    suggestion
+        .map(|s| format!("; did you mean {s}?"))
+        .unwrap_or_default()
+}
+
+/// The revocation of `id`'s key in the directory, if its current key (or, with no entry
+/// left, its last one) was revoked.
+pub fn revocation_of<'a>(
+    directory: &'a TrustedDirectory,
+    id: &PocId,
+) -> Option<&'a poc_proto::Revocation> {
+    match directory.public(id) {
+        Some(public) => directory.revocation(&public.signing_key),
+        None => directory
+            .directory
+            .revoked
+            .iter()
+            .filter(|r| &r.id == id)
+            .max_by_key(|r| r.revoked_at),
+    }
+}
+
+/// Why `id` cannot be written to: its key was revoked, or it is not in the directory (with
+/// the closest id as a suggestion).
+pub fn not_reachable(directory: &TrustedDirectory, id: &PocId) -> SendError {
+    if let Some(revocation) = revocation_of(directory, id) {
+        return SendError::Revoked {
+            id: id.clone(),
+            date: crate::render::time(revocation.revoked_at),
+            serial: directory.directory.serial,
+        };
+    }
+    let ids: Vec<String> = directory
+        .directory
+        .entries
+        .iter()
+        .map(|e| e.body.id.to_string())
+        .collect();
+    let typed = id.to_string();
+    SendError::UnknownRecipient(
+        id.clone(),
+        hint(crate::compose::did_you_mean(
+            &typed,
+            ids.iter().map(String::as_str),
+        )),
+    )
+}
+
+/// Resolves every recipient or fails naming the first unknown or revoked one.
 pub fn resolve(directory: &TrustedDirectory, to: &[PocId]) -> Result<Vec<PocPublic>, SendError> {
     if to.is_empty() {
         return Err(SendError::NoRecipient);
@@ -142,7 +263,7 @@ pub fn resolve(directory: &TrustedDirectory, to: &[PocId]) -> Result<Vec<PocPubl
             directory
                 .public(id)
                 .filter(|p| directory.revocation(&p.signing_key).is_none())
-                .ok_or_else(|| SendError::UnknownRecipient(id.clone()))
+                .ok_or_else(|| not_reachable(directory, id))
         })
         .collect()
 }
@@ -172,12 +293,10 @@ pub async fn send_with_progress(
     }
     let recipients = resolve(directory, &outgoing.to)?;
     let me = &identity.config.id;
-    let language = outgoing.language.clone().unwrap_or_else(|| {
-        directory
-            .entry(me)
-            .and_then(|e| e.body.languages.first().cloned())
-            .unwrap_or_else(|| "en".into())
-    });
+    let language = outgoing
+        .language
+        .clone()
+        .unwrap_or_else(|| UNSPECIFIED_LANGUAGE.into());
     let sent_at = identity.now();
     // Files too large for the message travel in parts after it, announced in it.
     let split = super::chunks::split(outgoing.attachments.clone());
@@ -353,4 +472,21 @@ fn name_full_mailbox(
         }
     }
     e.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_state_codes_ignore_case() {
+        assert_eq!(normalise(" mar.Technical "), "MAR.technical");
+        assert_eq!(normalise("mar"), "MAR");
+        assert_eq!(
+            parse_id("mar.technical").unwrap().to_string(),
+            "MAR.technical"
+        );
+        check_tokens(&["mar.technical".into(), "fra".into()]).unwrap();
+        assert!(check_tokens(&["f.technical".into()]).is_err());
+    }
 }

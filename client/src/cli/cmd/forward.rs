@@ -3,7 +3,10 @@
 
 use std::path::Path;
 
+use poc_proto::Tlp;
+
 use crate::cli::output::{Output, Report};
+use crate::cli::prompt::{self, Confirmation, Console};
 use crate::cli::session::Session;
 use crate::cli::session::{check_envelope_prefix, ensure_local, unlock};
 use crate::i18n::screens;
@@ -23,8 +26,15 @@ impl Output for Forwarded {
     }
 }
 
-/// Runs `poc forward`.
-pub async fn run(home: &Session, id: &str, recipient: &str, out: &Path) -> anyhow::Result<Report> {
+/// Runs `poc forward`. A TLP:RED or AMBER+STRICT notice is forwarded only after a warning and
+/// a confirmation on the terminal, or with `--yes` (as `poc send` asks).
+pub async fn run(
+    home: &Session,
+    id: &str,
+    recipient: &str,
+    out: &Path,
+    yes: bool,
+) -> anyhow::Result<Report> {
     // Checked before the passphrase is asked.
     check_envelope_prefix(id)?;
     ops::evidence::age_recipient(recipient)?;
@@ -37,6 +47,28 @@ pub async fn run(home: &Session, id: &str, recipient: &str, out: &Path) -> anyho
     let identity = unlock(home).await?;
     ensure_local(&identity, id, home.lang).await?;
     let dir = ops::require_directory(&identity)?;
+    let (_, opened) = ops::inbox::open_local(&identity, &dir, id)?;
+    let tlp = opened.message.tlp;
+    if matches!(tlp, Tlp::Red | Tlp::AmberStrict) {
+        let label = tlp.to_string();
+        let label = label.trim_start_matches("TLP:");
+        crate::cli::stderr_line(&screens::forward_warning(
+            home.lang,
+            label,
+            recipient.trim(),
+        ));
+        if !yes {
+            match prompt::confirm(&mut Console, home.lang, &screens::confirm_forward(home.lang))? {
+                Confirmation::Yes => {}
+                Confirmation::NoTerminal => anyhow::bail!(
+                    "this notice is {tlp}: add --yes to forward it without a terminal; nothing was written"
+                ),
+                Confirmation::No => {
+                    anyhow::bail!("not confirmed; nothing was written")
+                }
+            }
+        }
+    }
     let (id, file) = ops::evidence::forward(&identity, &dir, id, recipient)?;
     crate::home::write_new(out, &file)?;
     Report::of(

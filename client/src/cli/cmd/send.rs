@@ -5,13 +5,15 @@ use anyhow::Context;
 use crate::cli::args::SendArgs;
 use crate::cli::guided;
 use crate::cli::output::{Output, Report};
-use crate::cli::prompt::{self, Terminal};
+use crate::cli::prompt::{self, Confirmation, Console, Terminal};
 use crate::cli::session::Session;
 use crate::cli::session::{progress_bar, unlock};
 use crate::compose;
 use crate::i18n::screens;
 use crate::i18n::{Lang, Translated};
 use crate::ops::{self, send, send::Sent};
+use crate::trust::TrustedDirectory;
+use poc_proto::{PocId, Tlp};
 
 impl Output for Sent {
     const COMMAND: &'static str = "send";
@@ -86,29 +88,99 @@ fn read_attachments(
     Ok(out)
 }
 
+/// Whether a send must be confirmed: TLP:RED or AMBER+STRICT to more than one person or
+/// through a State code, and any message through a State code (every PoC of a State).
+fn needs_confirmation(tlp: Tlp, tokens: &[String], recipients: usize) -> bool {
+    let sensitive = matches!(tlp, Tlp::Red | Tlp::AmberStrict);
+    let through_state = tokens.iter().any(|t| !t.contains('.'));
+    through_state || (sensitive && recipients > 1)
+}
+
+/// The recipient tokens as typed, in canonical case, without blanks and repeats.
+fn tokens(to: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for token in to
+        .iter()
+        .map(|t| send::normalise(t))
+        .filter(|t| !t.is_empty())
+    {
+        if !out.contains(&token) {
+            out.push(token);
+        }
+    }
+    out
+}
+
+/// The confirmation question, in the reader's language: the label when it restricts sharing,
+/// how many people, of which States, and who they are (id and organisation).
+fn question(
+    lang: Lang,
+    tlp: Tlp,
+    tokens: &[String],
+    to: &[PocId],
+    dir: &TrustedDirectory,
+) -> String {
+    let sensitive = matches!(tlp, Tlp::Red | Tlp::AmberStrict);
+    let states: Vec<String> = tokens
+        .iter()
+        .filter(|t| !t.contains('.'))
+        .map(|code| crate::states::name_or_code(code))
+        .collect();
+    let recipients: Vec<String> = to
+        .iter()
+        .map(|id| match dir.entry(id) {
+            Some(entry) => format!("{id} ({})", entry.body.org_name),
+            None => id.to_string(),
+        })
+        .collect();
+    let (label, count, states, recipients) = (
+        tlp.to_string(),
+        to.len() as u64,
+        states.join(", "),
+        recipients.join(", "),
+    );
+    let label = label.trim_start_matches("TLP:");
+    match (sensitive, states.is_empty()) {
+        (true, true) => screens::confirm_send_tlp(lang, label, count, &recipients),
+        (true, false) => screens::confirm_send_tlp_states(lang, label, count, &states, &recipients),
+        (false, _) => screens::confirm_send_states(lang, count, &states, &recipients),
+    }
+}
+
 /// Runs `poc send`.
 pub async fn run(home: &Session, args: SendArgs) -> anyhow::Result<Report> {
+    run_with(home, args, &mut Console).await
+}
+
+/// Runs `poc send`, asking on `terminal` what the command line leaves out (the guided form)
+/// and the confirmations.
+pub async fn run_with(
+    home: &Session,
+    args: SendArgs,
+    terminal: &mut dyn Terminal,
+) -> anyhow::Result<Report> {
     // On a terminal, what the command line leaves out is asked (the guided form); the answers
     // fill the same arguments, and every check below is the flag form's.
     let mut args = args;
-    let mut terminal = prompt::Console;
     let guided = guided::is_incomplete(&args) && terminal.interactive();
     if guided {
         let config = home.config()?;
         let directory = crate::trust::current(home, &config.custodian_key)?;
-        guided::fill(
-            &mut terminal,
-            home.lang,
-            directory.as_ref(),
-            &config.id,
-            &mut args,
-        )?;
+        guided::fill(terminal, home.lang, directory.as_ref(), &config.id, &mut args)?;
     }
     // Everything that can be checked offline is checked before the passphrase prompt.
-    let file = match &args.file {
+    let mut file = match &args.file {
         Some(path) => compose::MessageFile::load(path)?,
         None => compose::MessageFile::default(),
     };
+    // What the command line gives replaces the file's setting, example or not.
+    if !args.to.is_empty() {
+        file.to = None;
+    }
+    if args.priority.is_some() {
+        file.priority = None;
+    }
+    file.check_filled_in()?;
     let kind = match (args.kind, &file.kind) {
         (Some(kind), _) => kind,
         (None, Some(name)) => compose::Kind::from_name(name)?,
@@ -121,10 +193,15 @@ pub async fn run(home: &Session, args: SendArgs) -> anyhow::Result<Report> {
             "give the priority with --priority high|medium|low (or `priority` in --file)"
         ),
     };
-    let tlp = match (args.tlp, &file.tlp) {
-        (Some(t), _) => t,
-        (None, Some(t)) => t.parse().map_err(|e: String| anyhow::anyhow!(e))?,
-        (None, None) => poc_proto::Tlp::Amber,
+    let tlp = match args.tlp.as_ref().or(file.tlp.as_ref()) {
+        Some(t) => {
+            let (tlp, white) = compose::parse_tlp(t).map_err(|e| anyhow::anyhow!(e))?;
+            if white {
+                crate::cli::stderr_line(&screens::tlp_white(home.lang));
+            }
+            tlp
+        }
+        None => Tlp::Amber,
     };
     let to = if args.to.is_empty() {
         file.to.clone().unwrap_or_default()
@@ -155,22 +232,60 @@ pub async fn run(home: &Session, args: SendArgs) -> anyhow::Result<Report> {
             to: me,
             sent_at: home.clock.now(),
             thread: args.thread,
-            language: language.clone().unwrap_or_default(),
+            language: language
+                .clone()
+                .unwrap_or_else(|| send::UNSPECIFIED_LANGUAGE.to_owned()),
             tlp,
             exercise: args.exercise || file.exercise.unwrap_or(false),
             kind: content.clone(),
             attachments: Vec::new(),
         };
         let preview = crate::cli::show::preview(&to.join(", "), priority, &message, home.lang);
-        guided::confirm_send(&mut terminal, home.lang, &preview)?;
+        guided::confirm_send(terminal, home.lang, &preview)?;
+    }
+    let tokens = tokens(&to);
+    // Without a terminal, a send that needs confirming is refused before the passphrase;
+    // the recipient count of PoC ids is known without the directory.
+    let confirm = !args.yes && needs_confirmation(tlp, &tokens, tokens.len());
+    if confirm && !terminal.interactive() {
+        return Err(send::SendError::NeedsYes(send::why_confirm(tlp, &tokens)).into());
     }
     let identity = unlock(home).await?;
     // Recipients are resolved against the freshly synced directory (a new PoC may have
-    // joined); an unknown one stops the send before any envelope is submitted.
+    // joined); an unknown one stops the send before any envelope is submitted. A
+    // confirmation names the people of that directory, asked while no connection is open.
+    let confirmed = if confirm {
+        let (dir, expanded) = ops::online(&identity, async |_| {
+            let dir = ops::require_directory(&identity)?;
+            let expanded = send::expand(&dir, &identity.config.id, &tokens)?;
+            send::resolve(&dir, &expanded)?;
+            Ok((dir, expanded))
+        })
+        .await?;
+        if needs_confirmation(tlp, &tokens, expanded.len()) {
+            let asked = question(home.lang, tlp, &tokens, &expanded, &dir);
+            if prompt::confirm(terminal, home.lang, &asked)? != Confirmation::Yes {
+                crate::cli::stderr_line(&screens::not_sent(home.lang));
+                return Err(send::SendError::NotConfirmed.into());
+            }
+        }
+        Some(expanded)
+    } else {
+        None
+    };
     let sent = ops::online(&identity, async |client| {
         let dir = ops::require_directory(&identity)?;
+        let expanded = send::expand(&dir, &identity.config.id, &tokens)?;
+        if let Some(confirmed) = &confirmed {
+            if confirmed != &expanded {
+                anyhow::bail!(
+                    "the directory changed while you confirmed (the recipients are now {}); nothing was sent: run the command again",
+                    expanded.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                );
+            }
+        }
         let outgoing = send::Outgoing {
-            to: send::expand(&dir, &identity.config.id, &to)?,
+            to: expanded,
             priority,
             tlp,
             language,
@@ -180,7 +295,7 @@ pub async fn run(home: &Session, args: SendArgs) -> anyhow::Result<Report> {
             kind: content,
             attachments,
         };
-        if !in_parts {
+            if !in_parts {
             return send::send(&identity, client, &dir, &outgoing).await;
         }
         let (bar, mut progress) = progress_bar(screens::attachment_sending_parts(home.lang));
@@ -195,7 +310,24 @@ pub async fn run(home: &Session, args: SendArgs) -> anyhow::Result<Report> {
 
 #[cfg(test)]
 mod tests {
-    use super::read_attachments;
+    use super::*;
+
+    #[test]
+    fn sensitive_or_state_wide_sends_are_confirmed() {
+        let ids = |t: &[&str]| tokens(&t.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
+        let one = ids(&["mar.technical"]);
+        assert_eq!(one, vec!["MAR.technical".to_owned()]);
+        assert!(!needs_confirmation(Tlp::Red, &one, 1));
+        let two = ids(&["MAR.technical", "FRA.technical", "mar.technical"]);
+        assert_eq!(two.len(), 2);
+        assert!(needs_confirmation(Tlp::Red, &two, 2));
+        assert!(needs_confirmation(Tlp::AmberStrict, &two, 2));
+        assert!(!needs_confirmation(Tlp::Amber, &two, 2));
+        let state = ids(&["mar"]);
+        assert!(needs_confirmation(Tlp::Green, &state, 1));
+        assert!(needs_confirmation(Tlp::Red, &state, 1));
+        assert!(send::why_confirm(Tlp::Red, &state).contains("every PoC of MAR"));
+    }
 
     #[test]
     fn files_over_the_limit_are_refused_from_their_size_before_any_is_read() {
