@@ -449,3 +449,12 @@ ping-bundle-verified =
        *[other] bundle verified: { $count } acknowledgements, all signatures valid
     }
 ping-answer-failed = FAILED: { $failure }
+
+## Relay down and directory expiry: lines on stderr
+
+line-connecting-relay = connecting to the relay at { $address }…
+line-watch-connected = connected to the relay at { $address }
+line-relay-lost = the relay at { $address } has not been reached for { $seconds } s
+line-relay-back = the relay at { $address } is reachable again
+line-on-lost-failed = warning: the --on-lost command failed: { $error }
+line-directory-offered-expired = WARNING: the custodian's directory serial { $offered } had already expired ({ $time }) when it arrived; the directory in force (serial { $serial }) is still valid and stays in use. Ask the custodian to publish a new one.

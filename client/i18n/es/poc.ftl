@@ -453,3 +453,12 @@ ping-bundle-verified =
        *[other] expediente verificado: { $count } acuses, todas las firmas son válidas
     }
 ping-answer-failed = FALLO: { $failure }
+
+## Retransmisor caído y caducidad del directorio: líneas en stderr
+
+line-connecting-relay = conectando con el retransmisor { $address }…
+line-watch-connected = conectado al retransmisor { $address }
+line-relay-lost = no se ha podido contactar con el retransmisor { $address } desde hace { $seconds } s
+line-relay-back = el retransmisor { $address } vuelve a estar accesible
+line-on-lost-failed = advertencia: la orden --on-lost ha fallado: { $error }
+line-directory-offered-expired = ADVERTENCIA: el directorio número { $offered } del custodio ya había caducado ({ $time }) al llegar; el directorio vigente (número { $serial }) sigue siendo válido y se sigue usando. Pida al custodio que publique uno nuevo.

@@ -453,3 +453,12 @@ ping-bundle-verified =
        *[other] dossier vérifié : { $count } accusés, toutes les signatures sont valides
     }
 ping-answer-failed = ÉCHEC : { $failure }
+
+## Relais injoignable et expiration du répertoire : lignes sur stderr
+
+line-connecting-relay = connexion au relais { $address }…
+line-watch-connected = connecté au relais { $address }
+line-relay-lost = le relais { $address } est injoignable depuis { $seconds } s
+line-relay-back = le relais { $address } est de nouveau joignable
+line-on-lost-failed = avertissement : la commande --on-lost a échoué : { $error }
+line-directory-offered-expired = AVERTISSEMENT : le répertoire numéro { $offered } du dépositaire avait déjà expiré ({ $time }) à son arrivée ; le répertoire en vigueur (numéro { $serial }) est encore valide et reste utilisé. Demandez au dépositaire d'en publier un nouveau.

@@ -381,3 +381,12 @@ ping-report-written = 报告已写入 { $path }
 ping-bundle-written = 证明包已写入 { $path }（验证命令：{ $command }）
 ping-bundle-verified = 证明包已验证：{ $count } 个确认，签名均有效
 ping-answer-failed = 验证失败：{ $failure }
+
+## 中继不可达与名录过期：stderr 上的行
+
+line-connecting-relay = 正在连接中继 { $address }…
+line-watch-connected = 已连接到中继 { $address }
+line-relay-lost = 已有 { $seconds } 秒无法连接中继 { $address }
+line-relay-back = 中继 { $address } 已恢复连接
+line-on-lost-failed = 警告：--on-lost 命令执行失败：{ $error }
+line-directory-offered-expired = 警告：保管方的名录（序列号 { $offered }）送达时已过期（{ $time }）；现行名录（序列号 { $serial }）仍然有效，继续使用。请名录保管方发布新的名录。
