@@ -1,4 +1,5 @@
-//! Passphrases: from `POC_PASSPHRASE`, else an interactive prompt on the terminal.
+//! Passphrases: from the file named by `POC_PASSPHRASE_FILE` (see [`crate::passphrase_file`]),
+//! else `POC_PASSPHRASE`, else an interactive prompt on the terminal.
 
 use age::secrecy::{ExposeSecret, SecretString};
 use anyhow::Context;
@@ -8,6 +9,12 @@ pub const PASSPHRASE_ENV: &str = "POC_PASSPHRASE";
 
 /// Asks for the passphrase of an existing identity.
 pub fn existing() -> anyhow::Result<SecretString> {
+    if let Some(value) = crate::passphrase_file::from_env()? {
+        if std::env::var_os(PASSPHRASE_ENV).is_some() {
+            anyhow::bail!("both POC_PASSPHRASE and POC_PASSPHRASE_FILE are set: keep one");
+        }
+        return Ok(value);
+    }
     if let Ok(value) = std::env::var(PASSPHRASE_ENV) {
         return Ok(SecretString::from(value));
     }

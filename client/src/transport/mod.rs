@@ -747,6 +747,81 @@ fn unexpected(response: &Response) -> TransportError {
 mod tests {
     use super::*;
 
+    /// A relay address on a loopback UDP port that receives and never answers (no ICMP
+    /// either): every handshake waits until it is cut. Keep the socket while it is used.
+    fn silent_relay() -> (std::net::UdpSocket, RelayAddress) {
+        let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+        let relay = RelayAddress {
+            address: socket.local_addr().unwrap().to_string(),
+            tls_pin: "ab".repeat(32),
+        };
+        (socket, relay)
+    }
+
+    /// Paused time: tokio's clock jumps to the next timer whenever nothing else can run, so
+    /// this measures the client's own waits (handshake timeouts, pauses), not the machine.
+    #[tokio::test(start_paused = true)]
+    async fn retry_for_bounds_the_whole_wait_for_a_relay_that_never_answers() {
+        let (_socket, relay) = silent_relay();
+        let key = PocKey::generate();
+        for budget in [Duration::from_secs(5), Duration::from_secs(30)] {
+            let options = ClientOptions {
+                retry: RetryPolicy::within(budget),
+                ..ClientOptions::default()
+            };
+            let start = tokio::time::Instant::now();
+            let error = RelayClient::connect_with(&relay, &key, options)
+                .await
+                .unwrap_err();
+            let waited = start.elapsed();
+            // The stated margin is one second; in paused time no margin is even used.
+            assert!(
+                waited <= budget + Duration::from_secs(1),
+                "--retry-for {budget:?} waited {waited:?}: {error}"
+            );
+            assert!(
+                matches!(error.last(), TransportError::Connect { .. }),
+                "{error:?}"
+            );
+        }
+        // No budget: one attempt with the ordinary connection timeout.
+        let options = ClientOptions {
+            retry: RetryPolicy::none(),
+            ..ClientOptions::default()
+        };
+        let start = tokio::time::Instant::now();
+        let error = RelayClient::connect_with(&relay, &key, options)
+            .await
+            .unwrap_err();
+        assert!(matches!(error, TransportError::Connect { .. }), "{error:?}");
+        assert!(start.elapsed() <= CONNECT_TIMEOUT + Duration::from_secs(1));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_connection_not_answered_at_once_is_announced_once_before_any_retry_notice() {
+        let (_socket, relay) = silent_relay();
+        let key = PocKey::generate();
+        let said = Arc::new(Mutex::new(Vec::<String>::new()));
+        let (announced, reported) = (said.clone(), said.clone());
+        let retry = RetryPolicy::within(Duration::from_secs(12))
+            .reporting(Arc::new(move |n| {
+                reported.lock().unwrap().push(format!("retry {}", n.attempt));
+            }))
+            .announcing(Arc::new(move |address| {
+                announced.lock().unwrap().push(format!("connecting to {address}"));
+            }));
+        let options = ClientOptions {
+            retry,
+            ..ClientOptions::default()
+        };
+        RelayClient::connect_with(&relay, &key, options)
+            .await
+            .unwrap_err();
+        let said = said.lock().unwrap();
+        assert_eq!(said[0], format!("connecting to {}", relay.address));
+        assert_eq!(said[1..], ["retry 2".to_owned()], "{said:?}");
+    }
+
     #[test]
     fn a_relay_detail_cannot_start_a_line_or_drive_the_terminal() {
         let error = refused(RelayError {

@@ -90,7 +90,19 @@ pub async fn run(home: &Session, command: Command, json_output: bool) -> anyhow:
             watch,
             on_high,
             auto_ack_pings,
-        } => inbox::run(home, offline, watch, on_high, auto_ack_pings, json_output).await,
+            on_lost,
+            lost_after,
+        } => {
+            let watch = watch.then(|| inbox::Watch {
+                on_high,
+                auto_ack_pings,
+                on_lost: ops::watch::OnLost {
+                    command: on_lost,
+                    after: lost_after,
+                },
+            });
+            inbox::run(home, offline, watch, json_output).await
+        }
         Command::Ping(cmd) => ping::run(home, cmd, json_output).await,
         Command::Exercise(cmd) => exercise::run(home, cmd).await,
         Command::Read {
