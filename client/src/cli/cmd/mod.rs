@@ -163,12 +163,13 @@ fn nothing_happened(error: anyhow::Error, sends: bool) -> anyhow::Error {
     if !error.chain().any(|cause| cause.is::<ops::NotReached>()) {
         return error;
     }
-    let sentence = if sends {
-        "nothing was sent: run the same command again once the relay is reachable"
+    if sends {
+        anyhow::anyhow!(
+            "{error:#}; nothing was sent: run the same command again once the relay is reachable"
+        )
     } else {
-        "nothing was fetched, the local copies are unchanged: run the same command again once the relay is reachable"
-    };
-    anyhow::anyhow!("{error:#}; {sentence}")
+        anyhow::anyhow!("{error:#}; nothing was fetched, the local copies are unchanged: run the same command again once the relay is reachable")
+    }
 }
 
 async fn directory_command(home: &Session, cmd: DirectoryCommand) -> anyhow::Result<Report> {
