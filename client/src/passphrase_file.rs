@@ -86,7 +86,10 @@ mod tests {
     fn an_owner_only_file_is_read_without_its_final_line_feed() {
         for mode in [0o600, 0o400] {
             let (_dir, path) = file(mode, "correct horse battery\n");
-            assert_eq!(read(&path).unwrap().expose_secret(), "correct horse battery");
+            assert_eq!(
+                read(&path).unwrap().expose_secret(),
+                "correct horse battery"
+            );
         }
         let (_dir, path) = file(0o600, "with CR LF\r\n");
         assert_eq!(read(&path).unwrap().expose_secret(), "with CR LF");

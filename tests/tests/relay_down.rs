@@ -140,10 +140,7 @@ fn the_watcher_runs_on_lost_once_the_relay_has_been_unreachable_for_lost_after()
     let lost = screens::relay_lost(FR, &address, 2);
     let lost_prefix = lost.split("2").next().unwrap();
     assert!(
-        rest.lines()
-            .filter(|l| l.starts_with(lost_prefix))
-            .count()
-            == 1,
+        rest.lines().filter(|l| l.starts_with(lost_prefix)).count() == 1,
         "the loss is logged once:\n{rest}"
     );
 }
@@ -178,7 +175,9 @@ fn the_passphrase_can_come_from_an_owner_only_file_and_no_other() {
     assert_eq!(refused.code, 2, "{}", refused.stderr);
     assert!(
         refused.stderr.contains("has mode 0644")
-            && refused.stderr.contains(&format!("chmod 600 {}", file.display())),
+            && refused
+                .stderr
+                .contains(&format!("chmod 600 {}", file.display())),
         "{}",
         refused.stderr
     );
@@ -207,17 +206,9 @@ fn a_directory_that_arrives_expired_leaves_the_valid_one_in_force_and_sending_wo
     let sent = fra.send_text("MEX.technical", "sent with the valid directory");
     println!("stderr of poc send:\n{}", sent.stderr);
     assert_eq!(sent.code, 0, "{}", sent.stderr);
-    let warning = screens::directory_offered_expired(
-        FR,
-        2,
-        &poc_client::render::time(issued + 86_400),
-        1,
-    );
-    assert!(
-        sent.stderr.lines().any(|l| l == warning),
-        "{}",
-        sent.stderr
-    );
+    let warning =
+        screens::directory_offered_expired(FR, 2, &poc_client::render::time(issued + 86_400), 1);
+    assert!(sent.stderr.lines().any(|l| l == warning), "{}", sent.stderr);
     // The valid directory stays in force: not replaced, not refused as a rollback.
     assert_eq!(fra.json(&["directory", "verify"])["serial"], 1);
     let texts: Vec<String> = poc_tests::messages(&mex.json(&["inbox"]))

@@ -151,10 +151,7 @@ fn a_relay_at_its_connection_limit_is_retried_with_backoff_within_the_budget() {
     assert_eq!(lines.len(), 4, "{}", gave_up.stderr);
     assert_eq!(
         lines[0],
-        poc_client::i18n::screens::connecting_relay(
-            poc_client::i18n::Lang::Fr,
-            &net.relay.address
-        )
+        poc_client::i18n::screens::connecting_relay(poc_client::i18n::Lang::Fr, &net.relay.address)
     );
     let lines = &lines[1..];
     assert!(

@@ -162,7 +162,9 @@ pub fn main() -> ExitCode {
             // (a relay that answers at once keeps the command quiet), then every retry is
             // reported as it happens; all on stderr, so `--json` stdout is unchanged.
             let retry = crate::transport::RetryPolicy::within(cli.retry_for)
-                .reporting(std::sync::Arc::new(|notice| stderr_line(&notice.to_string())))
+                .reporting(std::sync::Arc::new(|notice| {
+                    stderr_line(&notice.to_string())
+                }))
                 .announcing(std::sync::Arc::new(move |address| {
                     stderr_line(&crate::i18n::screens::connecting_relay(lang, address))
                 }));

@@ -188,7 +188,10 @@ pub async fn watch(
             identity.clock.sleep(LOST_CHECK).await;
             let state = link.get();
             let unreached = identity.clock.now_millis().saturating_sub(state.since);
-            if state.connected || state.reported || u128::from(unreached) < on_lost.after.as_millis() {
+            if state.connected
+                || state.reported
+                || u128::from(unreached) < on_lost.after.as_millis()
+            {
                 continue;
             }
             link.set(LinkState {
@@ -255,8 +258,14 @@ pub async fn watch(
                             // shown marked and left for a person.
                             if auto_ack_pings && item.is_custodian_ping() {
                                 // Marked automatic: reports tell people from machines.
-                                inbox::ack(identity, client, &directory, &item.id.to_string(), true)
-                                    .await?;
+                                inbox::ack(
+                                    identity,
+                                    client,
+                                    &directory,
+                                    &item.id.to_string(),
+                                    true,
+                                )
+                                .await?;
                             }
                         }
                     }

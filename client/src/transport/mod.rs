@@ -316,7 +316,8 @@ impl<'k> RelayClient<'k> {
         let mut retrier = Retrier::new(&policy);
         let work = async {
             let deadline = retrier.deadline();
-            let mut client = Self::prepare(relay, Some(key), key.mailbox(), options, deadline).await?;
+            let mut client =
+                Self::prepare(relay, Some(key), key.mailbox(), options, deadline).await?;
             loop {
                 match client.establish(retrier.deadline()).await {
                     Ok((connection, mailbox, custodian)) => {
@@ -367,12 +368,13 @@ impl<'k> RelayClient<'k> {
             .pin()
             .map_err(|e| TransportError::Resolve(format!("{}: {e:#}", relay.address)))?;
         let lookup = tokio::net::lookup_host(&relay.address);
-        let address: SocketAddr = tokio::time::timeout(until(options.connect_timeout, deadline), lookup)
-            .await
-            .map_err(|_| TransportError::Resolve(relay.address.clone()))?
-            .map_err(|_| TransportError::Resolve(relay.address.clone()))?
-            .next()
-            .ok_or_else(|| TransportError::Resolve(relay.address.clone()))?;
+        let address: SocketAddr =
+            tokio::time::timeout(until(options.connect_timeout, deadline), lookup)
+                .await
+                .map_err(|_| TransportError::Resolve(relay.address.clone()))?
+                .map_err(|_| TransportError::Resolve(relay.address.clone()))?
+                .next()
+                .ok_or_else(|| TransportError::Resolve(relay.address.clone()))?;
         let bind: SocketAddr = if address.is_ipv4() {
             ([0, 0, 0, 0], 0).into()
         } else {
@@ -442,8 +444,12 @@ impl<'k> RelayClient<'k> {
             let Some(key) = self.key else {
                 return Ok((self.mailbox, false));
             };
-            let logged_in =
-                login(&connection, key, until(self.options.request_timeout, deadline)).await?;
+            let logged_in = login(
+                &connection,
+                key,
+                until(self.options.request_timeout, deadline),
+            )
+            .await?;
             if self.subscribed.load(Ordering::SeqCst) {
                 match call_on(
                     &connection,
@@ -805,10 +811,16 @@ mod tests {
         let (announced, reported) = (said.clone(), said.clone());
         let retry = RetryPolicy::within(Duration::from_secs(12))
             .reporting(Arc::new(move |n| {
-                reported.lock().unwrap().push(format!("retry {}", n.attempt));
+                reported
+                    .lock()
+                    .unwrap()
+                    .push(format!("retry {}", n.attempt));
             }))
             .announcing(Arc::new(move |address| {
-                announced.lock().unwrap().push(format!("connecting to {address}"));
+                announced
+                    .lock()
+                    .unwrap()
+                    .push(format!("connecting to {address}"));
             }));
         let options = ClientOptions {
             retry,

@@ -93,7 +93,7 @@ pub async fn run(home: &Session, command: Command, json_output: bool) -> anyhow:
             on_lost,
             lost_after,
         } => {
-            let watch = watch.then(|| inbox::Watch {
+            let watch = watch.then_some(inbox::Watch {
                 on_high,
                 auto_ack_pings,
                 on_lost: ops::watch::OnLost {
@@ -144,17 +144,17 @@ pub async fn run(home: &Session, command: Command, json_output: bool) -> anyhow:
 
 /// Whether a command sends something through the relay (else it fetches or reads).
 fn sends(command: &Command) -> bool {
-    match command {
+    matches!(
+        command,
         Command::Send(_)
-        | Command::Reply { .. }
-        | Command::Ack { .. }
-        | Command::Update(_)
-        | Command::Keys(_)
-        | Command::Custodian(_)
-        | Command::Exercise(ExerciseCommand::Run { .. })
-        | Command::Ping(PingCommand::Start { .. } | PingCommand::Remind { .. }) => true,
-        _ => false,
-    }
+            | Command::Reply { .. }
+            | Command::Ack { .. }
+            | Command::Update(_)
+            | Command::Keys(_)
+            | Command::Custodian(_)
+            | Command::Exercise(ExerciseCommand::Run { .. })
+            | Command::Ping(PingCommand::Start { .. } | PingCommand::Remind { .. })
+    )
 }
 
 /// An error of a command that could not reach the relay, saying that nothing was sent (or
