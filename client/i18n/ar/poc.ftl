@@ -465,5 +465,5 @@ line-connecting-relay = جارٍ الاتصال بالمرحِّل { $address }�
 line-watch-connected = تم الاتصال بالمرحِّل { $address }
 line-relay-lost = تعذّر الوصول إلى المرحِّل { $address } منذ { $seconds } ثانية
 line-relay-back = أصبح المرحِّل { $address } متاحًا من جديد
-line-on-lost-failed = تحذير: فشل أمر ‎--on-lost: { $error }
+line-on-lost-failed = تحذير: فشل أمر --on-lost: { $error }
 line-directory-offered-expired = تحذير: كان دليل الجهة الحافظة (الرقم التسلسلي { $offered }) منتهي الصلاحية ({ $time }) عند وصوله؛ الدليل المعمول به (الرقم التسلسلي { $serial }) لا يزال صالحًا ويظل مستخدمًا. اطلب من الجهة الحافظة للدليل نشر دليل جديد.
