@@ -37,6 +37,7 @@ pub mod json;
 pub mod mailbox;
 pub mod ops;
 pub mod passphrase;
+pub mod passphrase_file;
 pub mod profile;
 pub mod render;
 pub mod states;

@@ -1,4 +1,5 @@
-//! Passphrases: where they come from (`POC_PASSPHRASE`, else a person at the terminal), how
+//! Passphrases: where they come from (the file named by `POC_PASSPHRASE_FILE`, see
+//! [`crate::passphrase_file`], else `POC_PASSPHRASE`, else a person at the terminal), how
 //! many tries a person gets ([`MAX_TRIES`]), and whether a new one is long and, for the
 //! custodian, strong enough ([`Policy`], estimated with `zxcvbn`).
 //!
@@ -150,6 +151,12 @@ pub fn check(passphrase: &str, policy: Policy, user_inputs: &[&str]) -> Result<(
 /// Why no passphrase could be had.
 #[derive(Debug, thiserror::Error)]
 pub enum PassphraseError {
+    /// Both `POC_PASSPHRASE` and `POC_PASSPHRASE_FILE` are set.
+    #[error("both POC_PASSPHRASE and POC_PASSPHRASE_FILE are set: keep one")]
+    Both,
+    /// The file of `POC_PASSPHRASE_FILE` cannot be used (missing, readable by others, empty).
+    #[error("{0:#}")]
+    File(anyhow::Error),
     /// `POC_PASSPHRASE` is set to nothing.
     #[error("POC_PASSPHRASE is set but empty: set it to the passphrase of the identity, or unset it to be asked on the terminal")]
     EmptyEnv,
@@ -157,7 +164,7 @@ pub enum PassphraseError {
     #[error("cannot ask for the passphrase: no terminal (set POC_PASSPHRASE for scripts)")]
     NoTerminal(#[source] std::io::Error),
     /// The passphrase of `POC_PASSPHRASE` does not open the identity.
-    #[error("wrong passphrase for {0} in POC_PASSPHRASE; nothing was done")]
+    #[error("wrong passphrase for {0} in POC_PASSPHRASE (or its file, POC_PASSPHRASE_FILE); nothing was done")]
     WrongFromEnv(String),
     /// [`MAX_TRIES`] wrong passphrases at the terminal.
     #[error("wrong passphrase for {0}, {MAX_TRIES} times; nothing was done: run the command again to retry")]
@@ -187,13 +194,16 @@ impl std::fmt::Debug for Source<'_> {
     }
 }
 
-/// The passphrase of `POC_PASSPHRASE`, `None` when it is not set; set but empty is refused
-/// (an empty passphrase is never one).
+/// The passphrase of `POC_PASSPHRASE_FILE` or `POC_PASSPHRASE`, `None` when neither is set;
+/// both set, or an empty one, is refused (an empty passphrase is never one).
 pub fn from_env() -> Result<Option<SecretString>, PassphraseError> {
-    match std::env::var(PASSPHRASE_ENV) {
-        Ok(value) if value.is_empty() => Err(PassphraseError::EmptyEnv),
-        Ok(value) => Ok(Some(SecretString::from(value))),
-        Err(_) => Ok(None),
+    let from_file = crate::passphrase_file::from_env().map_err(PassphraseError::File)?;
+    match (from_file, std::env::var(PASSPHRASE_ENV)) {
+        (Some(_), Ok(_)) => Err(PassphraseError::Both),
+        (Some(passphrase), Err(_)) => Ok(Some(passphrase)),
+        (None, Ok(value)) if value.is_empty() => Err(PassphraseError::EmptyEnv),
+        (None, Ok(value)) => Ok(Some(SecretString::from(value))),
+        (None, Err(_)) => Ok(None),
     }
 }
 

@@ -4,6 +4,14 @@
 //! The newest accepted signed directory is kept in `directory.bin`; its serial and digest are
 //! the client's trust state (derived from the file, so the two can never disagree). A
 //! directory that conflicts with it is refused and, for equivocation, kept in `evidence/`.
+//!
+//! A newer directory that arrives already expired does not replace one still valid: the
+//! valid one stays in force (messages are still sent with it) and the expired one is kept
+//! in `directory-offered.bin`, so every command warns and asks for a new publication until
+//! a newer valid directory arrives. It is not a rollback: its serial is higher and its
+//! history is checked like any other. When the directory in force has expired too, the
+//! newer one replaces it (both are expired; the newer one has the latest entries and
+//! revocations, and an expired directory in force is still used, with a warning).
 
 use crate::error::Failure;
 use crate::json::Timestamp;
@@ -121,6 +129,30 @@ pub enum Accepted {
     },
     /// It is the one already in force.
     Same,
+    /// It is newer but had already expired, so the one in force, still valid, stays in
+    /// force (see [`offered_expired`]).
+    KeptValid {
+        /// Serial in force.
+        serial: u64,
+        /// Serial of the expired directory offered.
+        offered: u64,
+        /// When the offered one expired.
+        expired: u64,
+    },
+}
+
+/// The file keeping the last newer directory that arrived already expired.
+const OFFERED: &str = "directory-offered.bin";
+
+/// A newer directory that arrived already expired while the one in force was still valid:
+/// (its serial, when it expired), if its serial is still above the one in force. Verified
+/// against the pinned key again; an unreadable copy counts as none.
+pub fn offered_expired(home: &Home, pinned: &PublicKeyBytes) -> Option<(u64, u64)> {
+    let bytes = std::fs::read(home.path(OFFERED)).ok()?;
+    let signed: SignedDirectory = decode(&bytes).ok()?;
+    let offered = verify_directory(pinned, &signed).ok()?;
+    let in_force = current(home, pinned).ok()??;
+    (offered.serial > in_force.directory.serial).then_some((offered.serial, offered.expires_at))
 }
 
 /// The accepted directory, re-verified against the pinned key.
@@ -201,10 +233,27 @@ pub fn accept(
         }
     }
     if directory.expires_at <= now {
-        return Err(refused(TrustError::Expired {
-            serial: directory.serial,
-            expired: Timestamp(directory.expires_at),
-        }));
+        match &have {
+            // The one in force is still valid: it stays, the newer one is kept for the
+            // warning.
+            Some(have) if !have.is_expired(now) => {
+                let bytes = encode(&signed).context("encoding the directory")?;
+                write_atomic(&home.path(OFFERED), &bytes)?;
+                return Ok(Accepted::KeptValid {
+                    serial: have.directory.serial,
+                    offered: directory.serial,
+                    expired: directory.expires_at,
+                });
+            }
+            // Both expired: the newer one is the better of the two.
+            Some(_) => {}
+            None => {
+                return Err(refused(TrustError::Expired {
+                    serial: directory.serial,
+                    expired: Timestamp(directory.expires_at),
+                }))
+            }
+        }
     }
     let bytes = encode(&signed).context("encoding the directory")?;
     home.ensure_dir("")?;
@@ -446,6 +495,52 @@ mod tests {
             accept(&f.home, &f.pinned(), old, NOW - 1).unwrap(),
             Accepted::Newer { from: 0, to: 1 }
         );
+    }
+
+    #[test]
+    fn a_newer_directory_already_expired_leaves_a_valid_one_in_force() {
+        let f = Fixture::new();
+        let one = f.signed(&f.directory(1, None));
+        accept(&f.home, &f.pinned(), one.clone(), NOW).unwrap();
+        let mut two = f.directory(2, Some(directory_digest(&one)));
+        two.expires_at = NOW;
+        let two = f.signed(&two);
+        assert_eq!(
+            accept(&f.home, &f.pinned(), two.clone(), NOW).unwrap(),
+            Accepted::KeptValid {
+                serial: 1,
+                offered: 2,
+                expired: NOW
+            }
+        );
+        assert_eq!(f.serial_in_force(), 1, "the valid one stays in force");
+        assert_eq!(offered_expired(&f.home, &f.pinned()), Some((2, NOW)));
+        // Offered again, it is kept out again: no rollback, no equivocation.
+        assert!(matches!(
+            accept(&f.home, &f.pinned(), two.clone(), NOW).unwrap(),
+            Accepted::KeptValid { serial: 1, .. }
+        ));
+        // A newer valid one replaces both and ends the warning.
+        let three = f.signed(&f.directory(3, Some(directory_digest(&two))));
+        assert_eq!(
+            accept(&f.home, &f.pinned(), three, NOW).unwrap(),
+            Accepted::Newer { from: 1, to: 3 }
+        );
+        assert_eq!(offered_expired(&f.home, &f.pinned()), None);
+    }
+
+    #[test]
+    fn when_the_directory_in_force_expired_too_the_newer_expired_one_replaces_it() {
+        let f = Fixture::new();
+        let one = f.signed(&f.directory(1, None));
+        accept(&f.home, &f.pinned(), one.clone(), NOW).unwrap();
+        let later = NOW + 7200;
+        let two = f.signed(&f.directory(2, Some(directory_digest(&one))));
+        assert_eq!(
+            accept(&f.home, &f.pinned(), two, later).unwrap(),
+            Accepted::Newer { from: 1, to: 2 }
+        );
+        assert_eq!(f.serial_in_force(), 2);
     }
 
     #[test]

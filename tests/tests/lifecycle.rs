@@ -257,7 +257,9 @@ fn a_revoked_key_is_cut_off_and_its_messages_show_as_invalid() {
     assert_eq!(send.code, 2);
     assert!(
         send.stderr.contains("MEX.technical's key was revoked on")
-            && send.stderr.contains("nothing was sent; ask the custodian for its new entry"),
+            && send
+                .stderr
+                .contains("nothing was sent; ask the custodian for its new entry"),
         "{}",
         send.stderr
     );

@@ -27,15 +27,21 @@ const SEND: [&str; 9] = [
     "--field",
 ];
 
-/// Waits for the first line `poc` writes on stderr (a retry notice: the client has failed
-/// once and is pausing), then lets `act` change the world and collects the rest.
+/// Waits for the first retry notice `poc` writes on stderr (the client has failed once and
+/// is pausing; the line before it names the relay being connected to), then lets `act`
+/// change the world and collects the rest.
 fn after_first_retry(mut child: Child, act: impl FnOnce()) -> Run {
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
     let mut first = String::new();
     stderr.read_line(&mut first).unwrap();
     assert!(
+        first.starts_with("connexion au relais "),
+        "the first line on stderr names the relay: {first}"
+    );
+    stderr.read_line(&mut first).unwrap();
+    assert!(
         first.contains("; retrying in "),
-        "the first line on stderr is a retry notice: {first}"
+        "then comes a retry notice: {first}"
     );
     act();
     let mut rest = String::new();
@@ -140,8 +146,14 @@ fn a_relay_at_its_connection_limit_is_retried_with_backoff_within_the_budget() {
     println!("stderr of poc --retry-for 1s send:\n{}", gave_up.stderr);
     assert_eq!(gave_up.code, 2, "{}", gave_up.stderr);
     let lines: Vec<&str> = gave_up.stderr.lines().collect();
-    // Pauses of at most 0.25 + 0.5 s fit in 1 s: three attempts, two retries.
-    assert_eq!(lines.len(), 3, "{}", gave_up.stderr);
+    // The relay named first, then pauses of at most 0.25 + 0.5 s fit in 1 s: three
+    // attempts, two retries.
+    assert_eq!(lines.len(), 4, "{}", gave_up.stderr);
+    assert_eq!(
+        lines[0],
+        poc_client::i18n::screens::connecting_relay(poc_client::i18n::Lang::Fr, &net.relay.address)
+    );
+    let lines = &lines[1..];
     assert!(
         lines[0].starts_with(
             "cannot connect to the relay: the relay refused a new connection (too many connections); retrying in "
@@ -169,7 +181,7 @@ fn a_relay_at_its_connection_limit_is_retried_with_backoff_within_the_budget() {
     let run = after_first_retry(send, || runtime.block_on(holder.close()));
     println!("stderr of poc send:\n{}", run.stderr);
     let sent = run.document();
-    let retries: Vec<&str> = run.stderr.lines().collect();
+    let retries: Vec<&str> = run.stderr.lines().skip(1).collect();
     assert!(!retries.is_empty(), "the refusals were reported");
     for (n, line) in retries.iter().enumerate() {
         assert!(

@@ -568,3 +568,12 @@ read-ping-answer = To answer this ping: poc ack { $id } (before { $deadline }).
 read-ping-late = This ping is late: its deadline ({ $deadline }) has passed. Answer anyway with poc ack { $id }; the custodian will count the answer as late.
 read-ping-answered = You answered this ping at { $time }.
 ack-ping-already = You already answered this ping at { $time }: that first answer stands, and nothing was sent again.
+
+## Relay down and directory expiry: lines on stderr
+
+line-connecting-relay = connecting to the relay at { $address }…
+line-watch-connected = connected to the relay at { $address }
+line-relay-lost = the relay at { $address } has not been reached for { $seconds } s
+line-relay-back = the relay at { $address } is reachable again
+line-on-lost-failed = warning: the --on-lost command failed: { $error }
+line-directory-offered-expired = WARNING: the custodian's directory serial { $offered } had already expired ({ $time }) when it arrived; the directory in force (serial { $serial }) is still valid and stays in use. Ask the custodian to publish a new one.

@@ -572,3 +572,12 @@ read-ping-answer = Para responder a esta verificación de la comunicación: poc 
 read-ping-late = Esta verificación de la comunicación va con retraso: su plazo ({ $deadline }) ya ha vencido. Responda de todos modos con poc ack { $id }; el custodio contará la respuesta como tardía.
 read-ping-answered = Respondió a esta verificación de la comunicación el { $time }.
 ack-ping-already = Ya respondió a esta verificación de la comunicación el { $time }: esa primera respuesta es la que cuenta, y no se ha vuelto a enviar nada.
+
+## Retransmisor caído y caducidad del directorio: líneas en stderr
+
+line-connecting-relay = conectando con el retransmisor { $address }…
+line-watch-connected = conectado al retransmisor { $address }
+line-relay-lost = no se ha podido contactar con el retransmisor { $address } desde hace { $seconds } s
+line-relay-back = el retransmisor { $address } vuelve a estar accesible
+line-on-lost-failed = advertencia: la orden --on-lost ha fallado: { $error }
+line-directory-offered-expired = ADVERTENCIA: el directorio número { $offered } del custodio ya había caducado ({ $time }) al llegar; el directorio vigente (número { $serial }) sigue siendo válido y se sigue usando. Pida al custodio que publique uno nuevo.

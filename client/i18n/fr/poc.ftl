@@ -572,3 +572,12 @@ read-ping-answer = Pour répondre à cette vérification de la communication : p
 read-ping-late = Cette vérification de la communication est en retard : son échéance ({ $deadline }) est passée. Répondez quand même avec poc ack { $id } ; le dépositaire comptera la réponse comme tardive.
 read-ping-answered = Vous avez répondu à cette vérification de la communication le { $time }.
 ack-ping-already = Vous avez déjà répondu à cette vérification de la communication le { $time } : cette première réponse est retenue, et rien n'a été renvoyé.
+
+## Relais injoignable et expiration du répertoire : lignes sur stderr
+
+line-connecting-relay = connexion au relais { $address }…
+line-watch-connected = connecté au relais { $address }
+line-relay-lost = le relais { $address } est injoignable depuis { $seconds } s
+line-relay-back = le relais { $address } est de nouveau joignable
+line-on-lost-failed = avertissement : la commande --on-lost a échoué : { $error }
+line-directory-offered-expired = AVERTISSEMENT : le répertoire numéro { $offered } du dépositaire avait déjà expiré ({ $time }) à son arrivée ; le répertoire en vigueur (numéro { $serial }) est encore valide et reste utilisé. Demandez au dépositaire d'en publier un nouveau.

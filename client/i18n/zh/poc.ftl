@@ -479,3 +479,12 @@ read-ping-answer = 回复此联络测试：poc ack { $id }（截止 { $deadline 
 read-ping-late = 此联络测试已逾期：截止时间（{ $deadline }）已过。仍请用 poc ack { $id } 回复；名录保管方会将该回复计为逾期。
 read-ping-answered = 您已于 { $time } 回复此联络测试。
 ack-ping-already = 您已于 { $time } 回复此联络测试：以第一次回复为准，未再次发送任何内容。
+
+## 中继不可达与名录过期：stderr 上的行
+
+line-connecting-relay = 正在连接中继 { $address }…
+line-watch-connected = 已连接到中继 { $address }
+line-relay-lost = 已有 { $seconds } 秒无法连接中继 { $address }
+line-relay-back = 中继 { $address } 已恢复连接
+line-on-lost-failed = 警告：--on-lost 命令执行失败：{ $error }
+line-directory-offered-expired = 警告：保管方的名录（序列号 { $offered }）送达时已过期（{ $time }）；现行名录（序列号 { $serial }）仍然有效，继续使用。请名录保管方发布新的名录。

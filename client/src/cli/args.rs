@@ -18,7 +18,8 @@ use crate::compose::Kind;
 /// custodian, then `poc directory sync`, `poc send`, `poc inbox`, `poc read`, `poc ack`.
 /// To see everything at once: `poc-demo`, a separate program with an embedded relay.
 ///
-/// The passphrase of the identity is read from POC_PASSPHRASE or asked on the terminal.
+/// The passphrase of the identity is read from the file named by POC_PASSPHRASE_FILE (mode
+/// 0600 or 0400, for services), from POC_PASSPHRASE, or asked on the terminal.
 ///
 /// Exit codes: 0 success; 1 verification failed or nothing found; 2 usage or runtime error.
 #[derive(Debug, Parser)]
@@ -30,9 +31,10 @@ pub struct Cli {
     /// Print machine-readable JSON on stdout.
     #[arg(long, global = true)]
     pub json: bool,
-    /// How long to keep retrying while the relay is unreachable, restarting or busy (e.g.
-    /// 30s, 2m; 0 never retries). Pauses start at 0.25 s and double up to 4 s; each retry
-    /// is reported on stderr.
+    /// How long a command may wait for a relay that is unreachable, restarting or busy,
+    /// counted from its first attempt and since each answer (e.g. 30s, 2m): every wait ends
+    /// by then, give or take a second. 0: one attempt, no retry. Pauses start at 0.25 s and
+    /// double up to 4 s; each retry is reported on stderr.
     #[arg(
         long,
         global = true,
@@ -95,6 +97,23 @@ pub enum Command {
         /// always, or never.
         #[arg(long, value_enum, default_value = "auto", value_name = "WHEN")]
         color: crate::cli::colour::ColorChoice,
+
+        /// With --watch: run this shell command (`sh -c`) once when the relay has not been
+        /// reached for --lost-after, and again only after it was reached and lost again
+        /// (e.g. to tell the officer on call that alerting is down). It gets POC_RELAY (the
+        /// relay address) and POC_LOST_SECS in its environment.
+        #[arg(long, value_name = "CMD", requires = "watch")]
+        on_lost: Option<String>,
+        /// With --watch: how long the relay may stay unreached before it counts as lost
+        /// (logged on stderr, --on-lost run), e.g. 30s, 5m.
+        #[arg(
+            long,
+            value_name = "DURATION",
+            requires = "watch",
+            default_value = "2m",
+            value_parser = parse_lost_after
+        )]
+        lost_after: std::time::Duration,
     },
     /// Decrypt, verify and show one message, labelled in your language.
     Read {
@@ -329,6 +348,14 @@ fn parse_duration(s: &str) -> Result<u64, String> {
     humantime::parse_duration(s)
         .map(|d| d.as_secs())
         .map_err(|e| format!("`{s}` is not a duration (e.g. 72h, 21d): {e}"))
+}
+
+fn parse_lost_after(s: &str) -> Result<std::time::Duration, String> {
+    match humantime::parse_duration(s) {
+        Ok(d) if d.is_zero() => Err("the time must be longer than 0 (e.g. 30s, 5m)".into()),
+        Ok(d) => Ok(d),
+        Err(e) => Err(format!("`{s}` is not a duration (e.g. 30s, 5m): {e}")),
+    }
 }
 
 fn parse_retry_for(s: &str) -> Result<std::time::Duration, String> {

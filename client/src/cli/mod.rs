@@ -159,14 +159,6 @@ pub fn main() -> ExitCode {
         )
         .init();
     let json = cli.json;
-    // Every retry is reported on stderr as it happens.
-    let retry = crate::transport::RetryPolicy::within(cli.retry_for).reporting(
-        std::sync::Arc::new(|notice| stderr_line(&notice.to_string())),
-    );
-    let options = crate::transport::ClientOptions {
-        retry,
-        ..crate::transport::ClientOptions::default()
-    };
     // What the sending commands record, told if the run is interrupted or fails.
     let journal = crate::ops::outbox::Journal::default();
     let sends = interrupt::sends(&cli.command);
@@ -175,8 +167,23 @@ pub fn main() -> ExitCode {
         .map_err(anyhow::Error::from)
         .and_then(|rt| {
             let home = Home::locate(cli.home.clone())?;
+            let reader = session::home_lang(&home);
+            // A connection the relay does not answer at once is announced within a second
+            // (a relay that answers at once keeps the command quiet), then every retry is
+            // reported as it happens; all on stderr, so `--json` stdout is unchanged.
+            let retry = crate::transport::RetryPolicy::within(cli.retry_for)
+                .reporting(std::sync::Arc::new(|notice| {
+                    stderr_line(&notice.to_string())
+                }))
+                .announcing(std::sync::Arc::new(move |address| {
+                    stderr_line(&crate::i18n::screens::connecting_relay(reader, address))
+                }));
+            let options = crate::transport::ClientOptions {
+                retry,
+                ..crate::transport::ClientOptions::default()
+            };
             let session = session::Session {
-                lang: session::home_lang(&home),
+                lang: reader,
                 home,
                 clock: crate::clock::Clock::system(),
                 options,

@@ -106,6 +106,27 @@ pub(crate) fn warn_if_expired(directory: &TrustedDirectory, now: u64, lang: Lang
     }
 }
 
+/// Warns on stderr, in the session's language, when a newer directory arrived already
+/// expired while the one in force was valid (see [`crate::trust::offered_expired`]).
+pub(crate) fn warn_if_offered_expired(home: &Session) {
+    let Ok(config) = home.config() else {
+        return;
+    };
+    let Some((offered, expired)) = crate::trust::offered_expired(home, &config.custodian_key)
+    else {
+        return;
+    };
+    let Ok(Some(in_force)) = crate::trust::current(home, &config.custodian_key) else {
+        return;
+    };
+    crate::cli::stderr_line(&screens::directory_offered_expired(
+        home.lang,
+        offered,
+        &time(expired),
+        in_force.directory.serial,
+    ));
+}
+
 /// How old the local copy of the directory may get before commands that read it refresh it.
 const DIRECTORY_REFRESH_SECS: u64 = 3600;
 

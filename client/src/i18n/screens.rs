@@ -519,4 +519,18 @@ sentences! {
     read_ping_answered(time: &str) => "read-ping-answered";
     /// `ack` of a custodian ping already answered: nothing sent again.
     ack_ping_already(time: &str) => "ack-ping-already";
+
+    // Relay down and directory expiry.
+    /// The relay has not answered a connection at once.
+    connecting_relay(address: &str) => "line-connecting-relay";
+    /// `inbox --watch`: a connection made.
+    watch_connected(address: &str) => "line-watch-connected";
+    /// `inbox --watch`: the relay not reached for a while.
+    relay_lost(address: &str, seconds: u64) => "line-relay-lost";
+    /// `inbox --watch`: the relay reached again after it was lost.
+    relay_back(address: &str) => "line-relay-back";
+    /// `inbox --watch`: the `--on-lost` command failed.
+    on_lost_failed(error: &str) => "line-on-lost-failed";
+    /// A newer directory arrived already expired; the valid one stays in force.
+    directory_offered_expired(offered: u64, time: &str, serial: u64) => "line-directory-offered-expired";
 }

@@ -62,7 +62,8 @@ impl Synced {
                 from: Some(*from),
                 serial: *to,
             },
-            Accepted::Same => Synced {
+            // A newer directory that arrived expired is left out (the warning names it).
+            Accepted::Same | Accepted::KeptValid { .. } => Synced {
                 updated: false,
                 from: None,
                 serial: serial_in_force,

@@ -28,10 +28,16 @@ use poc_keys::PocKey;
 
 use crate::clock::Clock;
 use crate::home::{Home, PocConfig, RelayAddress};
-use crate::transport::{ClientOptions, RelayClient};
+use crate::transport::{ClientOptions, RelayClient, TransportError};
 use crate::trust::{self, Accepted, TrustedDirectory};
 
 pub use crate::profile::Profile;
+
+/// The relay could not be reached: no connection was made, so no request reached it (the
+/// command line adds what this means for the command: nothing was sent, or fetched).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct NotReached(pub TransportError);
 
 /// A home with its unlocked identity.
 #[derive(Debug)]
@@ -116,9 +122,11 @@ impl Identity {
     }
 
     /// Connects to the relay and logs in with this identity's options (retrying while the
-    /// relay is unreachable, see [`crate::transport::retry`]).
+    /// relay is unreachable, see [`crate::transport::retry`]); a failure is [`NotReached`].
     pub async fn connect(&self) -> anyhow::Result<RelayClient<'_>> {
-        Ok(RelayClient::connect_with(self.relay()?, &self.key, self.options.clone()).await?)
+        RelayClient::connect_with(self.relay()?, &self.key, self.options.clone())
+            .await
+            .map_err(|e| NotReached(e).into())
     }
 }
 

@@ -1,7 +1,8 @@
 //! Connection to a relay: QUIC with a pinned TLS key, login, one method per request, and
 //! retries: a client that loses its connection (relay restarted, network gone) reconnects and
 //! sends the request again after a pause, and so does one the relay asks to slow down. The
-//! schedule and what is retried are in [`retry`].
+//! schedule, what is retried and the deadline every wait ends by are in [`retry`]; a
+//! connection slow to come is announced once ([`retry::Announcer`]).
 
 mod pin;
 pub mod retry;
@@ -21,10 +22,11 @@ use poc_proto::{
 };
 
 pub use pin::PinnedKeyVerifier;
-pub use retry::{Replay, RetryNotice, RetryPolicy, Verdict};
+pub use retry::{Announcer, Replay, RetryNotice, RetryPolicy, Verdict, ANNOUNCE_AFTER};
 
 use crate::home::RelayAddress;
-use retry::{classify, Retrier};
+use retry::{classify, until, Retrier};
+use tokio::time::Instant;
 
 /// How long to wait for the relay to answer a connection attempt.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -74,7 +76,7 @@ pub enum TransportError {
     GaveUp {
         /// Attempts made, the first one included.
         attempts: u32,
-        /// Time from the first failure to giving up.
+        /// Time from the start of the operation to giving up.
         elapsed: Duration,
         /// The last failure.
         last: Box<TransportError>,
@@ -280,28 +282,64 @@ impl<'k> RelayClient<'k> {
     }
 
     /// Connects and logs in with `key`; connection attempts are retried under
-    /// `options.retry`, and so are later requests.
+    /// `options.retry`, and so are later requests. Every wait ends by the policy's deadline
+    /// ([`retry`]); a connection not made within [`ANNOUNCE_AFTER`], or about to be retried,
+    /// is announced once to the policy's [`Announcer`].
     pub async fn connect_with(
         relay: &RelayAddress,
         key: &'k PocKey,
         options: ClientOptions,
     ) -> Result<Self, TransportError> {
-        let mut client = Self::prepare(relay, Some(key), key.mailbox(), options).await?;
-        let mut retrier = Retrier::new(&client.options.retry);
-        loop {
-            match client.establish().await {
-                Ok((connection, mailbox, custodian)) => {
-                    client.mailbox = mailbox;
-                    client.custodian = custodian;
-                    client.lock_link().connection = Some(connection);
-                    return Ok(client);
+        let announced = Arc::new(AtomicBool::new(false));
+        let announce: Arc<dyn Fn() + Send + Sync> = {
+            let announcer = options.retry.announcer.clone();
+            let name = relay.address.clone();
+            let announced = announced.clone();
+            Arc::new(move || {
+                if !announced.swap(true, Ordering::SeqCst) {
+                    if let Some(announcer) = &announcer {
+                        announcer(&name);
+                    }
                 }
-                Err(e) => {
-                    let verdict = classify(&e, Replay::Safe);
-                    retrier.pause_or_give_up(e, verdict).await?;
+            })
+        };
+        // The first retry notice comes after the announcement.
+        let mut policy = options.retry.clone();
+        let reporter = policy.reporter.take();
+        let before_retry = announce.clone();
+        policy.reporter = Some(Arc::new(move |notice| {
+            before_retry();
+            if let Some(report) = &reporter {
+                report(notice);
+            }
+        }));
+        let mut retrier = Retrier::new(&policy);
+        let work = async {
+            let deadline = retrier.deadline();
+            let mut client =
+                Self::prepare(relay, Some(key), key.mailbox(), options, deadline).await?;
+            loop {
+                match client.establish(retrier.deadline()).await {
+                    Ok((connection, mailbox, custodian)) => {
+                        client.mailbox = mailbox;
+                        client.custodian = custodian;
+                        client.lock_link().connection = Some(connection);
+                        return Ok(client);
+                    }
+                    Err(e) => {
+                        let verdict = classify(&e, Replay::Safe);
+                        retrier.pause_or_give_up(e, verdict).await?;
+                    }
                 }
             }
+        };
+        tokio::pin!(work);
+        tokio::select! {
+            biased;
+            result = &mut work => return result,
+            () = tokio::time::sleep(ANNOUNCE_AFTER) => announce(),
         }
+        work.await
     }
 
     /// Opens the QUIC connection (relay key checked against the pin) without logging in, and
@@ -312,27 +350,31 @@ impl<'k> RelayClient<'k> {
             retry: RetryPolicy::none(),
             ..ClientOptions::default()
         };
-        let client = Self::prepare(relay, None, mailbox, options).await?;
-        let (connection, _, _) = client.establish().await?;
+        let client = Self::prepare(relay, None, mailbox, options, None).await?;
+        let (connection, _, _) = client.establish(None).await?;
         client.lock_link().connection = Some(connection);
         Ok(client)
     }
 
-    /// Resolves the address and creates the endpoint; connects nothing yet.
+    /// Resolves the address (by `deadline`) and creates the endpoint; connects nothing yet.
     async fn prepare(
         relay: &RelayAddress,
         key: Option<&'k PocKey>,
         mailbox: MailboxId,
         options: ClientOptions,
+        deadline: Option<Instant>,
     ) -> Result<Self, TransportError> {
         let pin = relay
             .pin()
             .map_err(|e| TransportError::Resolve(format!("{}: {e:#}", relay.address)))?;
-        let address: SocketAddr = tokio::net::lookup_host(&relay.address)
-            .await
-            .map_err(|_| TransportError::Resolve(relay.address.clone()))?
-            .next()
-            .ok_or_else(|| TransportError::Resolve(relay.address.clone()))?;
+        let lookup = tokio::net::lookup_host(&relay.address);
+        let address: SocketAddr =
+            tokio::time::timeout(until(options.connect_timeout, deadline), lookup)
+                .await
+                .map_err(|_| TransportError::Resolve(relay.address.clone()))?
+                .map_err(|_| TransportError::Resolve(relay.address.clone()))?
+                .next()
+                .ok_or_else(|| TransportError::Resolve(relay.address.clone()))?;
         let bind: SocketAddr = if address.is_ipv4() {
             ([0, 0, 0, 0], 0).into()
         } else {
@@ -362,8 +404,11 @@ impl<'k> RelayClient<'k> {
     }
 
     /// One connection attempt: QUIC handshake, login (if there is a key), and the
-    /// subscription if this client had one.
-    async fn establish(&self) -> Result<(quinn::Connection, MailboxId, bool), TransportError> {
+    /// subscription if this client had one, each wait ending by `deadline`.
+    async fn establish(
+        &self,
+        deadline: Option<Instant>,
+    ) -> Result<(quinn::Connection, MailboxId, bool), TransportError> {
         let transient = |reason: String| TransportError::Connect {
             address: self.name.clone(),
             reason,
@@ -376,8 +421,8 @@ impl<'k> RelayClient<'k> {
             .endpoint
             .connect(self.address, poc_proto::request::SERVER_NAME)
             .map_err(|e| permanent(e.to_string()))?;
-        let connection = match tokio::time::timeout(self.options.connect_timeout, connecting).await
-        {
+        let connect_timeout = until(self.options.connect_timeout, deadline);
+        let connection = match tokio::time::timeout(connect_timeout, connecting).await {
             Ok(Ok(connection)) => connection,
             Ok(Err(quinn::ConnectionError::ConnectionClosed(close)))
                 if close.error_code == quinn::TransportErrorCode::CONNECTION_REFUSED =>
@@ -390,8 +435,8 @@ impl<'k> RelayClient<'k> {
             Ok(Err(e)) => return Err(permanent(e.to_string())),
             Err(_) => {
                 return Err(transient(format!(
-                    "no answer within {:?}; is the relay running?",
-                    self.options.connect_timeout
+                    "no answer within {:.1} s; is the relay running?",
+                    connect_timeout.as_secs_f64()
                 )))
             }
         };
@@ -399,12 +444,17 @@ impl<'k> RelayClient<'k> {
             let Some(key) = self.key else {
                 return Ok((self.mailbox, false));
             };
-            let logged_in = login(&connection, key, self.options.request_timeout).await?;
+            let logged_in = login(
+                &connection,
+                key,
+                until(self.options.request_timeout, deadline),
+            )
+            .await?;
             if self.subscribed.load(Ordering::SeqCst) {
                 match call_on(
                     &connection,
                     &Request::Subscribe,
-                    self.options.request_timeout,
+                    until(self.options.request_timeout, deadline),
                 )
                 .await?
                 {
@@ -448,15 +498,19 @@ impl<'k> RelayClient<'k> {
     }
 
     /// Replaces connection number `seen` (broken) with a new one, unless another request
-    /// already did.
-    async fn reconnect(&self, seen: u64) -> Result<(u64, quinn::Connection), TransportError> {
+    /// already did; the attempt ends by `deadline`.
+    async fn reconnect(
+        &self,
+        seen: u64,
+        deadline: Option<Instant>,
+    ) -> Result<(u64, quinn::Connection), TransportError> {
         let _one_at_a_time = self.reconnecting.lock().await;
         if let (generation, Some(connection)) = self.current() {
             if generation != seen {
                 return Ok((generation, connection));
             }
         }
-        let (connection, _, _) = self.establish().await?;
+        let (connection, _, _) = self.establish(deadline).await?;
         let mut link = self.lock_link();
         if let Some(old) = link.connection.replace(connection.clone()) {
             old.close(0u32.into(), b"reconnected");
@@ -475,16 +529,22 @@ impl<'k> RelayClient<'k> {
         }
     }
 
-    /// One attempt at `request`, reconnecting first if the connection is gone.
-    async fn attempt(&self, request: &Request) -> Result<Response, Failed> {
+    /// One attempt at `request`, reconnecting first if the connection is gone; every wait
+    /// ends by `deadline`.
+    async fn attempt(
+        &self,
+        request: &Request,
+        deadline: Option<Instant>,
+    ) -> Result<Response, Failed> {
         let (generation, connection) = match self.current() {
             (generation, Some(connection)) => (generation, connection),
             (generation, None) => self
-                .reconnect(generation)
+                .reconnect(generation, deadline)
                 .await
                 .map_err(Failed::Connecting)?,
         };
-        match call_on(&connection, request, self.options.request_timeout).await {
+        let timeout = until(self.options.request_timeout, deadline);
+        match call_on(&connection, request, timeout).await {
             Ok(response) => Ok(response),
             Err(e) => {
                 if matches!(e, TransportError::Lost(_) | TransportError::Timeout(_)) {
@@ -497,7 +557,7 @@ impl<'k> RelayClient<'k> {
 
     /// Sends `request`, retrying under the client's policy: on a new connection after a
     /// lost one (if `replay` allows sending it again), on the same one after RateLimited or
-    /// Unavailable.
+    /// Unavailable. Every wait ends by the policy's deadline, counted from this call.
     pub async fn request(
         &self,
         request: &Request,
@@ -505,7 +565,7 @@ impl<'k> RelayClient<'k> {
     ) -> Result<Response, TransportError> {
         let mut retrier = Retrier::new(&self.options.retry);
         loop {
-            let (error, verdict) = match self.attempt(request).await {
+            let (error, verdict) = match self.attempt(request, retrier.deadline()).await {
                 Ok(response) => return Ok(response),
                 // Nothing was sent: connecting again is always safe.
                 Err(Failed::Connecting(e)) => {
@@ -692,6 +752,87 @@ fn unexpected(response: &Response) -> TransportError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A relay address on a loopback UDP port that receives and never answers (no ICMP
+    /// either): every handshake waits until it is cut. Keep the socket while it is used.
+    fn silent_relay() -> (std::net::UdpSocket, RelayAddress) {
+        let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+        let relay = RelayAddress {
+            address: socket.local_addr().unwrap().to_string(),
+            tls_pin: "ab".repeat(32),
+        };
+        (socket, relay)
+    }
+
+    /// Paused time: tokio's clock jumps to the next timer whenever nothing else can run, so
+    /// this measures the client's own waits (handshake timeouts, pauses), not the machine.
+    #[tokio::test(start_paused = true)]
+    async fn retry_for_bounds_the_whole_wait_for_a_relay_that_never_answers() {
+        let (_socket, relay) = silent_relay();
+        let key = PocKey::generate();
+        for budget in [Duration::from_secs(5), Duration::from_secs(30)] {
+            let options = ClientOptions {
+                retry: RetryPolicy::within(budget),
+                ..ClientOptions::default()
+            };
+            let start = tokio::time::Instant::now();
+            let error = RelayClient::connect_with(&relay, &key, options)
+                .await
+                .unwrap_err();
+            let waited = start.elapsed();
+            // The stated margin is one second; in paused time no margin is even used.
+            assert!(
+                waited <= budget + Duration::from_secs(1),
+                "--retry-for {budget:?} waited {waited:?}: {error}"
+            );
+            assert!(
+                matches!(error.last(), TransportError::Connect { .. }),
+                "{error:?}"
+            );
+        }
+        // No budget: one attempt with the ordinary connection timeout.
+        let options = ClientOptions {
+            retry: RetryPolicy::none(),
+            ..ClientOptions::default()
+        };
+        let start = tokio::time::Instant::now();
+        let error = RelayClient::connect_with(&relay, &key, options)
+            .await
+            .unwrap_err();
+        assert!(matches!(error, TransportError::Connect { .. }), "{error:?}");
+        assert!(start.elapsed() <= CONNECT_TIMEOUT + Duration::from_secs(1));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_connection_not_answered_at_once_is_announced_once_before_any_retry_notice() {
+        let (_socket, relay) = silent_relay();
+        let key = PocKey::generate();
+        let said = Arc::new(Mutex::new(Vec::<String>::new()));
+        let (announced, reported) = (said.clone(), said.clone());
+        let retry = RetryPolicy::within(Duration::from_secs(12))
+            .reporting(Arc::new(move |n| {
+                reported
+                    .lock()
+                    .unwrap()
+                    .push(format!("retry {}", n.attempt));
+            }))
+            .announcing(Arc::new(move |address| {
+                announced
+                    .lock()
+                    .unwrap()
+                    .push(format!("connecting to {address}"));
+            }));
+        let options = ClientOptions {
+            retry,
+            ..ClientOptions::default()
+        };
+        RelayClient::connect_with(&relay, &key, options)
+            .await
+            .unwrap_err();
+        let said = said.lock().unwrap();
+        assert_eq!(said[0], format!("connecting to {}", relay.address));
+        assert_eq!(said[1..], ["retry 2".to_owned()], "{said:?}");
+    }
 
     #[test]
     fn a_relay_detail_cannot_start_a_line_or_drive_the_terminal() {

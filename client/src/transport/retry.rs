@@ -1,6 +1,13 @@
 //! When and how often a client retries: exponential backoff with jitter, bounded in total,
 //! and which failures are worth another attempt.
 //!
+//! The budget (`poc --retry-for`) is a deadline counted from the start of an operation
+//! (connecting, or one request with its reconnections), not from its first failure: every
+//! wait of the operation (a handshake, a login, the answer to a request, the pauses) ends
+//! by then, so a relay that does not answer costs at most the budget, not the budget plus
+//! the connection and request timeouts of each attempt. A zero budget makes one attempt
+//! with the ordinary timeouts.
+//!
 //! Retrying is safe because the relay deduplicates by envelope id: a Submit whose answer was
 //! lost is sent again with the same envelopes, and the relay counts them as duplicates instead
 //! of storing them twice. Fetch, Delete, GetDirectory, Subscribe and Stats change nothing
@@ -21,20 +28,33 @@ use super::TransportError;
 /// on stderr).
 pub type RetryReporter = Arc<dyn Fn(&RetryNotice) + Send + Sync>;
 
+/// Called at most once per connection, with the relay address as configured, when the relay
+/// has not answered within [`ANNOUNCE_AFTER`] or before the first retry, whichever comes
+/// first (the `poc` command line prints "connecting to the relay at ..." on stderr).
+pub type Announcer = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// How long a connection may take before it is announced: a relay that answers at once
+/// stays silent, a slow or absent one is named within a second.
+pub const ANNOUNCE_AFTER: Duration = Duration::from_millis(500);
+
 /// How a client retries. The pause before retry `n` (1-based) is `first_delay * 2^(n-1)`,
 /// capped at `max_delay`, then shortened by a random fraction of up to a half (jitter, so
 /// clients cut off together do not come back together). No retry starts once its pause
-/// would end more than `budget` after the first failure.
+/// would end more than `budget` after the operation started, and every wait of the
+/// operation ends by then.
 #[derive(Clone)]
 pub struct RetryPolicy {
     /// Pause before the first retry.
     pub first_delay: Duration,
     /// Longest pause.
     pub max_delay: Duration,
-    /// How long after the first failure retries may still start. Zero: never retry.
+    /// How long after the start of an operation it may still wait for the relay. Zero:
+    /// never retry (one attempt with the ordinary timeouts).
     pub budget: Duration,
     /// Told about every retry; `None`: retry silently.
     pub reporter: Option<RetryReporter>,
+    /// Told when a connection is slow to come (see [`Announcer`]); `None`: silent.
+    pub announcer: Option<Announcer>,
 }
 
 impl fmt::Debug for RetryPolicy {
@@ -44,6 +64,7 @@ impl fmt::Debug for RetryPolicy {
             .field("max_delay", &self.max_delay)
             .field("budget", &self.budget)
             .field("reporter", &self.reporter.as_ref().map(|_| ".."))
+            .field("announcer", &self.announcer.as_ref().map(|_| ".."))
             .finish()
     }
 }
@@ -70,6 +91,7 @@ impl RetryPolicy {
             max_delay: MAX_DELAY,
             budget,
             reporter: None,
+            announcer: None,
         }
     }
 
@@ -81,6 +103,12 @@ impl RetryPolicy {
     /// The same policy, telling `reporter` about every retry.
     pub fn reporting(mut self, reporter: RetryReporter) -> Self {
         self.reporter = Some(reporter);
+        self
+    }
+
+    /// The same policy, telling `announcer` when a connection is slow to come.
+    pub fn announcing(mut self, announcer: Announcer) -> Self {
+        self.announcer = Some(announcer);
         self
     }
 
@@ -231,32 +259,47 @@ pub struct Retrier {
     max_attempts: u32,
     /// Attempts made so far.
     attempts: u32,
-    /// When the first attempt failed.
-    first_failure: Option<Instant>,
+    /// When the operation started.
+    started: Instant,
+    /// When every wait of the operation ends (`None`: a zero budget, one attempt with the
+    /// ordinary timeouts).
+    deadline: Option<Instant>,
 }
 
 impl Retrier {
-    /// A new operation under `policy`.
+    /// A new operation under `policy`, starting now.
     pub fn new(policy: &RetryPolicy) -> Self {
+        Self::starting_at(policy, Instant::now())
+    }
+
+    /// A new operation under `policy` that started at `started`.
+    pub fn starting_at(policy: &RetryPolicy, started: Instant) -> Self {
         Retrier {
             max_attempts: policy.max_attempts(),
             policy: policy.clone(),
             attempts: 0,
-            first_failure: None,
+            started,
+            deadline: (!policy.budget.is_zero())
+                .then(|| started.checked_add(policy.budget))
+                .flatten(),
         }
+    }
+
+    /// When every wait of the operation ends (`None`: no deadline, a zero budget).
+    pub fn deadline(&self) -> Option<Instant> {
+        self.deadline
     }
 
     /// Records a failed attempt at `now`; returns the pause before the next one, or `None`
     /// when the attempts or the budget are used up. `random` chooses the jitter.
     pub fn failed(&mut self, now: Instant, random: u32) -> Option<Duration> {
         self.attempts += 1;
-        let first = *self.first_failure.get_or_insert(now);
         if self.attempts >= self.max_attempts {
             return None;
         }
         let delay = self.policy.jittered_delay(self.attempts, random);
         let resume = now.checked_add(delay)?;
-        (resume.saturating_duration_since(first) <= self.policy.budget).then_some(delay)
+        (resume <= self.deadline?).then_some(delay)
     }
 
     /// Attempts made so far.
@@ -294,14 +337,23 @@ impl Retrier {
     /// The error to return when the attempts or the budget are used up: as it is after a
     /// single attempt, else saying how long the client tried.
     fn give_up(&self, error: TransportError) -> TransportError {
-        match self.first_failure {
-            Some(first) if self.attempts > 1 => TransportError::GaveUp {
+        if self.attempts > 1 {
+            TransportError::GaveUp {
                 attempts: self.attempts,
-                elapsed: first.elapsed(),
+                elapsed: self.started.elapsed(),
                 last: Box::new(error),
-            },
-            _ => error,
+            }
+        } else {
+            error
         }
+    }
+}
+
+/// `limit`, shortened so that it ends by `deadline` (none: `limit` as it is).
+pub fn until(limit: Duration, deadline: Option<Instant>) -> Duration {
+    match deadline {
+        Some(deadline) => limit.min(deadline.saturating_duration_since(Instant::now())),
+        None => limit,
     }
 }
 
@@ -356,7 +408,7 @@ mod tests {
         let policy = RetryPolicy::within(secs(30.0));
         let start = Instant::now();
         // Full pauses and instant attempts: ten retries, then the attempts are used up.
-        let mut retrier = Retrier::new(&policy);
+        let mut retrier = Retrier::starting_at(&policy, start);
         let mut now = start;
         let mut pauses = Vec::new();
         while let Some(delay) = retrier.failed(now, u32::MAX) {
@@ -368,7 +420,7 @@ mod tests {
         assert!(now - start <= secs(30.0));
 
         // Attempts that take 10 s each (connection timeouts): the budget ends it first.
-        let mut retrier = Retrier::new(&policy);
+        let mut retrier = Retrier::starting_at(&policy, start);
         let mut now = start;
         let mut retries = 0;
         while let Some(delay) = retrier.failed(now, u32::MAX) {

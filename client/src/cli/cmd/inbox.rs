@@ -203,23 +203,16 @@ impl Output for Arrival<'_> {
 pub async fn run(
     home: &Session,
     offline: bool,
-    watch: bool,
-    on_high: Option<String>,
-    auto_ack_pings: bool,
+    watch: Option<Watch>,
     json_output: bool,
     color: ColorChoice,
 ) -> anyhow::Result<Report> {
     let identity = unlock(home).await?;
-    if watch {
+    if let Some(watch) = watch {
         let lang = home.lang;
-        return watch_inbox(
-            &identity,
-            on_high.as_deref(),
-            auto_ack_pings,
-            json_output,
-            lang,
-        )
-        .await;
+        let options = watch::link_options(&identity.options, watch.on_lost.after);
+        let identity = identity.with_options(options);
+        return watch_inbox(&identity, &watch, json_output, lang).await;
     }
     let inbox = inbox::inbox(&identity, offline).await?;
     if let Some(fetched) = &inbox.fetched {
@@ -235,12 +228,23 @@ pub async fn run(
     Report::styled(&inbox, &text, colour)
 }
 
+/// The options of `poc inbox --watch`.
+#[derive(Debug)]
+pub struct Watch {
+    /// `--on-high`.
+    pub on_high: Option<String>,
+    /// `--auto-ack-pings`.
+    pub auto_ack_pings: bool,
+    /// `--on-lost` and `--lost-after`.
+    pub on_lost: watch::OnLost,
+}
+
 /// `poc inbox --watch`: prints each arrival as it comes (a line of text, or one JSON
-/// document per line), warnings on stderr, until Ctrl-C.
+/// document per line), warnings and the state of the link to the relay on stderr, until
+/// Ctrl-C.
 async fn watch_inbox(
     identity: &crate::ops::Identity,
-    on_high: Option<&str>,
-    auto_ack_pings: bool,
+    options: &Watch,
     json_output: bool,
     lang: Lang,
 ) -> anyhow::Result<Report> {
@@ -255,9 +259,23 @@ async fn watch_inbox(
         Event::Reconnecting { error, retry_secs } => {
             crate::cli::stderr_line(&screens::reconnecting(lang, &error.to_string(), retry_secs))
         }
+        Event::Connected { address } => {
+            crate::cli::stderr_line(&screens::watch_connected(lang, &address))
+        }
+        Event::Lost { address, seconds } => {
+            crate::cli::stderr_line(&screens::relay_lost(lang, &address, seconds))
+        }
+        Event::Back { address } => crate::cli::stderr_line(&screens::relay_back(lang, &address)),
     };
+    let watching = watch::watch(
+        identity,
+        options.on_high.as_deref(),
+        options.auto_ack_pings,
+        &options.on_lost,
+        print,
+    );
     tokio::select! {
-        result = watch::watch(identity, on_high, auto_ack_pings, print) => result?,
+        result = watching => result?,
         _ = tokio::signal::ctrl_c() => {}
     }
     Ok(Report::streamed())

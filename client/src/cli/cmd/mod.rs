@@ -24,7 +24,7 @@ mod whoami;
 #[cfg(test)]
 mod translated_tests;
 
-use crate::cli::args::{Command, DirectoryCommand, KeysCommand};
+use crate::cli::args::{Command, DirectoryCommand, ExerciseCommand, KeysCommand, PingCommand};
 use crate::cli::output::{documented, Documented, Report};
 use crate::cli::session::Session;
 use crate::ops;
@@ -81,6 +81,7 @@ pub fn catalogue() -> Vec<Documented> {
 /// Runs one command, then warns if the directory in force has expired. Screens and stderr
 /// lines are in the session's language ([`Session::lang`]).
 pub async fn run(home: &Session, command: Command, json_output: bool) -> anyhow::Result<Report> {
+    let sends = sends(&command);
     let result = match command {
         Command::Init(args) => init::run(home, args),
         Command::Whoami => Report::of(&ops::whoami::whoami(home)?, home.lang),
@@ -92,17 +93,18 @@ pub async fn run(home: &Session, command: Command, json_output: bool) -> anyhow:
             on_high,
             auto_ack_pings,
             color,
+            on_lost,
+            lost_after,
         } => {
-            inbox::run(
-                home,
-                offline,
-                watch,
+            let watch = watch.then_some(inbox::Watch {
                 on_high,
                 auto_ack_pings,
-                json_output,
-                color,
-            )
-            .await
+                on_lost: ops::watch::OnLost {
+                    command: on_lost,
+                    after: lost_after,
+                },
+            });
+            inbox::run(home, offline, watch, json_output, color).await
         }
         Command::Ping(cmd) => ping::run(home, cmd, json_output).await,
         Command::Exercise(cmd) => exercise::run(home, cmd).await,
@@ -141,7 +143,38 @@ pub async fn run(home: &Session, command: Command, json_output: bool) -> anyhow:
     }) {
         crate::cli::session::warn_if_expired(&directory, home.clock.now(), home.lang);
     }
-    result
+    crate::cli::session::warn_if_offered_expired(home);
+    result.map_err(|error| nothing_happened(error, sends))
+}
+
+/// Whether a command sends something through the relay (else it fetches or reads).
+fn sends(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Send(_)
+            | Command::Reply { .. }
+            | Command::Ack { .. }
+            | Command::Update(_)
+            | Command::Keys(_)
+            | Command::Custodian(_)
+            | Command::Exercise(ExerciseCommand::Run { .. })
+            | Command::Ping(PingCommand::Start { .. } | PingCommand::Remind { .. })
+    )
+}
+
+/// An error of a command that could not reach the relay, saying that nothing was sent (or
+/// fetched) and what to do; other errors as they are.
+fn nothing_happened(error: anyhow::Error, sends: bool) -> anyhow::Error {
+    if !error.chain().any(|cause| cause.is::<ops::NotReached>()) {
+        return error;
+    }
+    if sends {
+        anyhow::anyhow!(
+            "{error:#}; nothing was sent: run the same command again once the relay is reachable"
+        )
+    } else {
+        anyhow::anyhow!("{error:#}; nothing was fetched, the local copies are unchanged: run the same command again once the relay is reachable")
+    }
 }
 
 async fn directory_command(home: &Session, cmd: DirectoryCommand) -> anyhow::Result<Report> {

@@ -166,7 +166,13 @@ pub async fn run_with(
     if guided {
         let config = home.config()?;
         let directory = crate::trust::current(home, &config.custodian_key)?;
-        guided::fill(terminal, home.lang, directory.as_ref(), &config.id, &mut args)?;
+        guided::fill(
+            terminal,
+            home.lang,
+            directory.as_ref(),
+            &config.id,
+            &mut args,
+        )?;
     }
     // Everything that can be checked offline is checked before the passphrase prompt.
     let mut file = match &args.file {
