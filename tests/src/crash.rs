@@ -301,7 +301,7 @@ async fn load_client(
     seed: u64,
     shared: Arc<Shared>,
 ) {
-    let retrying = index % 2 == 0;
+    let retrying = index.is_multiple_of(2);
     let options = client_options(retrying, &shared);
     let mut rng = Rng::new(seed ^ (index as u64 + 1).wrapping_mul(0xA24B_AED4_963E_E407));
     let mut sequence = 0u64;
@@ -405,7 +405,7 @@ fn kill_under_load(
         net.relay.kill();
         *kills += 1;
         net.relay.start();
-        if options.progress_every > 0 && *kills % options.progress_every == 0 {
+        if options.progress_every > 0 && (*kills).is_multiple_of(options.progress_every) {
             let acked = shared.ledger().acked.len();
             eprintln!(
                 "{kills} kills, {acked} envelopes acknowledged, {:.0} s",

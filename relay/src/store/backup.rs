@@ -494,7 +494,7 @@ mod tests {
                         sender_share_percent: 100,
                     };
                     store.put(&[e.clone()], roomy).unwrap();
-                    if i % 3 == 0 {
+                    if i.is_multiple_of(3) {
                         store.delete(&e.to, &[e.id]).unwrap();
                     }
                     i += 1;

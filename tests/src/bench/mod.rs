@@ -286,7 +286,7 @@ fn fmt_num(v: f64) -> String {
         let bytes: Vec<char> = s.chars().collect();
         let mut out = String::new();
         for (i, c) in bytes.iter().enumerate() {
-            if i > 0 && (bytes.len() - i) % 3 == 0 && bytes[i - 1] != '-' {
+            if i > 0 && (bytes.len() - i).is_multiple_of(3) && bytes[i - 1] != '-' {
                 out.push(' ');
             }
             out.push(*c);
@@ -442,7 +442,7 @@ fn disk_usage(dir: &Path) -> anyhow::Result<(u64, u64)> {
 const MIB: f64 = 1024.0 * 1024.0;
 
 fn size_name(bytes: usize) -> String {
-    if bytes % 1024 == 0 {
+    if bytes.is_multiple_of(1024) {
         format!("{} KiB", bytes / 1024)
     } else {
         format!("{bytes} B")

@@ -71,7 +71,7 @@ pub fn poc_id(n: usize) -> anyhow::Result<PocId> {
     if rest > 0 {
         bail!("more than {} generated PoCs", 2 * 26 * 26 * 26);
     }
-    let role = if n % 2 == 0 {
+    let role = if n.is_multiple_of(2) {
         "diplomatic"
     } else {
         "technical"
