@@ -534,6 +534,7 @@ init-confirm = هل تطابق هذه البصمة ما قرأته عليك ال
 guided-to = إلى (معرّف نقطة اتصال أو رمز دولة أو جزء من اسم):
 guided-to-chosen = إلى: { $poc }
 guided-to-none = لا توجد نقطة اتصال في الدليل تطابق «{ $answer }».
+guided-to-close = لا توجد نقطة اتصال في الدليل تطابق «{ $answer }»: هل تقصد { $close }؟
 guided-to-pick = أيّها (من 1 إلى { $count }، أو معرّفها)؟
 guided-type = النوع ({ $choices }):
 guided-priority = الأولوية ({ $choices }):

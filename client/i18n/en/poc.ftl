@@ -532,6 +532,7 @@ init-confirm = Does this fingerprint match what the custodian read to you?
 guided-to = To (a PoC id, a State code, or part of a name):
 guided-to-chosen = To: { $poc }
 guided-to-none = No PoC of the directory matches “{ $answer }”.
+guided-to-close = No PoC of the directory matches “{ $answer }”: did you mean { $close }?
 guided-to-pick = Which one (1 to { $count }, or its id)?
 guided-type = Type ({ $choices }):
 guided-priority = Priority ({ $choices }):

@@ -536,6 +536,7 @@ init-confirm = ¿Coincide esta huella con la que le leyó el custodio?
 guided-to = Destinatario (identificador de punto de contacto, código de Estado o parte de un nombre):
 guided-to-chosen = Destinatario: { $poc }
 guided-to-none = Ningún punto de contacto del directorio coincide con «{ $answer }».
+guided-to-close = Ningún punto de contacto del directorio coincide con «{ $answer }»: ¿quiso decir { $close }?
 guided-to-pick = ¿Cuál (1 a { $count }, o su identificador)?
 guided-type = Tipo ({ $choices }):
 guided-priority = Prioridad ({ $choices }):

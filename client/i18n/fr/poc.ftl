@@ -536,6 +536,7 @@ init-confirm = Cette empreinte correspond-elle à celle que le dépositaire vous
 guided-to = Destinataire (identifiant de point de contact, code d’État ou partie d’un nom) :
 guided-to-chosen = Destinataire : { $poc }
 guided-to-none = Aucun point de contact de l’annuaire ne correspond à « { $answer } ».
+guided-to-close = Aucun point de contact de l’annuaire ne correspond à « { $answer } » : vouliez-vous dire { $close } ?
 guided-to-pick = Lequel (1 à { $count }, ou son identifiant) ?
 guided-type = Type ({ $choices }) :
 guided-priority = Priorité ({ $choices }) :

@@ -452,6 +452,7 @@ init-confirm = 此指纹与保管方向您宣读的一致吗？
 guided-to = 收件人（联络点标识、国家代码或名称的一部分）：
 guided-to-chosen = 收件人：{ $poc }
 guided-to-none = 名录中没有与“{ $answer }”匹配的联络点。
+guided-to-close = 名录中没有与“{ $answer }”匹配的联络点：您是指 { $close } 吗？
 guided-to-pick = 选择哪一个（1 至 { $count }，或其标识）？
 guided-type = 类型（{ $choices }）：
 guided-priority = 优先级（{ $choices }）：

@@ -30,12 +30,13 @@ pub(crate) fn is_incomplete(args: &SendArgs) -> bool {
 pub(crate) struct Candidate {
     /// The PoC id.
     pub id: String,
-    /// "MAR.technical, maCERT": the id and the organisation.
+    /// "MAR.technical, Morocco, maCERT": the id, the State's name (for a State) and the
+    /// organisation.
     pub shown: String,
 }
 
 /// The PoCs of `directory` (other than `me`) an answer names: an exact id (any case), else
-/// every PoC whose id, State code or organisation name starts or contains the answer.
+/// every PoC whose id, State name or organisation name contains the answer.
 pub(crate) fn candidates(
     directory: &TrustedDirectory,
     me: &poc_proto::PocId,
@@ -50,9 +51,14 @@ pub(crate) fn candidates(
         .entries
         .iter()
         .filter(|e| e.body.id != *me)
-        .map(|e| Candidate {
-            id: e.body.id.to_string(),
-            shown: format!("{}, {}", e.body.id, e.body.org_name),
+        .map(|e| {
+            let state = crate::states::name(e.body.id.org())
+                .map(|name| format!("{name}, "))
+                .unwrap_or_default();
+            Candidate {
+                id: e.body.id.to_string(),
+                shown: format!("{}, {state}{}", e.body.id, e.body.org_name),
+            }
         })
         .collect();
     if let Some(exact) = all.iter().find(|c| c.id.to_lowercase() == wanted) {
@@ -204,7 +210,18 @@ fn recipient(
                 if !answer.contains('.') && answer.len() <= 10 {
                     return Ok(answer.to_uppercase());
                 }
-                crate::cli::stderr_line(&screens::guided_to_none(lang, &answer));
+                let ids: Vec<String> = directory
+                    .directory
+                    .entries
+                    .iter()
+                    .map(|e| e.body.id.to_string())
+                    .filter(|id| id != &me.to_string())
+                    .collect();
+                let line = match crate::compose::did_you_mean(&answer, ids.iter().map(String::as_str)) {
+                    Some(close) => screens::guided_to_close(lang, &answer, close),
+                    None => screens::guided_to_none(lang, &answer),
+                };
+                crate::cli::stderr_line(&line);
             }
             many => {
                 let list: Vec<String> = many

@@ -470,6 +470,8 @@ sentences! {
     guided_to_chosen(poc: &str) => "guided-to-chosen";
     /// Guided `send`: no PoC matches.
     guided_to_none(answer: &str) => "guided-to-none";
+    /// Guided send: no PoC matches the recipient typed, but one id is close.
+    guided_to_close(answer: &str, close: &str) => "guided-to-close";
     /// Guided `send`: pick one of `count` PoCs.
     guided_to_pick(count: u64) => "guided-to-pick";
     /// Guided `send`: the type.
