@@ -7,6 +7,9 @@
 //! ([`Terminal::answer`]) and collects the exit code and the rest of the output
 //! ([`Terminal::finish`]). stdout and stderr arrive mixed, as on a screen.
 //!
+//! `rexpect` reads the terminal byte by byte and keeps each byte as one `char`; this module
+//! converts both ways, so tests wait for and read UTF-8 text (French, Arabic) as it is.
+//!
 //! Every wait is bounded ([`WAIT`]): a `poc` that never asks fails the test with what it printed
 //! instead of hanging. This module does not drive a full-screen program and does not check
 //! colours (escape sequences are left in the text).
@@ -74,8 +77,10 @@ impl Terminal {
     /// Waits until `text` appears; returns what came before it. Fails the test, showing
     /// everything seen, if `poc` ends or [`WAIT`] passes first.
     pub fn expect(&mut self, text: &str) -> String {
-        match self.session.exp_string(text) {
+        let bytes: String = text.bytes().map(char::from).collect();
+        match self.session.exp_string(&bytes) {
             Ok(before) => {
+                let before = utf8(&before);
                 self.seen.push_str(&before);
                 self.seen.push_str(text);
                 before
@@ -98,7 +103,7 @@ impl Terminal {
     /// [`Terminal::expect`].
     pub fn finish(mut self) -> (i32, String) {
         let rest = match self.session.exp_eof() {
-            Ok(rest) => rest,
+            Ok(rest) => utf8(&rest),
             Err(e) => panic!("waiting for poc to end: {e}\nseen so far:\n{}", self.seen),
         };
         let status = self.session.process_mut().wait().expect("waiting for poc");
@@ -108,4 +113,13 @@ impl Terminal {
         };
         (code, rest)
     }
+}
+
+/// The text `rexpect` read (one `char` per byte) as the UTF-8 it was.
+fn utf8(read: &str) -> String {
+    let bytes: Vec<u8> = read
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
+        .collect();
+    String::from_utf8_lossy(&bytes).into_owned()
 }

@@ -210,17 +210,22 @@ fn a_guided_send_asks_for_what_is_missing_shows_the_message_and_sends_it_once_co
     let net = Network::setup(&["FRA.technical", "MAR.technical", "MAR.diplomatic"]);
     let fra = net.poc("FRA.technical");
     // The harness's PoCs read French (their first language): so does the dialogue. No
-    // passphrase in the environment: it is asked too, after every other question. (What is
-    // waited for is ASCII: the pseudo-terminal's text is read byte by byte.)
+    // passphrase in the environment: it is asked too, after every other question.
     let mut terminal = fra.on_terminal_with_env(&["send"], &[]);
     terminal.expect("Destinataire (");
     terminal.answer("mar");
     terminal.expect("Lequel");
+    // Each PoC offered is named with its State and organisation.
+    assert!(
+        terminal.seen.contains("MAR.technical, Morocco, "),
+        "{}",
+        terminal.seen
+    );
     let pick = number_of(&terminal.seen, "MAR.technical");
     terminal.answer(&pick);
     terminal.expect("Type (");
     terminal.answer("incident");
-    terminal.expect("Priorit");
+    terminal.expect("Priorité (");
     terminal.answer("high");
     terminal.expect("Marquage TLP");
     terminal.answer("");

@@ -42,9 +42,8 @@ fn a_red_message_to_a_state_is_confirmed_on_the_terminal() {
     terminal.answer("n");
     let (code, rest) = terminal.finish();
     assert_ne!(code, 0, "{rest}");
-    // (rexpect reads bytes one by one: compare ASCII text only.)
     assert!(
-        rest.contains("Rien n'a") && rest.contains("not confirmed; nothing was sent"),
+        rest.contains("Rien n'a été envoyé.") && rest.contains("not confirmed; nothing was sent"),
         "{rest}"
     );
     assert_eq!(inbox_count(&net, "MAR.technical"), 0);
