@@ -98,13 +98,13 @@ pub enum ComposeError {
     #[error("`{0}` is not a field: write key=value")]
     Shape(String),
     /// Unknown key for this kind.
-    #[error("unknown field `{key}` for a {kind} message{hint}; known fields: {known}")]
+    #[error("`{key}` is not a field of the {kind} template{hint}; its fields: {known}")]
     Unknown {
         /// The key.
         key: String,
         /// The kind.
         kind: &'static str,
-        /// `; did you mean X?` when a known field is close, else empty.
+        /// ` (did you mean X?)` when a known field is close, else empty.
         hint: String,
         /// The valid keys.
         known: String,
@@ -196,7 +196,7 @@ fn collect(
         let key = canonical_key(key);
         let Some(&known) = kind.fields().iter().find(|f| **f == key) else {
             let hint = did_you_mean(&key, kind.fields().iter().copied())
-                .map(|k| format!("; did you mean {k}?"))
+                .map(|k| format!(" (did you mean {k}?)"))
                 .unwrap_or_default();
             return Err(ComposeError::Unknown {
                 key,
@@ -490,12 +490,12 @@ pub fn skeleton(kind: Kind) -> String {
         "{TEMPLATE_MARK} {name}. Fill in what you know; every field is optional{required}.\n\
          # `to` and `priority` must be filled in. Send with: poc send --file THIS_FILE\n\n\
          type = \"{name}\"\n\
-         to = []                          # required: PoC ids, or a State code for all its PoCs\n\
+         to = []                         # required: PoC ids, or a State code for all its PoCs\n\
          # to = [\"{EXAMPLE_TO}\"]        # (example only: refused if left in)\n\
-         priority = \"\"                  # required: high, medium or low\n\
+         priority = \"\"                   # required: high, medium or low\n\
          tlp = \"amber\"                   # clear, green, amber, amber+strict, red\n\
          # language = \"en\"               # ar, zh, en, fr, ru, es (default: unspecified)\n\
-         # exercise = true                # mark as part of an exercise\n\n\
+         # exercise = true               # mark as part of an exercise\n\n\
          [fields]\n",
         name = kind.name(),
         required = match kind {

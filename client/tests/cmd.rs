@@ -4,7 +4,8 @@
 //! current binary (then read the diff).
 //!
 //! The cases run without a relay: help screens, usage errors and the checks that come before
-//! any network or passphrase. Paths in the output are replaced by `[ROOT]`/`[CWD]`.
+//! any network or passphrase. Paths in the output are replaced by `[ROOT]`/`[CWD]`, and trycmd
+//! shows every `\` as `/` (its path normalisation), also a shell line continuation.
 
 #[test]
 fn cli_cases() {

@@ -234,7 +234,8 @@ fn an_unknown_recipient_is_refused_before_anything_is_sent() {
     );
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("unknown field `colour`"),
+        run.stderr
+            .contains("`colour` is not a field of the incident template"),
         "{}",
         run.stderr
     );

@@ -154,7 +154,7 @@ fn ids_ignore_case_and_the_language_is_never_guessed() {
     ]);
     assert_eq!(slip.code, 2);
     assert!(
-        slip.stderr.contains("did you mean MAR.technical?"),
+        slip.stderr.contains("Did you mean MAR.technical?"),
         "{}",
         slip.stderr
     );

@@ -217,10 +217,11 @@ fn recipient(
                     .map(|e| e.body.id.to_string())
                     .filter(|id| id != &me.to_string())
                     .collect();
-                let line = match crate::compose::did_you_mean(&answer, ids.iter().map(String::as_str)) {
-                    Some(close) => screens::guided_to_close(lang, &answer, close),
-                    None => screens::guided_to_none(lang, &answer),
-                };
+                let line =
+                    match crate::compose::did_you_mean(&answer, ids.iter().map(String::as_str)) {
+                        Some(close) => screens::guided_to_close(lang, &answer, close),
+                        None => screens::guided_to_none(lang, &answer),
+                    };
                 crate::cli::stderr_line(&line);
             }
             many => {

@@ -130,13 +130,13 @@ pub enum ShowError {
         serial: u64,
     },
     /// No entry has this id.
-    #[error("{id} is not in the directory (serial {serial}){hint}; see `poc directory list`")]
+    #[error("{id} is not in the directory (serial {serial}): see `poc directory list`{hint}")]
     Absent {
         /// The id asked for.
         id: PocId,
         /// The serial of the directory in force.
         serial: u64,
-        /// `; did you mean X?` or empty.
+        /// `. Did you mean X?` or empty.
         hint: String,
     },
 }

@@ -66,7 +66,7 @@ pub const UNSPECIFIED_LANGUAGE: &str = "und";
 pub enum SendError {
     /// A recipient is not in the directory.
     #[error(
-        "unknown recipient {0}: not in the directory{1} (see `poc directory list`); nothing was sent"
+        "unknown recipient {0}: not in the directory (see `poc directory list`); nothing was sent{1}"
     )]
     UnknownRecipient(PocId, String),
     /// A recipient's key was revoked.
@@ -92,7 +92,7 @@ pub enum SendError {
     #[error("{0}; nothing was sent")]
     BadRecipient(String),
     /// No PoC of that State or organisation.
-    #[error("no PoC of {0} in the directory{1} (see `poc directory list`); nothing was sent")]
+    #[error("no PoC of {0} in the directory (see `poc directory list`); nothing was sent{1}")]
     UnknownOrg(String, String),
     /// TTL out of range.
     #[error("the lifetime must be between 1 second and {} days", MAX_TTL_SECS / 86_400)]
@@ -117,10 +117,10 @@ pub fn parse_id(text: &str) -> Result<PocId, poc_proto::PocIdError> {
 /// Checks the form of recipient tokens without a directory: PoC ids must parse, other tokens
 /// must look like an organisation code. Case does not matter ([`normalise`]).
 pub fn check_tokens(tokens: &[String]) -> Result<(), SendError> {
-    for token in tokens
+    for (typed, token) in tokens
         .iter()
-        .map(|t| normalise(t))
-        .filter(|t| !t.is_empty())
+        .map(|t| (t.trim(), normalise(t)))
+        .filter(|(_, t)| !t.is_empty())
     {
         let token = token.as_str();
         if token.contains('.') {
@@ -130,7 +130,7 @@ pub fn check_tokens(tokens: &[String]) -> Result<(), SendError> {
         } else if !(2..=10).contains(&token.len()) || !token.bytes().all(|b| b.is_ascii_uppercase())
         {
             return Err(SendError::BadRecipient(format!(
-                "`{token}` is neither a PoC id (e.g. MEX.technical) nor an organisation code (e.g. MEX)"
+                "`{typed}` is neither a PoC id (e.g. MEX.technical) nor an organisation code (e.g. MEX)"
             )));
         }
     }
@@ -203,10 +203,10 @@ pub fn why_confirm(tlp: Tlp, tokens: &[String]) -> String {
     }
 }
 
-/// `; did you mean X?` for a suggestion, else empty.
+/// `. Did you mean X?` for a suggestion, else empty.
 fn hint(suggestion: Option<&str>) -> String {
     suggestion
-        .map(|s| format!("; did you mean {s}?"))
+        .map(|s| format!(". Did you mean {s}?"))
         .unwrap_or_default()
 }
 
