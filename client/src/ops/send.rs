@@ -188,10 +188,13 @@ pub fn expand(
 
 /// Why a send needs confirming, for the error given without a terminal.
 pub fn why_confirm(tlp: Tlp, tokens: &[String]) -> String {
-    let states: Vec<&str> = tokens
+    let states: Vec<String> = tokens
         .iter()
         .filter(|t| !t.contains('.'))
-        .map(String::as_str)
+        .map(|code| match crate::states::name(code) {
+            Some(name) => format!("{name} ({code})"),
+            None => code.clone(),
+        })
         .collect();
     if states.is_empty() {
         format!("this {tlp} message goes to several people")

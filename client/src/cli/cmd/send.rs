@@ -332,7 +332,7 @@ mod tests {
         let state = ids(&["mar"]);
         assert!(needs_confirmation(Tlp::Green, &state, 1));
         assert!(needs_confirmation(Tlp::Red, &state, 1));
-        assert!(send::why_confirm(Tlp::Red, &state).contains("every PoC of MAR"));
+        assert!(send::why_confirm(Tlp::Red, &state).contains("every PoC of Morocco (MAR)"));
     }
 
     #[test]
