@@ -60,6 +60,9 @@ fn run_leaving_out(
     stdout
 }
 
+/// How one character of a masked run is shown.
+type Mask = fn(char) -> char;
+
 /// The transcript with what changes from run to run masked (same width).
 fn normalised(transcript: &str, root: &Path) -> String {
     let text = transcript.replace(&root.display().to_string(), "[ROOT]");
@@ -67,7 +70,7 @@ fn normalised(transcript: &str, root: &Path) -> String {
         .unwrap()
         .replace_all(&text, "127.0.0.1:[PORT]")
         .into_owned();
-    let masks: [(&str, fn(char) -> char); 3] = [
+    let masks: [(&str, Mask); 3] = [
         (r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?", |c| {
             if c.is_ascii_digit() {
                 '#'
