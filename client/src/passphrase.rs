@@ -164,8 +164,8 @@ pub enum PassphraseError {
     #[error("cannot ask for the passphrase: no terminal (set POC_PASSPHRASE for scripts)")]
     NoTerminal(#[source] std::io::Error),
     /// The passphrase of `POC_PASSPHRASE` does not open the identity.
-    #[error("wrong passphrase for {0} in POC_PASSPHRASE (or its file, POC_PASSPHRASE_FILE); nothing was done")]
-    WrongFromEnv(String),
+    #[error("wrong passphrase for {0} in {1}; nothing was done")]
+    WrongFromEnv(String, &'static str),
     /// [`MAX_TRIES`] wrong passphrases at the terminal.
     #[error("wrong passphrase for {0}, {MAX_TRIES} times; nothing was done: run the command again to retry")]
     TooManyTries(String),
@@ -191,6 +191,15 @@ impl std::fmt::Debug for Source<'_> {
             Source::Env(_) => "Source::Env",
             Source::Ask(_) => "Source::Ask",
         })
+    }
+}
+
+/// Which variable gave the passphrase of [`from_env`], for error messages.
+fn env_source() -> &'static str {
+    if std::env::var_os(crate::passphrase_file::PASSPHRASE_FILE_ENV).is_some() {
+        "the file of POC_PASSPHRASE_FILE"
+    } else {
+        PASSPHRASE_ENV
     }
 }
 
@@ -260,7 +269,9 @@ pub fn existing<T>(
         Source::Env(passphrase) => {
             return match open(&passphrase) {
                 Ok(value) => Ok((value, passphrase)),
-                Err(e) if is_wrong(&e) => Err(PassphraseError::WrongFromEnv(who.into()).into()),
+                Err(e) if is_wrong(&e) => {
+                    Err(PassphraseError::WrongFromEnv(who.into(), env_source()).into())
+                }
                 Err(e) => Err(e),
             };
         }
@@ -430,7 +441,7 @@ mod tests {
         .unwrap_err();
         assert!(matches!(
             error.downcast_ref(),
-            Some(PassphraseError::WrongFromEnv(_))
+            Some(PassphraseError::WrongFromEnv(_, _))
         ));
 
         let mut person = Scripted::new(&["x", "y", "z"]);

@@ -144,6 +144,16 @@ pub enum Accepted {
 /// The file keeping the last newer directory that arrived already expired.
 const OFFERED: &str = "directory-offered.bin";
 
+/// Whether `newer` revokes a key that `older` does not.
+fn revokes_more(newer: &Directory, older: &Directory) -> bool {
+    newer.revoked.iter().any(|r| {
+        !older
+            .revoked
+            .iter()
+            .any(|known| known.fingerprint == r.fingerprint)
+    })
+}
+
 /// A newer directory that arrived already expired while the one in force was still valid:
 /// (its serial, when it expired), if its serial is still above the one in force. Verified
 /// against the pinned key again; an unreadable copy counts as none.
@@ -235,8 +245,9 @@ pub fn accept(
     if directory.expires_at <= now {
         match &have {
             // The one in force is still valid: it stays, the newer one is kept for the
-            // warning.
-            Some(have) if !have.is_expired(now) => {
+            // warning; unless the newer one revokes a key, which is a fact whatever its
+            // validity: then the newer one is in force (expired, so every command warns).
+            Some(have) if !have.is_expired(now) && !revokes_more(&directory, &have.directory) => {
                 let bytes = encode(&signed).context("encoding the directory")?;
                 write_atomic(&home.path(OFFERED), &bytes)?;
                 return Ok(Accepted::KeptValid {
@@ -527,6 +538,28 @@ mod tests {
             Accepted::Newer { from: 1, to: 3 }
         );
         assert_eq!(offered_expired(&f.home, &f.pinned()), None);
+    }
+
+    #[test]
+    fn a_newer_directory_already_expired_that_revokes_a_key_is_put_in_force() {
+        let f = Fixture::new();
+        let one = f.signed(&f.directory(1, None));
+        accept(&f.home, &f.pinned(), one.clone(), NOW).unwrap();
+        let mut two = f.directory(2, Some(directory_digest(&one)));
+        two.expires_at = NOW;
+        let member = two.entries.remove(0);
+        two.revoked.push(poc_proto::Revocation {
+            fingerprint: poc_keys::fingerprint(&member.body.signing_key),
+            id: member.body.id,
+            reason: "key compromised".into(),
+            revoked_at: NOW - 60,
+        });
+        let two = f.signed(&two);
+        assert_eq!(
+            accept(&f.home, &f.pinned(), two, NOW).unwrap(),
+            Accepted::Newer { from: 1, to: 2 }
+        );
+        assert_eq!(f.serial_in_force(), 2, "the revocation is in force");
     }
 
     #[test]

@@ -292,6 +292,7 @@ fn french_network(pocs: &[(&str, &str)]) -> Network {
         let home = PocHome::new(net.root.path().join(id), &format!("passphrase of {id}"));
         home.poc_writing_keystore(&[
             "init",
+            "--yes",
             "--invite",
             invite.to_str().unwrap(),
             "--org-name",

@@ -264,8 +264,16 @@ fn a_full_disk_refuses_new_envelopes_clearly_and_reads_keep_working() {
         .poc("FRA.technical")
         .send_text("MEX.technical", "while full");
     assert_eq!(refused.code, 2, "{}", refused.stderr);
+    // One error sentence, last; before it, the outbox's lines: a refusal for a full disk
+    // does not prove the relay holds none of the envelope (an earlier attempt may have
+    // stored it), so the sender is told how to finish without a second copy.
+    let lines: Vec<&str> = refused.stderr.lines().collect();
     assert!(
-        refused.stderr.contains("disk is nearly full") && refused.stderr.lines().count() == 1,
+        lines
+            .last()
+            .is_some_and(|l| l.starts_with("error:") && l.contains("disk is nearly full"))
+            && lines.iter().filter(|l| l.starts_with("error:")).count() == 1
+            && refused.stderr.contains("poc sent --resend"),
         "{}",
         refused.stderr
     );

@@ -32,9 +32,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
     /// How long a command may wait for a relay that is unreachable, restarting or busy,
-    /// counted from its first attempt and since each answer (e.g. 30s, 2m): every wait ends
-    /// by then, give or take a second. 0: one attempt, no retry. Pauses start at 0.25 s and
-    /// double up to 4 s; each retry is reported on stderr.
+    /// counted from its first attempt and since each answer (e.g. 30s, 2m): connecting and
+    /// retrying end by then, give or take a second (a request the relay is already answering
+    /// gets its own 60 s). 0: one attempt, no retry. Pauses start at 0.25 s and double up to
+    /// 4 s; each retry is reported on stderr.
     #[arg(
         long,
         global = true,

@@ -119,6 +119,9 @@ pub async fn run_lost_hook(command: &str, address: &str, seconds: u64) -> Option
         .arg(command)
         .env("POC_RELAY", address)
         .env("POC_LOST_SECS", seconds.to_string())
+        // The hook gets what it is told, not the identity's passphrase.
+        .env_remove(crate::passphrase::PASSPHRASE_ENV)
+        .env_remove(crate::passphrase_file::PASSPHRASE_FILE_ENV)
         .stdin(std::process::Stdio::null())
         .stdout(hook_stdout());
     match child.status().await {
@@ -153,6 +156,9 @@ pub async fn run_hook(command: &str, item: &Item) -> Option<String> {
         .env("POC_SENDER", verified.sender.to_string())
         .env("POC_PRIORITY", item.priority.as_str())
         .env("POC_TYPE", verified.message.kind.name())
+        // The hook gets what it is told, not the identity's passphrase.
+        .env_remove(crate::passphrase::PASSPHRASE_ENV)
+        .env_remove(crate::passphrase_file::PASSPHRASE_FILE_ENV)
         .stdin(std::process::Stdio::null())
         // What the hook prints goes to stderr: stdout carries only the watch's own output
         // (one JSON document per arrival with `--json`).

@@ -529,8 +529,8 @@ impl<'k> RelayClient<'k> {
         }
     }
 
-    /// One attempt at `request`, reconnecting first if the connection is gone; every wait
-    /// ends by `deadline`.
+    /// One attempt at `request`, reconnecting first if the connection is gone; connecting
+    /// ends by `deadline`, the request itself by the request timeout.
     async fn attempt(
         &self,
         request: &Request,
@@ -543,7 +543,10 @@ impl<'k> RelayClient<'k> {
                 .await
                 .map_err(Failed::Connecting)?,
         };
-        let timeout = until(self.options.request_timeout, deadline);
+        // A request under way on a connection the relay accepted gets its own timeout, not
+        // what is left of the retry budget: a large answer (a page of attachment parts) on a
+        // slow link must not be cut off, and a cut-off fetch would be asked again and again.
+        let timeout = self.options.request_timeout;
         match call_on(&connection, request, timeout).await {
             Ok(response) => Ok(response),
             Err(e) => {

@@ -3,10 +3,11 @@
 //!
 //! The budget (`poc --retry-for`) is a deadline counted from the start of an operation
 //! (connecting, or one request with its reconnections), not from its first failure: every
-//! wait of the operation (a handshake, a login, the answer to a request, the pauses) ends
-//! by then, so a relay that does not answer costs at most the budget, not the budget plus
-//! the connection and request timeouts of each attempt. A zero budget makes one attempt
-//! with the ordinary timeouts.
+//! wait of connecting (a handshake, a login) and every pause ends by then, so a relay that
+//! does not answer costs at most the budget, not the budget plus the connection timeout of
+//! each attempt. A request sent on a connection the relay accepted keeps its own timeout:
+//! a large answer on a slow link is not cut off by the budget. A zero budget makes one
+//! attempt with the ordinary timeouts.
 //!
 //! Retrying is safe because the relay deduplicates by envelope id: a Submit whose answer was
 //! lost is sent again with the same envelopes, and the relay counts them as duplicates instead
