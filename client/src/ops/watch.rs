@@ -220,22 +220,29 @@ pub async fn watch(
         loop {
             let session = online(identity, async |client| {
                 client.subscribe().await?;
-                let state = link.get();
-                link.set(LinkState {
-                    connected: true,
-                    since: identity.clock.now_millis(),
-                    reported: false,
-                });
-                if state.reported {
-                    tell(Event::Back {
-                        address: address.clone(),
-                    });
-                }
-                tell(Event::Connected {
-                    address: address.clone(),
-                });
+                // The relay counts as reached once a fetch went through: a relay that accepts
+                // the connection but whose envelopes cannot be fetched (or stored here) still
+                // leaves alerting down.
+                let mut reached = false;
                 loop {
                     let fetched = inbox::fetch(identity, client).await?;
+                    if !reached {
+                        reached = true;
+                        let state = link.get();
+                        link.set(LinkState {
+                            connected: true,
+                            since: identity.clock.now_millis(),
+                            reported: false,
+                        });
+                        if state.reported {
+                            tell(Event::Back {
+                                address: address.clone(),
+                            });
+                        }
+                        tell(Event::Connected {
+                            address: address.clone(),
+                        });
+                    }
                     if let Some(warning) = fetched.warning() {
                         tell(Event::Warning(warning));
                     }
