@@ -107,17 +107,7 @@ pub fn message(
     }
     rows(&mut out, &header, lang);
     out.push('\n');
-    let body: Vec<(String, String)> = fields(m)
-        .into_iter()
-        .map(|f| {
-            let value = match f.set {
-                Some(set) => fixed(set, &f.value, lang),
-                None => f.value,
-            };
-            (label(f.key, lang), value)
-        })
-        .collect();
-    rows(&mut out, &body, lang);
+    rows(&mut out, &body(m, lang), lang);
     if !m.attachments.is_empty() {
         out.push('\n');
         let list: Vec<String> = m
@@ -166,17 +156,7 @@ pub fn preview(to: &str, priority: Priority, message: &poc_proto::Message, lang:
     ];
     rows(&mut out, &header, lang);
     out.push('\n');
-    let body: Vec<(String, String)> = fields(message)
-        .into_iter()
-        .map(|f| {
-            let value = match f.set {
-                Some(set) => fixed(set, &f.value, lang),
-                None => f.value,
-            };
-            (label(f.key, lang), value)
-        })
-        .collect();
-    rows(&mut out, &body, lang);
+    rows(&mut out, &body(message, lang), lang);
     out
 }
 
@@ -188,4 +168,19 @@ pub(crate) fn content_language(lang: Lang, tag: &str) -> String {
     } else {
         tag.to_owned()
     }
+}
+
+/// The fields of a message as label and value, in the reader's language (fixed values
+/// translated).
+fn body(message: &poc_proto::Message, lang: Lang) -> Vec<(String, String)> {
+    fields(message)
+        .into_iter()
+        .map(|f| {
+            let value = match f.set {
+                Some(set) => fixed(set, &f.value, lang),
+                None => f.value,
+            };
+            (label(f.key, lang), value)
+        })
+        .collect()
 }

@@ -113,21 +113,31 @@ struct LinkState {
 /// seconds since it was last reached in its environment. Returns a warning when it cannot
 /// run or fails.
 pub async fn run_lost_hook(command: &str, address: &str, seconds: u64) -> Option<String> {
+    let env = [
+        ("POC_RELAY", address.to_owned()),
+        ("POC_LOST_SECS", seconds.to_string()),
+    ];
+    run_shell(command, &env).await.err()
+}
+
+/// Runs `sh -c COMMAND` with `env` added (and the passphrase variables removed: a hook gets
+/// what it is told, not the identity's passphrase), its stdout on our stderr (stdout carries
+/// only the watch's own output, one JSON document per arrival with `--json`), and waits for
+/// it, so hooks run one at a time. The error says how it failed.
+async fn run_shell(command: &str, env: &[(&str, String)]) -> Result<(), String> {
     let mut child = tokio::process::Command::new("sh");
     child
         .arg("-c")
         .arg(command)
-        .env("POC_RELAY", address)
-        .env("POC_LOST_SECS", seconds.to_string())
-        // The hook gets what it is told, not the identity's passphrase.
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
         .env_remove(crate::passphrase::PASSPHRASE_ENV)
         .env_remove(crate::passphrase_file::PASSPHRASE_FILE_ENV)
         .stdin(std::process::Stdio::null())
         .stdout(hook_stdout());
     match child.status().await {
-        Ok(status) if status.success() => None,
-        Ok(status) => Some(format!("exited with {status}")),
-        Err(e) => Some(format!("cannot run it: {e}")),
+        Ok(status) if status.success() => Ok(()),
+        Ok(status) => Err(format!("exited with {status}")),
+        Err(e) => Err(format!("could not be started: {e}")),
     }
 }
 
@@ -148,26 +158,16 @@ pub async fn run_hook(command: &str, item: &Item) -> Option<String> {
     let Ok(verified) = &item.verdict else {
         return None;
     };
-    let mut child = tokio::process::Command::new("sh");
-    child
-        .arg("-c")
-        .arg(command)
-        .env("POC_ENVELOPE_ID", item.id.to_string())
-        .env("POC_SENDER", verified.sender.to_string())
-        .env("POC_PRIORITY", item.priority.as_str())
-        .env("POC_TYPE", verified.message.kind.name())
-        // The hook gets what it is told, not the identity's passphrase.
-        .env_remove(crate::passphrase::PASSPHRASE_ENV)
-        .env_remove(crate::passphrase_file::PASSPHRASE_FILE_ENV)
-        .stdin(std::process::Stdio::null())
-        // What the hook prints goes to stderr: stdout carries only the watch's own output
-        // (one JSON document per arrival with `--json`).
-        .stdout(hook_stdout());
-    match child.status().await {
-        Ok(status) if status.success() => None,
-        Ok(status) => Some(format!("the --on-high command exited with {status}")),
-        Err(e) => Some(format!("cannot run the --on-high command: {e}")),
-    }
+    let env = [
+        ("POC_ENVELOPE_ID", item.id.to_string()),
+        ("POC_SENDER", verified.sender.to_string()),
+        ("POC_PRIORITY", item.priority.as_str().to_owned()),
+        ("POC_TYPE", verified.message.kind.name().to_owned()),
+    ];
+    run_shell(command, &env)
+        .await
+        .err()
+        .map(|failure| format!("the --on-high command {failure}"))
 }
 
 /// Watches until the task is cancelled. `report` is called once for every envelope new to
