@@ -138,15 +138,23 @@ fn records(home: &PocHome) -> Vec<serde_json::Value> {
     home.json(&["sent"])["records"].as_array().unwrap().clone()
 }
 
-#[test]
-fn a_send_interrupted_after_the_relay_stored_it_is_told_listed_and_finished_with_one_copy() {
+/// FRA.technical and MEX.technical, the relay's metrics on (their port returned), and FRA
+/// talking to the relay through a [`Proxy`] (`both_ways`: see [`Proxy::start`]).
+fn through_a_proxy(both_ways: bool) -> (Network, u16, PocHome, PocHome, Proxy) {
     let mut net = Network::setup(&["FRA.technical", "MEX.technical"]);
     let metrics = enable_metrics(&net);
     net.relay.restart();
     let fra = net.poc("FRA.technical").clone();
     let mex = net.poc("MEX.technical").clone();
-    let proxy = Proxy::start(&net.relay.address, fra.dir.join("sent"), false);
+    let proxy = Proxy::start(&net.relay.address, fra.dir.join("sent"), both_ways);
     point_at(&fra, &net.relay.address, &proxy.address.to_string());
+    (net, metrics, fra, mex, proxy)
+}
+
+#[test]
+fn a_send_interrupted_after_the_relay_stored_it_is_told_listed_and_finished_with_one_copy() {
+    // `_net` keeps the relay and the homes alive until the end of the test.
+    let (_net, metrics, fra, mex, proxy) = through_a_proxy(false);
     assert_eq!(stored_at_relay(metrics), 0);
 
     let send = fra.spawn(&[
@@ -226,13 +234,8 @@ fn a_send_interrupted_after_the_relay_stored_it_is_told_listed_and_finished_with
 
 #[test]
 fn a_send_terminated_before_the_relay_got_it_is_delivered_by_the_resend() {
-    let mut net = Network::setup(&["FRA.technical", "MEX.technical"]);
-    let metrics = enable_metrics(&net);
-    net.relay.restart();
-    let fra = net.poc("FRA.technical").clone();
-    let mex = net.poc("MEX.technical").clone();
-    let proxy = Proxy::start(&net.relay.address, fra.dir.join("sent"), true);
-    point_at(&fra, &net.relay.address, &proxy.address.to_string());
+    // `_net` keeps the relay and the homes alive until the end of the test.
+    let (_net, metrics, fra, mex, proxy) = through_a_proxy(true);
 
     let send = fra.spawn(&[
         "--retry-for",
