@@ -249,12 +249,12 @@ fn recipient(
                 return Ok(one.id.clone());
             }
             [] => {
-                // A State code for all its PoCs, or an id the flag form will judge.
-                if !answer.contains('.') && answer.len() <= 10 {
-                    return Ok(answer.to_uppercase());
-                }
                 let line = match closest(&offered(directory, me, lang), &answer) {
                     Some(close) => screens::guided_to_close(lang, &answer, &close),
+                    // A State code for all its PoCs, or an id the flag form will judge.
+                    None if !answer.contains('.') && answer.len() <= 10 => {
+                        return Ok(answer.to_uppercase());
+                    }
                     None => screens::guided_to_none(lang, &answer),
                 };
                 crate::cli::stderr_line(&line);
