@@ -173,6 +173,18 @@ mod tests {
     }
 
     #[test]
+    fn report_groups_of_states_carry_the_name_in_the_readers_language() {
+        use crate::i18n::phrases::report_state;
+        assert!(report_state(Lang::Es, "MAR").contains("MAR (Marruecos)"));
+        assert!(report_state(Lang::Zh, "FRA").contains("FRA (法国)"));
+        let organisation = report_state(Lang::Fr, "UNODA");
+        assert!(
+            organisation.contains("UNODA") && !organisation.contains('('),
+            "{organisation}"
+        );
+    }
+
+    #[test]
     fn names_lists_each_name_once() {
         let all = names("FRA");
         assert_eq!(
