@@ -215,9 +215,9 @@ fn a_guided_send_asks_for_what_is_missing_shows_the_message_and_sends_it_once_co
     terminal.expect("Destinataire (");
     terminal.answer("mar");
     terminal.expect("Lequel");
-    // Each PoC offered is named with its State and organisation.
+    // Each PoC offered is named with its State (in the reader's language) and organisation.
     assert!(
-        terminal.seen.contains("MAR.technical, Morocco, "),
+        terminal.seen.contains("MAR.technical, Maroc, "),
         "{}",
         terminal.seen
     );

@@ -34,7 +34,7 @@ fn a_red_message_to_a_state_is_confirmed_on_the_terminal() {
     let question = terminal.expect("[o/N]");
     assert!(
         question.contains("TLP:RED")
-            && question.contains("2 personnes de Morocco")
+            && question.contains("2 personnes (Maroc)")
             && question.contains("MAR.technical")
             && question.contains("MAR.diplomatic"),
         "{question}"

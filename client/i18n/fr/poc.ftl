@@ -555,11 +555,11 @@ confirm-send-tlp = Ce message est TLP:{ $tlp } et partira vers { $count ->
 confirm-send-tlp-states = Ce message est TLP:{ $tlp } et partira vers { $count ->
         [one] une personne
        *[other] { $count } personnes
-    } de { $states } : { $recipients }. Envoyer ?
+    } ({ $states }) : { $recipients }. Envoyer ?
 confirm-send-states = Ce message partira vers { $count ->
         [one] une personne
        *[other] { $count } personnes
-    } de { $states } : { $recipients }. Envoyer ?
+    } ({ $states }) : { $recipients }. Envoyer ?
 line-forward-warning = attention : cet avis est TLP:{ $tlp } ; le transférer fait sortir sa preuve de l'annuaire, vers { $recipient }
 confirm-forward = Le transférer ?
 line-not-sent = Rien n'a été envoyé.
@@ -582,3 +582,7 @@ line-relay-lost = le relais { $address } est injoignable depuis { $seconds } s
 line-relay-back = le relais { $address } est de nouveau joignable
 line-on-lost-failed = avertissement : la commande --on-lost a échoué : { $error }
 line-directory-offered-expired = AVERTISSEMENT : le répertoire numéro { $offered } du dépositaire avait déjà expiré ({ $time }) à son arrivée ; le répertoire en vigueur (numéro { $serial }) est encore valide et reste utilisé. Demandez au dépositaire d'en publier un nouveau.
+
+# Noms des États dans la langue du lecteur (entrées du répertoire)
+directory-entry-state = État
+directory-column-state = ÉTAT

@@ -30,43 +30,86 @@ pub(crate) fn is_incomplete(args: &SendArgs) -> bool {
 pub(crate) struct Candidate {
     /// The PoC id.
     pub id: String,
-    /// "MAR.technical, Morocco, maCERT": the id, the State's name (for a State) and the
-    /// organisation.
+    /// "MAR.technical, Maroc, maCERT": the id, the State's name in the reader's language (for
+    /// a State) and the organisation.
     pub shown: String,
+    /// The State code before the dot of the id.
+    state: String,
+    /// The organisation's name.
+    org_name: String,
+}
+
+impl Candidate {
+    /// The PoC `id` of organisation `org_name`, named for a reader of `lang`.
+    fn new(id: &poc_proto::PocId, org_name: &str, lang: Lang) -> Self {
+        let state = crate::states::name(id.org(), lang)
+            .map(|name| format!("{name}, "))
+            .unwrap_or_default();
+        Candidate {
+            id: id.to_string(),
+            shown: format!("{id}, {state}{org_name}"),
+            state: id.org().to_owned(),
+            org_name: org_name.to_owned(),
+        }
+    }
+
+    /// Whether `wanted` (lower case) is part of the id, of the organisation's name or of the
+    /// State's name in any of the six languages.
+    fn is_named_by(&self, wanted: &str) -> bool {
+        self.id.to_lowercase().contains(wanted)
+            || self.org_name.to_lowercase().contains(wanted)
+            || crate::states::named_by(&self.state, wanted)
+    }
 }
 
 /// The PoCs of `directory` (other than `me`) an answer names: an exact id (any case), else
-/// every PoC whose id, State name or organisation name contains the answer.
+/// every PoC whose id, organisation name or State name (in any of the six languages) contains
+/// the answer; each named for a reader of `lang`.
 pub(crate) fn candidates(
     directory: &TrustedDirectory,
     me: &poc_proto::PocId,
     answer: &str,
+    lang: Lang,
 ) -> Vec<Candidate> {
-    let wanted = answer.trim().to_lowercase();
-    if wanted.is_empty() {
-        return Vec::new();
-    }
-    let all: Vec<Candidate> = directory
+    matching(offered(directory, me, lang), answer)
+}
+
+/// Every PoC of `directory` but `me`, named for a reader of `lang`.
+fn offered(directory: &TrustedDirectory, me: &poc_proto::PocId, lang: Lang) -> Vec<Candidate> {
+    directory
         .directory
         .entries
         .iter()
         .filter(|e| e.body.id != *me)
-        .map(|e| {
-            let state = crate::states::name(e.body.id.org())
-                .map(|name| format!("{name}, "))
-                .unwrap_or_default();
-            Candidate {
-                id: e.body.id.to_string(),
-                shown: format!("{}, {state}{}", e.body.id, e.body.org_name),
-            }
-        })
-        .collect();
+        .map(|e| Candidate::new(&e.body.id, &e.body.org_name, lang))
+        .collect()
+}
+
+/// The candidates `answer` names (see [`candidates`]).
+fn matching(all: Vec<Candidate>, answer: &str) -> Vec<Candidate> {
+    let wanted = answer.trim().to_lowercase();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
     if let Some(exact) = all.iter().find(|c| c.id.to_lowercase() == wanted) {
         return vec![exact.clone()];
     }
-    all.into_iter()
-        .filter(|c| c.shown.to_lowercase().contains(&wanted))
-        .collect()
+    all.into_iter().filter(|c| c.is_named_by(&wanted)).collect()
+}
+
+/// What an answer that names no PoC may have meant: the closest of the PoC ids and of the
+/// names of their States in the six languages.
+fn closest(all: &[Candidate], answer: &str) -> Option<String> {
+    let mut known: Vec<String> = Vec::new();
+    for c in all {
+        known.push(c.id.clone());
+        for name in crate::states::names(&c.state) {
+            if !known.contains(&name) {
+                known.push(name);
+            }
+        }
+    }
+    crate::compose::did_you_mean(answer, known.iter().map(String::as_str)).map(str::to_owned)
 }
 
 /// Asks what `args` leave out, in `lang`, offering the PoCs of `directory` for the
@@ -199,29 +242,21 @@ fn recipient(
         let Some(directory) = directory else {
             return Ok(answer);
         };
-        let found = candidates(directory, me, &answer);
+        let found = candidates(directory, me, &answer, lang);
         match found.as_slice() {
             [one] => {
                 crate::cli::stderr_line(&screens::guided_to_chosen(lang, &one.shown));
                 return Ok(one.id.clone());
             }
             [] => {
-                // A State code for all its PoCs, or an id the flag form will judge.
-                if !answer.contains('.') && answer.len() <= 10 {
-                    return Ok(answer.to_uppercase());
-                }
-                let ids: Vec<String> = directory
-                    .directory
-                    .entries
-                    .iter()
-                    .map(|e| e.body.id.to_string())
-                    .filter(|id| id != &me.to_string())
-                    .collect();
-                let line =
-                    match crate::compose::did_you_mean(&answer, ids.iter().map(String::as_str)) {
-                        Some(close) => screens::guided_to_close(lang, &answer, close),
-                        None => screens::guided_to_none(lang, &answer),
-                    };
+                let line = match closest(&offered(directory, me, lang), &answer) {
+                    Some(close) => screens::guided_to_close(lang, &answer, &close),
+                    // A State code for all its PoCs, or an id the flag form will judge.
+                    None if !answer.contains('.') && answer.len() <= 10 => {
+                        return Ok(answer.to_uppercase());
+                    }
+                    None => screens::guided_to_none(lang, &answer),
+                };
                 crate::cli::stderr_line(&line);
             }
             many => {
@@ -240,7 +275,7 @@ fn recipient(
                 {
                     return Ok(c.id.clone());
                 }
-                if let [c] = candidates(directory, me, &picked).as_slice() {
+                if let [c] = candidates(directory, me, &picked, lang).as_slice() {
                     return Ok(c.id.clone());
                 }
             }
@@ -261,5 +296,82 @@ pub(crate) fn confirm_send(
         Confirmation::No | Confirmation::NoTerminal => {
             anyhow::bail!("not sent: the message was not confirmed")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn directory(lang: Lang) -> Vec<Candidate> {
+        [
+            ("MAR.technical", "maCERT"),
+            ("MAR.diplomatic", "Ministère des Affaires étrangères"),
+            ("MEX.technical", "CERT-MX"),
+            ("CHN.technical", "CNCERT/CC"),
+        ]
+        .into_iter()
+        .map(|(id, org)| Candidate::new(&id.parse().unwrap(), org, lang))
+        .collect()
+    }
+
+    fn ids(found: &[Candidate]) -> Vec<&str> {
+        found.iter().map(|c| c.id.as_str()).collect()
+    }
+
+    #[test]
+    fn each_poc_is_shown_with_its_state_in_the_readers_language() {
+        let shown = |lang| directory(lang)[0].shown.clone();
+        assert_eq!(shown(Lang::Fr), "MAR.technical, Maroc, maCERT");
+        assert_eq!(shown(Lang::Es), "MAR.technical, Marruecos, maCERT");
+        assert_eq!(shown(Lang::Zh), "MAR.technical, 摩洛哥, maCERT");
+        assert_eq!(shown(Lang::Ar), "MAR.technical, المغرب, maCERT");
+        assert_eq!(shown(Lang::Ru), "MAR.technical, Марокко, maCERT");
+        assert_eq!(shown(Lang::En), "MAR.technical, Morocco, maCERT");
+    }
+
+    #[test]
+    fn a_state_is_found_by_its_name_in_any_language_whatever_the_readers() {
+        for reader in Lang::ALL {
+            for typed in [
+                "Maroc",
+                "marruecos",
+                "摩洛哥",
+                "المغرب",
+                "Марокко",
+                "morocco",
+            ] {
+                let found = matching(directory(reader), typed);
+                assert_eq!(
+                    ids(&found),
+                    ["MAR.technical", "MAR.diplomatic"],
+                    "{typed} for {reader:?}"
+                );
+            }
+        }
+        // Ids and organisations still match; an exact id is the one PoC.
+        assert_eq!(
+            ids(&matching(directory(Lang::Fr), "cncert")),
+            ["CHN.technical"]
+        );
+        assert_eq!(
+            ids(&matching(directory(Lang::Fr), "mar.TECHNICAL")),
+            ["MAR.technical"]
+        );
+        assert!(matching(directory(Lang::Fr), "Allemagne").is_empty());
+    }
+
+    #[test]
+    fn a_misspelt_state_name_gets_a_suggestion_in_its_language() {
+        let all = directory(Lang::Fr);
+        assert_eq!(closest(&all, "Marok").as_deref(), Some("Maroc"));
+        assert_eq!(closest(&all, "Marruecoss").as_deref(), Some("Marruecos"));
+        assert_eq!(closest(&all, "Mexiqe").as_deref(), Some("Mexique"));
+        assert_eq!(
+            closest(&all, "MEX.tecnical").as_deref(),
+            Some("MEX.technical")
+        );
+        assert_eq!(closest(&all, "zzzz"), None);
     }
 }

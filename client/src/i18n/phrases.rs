@@ -382,8 +382,13 @@ pub fn report_role(lang: Lang, role: Role) -> String {
     fl!(loader(lang), "report-group-role", role = role.text(lang))
 }
 
-/// Report group of the PoCs of one State.
+/// Report group of the PoCs of one State: its code, with its name in `lang` for a State
+/// ("MAR (Maroc)").
 pub fn report_state(lang: Lang, state: &str) -> String {
+    let state = match crate::states::name(state, lang) {
+        Some(name) => format!("{state} ({name})"),
+        None => state.to_owned(),
+    };
     fl!(loader(lang), "report-group-state", state = state)
 }
 

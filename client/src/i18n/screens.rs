@@ -535,4 +535,10 @@ sentences! {
     on_lost_failed(error: &str) => "line-on-lost-failed";
     /// A newer directory arrived already expired; the valid one stays in force.
     directory_offered_expired(offered: u64, time: &str, serial: u64) => "line-directory-offered-expired";
+
+    // State names in the reader's language (directory entries).
+    /// `directory show`: the label of the State's name.
+    directory_entry_state() => "directory-entry-state";
+    /// `directory list`: the header of the State column.
+    directory_column_state() => "directory-column-state";
 }

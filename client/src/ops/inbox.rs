@@ -442,14 +442,15 @@ pub async fn ack(
 }
 
 /// Where a ping signed by the custodian key in force stands for its reader.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct PingStanding {
-    /// Unix seconds after which an answer counts as late.
-    pub deadline: u64,
-    /// Whether the deadline has passed on this PoC's clock.
+    /// The time to answer by: an answer after it counts as late.
+    pub deadline: Timestamp,
+    /// Whether it is unanswered and its deadline has passed on this PoC's clock (an answer
+    /// sent now counts as late); `false` once answered.
     pub late: bool,
     /// When this PoC answered it, if it did.
-    pub answered_at: Option<u64>,
+    pub answered_at: Option<Timestamp>,
 }
 
 /// The standing of the verified local envelope `id` if it is a ping signed by the custodian
@@ -468,9 +469,9 @@ pub fn ping_standing(
     }
     let (_, state) = Mailbox::new(&identity.home).load(id)?;
     Ok(Some(PingStanding {
-        deadline: ping.deadline,
-        late: identity.now() > ping.deadline,
-        answered_at: state.acked_at,
+        deadline: Timestamp(ping.deadline),
+        late: state.acked_at.is_none() && identity.now() > ping.deadline,
+        answered_at: state.acked_at.map(Timestamp),
     }))
 }
 
@@ -517,9 +518,9 @@ pub struct ReadMessage {
     /// A ping not signed by the custodian key in force (the text view warns).
     #[serde(skip)]
     pub ping_not_from_custodian: bool,
-    /// A ping signed by the custodian key in force: its deadline and answer (the text view
-    /// says how to answer and whether it is late).
-    #[serde(skip)]
+    /// For a ping signed by the custodian key in force: its deadline, whether it is late and
+    /// when this PoC answered it (the text view says how to answer); `null` for any other
+    /// message.
     pub ping: Option<PingStanding>,
 }
 

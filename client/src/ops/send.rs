@@ -188,10 +188,12 @@ pub fn expand(
 
 /// Why a send needs confirming, for the error given without a terminal.
 pub fn why_confirm(tlp: Tlp, tokens: &[String]) -> String {
+    // The error sentence is English: so are the States' names in it.
+    let english = crate::i18n::Lang::En;
     let states: Vec<String> = tokens
         .iter()
         .filter(|t| !t.contains('.'))
-        .map(|code| match crate::states::name(code) {
+        .map(|code| match crate::states::name(code, english) {
             Some(name) => format!("{name} ({code})"),
             None => code.clone(),
         })

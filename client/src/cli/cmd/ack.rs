@@ -37,7 +37,7 @@ pub async fn run(home: &Session, id: &str) -> anyhow::Result<Report> {
     let dir = ops::require_directory(&identity)?;
     let (envelope, _, verified) = inbox::read(&identity, &dir, id)?;
     let answered = inbox::ping_standing(&identity, &dir, &envelope, &verified)?
-        .and_then(|standing| standing.answered_at);
+        .and_then(|standing| standing.answered_at.map(|at| at.0));
     if let Some(first) = answered {
         let zone = render::reader_zone();
         crate::cli::stderr_line(&screens::ack_ping_already(

@@ -189,14 +189,22 @@ fn unopened_lines(groups: &[Unopened], lang: Lang) -> String {
 impl Output for Arrival<'_> {
     const COMMAND: &'static str = "inbox --watch";
 
-    /// One line: the time of the fetch, then the item's table row.
+    /// One line with the cells of the item's line in the listing, in the same order: the
+    /// unread marker, the short id, the priority, the local time it was fetched, the sender,
+    /// the type, the TLP label, the summary and the status (not padded: lines come one by
+    /// one).
     fn text(&self, lang: Lang) -> String {
-        format!(
-            "{} {}\n",
-            time(self.item.fetched_at.0),
-            render::row_line(&row(self.item, lang))
-        )
+        watch_line(self.item, lang, &render::reader_zone())
     }
+}
+
+/// The line of `inbox --watch` for `item`, its received time in `zone` (see [`Arrival`]'s
+/// text).
+fn watch_line(item: &Item, lang: Lang, zone: &jiff::tz::TimeZone) -> String {
+    let mut cells = row(item, lang);
+    cells.insert(0, marker(item, lang));
+    cells.insert(3, render::local_time(item.fetched_at.0, zone));
+    format!("{}\n", render::row_line(&cells))
 }
 
 /// Runs `poc inbox`.
@@ -498,5 +506,54 @@ mod tests {
             .replace("\u{1b}[1m", "")
             .replace("\u{1b}[0m", "");
         assert_eq!(stripped, plain);
+    }
+
+    /// The cells of a line: what two spaces or more separate.
+    fn cells(line: &str) -> Vec<&str> {
+        line.split("  ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn a_watch_line_has_the_cells_of_the_listing_line_with_the_unread_marker() {
+        let items = || {
+            vec![
+                test_item(
+                    EnvelopeId([0xab; 16]),
+                    Priority::High,
+                    0,
+                    false,
+                    Ok(verified("Ransomware at the port")),
+                ),
+                test_item(
+                    EnvelopeId([0xcd; 16]),
+                    Priority::Low,
+                    0,
+                    true,
+                    Ok(verified("Already read")),
+                ),
+            ]
+        };
+        let tokyo = jiff::tz::TimeZone::fixed(jiff::tz::offset(9));
+        for lang in Lang::ALL {
+            let listed = listing(&inbox(items()), lang, &tokyo, None).render(false);
+            for item in items() {
+                let watched = watch_line(&item, lang, &tokyo);
+                let short = short(&item.id);
+                let line = listed
+                    .lines()
+                    .find(|l| l.contains(&short))
+                    .unwrap_or_default();
+                assert_eq!(cells(&watched), cells(line), "{lang:?}:\n{watched}{listed}");
+                assert!(watched.contains("1970-01-01 09:00"), "{watched}");
+                assert_eq!(
+                    watched.starts_with(&screens::inbox_unread(lang)),
+                    !item.read,
+                    "{lang:?}: {watched}"
+                );
+            }
+        }
     }
 }

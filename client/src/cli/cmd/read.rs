@@ -66,9 +66,9 @@ impl Output for ReadMessage {
 fn ping_lines(id: &EnvelopeId, ping: &PingStanding, lang: Lang) -> String {
     let zone = render::reader_zone();
     let line = match ping.answered_at {
-        Some(at) => screens::read_ping_answered(lang, &render::local_time(at, &zone)),
+        Some(at) => screens::read_ping_answered(lang, &render::local_time(at.0, &zone)),
         None => {
-            let deadline = render::local_time(ping.deadline, &zone);
+            let deadline = render::local_time(ping.deadline.0, &zone);
             if ping.late {
                 screens::read_ping_late(lang, &short(id), &deadline)
             } else {

@@ -124,7 +124,7 @@ fn question(
     let states: Vec<String> = tokens
         .iter()
         .filter(|t| !t.contains('.'))
-        .map(|code| crate::states::name_or_code(code))
+        .map(|code| crate::states::name_or_code(code, lang))
         .collect();
     let recipients: Vec<String> = to
         .iter()

@@ -19,19 +19,21 @@ impl Output for Listing {
             .map(|e| {
                 vec![
                     e.id.clone(),
+                    crate::states::name(&e.org, lang).unwrap_or_default(),
                     e.org_name.clone(),
                     e.languages.join(","),
                     e.fingerprint.clone(),
                 ]
             })
             .collect();
-        let columns = [
-            Column::Id,
-            Column::Organisation,
-            Column::Languages,
-            Column::Fingerprint,
-        ];
-        let mut text = table(&headers(lang, &columns), &rows);
+        let state = screens::directory_column_state(lang);
+        let mut columns: Vec<&str> = headers(lang, &[Column::Id]);
+        columns.push(&state);
+        columns.extend(headers(
+            lang,
+            &[Column::Organisation, Column::Languages, Column::Fingerprint],
+        ));
+        let mut text = table(&columns, &rows);
         text.push_str(&screens::directory_listed(
             lang,
             self.entries.len() as u64,

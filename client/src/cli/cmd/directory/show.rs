@@ -5,6 +5,7 @@ use poc_proto::{PocId, Role};
 use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
 use crate::i18n::phrases::EntryLabel;
+use crate::i18n::screens;
 use crate::i18n::{Lang, Translated};
 use crate::ops::directory::{show, Shown};
 use crate::render::width;
@@ -14,34 +15,45 @@ impl Output for Shown {
 
     fn text(&self, lang: Lang) -> String {
         let e = &self.entry;
+        let label = |l: EntryLabel| l.text(lang).to_owned();
         let mut rows = vec![
-            (EntryLabel::Id, e.id.clone()),
-            (EntryLabel::Organisation, e.org_name.clone()),
+            (label(EntryLabel::Id), e.id.clone()),
             (
-                EntryLabel::Role,
+                screens::directory_entry_state(lang),
+                crate::states::name(&e.org, lang).unwrap_or_default(),
+            ),
+            (label(EntryLabel::Organisation), e.org_name.clone()),
+            (
+                label(EntryLabel::Role),
                 Role::from_key(e.role)
                     .map_or(e.role, |r| r.text(lang))
                     .to_owned(),
             ),
-            (EntryLabel::Fingerprint, e.fingerprint.clone()),
-            (EntryLabel::Languages, e.languages.join(", ")),
-            (EntryLabel::Email, e.emails.join(", ")),
-            (EntryLabel::Phone, e.phones.join(", ")),
+            (label(EntryLabel::Fingerprint), e.fingerprint.clone()),
+            (label(EntryLabel::Languages), e.languages.join(", ")),
+            (label(EntryLabel::Email), e.emails.join(", ")),
+            (label(EntryLabel::Phone), e.phones.join(", ")),
         ];
         if let Some(w) = &e.webpage {
-            rows.push((EntryLabel::Webpage, w.clone()));
+            rows.push((label(EntryLabel::Webpage), w.clone()));
         }
         if let Some(tz) = &e.time_zone {
-            rows.push((EntryLabel::TimeZone, tz.clone()));
+            rows.push((label(EntryLabel::TimeZone), tz.clone()));
         }
-        rows.push((EntryLabel::Updated, crate::render::time(e.updated_at.0)));
-        let labels: Vec<&str> = rows.iter().map(|(l, _)| l.text(lang)).collect();
+        rows.push((
+            label(EntryLabel::Updated),
+            crate::render::time(e.updated_at.0),
+        ));
         // Labels padded to the widest (13 columns at least, as the English view always had).
-        let column = labels.iter().map(|l| width(l)).max().unwrap_or(0).max(13);
+        let column = rows
+            .iter()
+            .map(|(l, _)| width(l))
+            .max()
+            .unwrap_or(0)
+            .max(13);
         rows.iter()
-            .zip(labels)
-            .filter(|((_, v), _)| !v.is_empty())
-            .map(|((_, v), l)| format!("{l}{} {v}\n", " ".repeat(column - width(l))))
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(l, v)| format!("{l}{} {v}\n", " ".repeat(column - width(l))))
             .collect()
     }
 }
