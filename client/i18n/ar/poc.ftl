@@ -580,3 +580,7 @@ line-relay-lost = تعذّر الوصول إلى المرحِّل { $address } �
 line-relay-back = أصبح المرحِّل { $address } متاحًا من جديد
 line-on-lost-failed = تحذير: فشل أمر --on-lost: { $error }
 line-directory-offered-expired = تحذير: كان دليل الجهة الحافظة (الرقم التسلسلي { $offered }) منتهي الصلاحية ({ $time }) عند وصوله؛ الدليل المعمول به (الرقم التسلسلي { $serial }) لا يزال صالحًا ويظل مستخدمًا. اطلب من الجهة الحافظة للدليل نشر دليل جديد.
+
+# Attachment parts in the outbox.
+outbox-parts = أجزاء مرفقات { $id } إلى { $to }: خزّن المُرحِّل { $stored } من { $total }، وربما أُرسل { $submitted }، ولم يُرسل { $prepared }
+sent-parts = خُزّن { $stored } من { $total } جزءًا

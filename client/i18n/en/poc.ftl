@@ -578,3 +578,7 @@ line-relay-lost = the relay at { $address } has not been reached for { $seconds 
 line-relay-back = the relay at { $address } is reachable again
 line-on-lost-failed = warning: the --on-lost command failed: { $error }
 line-directory-offered-expired = WARNING: the custodian's directory serial { $offered } had already expired ({ $time }) when it arrived; the directory in force (serial { $serial }) is still valid and stays in use. Ask the custodian to publish a new one.
+
+# Attachment parts in the outbox.
+outbox-parts = attachment parts of { $id } to { $to }: { $stored } of { $total } stored at the relay, { $submitted } may have been sent, { $prepared } not sent
+sent-parts = { $stored } of { $total } parts stored

@@ -582,3 +582,7 @@ line-relay-lost = no se ha podido contactar con el retransmisor { $address } des
 line-relay-back = el retransmisor { $address } vuelve a estar accesible
 line-on-lost-failed = advertencia: la orden --on-lost ha fallado: { $error }
 line-directory-offered-expired = ADVERTENCIA: el directorio número { $offered } del custodio ya había caducado ({ $time }) al llegar; el directorio vigente (número { $serial }) sigue siendo válido y se sigue usando. Pida al custodio que publique uno nuevo.
+
+# Attachment parts in the outbox.
+outbox-parts = partes de los adjuntos de { $id } a { $to }: { $stored } de { $total } almacenadas en el relé, { $submitted } pueden haberse enviado, { $prepared } no enviadas
+sent-parts = { $stored } de { $total } partes almacenadas

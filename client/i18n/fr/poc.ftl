@@ -582,3 +582,7 @@ line-relay-lost = le relais { $address } est injoignable depuis { $seconds } s
 line-relay-back = le relais { $address } est de nouveau joignable
 line-on-lost-failed = avertissement : la commande --on-lost a échoué : { $error }
 line-directory-offered-expired = AVERTISSEMENT : le répertoire numéro { $offered } du dépositaire avait déjà expiré ({ $time }) à son arrivée ; le répertoire en vigueur (numéro { $serial }) est encore valide et reste utilisé. Demandez au dépositaire d'en publier un nouveau.
+
+# Attachment parts in the outbox.
+outbox-parts = parties des pièces jointes de { $id } à { $to } : { $stored } sur { $total } enregistrées par le relais, { $submitted } peuvent avoir été envoyées, { $prepared } non envoyées
+sent-parts = { $stored } parties sur { $total } enregistrées

@@ -597,3 +597,7 @@ line-relay-lost = ретранслятор { $address } недоступен у�
 line-relay-back = ретранслятор { $address } снова доступен
 line-on-lost-failed = предупреждение: команда --on-lost завершилась с ошибкой: { $error }
 line-directory-offered-expired = ПРЕДУПРЕЖДЕНИЕ: справочник хранителя номер { $offered } уже истёк ({ $time }) к моменту получения; действующий справочник (номер { $serial }) ещё действителен и продолжает использоваться. Попросите хранителя опубликовать новый.
+
+# Attachment parts in the outbox.
+outbox-parts = части вложений { $id } для { $to }: сохранено ретранслятором { $stored } из { $total }, возможно, отправлено { $submitted }, не отправлено { $prepared }
+sent-parts = сохранено частей: { $stored } из { $total }

@@ -489,3 +489,7 @@ line-relay-lost = 已有 { $seconds } 秒无法连接中继 { $address }
 line-relay-back = 中继 { $address } 已恢复连接
 line-on-lost-failed = 警告：--on-lost 命令执行失败：{ $error }
 line-directory-offered-expired = 警告：保管方的名录（序列号 { $offered }）送达时已过期（{ $time }）；现行名录（序列号 { $serial }）仍然有效，继续使用。请名录保管方发布新的名录。
+
+# Attachment parts in the outbox.
+outbox-parts = { $id } 发往 { $to } 的附件分段：中继已存储 { $stored }/{ $total } 个，可能已发送 { $submitted } 个，未发送 { $prepared } 个
+sent-parts = 已存储 { $stored }/{ $total } 个分段

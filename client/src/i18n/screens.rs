@@ -535,4 +535,10 @@ sentences! {
     on_lost_failed(error: &str) => "line-on-lost-failed";
     /// A newer directory arrived already expired; the valid one stays in force.
     directory_offered_expired(offered: u64, time: &str, serial: u64) => "line-directory-offered-expired";
+
+    // Attachment parts in the outbox.
+    /// An interrupted or failed send: how far the attachment parts of one message went.
+    outbox_parts(id: &str, to: &str, total: u64, stored: u64, submitted: u64, prepared: u64) => "outbox-parts";
+    /// `sent`: how many of a message's attachment parts the relay stored.
+    sent_parts(stored: u64, total: u64) => "sent-parts";
 }
