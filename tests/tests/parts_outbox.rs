@@ -399,3 +399,80 @@ fn a_message_whose_answer_was_lost_after_its_parts_is_resent_once_and_counted_on
     let read = mex.json(&["read", &id]);
     assert_eq!(read["attachments"][0]["parts"]["state"], "complete");
 }
+
+#[test]
+fn an_upload_whose_relay_went_away_fails_saying_how_far_its_parts_went_and_is_finished_later() {
+    let mut net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let metrics = enable_metrics(&net);
+    // A connection that hears nothing for 2 s is lost (the shorter of both sides wins).
+    poc_tests::raw::set_config(&net.relay.config, "idle_timeout_secs", "2");
+    net.relay.restart();
+    let fra = net.poc("FRA.technical").clone();
+    let mex = net.poc("MEX.technical").clone();
+    let sent_dir = fra.dir.join("sent");
+    let at_relay = stored_at_relay(metrics);
+
+    // The relay becomes unreachable once a first batch of parts is stored.
+    let cut = Proxy::start(&net.relay.address, sent_dir.clone(), true, |sent| {
+        has_part_in(sent, "stored")
+    });
+    point_at(&fra, &net.relay.address, &cut.address.to_string());
+    let size = (PARTS - 1) * ATTACHMENT_PART_BYTES + 7;
+    let file = net.root.path().join("traffic.pcap");
+    std::fs::write(&file, content(size, 17)).unwrap();
+    let failed = fra.poc(&[
+        "--retry-for",
+        "1s",
+        "send",
+        "--to",
+        "MEX.technical",
+        "--type",
+        "text",
+        "--priority",
+        "medium",
+        "--field",
+        "text=the capture",
+        "--attach",
+        file.to_str().unwrap(),
+    ]);
+    println!("stderr of the failed poc send:\n{}", failed.stderr);
+    assert_ne!(failed.code, 0, "{}", failed.stderr);
+    assert_eq!(
+        stored_at_relay(metrics) - at_relay,
+        4,
+        "the first batch only"
+    );
+    let listed = records(&fra);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    let id = listed[0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(listed[0]["state"], "prepared");
+    assert_eq!(listed[0]["parts"]["stored"], 4);
+    assert_eq!(listed[0]["parts"]["submitted"], 4);
+    assert!(
+        failed.stderr.contains(&format!(
+            "parties des pièces jointes de {id} à MEX.technical : 4 sur {PARTS} enregistrées par le relais, 4 peuvent avoir été envoyées, 2 non envoyées"
+        )),
+        "{}",
+        failed.stderr
+    );
+    assert!(
+        failed.stderr.contains(&format!("poc sent --resend {id}\n")),
+        "{}",
+        failed.stderr
+    );
+
+    // The relay is back: everything unfinished is finished, each envelope stored once.
+    cut.hold.store(false, Ordering::Relaxed);
+    let resent = fra.json(&["sent", "--resend-all"]);
+    assert_eq!(resent["records"][0]["id"], id.as_str());
+    assert_eq!(resent["records"][0]["state"], "stored");
+    assert_eq!(resent["records"][0]["parts"]["stored"], PARTS);
+    assert_eq!(stored_at_relay(metrics) - at_relay, 1 + PARTS as u64);
+    let out = net.root.path().join("received");
+    let read = mex.json(&["read", &id, "--save-attachments", out.to_str().unwrap()]);
+    assert_eq!(read["attachments"][0]["parts"]["state"], "complete");
+    assert_eq!(
+        std::fs::read(out.join("traffic.pcap")).unwrap(),
+        content(size, 17)
+    );
+}
