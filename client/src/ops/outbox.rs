@@ -266,7 +266,8 @@ pub struct SentItem {
     /// Whether `poc sent --resend` can submit it: it or one of its parts unfinished, their
     /// sealed envelopes kept, and its lifetime not over.
     pub resendable: bool,
-    /// For a message with files carried in parts: how far its parts went (absent without).
+    /// For a message with files carried in parts: how far its parts went (null for a
+    /// message without).
     pub parts: Option<PartsProgress>,
 }
 
@@ -277,7 +278,8 @@ impl SentItem {
     }
 }
 
-/// The outbox (`poc sent`): every envelope this PoC sent or began to send, newest first;
+/// The outbox (`poc sent`): every message this PoC sent or began to send (one per
+/// recipient, the attachment parts of each counted in its `parts`), newest first;
 /// after `--resend` or `--resend-all`, the records submitted again, in their new state.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct SentList {
