@@ -58,6 +58,34 @@ pub struct SentRecord {
     /// When the envelope expires at the relay (unix seconds), if recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<u64>,
+    /// For an attachment part, the envelope of the message that announces it (the part is
+    /// listed, told and sent again with that message); none for a message.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "hex_envelope_id"
+    )]
+    pub part_of: Option<EnvelopeId>,
+}
+
+/// An optional envelope id as its 32 hex digits in a record.
+mod hex_envelope_id {
+    use poc_proto::EnvelopeId;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(id: &Option<EnvelopeId>, s: S) -> Result<S::Ok, S::Error> {
+        match id {
+            Some(id) => s.serialize_str(&id.to_string()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<EnvelopeId>, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse()
+            .map(Some)
+            .map_err(|_| serde::de::Error::custom("not an envelope id (32 hex digits)"))
+    }
 }
 
 /// Why a message cannot be trusted. Every variant is a verification failure.

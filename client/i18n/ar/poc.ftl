@@ -584,3 +584,7 @@ line-directory-offered-expired = تحذير: كان دليل الجهة الحا
 # أسماء الدول بلغة القارئ (مدخلات الدليل)
 directory-entry-state = الدولة
 directory-column-state = الدولة
+
+# Attachment parts in the outbox.
+outbox-parts = أجزاء مرفقات { $id } إلى { $to }: خزّن المُرحِّل { $stored } من { $total }، وربما أُرسل { $submitted }، ولم يُرسل { $prepared }
+sent-parts = خُزّن { $stored } من { $total } جزءًا

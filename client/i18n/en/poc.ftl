@@ -582,3 +582,7 @@ line-directory-offered-expired = WARNING: the custodian's directory serial { $of
 # State names in the reader's language (directory entries)
 directory-entry-state = State
 directory-column-state = STATE
+
+# Attachment parts in the outbox.
+outbox-parts = attachment parts of { $id } to { $to }: { $stored } of { $total } stored at the relay, { $submitted } may have been sent, { $prepared } not sent
+sent-parts = { $stored } of { $total } parts stored

@@ -586,3 +586,7 @@ line-directory-offered-expired = ADVERTENCIA: el directorio número { $offered }
 # Nombres de los Estados en el idioma del lector (entradas del directorio)
 directory-entry-state = Estado
 directory-column-state = ESTADO
+
+# Attachment parts in the outbox.
+outbox-parts = partes de los adjuntos de { $id } a { $to }: { $stored } de { $total } almacenadas en el relé, { $submitted } pueden haberse enviado, { $prepared } no enviadas
+sent-parts = { $stored } de { $total } partes almacenadas

@@ -586,3 +586,7 @@ line-directory-offered-expired = AVERTISSEMENT : le répertoire numéro { $offer
 # Noms des États dans la langue du lecteur (entrées du répertoire)
 directory-entry-state = État
 directory-column-state = ÉTAT
+
+# Attachment parts in the outbox.
+outbox-parts = parties des pièces jointes de { $id } à { $to } : { $stored } sur { $total } enregistrées par le relais, { $submitted } peuvent avoir été envoyées, { $prepared } non envoyées
+sent-parts = { $stored } parties sur { $total } enregistrées

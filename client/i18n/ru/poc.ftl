@@ -601,3 +601,7 @@ line-directory-offered-expired = ПРЕДУПРЕЖДЕНИЕ: справочн�
 # Названия государств на языке читателя (записи справочника)
 directory-entry-state = Государство
 directory-column-state = ГОСУДАРСТВО
+
+# Attachment parts in the outbox.
+outbox-parts = части вложений { $id } для { $to }: сохранено ретранслятором { $stored } из { $total }, возможно, отправлено { $submitted }, не отправлено { $prepared }
+sent-parts = сохранено частей: { $stored } из { $total }

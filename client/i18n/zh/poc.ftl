@@ -493,3 +493,7 @@ line-directory-offered-expired = 警告：保管方的名录（序列号 { $offe
 # 以读者语言显示的国家名称（名录条目）
 directory-entry-state = 国家
 directory-column-state = 国家
+
+# Attachment parts in the outbox.
+outbox-parts = { $id } 发往 { $to } 的附件分段：中继已存储 { $stored }/{ $total } 个，可能已发送 { $submitted } 个，未发送 { $prepared } 个
+sent-parts = 已存储 { $stored }/{ $total } 个分段

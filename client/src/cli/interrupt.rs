@@ -1,6 +1,7 @@
 //! What a command that sends says when it is interrupted (Ctrl-C, SIGTERM) or fails: which
 //! envelopes of this run the relay stored, which may have been sent and which were not, with
-//! their ids, and the command that finishes the send. The states come from the outbox
+//! their ids, and the command that finishes the send. Attachment parts are counted under the
+//! message that announces them (how many stored, may have been sent, not sent). The states come from the outbox
 //! journal ([`Journal`]), read under its lock so that none moves on while they are told.
 //!
 //! This module does not decide how an envelope is sent (`ops::outbox`).
@@ -8,7 +9,8 @@
 use crate::cli::args::{Command, ExerciseCommand};
 use crate::i18n::{screens, Lang};
 use crate::mailbox::outbox::SendState;
-use crate::ops::outbox::{Journal, JournalEntry};
+use crate::ops::outbox::{Journal, JournalEntry, PartsProgress};
+use poc_proto::{EnvelopeId, PocId};
 
 /// Whether `command` may send envelopes to the relay (its interruption is reported).
 pub(crate) fn sends(command: &Command) -> bool {
@@ -25,9 +27,28 @@ pub(crate) fn sends(command: &Command) -> bool {
 
 /// The lines that say where the envelopes of `entries` stand; none when there are none.
 /// With `interrupted`, the first line says so (and an empty journal says nothing was sent).
+/// Attachment parts are counted under the message that announces them, one line per
+/// message; parts still all prepared whose message this run did not record yet (a send
+/// interrupted while recording) were not sent and are not on the list of `poc sent`: they
+/// are left out.
 pub(crate) fn lines(lang: Lang, entries: &[JournalEntry], interrupted: bool) -> Vec<String> {
+    let messages: Vec<&JournalEntry> = entries.iter().filter(|e| e.part_of.is_none()).collect();
+    // Each message with parts, in the order its first part was recorded.
+    let mut groups: Vec<(EnvelopeId, &PocId, PartsProgress)> = Vec::new();
+    for part in entries.iter() {
+        let Some(message) = part.part_of else {
+            continue;
+        };
+        match groups.iter_mut().find(|(id, _, _)| *id == message) {
+            Some((_, _, progress)) => *progress = progress.with(part.state),
+            None => groups.push((message, &part.to, PartsProgress::of([part.state]))),
+        }
+    }
+    groups.retain(|(message, _, progress)| {
+        messages.iter().any(|m| m.id == *message) || progress.prepared < progress.total
+    });
     let mut out = Vec::new();
-    if entries.is_empty() {
+    if messages.is_empty() && groups.is_empty() {
         if interrupted {
             out.push(screens::outbox_nothing_sent(lang));
         }
@@ -37,7 +58,7 @@ pub(crate) fn lines(lang: Lang, entries: &[JournalEntry], interrupted: bool) -> 
         out.push(screens::outbox_interrupted(lang));
     }
     for state in [SendState::Stored, SendState::Submitted, SendState::Prepared] {
-        for entry in entries.iter().filter(|e| e.state == state) {
+        for entry in messages.iter().filter(|e| e.state == state) {
             let (id, to) = (entry.id.to_string(), entry.to.to_string());
             out.push(match state {
                 SendState::Stored => screens::outbox_stored(lang, &id, &to),
@@ -46,11 +67,34 @@ pub(crate) fn lines(lang: Lang, entries: &[JournalEntry], interrupted: bool) -> 
             });
         }
     }
-    let unfinished: Vec<String> = entries
-        .iter()
-        .filter(|e| e.state.unfinished())
-        .map(|e| e.id.to_string())
-        .collect();
+    for (message, to, progress) in &groups {
+        out.push(screens::outbox_parts(
+            lang,
+            &message.to_string(),
+            &to.to_string(),
+            progress.total,
+            progress.stored,
+            progress.submitted,
+            progress.prepared,
+        ));
+    }
+    let mut unfinished: Vec<String> = Vec::new();
+    let mut add = |id: &EnvelopeId| {
+        let id = id.to_string();
+        if !unfinished.contains(&id) {
+            unfinished.push(id);
+        }
+    };
+    for entry in &messages {
+        if entry.state.unfinished() {
+            add(&entry.id);
+        }
+    }
+    for (message, _, progress) in &groups {
+        if progress.unfinished() {
+            add(message);
+        }
+    }
     if !unfinished.is_empty() {
         out.push(screens::outbox_finish(lang, &resend_command(&unfinished)));
     }
@@ -104,6 +148,7 @@ mod tests {
             id: EnvelopeId([n; 16]),
             to: "MEX.technical".parse().unwrap(),
             state,
+            part_of: None,
         }
     }
 
@@ -139,5 +184,53 @@ mod tests {
         // All stored: no command to finish.
         let done = lines(Lang::En, &[entry(1, SendState::Stored)], true);
         assert_eq!(done.len(), 2, "{done:?}");
+    }
+
+    #[test]
+    fn parts_are_counted_under_their_message_and_its_id_finishes_them() {
+        let message = EnvelopeId([1; 16]);
+        let part = |n: u8, state| JournalEntry {
+            part_of: Some(message),
+            ..entry(n, state)
+        };
+        let mut entries = vec![
+            part(10, SendState::Stored),
+            part(11, SendState::Stored),
+            part(12, SendState::Submitted),
+            part(13, SendState::Prepared),
+            part(14, SendState::Prepared),
+            entry(1, SendState::Prepared),
+        ];
+        let out = lines(Lang::En, &entries, true);
+        let id = message.to_string();
+        assert_eq!(
+            out,
+            vec![
+                "Interrupted.".to_owned(),
+                format!("not sent: {id} to MEX.technical"),
+                format!("attachment parts of {id} to MEX.technical: 2 of 5 stored at the relay, 1 may have been sent, 2 not sent"),
+                format!("Every envelope is kept in the outbox (`poc sent`). To finish the send without anyone getting a second copy: poc sent --resend {id}"),
+            ]
+        );
+        // Interrupted while recording: nothing left, nothing to finish.
+        entries.pop();
+        let recording: Vec<JournalEntry> = entries
+            .iter()
+            .map(|e| JournalEntry {
+                state: SendState::Prepared,
+                ..e.clone()
+            })
+            .collect();
+        assert_eq!(
+            lines(Lang::En, &recording, true),
+            vec!["Interrupted: nothing was sent.".to_owned()]
+        );
+        // Parts resent without their message yet (a resend sends the parts first).
+        let out = lines(Lang::En, &entries, false);
+        assert_eq!(out.len(), 2, "{out:?}");
+        assert!(
+            out[1].ends_with(&format!("poc sent --resend {id}")),
+            "{out:?}"
+        );
     }
 }

@@ -541,4 +541,10 @@ sentences! {
     directory_entry_state() => "directory-entry-state";
     /// `directory list`: the header of the State column.
     directory_column_state() => "directory-column-state";
+
+    // Attachment parts in the outbox.
+    /// An interrupted or failed send: how far the attachment parts of one message went.
+    outbox_parts(id: &str, to: &str, total: u64, stored: u64, submitted: u64, prepared: u64) => "outbox-parts";
+    /// `sent`: how many of a message's attachment parts the relay stored.
+    sent_parts(stored: u64, total: u64) => "sent-parts";
 }

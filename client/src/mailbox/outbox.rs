@@ -16,6 +16,15 @@
 //! be at the relay, and submitting its envelope again is safe: the relay keeps one copy per
 //! envelope id.
 //!
+//! An attachment part ([`poc_proto::AttachmentPart`]) is an envelope like any other: its
+//! sealed envelope and its record, whose `part_of` names the message that announces it, go
+//! through the same states. It has no own copy (the message's own copy announces the file,
+//! its size and hashes). Parts are recorded a batch at a time ([`Outbox::prepare_parts`]:
+//! one write of the batch, one sync of the folder), before the message that announces them,
+//! so that a message on record always has all its parts on record. Parts whose message has
+//! no record (a crash while recording, before anything was sent) are not listed nor sent;
+//! their sealed envelopes go when their lifetime ends ([`Outbox::prune`]), like any other.
+//!
 //! Records and own copies are kept like the sent copies always were (they match receipts and
 //! make up `poc thread`); only the sealed envelopes are pruned ([`Outbox::prune`]). This
 //! module stores and reads; it does not talk to the relay (see `ops::outbox`).
@@ -113,6 +122,16 @@ pub struct Preparing<'a> {
     pub record: SentRecord,
 }
 
+/// One attachment part to record before it is submitted: its sealed envelope and its record
+/// (whose `part_of` names the message that announces it). It has no own copy.
+#[derive(Debug)]
+pub struct PreparingPart {
+    /// The sealed part, as it will be submitted.
+    pub envelope: Envelope,
+    /// Recipient, type, priority, time and message (its state is set to prepared).
+    pub record: SentRecord,
+}
+
 /// The outbox of a home (`sent/`).
 #[derive(Debug, Clone)]
 pub struct Outbox {
@@ -157,6 +176,45 @@ impl Outbox {
         // Renamed in order: a record appears only once its envelope and copy are in place.
         files.extend(records);
         write_files(&dir, &files)
+    }
+
+    /// Records a batch of attachment parts as prepared: each sealed part, then each record,
+    /// written in one [`write_files`] (every file synced, the folder synced once for the
+    /// batch). The caller seals one batch at a time, so that about one batch of parts is held
+    /// in memory, however large the file.
+    pub fn prepare_parts(&self, parts: Vec<PreparingPart>) -> anyhow::Result<()> {
+        let dir = self.dir()?;
+        let mut files = Vec::with_capacity(parts.len() * 2);
+        let mut records = Vec::with_capacity(parts.len());
+        for part in parts {
+            let id = part.envelope.id;
+            anyhow::ensure!(
+                part.record.part_of.is_some(),
+                "the record of part {id} names no message"
+            );
+            let record = SentRecord {
+                state: SendState::Prepared,
+                expires_at: Some(part.envelope.expires_at),
+                ..part.record
+            };
+            files.push((
+                format!("{id}.env"),
+                encode(&part.envelope).context("encoding the envelope")?,
+            ));
+            records.push((format!("{id}.toml"), encode_record(&record)?));
+        }
+        // Renamed in order: a record appears only once its envelope is in place.
+        files.extend(records);
+        write_files(&dir, &files)
+    }
+
+    /// The records of the attachment parts of `message`, by id.
+    pub fn parts_of(&self, message: &EnvelopeId) -> anyhow::Result<Vec<(EnvelopeId, SentRecord)>> {
+        Ok(self
+            .records()?
+            .into_iter()
+            .filter(|(_, r)| r.part_of.as_ref() == Some(message))
+            .collect())
     }
 
     /// Moves the records `ids` to `state`, durably; refuses a step [`SendState::can_become`]
@@ -214,6 +272,11 @@ impl Outbox {
             envelope.id
         );
         Ok(envelope)
+    }
+
+    /// Whether the sealed envelope of `id` is kept (without reading it).
+    pub fn has_envelope(&self, id: &EnvelopeId) -> bool {
+        self.home.path("sent").join(format!("{id}.env")).exists()
     }
 
     /// Every record, newest first (then by id). A record that does not read is skipped
@@ -367,6 +430,7 @@ mod tests {
             sent_at,
             state: Stored,
             expires_at: None,
+            part_of: None,
         };
         (envelope, message, record)
     }

@@ -15,6 +15,12 @@
 //! announced size to disk. Parts no message names are ordinary envelopes, bounded by the
 //! relay's mailbox quotas like any other. This module does no printing and no network I/O
 //! (the caller submits the envelopes it seals).
+//!
+//! On the sending side (`ops::send`), every part of every recipient is sealed and recorded in
+//! the outbox ([`PARTS_PER_BATCH`] at a time) before anything leaves, then submitted before
+//! the message that announces it: a reader gets the parts first and the message last, so it
+//! never sees a message whose parts are still on their way. The reader does not depend on
+//! that order: parts are kept whenever they arrive and found by the ids the message names.
 
 use std::collections::HashSet;
 
@@ -113,6 +119,17 @@ pub enum PartsError {
         total: usize,
     },
 }
+
+/// Parts sealed, recorded and submitted together: about 4 MiB, so that a send holds about
+/// that much of sealed parts in memory whatever the file size, the progress moves every
+/// batch, and a batch whose answer was lost costs at most that much to submit again.
+pub const PARTS_PER_BATCH: usize = 4;
+
+const _: () = assert!(
+    PARTS_PER_BATCH * (poc_proto::limits::MAX_PAYLOAD_BYTES + 1024)
+        <= poc_proto::limits::MAX_FRAME_BYTES
+        && PARTS_PER_BATCH <= poc_proto::limits::MAX_SUBMIT_BATCH
+);
 
 /// Parts needed for a file of `size` bytes.
 pub fn part_count(size: u64) -> usize {

@@ -5,6 +5,13 @@
 //! have been sent and which were not. `poc sent` lists the records ([`list`]) and submits an
 //! unfinished one again ([`resend`]): the same envelope bytes, so the relay keeps one copy.
 //!
+//! Attachment parts go through the same states. Every part of every recipient is recorded
+//! before anything leaves ([`record_parts`], a batch at a time), then the message that
+//! announces them; the parts are submitted first, a batch at a time ([`submit_recorded`]),
+//! and the message last, so that a reader never gets a message whose parts are still on
+//! their way. A message is listed with its parts folded ([`PartsProgress`]), and resending
+//! it submits its unfinished parts first, then the message.
+//!
 //! This module does not print; the CLI reports the journal (`cli::interrupt`).
 
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -16,7 +23,8 @@ use serde::Serialize;
 
 use super::Identity;
 use crate::json::Timestamp;
-use crate::mailbox::outbox::{Outbox, Preparing, SendState};
+use crate::mailbox::outbox::{Outbox, Preparing, PreparingPart, SendState};
+use crate::mailbox::SentRecord;
 use crate::transport::{RelayClient, TransportError};
 
 /// One envelope this run recorded, in the state last written to disk.
@@ -28,6 +36,8 @@ pub struct JournalEntry {
     pub to: PocId,
     /// Its state.
     pub state: SendState,
+    /// For an attachment part, the message that announces it.
+    pub part_of: Option<EnvelopeId>,
 }
 
 /// The envelopes one run of the program recorded in the outbox, in order, with the state
@@ -57,7 +67,25 @@ impl Journal {
             id: item.envelope.id,
             to: item.record.to.clone(),
             state: SendState::Prepared,
+            part_of: item.record.part_of,
         }));
+        Ok(())
+    }
+
+    /// Records the attachment parts `parts` as prepared, on disk then here.
+    fn prepared_parts(&self, identity: &Identity, parts: Vec<PreparingPart>) -> anyhow::Result<()> {
+        let new: Vec<JournalEntry> = parts
+            .iter()
+            .map(|part| JournalEntry {
+                id: part.envelope.id,
+                to: part.record.to.clone(),
+                state: SendState::Prepared,
+                part_of: part.record.part_of,
+            })
+            .collect();
+        let mut entries = self.lock();
+        Outbox::new(&identity.home).prepare_parts(parts)?;
+        entries.extend(new);
         Ok(())
     }
 
@@ -70,11 +98,15 @@ impl Journal {
         for id in ids {
             match entries.iter_mut().find(|e| e.id == *id) {
                 Some(entry) => entry.state = state,
-                None => entries.push(JournalEntry {
-                    id: *id,
-                    to: outbox.record(id)?.to,
-                    state,
-                }),
+                None => {
+                    let record = outbox.record(id)?;
+                    entries.push(JournalEntry {
+                        id: *id,
+                        to: record.to,
+                        state,
+                        part_of: record.part_of,
+                    })
+                }
             }
         }
         Ok(())
@@ -84,6 +116,12 @@ impl Journal {
 /// Records `items` as prepared (envelope, own copy, record, synced) before anything is sent.
 pub fn record(identity: &Identity, items: &[Preparing<'_>]) -> anyhow::Result<()> {
     identity.journal.prepared(identity, items)
+}
+
+/// Records a batch of attachment parts as prepared (sealed part and record, synced) before
+/// anything of the send leaves.
+pub fn record_parts(identity: &Identity, parts: Vec<PreparingPart>) -> anyhow::Result<()> {
+    identity.journal.prepared_parts(identity, parts)
 }
 
 /// Whether a refusal with `code` proves that the relay holds nothing of the batch, even if an
@@ -130,6 +168,76 @@ pub async fn submit(
     Ok(Ok(()))
 }
 
+/// Submits recorded envelopes read back from the outbox, `per_batch` at a time (so that one
+/// batch is held in memory), each batch through [`submit`]; `progress` gets the number of
+/// envelopes of each batch the relay stored. Stops at the first failure, returned as the
+/// transport gave it.
+pub async fn submit_recorded(
+    identity: &Identity,
+    client: &RelayClient<'_>,
+    ids: &[EnvelopeId],
+    per_batch: usize,
+    progress: &mut dyn FnMut(usize),
+) -> anyhow::Result<Result<(), TransportError>> {
+    let outbox = Outbox::new(&identity.home);
+    for batch in ids.chunks(per_batch.max(1)) {
+        let envelopes = batch
+            .iter()
+            .map(|id| outbox.envelope(id))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        if let Err(e) = submit(identity, client, envelopes).await? {
+            return Ok(Err(e));
+        }
+        progress(batch.len());
+    }
+    Ok(Ok(()))
+}
+
+/// How far the attachment parts of one message went, by state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct PartsProgress {
+    /// Parts in all.
+    pub total: u64,
+    /// Parts the relay stored.
+    pub stored: u64,
+    /// Parts handed to the relay without an answer: they may have been stored.
+    pub submitted: u64,
+    /// Parts recorded and not sent.
+    pub prepared: u64,
+}
+
+impl PartsProgress {
+    /// Counts `states`.
+    pub fn of(states: impl IntoIterator<Item = SendState>) -> Self {
+        let mut out = PartsProgress::default();
+        for state in states {
+            out.total += 1;
+            match state {
+                SendState::Stored => out.stored += 1,
+                SendState::Submitted => out.submitted += 1,
+                SendState::Prepared => out.prepared += 1,
+            }
+        }
+        out
+    }
+
+    /// The same with one more part in `state`.
+    pub fn with(self, state: SendState) -> Self {
+        let one = PartsProgress::of([state]);
+        PartsProgress {
+            total: self.total + one.total,
+            stored: self.stored + one.stored,
+            submitted: self.submitted + one.submitted,
+            prepared: self.prepared + one.prepared,
+        }
+    }
+
+    /// Whether a part is not stored yet.
+    pub fn unfinished(&self) -> bool {
+        self.stored < self.total
+    }
+}
+
 /// One record of the outbox.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct SentItem {
@@ -155,12 +263,23 @@ pub struct SentItem {
     pub sent_at: Timestamp,
     /// When it expires at the relay (absent for records older than the outbox).
     pub expires_at: Option<Timestamp>,
-    /// Whether `poc sent --resend` can submit it: unfinished, its sealed envelope kept, and
-    /// its lifetime not over.
+    /// Whether `poc sent --resend` can submit it: it or one of its parts unfinished, their
+    /// sealed envelopes kept, and its lifetime not over.
     pub resendable: bool,
+    /// For a message with files carried in parts: how far its parts went (null for a
+    /// message without).
+    pub parts: Option<PartsProgress>,
 }
 
-/// The outbox (`poc sent`): every envelope this PoC sent or began to send, newest first;
+impl SentItem {
+    /// Whether the message or one of its parts is not stored yet.
+    pub fn unfinished(&self) -> bool {
+        self.state.unfinished() || self.parts.is_some_and(|p| p.unfinished())
+    }
+}
+
+/// The outbox (`poc sent`): every message this PoC sent or began to send (one per
+/// recipient, the attachment parts of each counted in its `parts`), newest first;
 /// after `--resend` or `--resend-all`, the records submitted again, in their new state.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct SentList {
@@ -170,11 +289,48 @@ pub struct SentList {
     pub resent: bool,
 }
 
-fn item(outbox: &Outbox, id: EnvelopeId, now: u64) -> anyhow::Result<SentItem> {
-    let record = outbox.record(&id)?;
+/// The outbox's records, messages apart from parts: each message (newest first) with the
+/// records of its parts. Parts whose message has no record are left out (see
+/// [`crate::mailbox::outbox`]).
+type Grouped = Vec<(EnvelopeId, SentRecord, Vec<(EnvelopeId, SentRecord)>)>;
+
+fn grouped(outbox: &Outbox) -> anyhow::Result<Grouped> {
+    let all = outbox.records()?;
+    let mut parts: std::collections::HashMap<EnvelopeId, Vec<(EnvelopeId, SentRecord)>> =
+        std::collections::HashMap::new();
+    let mut messages = Vec::new();
+    for (id, record) in all {
+        match record.part_of {
+            Some(message) => parts.entry(message).or_default().push((id, record)),
+            None => messages.push((id, record)),
+        }
+    }
+    Ok(messages
+        .into_iter()
+        .map(|(id, record)| {
+            let mine = parts.remove(&id).unwrap_or_default();
+            (id, record, mine)
+        })
+        .collect())
+}
+
+/// The item of message `id` with the records of its `parts`.
+fn item(
+    outbox: &Outbox,
+    id: EnvelopeId,
+    record: SentRecord,
+    parts: &[(EnvelopeId, SentRecord)],
+    now: u64,
+) -> SentItem {
     let live = record.expires_at.is_some_and(|t| t > now);
-    let kept = outbox.envelope(&id).is_ok();
-    Ok(SentItem {
+    let kept = (!record.state.unfinished() || outbox.has_envelope(&id))
+        && parts
+            .iter()
+            .all(|(p, r)| !r.state.unfinished() || outbox.has_envelope(p));
+    let progress =
+        (!parts.is_empty()).then(|| PartsProgress::of(parts.iter().map(|(_, r)| r.state)));
+    let unfinished = record.state.unfinished() || progress.is_some_and(|p| p.unfinished());
+    SentItem {
         id,
         to: record.to,
         // The record keeps the message's own name (`ping-ack`); JSON carries snake_case.
@@ -183,8 +339,9 @@ fn item(outbox: &Outbox, id: EnvelopeId, now: u64) -> anyhow::Result<SentItem> {
         state: record.state,
         sent_at: record.sent_at.into(),
         expires_at: record.expires_at.map(Timestamp),
-        resendable: record.state.unfinished() && live && kept,
-    })
+        resendable: unfinished && live && kept,
+        parts: progress,
+    }
 }
 
 /// The records of `home`, newest first, after pruning the envelopes that can no longer be
@@ -192,11 +349,10 @@ fn item(outbox: &Outbox, id: EnvelopeId, now: u64) -> anyhow::Result<SentItem> {
 pub fn list(home: &crate::home::Home, now: u64) -> anyhow::Result<SentList> {
     let outbox = Outbox::new(home);
     outbox.prune(now)?;
-    let records = outbox
-        .records()?
+    let records = grouped(&outbox)?
         .into_iter()
-        .map(|(id, _)| item(&outbox, id, now))
-        .collect::<anyhow::Result<_>>()?;
+        .map(|(id, record, parts)| item(&outbox, id, record, &parts, now))
+        .collect();
     Ok(SentList {
         records,
         resent: false,
@@ -225,9 +381,10 @@ pub enum Resend {
     Unfinished,
 }
 
-/// Resolves `which` to records at `now`, from the home alone (before the passphrase is
-/// asked): an unfinished record whose lifetime is over is refused; a stored one is kept in
-/// the list (it is done, [`resend`] leaves it as it is).
+/// Resolves `which` to messages at `now`, from the home alone (before the passphrase is
+/// asked): an id (or prefix) of an attachment part stands for its message; a message that
+/// is unfinished (it or one of its parts) and whose lifetime is over is refused; a stored
+/// one is kept in the list (it is done, [`resend`] leaves it as it is).
 pub fn to_resend(
     home: &crate::home::Home,
     now: u64,
@@ -238,15 +395,21 @@ pub fn to_resend(
     match which {
         Resend::Ids(prefixes) => {
             for prefix in prefixes {
-                let id = outbox.resolve(prefix)?;
-                let record = outbox.record(&id)?;
+                let mut id = outbox.resolve(prefix)?;
+                let mut record = outbox.record(&id)?;
+                if let Some(message) = record.part_of {
+                    id = message;
+                    record = outbox.record(&id)?;
+                }
                 if ids.contains(&id) {
                     continue;
                 }
-                if let Some(expires) = record
-                    .expires_at
-                    .filter(|t| record.state.unfinished() && *t <= now)
-                {
+                let unfinished = record.state.unfinished()
+                    || outbox
+                        .parts_of(&id)?
+                        .iter()
+                        .any(|(_, r)| r.state.unfinished());
+                if let Some(expires) = record.expires_at.filter(|t| unfinished && *t <= now) {
                     return Err(ResendError::Expired {
                         id,
                         expires: expires.into(),
@@ -257,9 +420,21 @@ pub fn to_resend(
             }
         }
         Resend::Unfinished => {
-            for (id, record) in outbox.records()? {
+            for (id, record, parts) in grouped(&outbox)? {
                 let live = record.expires_at.is_none_or(|t| t > now);
-                if record.state.unfinished() && live && outbox.envelope(&id).is_ok() {
+                let message = record.state.unfinished() && outbox.envelope(&id).is_ok();
+                let unfinished_parts: Vec<&EnvelopeId> = parts
+                    .iter()
+                    .filter(|(_, r)| r.state.unfinished())
+                    .map(|(p, _)| p)
+                    .collect();
+                let parts_kept = unfinished_parts.iter().all(|p| outbox.has_envelope(p));
+                let message_kept = !record.state.unfinished() || message;
+                if live
+                    && (record.state.unfinished() || !unfinished_parts.is_empty())
+                    && message_kept
+                    && parts_kept
+                {
                     ids.push(id);
                 }
             }
@@ -268,26 +443,51 @@ pub fn to_resend(
     Ok(ids)
 }
 
-/// Submits the unfinished records among `ids` again: the same sealed envelopes, so the relay
-/// stores each at most once. Returns every record of `ids` in its new state. On a failure
-/// the records say how far they went (and the journal of `identity` too).
+/// Submits the unfinished envelopes of the messages `ids` again: first the unfinished parts
+/// of each (a batch at a time, `progress` getting parts done and parts to send), then the
+/// unfinished messages; the same sealed envelopes, so the relay stores each at most once.
+/// Returns every message of `ids` in its new state. On a failure the records say how far
+/// they went (and the journal of `identity` too).
 pub async fn resend(
     identity: &Identity,
     client: &RelayClient<'_>,
     ids: &[EnvelopeId],
+    progress: &mut dyn FnMut(usize, usize),
 ) -> anyhow::Result<SentList> {
     let outbox = Outbox::new(&identity.home);
     let mut envelopes = Vec::new();
+    let mut parts = Vec::new();
     for id in ids {
+        parts.extend(
+            outbox
+                .parts_of(id)?
+                .into_iter()
+                .filter(|(_, r)| r.state.unfinished())
+                .map(|(p, _)| p),
+        );
         if outbox.record(id)?.state.unfinished() {
             envelopes.push(outbox.envelope(id)?);
         }
     }
+    let total = parts.len();
+    let mut done = 0;
+    if total > 0 {
+        progress(done, total);
+    }
+    let per_batch = super::chunks::PARTS_PER_BATCH;
+    submit_recorded(identity, client, &parts, per_batch, &mut |n| {
+        done += n;
+        progress(done, total);
+    })
+    .await??;
     submit(identity, client, envelopes).await??;
     let now = identity.now();
     let records = ids
         .iter()
-        .map(|id| item(&outbox, *id, now))
+        .map(|id| {
+            let record = outbox.record(id)?;
+            Ok(item(&outbox, *id, record, &outbox.parts_of(id)?, now))
+        })
         .collect::<anyhow::Result<_>>()?;
     Ok(SentList {
         records,
@@ -320,5 +520,216 @@ mod tests {
         ];
         assert!(proof.into_iter().all(nothing_stored));
         assert!(!uncertain.into_iter().any(nothing_stored));
+    }
+
+    mod grouping {
+        use super::super::*;
+        use crate::home::Home;
+        use crate::mailbox::outbox::PreparingPart;
+        use poc_keys::{seal, PocKey, RoutingHeader};
+        use poc_proto::{encode, Message, MessageKind, Priority, TextMessage, Tlp};
+
+        use SendState::{Prepared, Stored, Submitted};
+
+        struct Fixture {
+            _dir: tempfile::TempDir,
+            home: Home,
+            outbox: Outbox,
+            key: PocKey,
+        }
+
+        fn fixture() -> Fixture {
+            let dir = tempfile::tempdir().unwrap();
+            let home = Home::new(dir.path());
+            Fixture {
+                outbox: Outbox::new(&home),
+                home,
+                key: PocKey::generate(),
+                _dir: dir,
+            }
+        }
+
+        fn record(part_of: Option<EnvelopeId>) -> SentRecord {
+            SentRecord {
+                to: "MEX.technical".parse().unwrap(),
+                kind: if part_of.is_some() {
+                    "attachment-part"
+                } else {
+                    "text"
+                }
+                .into(),
+                priority: "high".into(),
+                sent_at: 1_000,
+                state: Prepared,
+                expires_at: None,
+                part_of,
+            }
+        }
+
+        fn envelope(f: &Fixture, id: EnvelopeId, message: &Message) -> Envelope {
+            let recipient = PocKey::generate();
+            let header = RoutingHeader {
+                id,
+                to: recipient.public().mailbox(),
+                priority: Priority::High,
+                expires_at: 2_000,
+            };
+            seal(
+                &f.key,
+                &recipient.public().encryption,
+                header,
+                &encode(message).unwrap(),
+            )
+            .unwrap()
+        }
+
+        /// Records message `n` with `parts` parts (ids `[0x80 | i, n, ...]`), parts first.
+        fn send(f: &Fixture, n: u8, parts: u8) -> (EnvelopeId, Vec<EnvelopeId>) {
+            let message = Message {
+                from: "FRA.technical".parse().unwrap(),
+                to: "MEX.technical".parse().unwrap(),
+                sent_at: 1_000,
+                thread: None,
+                language: "en".into(),
+                tlp: Tlp::Amber,
+                exercise: false,
+                kind: MessageKind::Text(TextMessage {
+                    subject: None,
+                    text: format!("message {n}"),
+                }),
+                attachments: vec![],
+            };
+            let id = EnvelopeId([n; 16]);
+            let mut ids = Vec::new();
+            let mut batch = Vec::new();
+            for i in 1..=parts {
+                let mut part = [n; 16];
+                part[0] = 0x80 | i;
+                let part = EnvelopeId(part);
+                ids.push(part);
+                batch.push(PreparingPart {
+                    envelope: envelope(f, part, &message),
+                    record: record(Some(id)),
+                });
+            }
+            f.outbox.prepare_parts(batch).unwrap();
+            let sealed = envelope(f, id, &message);
+            f.outbox
+                .prepare(
+                    &f.key,
+                    &[Preparing {
+                        envelope: &sealed,
+                        message: &message,
+                        record: record(None),
+                    }],
+                )
+                .unwrap();
+            (id, ids)
+        }
+
+        fn to(f: &Fixture, ids: &[EnvelopeId], state: SendState) {
+            if state == Stored {
+                f.outbox.set_state(ids, Submitted).unwrap();
+            }
+            f.outbox.set_state(ids, state).unwrap();
+        }
+
+        #[test]
+        fn a_message_is_listed_once_with_its_parts_counted_by_state() {
+            let f = fixture();
+            let (id, parts) = send(&f, 1, 10);
+            let (plain, _) = send(&f, 2, 0);
+            to(&f, &parts[..3], Stored);
+            to(&f, &parts[3..5], Submitted);
+            let list = list(&f.home, 1_500).unwrap();
+            assert_eq!(list.records.len(), 2, "{:?}", list.records);
+            let item = list.records.iter().find(|r| r.id == id).unwrap();
+            assert_eq!(item.state, Prepared);
+            assert_eq!(
+                item.parts,
+                Some(PartsProgress {
+                    total: 10,
+                    stored: 3,
+                    submitted: 2,
+                    prepared: 5
+                })
+            );
+            assert!(item.resendable && item.unfinished());
+            let other = list.records.iter().find(|r| r.id == plain).unwrap();
+            assert_eq!(other.parts, None);
+            // A message stored before its parts are is still unfinished, and offered again.
+            to(&f, &[id], Stored);
+            let list = super::super::list(&f.home, 1_500).unwrap();
+            let item = list.records.iter().find(|r| r.id == id).unwrap();
+            assert!(item.unfinished() && item.resendable, "{item:?}");
+            // Once every part is stored too, it is done.
+            to(&f, &parts[3..5], Stored);
+            to(&f, &parts[5..], Stored);
+            let list = super::super::list(&f.home, 1_500).unwrap();
+            let item = list.records.iter().find(|r| r.id == id).unwrap();
+            assert!(!item.unfinished() && !item.resendable, "{item:?}");
+            assert_eq!(item.parts.unwrap().stored, 10);
+        }
+
+        #[test]
+        fn resending_a_part_resends_its_message_and_resend_all_finishes_unfinished_parts() {
+            let f = fixture();
+            let (a, a_parts) = send(&f, 1, 3);
+            let (b, b_parts) = send(&f, 2, 2);
+            let (c, _) = send(&f, 3, 0);
+            to(&f, &[a], Stored);
+            to(&f, &a_parts[..2], Stored);
+            to(&f, &[b], Stored);
+            to(&f, &b_parts, Stored);
+            to(&f, &[c], Stored);
+            // A part's id (or a prefix of it) stands for its message.
+            let part = a_parts[2].to_string();
+            let ids = to_resend(&f.home, 1_500, &Resend::Ids(vec![part[..8].into()])).unwrap();
+            assert_eq!(ids, vec![a]);
+            // Only the message with a part left is unfinished.
+            assert_eq!(
+                to_resend(&f.home, 1_500, &Resend::Unfinished).unwrap(),
+                vec![a]
+            );
+            // Its lifetime over: refused by id, left out of everything unfinished.
+            let expired = to_resend(&f.home, 2_500, &Resend::Ids(vec![a.to_string()]));
+            assert!(expired.is_err());
+            assert!(to_resend(&f.home, 2_500, &Resend::Unfinished)
+                .unwrap()
+                .is_empty());
+        }
+
+        #[test]
+        fn parts_whose_message_was_never_recorded_are_neither_listed_nor_resent() {
+            let f = fixture();
+            let orphan = EnvelopeId([7; 16]);
+            let message = Message {
+                from: "FRA.technical".parse().unwrap(),
+                to: "MEX.technical".parse().unwrap(),
+                sent_at: 1_000,
+                thread: None,
+                language: "en".into(),
+                tlp: Tlp::Amber,
+                exercise: false,
+                kind: MessageKind::Text(TextMessage::default()),
+                attachments: vec![],
+            };
+            f.outbox
+                .prepare_parts(vec![PreparingPart {
+                    envelope: envelope(&f, EnvelopeId([8; 16]), &message),
+                    record: record(Some(orphan)),
+                }])
+                .unwrap();
+            assert!(list(&f.home, 1_500).unwrap().records.is_empty());
+            assert!(to_resend(&f.home, 1_500, &Resend::Unfinished)
+                .unwrap()
+                .is_empty());
+            // A part must name its message.
+            let refused = f.outbox.prepare_parts(vec![PreparingPart {
+                envelope: envelope(&f, EnvelopeId([9; 16]), &message),
+                record: record(None),
+            }]);
+            assert!(refused.is_err());
+        }
     }
 }

@@ -1,11 +1,14 @@
-//! Sending: resolve recipients in the directory, seal one envelope each, submit as a batch.
+//! Sending: resolve recipients in the directory, seal one envelope each (and the parts of
+//! attachments too large for it), record them all in the outbox, submit the parts, then the
+//! messages.
 
 use poc_keys::{seal, PocPublic, RoutingHeader};
-use poc_proto::limits::{MAX_FRAME_BYTES, MAX_PAYLOAD_BYTES, MAX_TTL_SECS};
+use poc_proto::limits::{MAX_SUBMIT_BATCH, MAX_TTL_SECS};
 use poc_proto::{encode, EnvelopeId, Message, MessageKind, PocId, Priority, Tlp};
 
+use super::chunks::PARTS_PER_BATCH;
 use super::Identity;
-use crate::mailbox::outbox::{Preparing, SendState};
+use crate::mailbox::outbox::{Preparing, PreparingPart, SendState};
 use crate::mailbox::SentRecord;
 use crate::transport::RelayClient;
 use crate::trust::TrustedDirectory;
@@ -285,7 +288,9 @@ pub async fn send(
 }
 
 /// [`send`], reporting (parts submitted, parts in all) to `progress` while it submits the
-/// parts of attachments too large for the message (`ops::chunks`).
+/// parts of attachments too large for the message (`ops::chunks`). Every envelope, parts
+/// included, goes through the outbox (`ops::outbox`): all recorded before the first byte
+/// leaves, the parts submitted before the messages that announce them.
 pub async fn send_with_progress(
     identity: &Identity,
     client: &RelayClient<'_>,
@@ -303,7 +308,7 @@ pub async fn send_with_progress(
         .clone()
         .unwrap_or_else(|| UNSPECIFIED_LANGUAGE.into());
     let sent_at = identity.now();
-    // Files too large for the message travel in parts after it, announced in it.
+    // Files too large for the message travel in parts, announced in it.
     let split = super::chunks::split(outgoing.attachments.clone());
     let inline = split.inline.len();
     let files = super::chunks::prepare(split.large);
@@ -346,8 +351,43 @@ pub async fn send_with_progress(
         .zip(&sent)
         .map(|(e, s)| (e.to, s.to.clone()))
         .collect();
-    // Recorded durably (envelope, own copy, record) before any byte leaves: an interrupted
-    // or failed send can be told and finished (`poc sent`).
+    // Recorded durably before any byte leaves, so that an interrupted or failed send can be
+    // told and finished (`poc sent`): first every part of every recipient, a batch at a
+    // time (about one batch of sealed parts in memory), then the messages that announce
+    // them (envelope, own copy, record).
+    let mut parts = Vec::new();
+    for ((public, message), (plan, header)) in recipients.iter().zip(&messages).zip(&plans) {
+        for batch in plan.parts.chunks(PARTS_PER_BATCH) {
+            let sealed = batch
+                .iter()
+                .map(|part| {
+                    let envelope = super::chunks::seal_part(
+                        &identity.key,
+                        public,
+                        message,
+                        header,
+                        &files,
+                        inline,
+                        *part,
+                    )?;
+                    Ok(PreparingPart {
+                        envelope,
+                        record: SentRecord {
+                            to: message.to.clone(),
+                            kind: PART_KIND.into(),
+                            priority: outgoing.priority.to_string(),
+                            sent_at,
+                            state: SendState::Prepared,
+                            expires_at: Some(header.expires_at),
+                            part_of: Some(header.id),
+                        },
+                    })
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            super::outbox::record_parts(identity, sealed)?;
+            parts.extend(batch.iter().map(|(_, _, id)| *id));
+        }
+    }
     let preparing: Vec<Preparing<'_>> = envelopes
         .iter()
         .zip(&messages)
@@ -362,91 +402,52 @@ pub async fn send_with_progress(
                 sent_at,
                 state: SendState::Prepared,
                 expires_at: Some(envelope.expires_at),
+                part_of: None,
             },
         })
         .collect();
     super::outbox::record(identity, &preparing)?;
-    if let Err(e) = super::outbox::submit(identity, client, envelopes).await? {
-        return Err(name_full_mailbox(e, &mailboxes));
+    drop(preparing);
+    drop(envelopes);
+    // The parts first, the messages last: a reader never gets a message whose parts are
+    // still on their way.
+    let total = parts.len();
+    let mut done = 0;
+    if total > 0 {
+        progress(done, total);
     }
-    send_parts(
-        identity,
-        client,
-        &recipients,
-        &messages,
-        &plans,
-        &files,
-        inline,
-        progress,
-    )
-    .await
-    .map_err(|e| {
-        e.context(format!(
-            "the message was delivered ({}) but not all the parts of its attachments",
-            sent.iter()
-                .map(|s| format!("{} to {}", s.id, s.to))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))
-    })?;
+    let submitted =
+        super::outbox::submit_recorded(identity, client, &parts, PARTS_PER_BATCH, &mut |n| {
+            done += n;
+            progress(done, total);
+        })
+        .await?;
+    if let Err(e) = submitted {
+        return Err(name_full_mailbox(e, &mailboxes, done > 0));
+    }
+    let ids: Vec<EnvelopeId> = sent.iter().map(|s| s.id).collect();
+    let submitted =
+        super::outbox::submit_recorded(identity, client, &ids, MAX_SUBMIT_BATCH, &mut |_| {})
+            .await?;
+    if let Err(e) = submitted {
+        return Err(name_full_mailbox(
+            e,
+            &mailboxes,
+            total > 0 || ids.len() > MAX_SUBMIT_BATCH,
+        ));
+    }
     Ok(sent)
 }
 
-/// Most parts in one Submit: as many of the largest envelopes as fit in a frame.
-const PARTS_PER_SUBMIT: usize = MAX_FRAME_BYTES / (MAX_PAYLOAD_BYTES + 1024);
-
-/// Seals and submits the parts of each recipient's files, a frame's worth at a time (so
-/// that at most one frame of sealed parts is held), reporting progress.
-#[allow(clippy::too_many_arguments)]
-async fn send_parts(
-    identity: &Identity,
-    client: &RelayClient<'_>,
-    recipients: &[PocPublic],
-    messages: &[Message],
-    plans: &[(super::chunks::Plan, RoutingHeader)],
-    files: &[super::chunks::Prepared],
-    inline: usize,
-    progress: &mut dyn FnMut(usize, usize),
-) -> anyhow::Result<()> {
-    let total: usize = plans.iter().map(|(p, _)| p.parts.len()).sum();
-    if total == 0 {
-        return Ok(());
-    }
-    let mut done = 0;
-    progress(done, total);
-    for ((public, message), (plan, header)) in recipients.iter().zip(messages).zip(plans) {
-        for batch in plan.parts.chunks(PARTS_PER_SUBMIT) {
-            let sealed = batch
-                .iter()
-                .map(|part| {
-                    super::chunks::seal_part(
-                        &identity.key,
-                        public,
-                        message,
-                        header,
-                        files,
-                        inline,
-                        *part,
-                    )
-                })
-                .collect::<anyhow::Result<Vec<_>>>()?;
-            client.submit(sealed).await.map_err(|e| {
-                anyhow::Error::from(e).context(format!(
-                    "{done} of {total} parts were delivered; sending to {} stopped",
-                    message.to
-                ))
-            })?;
-            done += batch.len();
-            progress(done, total);
-        }
-    }
-    Ok(())
-}
+/// The record kind of an attachment part, as [`MessageKind::name`] gives it.
+const PART_KIND: &str = "attachment-part";
 
 /// A QuotaExceeded refusal names the full mailbox by its id; say which recipient that is.
+/// `earlier`: whether envelopes of this send went in earlier batches.
 fn name_full_mailbox(
     e: crate::transport::TransportError,
     mailboxes: &[(poc_proto::MailboxId, PocId)],
+    earlier: bool,
 ) -> anyhow::Error {
     if let crate::transport::TransportError::Refused(refusal) = &e {
         if refusal.code == poc_proto::ErrorCode::QuotaExceeded {
@@ -458,7 +459,7 @@ fn name_full_mailbox(
                     .detail
                     .trim_start_matches(&format!("mailbox {mailbox}: "))
                     .to_owned();
-                let sent = if mailboxes.len() > poc_proto::limits::MAX_SUBMIT_BATCH {
+                let sent = if earlier {
                     "envelopes in earlier batches may have been delivered"
                 } else {
                     "nothing was sent"

@@ -1,9 +1,11 @@
 //! `poc sent`: the outbox (every envelope sent or begun, with how far it went), and
 //! `--resend ID...` / `--resend-all` to finish an interrupted send with the same envelopes.
+//! A message is one line, its attachment parts counted in its status ("3 of 10 parts
+//! stored"); resending it sends its unfinished parts too.
 
 use crate::cli::interrupt::resend_command;
 use crate::cli::output::{Output, Report};
-use crate::cli::session::{unlock, Session};
+use crate::cli::session::{progress_bar, unlock, Session};
 use crate::i18n::phrases::InboxColumn;
 use crate::i18n::{screens, Lang, MessageType, Translated};
 use crate::mailbox::outbox::SendState;
@@ -16,7 +18,14 @@ fn state_text(lang: Lang, item: &SentItem) -> String {
         SendState::Submitted => screens::sent_state_submitted(lang),
         SendState::Stored => screens::sent_state_stored(lang),
     };
-    if item.state.unfinished() && !item.resendable {
+    let state = match item.parts {
+        Some(parts) => format!(
+            "{state}; {}",
+            screens::sent_parts(lang, parts.stored, parts.total)
+        ),
+        None => state,
+    };
+    if item.unfinished() && !item.resendable {
         format!("{state}; {}", screens::sent_expired(lang))
     } else {
         state
@@ -115,7 +124,21 @@ pub async fn run(home: &Session, resend: Vec<String>, resend_all: bool) -> anyho
         }
     } else {
         ops::online(&identity, async |client| {
-            outbox::resend(&identity, client, &ids).await
+            // A progress bar only when there are parts to send.
+            type Shown = (indicatif::ProgressBar, Box<dyn FnMut(usize, usize)>);
+            let mut shown: Option<Shown> = None;
+            let mut progress = |done: usize, total: usize| {
+                let (_, update) = shown.get_or_insert_with(|| {
+                    let (bar, update) = progress_bar(screens::attachment_sending_parts(home.lang));
+                    (bar, Box::new(update))
+                });
+                update(done, total);
+            };
+            let list = outbox::resend(&identity, client, &ids, &mut progress).await;
+            if let Some((bar, _)) = shown {
+                bar.finish_and_clear();
+            }
+            list
         })
         .await?
     };

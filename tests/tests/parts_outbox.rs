@@ -1,0 +1,478 @@
+//! Attachment parts through the outbox, with the real binaries and a relay on loopback: a
+//! send cut off in the middle of its parts says how many parts were stored, may have been
+//! sent and were not; `poc sent` lists the message with its parts counted; `poc sent
+//! --resend ID` finishes the parts and the message, so the reader gets the whole file,
+//! checked, and the relay stores each envelope exactly once.
+//! The tests wait for observable events (records on disk, the relay's counter), never for a
+//! fixed time.
+
+// Helpers here are test code too: a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::BTreeSet;
+use std::net::{SocketAddr, UdpSocket};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use poc_proto::limits::ATTACHMENT_PART_BYTES;
+use poc_tests::raw::{enable_metrics, metrics_text};
+use poc_tests::{messages, Network, PocHome, Run};
+
+/// The records of an outbox (`sent/*.toml`) as text.
+fn record_texts(sent: &Path) -> Vec<String> {
+    std::fs::read_dir(sent)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|e| e.path().extension().is_some_and(|x| x == "toml"))
+                .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Whether the outbox holds an attachment part in `state`.
+fn has_part_in(sent: &Path, state: &str) -> bool {
+    record_texts(sent)
+        .iter()
+        .any(|text| text.contains("part_of = ") && text.contains(&format!("state = \"{state}\"")))
+}
+
+/// Whether the outbox holds a message (not a part) in `state`.
+fn has_message_in(sent: &Path, state: &str) -> bool {
+    record_texts(sent)
+        .iter()
+        .any(|text| !text.contains("part_of = ") && text.contains(&format!("state = \"{state}\"")))
+}
+
+/// A UDP relay between one `poc` and the relay. While `hold` is on and `cut(outbox)` holds,
+/// it drops everything the relay sends back and, with `both_ways`, everything the client
+/// sends too.
+struct Proxy {
+    address: SocketAddr,
+    hold: Arc<AtomicBool>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Proxy {
+    fn start(relay: &str, sent: PathBuf, both_ways: bool, cut: fn(&Path) -> bool) -> Proxy {
+        let relay: SocketAddr = relay.parse().unwrap();
+        let front = UdpSocket::bind("127.0.0.1:0").unwrap();
+        let back = UdpSocket::bind("127.0.0.1:0").unwrap();
+        for socket in [&front, &back] {
+            socket
+                .set_read_timeout(Some(Duration::from_millis(50)))
+                .unwrap();
+        }
+        let address = front.local_addr().unwrap();
+        let hold = Arc::new(AtomicBool::new(true));
+        let stop = Arc::new(AtomicBool::new(false));
+        let client: Arc<Mutex<Option<SocketAddr>>> = Arc::default();
+        {
+            let (front, back) = (front.try_clone().unwrap(), back.try_clone().unwrap());
+            let (client, hold, stop, sent) =
+                (client.clone(), hold.clone(), stop.clone(), sent.clone());
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 65_536];
+                while !stop.load(Ordering::Relaxed) {
+                    if let Ok((n, from)) = front.recv_from(&mut buf) {
+                        *client.lock().unwrap() = Some(from);
+                        if both_ways && hold.load(Ordering::Relaxed) && cut(&sent) {
+                            continue;
+                        }
+                        let _ = back.send_to(&buf[..n], relay);
+                    }
+                }
+            });
+        }
+        {
+            let (hold, stop) = (hold.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 65_536];
+                while !stop.load(Ordering::Relaxed) {
+                    if let Ok((n, _)) = back.recv_from(&mut buf) {
+                        if hold.load(Ordering::Relaxed) && cut(&sent) {
+                            continue;
+                        }
+                        if let Some(to) = *client.lock().unwrap() {
+                            let _ = front.send_to(&buf[..n], to);
+                        }
+                    }
+                }
+            });
+        }
+        Proxy {
+            address,
+            hold,
+            stop,
+        }
+    }
+}
+
+impl Drop for Proxy {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Points `home` at `to` instead of the address `from` in its `poc.toml`.
+fn point_at(home: &PocHome, from: &str, to: &str) {
+    let path = home.dir.join("poc.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let changed = text.replace(from, to);
+    assert_ne!(text, changed, "poc.toml names the relay");
+    std::fs::write(&path, changed).unwrap();
+}
+
+/// The relay's count of envelopes newly stored (duplicates excluded).
+fn stored_at_relay(port: u16) -> u64 {
+    metrics_text(port)
+        .lines()
+        .find_map(|line| line.strip_prefix("poc_relay_envelopes_stored_total "))
+        .map_or(0, |value| value.trim().parse().unwrap())
+}
+
+/// Waits (at most two minutes) until `ready` holds.
+fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while !ready() {
+        assert!(Instant::now() < deadline, "timed out waiting until {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// `len` bytes that do not repeat in any short period (so a misplaced part shows).
+fn content(len: usize, seed: u64) -> Vec<u8> {
+    let mut x = seed | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 32) as u8
+        })
+        .collect()
+}
+
+/// The envelope ids in a home's local inbox.
+fn local_ids(home: &PocHome) -> BTreeSet<String> {
+    std::fs::read_dir(home.dir.join("inbox"))
+        .map(|entries| {
+            entries
+                .filter_map(|e| {
+                    let name = e.unwrap().file_name().to_string_lossy().into_owned();
+                    name.strip_suffix(".env").map(str::to_owned)
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn records(home: &PocHome) -> Vec<serde_json::Value> {
+    home.json(&["sent"])["records"].as_array().unwrap().clone()
+}
+
+fn kill(child: &std::process::Child, signal: &str) {
+    let status = Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// Parts in the file these tests send: three batches (4, 4 and 2 parts).
+const PARTS: usize = 10;
+
+#[test]
+fn an_upload_cut_in_the_middle_of_its_parts_is_told_listed_and_finished_with_one_copy_each() {
+    let mut net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let metrics = enable_metrics(&net);
+    net.relay.restart();
+    let fra = net.poc("FRA.technical").clone();
+    let mex = net.poc("MEX.technical").clone();
+    let sent_dir = fra.dir.join("sent");
+    // What was waiting for the reader before (the directory notice) is fetched first.
+    mex.json(&["inbox"]);
+    let before = local_ids(&mex);
+    let at_relay = stored_at_relay(metrics);
+
+    // Cut both ways as soon as a first batch of parts is stored: the second batch is
+    // recorded as submitted but never reaches the relay.
+    let cut = Proxy::start(&net.relay.address, sent_dir.clone(), true, |sent| {
+        has_part_in(sent, "stored")
+    });
+    point_at(&fra, &net.relay.address, &cut.address.to_string());
+    let size = (PARTS - 1) * ATTACHMENT_PART_BYTES + 4321;
+    let file = net.root.path().join("memory.dump");
+    std::fs::write(&file, content(size, 13)).unwrap();
+    let send = fra.spawn(&[
+        "--retry-for",
+        "10m",
+        "send",
+        "--to",
+        "MEX.technical",
+        "--type",
+        "incident",
+        "--priority",
+        "high",
+        "--field",
+        "summary=Memory of the compromised host",
+        "--attach",
+        file.to_str().unwrap(),
+    ]);
+    wait_until("a second batch of parts is submitted", || {
+        has_part_in(&sent_dir, "stored") && has_part_in(&sent_dir, "submitted")
+    });
+    kill(&send, "-INT");
+    let run = Run::of(send.wait_with_output().unwrap());
+    println!("stderr of the interrupted poc send:\n{}", run.stderr);
+    assert_eq!(run.code, 130, "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert_eq!(
+        stored_at_relay(metrics) - at_relay,
+        4,
+        "the first batch only"
+    );
+
+    // One line for the message, its parts counted; every part was recorded before anything
+    // left.
+    let listed = records(&fra);
+    assert_eq!(
+        listed.len(),
+        1,
+        "the parts are folded into their message: {listed:?}"
+    );
+    let id = listed[0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        listed[0]["state"], "prepared",
+        "the message goes after its parts"
+    );
+    assert_eq!(listed[0]["type"], "incident");
+    assert_eq!(listed[0]["resendable"], true);
+    let parts = &listed[0]["parts"];
+    assert_eq!(parts["total"], PARTS);
+    assert_eq!(parts["stored"], 4);
+    assert_eq!(parts["submitted"], 4);
+    assert_eq!(parts["prepared"], PARTS - 8);
+    // The reader (French first) is told, counting parts, and how to finish.
+    assert!(run.stderr.contains("Interrompu."), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("non envoyé : {id} à MEX.technical")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "parties des pièces jointes de {id} à MEX.technical : 4 sur {PARTS} enregistrées par le relais, 4 peuvent avoir été envoyées, 2 non envoyées"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!("poc sent --resend {id}\n")),
+        "{}",
+        run.stderr
+    );
+    // The text listing counts the parts on the message's line.
+    cut.hold.store(false, Ordering::Relaxed);
+    let text = fra.poc(&["sent"]);
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    println!("poc sent:\n{}", text.stdout);
+    let line = text.stdout.lines().find(|l| l.contains(&id)).unwrap();
+    assert!(
+        line.contains(&format!("4 parties sur {PARTS} enregistrées")),
+        "{line}"
+    );
+    assert_eq!(
+        text.stdout
+            .lines()
+            .filter(|l| l.contains("MEX.technical"))
+            .count(),
+        1,
+        "{}",
+        text.stdout
+    );
+    // Nothing of it reached the reader as a message.
+    assert!(messages(&mex.json(&["inbox"])).is_empty());
+
+    // Finished by the message's id (a prefix): the unfinished parts, then the message.
+    let resent = fra.json(&["sent", "--resend", &id[..10]]);
+    assert_eq!(resent["resent"], true);
+    assert_eq!(resent["records"][0]["id"], id.as_str());
+    assert_eq!(resent["records"][0]["state"], "stored");
+    assert_eq!(resent["records"][0]["parts"]["stored"], PARTS);
+    assert_eq!(resent["records"][0]["resendable"], false);
+    // Each envelope once at the relay: the message and every part.
+    assert_eq!(stored_at_relay(metrics) - at_relay, 1 + PARTS as u64);
+    // The sealed parts are no longer kept; the records are.
+    let kept: Vec<_> = std::fs::read_dir(&sent_dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "env"))
+        .collect();
+    assert!(kept.is_empty(), "{kept:?}");
+    let again = fra.json(&["sent", "--resend-all"]);
+    assert_eq!(again["records"].as_array().unwrap().len(), 0, "{again}");
+
+    // The reader gets one message and one copy of each part, and the whole file, checked.
+    let inbox = mex.json(&["inbox"]);
+    let listed = messages(&inbox);
+    assert_eq!(listed.len(), 1, "{inbox}");
+    assert_eq!(listed[0]["id"], id.as_str());
+    assert_eq!(local_ids(&mex).difference(&before).count(), 1 + PARTS);
+    let out = net.root.path().join("received");
+    let read = mex.json(&["read", &id, "--save-attachments", out.to_str().unwrap()]);
+    assert_eq!(read["attachments"][0]["parts"]["state"], "complete");
+    assert_eq!(read["attachments"][0]["parts"]["total"], PARTS);
+    assert_eq!(
+        std::fs::read(out.join("memory.dump")).unwrap(),
+        content(size, 13),
+        "the file comes back byte for byte"
+    );
+}
+
+#[test]
+fn a_message_whose_answer_was_lost_after_its_parts_is_resent_once_and_counted_once() {
+    let mut net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let metrics = enable_metrics(&net);
+    net.relay.restart();
+    let fra = net.poc("FRA.technical").clone();
+    let mex = net.poc("MEX.technical").clone();
+    let sent_dir = fra.dir.join("sent");
+    let at_relay = stored_at_relay(metrics);
+
+    // Every part goes through; the message reaches the relay, its answer is held back.
+    let proxy = Proxy::start(&net.relay.address, sent_dir.clone(), false, |sent| {
+        has_message_in(sent, "submitted")
+    });
+    point_at(&fra, &net.relay.address, &proxy.address.to_string());
+    let size = (PARTS - 1) * ATTACHMENT_PART_BYTES + 99;
+    let file = net.root.path().join("logs.tar");
+    std::fs::write(&file, content(size, 5)).unwrap();
+    let send = fra.spawn(&[
+        "--retry-for",
+        "10m",
+        "send",
+        "--to",
+        "MEX.technical",
+        "--type",
+        "text",
+        "--priority",
+        "low",
+        "--field",
+        "text=the logs",
+        "--attach",
+        file.to_str().unwrap(),
+    ]);
+    wait_until("the relay stored the parts and the message", || {
+        stored_at_relay(metrics) - at_relay == 1 + PARTS as u64
+    });
+    kill(&send, "-TERM");
+    let run = Run::of(send.wait_with_output().unwrap());
+    println!("stderr of the terminated poc send:\n{}", run.stderr);
+    assert_eq!(run.code, 143, "{}", run.stderr);
+    let listed = records(&fra);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    let id = listed[0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(listed[0]["state"], "submitted");
+    assert_eq!(listed[0]["parts"]["stored"], PARTS);
+    assert!(
+        run.stderr.contains(&format!(
+            "parties des pièces jointes de {id} à MEX.technical : {PARTS} sur {PARTS} enregistrées par le relais, 0 peuvent avoir été envoyées, 0 non envoyées"
+        )),
+        "{}",
+        run.stderr
+    );
+
+    // Everything unfinished: only the message is submitted again, and the relay knows it.
+    proxy.hold.store(false, Ordering::Relaxed);
+    let resent = fra.json(&["sent", "--resend-all"]);
+    assert_eq!(resent["records"][0]["id"], id.as_str());
+    assert_eq!(resent["records"][0]["state"], "stored");
+    assert_eq!(stored_at_relay(metrics) - at_relay, 1 + PARTS as u64);
+    let inbox = mex.json(&["inbox"]);
+    assert_eq!(messages(&inbox).len(), 1, "{inbox}");
+    let read = mex.json(&["read", &id]);
+    assert_eq!(read["attachments"][0]["parts"]["state"], "complete");
+}
+
+#[test]
+fn an_upload_whose_relay_went_away_fails_saying_how_far_its_parts_went_and_is_finished_later() {
+    let mut net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let metrics = enable_metrics(&net);
+    // A connection that hears nothing for 2 s is lost (the shorter of both sides wins).
+    poc_tests::raw::set_config(&net.relay.config, "idle_timeout_secs", "2");
+    net.relay.restart();
+    let fra = net.poc("FRA.technical").clone();
+    let mex = net.poc("MEX.technical").clone();
+    let sent_dir = fra.dir.join("sent");
+    let at_relay = stored_at_relay(metrics);
+
+    // The relay becomes unreachable once a first batch of parts is stored.
+    let cut = Proxy::start(&net.relay.address, sent_dir.clone(), true, |sent| {
+        has_part_in(sent, "stored")
+    });
+    point_at(&fra, &net.relay.address, &cut.address.to_string());
+    let size = (PARTS - 1) * ATTACHMENT_PART_BYTES + 7;
+    let file = net.root.path().join("traffic.pcap");
+    std::fs::write(&file, content(size, 17)).unwrap();
+    let failed = fra.poc(&[
+        "--retry-for",
+        "1s",
+        "send",
+        "--to",
+        "MEX.technical",
+        "--type",
+        "text",
+        "--priority",
+        "medium",
+        "--field",
+        "text=the capture",
+        "--attach",
+        file.to_str().unwrap(),
+    ]);
+    println!("stderr of the failed poc send:\n{}", failed.stderr);
+    assert_ne!(failed.code, 0, "{}", failed.stderr);
+    assert_eq!(
+        stored_at_relay(metrics) - at_relay,
+        4,
+        "the first batch only"
+    );
+    let listed = records(&fra);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    let id = listed[0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(listed[0]["state"], "prepared");
+    assert_eq!(listed[0]["parts"]["stored"], 4);
+    assert_eq!(listed[0]["parts"]["submitted"], 4);
+    assert!(
+        failed.stderr.contains(&format!(
+            "parties des pièces jointes de {id} à MEX.technical : 4 sur {PARTS} enregistrées par le relais, 4 peuvent avoir été envoyées, 2 non envoyées"
+        )),
+        "{}",
+        failed.stderr
+    );
+    assert!(
+        failed.stderr.contains(&format!("poc sent --resend {id}\n")),
+        "{}",
+        failed.stderr
+    );
+
+    // The relay is back: everything unfinished is finished, each envelope stored once.
+    cut.hold.store(false, Ordering::Relaxed);
+    let resent = fra.json(&["sent", "--resend-all"]);
+    assert_eq!(resent["records"][0]["id"], id.as_str());
+    assert_eq!(resent["records"][0]["state"], "stored");
+    assert_eq!(resent["records"][0]["parts"]["stored"], PARTS);
+    assert_eq!(stored_at_relay(metrics) - at_relay, 1 + PARTS as u64);
+    let out = net.root.path().join("received");
+    let read = mex.json(&["read", &id, "--save-attachments", out.to_str().unwrap()]);
+    assert_eq!(read["attachments"][0]["parts"]["state"], "complete");
+    assert_eq!(
+        std::fs::read(out.join("traffic.pcap")).unwrap(),
+        content(size, 17)
+    );
+}
