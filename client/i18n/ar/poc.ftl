@@ -580,3 +580,10 @@ line-relay-lost = تعذّر الوصول إلى المرحِّل { $address } �
 line-relay-back = أصبح المرحِّل { $address } متاحًا من جديد
 line-on-lost-failed = تحذير: فشل أمر --on-lost: { $error }
 line-directory-offered-expired = تحذير: كان دليل الجهة الحافظة (الرقم التسلسلي { $offered }) منتهي الصلاحية ({ $time }) عند وصوله؛ الدليل المعمول به (الرقم التسلسلي { $serial }) لا يزال صالحًا ويظل مستخدمًا. اطلب من الجهة الحافظة للدليل نشر دليل جديد.
+
+# Paged fetch, orphan parts and local deletion.
+inbox-fetch-progress = جارٍ الجلب: { $envelopes } من المظاريف ({ $size }) حُفظت وأُزيلت من المُرحِّل، { $pages } من الصفحات
+inbox-orphan-parts = { $count } من أجزاء المرفقات ({ $size }) من { $sender } لا تذكرها أي رسالة؛ الأمر `poc delete --orphans --from { $sender }` يحذفها
+confirm-delete = هل تريد حذف { $messages } من الرسائل و{ $parts } من أجزاء المرفقات ({ $size }) من هذا الحاسوب؟ لم تعد موجودة على المُرحِّل: ستُفقد نهائيًا.
+line-deleted = حُذف من هذا الحاسوب: { $messages } من الرسائل و{ $parts } من أجزاء المرفقات ({ $size }).
+line-nothing-to-delete = لا شيء للحذف.

@@ -578,3 +578,25 @@ line-relay-lost = the relay at { $address } has not been reached for { $seconds 
 line-relay-back = the relay at { $address } is reachable again
 line-on-lost-failed = warning: the --on-lost command failed: { $error }
 line-directory-offered-expired = WARNING: the custodian's directory serial { $offered } had already expired ({ $time }) when it arrived; the directory in force (serial { $serial }) is still valid and stays in use. Ask the custodian to publish a new one.
+
+# Paged fetch, orphan parts and local deletion.
+inbox-fetch-progress = fetching: { $envelopes } envelopes ({ $size }) stored and removed from the relay, { $pages } pages
+inbox-orphan-parts = { $count ->
+        [one] one attachment part
+       *[other] { $count } attachment parts
+    } ({ $size }) from { $sender } that no message names; `poc delete --orphans --from { $sender }` removes them
+confirm-delete = Delete from this computer { $messages ->
+        [one] one message
+       *[other] { $messages } messages
+    } and { $parts ->
+        [one] one attachment part
+       *[other] { $parts } attachment parts
+    } ({ $size })? The relay no longer holds them: they will be gone.
+line-deleted = Deleted from this computer: { $messages ->
+        [one] one message
+       *[other] { $messages } messages
+    } and { $parts ->
+        [one] one attachment part
+       *[other] { $parts } attachment parts
+    } ({ $size }).
+line-nothing-to-delete = Nothing to delete.

@@ -582,3 +582,25 @@ line-relay-lost = no se ha podido contactar con el retransmisor { $address } des
 line-relay-back = el retransmisor { $address } vuelve a estar accesible
 line-on-lost-failed = advertencia: la orden --on-lost ha fallado: { $error }
 line-directory-offered-expired = ADVERTENCIA: el directorio número { $offered } del custodio ya había caducado ({ $time }) al llegar; el directorio vigente (número { $serial }) sigue siendo válido y se sigue usando. Pida al custodio que publique uno nuevo.
+
+# Paged fetch, orphan parts and local deletion.
+inbox-fetch-progress = descargando: { $envelopes } sobres ({ $size }) guardados y retirados del relé, { $pages } páginas
+inbox-orphan-parts = { $count ->
+        [one] una parte de adjunto
+       *[other] { $count } partes de adjuntos
+    } ({ $size }) de { $sender } que ningún mensaje nombra; `poc delete --orphans --from { $sender }` las elimina
+confirm-delete = ¿Eliminar de este equipo { $messages ->
+        [one] un mensaje
+       *[other] { $messages } mensajes
+    } y { $parts ->
+        [one] una parte de adjunto
+       *[other] { $parts } partes de adjuntos
+    } ({ $size })? El relé ya no los tiene: se perderán.
+line-deleted = Eliminado de este equipo: { $messages ->
+        [one] un mensaje
+       *[other] { $messages } mensajes
+    } y { $parts ->
+        [one] una parte de adjunto
+       *[other] { $parts } partes de adjuntos
+    } ({ $size }).
+line-nothing-to-delete = Nada que eliminar.

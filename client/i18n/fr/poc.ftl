@@ -582,3 +582,25 @@ line-relay-lost = le relais { $address } est injoignable depuis { $seconds } s
 line-relay-back = le relais { $address } est de nouveau joignable
 line-on-lost-failed = avertissement : la commande --on-lost a échoué : { $error }
 line-directory-offered-expired = AVERTISSEMENT : le répertoire numéro { $offered } du dépositaire avait déjà expiré ({ $time }) à son arrivée ; le répertoire en vigueur (numéro { $serial }) est encore valide et reste utilisé. Demandez au dépositaire d'en publier un nouveau.
+
+# Paged fetch, orphan parts and local deletion.
+inbox-fetch-progress = récupération : { $envelopes } enveloppes ({ $size }) enregistrées et retirées du relais, { $pages } pages
+inbox-orphan-parts = { $count ->
+        [one] une partie de pièce jointe
+       *[other] { $count } parties de pièces jointes
+    } ({ $size }) de { $sender } qu'aucun message ne nomme ; `poc delete --orphans --from { $sender }` les supprime
+confirm-delete = Supprimer de cet ordinateur { $messages ->
+        [one] un message
+       *[other] { $messages } messages
+    } et { $parts ->
+        [one] une partie de pièce jointe
+       *[other] { $parts } parties de pièces jointes
+    } ({ $size }) ? Le relais ne les a plus : ils seront perdus.
+line-deleted = Supprimé de cet ordinateur : { $messages ->
+        [one] un message
+       *[other] { $messages } messages
+    } et { $parts ->
+        [one] une partie de pièce jointe
+       *[other] { $parts } parties de pièces jointes
+    } ({ $size }).
+line-nothing-to-delete = Rien à supprimer.

@@ -597,3 +597,10 @@ line-relay-lost = ретранслятор { $address } недоступен у�
 line-relay-back = ретранслятор { $address } снова доступен
 line-on-lost-failed = предупреждение: команда --on-lost завершилась с ошибкой: { $error }
 line-directory-offered-expired = ПРЕДУПРЕЖДЕНИЕ: справочник хранителя номер { $offered } уже истёк ({ $time }) к моменту получения; действующий справочник (номер { $serial }) ещё действителен и продолжает использоваться. Попросите хранителя опубликовать новый.
+
+# Paged fetch, orphan parts and local deletion.
+inbox-fetch-progress = получение: конвертов сохранено и удалено с ретранслятора: { $envelopes } ({ $size }), страниц: { $pages }
+inbox-orphan-parts = Частей вложений от { $sender }, которые не названы ни в одном сообщении: { $count } ({ $size }); их удаляет `poc delete --orphans --from { $sender }`
+confirm-delete = Удалить с этого компьютера сообщения ({ $messages }) и части вложений ({ $parts }), всего { $size }? На ретрансляторе их уже нет: они будут утрачены.
+line-deleted = Удалено с этого компьютера: сообщений — { $messages }, частей вложений — { $parts } ({ $size }).
+line-nothing-to-delete = Удалять нечего.

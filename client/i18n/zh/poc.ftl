@@ -489,3 +489,10 @@ line-relay-lost = 已有 { $seconds } 秒无法连接中继 { $address }
 line-relay-back = 中继 { $address } 已恢复连接
 line-on-lost-failed = 警告：--on-lost 命令执行失败：{ $error }
 line-directory-offered-expired = 警告：保管方的名录（序列号 { $offered }）送达时已过期（{ $time }）；现行名录（序列号 { $serial }）仍然有效，继续使用。请名录保管方发布新的名录。
+
+# Paged fetch, orphan parts and local deletion.
+inbox-fetch-progress = 正在获取：已保存并从中继删除 { $envelopes } 个信封（{ $size }），共 { $pages } 页
+inbox-orphan-parts = 来自 { $sender } 的 { $count } 个附件部分（{ $size }）未被任何消息提及；`poc delete --orphans --from { $sender }` 可删除它们
+confirm-delete = 从本机删除 { $messages } 条消息和 { $parts } 个附件部分（{ $size }）？中继上已没有它们：删除后将无法恢复。
+line-deleted = 已从本机删除：{ $messages } 条消息和 { $parts } 个附件部分（{ $size }）。
+line-nothing-to-delete = 没有可删除的内容。

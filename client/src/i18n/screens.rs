@@ -535,4 +535,16 @@ sentences! {
     on_lost_failed(error: &str) => "line-on-lost-failed";
     /// A newer directory arrived already expired; the valid one stays in force.
     directory_offered_expired(offered: u64, time: &str, serial: u64) => "line-directory-offered-expired";
+
+    // Paged fetch, orphan parts and local deletion.
+    /// `inbox`: progress of a fetch, after each page.
+    inbox_fetch_progress(envelopes: u64, size: &str, pages: u64) => "inbox-fetch-progress";
+    /// `inbox`: parts one sender signed that no message names.
+    inbox_orphan_parts(count: u64, size: &str, sender: &str) => "inbox-orphan-parts";
+    /// `delete`: the question before deleting.
+    confirm_delete(messages: u64, parts: u64, size: &str) => "confirm-delete";
+    /// `delete`: what was deleted.
+    deleted(messages: u64, parts: u64, size: &str) => "line-deleted";
+    /// `delete --orphans`: there were none.
+    nothing_to_delete() => "line-nothing-to-delete";
 }
