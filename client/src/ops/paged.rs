@@ -238,8 +238,10 @@ mod tests {
         for id in &relay.deleted {
             assert!(mailbox.has(id));
         }
-        let steps: Vec<(u64, u64, u64)> =
-            seen.iter().map(|p| (p.pages, p.envelopes, p.bytes)).collect();
+        let steps: Vec<(u64, u64, u64)> = seen
+            .iter()
+            .map(|p| (p.pages, p.envelopes, p.bytes))
+            .collect();
         assert_eq!(
             steps,
             [(1, 3, 3000), (2, 6, 6000), (3, 9, 9000), (4, 10, 10_000)]

@@ -17,8 +17,8 @@ use poc_proto::framing::PREFIX_BYTES;
 use poc_proto::limits::{MAX_FETCH_LIMIT, MAX_FRAME_BYTES, MAX_SUBMIT_BATCH};
 use poc_proto::request::{ALPN, PROTOCOL_VERSION};
 use poc_proto::{
-    decode, encode, frame, unframe, Envelope, EnvelopeId, FetchCursor, MailboxId, Notify, PublishedDirectory,
-    RelayError, Request, Response,
+    decode, encode, frame, unframe, Envelope, EnvelopeId, FetchCursor, MailboxId, Notify,
+    PublishedDirectory, RelayError, Request, Response,
 };
 
 pub use pin::PinnedKeyVerifier;

@@ -84,7 +84,10 @@ mod tests {
     fn plan() -> delete::Plan {
         delete::Plan {
             envelopes: vec![poc_proto::EnvelopeId([1; 16])],
-            parts: vec![poc_proto::EnvelopeId([2; 16]), poc_proto::EnvelopeId([3; 16])],
+            parts: vec![
+                poc_proto::EnvelopeId([2; 16]),
+                poc_proto::EnvelopeId([3; 16]),
+            ],
             bytes: 3 * 1024 * 1024,
         }
     }
