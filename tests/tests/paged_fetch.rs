@@ -240,7 +240,10 @@ fn an_interrupted_fetch_of_several_pages_carries_on_with_nothing_lost_and_nothin
         first.len()
     );
     assert!(first.is_subset(&all));
-    println!("{} of {total} envelopes stored when the relay went away", first.len());
+    println!(
+        "{} of {total} envelopes stored when the relay went away",
+        first.len()
+    );
 
     // The relay is back: the next fetch brings exactly the rest.
     cut.armed.store(false, Ordering::Relaxed);
@@ -298,7 +301,7 @@ fn parts_no_message_names_are_listed_and_deleted_and_a_message_goes_with_its_par
     // And a real message carrying a file in parts.
     let file = mex.dir.join("../image.bin");
     std::fs::write(&file, vec![42u8; 1_500_000]).unwrap();
-    assert!(1_500_000 > poc_proto::limits::MAX_INLINE_ATTACHMENT_BYTES);
+    const { assert!(1_500_000 > poc_proto::limits::MAX_INLINE_ATTACHMENT_BYTES) };
     let sent = fra.json(&[
         "send",
         "--to",
