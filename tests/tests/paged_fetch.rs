@@ -244,7 +244,16 @@ fn an_interrupted_fetch_of_several_pages_carries_on_with_nothing_lost_and_nothin
         .unwrap();
     assert!(status.success());
     let interrupted = Run::of(fetch.wait_with_output().unwrap());
-    assert_ne!(interrupted.code, 0, "{}", interrupted.stderr);
+    assert_eq!(interrupted.code, 130, "{}", interrupted.stderr);
+    // The reader (French first) is told that nothing is lost and what to run.
+    assert!(
+        interrupted.stderr.contains("Interrompu.")
+            && interrupted.stderr.contains(
+                "ce qui n'a pas été enregistré est toujours sur le relais : relancez `poc inbox` pour le récupérer"
+            ),
+        "{}",
+        interrupted.stderr
+    );
 
     // The fetch stored a page and had it deleted at the relay before it had the next one:
     // part of the mailbox is in the home, the rest still at the relay, none in both, none in

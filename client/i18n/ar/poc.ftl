@@ -587,3 +587,4 @@ inbox-orphan-parts = { $count } من أجزاء المرفقات ({ $size }) م�
 confirm-delete = هل تريد حذف { $messages } من الرسائل و{ $parts } من أجزاء المرفقات ({ $size }) من هذا الحاسوب؟ لم تعد موجودة على المُرحِّل: ستُفقد نهائيًا.
 line-deleted = حُذف من هذا الحاسوب: { $messages } من الرسائل و{ $parts } من أجزاء المرفقات ({ $size }).
 line-nothing-to-delete = لا شيء للحذف.
+line-fetch-interrupted = تمت المقاطعة. حُفظ هنا { $envelopes } من المظاريف ({ $size }) وأُزيلت من المُرحِّل؛ وما لم يُحفظ لا يزال على المُرحِّل: شغّل `poc inbox` مرة أخرى لجلبه.

@@ -600,3 +600,4 @@ line-deleted = Deleted from this computer: { $messages ->
        *[other] { $parts } attachment parts
     } ({ $size }).
 line-nothing-to-delete = Nothing to delete.
+line-fetch-interrupted = Interrupted. { $envelopes } envelopes ({ $size }) were stored in this home and removed from the relay; anything not stored is still at the relay: run `poc inbox` again to fetch it.

@@ -604,3 +604,4 @@ line-deleted = Eliminado de este equipo: { $messages ->
        *[other] { $parts } partes de adjuntos
     } ({ $size }).
 line-nothing-to-delete = Nada que eliminar.
+line-fetch-interrupted = Interrumpido. { $envelopes } sobres ({ $size }) se guardaron aquí y se retiraron del relé; lo que no se guardó sigue en el relé: vuelva a ejecutar `poc inbox` para descargarlo.

@@ -604,3 +604,4 @@ line-deleted = Supprimé de cet ordinateur : { $messages ->
        *[other] { $parts } parties de pièces jointes
     } ({ $size }).
 line-nothing-to-delete = Rien à supprimer.
+line-fetch-interrupted = Interrompu. { $envelopes } enveloppes ({ $size }) ont été enregistrées ici et retirées du relais ; ce qui n'a pas été enregistré est toujours sur le relais : relancez `poc inbox` pour le récupérer.

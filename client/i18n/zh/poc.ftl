@@ -496,3 +496,4 @@ inbox-orphan-parts = 来自 { $sender } 的 { $count } 个附件部分（{ $size
 confirm-delete = 从本机删除 { $messages } 条消息和 { $parts } 个附件部分（{ $size }）？中继上已没有它们：删除后将无法恢复。
 line-deleted = 已从本机删除：{ $messages } 条消息和 { $parts } 个附件部分（{ $size }）。
 line-nothing-to-delete = 没有可删除的内容。
+line-fetch-interrupted = 已中断。已有 { $envelopes } 个信封（{ $size }）保存在此处并已从中继删除；未保存的内容仍在中继上：再次运行 `poc inbox` 即可获取。

@@ -547,4 +547,6 @@ sentences! {
     deleted(messages: u64, parts: u64, size: &str) => "line-deleted";
     /// `delete --orphans`: there were none.
     nothing_to_delete() => "line-nothing-to-delete";
+    /// `inbox` interrupted during a fetch: how far it went, and that nothing is lost.
+    inbox_fetch_interrupted(envelopes: u64, size: &str) => "line-fetch-interrupted";
 }

@@ -231,8 +231,19 @@ pub async fn run(
         return watch_inbox(&identity, &watch, json_output, lang).await;
     }
     let inbox = {
-        let (bar, mut progress) = fetch_progress(home.lang);
+        let done = std::sync::Arc::new(std::sync::Mutex::new(inbox::FetchProgress::default()));
+        let listener = (!offline)
+            .then(|| tell_interruption(done.clone(), home.lang))
+            .transpose()?;
+        let (bar, mut show) = fetch_progress(home.lang);
+        let mut progress = |p: inbox::FetchProgress| {
+            *done.lock().unwrap_or_else(|e| e.into_inner()) = p;
+            show(p);
+        };
         let inbox = inbox::inbox(&identity, offline, &mut progress).await;
+        if let Some(listener) = listener {
+            listener.abort();
+        }
         bar.finish_and_clear();
         inbox?
     };
@@ -263,6 +274,31 @@ fn fetch_progress(lang: Lang) -> (indicatif::ProgressBar, impl FnMut(inbox::Fetc
         ));
         handle.tick();
     })
+}
+
+/// Until aborted, listens for SIGINT and SIGTERM; on either, says on stderr how far the
+/// fetch went (`done`: pages stored and deleted at the relay) and that the rest is still at
+/// the relay, then ends the process with 128 + the signal number (130, 143).
+fn tell_interruption(
+    done: std::sync::Arc<std::sync::Mutex<inbox::FetchProgress>>,
+    lang: Lang,
+) -> anyhow::Result<tokio::task::JoinHandle<()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(tokio::spawn(async move {
+        let code = tokio::select! {
+            _ = interrupt.recv() => 130,
+            _ = terminate.recv() => 143,
+        };
+        let done = *done.lock().unwrap_or_else(|e| e.into_inner());
+        crate::cli::stderr_line(&screens::inbox_fetch_interrupted(
+            lang,
+            done.envelopes,
+            &super::delete::size_text(done.bytes),
+        ));
+        std::process::exit(code);
+    }))
 }
 
 /// The options of `poc inbox --watch`.
