@@ -235,8 +235,13 @@ fn an_interrupted_fetch_of_several_pages_carries_on_with_nothing_lost_and_nothin
     let fetch = mex.spawn(&["--retry-for", "10m", "--json", "inbox"]);
     // The first page reaches the home; from then on no answer reaches the reader. Its
     // deletion of what it stored still reaches the relay: the relay's mailbox shrinks.
+    wait_until("the reader stored an envelope", || {
+        local_ids(&mex.dir).len() > baseline.len()
+    });
+    // Each look at the relay is a connection of its own: a few per second.
     wait_until("the relay deleted what the reader stored", || {
-        local_ids(&mex.dir).len() > baseline.len() && relay_holds(&reader).len() < total
+        std::thread::sleep(Duration::from_millis(100));
+        relay_holds(&reader).len() < total
     });
     let status = Command::new("kill")
         .args(["-INT", &fetch.id().to_string()])
