@@ -422,3 +422,41 @@ impl Mailbox {
         }
     }
 }
+
+// Deleting local envelopes (`poc delete`): only the inbox copy and its local state go; the
+// record of what this PoC sent (`sent/`) is never touched.
+
+impl Mailbox {
+    /// Removes the local envelopes `ids` with their state and read marks: each envelope file
+    /// first (its presence means "stored"), then its state and read mark, then the folders
+    /// are synced. An id already gone is skipped. Returns how many envelopes were removed.
+    pub fn remove(&self, ids: &[EnvelopeId]) -> anyhow::Result<usize> {
+        let inbox = self.home.path("inbox");
+        let read = self.home.path("read");
+        let mut removed = 0;
+        for id in ids {
+            if remove_if_present(&inbox.join(format!("{id}.env")))? {
+                removed += 1;
+            }
+            remove_if_present(&inbox.join(format!("{id}.toml")))?;
+            remove_if_present(&read.join(format!("{id}.read")))?;
+        }
+        for dir in [&inbox, &read] {
+            if dir.exists() {
+                std::fs::File::open(dir)
+                    .and_then(|d| d.sync_all())
+                    .with_context(|| format!("syncing {}", dir.display()))?;
+            }
+        }
+        Ok(removed)
+    }
+}
+
+/// Removes `path`; `false` if it was not there.
+fn remove_if_present(path: &std::path::Path) -> anyhow::Result<bool> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e).with_context(|| format!("removing {}", path.display())),
+    }
+}

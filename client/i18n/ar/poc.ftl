@@ -588,3 +588,11 @@ directory-column-state = الدولة
 # Attachment parts in the outbox.
 outbox-parts = أجزاء مرفقات { $id } إلى { $to }: خزّن المُرحِّل { $stored } من { $total }، وربما أُرسل { $submitted }، ولم يُرسل { $prepared }
 sent-parts = خُزّن { $stored } من { $total } جزءًا
+
+# Paged fetch, orphan parts and local deletion.
+inbox-fetch-progress = جارٍ الجلب: { $envelopes } من المظاريف ({ $size }) حُفظت وأُزيلت من المُرحِّل، { $pages } من الصفحات
+inbox-orphan-parts = { $count } من أجزاء المرفقات ({ $size }) من { $sender } لا تذكرها أي رسالة؛ الأمر `poc delete --orphans --from { $sender }` يحذفها
+confirm-delete = هل تريد حذف { $messages } من الرسائل و{ $parts } من أجزاء المرفقات ({ $size }) من هذا الحاسوب؟ لم تعد موجودة على المُرحِّل: ستُفقد نهائيًا.
+line-deleted = حُذف من هذا الحاسوب: { $messages } من الرسائل و{ $parts } من أجزاء المرفقات ({ $size }).
+line-nothing-to-delete = لا شيء للحذف.
+line-fetch-interrupted = تمت المقاطعة. حُفظ هنا { $envelopes } من المظاريف ({ $size }) وأُزيلت من المُرحِّل؛ وما لم يُحفظ لا يزال على المُرحِّل: شغّل `poc inbox` مرة أخرى لجلبه.

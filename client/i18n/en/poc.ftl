@@ -586,3 +586,26 @@ directory-column-state = STATE
 # Attachment parts in the outbox.
 outbox-parts = attachment parts of { $id } to { $to }: { $stored } of { $total } stored at the relay, { $submitted } may have been sent, { $prepared } not sent
 sent-parts = { $stored } of { $total } parts stored
+
+# Paged fetch, orphan parts and local deletion.
+inbox-fetch-progress = fetching: { $envelopes } envelopes ({ $size }) stored and removed from the relay, { $pages } pages
+inbox-orphan-parts = { $count ->
+        [one] one attachment part
+       *[other] { $count } attachment parts
+    } ({ $size }) from { $sender } that no message names; `poc delete --orphans --from { $sender }` removes them
+confirm-delete = Delete from this computer { $messages ->
+        [one] one message
+       *[other] { $messages } messages
+    } and { $parts ->
+        [one] one attachment part
+       *[other] { $parts } attachment parts
+    } ({ $size })? The relay no longer holds them: they will be gone.
+line-deleted = Deleted from this computer: { $messages ->
+        [one] one message
+       *[other] { $messages } messages
+    } and { $parts ->
+        [one] one attachment part
+       *[other] { $parts } attachment parts
+    } ({ $size }).
+line-nothing-to-delete = Nothing to delete.
+line-fetch-interrupted = Interrupted. { $envelopes } envelopes ({ $size }) were stored in this home and removed from the relay; anything not stored is still at the relay: run `poc inbox` again to fetch it.

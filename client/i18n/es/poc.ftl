@@ -590,3 +590,26 @@ directory-column-state = ESTADO
 # Attachment parts in the outbox.
 outbox-parts = partes de los adjuntos de { $id } a { $to }: { $stored } de { $total } almacenadas en el relé, { $submitted } pueden haberse enviado, { $prepared } no enviadas
 sent-parts = { $stored } de { $total } partes almacenadas
+
+# Paged fetch, orphan parts and local deletion.
+inbox-fetch-progress = descargando: { $envelopes } sobres ({ $size }) guardados y retirados del relé, { $pages } páginas
+inbox-orphan-parts = { $count ->
+        [one] una parte de adjunto
+       *[other] { $count } partes de adjuntos
+    } ({ $size }) de { $sender } que ningún mensaje nombra; `poc delete --orphans --from { $sender }` las elimina
+confirm-delete = ¿Eliminar de este equipo { $messages ->
+        [one] un mensaje
+       *[other] { $messages } mensajes
+    } y { $parts ->
+        [one] una parte de adjunto
+       *[other] { $parts } partes de adjuntos
+    } ({ $size })? El relé ya no los tiene: se perderán.
+line-deleted = Eliminado de este equipo: { $messages ->
+        [one] un mensaje
+       *[other] { $messages } mensajes
+    } y { $parts ->
+        [one] una parte de adjunto
+       *[other] { $parts } partes de adjuntos
+    } ({ $size }).
+line-nothing-to-delete = Nada que eliminar.
+line-fetch-interrupted = Interrumpido. { $envelopes } sobres ({ $size }) se guardaron aquí y se retiraron del relé; lo que no se guardó sigue en el relé: vuelva a ejecutar `poc inbox` para descargarlo.

@@ -590,3 +590,26 @@ directory-column-state = ÉTAT
 # Attachment parts in the outbox.
 outbox-parts = parties des pièces jointes de { $id } à { $to } : { $stored } sur { $total } enregistrées par le relais, { $submitted } peuvent avoir été envoyées, { $prepared } non envoyées
 sent-parts = { $stored } parties sur { $total } enregistrées
+
+# Paged fetch, orphan parts and local deletion.
+inbox-fetch-progress = récupération : { $envelopes } enveloppes ({ $size }) enregistrées et retirées du relais, { $pages } pages
+inbox-orphan-parts = { $count ->
+        [one] une partie de pièce jointe
+       *[other] { $count } parties de pièces jointes
+    } ({ $size }) de { $sender } qu'aucun message ne nomme ; `poc delete --orphans --from { $sender }` les supprime
+confirm-delete = Supprimer de cet ordinateur { $messages ->
+        [one] un message
+       *[other] { $messages } messages
+    } et { $parts ->
+        [one] une partie de pièce jointe
+       *[other] { $parts } parties de pièces jointes
+    } ({ $size }) ? Le relais ne les a plus : ils seront perdus.
+line-deleted = Supprimé de cet ordinateur : { $messages ->
+        [one] un message
+       *[other] { $messages } messages
+    } et { $parts ->
+        [one] une partie de pièce jointe
+       *[other] { $parts } parties de pièces jointes
+    } ({ $size }).
+line-nothing-to-delete = Rien à supprimer.
+line-fetch-interrupted = Interrompu. { $envelopes } enveloppes ({ $size }) ont été enregistrées ici et retirées du relais ; ce qui n'a pas été enregistré est toujours sur le relais : relancez `poc inbox` pour le récupérer.

@@ -605,3 +605,11 @@ directory-column-state = ГОСУДАРСТВО
 # Attachment parts in the outbox.
 outbox-parts = части вложений { $id } для { $to }: сохранено ретранслятором { $stored } из { $total }, возможно, отправлено { $submitted }, не отправлено { $prepared }
 sent-parts = сохранено частей: { $stored } из { $total }
+
+# Paged fetch, orphan parts and local deletion.
+inbox-fetch-progress = получение: конвертов сохранено и удалено с ретранслятора: { $envelopes } ({ $size }), страниц: { $pages }
+inbox-orphan-parts = Частей вложений от { $sender }, которые не названы ни в одном сообщении: { $count } ({ $size }); их удаляет `poc delete --orphans --from { $sender }`
+confirm-delete = Удалить с этого компьютера сообщения ({ $messages }) и части вложений ({ $parts }), всего { $size }? На ретрансляторе их уже нет: они будут утрачены.
+line-deleted = Удалено с этого компьютера: сообщений — { $messages }, частей вложений — { $parts } ({ $size }).
+line-nothing-to-delete = Удалять нечего.
+line-fetch-interrupted = Прервано. Конвертов сохранено здесь и удалено с ретранслятора: { $envelopes } ({ $size }); всё, что не сохранено, остаётся на ретрансляторе: снова выполните `poc inbox`, чтобы получить это.

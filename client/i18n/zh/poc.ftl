@@ -497,3 +497,11 @@ directory-column-state = 国家
 # Attachment parts in the outbox.
 outbox-parts = { $id } 发往 { $to } 的附件分段：中继已存储 { $stored }/{ $total } 个，可能已发送 { $submitted } 个，未发送 { $prepared } 个
 sent-parts = 已存储 { $stored }/{ $total } 个分段
+
+# Paged fetch, orphan parts and local deletion.
+inbox-fetch-progress = 正在获取：已保存并从中继删除 { $envelopes } 个信封（{ $size }），共 { $pages } 页
+inbox-orphan-parts = 来自 { $sender } 的 { $count } 个附件部分（{ $size }）未被任何消息提及；`poc delete --orphans --from { $sender }` 可删除它们
+confirm-delete = 从本机删除 { $messages } 条消息和 { $parts } 个附件部分（{ $size }）？中继上已没有它们：删除后将无法恢复。
+line-deleted = 已从本机删除：{ $messages } 条消息和 { $parts } 个附件部分（{ $size }）。
+line-nothing-to-delete = 没有可删除的内容。
+line-fetch-interrupted = 已中断。已有 { $envelopes } 个信封（{ $size }）保存在此处并已从中继删除；未保存的内容仍在中继上：再次运行 `poc inbox` 即可获取。

@@ -116,6 +116,26 @@ pub enum Command {
         )]
         lost_after: std::time::Duration,
     },
+    /// Delete messages from this computer, with their attachment parts and read state.
+    ///
+    /// Local only: the relay deleted them when they were fetched, so they are gone for good.
+    /// What you sent (`poc sent`) is kept. Asks first on a terminal.
+    ///
+    /// Example: poc delete 3f2a 9c41, or poc delete --orphans --from MAR.technical
+    Delete {
+        /// Envelope ids, or unique prefixes (as listed by `poc inbox`).
+        #[arg(required_unless_present = "orphans", conflicts_with = "orphans")]
+        ids: Vec<String>,
+        /// Delete the attachment parts no message names (`poc inbox` lists them).
+        #[arg(long)]
+        orphans: bool,
+        /// With --orphans: only the parts from this PoC id.
+        #[arg(long, value_name = "ID", requires = "orphans")]
+        from: Option<String>,
+        /// Delete without asking (needed without a terminal).
+        #[arg(long)]
+        yes: bool,
+    },
     /// Decrypt, verify and show one message, labelled in your language.
     Read {
         /// Envelope id, or a unique prefix of it (as listed by `poc inbox`).

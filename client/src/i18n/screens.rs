@@ -547,4 +547,18 @@ sentences! {
     outbox_parts(id: &str, to: &str, total: u64, stored: u64, submitted: u64, prepared: u64) => "outbox-parts";
     /// `sent`: how many of a message's attachment parts the relay stored.
     sent_parts(stored: u64, total: u64) => "sent-parts";
+
+    // Paged fetch, orphan parts and local deletion.
+    /// `inbox`: progress of a fetch, after each page.
+    inbox_fetch_progress(envelopes: u64, size: &str, pages: u64) => "inbox-fetch-progress";
+    /// `inbox`: parts one sender signed that no message names.
+    inbox_orphan_parts(count: u64, size: &str, sender: &str) => "inbox-orphan-parts";
+    /// `delete`: the question before deleting.
+    confirm_delete(messages: u64, parts: u64, size: &str) => "confirm-delete";
+    /// `delete`: what was deleted.
+    deleted(messages: u64, parts: u64, size: &str) => "line-deleted";
+    /// `delete --orphans`: there were none.
+    nothing_to_delete() => "line-nothing-to-delete";
+    /// `inbox` interrupted during a fetch: how far it went, and that nothing is lost.
+    inbox_fetch_interrupted(envelopes: u64, size: &str) => "line-fetch-interrupted";
 }

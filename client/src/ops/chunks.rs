@@ -485,6 +485,25 @@ pub fn reassemble(
     Ok(State::Complete)
 }
 
+/// The envelope ids of every part `message` names, whether or not its announcements keep
+/// within the limits (a part named by a message that breaks them is still that message's).
+pub fn named_parts(message: &Message) -> Vec<EnvelopeId> {
+    message
+        .attachments
+        .iter()
+        .filter(|a| a.media_type == PARTS_MEDIA_TYPE)
+        .filter_map(|a| decode::<AttachmentParts>(&a.data).ok())
+        .flat_map(|parts| parts.parts.into_iter().map(|p| p.envelope))
+        .collect()
+}
+
+/// Whether the verified `part` is a part of message `first` signed by its signer (a message
+/// naming an envelope id does not make that envelope its part).
+pub fn is_part_of(first: (&EnvelopeId, &Verified), part: &Verified) -> bool {
+    matches!(&part.message.kind, MessageKind::AttachmentPart(p) if p.message == *first.0)
+        && part.sender_key == first.1.sender_key
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

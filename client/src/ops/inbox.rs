@@ -6,6 +6,7 @@ use poc_proto::{
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::Serialize;
 
+pub use super::paged::FetchProgress;
 use super::send::{send, Outgoing, SentEnvelope};
 use super::Identity;
 use crate::error::Failure;
@@ -44,24 +45,21 @@ pub fn full_mailbox_warning(refused: u64) -> Option<String> {
     ))
 }
 
-/// Moves every waiting envelope from the relay to the local inbox: stored durably first,
-/// deleted at the relay only afterwards, so nothing is lost if either side stops midway.
+/// Moves every waiting envelope from the relay to the local inbox, page by page: each page
+/// stored durably first, deleted at the relay only afterwards, so nothing is lost if either
+/// side stops midway ([`super::paged`]).
 pub async fn fetch(identity: &Identity, client: &RelayClient<'_>) -> anyhow::Result<Fetched> {
-    let (envelopes, refused_while_full) = client.fetch_all_submitted().await?;
+    fetch_with_progress(identity, client, &mut |_| {}).await
+}
+
+/// [`fetch`], calling `progress` after each page.
+pub async fn fetch_with_progress(
+    identity: &Identity,
+    client: &RelayClient<'_>,
+    progress: &mut dyn FnMut(FetchProgress),
+) -> anyhow::Result<Fetched> {
     let mailbox = Mailbox::new(&identity.home);
-    let new = mailbox.store_fetched(&envelopes, identity.now())?;
-    let ids: Vec<EnvelopeId> = envelopes.iter().map(|(e, _)| e.id).collect();
-    let removed = if ids.is_empty() {
-        0
-    } else {
-        client.delete(ids).await?
-    };
-    Ok(Fetched {
-        new: new.len(),
-        new_ids: new,
-        removed,
-        refused_while_full,
-    })
+    super::paged::fetch_pages(&mut &*client, &mailbox, identity.now(), progress).await
 }
 
 /// The local inbox (`poc inbox`), after an optional fetch.
@@ -75,24 +73,39 @@ pub struct Inbox {
     /// The envelopes that cannot be opened or verified, one group per key that submitted
     /// them to the relay.
     pub unopened: Vec<super::unopened::Unopened>,
+    /// Verified attachment parts that no message in the local inbox names, one group per
+    /// sender: stored but shown nowhere else (`poc delete --orphans` removes them). A part can
+    /// arrive before its message, so a group may shrink at the next fetch.
+    pub orphan_parts: Vec<super::orphans::OrphanParts>,
     /// The reader's language, for the text output (not part of the JSON document).
     #[serde(skip)]
     pub lang: crate::i18n::Lang,
 }
 
-/// Fetches (unless `offline`), then lists the local inbox.
-pub async fn inbox(identity: &Identity, offline: bool) -> anyhow::Result<Inbox> {
+/// Fetches (unless `offline`, `progress` after each page), then lists the local inbox.
+pub async fn inbox(
+    identity: &Identity,
+    offline: bool,
+    progress: &mut dyn FnMut(FetchProgress),
+) -> anyhow::Result<Inbox> {
     let fetched = if offline {
         None
     } else {
-        Some(super::online(identity, async |client| fetch(identity, client).await).await?)
+        Some(
+            super::online(identity, async |client| {
+                fetch_with_progress(identity, client, progress).await
+            })
+            .await?,
+        )
     };
     let directory = super::require_directory(identity)?;
-    let (items, unopened) = super::unopened::set_apart(list(identity, &directory)?, &directory);
+    let (items, orphan_parts) = list_all(identity, &directory)?;
+    let (items, unopened) = super::unopened::set_apart(items, &directory);
     Ok(Inbox {
         fetched,
         items,
         unopened,
+        orphan_parts,
         lang: super::directory::preferred_lang(&directory, &identity.config.id),
     })
 }
@@ -295,19 +308,35 @@ pub fn from_custodian(verified: &Verified, directory: &TrustedDirectory) -> bool
 /// fetch time, then by the time the sender signed it), and envelopes that do not verify last
 /// whatever priority they claim.
 pub fn list(identity: &Identity, directory: &TrustedDirectory) -> anyhow::Result<Vec<Item>> {
+    Ok(list_all(identity, directory)?.0)
+}
+
+/// [`list`], and the verified attachment parts no listed message names, grouped by sender
+/// ([`super::orphans`]).
+pub fn list_all(
+    identity: &Identity,
+    directory: &TrustedDirectory,
+) -> anyhow::Result<(Vec<Item>, Vec<super::orphans::OrphanParts>)> {
     let mailbox = Mailbox::new(&identity.home);
     // One envelope in memory at a time: attachment parts are large, and not listed (their
     // message shows where they stand), so their content is not kept either.
     let mut ordered = Vec::new();
+    let mut parts = Vec::new();
+    let mut named = std::collections::HashSet::new();
     for id in mailbox.ids()? {
         let (envelope, state) = mailbox.load(&id)?;
         let key = identity.key_for(&envelope.to);
         let verdict = verify(key, &identity.config.id, directory, &envelope);
-        if verdict
-            .as_ref()
-            .is_ok_and(|v| matches!(v.message.kind, MessageKind::AttachmentPart(_)))
-        {
-            continue;
+        if let Ok(v) = &verdict {
+            if matches!(v.message.kind, MessageKind::AttachmentPart(_)) {
+                parts.push(super::orphans::Part {
+                    id: envelope.id,
+                    from: v.sender.clone(),
+                    bytes: envelope.payload.len() as u64,
+                });
+                continue;
+            }
+            named.extend(super::chunks::named_parts(&v.message));
         }
         let receipt = verdict
             .as_ref()
@@ -329,7 +358,7 @@ pub fn list(identity: &Identity, directory: &TrustedDirectory) -> anyhow::Result
         item.read = item.read_at.is_some();
     }
     items.sort_by_key(newest_first);
-    Ok(items)
+    Ok((items, super::orphans::group(parts, &named)))
 }
 
 /// Sort key of the listing: verified first, then priority, then newest first (fetch time,

@@ -5,6 +5,7 @@
 
 pub mod chunks;
 pub mod custodian;
+pub mod delete;
 pub mod deliver;
 pub mod directory;
 pub mod enrol;
@@ -13,7 +14,9 @@ pub mod exercise;
 pub mod import;
 pub mod inbox;
 pub mod keys;
+pub mod orphans;
 pub mod outbox;
+pub mod paged;
 pub mod ping;
 pub mod requests;
 pub mod review;

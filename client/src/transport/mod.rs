@@ -17,8 +17,8 @@ use poc_proto::framing::PREFIX_BYTES;
 use poc_proto::limits::{MAX_FETCH_LIMIT, MAX_FRAME_BYTES, MAX_SUBMIT_BATCH};
 use poc_proto::request::{ALPN, PROTOCOL_VERSION};
 use poc_proto::{
-    decode, encode, frame, unframe, Envelope, EnvelopeId, MailboxId, Notify, PublishedDirectory,
-    RelayError, Request, Response,
+    decode, encode, frame, unframe, Envelope, EnvelopeId, FetchCursor, MailboxId, Notify,
+    PublishedDirectory, RelayError, Request, Response,
 };
 
 pub use pin::PinnedKeyVerifier;
@@ -628,33 +628,44 @@ impl<'k> RelayClient<'k> {
         let mut refused: u64 = 0;
         let mut after = None;
         loop {
-            let page = Request::Fetch {
-                after,
-                limit: MAX_FETCH_LIMIT,
-            };
-            match self.request(&page, Replay::Safe).await? {
-                Response::Envelopes {
-                    envelopes,
+            let page = self.fetch_page(after).await?;
+            all.extend(page.envelopes);
+            refused = refused.saturating_add(page.refused_while_full);
+            match page.next {
+                Some(cursor) => after = Some(cursor),
+                None => return Ok((all, refused)),
+            }
+        }
+    }
+
+    /// Fetches one page of waiting envelopes, starting after `after` (`None`: a new pass,
+    /// which also reads and resets the relay's count of envelopes refused while full).
+    pub async fn fetch_page(&self, after: Option<FetchCursor>) -> Result<Page, TransportError> {
+        let page = Request::Fetch {
+            after,
+            limit: MAX_FETCH_LIMIT,
+        };
+        match self.request(&page, Replay::Safe).await? {
+            Response::Envelopes {
+                envelopes,
+                next,
+                refused_while_full,
+                submitters,
+            } => {
+                if submitters.len() != envelopes.len() {
+                    return Err(TransportError::Protocol(format!(
+                        "the relay named {} submitters for {} envelopes",
+                        submitters.len(),
+                        envelopes.len()
+                    )));
+                }
+                Ok(Page {
+                    envelopes: envelopes.into_iter().zip(submitters).collect(),
                     next,
                     refused_while_full,
-                    submitters,
-                } => {
-                    if submitters.len() != envelopes.len() {
-                        return Err(TransportError::Protocol(format!(
-                            "the relay named {} submitters for {} envelopes",
-                            submitters.len(),
-                            envelopes.len()
-                        )));
-                    }
-                    all.extend(envelopes.into_iter().zip(submitters));
-                    refused = refused.saturating_add(refused_while_full);
-                    match next {
-                        Some(cursor) => after = Some(cursor),
-                        None => return Ok((all, refused)),
-                    }
-                }
-                other => return Err(unexpected(&other)),
+                })
             }
+            other => Err(unexpected(&other)),
         }
     }
 
@@ -746,6 +757,17 @@ impl<'k> RelayClient<'k> {
 
 /// A fetched envelope and the key that submitted it to the relay, if the relay recorded it.
 pub type Submitted = (Envelope, Option<poc_proto::PublicKeyBytes>);
+
+/// One page of a fetch ([`RelayClient::fetch_page`]).
+#[derive(Debug, Default)]
+pub struct Page {
+    /// The envelopes, with the key that submitted each.
+    pub envelopes: Vec<Submitted>,
+    /// Where the next page starts; `None` at the end of the pass.
+    pub next: Option<FetchCursor>,
+    /// Envelopes refused because the mailbox was full, read by the first page of a pass.
+    pub refused_while_full: u64,
+}
 
 fn unexpected(response: &Response) -> TransportError {
     let name = format!("{response:?}");

@@ -137,7 +137,23 @@ fn listing(
         }
     }
     text.plain(unopened_lines(&inbox.unopened, lang));
+    text.plain(orphan_lines(&inbox.orphan_parts, lang));
     text
+}
+
+/// One line per sender of attachment parts that no message names, with their count and size.
+fn orphan_lines(groups: &[crate::ops::orphans::OrphanParts], lang: Lang) -> String {
+    groups
+        .iter()
+        .map(|group| {
+            screens::inbox_orphan_parts(
+                lang,
+                group.count,
+                &super::delete::size_text(group.bytes),
+                &group.from,
+            ) + "\n"
+        })
+        .collect()
 }
 
 /// The unread marker of an item: empty once `poc read` showed it.
@@ -222,7 +238,23 @@ pub async fn run(
         let identity = identity.with_options(options);
         return watch_inbox(&identity, &watch, json_output, lang).await;
     }
-    let inbox = inbox::inbox(&identity, offline).await?;
+    let inbox = {
+        let done = std::sync::Arc::new(std::sync::Mutex::new(inbox::FetchProgress::default()));
+        let listener = (!offline)
+            .then(|| tell_interruption(done.clone(), home.lang))
+            .transpose()?;
+        let (bar, mut show) = fetch_progress(home.lang);
+        let mut progress = |p: inbox::FetchProgress| {
+            *done.lock().unwrap_or_else(|e| e.into_inner()) = p;
+            show(p);
+        };
+        let inbox = inbox::inbox(&identity, offline, &mut progress).await;
+        if let Some(listener) = listener {
+            listener.abort();
+        }
+        bar.finish_and_clear();
+        inbox?
+    };
     if let Some(fetched) = &inbox.fetched {
         warn_fetched(fetched, home.lang);
     }
@@ -234,6 +266,47 @@ pub async fn run(
         colour::terminal_width(),
     );
     Report::styled(&inbox, &text, colour)
+}
+
+/// A line on stderr that follows a fetch page by page (envelopes, bytes, pages), shown from
+/// the first page on when stderr is a terminal.
+fn fetch_progress(lang: Lang) -> (indicatif::ProgressBar, impl FnMut(inbox::FetchProgress)) {
+    let bar = indicatif::ProgressBar::new_spinner();
+    let handle = bar.clone();
+    (bar, move |done: inbox::FetchProgress| {
+        handle.set_message(screens::inbox_fetch_progress(
+            lang,
+            done.envelopes,
+            &super::delete::size_text(done.bytes),
+            done.pages,
+        ));
+        handle.tick();
+    })
+}
+
+/// Until aborted, listens for SIGINT and SIGTERM; on either, says on stderr how far the
+/// fetch went (`done`: pages stored and deleted at the relay) and that the rest is still at
+/// the relay, then ends the process with 128 + the signal number (130, 143).
+fn tell_interruption(
+    done: std::sync::Arc<std::sync::Mutex<inbox::FetchProgress>>,
+    lang: Lang,
+) -> anyhow::Result<tokio::task::JoinHandle<()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(tokio::spawn(async move {
+        let code = tokio::select! {
+            _ = interrupt.recv() => 130,
+            _ = terminate.recv() => 143,
+        };
+        let done = *done.lock().unwrap_or_else(|e| e.into_inner());
+        crate::cli::stderr_line(&screens::inbox_fetch_interrupted(
+            lang,
+            done.envelopes,
+            &super::delete::size_text(done.bytes),
+        ));
+        std::process::exit(code);
+    }))
 }
 
 /// The options of `poc inbox --watch`.
@@ -323,12 +396,31 @@ mod tests {
             fetched: None,
             items,
             unopened: Vec::new(),
+            orphan_parts: Vec::new(),
             lang: Lang::En,
         }
     }
 
     fn utc() -> jiff::tz::TimeZone {
         jiff::tz::TimeZone::UTC
+    }
+
+    #[test]
+    fn parts_no_message_names_get_a_line_per_sender_with_the_command_that_removes_them() {
+        let mut listed = inbox(Vec::new());
+        listed.orphan_parts = vec![crate::ops::orphans::OrphanParts {
+            from: "XXX.technical".into(),
+            count: 12,
+            bytes: 48 * 1024 * 1024,
+            ids: Vec::new(),
+        }];
+        let text = listing(&listed, Lang::En, &utc(), None).render(false);
+        assert!(
+            text.contains("12 attachment parts (48.00 MiB) from XXX.technical that no message names; `poc delete --orphans --from XXX.technical` removes them"),
+            "{text}"
+        );
+        let french = listing(&listed, Lang::Fr, &utc(), None).render(false);
+        assert!(french.contains("qu'aucun message ne nomme"), "{french}");
     }
 
     const CHINESE: &str =

@@ -5,6 +5,7 @@
 pub mod ack;
 pub mod compose;
 pub mod custodian;
+pub mod delete;
 pub mod directory;
 pub mod exercise;
 pub mod export;
@@ -49,6 +50,7 @@ pub fn catalogue() -> Vec<Documented> {
         documented::<crate::ops::outbox::SentList>(),
         documented::<crate::ops::inbox::Inbox>(),
         documented::<crate::ops::watch::Arrival<'static>>(),
+        documented::<crate::ops::delete::Deleted>(),
         documented::<crate::ops::inbox::Replied>(),
         documented::<crate::ops::thread::Thread>(),
         documented::<crate::ops::ping::CampaignStarted>(),
@@ -106,6 +108,12 @@ pub async fn run(home: &Session, command: Command, json_output: bool) -> anyhow:
             });
             inbox::run(home, offline, watch, json_output, color).await
         }
+        Command::Delete {
+            ids,
+            orphans,
+            from,
+            yes,
+        } => delete::run(home, &ids, orphans, from.as_deref(), yes).await,
         Command::Ping(cmd) => ping::run(home, cmd, json_output).await,
         Command::Exercise(cmd) => exercise::run(home, cmd).await,
         Command::Read {
