@@ -241,8 +241,8 @@ pub struct InitArgs {
     /// The invitation file from the custodian.
     #[arg(long, value_name = "FILE")]
     pub invite: PathBuf,
-    /// This PoC's id; must match the invitation (e.g. FRA.technical).
-    #[arg(long)]
+    /// This PoC's id; must match the invitation (e.g. FRA.technical; case does not matter).
+    #[arg(long, value_parser = parse_poc_id)]
     pub id: Option<PocId>,
     #[command(flatten)]
     pub profile: ProfileArgs,
@@ -341,8 +341,9 @@ pub enum DirectoryCommand {
     Verify,
 }
 
+/// A role in any case, with a "did you mean" for a near miss ([`crate::ids::parse_role`]).
 fn parse_role(s: &str) -> Result<Role, String> {
-    s.parse().map_err(|e: poc_proto::PocIdError| e.to_string())
+    crate::ids::parse_role(s).map_err(|e| e.to_string())
 }
 
 fn parse_duration(s: &str) -> Result<u64, String> {
@@ -378,7 +379,7 @@ pub enum ExportFormat {
 #[derive(Debug, Args)]
 pub struct SendArgs {
     /// Recipients, comma-separated: PoC ids (MEX.technical) or a State or organisation code
-    /// for all its PoCs (MEX).
+    /// for all its PoCs (MEX); case does not matter.
     #[arg(long, value_delimiter = ',')]
     pub to: Vec<String>,
     /// Kind of message: incident, assistance, response, text [or `type` in --file].
@@ -422,9 +423,10 @@ pub struct SendArgs {
     pub yes: bool,
 }
 
-/// A PoC id in any case (`mar.technical` is MAR.technical).
+/// A PoC id in any case (`mar.technical` is MAR.technical), with a "did you mean" for a
+/// misspelt role: the one parser of every PoC id argument ([`crate::ids::parse_id`]).
 fn parse_poc_id(s: &str) -> Result<PocId, String> {
-    crate::ops::send::parse_id(s).map_err(|e| e.to_string())
+    crate::ids::parse_id(s).map_err(|e| e.to_string())
 }
 
 /// A TLP label, kept as typed: `white` (TLP 1.0) is taken as CLEAR, and `poc send` says so.
@@ -480,7 +482,7 @@ pub enum PingCommand {
         /// Every PoC in the directory (except the custodian).
         #[arg(long)]
         all: bool,
-        /// These PoC ids or State codes (comma-separated).
+        /// These PoC ids or State codes (comma-separated; case does not matter).
         #[arg(long, value_delimiter = ',')]
         to: Vec<String>,
         /// Only PoCs with this role (alone: every PoC with this role).
@@ -550,7 +552,7 @@ pub enum CustodianCommand {
     /// `poc-relay init --custodian-key`.
     Init {
         /// The custodian's PoC id.
-        #[arg(long, default_value = "UNODA.custodian")]
+        #[arg(long, default_value = "UNODA.custodian", value_parser = parse_poc_id)]
         id: PocId,
         #[command(flatten)]
         profile: ProfileArgs,
@@ -567,7 +569,8 @@ pub enum CustodianCommand {
     Show,
     /// Write an invitation for a new PoC.
     Invite {
-        /// The PoC id to invite, e.g. FRA.technical.
+        /// The PoC id to invite, e.g. FRA.technical (case does not matter).
+        #[arg(value_parser = parse_poc_id)]
         id: PocId,
         /// Write to this file instead of stdout.
         #[arg(long, value_name = "FILE")]
@@ -603,7 +606,8 @@ pub enum CustodianCommand {
     /// Revoke a PoC's key (lost or compromised). Takes effect at the relay at the next publish;
     /// messages signed by the key are then shown as invalid.
     Revoke {
-        /// The PoC id.
+        /// The PoC id (case does not matter).
+        #[arg(value_parser = parse_poc_id)]
         id: PocId,
         /// Why; published with the revocation.
         #[arg(long)]
