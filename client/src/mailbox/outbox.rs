@@ -542,8 +542,24 @@ mod tests {
                 rounds
             })
         };
-        // `poc send` recording envelopes meanwhile: each must keep its sealed envelope.
-        let ids: Vec<EnvelopeId> = (0..200u8).map(|n| prepare(&f, n, 1_000).id).collect();
+        // `poc send` to many recipients meanwhile (each batch renames its envelopes into
+        // place before its records): every envelope must keep its sealed bytes.
+        let mut ids = Vec::new();
+        for round in 0..8u8 {
+            let sealed: Vec<_> = (0..30u8)
+                .map(|n| sealed(&f.key, round * 30 + n, 1_000))
+                .collect();
+            let items: Vec<Preparing<'_>> = sealed
+                .iter()
+                .map(|(envelope, message, record)| Preparing {
+                    envelope,
+                    message,
+                    record: record.clone(),
+                })
+                .collect();
+            f.outbox.prepare(&f.key, &items).unwrap();
+            ids.extend(sealed.iter().map(|(e, _, _)| e.id));
+        }
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
         assert!(pruner.join().unwrap() > 0);
         for id in &ids {
