@@ -671,3 +671,81 @@ pub(crate) fn attach_help() -> String {
         poc_proto::limits::MAX_INLINE_ATTACHMENT_BYTES / 1024
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("poc").chain(args.iter().copied()))
+    }
+
+    /// Every argument that takes a PoC id or a role goes through the one parser: any case in,
+    /// the canonical id out, a near miss named.
+    #[test]
+    fn every_id_and_role_argument_ignores_case() {
+        let id = |cli: Cli| match cli.command {
+            Command::Init(init) => init.id.unwrap(),
+            Command::Directory(DirectoryCommand::Show { id }) => id,
+            Command::Custodian(CustodianCommand::Init { id, .. })
+            | Command::Custodian(CustodianCommand::Invite { id, .. })
+            | Command::Custodian(CustodianCommand::Revoke { id, .. }) => id,
+            other => panic!("{other:?}"),
+        };
+        for (args, canonical) in [
+            (
+                &[
+                    "init",
+                    "--invite",
+                    "f",
+                    "--org-name",
+                    "o",
+                    "--id",
+                    "fra.Technical",
+                ][..],
+                "FRA.technical",
+            ),
+            (
+                &["directory", "show", "mex.DIPLOMATIC.2"],
+                "MEX.diplomatic.2",
+            ),
+            (
+                &[
+                    "custodian",
+                    "init",
+                    "--org-name",
+                    "o",
+                    "--id",
+                    "unoda.custodian",
+                ],
+                "UNODA.custodian",
+            ),
+            (&["custodian", "invite", "mar.technical"], "MAR.technical"),
+            (
+                &["custodian", "revoke", "Mar.Technical", "--reason", "r"],
+                "MAR.technical",
+            ),
+        ] {
+            assert_eq!(id(parse(args).unwrap()).to_string(), canonical, "{args:?}");
+        }
+        let refused = parse(&["custodian", "invite", "mar.tecnical"]).unwrap_err();
+        assert!(
+            refused
+                .to_string()
+                .contains("(did you mean MAR.technical?)"),
+            "{refused}"
+        );
+        for args in [
+            &["directory", "list", "--role", "Technical"][..],
+            &["ping", "start", "--role", "TECHNICAL"],
+        ] {
+            let role = match parse(args).unwrap().command {
+                Command::Directory(DirectoryCommand::List { role, .. })
+                | Command::Ping(PingCommand::Start { role, .. }) => role,
+                other => panic!("{other:?}"),
+            };
+            assert_eq!(role, Some(Role::Technical), "{args:?}");
+        }
+    }
+}
