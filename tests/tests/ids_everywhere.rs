@@ -8,9 +8,9 @@ use poc_tests::{Network, PocHome};
 fn ids(list: &serde_json::Value) -> Vec<String> {
     list["entries"]
         .as_array()
-        .unwrap()
+        .expect("a list of entries")
         .iter()
-        .map(|e| e["id"].as_str().unwrap().to_owned())
+        .map(|e| e["id"].as_str().expect("an id").to_owned())
         .collect()
 }
 
