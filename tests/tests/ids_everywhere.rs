@@ -1,6 +1,7 @@
 //! PoC ids, roles and State codes typed in any case, through the real binaries: every command
 //! that takes one accepts it, answers with the canonical id, and a near miss gets a
-//! "did you mean".
+//! "did you mean". Also, through a relay with a tiny quota: a refused first submit is told
+//! as not sent.
 
 use poc_tests::{Network, PocHome};
 
@@ -155,4 +156,44 @@ fn a_near_miss_gets_the_id_it_was_meant_to_be() {
         "{}",
         run.stderr
     );
+}
+
+/// A full mailbox refuses a first submit before storing anything: the record is `prepared`
+/// (not sent), the failure says so, and `poc sent --resend` can finish it later.
+#[test]
+fn a_quota_refusal_of_a_first_submit_leaves_the_envelope_not_sent() {
+    let mut net = Network::setup(&["FRA.technical", "MAR.technical"]);
+    poc_tests::raw::set_config(&net.relay.config, "mailbox_max_envelopes", "2");
+    poc_tests::raw::set_config(&net.relay.config, "mailbox_sender_share_percent", "100");
+    net.relay.restart();
+    let fra = net.poc("FRA.technical");
+    // Fill MAR.technical's mailbox until the relay refuses.
+    let refused = (0..4)
+        .map(|n| fra.send_text("MAR.technical", &format!("message {n}")))
+        .find(|run| run.code != 0)
+        .expect("the relay refuses once the mailbox is full");
+    assert!(
+        refused.stderr.contains("is full") && refused.stderr.contains("nothing was sent"),
+        "{}",
+        refused.stderr
+    );
+    // French screens (FRA.technical's first language): "non envoyé", never "peut avoir été
+    // envoyé".
+    assert!(
+        refused.stderr.contains("non envoyé : "),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        !refused.stderr.contains("peut avoir été envoyé"),
+        "{}",
+        refused.stderr
+    );
+    let sent = fra.json(&["sent"]);
+    let records = sent["records"].as_array().expect("records");
+    let not_sent: Vec<&serde_json::Value> =
+        records.iter().filter(|r| r["state"] != "stored").collect();
+    assert_eq!(not_sent.len(), 1, "{sent}");
+    assert_eq!(not_sent[0]["state"], "prepared", "{sent}");
+    assert_eq!(not_sent[0]["resendable"], true, "{sent}");
 }
