@@ -32,6 +32,7 @@ pub mod compose;
 pub mod error;
 pub mod home;
 pub mod i18n;
+pub mod ids;
 pub mod invite;
 pub mod json;
 pub mod mailbox;

@@ -261,8 +261,8 @@ pub struct InitArgs {
     /// The invitation file from the custodian.
     #[arg(long, value_name = "FILE")]
     pub invite: PathBuf,
-    /// This PoC's id; must match the invitation (e.g. FRA.technical).
-    #[arg(long)]
+    /// This PoC's id; must match the invitation (e.g. FRA.technical; case does not matter).
+    #[arg(long, value_parser = parse_poc_id)]
     pub id: Option<PocId>,
     #[command(flatten)]
     pub profile: ProfileArgs,
@@ -361,8 +361,9 @@ pub enum DirectoryCommand {
     Verify,
 }
 
+/// A role in any case, with a "did you mean" for a near miss ([`crate::ids::parse_role`]).
 fn parse_role(s: &str) -> Result<Role, String> {
-    s.parse().map_err(|e: poc_proto::PocIdError| e.to_string())
+    crate::ids::parse_role(s).map_err(|e| e.to_string())
 }
 
 fn parse_duration(s: &str) -> Result<u64, String> {
@@ -398,7 +399,7 @@ pub enum ExportFormat {
 #[derive(Debug, Args)]
 pub struct SendArgs {
     /// Recipients, comma-separated: PoC ids (MEX.technical) or a State or organisation code
-    /// for all its PoCs (MEX).
+    /// for all its PoCs (MEX); case does not matter.
     #[arg(long, value_delimiter = ',')]
     pub to: Vec<String>,
     /// Kind of message: incident, assistance, response, text [or `type` in --file].
@@ -442,9 +443,10 @@ pub struct SendArgs {
     pub yes: bool,
 }
 
-/// A PoC id in any case (`mar.technical` is MAR.technical).
+/// A PoC id in any case (`mar.technical` is MAR.technical), with a "did you mean" for a
+/// misspelt role: the one parser of every PoC id argument ([`crate::ids::parse_id`]).
 fn parse_poc_id(s: &str) -> Result<PocId, String> {
-    crate::ops::send::parse_id(s).map_err(|e| e.to_string())
+    crate::ids::parse_id(s).map_err(|e| e.to_string())
 }
 
 /// A TLP label, kept as typed: `white` (TLP 1.0) is taken as CLEAR, and `poc send` says so.
@@ -500,7 +502,7 @@ pub enum PingCommand {
         /// Every PoC in the directory (except the custodian).
         #[arg(long)]
         all: bool,
-        /// These PoC ids or State codes (comma-separated).
+        /// These PoC ids or State codes (comma-separated; case does not matter).
         #[arg(long, value_delimiter = ',')]
         to: Vec<String>,
         /// Only PoCs with this role (alone: every PoC with this role).
@@ -570,7 +572,7 @@ pub enum CustodianCommand {
     /// `poc-relay init --custodian-key`.
     Init {
         /// The custodian's PoC id.
-        #[arg(long, default_value = "UNODA.custodian")]
+        #[arg(long, default_value = "UNODA.custodian", value_parser = parse_poc_id)]
         id: PocId,
         #[command(flatten)]
         profile: ProfileArgs,
@@ -587,7 +589,8 @@ pub enum CustodianCommand {
     Show,
     /// Write an invitation for a new PoC.
     Invite {
-        /// The PoC id to invite, e.g. FRA.technical.
+        /// The PoC id to invite, e.g. FRA.technical (case does not matter).
+        #[arg(value_parser = parse_poc_id)]
         id: PocId,
         /// Write to this file instead of stdout.
         #[arg(long, value_name = "FILE")]
@@ -623,7 +626,8 @@ pub enum CustodianCommand {
     /// Revoke a PoC's key (lost or compromised). Takes effect at the relay at the next publish;
     /// messages signed by the key are then shown as invalid.
     Revoke {
-        /// The PoC id.
+        /// The PoC id (case does not matter).
+        #[arg(value_parser = parse_poc_id)]
         id: PocId,
         /// Why; published with the revocation.
         #[arg(long)]
@@ -686,4 +690,82 @@ pub(crate) fn attach_help() -> String {
         limit_text(),
         poc_proto::limits::MAX_INLINE_ATTACHMENT_BYTES / 1024
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("poc").chain(args.iter().copied()))
+    }
+
+    /// Every argument that takes a PoC id or a role goes through the one parser: any case in,
+    /// the canonical id out, a near miss named.
+    #[test]
+    fn every_id_and_role_argument_ignores_case() {
+        let id = |cli: Cli| match cli.command {
+            Command::Init(init) => init.id.unwrap(),
+            Command::Directory(DirectoryCommand::Show { id }) => id,
+            Command::Custodian(CustodianCommand::Init { id, .. })
+            | Command::Custodian(CustodianCommand::Invite { id, .. })
+            | Command::Custodian(CustodianCommand::Revoke { id, .. }) => id,
+            other => panic!("{other:?}"),
+        };
+        for (args, canonical) in [
+            (
+                &[
+                    "init",
+                    "--invite",
+                    "f",
+                    "--org-name",
+                    "o",
+                    "--id",
+                    "fra.Technical",
+                ][..],
+                "FRA.technical",
+            ),
+            (
+                &["directory", "show", "mex.DIPLOMATIC.2"],
+                "MEX.diplomatic.2",
+            ),
+            (
+                &[
+                    "custodian",
+                    "init",
+                    "--org-name",
+                    "o",
+                    "--id",
+                    "unoda.custodian",
+                ],
+                "UNODA.custodian",
+            ),
+            (&["custodian", "invite", "mar.technical"], "MAR.technical"),
+            (
+                &["custodian", "revoke", "Mar.Technical", "--reason", "r"],
+                "MAR.technical",
+            ),
+        ] {
+            assert_eq!(id(parse(args).unwrap()).to_string(), canonical, "{args:?}");
+        }
+        let refused = parse(&["custodian", "invite", "mar.tecnical"]).unwrap_err();
+        assert!(
+            refused
+                .to_string()
+                .contains("(did you mean MAR.technical?)"),
+            "{refused}"
+        );
+        for args in [
+            &["directory", "list", "--role", "Technical"][..],
+            &["ping", "start", "--role", "TECHNICAL"],
+        ] {
+            let role = match parse(args).unwrap().command {
+                Command::Directory(DirectoryCommand::List { role, .. })
+                | Command::Ping(PingCommand::Start { role, .. }) => role,
+                other => panic!("{other:?}"),
+            };
+            assert_eq!(role, Some(Role::Technical), "{args:?}");
+        }
+    }
 }

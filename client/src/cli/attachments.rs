@@ -16,9 +16,48 @@ use crate::ops::chunks::State;
 use crate::ops::{self, Identity};
 use crate::trust::TrustedDirectory;
 
+/// Most bytes in a file name on the file systems a PoC uses (NAME_MAX on Linux and macOS).
+const NAME_MAX: usize = 255;
+
+/// What saving adds to a safe name: the hidden file a file carried in parts is written to
+/// first (`.NAME.<16 hex>.partial`), and the number put before a name already taken
+/// (`N-NAME`, room for N up to 9999999).
+const NAME_ADDED: usize = ".".len() + ".".len() + 16 + ".partial".len() + "9999999-".len();
+
+/// Most bytes of a safe name, so that every name saving makes of it fits in [`NAME_MAX`].
+const SAFE_NAME_MAX: usize = NAME_MAX - NAME_ADDED;
+
+/// Longest extension (with its dot) kept whole when a long name is shortened.
+const EXTENSION_MAX: usize = 32;
+
 /// A file name from a sender, safe to create in a folder: one name component, no control or
-/// direction-formatting characters (which could disguise `exe` as `pdf`), never `.` or `..`.
+/// direction-formatting characters (which could disguise `exe` as `pdf`), never `.` or `..`,
+/// and short enough ([`SAFE_NAME_MAX`] bytes) that it can still be saved under the names
+/// saving makes of it: a longer one is cut on a character boundary, keeping its extension.
 pub(crate) fn safe_file_name(name: &str) -> String {
+    shorten(&clean_file_name(name), SAFE_NAME_MAX)
+}
+
+/// `name` cut to at most `max` bytes on a UTF-8 character boundary, keeping its extension
+/// (up to [`EXTENSION_MAX`] bytes, dot included) when it has one.
+fn shorten(name: &str, max: usize) -> String {
+    if name.len() <= max {
+        return name.to_owned();
+    }
+    let extension = match name.rfind('.') {
+        Some(dot) if dot > 0 && name.len() - dot <= EXTENSION_MAX => &name[dot..],
+        _ => "",
+    };
+    let stem = &name[..name.len() - extension.len()];
+    let mut end = max - extension.len();
+    while !stem.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}{extension}", &stem[..end])
+}
+
+/// [`safe_file_name`] before its length is bounded.
+fn clean_file_name(name: &str) -> String {
     let invisible =
         |c: char| matches!(c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFEFF);
     let name: String = name
@@ -133,7 +172,68 @@ pub(crate) fn save_attachments(
 
 #[cfg(test)]
 mod tests {
-    use super::safe_file_name;
+    use super::{safe_file_name, NAME_MAX, SAFE_NAME_MAX};
+
+    /// The longest name saving makes of a safe name: a numbered hidden partial file.
+    fn longest_made(safe: &str) -> String {
+        format!(".9999999-{safe}.{}.partial", "0".repeat(16))
+    }
+
+    #[test]
+    fn long_names_are_cut_on_a_character_boundary_keeping_the_extension() {
+        // Short names stay as they are.
+        assert_eq!(safe_file_name("report.pdf"), "report.pdf");
+        let exact = format!("{}.pdf", "a".repeat(SAFE_NAME_MAX - 4));
+        assert_eq!(safe_file_name(&exact), exact);
+        // 300 ASCII bytes.
+        let long = format!("{}.pdf", "a".repeat(296));
+        let safe = safe_file_name(&long);
+        assert_eq!(safe.len(), SAFE_NAME_MAX);
+        assert!(safe.ends_with(".pdf") && safe.starts_with("aaa"), "{safe}");
+        assert!(longest_made(&safe).len() <= NAME_MAX);
+        // Multi-byte characters (3 bytes in Chinese, 2 in Arabic, 4 for an emoji): the cut
+        // never falls inside one, whatever the offset.
+        for unit in ["报", "ت", "🔒", "aé"] {
+            for pad in 0..4 {
+                let long = format!("{}{}.tar.gz", "x".repeat(pad), unit.repeat(200));
+                let safe = safe_file_name(&long);
+                assert!(safe.len() <= SAFE_NAME_MAX, "{}", safe.len());
+                assert!(safe.len() > SAFE_NAME_MAX - 4, "{}", safe.len());
+                assert!(safe.ends_with(".gz"), "{safe}");
+                assert!(long.starts_with(safe.trim_end_matches(".gz")), "{safe}");
+                assert!(longest_made(&safe).len() <= NAME_MAX);
+            }
+        }
+        // An "extension" too long to be one is cut like the rest of the name.
+        let odd = format!("a.{}", "b".repeat(400));
+        let safe = safe_file_name(&odd);
+        assert_eq!(safe.len(), SAFE_NAME_MAX);
+        assert!(safe.starts_with("a.bbb"), "{safe}");
+        // No extension.
+        assert_eq!(
+            safe_file_name(&"é".repeat(300)),
+            "é".repeat(SAFE_NAME_MAX / 2)
+        );
+    }
+
+    #[test]
+    fn long_hostile_names_are_still_made_safe() {
+        let hostile = format!(
+            "{}/../{}\u{0}\n.exe",
+            "../".repeat(100),
+            "\u{202E}".repeat(50)
+        );
+        let safe = safe_file_name(&hostile);
+        assert!(!safe.contains('/') && !safe.contains('\u{202E}'), "{safe}");
+        assert!(!safe.chars().any(char::is_control), "{safe}");
+        assert!(
+            safe.len() <= SAFE_NAME_MAX && safe.ends_with(".exe"),
+            "{safe}"
+        );
+        let dots = safe_file_name(&".".repeat(400));
+        assert!(dots.len() <= SAFE_NAME_MAX && dots != "." && dots != "..");
+        assert!(!dots.contains('/'));
+    }
 
     #[test]
     fn attachment_names_cannot_escape_or_disguise() {

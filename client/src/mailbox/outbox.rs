@@ -310,7 +310,14 @@ impl Outbox {
 
     /// Removes the sealed envelopes that can never be submitted again: those of stored
     /// records, of records whose lifetime ended by `now`, and those without a record (a
-    /// crash while recording, before anything was sent). Returns how many went.
+    /// crash while recording, before anything was sent) once their own lifetime ended.
+    /// Returns how many went.
+    ///
+    /// Safe while another process sends from the same home: every file appears whole (it
+    /// is renamed into place), a record in a final state (stored, or its lifetime over)
+    /// never becomes unfinished again, and an envelope without a record may be one that
+    /// [`Outbox::prepare`] is recording right now (its record is renamed in last), so it
+    /// is kept for as long as it could be sent.
     pub fn prune(&self, now: u64) -> anyhow::Result<usize> {
         let dir = self.home.path("sent");
         let mailbox = super::Mailbox::new(&self.home);
@@ -320,7 +327,12 @@ impl Outbox {
                 Ok(record) => {
                     record.state.unfinished() && record.expires_at.is_none_or(|t| t > now)
                 }
-                Err(_) => dir.join(format!("{id}.toml")).exists(),
+                Err(_) if dir.join(format!("{id}.toml")).exists() => true,
+                Err(_) => match self.envelope(&id) {
+                    Ok(envelope) => envelope.expires_at > now,
+                    // Gone meanwhile, or damaged: nothing to keep.
+                    Err(_) => false,
+                },
             };
             if !keep {
                 remove(&dir.join(format!("{id}.env")))?;
@@ -553,18 +565,71 @@ mod tests {
         let stored = prepare(&f, 3, 1_000).id;
         f.outbox.set_state(&[stored], Submitted).unwrap();
         f.outbox.set_state(&[stored], Stored).unwrap();
-        // A crash while recording left an envelope without its record.
+        // A crash while recording left envelopes without their record: one whose lifetime
+        // ended, one that could still be sent (or is being recorded right now).
         let dir = f.outbox.home.path("sent");
-        let orphan = EnvelopeId([4; 16]);
-        std::fs::copy(
-            dir.join(format!("{live}.env")),
-            dir.join(format!("{orphan}.env")),
-        )
-        .unwrap();
+        let (old_orphan, _, _) = sealed(&f.key, 4, 500); // expires at 600
+        let (new_orphan, _, _) = sealed(&f.key, 5, 1_000); // expires at 1_100
+        for orphan in [&old_orphan, &new_orphan] {
+            std::fs::write(
+                dir.join(format!("{}.env", orphan.id)),
+                encode(orphan).unwrap(),
+            )
+            .unwrap();
+        }
         assert_eq!(f.outbox.prune(1_050).unwrap(), 2);
         assert!(f.outbox.envelope(&live).is_ok());
         assert!(f.outbox.envelope(&expired).is_err());
-        assert!(!dir.join(format!("{orphan}.env")).exists());
+        assert!(!dir.join(format!("{}.env", old_orphan.id)).exists());
+        assert!(dir.join(format!("{}.env", new_orphan.id)).exists());
         assert_eq!(f.outbox.records().unwrap().len(), 3);
+        // Once its lifetime ended, the orphan goes too.
+        assert_eq!(f.outbox.prune(1_100).unwrap(), 2);
+        assert!(!dir.join(format!("{}.env", new_orphan.id)).exists());
+    }
+
+    #[test]
+    fn pruning_while_another_process_records_loses_no_envelope() {
+        let f = fixture();
+        let home = f.outbox.home.clone();
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        // `poc sent` pruning over and over in another process (same home, own handle).
+        let pruner = {
+            let stop = stop.clone();
+            let outbox = Outbox::new(&home);
+            std::thread::spawn(move || {
+                let mut rounds = 0u32;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) || rounds == 0 {
+                    outbox.prune(1_050).unwrap();
+                    rounds += 1;
+                }
+                rounds
+            })
+        };
+        // `poc send` to many recipients meanwhile (each batch renames its envelopes into
+        // place before its records): every envelope must keep its sealed bytes.
+        let mut ids = Vec::new();
+        for round in 0..8u8 {
+            let sealed: Vec<_> = (0..30u8)
+                .map(|n| sealed(&f.key, round * 30 + n, 1_000))
+                .collect();
+            let items: Vec<Preparing<'_>> = sealed
+                .iter()
+                .map(|(envelope, message, record)| Preparing {
+                    envelope,
+                    message,
+                    record: record.clone(),
+                })
+                .collect();
+            f.outbox.prepare(&f.key, &items).unwrap();
+            ids.extend(sealed.iter().map(|(e, _, _)| e.id));
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        assert!(pruner.join().unwrap() > 0);
+        for id in &ids {
+            assert_eq!(f.outbox.envelope(id).unwrap().id, *id, "{id} lost");
+            assert_eq!(f.outbox.record(id).unwrap().state, Prepared);
+        }
+        assert_eq!(f.outbox.records().unwrap().len(), ids.len());
     }
 }

@@ -599,14 +599,17 @@ pub fn revoke(home: &Home, id: &PocId, reason: &str, now: u64) -> anyhow::Result
     if reason.trim().is_empty() {
         anyhow::bail!("give a reason with --reason (it is published with the revocation)");
     }
-    let entry = entries(home)?
-        .into_iter()
-        .find(|e| &e.body.id == id)
-        .ok_or_else(|| {
-            Failure::not_found(anyhow::anyhow!(
-                "{id} is not among the accepted entries (`poc custodian show` lists them)"
-            ))
-        })?;
+    let accepted = entries(home)?;
+    let Some(entry) = accepted.iter().find(|e| &e.body.id == id) else {
+        let ids: Vec<String> = accepted.iter().map(|e| e.body.id.to_string()).collect();
+        let hint = crate::compose::did_you_mean(&id.to_string(), ids.iter().map(String::as_str))
+            .map(|near| format!(" (did you mean {near}?)"))
+            .unwrap_or_default();
+        return Err(Failure::not_found(anyhow::anyhow!(
+            "{id} is not among the accepted entries{hint}; `poc custodian show` lists them"
+        ))
+        .into());
+    };
     let revocation = Revocation {
         fingerprint: poc_keys::fingerprint(&entry.body.signing_key),
         id: id.clone(),

@@ -102,40 +102,18 @@ pub enum SendError {
     BadTtl,
 }
 
-/// A recipient token in canonical case: the organisation code upper case, the rest of a PoC
-/// id lower case (`mar.technical` is `MAR.technical`, `mar` is `MAR`).
-pub fn normalise(token: &str) -> String {
-    let token = token.trim();
-    match token.split_once('.') {
-        Some((org, rest)) => format!("{}.{}", org.to_ascii_uppercase(), rest.to_ascii_lowercase()),
-        None => token.to_ascii_uppercase(),
-    }
-}
+pub use crate::ids::normalise;
 
-/// Parses a PoC id typed by a person: case does not matter ([`normalise`]).
-pub fn parse_id(text: &str) -> Result<PocId, poc_proto::PocIdError> {
-    normalise(text).parse()
+/// Parses a PoC id typed by a person: case does not matter ([`crate::ids::parse_id`]).
+pub fn parse_id(text: &str) -> Result<PocId, crate::ids::IdError> {
+    crate::ids::parse_id(text)
 }
 
 /// Checks the form of recipient tokens without a directory: PoC ids must parse, other tokens
-/// must look like an organisation code. Case does not matter ([`normalise`]).
+/// must look like an organisation code. Case does not matter ([`crate::ids::recipient`]).
 pub fn check_tokens(tokens: &[String]) -> Result<(), SendError> {
-    for (typed, token) in tokens
-        .iter()
-        .map(|t| (t.trim(), normalise(t)))
-        .filter(|(_, t)| !t.is_empty())
-    {
-        let token = token.as_str();
-        if token.contains('.') {
-            token
-                .parse::<PocId>()
-                .map_err(|e| SendError::BadRecipient(e.to_string()))?;
-        } else if !(2..=10).contains(&token.len()) || !token.bytes().all(|b| b.is_ascii_uppercase())
-        {
-            return Err(SendError::BadRecipient(format!(
-                "`{typed}` is neither a PoC id (e.g. MEX.technical) nor an organisation code (e.g. MEX)"
-            )));
-        }
+    for token in tokens {
+        crate::ids::recipient(token).map_err(|e| SendError::BadRecipient(e.to_string()))?;
     }
     Ok(())
 }
@@ -155,9 +133,7 @@ pub fn expand(
     {
         let token = token.as_str();
         let ids: Vec<PocId> = if token.contains('.') {
-            vec![token
-                .parse()
-                .map_err(|e: poc_proto::PocIdError| SendError::BadRecipient(e.to_string()))?]
+            vec![crate::ids::parse_id(token).map_err(|e| SendError::BadRecipient(e.to_string()))?]
         } else {
             let found: Vec<PocId> = directory
                 .directory
