@@ -332,6 +332,41 @@ fn a_guided_send_not_confirmed_sends_nothing_and_without_a_terminal_nothing_is_a
 }
 
 #[test]
+fn a_guided_tlp_red_send_to_a_state_asks_one_question_naming_the_people() {
+    let net = Network::setup(&["FRA.technical", "MAR.technical", "MAR.diplomatic"]);
+    let fra = net.poc("FRA.technical");
+    let mut terminal = fra.on_terminal(&[
+        "send", "--to", "MAR", "--type", "text", "--priority", "low", "--tlp", "red",
+    ]);
+    terminal.expect("Objet (");
+    terminal.answer("");
+    terminal.expect("Texte (");
+    terminal.answer("for the two of you");
+    // The preview is shown, then the one question that names who will read it: the
+    // guided form's own question is not asked on top of it.
+    let asked = terminal.expect("Ce message est TLP:RED");
+    assert!(asked.contains("for the two of you"), "{asked}");
+    terminal.expect("[o/N]");
+    assert!(
+        !terminal.seen.contains("Envoyer ce message ?"),
+        "{}",
+        terminal.seen
+    );
+    terminal.answer("o");
+    let (code, rest) = terminal.finish();
+    assert_eq!(code, 0, "{rest}");
+    assert!(!rest.contains("Envoyer ce message ?"), "{rest}");
+    for id in ["MAR.technical", "MAR.diplomatic"] {
+        let inbox = net.poc(id).json(&["inbox"]);
+        let from_fra = poc_tests::messages(&inbox)
+            .into_iter()
+            .filter(|m| m["from"] == "FRA.technical")
+            .count();
+        assert_eq!(from_fra, 1, "{id}: {inbox}");
+    }
+}
+
+#[test]
 fn poc_init_on_a_terminal_asks_to_confirm_the_custodian_fingerprint() {
     let net = Network::setup(&[]);
     let invite = net.root.path().join("invite-FRA.technical.toml");

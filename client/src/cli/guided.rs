@@ -284,13 +284,19 @@ fn recipient(
     anyhow::bail!("no recipient after {TRIES} tries; nothing was sent: give it with --to")
 }
 
-/// Shows `preview` (the message as its recipient will read it) and asks to send it.
+/// Shows `preview` (the message as its recipient will read it) and asks to send it, unless
+/// `asked_later`: a send that needs its own confirmation (TLP:RED to several people, a State
+/// code) asks that one question once the recipients are known, so the person answers once.
 pub(crate) fn confirm_send(
     terminal: &mut dyn Terminal,
     lang: Lang,
     preview: &str,
+    asked_later: bool,
 ) -> anyhow::Result<()> {
     crate::cli::to_stderr(&format!("\n{preview}\n"));
+    if asked_later {
+        return Ok(());
+    }
     match prompt::confirm(terminal, lang, &screens::guided_confirm(lang))? {
         Confirmation::Yes => Ok(()),
         Confirmation::No | Confirmation::NoTerminal => {

@@ -231,6 +231,10 @@ pub async fn run_with(
     // Files too large to travel inside the message go in parts, with a progress bar.
     let in_parts =
         ops::chunks::stays_inline(attachments.iter().map(|a| a.data.len())).contains(&false);
+    let tokens = tokens(&to);
+    // Without a terminal, a send that needs confirming is refused before the passphrase;
+    // the recipient count of PoC ids is known without the directory.
+    let confirm = !args.yes && needs_confirmation(tlp, &tokens, tokens.len());
     if guided {
         let me = home.config()?.id;
         let message = poc_proto::Message {
@@ -247,12 +251,8 @@ pub async fn run_with(
             attachments: Vec::new(),
         };
         let preview = crate::cli::show::preview(&to.join(", "), priority, &message, home.lang);
-        guided::confirm_send(terminal, home.lang, &preview)?;
+        guided::confirm_send(terminal, home.lang, &preview, confirm)?;
     }
-    let tokens = tokens(&to);
-    // Without a terminal, a send that needs confirming is refused before the passphrase;
-    // the recipient count of PoC ids is known without the directory.
-    let confirm = !args.yes && needs_confirmation(tlp, &tokens, tokens.len());
     if confirm && !terminal.interactive() {
         return Err(send::SendError::NeedsYes(send::why_confirm(tlp, &tokens)).into());
     }
