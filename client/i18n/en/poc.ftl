@@ -578,3 +578,6 @@ line-relay-lost = the relay at { $address } has not been reached for { $seconds 
 line-relay-back = the relay at { $address } is reachable again
 line-on-lost-failed = warning: the --on-lost command failed: { $error }
 line-directory-offered-expired = WARNING: the custodian's directory serial { $offered } had already expired ({ $time }) when it arrived; the directory in force (serial { $serial }) is still valid and stays in use. Ask the custodian to publish a new one.
+
+# Ping campaigns and directory notices through the outbox.
+outbox-campaign = campaign { $campaign }: { $stored } pings stored at the relay, { $submitted } may have been sent (submitted, no answer from the relay), { $prepared } not sent

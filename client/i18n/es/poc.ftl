@@ -582,3 +582,6 @@ line-relay-lost = no se ha podido contactar con el retransmisor { $address } des
 line-relay-back = el retransmisor { $address } vuelve a estar accesible
 line-on-lost-failed = advertencia: la orden --on-lost ha fallado: { $error }
 line-directory-offered-expired = ADVERTENCIA: el directorio número { $offered } del custodio ya había caducado ({ $time }) al llegar; el directorio vigente (número { $serial }) sigue siendo válido y se sigue usando. Pida al custodio que publique uno nuevo.
+
+# Campañas de ping y avisos de directorio a través de la bandeja de salida.
+outbox-campaign = campaña { $campaign }: { $stored } pings almacenados en el relé, { $submitted } quizá enviados (entregados al relé, sin respuesta), { $prepared } no enviados

@@ -582,3 +582,6 @@ line-relay-lost = le relais { $address } est injoignable depuis { $seconds } s
 line-relay-back = le relais { $address } est de nouveau joignable
 line-on-lost-failed = avertissement : la commande --on-lost a échoué : { $error }
 line-directory-offered-expired = AVERTISSEMENT : le répertoire numéro { $offered } du dépositaire avait déjà expiré ({ $time }) à son arrivée ; le répertoire en vigueur (numéro { $serial }) est encore valide et reste utilisé. Demandez au dépositaire d'en publier un nouveau.
+
+# Campagnes de ping et avis de répertoire passant par la boîte d'envoi.
+outbox-campaign = campagne { $campaign } : { $stored } pings enregistrés par le relais, { $submitted } peut-être envoyés (soumis, sans réponse du relais), { $prepared } non envoyés

@@ -489,3 +489,6 @@ line-relay-lost = 已有 { $seconds } 秒无法连接中继 { $address }
 line-relay-back = 中继 { $address } 已恢复连接
 line-on-lost-failed = 警告：--on-lost 命令执行失败：{ $error }
 line-directory-offered-expired = 警告：保管方的名录（序列号 { $offered }）送达时已过期（{ $time }）；现行名录（序列号 { $serial }）仍然有效，继续使用。请名录保管方发布新的名录。
+
+# 通过发件箱发送的 ping 活动和目录通知。
+outbox-campaign = 活动 { $campaign }：中继已存储 { $stored } 个 ping，{ $submitted } 个可能已发送（已提交，中继未答复），{ $prepared } 个未发送

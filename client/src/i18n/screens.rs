@@ -535,4 +535,8 @@ sentences! {
     on_lost_failed(error: &str) => "line-on-lost-failed";
     /// A newer directory arrived already expired; the valid one stays in force.
     directory_offered_expired(offered: u64, time: &str, serial: u64) => "line-directory-offered-expired";
+
+    // Ping campaigns and directory notices through the outbox.
+    /// Interrupted or failed `ping start` / `ping remind`: where the pings of one campaign stand.
+    outbox_campaign(campaign: &str, stored: u64, submitted: u64, prepared: u64) => "outbox-campaign";
 }
