@@ -159,7 +159,7 @@ impl Outbox {
         &self,
         ids: &[EnvelopeId],
         state: SendState,
-        write: fn(&std::path::Path, &[(String, Vec<u8>)]) -> anyhow::Result<()>,
+        write: WriteFiles,
     ) -> anyhow::Result<()> {
         let dir = self.dir()?;
         let mut files = Vec::with_capacity(ids.len());
@@ -294,6 +294,9 @@ fn prepared_files(key: &PocKey, items: &[Preparing<'_>]) -> anyhow::Result<Vec<(
     files.extend(records);
     Ok(files)
 }
+
+/// [`write_files`] or [`write_files_batch`].
+type WriteFiles = fn(&std::path::Path, &[(String, Vec<u8>)]) -> anyhow::Result<()>;
 
 fn encode_record(record: &SentRecord) -> anyhow::Result<Vec<u8>> {
     Ok(toml::to_string(record)
@@ -572,9 +575,11 @@ mod tests {
         assert_eq!(f.mailbox.sent_ids().unwrap().len(), 200);
         // No temporary left behind.
         let dir = f.outbox.home.path("sent");
-        assert!(std::fs::read_dir(&dir)
+        assert!(std::fs::read_dir(&dir).unwrap().all(|e| !e
             .unwrap()
-            .all(|e| !e.unwrap().file_name().to_string_lossy().ends_with(".tmp")));
+            .file_name()
+            .to_string_lossy()
+            .ends_with(".tmp")));
 
         let before = crate::home::syncs_on_this_thread();
         f.outbox.set_state_batch(&ids, Submitted).unwrap();
@@ -587,7 +592,9 @@ mod tests {
         // The same steps as one by one: a stored record is final, and a refused batch
         // changes nothing.
         assert!(f.outbox.set_state_batch(&ids, Submitted).is_err());
-        assert!(ids.iter().all(|id| f.outbox.record(id).unwrap().state == Stored));
+        assert!(ids
+            .iter()
+            .all(|id| f.outbox.record(id).unwrap().state == Stored));
     }
 
     #[test]
