@@ -596,3 +596,6 @@ confirm-delete = هل تريد حذف { $messages } من الرسائل و{ $par
 line-deleted = حُذف من هذا الحاسوب: { $messages } من الرسائل و{ $parts } من أجزاء المرفقات ({ $size }).
 line-nothing-to-delete = لا شيء للحذف.
 line-fetch-interrupted = تمت المقاطعة. حُفظ هنا { $envelopes } من المظاريف ({ $size }) وأُزيلت من المُرحِّل؛ وما لم يُحفظ لا يزال على المُرحِّل: شغّل `poc inbox` مرة أخرى لجلبه.
+
+# حملات الاختبار وإشعارات الدليل عبر صندوق الصادر.
+outbox-campaign = الحملة { $campaign }: خزّن المُرحِّل { $stored } من رسائل الاختبار، وربما أُرسل { $submitted } (سُلّم دون رد من المُرحِّل)، ولم يُرسل { $prepared }

@@ -609,3 +609,6 @@ line-deleted = Deleted from this computer: { $messages ->
     } ({ $size }).
 line-nothing-to-delete = Nothing to delete.
 line-fetch-interrupted = Interrupted. { $envelopes } envelopes ({ $size }) were stored in this home and removed from the relay; anything not stored is still at the relay: run `poc inbox` again to fetch it.
+
+# Ping campaigns and directory notices through the outbox.
+outbox-campaign = campaign { $campaign }: { $stored } pings stored at the relay, { $submitted } may have been sent (submitted, no answer from the relay), { $prepared } not sent

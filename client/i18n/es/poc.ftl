@@ -613,3 +613,6 @@ line-deleted = Eliminado de este equipo: { $messages ->
     } ({ $size }).
 line-nothing-to-delete = Nada que eliminar.
 line-fetch-interrupted = Interrumpido. { $envelopes } sobres ({ $size }) se guardaron aquí y se retiraron del relé; lo que no se guardó sigue en el relé: vuelva a ejecutar `poc inbox` para descargarlo.
+
+# Campañas de ping y avisos de directorio a través de la bandeja de salida.
+outbox-campaign = campaña { $campaign }: { $stored } pings almacenados en el relé, { $submitted } quizá enviados (entregados al relé, sin respuesta), { $prepared } no enviados

@@ -613,3 +613,6 @@ line-deleted = Supprimé de cet ordinateur : { $messages ->
     } ({ $size }).
 line-nothing-to-delete = Rien à supprimer.
 line-fetch-interrupted = Interrompu. { $envelopes } enveloppes ({ $size }) ont été enregistrées ici et retirées du relais ; ce qui n'a pas été enregistré est toujours sur le relais : relancez `poc inbox` pour le récupérer.
+
+# Campagnes de ping et avis de répertoire passant par la boîte d'envoi.
+outbox-campaign = campagne { $campaign } : { $stored } pings enregistrés par le relais, { $submitted } peut-être envoyés (soumis, sans réponse du relais), { $prepared } non envoyés

@@ -505,3 +505,6 @@ confirm-delete = 从本机删除 { $messages } 条消息和 { $parts } 个附件
 line-deleted = 已从本机删除：{ $messages } 条消息和 { $parts } 个附件部分（{ $size }）。
 line-nothing-to-delete = 没有可删除的内容。
 line-fetch-interrupted = 已中断。已有 { $envelopes } 个信封（{ $size }）保存在此处并已从中继删除；未保存的内容仍在中继上：再次运行 `poc inbox` 即可获取。
+
+# 通过发件箱发送的 ping 活动和目录通知。
+outbox-campaign = 活动 { $campaign }：中继已存储 { $stored } 个 ping，{ $submitted } 个可能已发送（已提交，中继未答复），{ $prepared } 个未发送

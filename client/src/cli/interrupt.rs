@@ -1,12 +1,14 @@
 //! What a command that sends says when it is interrupted (Ctrl-C, SIGTERM) or fails: which
 //! envelopes of this run the relay stored, which may have been sent and which were not, with
 //! their ids, and the command that finishes the send. Attachment parts are counted under the
-//! message that announces them (how many stored, may have been sent, not sent). The states come from the outbox
+//! message that announces them (how many stored, may have been sent, not sent); the pings
+//! of a campaign (thousands) are told as counts per campaign (`poc sent` lists each, `poc
+//! sent --resend-all` finishes them). The states come from the outbox
 //! journal ([`Journal`]), read under its lock so that none moves on while they are told.
 //!
 //! This module does not decide how an envelope is sent (`ops::outbox`).
 
-use crate::cli::args::{Command, ExerciseCommand};
+use crate::cli::args::{Command, CustodianCommand, ExerciseCommand, PingCommand};
 use crate::i18n::{screens, Lang};
 use crate::mailbox::outbox::SendState;
 use crate::ops::outbox::{Journal, JournalEntry, PartsProgress};
@@ -22,6 +24,10 @@ pub(crate) fn sends(command: &Command) -> bool {
             | Command::Update(_)
             | Command::Sent { .. }
             | Command::Exercise(ExerciseCommand::Run { .. })
+            | Command::Ping(PingCommand::Start { .. } | PingCommand::Remind { .. })
+            | Command::Custodian(
+                CustodianCommand::Publish { .. } | CustodianCommand::Rotate { .. }
+            )
     )
 }
 
@@ -57,8 +63,32 @@ pub(crate) fn lines(lang: Lang, entries: &[JournalEntry], interrupted: bool) -> 
     if interrupted {
         out.push(screens::outbox_interrupted(lang));
     }
+    let mut campaigns: Vec<&str> = Vec::new();
+    for campaign in entries.iter().filter_map(|e| e.campaign.as_deref()) {
+        if !campaigns.contains(&campaign) {
+            campaigns.push(campaign);
+        }
+    }
+    for campaign in &campaigns {
+        let count = |state: SendState| {
+            entries
+                .iter()
+                .filter(|e| e.campaign.as_deref() == Some(campaign) && e.state == state)
+                .count() as u64
+        };
+        out.push(screens::outbox_campaign(
+            lang,
+            campaign,
+            count(SendState::Stored),
+            count(SendState::Submitted),
+            count(SendState::Prepared),
+        ));
+    }
     for state in [SendState::Stored, SendState::Submitted, SendState::Prepared] {
-        for entry in messages.iter().filter(|e| e.state == state) {
+        for entry in messages
+            .iter()
+            .filter(|e| e.state == state && e.campaign.is_none())
+        {
             let (id, to) = (entry.id.to_string(), entry.to.to_string());
             out.push(match state {
                 SendState::Stored => screens::outbox_stored(lang, &id, &to),
@@ -95,11 +125,20 @@ pub(crate) fn lines(lang: Lang, entries: &[JournalEntry], interrupted: bool) -> 
             add(message);
         }
     }
-    if !unfinished.is_empty() {
+    if entries
+        .iter()
+        .any(|e| e.campaign.is_some() && e.state.unfinished())
+    {
+        out.push(screens::outbox_finish(lang, RESEND_ALL));
+    } else if !unfinished.is_empty() {
         out.push(screens::outbox_finish(lang, &resend_command(&unfinished)));
     }
     out
 }
+
+/// The command line that submits every unfinished envelope again (a campaign's are too many
+/// to name).
+pub(crate) const RESEND_ALL: &str = "poc sent --resend-all";
 
 /// The command line that submits `ids` again.
 pub(crate) fn resend_command(ids: &[String]) -> String {
@@ -149,6 +188,7 @@ mod tests {
             to: "MEX.technical".parse().unwrap(),
             state,
             part_of: None,
+            campaign: None,
         }
     }
 
@@ -232,5 +272,39 @@ mod tests {
             out[1].ends_with(&format!("poc sent --resend {id}")),
             "{out:?}"
         );
+    }
+
+    #[test]
+    fn an_interrupted_campaign_is_told_in_counts_with_the_command_that_finishes_it() {
+        let campaign = "ab".repeat(16);
+        let ping = |n: u8, state: SendState| JournalEntry {
+            campaign: Some(campaign.clone()),
+            ..entry(n, state)
+        };
+        let entries = [
+            ping(1, SendState::Stored),
+            ping(2, SendState::Stored),
+            ping(3, SendState::Submitted),
+            ping(4, SendState::Prepared),
+            ping(5, SendState::Prepared),
+            ping(6, SendState::Prepared),
+        ];
+        let out = lines(Lang::En, &entries, true);
+        assert_eq!(
+            out,
+            vec![
+                "Interrupted.".to_owned(),
+                format!(
+                    "campaign {campaign}: 2 pings stored at the relay, 1 may have been sent \
+                     (submitted, no answer from the relay), 3 not sent"
+                ),
+                "Every envelope is kept in the outbox (`poc sent`). To finish the send without \
+                 anyone getting a second copy: poc sent --resend-all"
+                    .to_owned(),
+            ]
+        );
+        // A campaign wholly stored needs nothing more.
+        let done: Vec<JournalEntry> = (1..=3).map(|n| ping(n, SendState::Stored)).collect();
+        assert_eq!(lines(Lang::En, &done, true).len(), 2);
     }
 }

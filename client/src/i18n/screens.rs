@@ -561,4 +561,8 @@ sentences! {
     nothing_to_delete() => "line-nothing-to-delete";
     /// `inbox` interrupted during a fetch: how far it went, and that nothing is lost.
     inbox_fetch_interrupted(envelopes: u64, size: &str) => "line-fetch-interrupted";
+
+    // Ping campaigns and directory notices through the outbox.
+    /// Interrupted or failed `ping start` / `ping remind`: where the pings of one campaign stand.
+    outbox_campaign(campaign: &str, stored: u64, submitted: u64, prepared: u64) => "outbox-campaign";
 }

@@ -38,7 +38,7 @@ use serde::{Deserialize, Serialize};
 
 use super::SentRecord;
 use crate::error::Failure;
-use crate::home::{write_files, Home};
+use crate::home::{write_files, write_files_batch, Home};
 
 /// How far the send of one envelope went.
 #[derive(
@@ -151,31 +151,14 @@ impl Outbox {
     /// Records `items` as prepared: for each, the sealed envelope and the own copy (encrypted
     /// to `key`), then the record, all synced to disk before this returns.
     pub fn prepare(&self, key: &PocKey, items: &[Preparing<'_>]) -> anyhow::Result<()> {
-        let dir = self.dir()?;
-        let own = key.public().encryption;
-        let mut files = Vec::with_capacity(items.len() * 3);
-        let mut records = Vec::with_capacity(items.len());
-        for item in items {
-            let id = item.envelope.id;
-            let copy = encode(item.message).context("encoding the sent message")?;
-            files.push((
-                format!("{id}.env"),
-                encode(item.envelope).context("encoding the envelope")?,
-            ));
-            files.push((
-                format!("{id}.age"),
-                poc_keys::seal::encrypt_to(&own, &copy)?,
-            ));
-            let record = SentRecord {
-                state: SendState::Prepared,
-                expires_at: Some(item.envelope.expires_at),
-                ..item.record.clone()
-            };
-            records.push((format!("{id}.toml"), encode_record(&record)?));
-        }
-        // Renamed in order: a record appears only once its envelope and copy are in place.
-        files.extend(records);
-        write_files(&dir, &files)
+        write_files(&self.dir()?, &prepared_files(key, items)?)
+    }
+
+    /// [`Outbox::prepare`] for a batch of thousands (a ping campaign): the same files, made
+    /// durable with one sync for the batch rather than one per file
+    /// ([`crate::home::write_files_batch`]).
+    pub fn prepare_batch(&self, key: &PocKey, items: &[Preparing<'_>]) -> anyhow::Result<()> {
+        write_files_batch(&self.dir()?, &prepared_files(key, items)?)
     }
 
     /// Records a batch of attachment parts as prepared: each sealed part, then each record,
@@ -221,6 +204,21 @@ impl Outbox {
     /// does not allow (and then changes nothing). A stored record's sealed envelope is
     /// removed: it is never submitted again.
     pub fn set_state(&self, ids: &[EnvelopeId], state: SendState) -> anyhow::Result<()> {
+        self.move_to(ids, state, write_files)
+    }
+
+    /// [`Outbox::set_state`] for a batch of thousands: one sync for the batch rather than one
+    /// per record ([`crate::home::write_files_batch`]).
+    pub fn set_state_batch(&self, ids: &[EnvelopeId], state: SendState) -> anyhow::Result<()> {
+        self.move_to(ids, state, write_files_batch)
+    }
+
+    fn move_to(
+        &self,
+        ids: &[EnvelopeId],
+        state: SendState,
+        write: WriteFiles,
+    ) -> anyhow::Result<()> {
         let dir = self.dir()?;
         let mut files = Vec::with_capacity(ids.len());
         for id in ids {
@@ -236,7 +234,7 @@ impl Outbox {
             record.state = state;
             files.push((format!("{id}.toml"), encode_record(&record)?));
         }
-        write_files(&dir, &files)?;
+        write(&dir, &files)?;
         if state == SendState::Stored {
             for id in ids {
                 remove(&dir.join(format!("{id}.env")))?;
@@ -342,6 +340,38 @@ impl Outbox {
         Ok(removed)
     }
 }
+
+/// The files that record `items` as prepared: each sealed envelope and own copy (encrypted to
+/// `key`), then the records, in the order they are to be renamed into place.
+fn prepared_files(key: &PocKey, items: &[Preparing<'_>]) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let own = key.public().encryption;
+    let mut files = Vec::with_capacity(items.len() * 3);
+    let mut records = Vec::with_capacity(items.len());
+    for item in items {
+        let id = item.envelope.id;
+        let copy = encode(item.message).context("encoding the sent message")?;
+        files.push((
+            format!("{id}.env"),
+            encode(item.envelope).context("encoding the envelope")?,
+        ));
+        files.push((
+            format!("{id}.age"),
+            poc_keys::seal::encrypt_to(&own, &copy)?,
+        ));
+        let record = SentRecord {
+            state: SendState::Prepared,
+            expires_at: Some(item.envelope.expires_at),
+            ..item.record.clone()
+        };
+        records.push((format!("{id}.toml"), encode_record(&record)?));
+    }
+    // Renamed in order: a record appears only once its envelope and copy are in place.
+    files.extend(records);
+    Ok(files)
+}
+
+/// [`write_files`] or [`write_files_batch`].
+type WriteFiles = fn(&std::path::Path, &[(String, Vec<u8>)]) -> anyhow::Result<()>;
 
 fn encode_record(record: &SentRecord) -> anyhow::Result<Vec<u8>> {
     Ok(toml::to_string(record)
@@ -631,5 +661,86 @@ mod tests {
             assert_eq!(f.outbox.record(id).unwrap().state, Prepared);
         }
         assert_eq!(f.outbox.records().unwrap().len(), ids.len());
+    }
+
+    fn sealed_batch(f: &Fixture, count: u16) -> Vec<(Envelope, Message, SentRecord)> {
+        (0..count)
+            .map(|n| {
+                let (mut envelope, message, record) = sealed(&f.key, 0, 1_000);
+                // Distinct ids (the signature does not matter to the outbox).
+                envelope.id.0[..2].copy_from_slice(&n.to_be_bytes());
+                (envelope, message, record)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_batch_is_recorded_and_moved_with_one_sync_for_all_its_files() {
+        let f = fixture();
+        let batch = sealed_batch(&f, 200);
+        let items: Vec<Preparing<'_>> = batch
+            .iter()
+            .map(|(envelope, message, record)| Preparing {
+                envelope,
+                message,
+                record: record.clone(),
+            })
+            .collect();
+        let ids: Vec<EnvelopeId> = batch.iter().map(|(e, _, _)| e.id).collect();
+
+        let before = crate::home::syncs_on_this_thread();
+        f.outbox.prepare_batch(&f.key, &items).unwrap();
+        // The files of 200 envelopes (600 files), made durable at once: the file system,
+        // then the folder.
+        assert_eq!(crate::home::syncs_on_this_thread() - before, 2);
+        for (envelope, _, _) in &batch {
+            assert_eq!(f.outbox.record(&envelope.id).unwrap().state, Prepared);
+            assert_eq!(f.outbox.envelope(&envelope.id).unwrap(), *envelope);
+            assert_eq!(
+                f.mailbox.sent_copy(&envelope.id, [&f.key]).unwrap().sent_at,
+                1_000
+            );
+        }
+        assert_eq!(f.mailbox.sent_ids().unwrap().len(), 200);
+        // No temporary left behind.
+        let dir = f.outbox.home.path("sent");
+        assert!(std::fs::read_dir(&dir).unwrap().all(|e| !e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .ends_with(".tmp")));
+
+        let before = crate::home::syncs_on_this_thread();
+        f.outbox.set_state_batch(&ids, Submitted).unwrap();
+        f.outbox.set_state_batch(&ids, Stored).unwrap();
+        assert_eq!(crate::home::syncs_on_this_thread() - before, 4);
+        for id in &ids {
+            assert_eq!(f.outbox.record(id).unwrap().state, Stored);
+            assert!(f.outbox.envelope(id).is_err());
+        }
+        // The same steps as one by one: a stored record is final, and a refused batch
+        // changes nothing.
+        assert!(f.outbox.set_state_batch(&ids, Submitted).is_err());
+        assert!(ids
+            .iter()
+            .all(|id| f.outbox.record(id).unwrap().state == Stored));
+    }
+
+    #[test]
+    fn recording_one_by_one_syncs_every_file_which_a_batch_avoids() {
+        let f = fixture();
+        let batch = sealed_batch(&f, 10);
+        let items: Vec<Preparing<'_>> = batch
+            .iter()
+            .map(|(envelope, message, record)| Preparing {
+                envelope,
+                message,
+                record: record.clone(),
+            })
+            .collect();
+        let before = crate::home::syncs_on_this_thread();
+        f.outbox.prepare(&f.key, &items).unwrap();
+        // 30 files and the folder.
+        assert_eq!(crate::home::syncs_on_this_thread() - before, 31);
     }
 }

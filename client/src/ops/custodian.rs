@@ -453,7 +453,7 @@ async fn notify(
     digest: [u8; 32],
 ) -> usize {
     let me = &identity.config.id;
-    let mut envelopes = Vec::new();
+    let mut notices = Vec::new();
     for (entry, public) in directory
         .entries
         .iter()
@@ -486,17 +486,30 @@ async fn notify(
                 poc_keys::seal(signer, &public.encryption, header, &body)
                     .map_err(anyhow::Error::from)
             }) {
-            Ok(envelope) => envelopes.push(envelope),
+            Ok(envelope) => notices.push((envelope, message, entry.body.id.clone())),
             Err(e) => tracing::warn!(error = %e, "cannot seal a directory notice"),
         }
     }
+    // Recorded in the outbox first, so that notices an interruption or a failure left
+    // behind can be sent with `poc sent --resend-all`.
+    let preparing: Vec<_> = notices
+        .iter()
+        .map(|(e, m, to)| super::outbox::preparing(e, m, to))
+        .collect();
+    if let Err(e) = super::outbox::record_batch(identity, &preparing, None) {
+        tracing::warn!(error = %e, "directory notices not recorded, none sent");
+        return 0;
+    }
+    let envelopes: Vec<poc_proto::Envelope> = notices.into_iter().map(|(e, _, _)| e).collect();
     match super::deliver::deliver_all(
+        identity,
         client,
         envelopes,
         poc_proto::limits::MAX_SUBMIT_BATCH,
         &mut |_, _| {},
     )
     .await
+    .and_then(|r| r.map_err(anyhow::Error::from))
     {
         Ok(delivered) => {
             if !delivered.full.is_empty() {

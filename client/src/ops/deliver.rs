@@ -1,10 +1,19 @@
-//! Delivery of many envelopes at once (ping campaigns, directory notices): a recipient whose
-//! relay mailbox is full must not stop delivery to everyone else.
+//! Delivery of many envelopes at once (ping campaigns, directory notices) through the outbox:
+//! the envelopes are recorded `prepared` beforehand ([`super::outbox::record_batch`]); each
+//! batch is marked `submitted` before it is handed to the relay and `stored` once the relay
+//! has it, with one sync per batch, so an interrupted or failed delivery can be told and
+//! finished (`poc sent --resend-all`). A recipient whose relay mailbox is full must not stop
+//! delivery to everyone else.
+//!
+//! This module does not record the envelopes nor print.
 
 use std::collections::HashSet;
 
-use poc_proto::{Envelope, ErrorCode, MailboxId};
+use poc_proto::{Envelope, EnvelopeId, ErrorCode, MailboxId};
 
+use super::outbox::nothing_stored;
+use super::Identity;
+use crate::mailbox::outbox::SendState;
 use crate::transport::{RelayClient, TransportError};
 
 /// What a bulk delivery achieved.
@@ -12,20 +21,25 @@ use crate::transport::{RelayClient, TransportError};
 pub struct Delivered {
     /// Envelopes the relay stored (retries of stored ones included).
     pub stored: usize,
-    /// Mailboxes the relay refused as full: their envelopes were not delivered.
+    /// Mailboxes the relay refused as full: their envelopes were not delivered (they stay
+    /// `prepared` in the outbox).
     pub full: Vec<MailboxId>,
 }
 
-/// Submits `envelopes` in batches of `batch`, reporting progress as (done, total). When the
-/// relay refuses a batch because one recipient's mailbox is full, that recipient's envelopes
-/// are set aside and the rest of the batch is submitted again; every other refusal stops
-/// delivery with its error.
+/// Submits `envelopes`, recorded beforehand in the outbox of `identity`, in batches of
+/// `batch`, reporting progress as (done, total). When the relay refuses a batch because one
+/// recipient's mailbox is full, that recipient's envelopes are set aside (back to
+/// `prepared`) and the rest of the batch is submitted again; every other refusal stops
+/// delivery with its error, leaving the batch `prepared` when the refusal proves nothing of
+/// it was stored and `submitted` otherwise.
 pub async fn deliver_all(
+    identity: &Identity,
     client: &RelayClient<'_>,
     envelopes: Vec<Envelope>,
     batch: usize,
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<Delivered, TransportError> {
+) -> anyhow::Result<Result<Delivered, TransportError>> {
+    let journal = &identity.journal;
     let total = envelopes.len();
     let mut done = 0;
     let mut delivered = Delivered::default();
@@ -37,14 +51,19 @@ pub async fn deliver_all(
             if pending.is_empty() {
                 break;
             }
+            let ids: Vec<EnvelopeId> = pending.iter().map(|e| e.id).collect();
+            journal.set_batch(identity, &ids, SendState::Submitted)?;
             match client.submit(pending.clone()).await {
                 Ok((stored, duplicates)) => {
+                    journal.set_batch(identity, &ids, SendState::Stored)?;
                     delivered.stored += (stored + duplicates) as usize;
                     break;
                 }
                 Err(TransportError::Refused(refusal))
                     if refusal.code == ErrorCode::QuotaExceeded =>
                 {
+                    // Nothing of the batch was stored.
+                    journal.set_batch(identity, &ids, SendState::Prepared)?;
                     // The refusal names the full mailbox; without a name nothing can be set
                     // aside safely.
                     let Some(mailbox) = pending
@@ -52,16 +71,20 @@ pub async fn deliver_all(
                         .map(|e| e.to)
                         .find(|m| refusal.detail.contains(&m.to_string()))
                     else {
-                        return Err(TransportError::Refused(refusal));
+                        return Ok(Err(TransportError::Refused(refusal)));
                     };
                     full.insert(mailbox);
                     delivered.full.push(mailbox);
                 }
-                Err(e) => return Err(e),
+                Err(TransportError::Refused(refusal)) if nothing_stored(refusal.code) => {
+                    journal.set_batch(identity, &ids, SendState::Prepared)?;
+                    return Ok(Err(TransportError::Refused(refusal)));
+                }
+                Err(e) => return Ok(Err(e)),
             }
         }
         done += chunk.len();
         progress(done, total);
     }
-    Ok(delivered)
+    Ok(Ok(delivered))
 }

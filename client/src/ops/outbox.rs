@@ -17,7 +17,7 @@
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use poc_proto::limits::MAX_SUBMIT_BATCH;
-use poc_proto::{Envelope, EnvelopeId, ErrorCode, PocId};
+use poc_proto::{Envelope, EnvelopeId, ErrorCode, Message, PocId};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -38,6 +38,9 @@ pub struct JournalEntry {
     pub state: SendState,
     /// For an attachment part, the message that announces it.
     pub part_of: Option<EnvelopeId>,
+    /// The ping campaign it belongs to (32 hex digits), if any: a campaign's envelopes are
+    /// told as counts per campaign.
+    pub campaign: Option<String>,
 }
 
 /// The envelopes one run of the program recorded in the outbox, in order, with the state
@@ -68,6 +71,7 @@ impl Journal {
             to: item.record.to.clone(),
             state: SendState::Prepared,
             part_of: item.record.part_of,
+            campaign: None,
         }));
         Ok(())
     }
@@ -81,11 +85,49 @@ impl Journal {
                 to: part.record.to.clone(),
                 state: SendState::Prepared,
                 part_of: part.record.part_of,
+                campaign: None,
             })
             .collect();
         let mut entries = self.lock();
         Outbox::new(&identity.home).prepare_parts(parts)?;
         entries.extend(new);
+        Ok(())
+    }
+
+    /// Records a batch of `items` as prepared with one sync, on disk then here, as envelopes
+    /// of `campaign` if given.
+    fn prepared_batch(
+        &self,
+        identity: &Identity,
+        items: &[Preparing<'_>],
+        campaign: Option<&str>,
+    ) -> anyhow::Result<()> {
+        let mut entries = self.lock();
+        Outbox::new(&identity.home).prepare_batch(&identity.key, items)?;
+        entries.extend(items.iter().map(|item| JournalEntry {
+            id: item.envelope.id,
+            to: item.record.to.clone(),
+            state: SendState::Prepared,
+            part_of: None,
+            campaign: campaign.map(str::to_owned),
+        }));
+        Ok(())
+    }
+
+    /// Moves a batch of `ids`, all recorded by this run, to `state` with one sync, on disk
+    /// then here.
+    pub(crate) fn set_batch(
+        &self,
+        identity: &Identity,
+        ids: &[EnvelopeId],
+        state: SendState,
+    ) -> anyhow::Result<()> {
+        let mut entries = self.lock();
+        Outbox::new(&identity.home).set_state_batch(ids, state)?;
+        let moved: std::collections::HashSet<&EnvelopeId> = ids.iter().collect();
+        for entry in entries.iter_mut().filter(|e| moved.contains(&e.id)) {
+            entry.state = state;
+        }
         Ok(())
     }
 
@@ -105,6 +147,7 @@ impl Journal {
                         to: record.to,
                         state,
                         part_of: record.part_of,
+                        campaign: None,
                     })
                 }
             }
@@ -122,6 +165,34 @@ pub fn record(identity: &Identity, items: &[Preparing<'_>]) -> anyhow::Result<()
 /// anything of the send leaves.
 pub fn record_parts(identity: &Identity, parts: Vec<PreparingPart>) -> anyhow::Result<()> {
     identity.journal.prepared_parts(identity, parts)
+}
+
+/// Records a batch of `items` (thousands: a ping campaign, directory notices) as prepared,
+/// made durable with one sync, before anything is sent; `campaign` names the ping campaign
+/// they belong to. Submit them with [`super::deliver::deliver_all`].
+pub fn record_batch(
+    identity: &Identity,
+    items: &[Preparing<'_>],
+    campaign: Option<&str>,
+) -> anyhow::Result<()> {
+    identity.journal.prepared_batch(identity, items, campaign)
+}
+
+/// What records `envelope`, carrying `message` to `to`, in the outbox.
+pub fn preparing<'a>(envelope: &'a Envelope, message: &'a Message, to: &PocId) -> Preparing<'a> {
+    Preparing {
+        envelope,
+        message,
+        record: SentRecord {
+            to: to.clone(),
+            kind: message.kind.name().into(),
+            priority: envelope.priority.to_string(),
+            sent_at: message.sent_at,
+            state: SendState::Prepared,
+            expires_at: Some(envelope.expires_at),
+            part_of: None,
+        },
+    }
 }
 
 /// Whether a refusal with `code` proves that the relay holds nothing of the batch, even if an

@@ -183,7 +183,7 @@ fn ping_envelope(
     directory: &TrustedDirectory,
     campaign: &Campaign,
     target: &Target,
-) -> anyhow::Result<Envelope> {
+) -> anyhow::Result<(Envelope, Message)> {
     let public = directory
         .public(&target.id)
         .context("target left the directory")?;
@@ -209,12 +209,13 @@ fn ping_envelope(
         priority: Priority::Medium,
         expires_at: campaign.deadline.max(identity.now()) + poc_proto::limits::DEFAULT_TTL_SECS,
     };
-    Ok(poc_keys::seal(
+    let envelope = poc_keys::seal(
         &identity.key,
         &public.encryption,
         header,
         &encode(&message)?,
-    )?)
+    )?;
+    Ok((envelope, message))
 }
 
 /// Pings as submitted: the envelopes the relay stored, and the PoCs whose relay mailbox was
@@ -224,16 +225,26 @@ struct Submitted {
     not_pinged: Vec<PocId>,
 }
 
-/// Submits ping envelopes (each with its PoC) in batches, reporting progress as (done,
-/// total). PoCs whose relay mailbox is full are set aside and counted as not answering;
-/// everyone else is pinged.
+/// Records ping envelopes (each with its message and PoC) in the outbox as envelopes of
+/// `campaign`, with one sync, then submits them in batches through it, reporting progress as
+/// (done, total). PoCs whose relay mailbox is full are set aside and counted as not
+/// answering; everyone else is pinged.
 async fn submit_batches(
+    identity: &Identity,
     client: &RelayClient<'_>,
-    pings: Vec<(Envelope, PocId)>,
+    campaign: &Campaign,
+    pings: Vec<(Envelope, Message, PocId)>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> anyhow::Result<Submitted> {
+    let preparing: Vec<_> = pings
+        .iter()
+        .map(|(e, m, to)| super::outbox::preparing(e, m, to))
+        .collect();
+    super::outbox::record_batch(identity, &preparing, Some(&campaign.id_text()))?;
+    let pings: Vec<(Envelope, PocId)> = pings.into_iter().map(|(e, _, to)| (e, to)).collect();
     let envelopes: Vec<Envelope> = pings.iter().map(|(e, _)| e.clone()).collect();
-    let delivered = super::deliver::deliver_all(client, envelopes, 64, progress).await?;
+    let delivered =
+        super::deliver::deliver_all(identity, client, envelopes, 64, progress).await??;
     let not_pinged = delivered
         .full
         .iter()
@@ -345,14 +356,14 @@ pub async fn start(
             envelopes: Vec::new(),
             sent_at: created_at,
         };
-        let envelope = ping_envelope(identity, directory, &campaign, &target)?;
+        let (envelope, message) = ping_envelope(identity, directory, &campaign, &target)?;
         target.envelopes.push(envelope.id);
-        pings.push((envelope, id));
+        pings.push((envelope, message, id));
         campaign.targets.push(target);
     }
     // Recorded before sending, so acknowledgements can be matched whatever happens next.
     save(identity, &campaign)?;
-    let submitted = submit_batches(client, pings, progress).await?;
+    let submitted = submit_batches(identity, client, &campaign, pings, progress).await?;
     Ok(CampaignStarted {
         campaign: campaign.id_text(),
         targets: campaign.targets.len(),
@@ -404,13 +415,13 @@ pub async fn remind(
         if answered || directory.entry(&target.id).is_none() {
             continue;
         }
-        let envelope = ping_envelope(identity, directory, &meta, target)?;
+        let (envelope, message) = ping_envelope(identity, directory, &meta, target)?;
         target.envelopes.push(envelope.id);
-        pings.push((envelope, target.id.clone()));
+        pings.push((envelope, message, target.id.clone()));
         reminded.push(target.id.clone());
     }
     save(identity, campaign)?;
-    let submitted = submit_batches(client, pings, progress).await?;
+    let submitted = submit_batches(identity, client, &meta, pings, progress).await?;
     Ok(Reminded {
         campaign: campaign.id_text(),
         reminded,
