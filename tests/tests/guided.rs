@@ -336,8 +336,12 @@ fn a_guided_tlp_red_send_to_a_state_asks_one_question_naming_the_people() {
     let net = Network::setup(&["FRA.technical", "MAR.technical", "MAR.diplomatic"]);
     let fra = net.poc("FRA.technical");
     let mut terminal = fra.on_terminal(&[
-        "send", "--to", "MAR", "--type", "text", "--priority", "low", "--tlp", "red",
+        "send", "--to", "MAR", "--type", "text",
     ]);
+    terminal.expect("Priorité (");
+    terminal.answer("low");
+    terminal.expect("Marquage TLP");
+    terminal.answer("red");
     terminal.expect("Objet (");
     terminal.answer("");
     terminal.expect("Texte (");
