@@ -20,8 +20,9 @@ use std::collections::{HashMap, HashSet};
 
 use poc_proto::limits::{MAX_DIRECTORY_ENTRIES, MAX_MEMBER_LABEL_CHARS, MAX_TEAM_MEMBERS};
 use poc_proto::{
-    decode, CoSignature, Directory, Member, MemberRecord, MemberStatement, PocId, PublicKeyBytes,
-    SignedDirectory, Team, TeamBody, TeamDirectory, TeamMember, DIRECTORY_V2_FORMAT,
+    decode, CoSignature, Directory, Entry, Member, MemberRecord, MemberStatement, PocId,
+    PublicKeyBytes, SignedDirectory, Team, TeamBody, TeamDirectory, TeamMember,
+    DIRECTORY_V2_FORMAT,
 };
 
 use crate::directory::{check_custodian, encoded, malformed, verify_entry, DirectoryError};
@@ -296,6 +297,16 @@ pub struct VerifiedTeam {
 }
 
 impl VerifiedTeam {
+    /// How a reader is shown who acted for the entry: `MEX.technical (on-call laptop 2)`, or
+    /// the id alone for a member without a label (the one member of a v1 entry).
+    pub fn member_name(&self, member: &VerifiedMember) -> String {
+        if member.record.label.is_empty() {
+            self.body.id.to_string()
+        } else {
+            format!("{} ({})", self.body.id, member.record.label)
+        }
+    }
+
     /// The member holding this signing key.
     pub fn member(&self, key: &PublicKeyBytes) -> Option<&VerifiedMember> {
         self.members.iter().find(|m| &m.record.signing_key == key)
@@ -306,37 +317,36 @@ impl VerifiedTeam {
 /// member with an empty label, added when the entry was created. Entries whose encryption key
 /// does not parse (impossible after `verify_directory`) are skipped.
 pub fn v1_teams(directory: &Directory) -> Vec<VerifiedTeam> {
-    directory
-        .entries
-        .iter()
-        .filter_map(|entry| {
-            let public = verify_entry(entry).ok()?;
-            let b = &entry.body;
-            Some(VerifiedTeam {
-                body: TeamBody {
-                    id: b.id.clone(),
-                    org_name: b.org_name.clone(),
-                    webpage: b.webpage.clone(),
-                    emails: b.emails.clone(),
-                    phones: b.phones.clone(),
-                    languages: b.languages.clone(),
-                    time_zone: b.time_zone.clone(),
-                    created_at: b.created_at,
-                    updated_at: b.updated_at,
-                },
-                members: vec![VerifiedMember {
-                    record: MemberRecord {
-                        label: String::new(),
-                        signing_key: b.signing_key,
-                        encryption_key: b.encryption_key.clone(),
-                        added_at: b.created_at,
-                    },
-                    encryption: public.encryption,
-                    cosigned_by: None,
-                }],
-            })
-        })
-        .collect()
+    directory.entries.iter().filter_map(v1_team).collect()
+}
+
+/// One v1 entry as a one-member team (see [`v1_teams`]); none if its keys do not verify.
+pub fn v1_team(entry: &Entry) -> Option<VerifiedTeam> {
+    let public = verify_entry(entry).ok()?;
+    let b = &entry.body;
+    Some(VerifiedTeam {
+        body: TeamBody {
+            id: b.id.clone(),
+            org_name: b.org_name.clone(),
+            webpage: b.webpage.clone(),
+            emails: b.emails.clone(),
+            phones: b.phones.clone(),
+            languages: b.languages.clone(),
+            time_zone: b.time_zone.clone(),
+            created_at: b.created_at,
+            updated_at: b.updated_at,
+        },
+        members: vec![VerifiedMember {
+            record: MemberRecord {
+                label: String::new(),
+                signing_key: b.signing_key,
+                encryption_key: b.encryption_key.clone(),
+                added_at: b.created_at,
+            },
+            encryption: public.encryption,
+            cosigned_by: None,
+        }],
+    })
 }
 
 /// The relay's access list members for these teams: every member's signing key (each its own
@@ -426,6 +436,10 @@ mod tests {
         let second = teams[0].member(&b.signing_public()).unwrap();
         assert_eq!(second.record.label, "on-call laptop 2");
         assert_eq!(second.cosigned_by, Some(a.signing_public()));
+        assert_eq!(
+            teams[0].member_name(second),
+            "MEX.technical (on-call laptop 2)"
+        );
         assert_eq!(
             teams[0].member(&a.signing_public()).unwrap().cosigned_by,
             None
@@ -775,6 +789,7 @@ mod tests {
         assert_eq!(team.members.len(), 1);
         let member = &team.members[0];
         assert_eq!(member.record.label, "");
+        assert_eq!(team.member_name(member), "FRA.technical");
         assert_eq!(member.record.signing_key, fra.signing_public());
         assert_eq!(member.record.encryption_key, entry.body.encryption_key);
         assert_eq!(member.record.added_at, 7);
