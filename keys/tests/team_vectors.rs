@@ -74,12 +74,14 @@ fn age_recipient(identity: &str) -> String {
 fn laptop_1() -> SigningKey {
     SigningKey::from_bytes(&[0x11; 32])
 }
-const LAPTOP_1_AGE: &str = "AGE-SECRET-KEY-1VENXVENXVENXVENXVENXVENXVENXVENXVENXVENXVENXVENXVENQFXDPCP";
+const LAPTOP_1_AGE: &str =
+    "AGE-SECRET-KEY-1VENXVENXVENXVENXVENXVENXVENXVENXVENXVENXVENXVENXVENQFXDPCP";
 /// Its second member, "on-call laptop 2": ed25519 seed 0x22 × 32, age 0x77 × 32.
 fn laptop_2() -> SigningKey {
     SigningKey::from_bytes(&[0x22; 32])
 }
-const LAPTOP_2_AGE: &str = "AGE-SECRET-KEY-1WAMHWAMHWAMHWAMHWAMHWAMHWAMHWAMHWAMHWAMHWAMHWAMHWAMSJNPVJ0";
+const LAPTOP_2_AGE: &str =
+    "AGE-SECRET-KEY-1WAMHWAMHWAMHWAMHWAMHWAMHWAMHWAMHWAMHWAMHWAMHWAMHWAMSJNPVJ0";
 /// UNODA.custodian: ed25519 seed 0x33 × 32.
 fn custodian() -> SigningKey {
     SigningKey::from_bytes(&[0x33; 32])
@@ -197,10 +199,7 @@ fn team_directory_body_and_signature_verify() {
     assert_eq!(decoded, dir);
     let team = &teams[0];
     let second = team.member(&public(&laptop_2())).unwrap();
-    assert_eq!(
-        team.member_name(second),
-        "FRA.technical (on-call laptop 2)"
-    );
+    assert_eq!(team.member_name(second), "FRA.technical (on-call laptop 2)");
     assert_eq!(second.cosigned_by, Some(public(&laptop_1())));
     // The same member moved to another entry no longer verifies.
     let mut moved = directory();
