@@ -209,6 +209,8 @@ pub fn verify_directory(
     signed: &SignedDirectory,
 ) -> Result<Directory, DirectoryError> {
     if crate::team::is_v2(&signed.body) {
+        // A body that decodes as a v2 directory is named as such; other bytes are malformed.
+        decode::<poc_proto::TeamDirectory>(&signed.body).map_err(malformed("directory"))?;
         return Err(DirectoryError::TeamFormat);
     }
     // Decoding before the signature check is safe: the codec is bounded and total.

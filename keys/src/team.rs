@@ -466,6 +466,15 @@ mod tests {
             Err(DirectoryError::TeamFormat)
         ));
         assert!(decode::<Directory>(&v2.body).is_err());
+        // Bytes starting like a v2 body that are not one are malformed, not v2.
+        let garbled = SignedDirectory {
+            body: vec![0xff; 40],
+            signature: v2.signature,
+        };
+        assert!(matches!(
+            verify_directory(&custodian.signing_public(), &garbled),
+            Err(DirectoryError::Malformed { .. })
+        ));
         // A v1 body does not decode as v2 and is refused by the v2 reader.
         let v1 = sign_directory(
             &custodian,
