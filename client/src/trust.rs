@@ -17,6 +17,7 @@ use crate::error::Failure;
 use crate::json::Timestamp;
 use anyhow::Context;
 use poc_keys::directory::{directory_digest, verify_directory, DirectoryError};
+use poc_keys::team::{VerifiedMember, VerifiedTeam};
 use poc_proto::{decode, encode, Directory, Entry, PocId, PublicKeyBytes, SignedDirectory};
 
 use crate::home::{write_atomic, Home};
@@ -100,6 +101,30 @@ impl TrustedDirectory {
             .entries
             .iter()
             .find(|e| &e.body.signing_key == key)
+    }
+
+    /// Every entry as a team of members. The directory in force is in format v1, so each
+    /// entry is one member with an empty label (see `poc_keys::team`).
+    pub fn teams(&self) -> Vec<VerifiedTeam> {
+        poc_keys::team::v1_teams(&self.directory)
+    }
+
+    /// The entry `id` as a team.
+    pub fn team(&self, id: &PocId) -> Option<VerifiedTeam> {
+        poc_keys::team::v1_team(self.entry(id)?)
+    }
+
+    /// The current members of the entry `id`, none if it is not in the directory.
+    pub fn members(&self, id: &PocId) -> Vec<VerifiedMember> {
+        self.team(id).map(|t| t.members).unwrap_or_default()
+    }
+
+    /// The entry and the member that hold this signing key: who signed a message, and for
+    /// which entry it acts (`VerifiedTeam::member_name` gives "MEX.technical (deputy)").
+    pub fn member_by_key(&self, key: &PublicKeyBytes) -> Option<(VerifiedTeam, VerifiedMember)> {
+        let team = poc_keys::team::v1_team(self.entry_by_key(key)?)?;
+        let member = team.member(key)?.clone();
+        Some((team, member))
     }
 
     /// The revocation of this key, if it was revoked.
@@ -623,5 +648,87 @@ mod tests {
             reason(accept(&f.home, &f.pinned(), f.signed(&dup), NOW)),
             TrustError::Invalid(DirectoryError::DuplicateKey(..))
         ));
+    }
+
+    #[test]
+    fn the_directory_in_force_gives_each_entry_as_a_one_member_team() {
+        let f = Fixture::new();
+        accept(&f.home, &f.pinned(), f.signed(&f.directory(1, None)), NOW).unwrap();
+        let trusted = current(&f.home, &f.pinned()).unwrap().unwrap();
+        let fra: PocId = "FRA.technical".parse().unwrap();
+        let members = trusted.members(&fra);
+        assert_eq!(members.len(), 1);
+        assert_eq!(members[0].record.signing_key, f.member.signing_public());
+        assert_eq!(members[0].record.label, "");
+        assert!(trusted
+            .members(&"KEN.technical".parse().unwrap())
+            .is_empty());
+        let (team, member) = trusted.member_by_key(&f.member.signing_public()).unwrap();
+        assert_eq!(team.body.id, fra);
+        assert_eq!(member.record.signing_key, f.member.signing_public());
+        // A one-member team is shown as today: the id alone.
+        assert_eq!(team.member_name(&member), "FRA.technical");
+        assert_eq!(
+            trusted
+                .entry_by_key(&f.member.signing_public())
+                .unwrap()
+                .body
+                .id,
+            team.body.id
+        );
+        assert!(trusted
+            .member_by_key(&f.custodian.signing_public())
+            .is_none());
+        assert_eq!(trusted.teams().len(), 1);
+        // The member's public keys are the entry's, as `public` gives them for sealing.
+        let public = trusted.public(&fra).unwrap();
+        assert_eq!(member.public().signing_key, public.signing_key);
+        assert_eq!(
+            member.public().encryption.to_string(),
+            public.encryption.to_string()
+        );
+    }
+
+    #[test]
+    fn a_directory_in_format_v2_is_refused_and_the_one_in_force_stays() {
+        use poc_keys::team::{sign_member, sign_team_directory};
+        let f = Fixture::new();
+        let one = f.signed(&f.directory(1, None));
+        accept(&f.home, &f.pinned(), one.clone(), NOW).unwrap();
+        let fra: PocId = "FRA.technical".parse().unwrap();
+        let v2 = poc_proto::TeamDirectory {
+            format: poc_proto::DIRECTORY_V2_FORMAT,
+            serial: 2,
+            issued_at: NOW,
+            expires_at: NOW + 3600,
+            previous_digest: Some(directory_digest(&one)),
+            custodian_key: f.custodian.signing_public(),
+            custodian_rotations: vec![],
+            teams: vec![poc_proto::Team {
+                body: poc_proto::TeamBody {
+                    id: fra.clone(),
+                    org_name: "CERT".into(),
+                    webpage: None,
+                    emails: vec![],
+                    phones: vec![],
+                    languages: vec!["en".into()],
+                    time_zone: None,
+                    created_at: 1,
+                    updated_at: 1,
+                },
+                members: vec![
+                    sign_member(&f.member, &fra, "desk", 1).unwrap(),
+                    sign_member(&PocKey::generate(), &fra, "deputy", 1).unwrap(),
+                ],
+            }],
+            revoked: vec![],
+            relays: vec![],
+        };
+        let signed = sign_team_directory(&f.custodian, &v2).unwrap();
+        assert!(matches!(
+            reason(accept(&f.home, &f.pinned(), signed, NOW)),
+            TrustError::Invalid(DirectoryError::TeamFormat)
+        ));
+        assert_eq!(f.serial_in_force(), 1);
     }
 }

@@ -67,19 +67,91 @@ pub enum DirectoryError {
     /// Too many entries.
     #[error("too many entries: {0}, limit {MAX_DIRECTORY_ENTRIES}")]
     TooManyEntries(usize),
+    /// A v2 body (entries are teams) given where only a v1 directory is read.
+    #[error("the directory is in format v2 (entries with several members), which this part of poc does not read yet; keep using the directory in force and upgrade poc")]
+    TeamFormat,
+    /// A body claiming format v2 carries another format marker.
+    #[error("unknown directory format {0:02x?}")]
+    UnknownFormat([u8; 2]),
+    /// A team has no member.
+    #[error("entry {0} has no member")]
+    EmptyTeam(PocId),
+    /// A team has more members than allowed.
+    #[error("entry {id} has {count} members, limit {limit}", limit = poc_proto::limits::MAX_TEAM_MEMBERS)]
+    TooManyMembers {
+        /// The entry.
+        id: PocId,
+        /// How many it lists.
+        count: usize,
+    },
+    /// A member label is empty, too long, has control characters or surrounding spaces.
+    #[error("entry {id}: a member label is empty, longer than {limit} characters, has control characters or surrounding spaces", limit = poc_proto::limits::MAX_MEMBER_LABEL_CHARS)]
+    BadLabel {
+        /// The entry.
+        id: PocId,
+    },
+    /// Two members of one entry share a label.
+    #[error("entry {id}: two members are labelled {label:?}")]
+    DuplicateLabel {
+        /// The entry.
+        id: PocId,
+        /// The label.
+        label: String,
+    },
+    /// A member's proof of possession does not verify (forged, or made for another entry).
+    #[error("entry {id}, member {label:?}: proof of possession does not verify ({source})")]
+    BadMemberProof {
+        /// The entry.
+        id: PocId,
+        /// The member's label.
+        label: String,
+        /// Why.
+        source: SignatureError,
+    },
+    /// A co-signature names a key that is not another member of the same entry.
+    #[error(
+        "entry {id}, member {label:?}: co-signed by a key that is not another member of the entry"
+    )]
+    CoSignerNotMember {
+        /// The entry.
+        id: PocId,
+        /// The co-signed member's label.
+        label: String,
+    },
+    /// A co-signature does not verify.
+    #[error("entry {id}, member {label:?}: co-signature does not verify ({source})")]
+    BadCoSignature {
+        /// The entry.
+        id: PocId,
+        /// The co-signed member's label.
+        label: String,
+        /// Why.
+        source: SignatureError,
+    },
+    /// A member uses a revoked key.
+    #[error("entry {id}, member {label:?} uses a revoked key")]
+    RevokedMember {
+        /// The entry.
+        id: PocId,
+        /// The member's label.
+        label: String,
+    },
     /// The encrypted directory does not decrypt with this identity.
     #[error("the encrypted directory cannot be decrypted with this identity (not a member?)")]
     NotDecryptable,
 }
 
-fn malformed(what: &'static str) -> impl Fn(poc_proto::DecodeError) -> DirectoryError {
+pub(crate) fn malformed(what: &'static str) -> impl Fn(poc_proto::DecodeError) -> DirectoryError {
     move |e| DirectoryError::Malformed {
         what,
         detail: e.to_string(),
     }
 }
 
-fn encoded<T: serde::Serialize>(value: &T, what: &'static str) -> Result<Vec<u8>, DirectoryError> {
+pub(crate) fn encoded<T: serde::Serialize>(
+    value: &T,
+    what: &'static str,
+) -> Result<Vec<u8>, DirectoryError> {
     encode(value).map_err(|e| DirectoryError::Malformed {
         what,
         detail: e.to_string(),
@@ -136,24 +208,20 @@ pub fn verify_directory(
     pinned: &PublicKeyBytes,
     signed: &SignedDirectory,
 ) -> Result<Directory, DirectoryError> {
+    if crate::team::is_v2(&signed.body) {
+        // A body that decodes as a v2 directory is named as such; other bytes are malformed.
+        decode::<poc_proto::TeamDirectory>(&signed.body).map_err(malformed("directory"))?;
+        return Err(DirectoryError::TeamFormat);
+    }
     // Decoding before the signature check is safe: the codec is bounded and total.
     let directory: Directory = decode(&signed.body).map_err(malformed("directory"))?;
-    follow_chain(
+    check_custodian(
         pinned,
         &directory.custodian_rotations,
         &directory.custodian_key,
-    )
-    .map_err(|source| DirectoryError::UnknownCustodian {
-        what: "directory",
-        source,
-    })?;
-    signing::verify(
-        &directory.custodian_key,
         domain::DIRECTORY,
-        &[&signed.body],
-        &signed.signature,
-    )
-    .map_err(|_| DirectoryError::BadCustodianSignature("directory"))?;
+        signed,
+    )?;
     if directory.entries.len() > MAX_DIRECTORY_ENTRIES {
         return Err(DirectoryError::TooManyEntries(directory.entries.len()));
     }
@@ -176,6 +244,26 @@ pub fn verify_directory(
         }
     }
     Ok(directory)
+}
+
+/// Checks that `custodian_key` is the pinned key or reached from it by `rotations`, and that
+/// the directory's signature verifies under it in `domain`.
+pub(crate) fn check_custodian(
+    pinned: &PublicKeyBytes,
+    rotations: &[poc_proto::KeyRotation],
+    custodian_key: &PublicKeyBytes,
+    domain: &[u8],
+    signed: &SignedDirectory,
+) -> Result<(), DirectoryError> {
+    follow_chain(pinned, rotations, custodian_key).map_err(|source| {
+        DirectoryError::UnknownCustodian {
+            what: "directory",
+            source,
+        }
+    })?;
+    signing::verify(custodian_key, domain, &[&signed.body], &signed.signature)
+        .map_err(|_| DirectoryError::BadCustodianSignature("directory"))?;
+    Ok(())
 }
 
 /// SHA-256 of the encoded signed directory: what the next directory's `previous_digest` holds.

@@ -13,6 +13,8 @@
 //! - [`signing`]: domain-separated ed25519 signatures, always checked with `verify_strict`;
 //! - [`directory`]: entry, directory and access-list signatures, and the directory encrypted
 //!   to every member;
+//! - [`team`]: directory format v2, where an entry is a team of members each with its own
+//!   keys: member proofs, co-signatures, v2 directories, and v1 directories read as teams;
 //! - [`rotation`]: key rotation certificates and custodian key chains;
 //! - [`auth`]: the relay login proof bound to the TLS session;
 //! - [`tls_pin`]: the SHA-256 pin of a relay's TLS public key.
@@ -34,6 +36,7 @@ pub mod low_work_factor;
 pub mod rotation;
 pub mod seal;
 pub mod signing;
+pub mod team;
 pub mod tls_pin;
 
 pub use fingerprint::{fingerprint, mailbox_id, FingerprintText};

@@ -16,6 +16,12 @@ pub mod domain {
     pub const ENTRY: &[u8] = b"poc/entry/v1";
     /// The custodian's signature on a directory.
     pub const DIRECTORY: &[u8] = b"poc/directory/v1";
+    /// The custodian's signature on a directory in format v2 (entries are teams).
+    pub const DIRECTORY_V2: &[u8] = b"poc/directory/v2";
+    /// A team member's proof of possession of its key, bound to its entry (format v2).
+    pub const MEMBER: &[u8] = b"poc/member/v2";
+    /// A team member vouching for another member of the same entry (format v2).
+    pub const MEMBER_COSIGN: &[u8] = b"poc/member-cosign/v2";
     /// The custodian's signature on the relay access list.
     pub const ACCESS_LIST: &[u8] = b"poc/access/v1";
     /// A client's login proof.

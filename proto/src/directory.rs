@@ -113,12 +113,14 @@ pub struct Directory {
     pub relays: Vec<RelayInfo>,
 }
 
-/// A directory with the custodian's signature over its exact encoding.
+/// A directory (v1 [`Directory`] or v2 [`TeamDirectory`]) with the custodian's signature over
+/// its exact encoding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignedDirectory {
-    /// `encode(Directory)`.
+    /// `encode(Directory)` or `encode(TeamDirectory)`.
     pub body: Vec<u8>,
-    /// Custodian signature over `"poc/directory/v1" | body`.
+    /// Custodian signature over `"poc/directory/v1" | body` for a v1 body, over
+    /// `"poc/directory/v2" | body` for a v2 body (one starting with [`DIRECTORY_V2_FORMAT`]).
     pub signature: SignatureBytes,
 }
 
@@ -165,4 +167,121 @@ pub struct PublishedDirectory {
     pub access_list: SignedAccessList,
     /// age ciphertext of `encode(SignedDirectory)`, one X25519 stanza per member.
     pub sealed_directory: Vec<u8>,
+}
+
+// --- Directory format v2: an entry is a team of members -------------------------------------
+//
+// A v1 directory (`Directory`, signed under `poc/directory/v1`) holds one key per entry. A v2
+// directory (`TeamDirectory`, signed under `poc/directory/v2`) holds teams: one entry's contact
+// details and role, and its members, each with its own keys. A v2 body starts with
+// [`DIRECTORY_V2_FORMAT`], whose first byte (0xFF) can never start a v1 body (a v1 body starts
+// with the serial as a varint, and 0xFF is no varint's first byte), so no body decodes as both.
+
+/// The first two bytes of every v2 directory body: a byte no v1 body can start with, then the
+/// format version.
+pub const DIRECTORY_V2_FORMAT: [u8; 2] = [0xFF, 2];
+
+/// One entry's contact details in a v2 directory: [`EntryBody`] without the keys, which belong
+/// to the members.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamBody {
+    /// `ORG.role[.n]`; the organisation and role are parts of it.
+    pub id: PocId,
+    /// Name of the organisation.
+    pub org_name: String,
+    /// Organisation web page.
+    pub webpage: Option<String>,
+    /// E-mail addresses (functional addresses are welcome).
+    pub emails: Vec<String>,
+    /// Telephone numbers.
+    pub phones: Vec<String>,
+    /// Operational languages (BCP 47), preferred first.
+    pub languages: Vec<String>,
+    /// IANA time zone, e.g. `Europe/Paris`.
+    pub time_zone: Option<String>,
+    /// Unix seconds when this PoC was first created.
+    pub created_at: u64,
+    /// Unix seconds of the last change.
+    pub updated_at: u64,
+}
+
+/// One member of a team: a person or a device acting for the entry with its own keys.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberRecord {
+    /// Who or what it is within the entry, e.g. "on-call laptop 2" or "deputy"; unique within
+    /// the entry. Empty only for the one member of an entry read from a v1 directory.
+    pub label: String,
+    /// ed25519 key: signs what this member sends; its mailbox is SHA-256 of it.
+    pub signing_key: PublicKeyBytes,
+    /// age X25519 recipient (`age1...`): envelopes to this member are encrypted to it.
+    pub encryption_key: String,
+    /// Unix seconds when the member was added to the entry.
+    pub added_at: u64,
+}
+
+/// What a member's proof of possession and a co-signature cover: the member record bound to
+/// the entry it belongs to, so neither can be replayed for another entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberStatement {
+    /// The entry the member belongs to.
+    pub entry: PocId,
+    /// The member.
+    pub member: MemberRecord,
+}
+
+/// An existing member vouching for a new one (the signature a co-signing member makes instead
+/// of the custodian's check of the new key's fingerprint by telephone).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoSignature {
+    /// Signing key of the co-signing member; a current member of the same entry.
+    pub signer: PublicKeyBytes,
+    /// Signature by `signer` over `"poc/member-cosign/v2" | 0 | encode(MemberStatement)`.
+    pub signature: SignatureBytes,
+}
+
+/// A member with its proofs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamMember {
+    /// The record.
+    pub record: MemberRecord,
+    /// Proof of possession: signature by `record.signing_key` over
+    /// `"poc/member/v2" | 0 | encode(MemberStatement)`.
+    pub proof: SignatureBytes,
+    /// The co-signature of another member of the same entry, if one vouched for it.
+    pub cosignature: Option<CoSignature>,
+}
+
+/// A directory entry in format v2: contact details and the members acting for it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Team {
+    /// Contact details and role.
+    pub body: TeamBody,
+    /// At least one member, labels unique.
+    pub members: Vec<TeamMember>,
+}
+
+/// The directory in format v2. Same fields as [`Directory`], with teams for entries and the
+/// format marker first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamDirectory {
+    /// Always [`DIRECTORY_V2_FORMAT`].
+    pub format: [u8; 2],
+    /// Strictly increasing version number (one sequence across both formats).
+    pub serial: u64,
+    /// Unix seconds of publication.
+    pub issued_at: u64,
+    /// Unix seconds after which clients freeze it and warn.
+    pub expires_at: u64,
+    /// SHA-256 of the previous signed directory (of either format), none for the first.
+    pub previous_digest: Option<[u8; 32]>,
+    /// The custodian key that signs this directory.
+    pub custodian_key: PublicKeyBytes,
+    /// Every custodian key rotation so far, oldest first.
+    pub custodian_rotations: Vec<KeyRotation>,
+    /// Every PoC, sorted by id.
+    pub teams: Vec<Team>,
+    /// Member keys that must no longer be trusted.
+    pub revoked: Vec<Revocation>,
+    /// Relays serving this directory's members.
+    pub relays: Vec<RelayInfo>,
 }

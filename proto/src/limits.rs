@@ -35,8 +35,15 @@ pub const MAX_DELETE_BATCH: usize = 1024;
 /// Largest encrypted directory the relay stores and serves.
 pub const MAX_DIRECTORY_BYTES: usize = 16 * 1024 * 1024;
 
-/// Most entries in one directory (and members in one access list).
+/// Most entries in one directory, and most member keys in one directory (all teams together)
+/// and in one access list.
 pub const MAX_DIRECTORY_ENTRIES: usize = 20_000;
+
+/// Most members of one entry (format v2 directories).
+pub const MAX_TEAM_MEMBERS: usize = 16;
+
+/// Longest member label, e.g. "on-call laptop 2", in characters.
+pub const MAX_MEMBER_LABEL_CHARS: usize = 64;
 
 /// Longest PoC id, e.g. `MEX.diplomatic.2`.
 pub const MAX_POC_ID_CHARS: usize = 40;
