@@ -335,9 +335,7 @@ fn a_guided_send_not_confirmed_sends_nothing_and_without_a_terminal_nothing_is_a
 fn a_guided_tlp_red_send_to_a_state_asks_one_question_naming_the_people() {
     let net = Network::setup(&["FRA.technical", "MAR.technical", "MAR.diplomatic"]);
     let fra = net.poc("FRA.technical");
-    let mut terminal = fra.on_terminal(&[
-        "send", "--to", "MAR", "--type", "text",
-    ]);
+    let mut terminal = fra.on_terminal(&["send", "--to", "MAR", "--type", "text"]);
     terminal.expect("Priorité (");
     terminal.answer("low");
     terminal.expect("Marquage TLP");
