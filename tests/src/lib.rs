@@ -18,6 +18,7 @@ use serde_json::Value;
 pub mod bench;
 pub mod crash;
 pub mod flood;
+pub mod proxy;
 pub mod pty;
 pub mod raw;
 

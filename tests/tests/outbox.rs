@@ -8,124 +8,14 @@
 // Helpers here are test code too: a panic is the failure report.
 #![allow(clippy::unwrap_used)]
 
-use std::net::{SocketAddr, UdpSocket};
-use std::path::{Path, PathBuf};
+use std::net::UdpSocket;
 use std::process::Command;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::atomic::Ordering;
+use std::time::Duration;
 
-use poc_tests::raw::{enable_metrics, metrics_text};
+use poc_tests::proxy::{has_submitted, point_at, stored_at_relay, wait_until, Proxy};
+use poc_tests::raw::enable_metrics;
 use poc_tests::{messages, Network, PocHome, Run};
-
-/// A UDP relay between one `poc` and the relay. While `hold` is on and the sender's outbox
-/// holds a record in state `submitted`, it drops everything the relay sends back (the
-/// envelopes of a submit still reach the relay, its answer never reaches the client), and
-/// with `both_ways` also everything the client sends (nothing of the submit reaches the
-/// relay). The client records `submitted` before it sends the first byte of the submit.
-struct Proxy {
-    address: SocketAddr,
-    hold: Arc<AtomicBool>,
-    stop: Arc<AtomicBool>,
-}
-
-/// Whether an outbox (`sent/` of a home) holds a record in state `submitted`.
-fn has_submitted(sent: &Path) -> bool {
-    std::fs::read_dir(sent).is_ok_and(|entries| {
-        entries.flatten().any(|entry| {
-            entry.path().extension().is_some_and(|e| e == "toml")
-                && std::fs::read_to_string(entry.path())
-                    .is_ok_and(|text| text.contains("state = \"submitted\""))
-        })
-    })
-}
-
-impl Proxy {
-    fn start(relay: &str, sent: PathBuf, both_ways: bool) -> Proxy {
-        let relay: SocketAddr = relay.parse().unwrap();
-        let front = UdpSocket::bind("127.0.0.1:0").unwrap();
-        let back = UdpSocket::bind("127.0.0.1:0").unwrap();
-        for socket in [&front, &back] {
-            socket
-                .set_read_timeout(Some(Duration::from_millis(50)))
-                .unwrap();
-        }
-        let address = front.local_addr().unwrap();
-        let hold = Arc::new(AtomicBool::new(true));
-        let stop = Arc::new(AtomicBool::new(false));
-        let client: Arc<Mutex<Option<SocketAddr>>> = Arc::default();
-        {
-            let (front, back) = (front.try_clone().unwrap(), back.try_clone().unwrap());
-            let (client, hold, stop) = (client.clone(), hold.clone(), stop.clone());
-            let sent = sent.clone();
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 65_536];
-                while !stop.load(Ordering::Relaxed) {
-                    if let Ok((n, from)) = front.recv_from(&mut buf) {
-                        *client.lock().unwrap() = Some(from);
-                        if both_ways && hold.load(Ordering::Relaxed) && has_submitted(&sent) {
-                            continue;
-                        }
-                        let _ = back.send_to(&buf[..n], relay);
-                    }
-                }
-            });
-        }
-        {
-            let (hold, stop) = (hold.clone(), stop.clone());
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 65_536];
-                while !stop.load(Ordering::Relaxed) {
-                    if let Ok((n, _)) = back.recv_from(&mut buf) {
-                        if hold.load(Ordering::Relaxed) && has_submitted(&sent) {
-                            continue;
-                        }
-                        if let Some(to) = *client.lock().unwrap() {
-                            let _ = front.send_to(&buf[..n], to);
-                        }
-                    }
-                }
-            });
-        }
-        Proxy {
-            address,
-            hold,
-            stop,
-        }
-    }
-}
-
-impl Drop for Proxy {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-    }
-}
-
-/// Points `home` at `address` instead of the relay it was enrolled with.
-fn point_at(home: &PocHome, relay: &str, address: &str) {
-    let path = home.dir.join("poc.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let changed = text.replace(relay, address);
-    assert_ne!(text, changed, "poc.toml names the relay");
-    std::fs::write(&path, changed).unwrap();
-}
-
-/// The relay's count of envelopes newly stored (duplicates excluded).
-fn stored_at_relay(port: u16) -> u64 {
-    metrics_text(port)
-        .lines()
-        .find_map(|line| line.strip_prefix("poc_relay_envelopes_stored_total "))
-        .map_or(0, |value| value.trim().parse().unwrap())
-}
-
-/// Waits (at most a minute) until `ready` holds.
-fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !ready() {
-        assert!(Instant::now() < deadline, "timed out waiting until {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
 
 fn inbox_ids(home: &PocHome) -> Vec<String> {
     messages(&home.json(&["inbox"]))
@@ -146,7 +36,8 @@ fn through_a_proxy(both_ways: bool) -> (Network, u16, PocHome, PocHome, Proxy) {
     net.relay.restart();
     let fra = net.poc("FRA.technical").clone();
     let mex = net.poc("MEX.technical").clone();
-    let proxy = Proxy::start(&net.relay.address, fra.dir.join("sent"), both_ways);
+    let sent = fra.dir.join("sent");
+    let proxy = Proxy::start(&net.relay.address, both_ways, move || has_submitted(&sent));
     point_at(&fra, &net.relay.address, &proxy.address.to_string());
     (net, metrics, fra, mex, proxy)
 }

@@ -13,16 +13,15 @@
 #![allow(clippy::unwrap_used)]
 
 use std::collections::BTreeSet;
-use std::net::{SocketAddr, UdpSocket};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::atomic::Ordering;
+use std::time::Duration;
 
 use poc_proto::{
     encode, AttachmentPart, EnvelopeId, Message, MessageKind, PocId, Priority, TextMessage, Tlp,
 };
+use poc_tests::proxy::{point_at, wait_until, Proxy};
 use poc_tests::{messages, Network, PocHome, Run};
 
 /// Envelope ids in a home's local inbox (the `.env` files).
@@ -37,94 +36,6 @@ fn local_ids(home: &Path) -> BTreeSet<String> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-/// A UDP relay between the reader and the relay that drops everything the relay sends as
-/// soon as the reader's home holds more than `baseline` envelopes: once the first page is
-/// being stored, what the reader sends still reaches the relay, but no answer comes back.
-struct Cut {
-    address: SocketAddr,
-    armed: Arc<AtomicBool>,
-    stop: Arc<AtomicBool>,
-}
-
-impl Cut {
-    fn start(relay: &str, reader: PathBuf, baseline: usize) -> Cut {
-        let relay: SocketAddr = relay.parse().unwrap();
-        let front = UdpSocket::bind("127.0.0.1:0").unwrap();
-        let back = UdpSocket::bind("127.0.0.1:0").unwrap();
-        for socket in [&front, &back] {
-            socket
-                .set_read_timeout(Some(Duration::from_millis(50)))
-                .unwrap();
-        }
-        let address = front.local_addr().unwrap();
-        let armed = Arc::new(AtomicBool::new(true));
-        let stop = Arc::new(AtomicBool::new(false));
-        let client: Arc<Mutex<Option<SocketAddr>>> = Arc::default();
-        let cut = {
-            let (armed, reader) = (armed.clone(), reader.clone());
-            move || armed.load(Ordering::Relaxed) && local_ids(&reader).len() > baseline
-        };
-        {
-            let (front, back) = (front.try_clone().unwrap(), back.try_clone().unwrap());
-            let (client, stop) = (client.clone(), stop.clone());
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 65_536];
-                while !stop.load(Ordering::Relaxed) {
-                    if let Ok((n, from)) = front.recv_from(&mut buf) {
-                        *client.lock().unwrap() = Some(from);
-                        let _ = back.send_to(&buf[..n], relay);
-                    }
-                }
-            });
-        }
-        {
-            let stop = stop.clone();
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 65_536];
-                while !stop.load(Ordering::Relaxed) {
-                    if let Ok((n, _)) = back.recv_from(&mut buf) {
-                        if cut() {
-                            continue;
-                        }
-                        if let Some(to) = *client.lock().unwrap() {
-                            let _ = front.send_to(&buf[..n], to);
-                        }
-                    }
-                }
-            });
-        }
-        Cut {
-            address,
-            armed,
-            stop,
-        }
-    }
-}
-
-impl Drop for Cut {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-    }
-}
-
-/// Points `home` at `address` instead of the relay it was enrolled with.
-fn point_at(home: &PocHome, relay: &str, address: &str) {
-    let path = home.dir.join("poc.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let changed = text.replace(relay, address);
-    assert_ne!(text, changed, "poc.toml names the relay");
-    std::fs::write(&path, changed).unwrap();
-}
-
-/// Waits (at most two minutes) until `ready` holds.
-fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while !ready() {
-        assert!(Instant::now() < deadline, "timed out waiting until {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 /// Signs and seals each of `kinds` from `from` to `to` and submits them to the relay in
@@ -230,7 +141,14 @@ fn an_interrupted_fetch_of_several_pages_carries_on_with_nothing_lost_and_nothin
 
     // The test's own view of the reader's mailbox at the relay, on a direct link.
     let reader = mex.unlock().unwrap();
-    let cut = Cut::start(&net.relay.address, mex.dir.clone(), baseline.len());
+    let cut = {
+        let (home, baseline) = (mex.dir.clone(), baseline.len());
+        // Once the first page is being stored, what the reader sends still reaches the
+        // relay, but no answer comes back.
+        Proxy::start(&net.relay.address, false, move || {
+            local_ids(&home).len() > baseline
+        })
+    };
     point_at(&mex, &net.relay.address, &cut.address.to_string());
     let fetch = mex.spawn(&["--retry-for", "10m", "--json", "inbox"]);
     // The first page reaches the home; from then on no answer reaches the reader. Its
@@ -281,7 +199,7 @@ fn an_interrupted_fetch_of_several_pages_carries_on_with_nothing_lost_and_nothin
     assert_eq!(union, all);
 
     // The relay is back: the next fetch brings exactly the rest.
-    cut.armed.store(false, Ordering::Relaxed);
+    cut.hold.store(false, Ordering::Relaxed);
     let again = mex.json(&["inbox"]);
     let new = strings(&again["fetched"]["new_ids"]);
     assert_eq!(new, left, "{}", again["fetched"]);

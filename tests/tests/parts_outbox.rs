@@ -10,15 +10,13 @@
 #![allow(clippy::unwrap_used)]
 
 use std::collections::BTreeSet;
-use std::net::{SocketAddr, UdpSocket};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::atomic::Ordering;
 
 use poc_proto::limits::ATTACHMENT_PART_BYTES;
-use poc_tests::raw::{enable_metrics, metrics_text};
+use poc_tests::proxy::{point_at, stored_at_relay, wait_until, Proxy};
+use poc_tests::raw::enable_metrics;
 use poc_tests::{messages, Network, PocHome, Run};
 
 /// The records of an outbox (`sent/*.toml`) as text.
@@ -46,102 +44,6 @@ fn has_message_in(sent: &Path, state: &str) -> bool {
     record_texts(sent)
         .iter()
         .any(|text| !text.contains("part_of = ") && text.contains(&format!("state = \"{state}\"")))
-}
-
-/// A UDP relay between one `poc` and the relay. While `hold` is on and `cut(outbox)` holds,
-/// it drops everything the relay sends back and, with `both_ways`, everything the client
-/// sends too.
-struct Proxy {
-    address: SocketAddr,
-    hold: Arc<AtomicBool>,
-    stop: Arc<AtomicBool>,
-}
-
-impl Proxy {
-    fn start(relay: &str, sent: PathBuf, both_ways: bool, cut: fn(&Path) -> bool) -> Proxy {
-        let relay: SocketAddr = relay.parse().unwrap();
-        let front = UdpSocket::bind("127.0.0.1:0").unwrap();
-        let back = UdpSocket::bind("127.0.0.1:0").unwrap();
-        for socket in [&front, &back] {
-            socket
-                .set_read_timeout(Some(Duration::from_millis(50)))
-                .unwrap();
-        }
-        let address = front.local_addr().unwrap();
-        let hold = Arc::new(AtomicBool::new(true));
-        let stop = Arc::new(AtomicBool::new(false));
-        let client: Arc<Mutex<Option<SocketAddr>>> = Arc::default();
-        {
-            let (front, back) = (front.try_clone().unwrap(), back.try_clone().unwrap());
-            let (client, hold, stop, sent) =
-                (client.clone(), hold.clone(), stop.clone(), sent.clone());
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 65_536];
-                while !stop.load(Ordering::Relaxed) {
-                    if let Ok((n, from)) = front.recv_from(&mut buf) {
-                        *client.lock().unwrap() = Some(from);
-                        if both_ways && hold.load(Ordering::Relaxed) && cut(&sent) {
-                            continue;
-                        }
-                        let _ = back.send_to(&buf[..n], relay);
-                    }
-                }
-            });
-        }
-        {
-            let (hold, stop) = (hold.clone(), stop.clone());
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 65_536];
-                while !stop.load(Ordering::Relaxed) {
-                    if let Ok((n, _)) = back.recv_from(&mut buf) {
-                        if hold.load(Ordering::Relaxed) && cut(&sent) {
-                            continue;
-                        }
-                        if let Some(to) = *client.lock().unwrap() {
-                            let _ = front.send_to(&buf[..n], to);
-                        }
-                    }
-                }
-            });
-        }
-        Proxy {
-            address,
-            hold,
-            stop,
-        }
-    }
-}
-
-impl Drop for Proxy {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-    }
-}
-
-/// Points `home` at `to` instead of the address `from` in its `poc.toml`.
-fn point_at(home: &PocHome, from: &str, to: &str) {
-    let path = home.dir.join("poc.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let changed = text.replace(from, to);
-    assert_ne!(text, changed, "poc.toml names the relay");
-    std::fs::write(&path, changed).unwrap();
-}
-
-/// The relay's count of envelopes newly stored (duplicates excluded).
-fn stored_at_relay(port: u16) -> u64 {
-    metrics_text(port)
-        .lines()
-        .find_map(|line| line.strip_prefix("poc_relay_envelopes_stored_total "))
-        .map_or(0, |value| value.trim().parse().unwrap())
-}
-
-/// Waits (at most two minutes) until `ready` holds.
-fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while !ready() {
-        assert!(Instant::now() < deadline, "timed out waiting until {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 /// `len` bytes that do not repeat in any short period (so a misplaced part shows).
@@ -201,8 +103,9 @@ fn an_upload_cut_in_the_middle_of_its_parts_is_told_listed_and_finished_with_one
 
     // Cut both ways as soon as a first batch of parts is stored: the second batch is
     // recorded as submitted but never reaches the relay.
-    let cut = Proxy::start(&net.relay.address, sent_dir.clone(), true, |sent| {
-        has_part_in(sent, "stored")
+    let cut = Proxy::start(&net.relay.address, true, {
+        let sent = sent_dir.clone();
+        move || has_part_in(&sent, "stored")
     });
     point_at(&fra, &net.relay.address, &cut.address.to_string());
     let size = (PARTS - 1) * ATTACHMENT_PART_BYTES + 4321;
@@ -346,8 +249,9 @@ fn a_message_whose_answer_was_lost_after_its_parts_is_resent_once_and_counted_on
     let at_relay = stored_at_relay(metrics);
 
     // Every part goes through; the message reaches the relay, its answer is held back.
-    let proxy = Proxy::start(&net.relay.address, sent_dir.clone(), false, |sent| {
-        has_message_in(sent, "submitted")
+    let proxy = Proxy::start(&net.relay.address, false, {
+        let sent = sent_dir.clone();
+        move || has_message_in(&sent, "submitted")
     });
     point_at(&fra, &net.relay.address, &proxy.address.to_string());
     let size = (PARTS - 1) * ATTACHMENT_PART_BYTES + 99;
@@ -413,8 +317,9 @@ fn an_upload_whose_relay_went_away_fails_saying_how_far_its_parts_went_and_is_fi
     let at_relay = stored_at_relay(metrics);
 
     // The relay becomes unreachable once a first batch of parts is stored.
-    let cut = Proxy::start(&net.relay.address, sent_dir.clone(), true, |sent| {
-        has_part_in(sent, "stored")
+    let cut = Proxy::start(&net.relay.address, true, {
+        let sent = sent_dir.clone();
+        move || has_part_in(&sent, "stored")
     });
     point_at(&fra, &net.relay.address, &cut.address.to_string());
     let size = (PARTS - 1) * ATTACHMENT_PART_BYTES + 7;
