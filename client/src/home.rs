@@ -202,32 +202,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 /// for the lot, rather than one per file: the custodian stores thousands of
 /// acknowledgements at a time.
 pub fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result<()> {
-    if files.is_empty() {
-        return Ok(());
-    }
-    let tmp = |name: &str| dir.join(format!(".{name}.tmp"));
-    for (name, bytes) in files {
-        let path = tmp(name);
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .mode(0o600)
-            .open(&path)
-            .with_context(|| format!("creating {}", path.display()))?;
-        file.write_all(bytes)
-            .and_then(|_| file.sync_all())
-            .with_context(|| format!("writing {}", path.display()))?;
-        counted_sync();
-    }
-    for (name, _) in files {
-        let to = dir.join(name);
-        fs::rename(tmp(name), &to).with_context(|| format!("renaming to {}", to.display()))?;
-    }
-    counted_sync();
-    fs::File::open(dir)
-        .and_then(|d| d.sync_all())
-        .with_context(|| format!("syncing {}", dir.display()))
+    write_and_rename(dir, files, Syncs::EachFile)
 }
 
 /// Writes many files (0600) into `dir` with one sync for the lot, replacing any of the same
@@ -237,6 +212,21 @@ pub fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result<()
 /// thousands (a ping campaign records one envelope per PoC), where a sync per file would cost
 /// more than the rest of the work. Elsewhere than Linux each file is synced.
 pub fn write_files_batch(dir: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result<()> {
+    write_and_rename(dir, files, Syncs::FileSystem)
+}
+
+/// How [`write_and_rename`] makes the temporary files durable before renaming them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Syncs {
+    /// One `fsync` per file.
+    EachFile,
+    /// One `syncfs` for all (Linux; elsewhere one `fsync` per file).
+    FileSystem,
+}
+
+/// Writes `files` to temporary names in `dir`, makes them durable as `syncs` says, renames
+/// them into place in order, then syncs the folder.
+fn write_and_rename(dir: &Path, files: &[(String, Vec<u8>)], syncs: Syncs) -> anyhow::Result<()> {
     if files.is_empty() {
         return Ok(());
     }
@@ -251,12 +241,20 @@ pub fn write_files_batch(dir: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Res
             .open(&path)
             .with_context(|| format!("creating {}", path.display()))?;
         file.write_all(bytes)
-            .and_then(|_| sync_each(&file))
+            .and_then(|_| match syncs {
+                Syncs::EachFile => file.sync_all(),
+                Syncs::FileSystem => sync_each(&file),
+            })
             .with_context(|| format!("writing {}", path.display()))?;
+        if syncs == Syncs::EachFile {
+            counted_sync();
+        }
     }
-    counted_sync();
     let folder = fs::File::open(dir).with_context(|| format!("opening {}", dir.display()))?;
-    sync_all_of(&folder).with_context(|| format!("syncing the files of {}", dir.display()))?;
+    if syncs == Syncs::FileSystem {
+        counted_sync();
+        sync_all_of(&folder).with_context(|| format!("syncing the files of {}", dir.display()))?;
+    }
     for (name, _) in files {
         let to = dir.join(name);
         fs::rename(tmp(name), &to).with_context(|| format!("renaming to {}", to.display()))?;
