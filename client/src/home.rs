@@ -130,13 +130,25 @@ impl Home {
     }
 
     /// Creates the home (and a subdirectory) with mode 0700.
+    /// A folder it creates is made durable in its parent, so files synced into it later
+    /// cannot vanish with it in a power cut.
     pub fn ensure_dir(&self, relative: &str) -> anyhow::Result<PathBuf> {
         let dir = self.root.join(relative);
+        let missing: Vec<PathBuf> = dir
+            .ancestors()
+            .take_while(|d| !d.exists())
+            .map(Path::to_path_buf)
+            .collect();
         fs::DirBuilder::new()
             .recursive(true)
             .mode(0o700)
             .create(&dir)
             .with_context(|| format!("creating {}", dir.display()))?;
+        for created in &missing {
+            if let Some(parent) = created.parent() {
+                sync_folder(parent)?;
+            }
+        }
         Ok(dir)
     }
 
@@ -194,6 +206,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         .and_then(|d| d.sync_all())
         .with_context(|| format!("syncing {}", dir.display()))?;
     Ok(())
+}
+
+/// Makes the entries of folder `dir` (files created, renamed or removed in it) durable.
+pub fn sync_dir(dir: &Path) -> anyhow::Result<()> {
+    counted_sync();
+    sync_folder(dir)
+}
+
+/// [`sync_dir`], not counted: a folder's creation is not one of the writes the tests count.
+fn sync_folder(dir: &Path) -> anyhow::Result<()> {
+    fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .with_context(|| format!("syncing {}", dir.display()))
 }
 
 /// Writes several files (0600) into `dir` in one go, replacing any of the same name: each is
@@ -270,13 +295,13 @@ thread_local! {
     static SYNCS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-/// Counts a sync of [`write_files`] or [`write_files_batch`] (tests only).
+/// Counts a sync of [`write_files`], [`write_files_batch`] or [`sync_dir`] (tests only).
 fn counted_sync() {
     #[cfg(test)]
     SYNCS.with(|n| n.set(n.get() + 1));
 }
 
-/// Syncs [`write_files`] and [`write_files_batch`] asked on this thread so far (tests only;
+/// Syncs [`write_files`], [`write_files_batch`] and [`sync_dir`] asked on this thread so far (tests only;
 /// on Linux, a batch counts two).
 #[cfg(test)]
 pub(crate) fn syncs_on_this_thread() -> usize {

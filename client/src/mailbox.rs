@@ -66,6 +66,10 @@ pub struct SentRecord {
         with = "hex_envelope_id"
     )]
     pub part_of: Option<EnvelopeId>,
+    /// For a ping, the campaign it belongs to (32 hex digits), so that an interruption of a
+    /// resend still tells a campaign's pings as counts; none otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub campaign: Option<String>,
 }
 
 /// An optional envelope id as its 32 hex digits in a record.
@@ -236,9 +240,14 @@ impl Mailbox {
         // "stored" (a fetch after a crash stores again what is missing).
         let mut files = Vec::new();
         let mut seen = std::collections::HashSet::new();
+        let mut present = false;
         for (envelope, submitter) in envelopes {
             let name = format!("{}.env", envelope.id);
-            if dir.join(&name).exists() || !seen.insert(envelope.id) {
+            if dir.join(&name).exists() {
+                present = true;
+                continue;
+            }
+            if !seen.insert(envelope.id) {
                 continue;
             }
             let state = ItemState {
@@ -256,6 +265,12 @@ impl Mailbox {
             new.push(envelope.id);
         }
         write_files(&dir, &files)?;
+        if present && files.is_empty() {
+            // Envelopes already here may have been renamed in by a fetch that died before it
+            // synced the folder: they are deleted at the relay next, so their names must be
+            // durable first (with new files, `write_files` synced the folder).
+            crate::home::sync_dir(&dir)?;
+        }
         Ok(new)
     }
 

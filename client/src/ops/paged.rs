@@ -287,4 +287,19 @@ mod tests {
         assert!(!fetched.new_ids.contains(&EnvelopeId([0; 16])));
         assert!(relay.waiting.is_empty());
     }
+
+    #[test]
+    fn a_page_already_all_in_the_home_is_made_durable_before_its_delete() {
+        let home = tempfile::tempdir().expect("temp dir");
+        let mailbox = Mailbox::new(&Home::new(home.path()));
+        // A fetch renamed this page in and may have died before it synced the folder.
+        let page = [(envelope(0, 100), None), (envelope(1, 100), None)];
+        mailbox.store_fetched(&page, 50).expect("store");
+        let before = crate::home::syncs_on_this_thread();
+        let new = mailbox.store_fetched(&page, 60).expect("store again");
+        assert!(new.is_empty());
+        // Nothing new to write, but the folder holding the names is synced before the
+        // caller deletes them at the relay.
+        assert_eq!(crate::home::syncs_on_this_thread() - before, 1);
+    }
 }
