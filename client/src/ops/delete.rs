@@ -118,6 +118,32 @@ pub fn plan_orphans(
     Ok(plan)
 }
 
+/// Removes the parts of `confirmed` (a [`plan_orphans`] plan) that are still orphans now: a
+/// fetch running meanwhile (`inbox --watch`) may have stored the message that names some of
+/// them while the person was asked, and those stay.
+pub fn apply_orphans(
+    identity: &Identity,
+    directory: &TrustedDirectory,
+    confirmed: Plan,
+    from: Option<&str>,
+) -> anyhow::Result<Deleted> {
+    let now = plan_orphans(identity, directory, from)?;
+    if confirmed.parts.iter().all(|p| now.parts.contains(p)) {
+        return apply(identity, confirmed);
+    }
+    let mailbox = Mailbox::new(&identity.home);
+    let mut plan = Plan::default();
+    for part in confirmed
+        .parts
+        .into_iter()
+        .filter(|p| now.parts.contains(p))
+    {
+        plan.bytes += mailbox.load(&part)?.0.payload.len() as u64;
+        plan.parts.push(part);
+    }
+    apply(identity, plan)
+}
+
 /// Removes what `plan` names from the local inbox: the parts first, then the envelopes (an
 /// interrupted deletion of a message leaves the message, which can be deleted again).
 pub fn apply(identity: &Identity, plan: Plan) -> anyhow::Result<Deleted> {

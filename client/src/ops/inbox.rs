@@ -336,7 +336,11 @@ pub fn list_all(
                 });
                 continue;
             }
-            named.extend(super::chunks::named_parts(&v.message));
+            named.extend(
+                super::chunks::named_parts(&v.message)
+                    .into_iter()
+                    .map(|part| (part, v.sender.clone())),
+            );
         }
         let receipt = verdict
             .as_ref()

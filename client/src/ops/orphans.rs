@@ -41,11 +41,16 @@ pub struct Part {
     pub bytes: u64,
 }
 
-/// The `parts` no id of `named` covers, one group per sender, the largest first (then by
-/// sender).
-pub fn group(parts: Vec<Part>, named: &HashSet<EnvelopeId>) -> Vec<OrphanParts> {
+/// The `parts` that no message of their own sender names (`named`: each part id a verified
+/// message names, with that message's sender), one group per sender, the largest first (then
+/// by sender). A message from someone else naming a part does not make it its own: else a
+/// sender could hide another's orphans from the listing and from `poc delete --orphans`.
+pub fn group(parts: Vec<Part>, named: &HashSet<(EnvelopeId, PocId)>) -> Vec<OrphanParts> {
     let mut groups: BTreeMap<String, OrphanParts> = BTreeMap::new();
-    for part in parts.into_iter().filter(|p| !named.contains(&p.id)) {
+    for part in parts
+        .into_iter()
+        .filter(|p| !named.contains(&(p.id, p.from.clone())))
+    {
         let from = part.from.to_string();
         let group = groups.entry(from.clone()).or_insert_with(|| OrphanParts {
             from,
@@ -79,7 +84,7 @@ mod tests {
 
     #[test]
     fn parts_no_message_names_are_grouped_by_sender_largest_first() {
-        let named: HashSet<EnvelopeId> = [EnvelopeId([1; 16])].into_iter().collect();
+        let named = named_by(1, "FRA.technical");
         let groups = group(
             vec![
                 part(1, "FRA.technical", 900),
@@ -102,7 +107,21 @@ mod tests {
 
     #[test]
     fn no_orphans_when_every_part_is_named() {
-        let named: HashSet<EnvelopeId> = [EnvelopeId([1; 16])].into_iter().collect();
+        let named = named_by(1, "FRA.technical");
         assert!(group(vec![part(1, "FRA.technical", 9)], &named).is_empty());
+    }
+
+    #[test]
+    fn a_part_named_only_by_another_senders_message_stays_an_orphan() {
+        let named = named_by(1, "MAR.technical");
+        let groups = group(vec![part(1, "FRA.technical", 9)], &named);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].ids, [EnvelopeId([1; 16])]);
+    }
+
+    fn named_by(n: u8, sender: &str) -> HashSet<(EnvelopeId, PocId)> {
+        [(EnvelopeId([n; 16]), sender.parse().expect("test id"))]
+            .into_iter()
+            .collect()
     }
 }

@@ -56,7 +56,12 @@ pub async fn run(
     if !plan.is_empty() && !yes {
         confirm(&mut Console, home.lang, &plan)?;
     }
-    Report::of(&delete::apply(&identity, plan)?, home.lang)
+    let deleted = if orphans {
+        delete::apply_orphans(&identity, &dir, plan, from)?
+    } else {
+        delete::apply(&identity, plan)?
+    };
+    Report::of(&deleted, home.lang)
 }
 
 /// Asks before deleting what `plan` names; an error unless the answer is yes.
