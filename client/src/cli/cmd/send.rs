@@ -268,7 +268,9 @@ pub async fn run_with(
             Ok((dir, expanded))
         })
         .await?;
-        if needs_confirmation(tlp, &tokens, expanded.len()) {
+        // A guided send skipped its own question for this one: it is asked whatever the
+        // recipients turned out to be.
+        if guided || needs_confirmation(tlp, &tokens, expanded.len()) {
             let asked = question(home.lang, tlp, &tokens, &expanded, &dir);
             if prompt::confirm(terminal, home.lang, &asked)? != Confirmation::Yes {
                 crate::cli::stderr_line(&screens::not_sent(home.lang));
