@@ -473,6 +473,7 @@ mod tests {
             state: Stored,
             expires_at: None,
             part_of: None,
+            campaign: None,
         };
         (envelope, message, record)
     }
@@ -724,6 +725,32 @@ mod tests {
         assert!(ids
             .iter()
             .all(|id| f.outbox.record(id).unwrap().state == Stored));
+    }
+
+    #[test]
+    fn a_pings_record_keeps_its_campaign_so_a_resend_still_tells_it_as_counts() {
+        let f = fixture();
+        let campaign = "ab".repeat(16);
+        let batch = sealed_batch(&f, 3);
+        let items: Vec<Preparing<'_>> = batch
+            .iter()
+            .map(|(envelope, message, record)| Preparing {
+                envelope,
+                message,
+                record: SentRecord {
+                    campaign: Some(campaign.clone()),
+                    ..record.clone()
+                },
+            })
+            .collect();
+        f.outbox.prepare_batch(&f.key, &items).unwrap();
+        let ids: Vec<EnvelopeId> = batch.iter().map(|(e, _, _)| e.id).collect();
+        f.outbox.set_state_batch(&ids, Submitted).unwrap();
+        for id in &ids {
+            let record = f.outbox.record(id).unwrap();
+            assert_eq!(record.campaign.as_deref(), Some(campaign.as_str()));
+            assert_eq!(record.state, Submitted);
+        }
     }
 
     #[test]

@@ -494,9 +494,9 @@ async fn notify(
     // behind can be sent with `poc sent --resend-all`.
     let preparing: Vec<_> = notices
         .iter()
-        .map(|(e, m, to)| super::outbox::preparing(e, m, to))
+        .map(|(e, m, to)| super::outbox::preparing(e, m, to, None))
         .collect();
-    if let Err(e) = super::outbox::record_batch(identity, &preparing, None) {
+    if let Err(e) = super::outbox::record_batch(identity, &preparing) {
         tracing::warn!(error = %e, "directory notices not recorded, none sent");
         return 0;
     }

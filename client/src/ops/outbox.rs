@@ -71,7 +71,7 @@ impl Journal {
             to: item.record.to.clone(),
             state: SendState::Prepared,
             part_of: item.record.part_of,
-            campaign: None,
+            campaign: item.record.campaign.clone(),
         }));
         Ok(())
     }
@@ -95,13 +95,8 @@ impl Journal {
     }
 
     /// Records a batch of `items` as prepared with one sync, on disk then here, as envelopes
-    /// of `campaign` if given.
-    fn prepared_batch(
-        &self,
-        identity: &Identity,
-        items: &[Preparing<'_>],
-        campaign: Option<&str>,
-    ) -> anyhow::Result<()> {
+    /// of the campaign their records name.
+    fn prepared_batch(&self, identity: &Identity, items: &[Preparing<'_>]) -> anyhow::Result<()> {
         let mut entries = self.lock();
         Outbox::new(&identity.home).prepare_batch(&identity.key, items)?;
         entries.extend(items.iter().map(|item| JournalEntry {
@@ -109,7 +104,7 @@ impl Journal {
             to: item.record.to.clone(),
             state: SendState::Prepared,
             part_of: None,
-            campaign: campaign.map(str::to_owned),
+            campaign: item.record.campaign.clone(),
         }));
         Ok(())
     }
@@ -147,7 +142,7 @@ impl Journal {
                         to: record.to,
                         state,
                         part_of: record.part_of,
-                        campaign: None,
+                        campaign: record.campaign,
                     })
                 }
             }
@@ -168,18 +163,20 @@ pub fn record_parts(identity: &Identity, parts: Vec<PreparingPart>) -> anyhow::R
 }
 
 /// Records a batch of `items` (thousands: a ping campaign, directory notices) as prepared,
-/// made durable with one sync, before anything is sent; `campaign` names the ping campaign
-/// they belong to. Submit them with [`super::deliver::deliver_all`].
-pub fn record_batch(
-    identity: &Identity,
-    items: &[Preparing<'_>],
-    campaign: Option<&str>,
-) -> anyhow::Result<()> {
-    identity.journal.prepared_batch(identity, items, campaign)
+/// made durable with one sync, before anything is sent (a ping's record names its campaign:
+/// [`preparing`]). Submit them with [`super::deliver::deliver_all`].
+pub fn record_batch(identity: &Identity, items: &[Preparing<'_>]) -> anyhow::Result<()> {
+    identity.journal.prepared_batch(identity, items)
 }
 
-/// What records `envelope`, carrying `message` to `to`, in the outbox.
-pub fn preparing<'a>(envelope: &'a Envelope, message: &'a Message, to: &PocId) -> Preparing<'a> {
+/// What records `envelope`, carrying `message` to `to`, in the outbox, as a ping of
+/// `campaign` if given.
+pub fn preparing<'a>(
+    envelope: &'a Envelope,
+    message: &'a Message,
+    to: &PocId,
+    campaign: Option<&str>,
+) -> Preparing<'a> {
     Preparing {
         envelope,
         message,
@@ -191,6 +188,7 @@ pub fn preparing<'a>(envelope: &'a Envelope, message: &'a Message, to: &PocId) -
             state: SendState::Prepared,
             expires_at: Some(envelope.expires_at),
             part_of: None,
+            campaign: campaign.map(str::to_owned),
         },
     }
 }
@@ -634,6 +632,7 @@ mod tests {
                 state: Prepared,
                 expires_at: None,
                 part_of,
+                campaign: None,
             }
         }
 

@@ -236,11 +236,12 @@ async fn submit_batches(
     pings: Vec<(Envelope, Message, PocId)>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> anyhow::Result<Submitted> {
+    let campaign_id = campaign.id_text();
     let preparing: Vec<_> = pings
         .iter()
-        .map(|(e, m, to)| super::outbox::preparing(e, m, to))
+        .map(|(e, m, to)| super::outbox::preparing(e, m, to, Some(&campaign_id)))
         .collect();
-    super::outbox::record_batch(identity, &preparing, Some(&campaign.id_text()))?;
+    super::outbox::record_batch(identity, &preparing)?;
     let pings: Vec<(Envelope, PocId)> = pings.into_iter().map(|(e, _, to)| (e, to)).collect();
     let envelopes: Vec<Envelope> = pings.iter().map(|(e, _)| e.clone()).collect();
     let delivered =

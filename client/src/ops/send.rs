@@ -356,6 +356,7 @@ pub async fn send_with_progress(
                             state: SendState::Prepared,
                             expires_at: Some(header.expires_at),
                             part_of: Some(header.id),
+                            campaign: None,
                         },
                     })
                 })
@@ -379,6 +380,7 @@ pub async fn send_with_progress(
                 state: SendState::Prepared,
                 expires_at: Some(envelope.expires_at),
                 part_of: None,
+                campaign: None,
             },
         })
         .collect();
