@@ -73,9 +73,10 @@ pub struct Inbox {
     /// The envelopes that cannot be opened or verified, one group per key that submitted
     /// them to the relay.
     pub unopened: Vec<super::unopened::Unopened>,
-    /// Verified attachment parts that no message in the local inbox names, one group per
-    /// sender: stored but shown nowhere else (`poc delete --orphans` removes them). A part can
-    /// arrive before its message, so a group may shrink at the next fetch.
+    /// Verified attachment parts that no message of their own sender in the local inbox
+    /// names, one group per sender: stored but shown nowhere else (`poc delete --orphans`
+    /// removes them). A part can arrive before its message, so a group may shrink at the next
+    /// fetch.
     pub orphan_parts: Vec<super::orphans::OrphanParts>,
     /// The reader's language, for the text output (not part of the JSON document).
     #[serde(skip)]
