@@ -5,8 +5,9 @@
 //! Every command that takes an id, a role or a recipient token parses it here: PoC id and
 //! role arguments through the clap value parsers of `cli::args`, recipient lists (`--to` of
 //! `send` and `ping start`, `to` of message files and exercise scenarios) through
-//! `ops::send::check_tokens` and `ops::send::expand`. This module knows nothing of the directory: whether an id exists, and the
-//! closest one if not, is for the operations that hold a directory (`ops::send::not_reachable`).
+//! `ops::send::check_tokens` and `ops::send::expand`. This module knows nothing of the
+//! directory: whether an id exists, and the closest one if not, is for the operations that
+//! hold a directory (`ops::send::not_reachable`).
 
 use poc_proto::{PocId, PocIdError, Role};
 
@@ -42,10 +43,10 @@ pub fn parse_id(text: &str) -> Result<PocId, IdError> {
     canonical.parse().map_err(|e| {
         let hint = match &e {
             PocIdError::Role(role) => crate::compose::did_you_mean(role, ROLES)
-                .map(|near| {
+                .and_then(|near| {
                     let mut parts: Vec<&str> = canonical.split('.').collect();
-                    parts[1] = near;
-                    format!(" (did you mean {}?)", parts.join("."))
+                    *parts.get_mut(1)? = near;
+                    Some(format!(" (did you mean {}?)", parts.join(".")))
                 })
                 .unwrap_or_default(),
             _ => String::new(),
