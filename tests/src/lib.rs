@@ -22,6 +22,33 @@ pub mod proxy;
 pub mod pty;
 pub mod raw;
 
+/// Envelope ids in the local inbox of the home at `home` (its `inbox/*.env` files).
+pub fn local_ids(home: &Path) -> std::collections::BTreeSet<String> {
+    std::fs::read_dir(home.join("inbox"))
+        .map(|entries| {
+            entries
+                .filter_map(|e| {
+                    let name = e.ok()?.file_name().to_string_lossy().into_owned();
+                    name.strip_suffix(".env").map(str::to_owned)
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `len` bytes that do not repeat in any short period (so a misplaced attachment part shows).
+pub fn unrepeating_bytes(len: usize, seed: u64) -> Vec<u8> {
+    let mut x = seed | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 32) as u8
+        })
+        .collect()
+}
+
 /// Paths of the binaries under test.
 #[derive(Debug)]
 pub struct Bins {

@@ -6,38 +6,10 @@
 // Test code: a panic is the failure report.
 #![allow(clippy::unwrap_used)]
 
-use std::collections::BTreeSet;
 use std::path::Path;
 
 use poc_proto::limits::{ATTACHMENT_PART_BYTES, MAX_ATTACHMENT_BYTES};
-use poc_tests::{messages, Network, PocHome};
-
-/// `len` bytes that do not repeat in any short period (so a misplaced part shows).
-fn content(len: usize, seed: u64) -> Vec<u8> {
-    let mut x = seed | 1;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 32) as u8
-        })
-        .collect()
-}
-
-/// The envelope ids in a home's local inbox.
-fn local_ids(home: &PocHome) -> BTreeSet<String> {
-    std::fs::read_dir(home.dir.join("inbox"))
-        .map(|entries| {
-            entries
-                .filter_map(|e| {
-                    let name = e.unwrap().file_name().to_string_lossy().into_owned();
-                    name.strip_suffix(".env").map(str::to_owned)
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
+use poc_tests::{local_ids, messages, unrepeating_bytes, Network, PocHome};
 
 /// Sends `files` from `from` to MEX.technical; returns the message's envelope id.
 fn send_with(from: &PocHome, files: &[&Path]) -> String {
@@ -68,13 +40,13 @@ fn a_file_of_several_mib_travels_in_parts_and_is_saved_only_whole_and_checked() 
     let mex = net.poc("MEX.technical");
     let size = 5 * 1024 * 1024 + 123;
     let big = net.root.path().join("disk.img");
-    std::fs::write(&big, content(size, 7)).unwrap();
+    std::fs::write(&big, unrepeating_bytes(size, 7)).unwrap();
     let small = net.root.path().join("indicators.txt");
     std::fs::write(&small, b"198.51.100.7\nbad.example\n").unwrap();
 
     // What was waiting before (the custodian's directory notice) is fetched first.
     mex.json(&["inbox"]);
-    let before = local_ids(mex);
+    let before = local_ids(&mex.dir);
     let id = send_with(fra, &[&big, &small]);
 
     // The reader lists one message: the parts are not messages of their own.
@@ -84,7 +56,7 @@ fn a_file_of_several_mib_travels_in_parts_and_is_saved_only_whole_and_checked() 
     assert_eq!(listed[0]["id"], id.as_str());
     let parts = size.div_ceil(ATTACHMENT_PART_BYTES);
     assert_eq!(
-        local_ids(mex).difference(&before).count(),
+        local_ids(&mex.dir).difference(&before).count(),
         1 + parts,
         "the message and its parts"
     );
@@ -103,7 +75,7 @@ fn a_file_of_several_mib_travels_in_parts_and_is_saved_only_whole_and_checked() 
     assert_eq!(attachments[1]["parts"]["state"], "complete");
     assert_eq!(
         std::fs::read(out.join("disk.img")).unwrap(),
-        content(size, 7),
+        unrepeating_bytes(size, 7),
         "the file comes back byte for byte"
     );
     assert_eq!(
@@ -133,14 +105,14 @@ fn a_missing_part_is_counted_and_an_altered_one_is_invalid_and_neither_is_saved(
     let mex = net.poc("MEX.technical");
     let size = 2 * ATTACHMENT_PART_BYTES + 1000;
     let big = net.root.path().join("capture.pcap");
-    std::fs::write(&big, content(size, 11)).unwrap();
+    std::fs::write(&big, unrepeating_bytes(size, 11)).unwrap();
 
     mex.json(&["inbox"]);
-    let before = local_ids(mex);
+    let before = local_ids(&mex.dir);
     // A first message: one of its parts is altered on the reader's disk.
     let altered = send_with(fra, &[&big]);
     mex.json(&["inbox"]);
-    let first_parts: Vec<String> = local_ids(mex)
+    let first_parts: Vec<String> = local_ids(&mex.dir)
         .difference(&before)
         .filter(|i| **i != altered)
         .cloned()
@@ -148,9 +120,9 @@ fn a_missing_part_is_counted_and_an_altered_one_is_invalid_and_neither_is_saved(
     assert_eq!(first_parts.len(), 3);
     // A second one: one of its parts is lost.
     let missing = send_with(fra, &[&big]);
-    let before = local_ids(mex);
+    let before = local_ids(&mex.dir);
     mex.json(&["inbox"]);
-    let second_parts: Vec<String> = local_ids(mex)
+    let second_parts: Vec<String> = local_ids(&mex.dir)
         .difference(&before)
         .filter(|i| **i != missing)
         .cloned()

@@ -13,7 +13,6 @@
 #![allow(clippy::unwrap_used)]
 
 use std::collections::BTreeSet;
-use std::path::Path;
 use std::process::Command;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
@@ -22,21 +21,7 @@ use poc_proto::{
     encode, AttachmentPart, EnvelopeId, Message, MessageKind, PocId, Priority, TextMessage, Tlp,
 };
 use poc_tests::proxy::{point_at, wait_until, Proxy};
-use poc_tests::{messages, Network, PocHome, Run};
-
-/// Envelope ids in a home's local inbox (the `.env` files).
-fn local_ids(home: &Path) -> BTreeSet<String> {
-    std::fs::read_dir(home.join("inbox"))
-        .map(|entries| {
-            entries
-                .filter_map(|e| {
-                    let name = e.ok()?.file_name().to_string_lossy().into_owned();
-                    name.strip_suffix(".env").map(str::to_owned)
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
+use poc_tests::{local_ids, messages, Network, PocHome, Run};
 
 /// Signs and seals each of `kinds` from `from` to `to` and submits them to the relay in
 /// batches (through the library: far faster than one `poc send` each). Returns their ids.

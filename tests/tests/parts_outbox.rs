@@ -9,7 +9,6 @@
 // Helpers here are test code too: a panic is the failure report.
 #![allow(clippy::unwrap_used)]
 
-use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 use std::sync::atomic::Ordering;
@@ -17,7 +16,7 @@ use std::sync::atomic::Ordering;
 use poc_proto::limits::ATTACHMENT_PART_BYTES;
 use poc_tests::proxy::{point_at, stored_at_relay, wait_until, Proxy};
 use poc_tests::raw::enable_metrics;
-use poc_tests::{messages, Network, PocHome, Run};
+use poc_tests::{local_ids, messages, unrepeating_bytes, Network, PocHome, Run};
 
 /// The records of an outbox (`sent/*.toml`) as text.
 fn record_texts(sent: &Path) -> Vec<String> {
@@ -46,33 +45,6 @@ fn has_message_in(sent: &Path, state: &str) -> bool {
         .any(|text| !text.contains("part_of = ") && text.contains(&format!("state = \"{state}\"")))
 }
 
-/// `len` bytes that do not repeat in any short period (so a misplaced part shows).
-fn content(len: usize, seed: u64) -> Vec<u8> {
-    let mut x = seed | 1;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 32) as u8
-        })
-        .collect()
-}
-
-/// The envelope ids in a home's local inbox.
-fn local_ids(home: &PocHome) -> BTreeSet<String> {
-    std::fs::read_dir(home.dir.join("inbox"))
-        .map(|entries| {
-            entries
-                .filter_map(|e| {
-                    let name = e.unwrap().file_name().to_string_lossy().into_owned();
-                    name.strip_suffix(".env").map(str::to_owned)
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 fn records(home: &PocHome) -> Vec<serde_json::Value> {
     home.json(&["sent"])["records"].as_array().unwrap().clone()
 }
@@ -98,7 +70,7 @@ fn an_upload_cut_in_the_middle_of_its_parts_is_told_listed_and_finished_with_one
     let sent_dir = fra.dir.join("sent");
     // What was waiting for the reader before (the directory notice) is fetched first.
     mex.json(&["inbox"]);
-    let before = local_ids(&mex);
+    let before = local_ids(&mex.dir);
     let at_relay = stored_at_relay(metrics);
 
     // Cut both ways as soon as a first batch of parts is stored: the second batch is
@@ -110,7 +82,7 @@ fn an_upload_cut_in_the_middle_of_its_parts_is_told_listed_and_finished_with_one
     point_at(&fra, &net.relay.address, &cut.address.to_string());
     let size = (PARTS - 1) * ATTACHMENT_PART_BYTES + 4321;
     let file = net.root.path().join("memory.dump");
-    std::fs::write(&file, content(size, 13)).unwrap();
+    std::fs::write(&file, unrepeating_bytes(size, 13)).unwrap();
     let send = fra.spawn(&[
         "--retry-for",
         "10m",
@@ -226,14 +198,14 @@ fn an_upload_cut_in_the_middle_of_its_parts_is_told_listed_and_finished_with_one
     let listed = messages(&inbox);
     assert_eq!(listed.len(), 1, "{inbox}");
     assert_eq!(listed[0]["id"], id.as_str());
-    assert_eq!(local_ids(&mex).difference(&before).count(), 1 + PARTS);
+    assert_eq!(local_ids(&mex.dir).difference(&before).count(), 1 + PARTS);
     let out = net.root.path().join("received");
     let read = mex.json(&["read", &id, "--save-attachments", out.to_str().unwrap()]);
     assert_eq!(read["attachments"][0]["parts"]["state"], "complete");
     assert_eq!(read["attachments"][0]["parts"]["total"], PARTS);
     assert_eq!(
         std::fs::read(out.join("memory.dump")).unwrap(),
-        content(size, 13),
+        unrepeating_bytes(size, 13),
         "the file comes back byte for byte"
     );
 }
@@ -256,7 +228,7 @@ fn a_message_whose_answer_was_lost_after_its_parts_is_resent_once_and_counted_on
     point_at(&fra, &net.relay.address, &proxy.address.to_string());
     let size = (PARTS - 1) * ATTACHMENT_PART_BYTES + 99;
     let file = net.root.path().join("logs.tar");
-    std::fs::write(&file, content(size, 5)).unwrap();
+    std::fs::write(&file, unrepeating_bytes(size, 5)).unwrap();
     let send = fra.spawn(&[
         "--retry-for",
         "10m",
@@ -324,7 +296,7 @@ fn an_upload_whose_relay_went_away_fails_saying_how_far_its_parts_went_and_is_fi
     point_at(&fra, &net.relay.address, &cut.address.to_string());
     let size = (PARTS - 1) * ATTACHMENT_PART_BYTES + 7;
     let file = net.root.path().join("traffic.pcap");
-    std::fs::write(&file, content(size, 17)).unwrap();
+    std::fs::write(&file, unrepeating_bytes(size, 17)).unwrap();
     let failed = fra.poc(&[
         "--retry-for",
         "1s",
@@ -378,6 +350,6 @@ fn an_upload_whose_relay_went_away_fails_saying_how_far_its_parts_went_and_is_fi
     assert_eq!(read["attachments"][0]["parts"]["state"], "complete");
     assert_eq!(
         std::fs::read(out.join("traffic.pcap")).unwrap(),
-        content(size, 17)
+        unrepeating_bytes(size, 17)
     );
 }
