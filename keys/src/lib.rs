@@ -17,7 +17,8 @@
 //!   keys: member proofs, co-signatures, v2 directories, and v1 directories read as teams;
 //! - [`rotation`]: key rotation certificates and custodian key chains;
 //! - [`auth`]: the relay login proof bound to the TLS session;
-//! - [`tls_pin`]: the SHA-256 pin of a relay's TLS public key.
+//! - [`tls_pin`]: the SHA-256 pin of a relay's TLS public key;
+//! - [`verified`]: a verified directory of either format, every entry a team.
 //!
 //! It does no networking and keeps no state: storage of directories, inboxes and trust
 //! decisions belong to the client.
@@ -38,6 +39,7 @@ pub mod seal;
 pub mod signing;
 pub mod team;
 pub mod tls_pin;
+pub mod verified;
 
 pub use fingerprint::{fingerprint, mailbox_id, FingerprintText};
 pub use identity::{PocKey, PocPublic};

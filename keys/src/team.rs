@@ -84,18 +84,60 @@ pub fn cosign_member(
     Ok(())
 }
 
-/// A label is 1 to [`MAX_MEMBER_LABEL_CHARS`] characters, no control character, no leading or
-/// trailing white space.
-fn check_label(entry: &PocId, label: &str) -> Result<(), DirectoryError> {
+/// Checks the co-signature of `member` of `entry`, if it has one, against the key it names
+/// (whether that key is another member of the entry is for the caller to check): the
+/// co-signing key, or none for a member without a co-signature.
+pub fn verify_cosignature(
+    entry: &PocId,
+    member: &TeamMember,
+) -> Result<Option<PublicKeyBytes>, DirectoryError> {
+    let Some(cosignature) = &member.cosignature else {
+        return Ok(None);
+    };
+    let statement = member_statement(entry, &member.record)?;
+    signing::verify(
+        &cosignature.signer,
+        domain::MEMBER_COSIGN,
+        &[&statement],
+        &cosignature.signature,
+    )
+    .map_err(|source| DirectoryError::BadCoSignature {
+        id: entry.clone(),
+        label: member.record.label.clone(),
+        source,
+    })?;
+    Ok(Some(cosignature.signer))
+}
+
+/// A label is 1 to [`MAX_MEMBER_LABEL_CHARS`] characters, no control character, no
+/// invisible or direction-changing format character (which could make one label look like
+/// another on a screen), no leading or trailing white space.
+pub fn check_label(entry: &PocId, label: &str) -> Result<(), DirectoryError> {
     let chars = label.chars().count();
     if chars == 0
         || chars > MAX_MEMBER_LABEL_CHARS
-        || label.chars().any(char::is_control)
+        || label.chars().any(|c| c.is_control() || is_format(c))
         || label.trim() != label
     {
         return Err(DirectoryError::BadLabel { id: entry.clone() });
     }
     Ok(())
+}
+
+/// Invisible and bidirectional format characters: the Arabic letter mark, zero-width and
+/// direction marks, embeddings, overrides, isolates, invisible operators, the byte order mark.
+fn is_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}'
+            | '\u{00AD}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+    )
 }
 
 /// Checks one member of `entry` on its own: label, keys, proof of possession. The
@@ -207,9 +249,10 @@ pub fn sign_team_directory(
 }
 
 /// Verifies a signed v2 directory against the pinned custodian key (following signed
-/// custodian key rotations), then every team (see [`verify_team`]): ids unique, member keys
-/// unique across the whole directory, no member key revoked, at most
-/// [`MAX_DIRECTORY_ENTRIES`] teams and as many member keys in all.
+/// custodian key rotations), then every team (see [`verify_team`]) and every one-key entry
+/// (by the v1 rules): ids unique across both, member keys unique across the whole directory,
+/// no member key revoked, at most [`MAX_DIRECTORY_ENTRIES`] PoCs and as many member keys in
+/// all. The verified teams list the one-key entries as one-member teams, all sorted by id.
 pub fn verify_team_directory(
     pinned: &PublicKeyBytes,
     signed: &SignedDirectory,
@@ -232,20 +275,42 @@ pub fn verify_team_directory(
         domain::DIRECTORY_V2,
         signed,
     )?;
-    if directory.teams.len() > MAX_DIRECTORY_ENTRIES {
-        return Err(DirectoryError::TooManyEntries(directory.teams.len()));
+    let pocs = directory.teams.len() + directory.entries.len();
+    if pocs > MAX_DIRECTORY_ENTRIES {
+        return Err(DirectoryError::TooManyEntries(pocs));
     }
-    let member_count: usize = directory.teams.iter().map(|t| t.members.len()).sum();
+    let member_count: usize = directory
+        .teams
+        .iter()
+        .map(|t| t.members.len())
+        .sum::<usize>()
+        + directory.entries.len();
     if member_count > MAX_DIRECTORY_ENTRIES {
         return Err(DirectoryError::TooManyEntries(member_count));
     }
-    let revoked: HashSet<_> = directory.revoked.iter().map(|r| r.fingerprint).collect();
+    let mut teams = Vec::with_capacity(pocs);
+    for team in &directory.teams {
+        teams.push(verify_team(team)?);
+    }
+    for entry in &directory.entries {
+        verify_entry(entry)?;
+        teams.extend(v1_team(entry));
+    }
+    check_unique(&teams, &directory.revoked)?;
+    teams.sort_by(|a, b| a.body.id.cmp(&b.body.id));
+    Ok((directory, teams))
+}
+
+/// Ids unique, member keys unique across all teams, no member key revoked.
+fn check_unique(
+    teams: &[VerifiedTeam],
+    revoked: &[poc_proto::Revocation],
+) -> Result<(), DirectoryError> {
+    let revoked: HashSet<_> = revoked.iter().map(|r| r.fingerprint).collect();
     let mut ids = HashSet::new();
     let mut keys: HashMap<PublicKeyBytes, &PocId> = HashMap::new();
-    let mut teams = Vec::with_capacity(directory.teams.len());
-    for team in &directory.teams {
+    for team in teams {
         let id = &team.body.id;
-        let verified = verify_team(team)?;
         if !ids.insert(id) {
             return Err(DirectoryError::DuplicateId(id.clone()));
         }
@@ -255,15 +320,18 @@ pub fn verify_team_directory(
                 return Err(DirectoryError::DuplicateKey(other.clone(), id.clone()));
             }
             if revoked.contains(&crate::fingerprint(&key)) {
-                return Err(DirectoryError::RevokedMember {
-                    id: id.clone(),
-                    label: member.record.label.clone(),
+                return Err(if member.record.label.is_empty() {
+                    DirectoryError::RevokedEntry(id.clone())
+                } else {
+                    DirectoryError::RevokedMember {
+                        id: id.clone(),
+                        label: member.record.label.clone(),
+                    }
                 });
             }
         }
-        teams.push(verified);
     }
-    Ok((directory, teams))
+    Ok(())
 }
 
 /// A member as verified: its record, its parsed age recipient, and who co-signed it.
@@ -406,6 +474,7 @@ mod tests {
             custodian_key: custodian.signing_public(),
             custodian_rotations: vec![],
             teams,
+            entries: vec![],
             revoked: vec![],
             relays: vec![],
         }
@@ -664,6 +733,8 @@ mod tests {
             " desk",
             "desk\n",
             "a\u{1b}[31m",
+            "laptop \u{202E}2",
+            "desk\u{200B}",
             &"x".repeat(MAX_MEMBER_LABEL_CHARS + 1),
         ] {
             assert!(

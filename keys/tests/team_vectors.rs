@@ -147,6 +147,7 @@ fn directory() -> TeamDirectory {
             },
             members: vec![first, second],
         }],
+        entries: vec![],
         revoked: vec![],
         relays: vec![],
     }

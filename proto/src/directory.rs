@@ -251,6 +251,19 @@ pub struct TeamMember {
     pub cosignature: Option<CoSignature>,
 }
 
+/// What a new member of an existing entry hands to the custodian (through a current member,
+/// who co-signs it): its member record with its proof of possession.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberRequest {
+    /// The entry it asks to join.
+    pub entry: PocId,
+    /// The new member; its co-signature is set by the current member who vouches for it.
+    pub member: TeamMember,
+    /// The co-signing member's own record and proof, when its entry is still held by one key
+    /// (read from a v1 entry, without a label): the entry's first member in format v2.
+    pub cosigner: Option<TeamMember>,
+}
+
 /// A directory entry in format v2: contact details and the members acting for it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Team {
@@ -278,8 +291,11 @@ pub struct TeamDirectory {
     pub custodian_key: PublicKeyBytes,
     /// Every custodian key rotation so far, oldest first.
     pub custodian_rotations: Vec<KeyRotation>,
-    /// Every PoC, sorted by id.
+    /// The PoCs with members, sorted by id.
     pub teams: Vec<Team>,
+    /// The PoCs still held by one key, as their self-signed v1 entries, sorted by id: read as
+    /// one-member teams whose member has no label. An id is in `teams` or here, never both.
+    pub entries: Vec<Entry>,
     /// Member keys that must no longer be trusted.
     pub revoked: Vec<Revocation>,
     /// Relays serving this directory's members.

@@ -59,6 +59,7 @@ async fn two_members_of_one_entry_are_both_admitted_each_with_its_own_quota() {
                 sign_member(&laptop_2, &mex, "on-call laptop 2", START).unwrap(),
             ],
         }],
+        entries: vec![],
         revoked: vec![],
         relays: vec![],
     };
