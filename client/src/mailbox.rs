@@ -155,8 +155,11 @@ pub enum Invalid {
 /// A message whose origin checked out against the directory.
 #[derive(Debug, Clone)]
 pub struct Verified {
-    /// Who signed it (directory id of the signing key).
+    /// For which PoC it was signed (directory id of the entry the signing key belongs to).
     pub sender: PocId,
+    /// The label of the member of `sender` whose key signed it (empty for a PoC of one key),
+    /// as the directory in force says.
+    pub member: String,
     /// The signing key.
     pub sender_key: poc_proto::PublicKeyBytes,
     /// The exact signed message bytes (evidence for export and forwarding).
@@ -165,6 +168,18 @@ pub struct Verified {
     pub message: Message,
     /// The sender's signature (evidence).
     pub signature: SignatureBytes,
+}
+
+impl Verified {
+    /// Who signed it, as a reader is shown: `MEX.technical (on-call laptop 2)`, or the id
+    /// alone for a PoC of one key.
+    pub fn sender_name(&self) -> String {
+        if self.member.is_empty() {
+            self.sender.to_string()
+        } else {
+            format!("{} ({})", self.sender, self.member)
+        }
+    }
 }
 
 /// Decrypts `envelope` and checks its sender against the directory.
@@ -179,20 +194,23 @@ pub fn verify(
     if let Some(revocation) = directory.revocation(&opened.sender) {
         return Err(ReadError::Revoked(revocation.id.clone()));
     }
-    let entry = directory
-        .entry_by_key(&opened.sender)
+    let (team, member) = directory
+        .member_by_key(&opened.sender)
         .ok_or(ReadError::UnknownSender)?;
-    if entry.body.id != message.from {
+    if team.body.id != message.from {
         return Err(ReadError::Impersonation {
             claimed: message.from.clone(),
-            actual: entry.body.id.clone(),
+            actual: team.body.id.clone(),
         });
     }
-    if &message.to != me {
+    // A message of another member of one's own PoC, to someone else, is the team's shared
+    // history of what it sent.
+    if &message.to != me && &message.from != me {
         return Err(ReadError::WrongRecipient(message.to.clone()));
     }
     Ok(Verified {
-        sender: entry.body.id.clone(),
+        sender: team.body.id.clone(),
+        member: member.record.label.clone(),
         sender_key: opened.sender,
         signed_body: opened.body,
         message,

@@ -16,9 +16,10 @@
 use crate::error::Failure;
 use crate::json::Timestamp;
 use anyhow::Context;
-use poc_keys::directory::{directory_digest, verify_directory, DirectoryError};
+use poc_keys::directory::{directory_digest, DirectoryError};
 use poc_keys::team::{VerifiedMember, VerifiedTeam};
-use poc_proto::{decode, encode, Directory, Entry, PocId, PublicKeyBytes, SignedDirectory};
+use poc_keys::verified::{verify_any_directory, VerifiedDirectory};
+use poc_proto::{decode, encode, PocId, PublicKeyBytes, SignedDirectory};
 
 use crate::home::{write_atomic, Home};
 
@@ -71,60 +72,40 @@ pub enum TrustError {
 pub struct TrustedDirectory {
     /// The signed form, as stored.
     pub signed: SignedDirectory,
-    /// The decoded, verified directory.
-    pub directory: Directory,
+    /// The verified directory, in either format: every entry a team of members.
+    pub directory: VerifiedDirectory,
     /// SHA-256 of the signed form.
     pub digest: [u8; 32],
 }
 
 impl TrustedDirectory {
-    /// The entry with this id.
-    pub fn entry(&self, id: &PocId) -> Option<&Entry> {
-        self.directory.entries.iter().find(|e| &e.body.id == id)
+    /// Every entry as a team of members, sorted by id (an entry of a v1 directory is one
+    /// member with an empty label, see `poc_keys::team`).
+    pub fn teams(&self) -> &[VerifiedTeam] {
+        &self.directory.teams
     }
 
-    /// The public keys of the PoC `id`. Every entry was fully verified when the directory was
-    /// accepted, so only the encryption key is parsed here, no signature is checked again.
-    pub fn public(&self, id: &PocId) -> Option<poc_keys::PocPublic> {
-        let entry = self.entry(id)?;
-        let encryption =
-            poc_keys::PocPublic::parse_encryption_key(&entry.body.encryption_key).ok()?;
-        Some(poc_keys::PocPublic {
-            signing_key: entry.body.signing_key,
-            encryption,
-        })
+    /// The entry `id` as a team: its contact details and members.
+    pub fn team(&self, id: &PocId) -> Option<&VerifiedTeam> {
+        self.directory.team(id)
     }
 
-    /// The entry with this signing key.
-    pub fn entry_by_key(&self, key: &PublicKeyBytes) -> Option<&Entry> {
-        self.directory
-            .entries
-            .iter()
-            .find(|e| &e.body.signing_key == key)
-    }
-
-    /// Every entry as a team of members. The directory in force is in format v1, so each
-    /// entry is one member with an empty label (see `poc_keys::team`).
-    pub fn teams(&self) -> Vec<VerifiedTeam> {
-        poc_keys::team::v1_teams(&self.directory)
-    }
-
-    /// The entry `id` as a team.
-    pub fn team(&self, id: &PocId) -> Option<VerifiedTeam> {
-        poc_keys::team::v1_team(self.entry(id)?)
-    }
-
-    /// The current members of the entry `id`, none if it is not in the directory.
-    pub fn members(&self, id: &PocId) -> Vec<VerifiedMember> {
-        self.team(id).map(|t| t.members).unwrap_or_default()
+    /// The current members of the entry `id`, none if it is not in the directory. Every
+    /// member was fully verified when the directory was accepted.
+    pub fn members(&self, id: &PocId) -> &[VerifiedMember] {
+        self.team(id).map_or(&[], |t| t.members.as_slice())
     }
 
     /// The entry and the member that hold this signing key: who signed a message, and for
     /// which entry it acts (`VerifiedTeam::member_name` gives "MEX.technical (deputy)").
-    pub fn member_by_key(&self, key: &PublicKeyBytes) -> Option<(VerifiedTeam, VerifiedMember)> {
-        let team = poc_keys::team::v1_team(self.entry_by_key(key)?)?;
-        let member = team.member(key)?.clone();
-        Some((team, member))
+    pub fn member_by_key(&self, key: &PublicKeyBytes) -> Option<(&VerifiedTeam, &VerifiedMember)> {
+        self.directory.member_by_key(key)
+    }
+
+    /// How a member holding this key is named: "MEX.technical (deputy)", or the id alone for
+    /// a one-key entry; none for a key the directory does not hold.
+    pub fn member_name(&self, key: &PublicKeyBytes) -> Option<String> {
+        self.member_by_key(key).map(|(t, m)| t.member_name(m))
     }
 
     /// The revocation of this key, if it was revoked.
@@ -170,7 +151,7 @@ pub enum Accepted {
 const OFFERED: &str = "directory-offered.bin";
 
 /// Whether `newer` revokes a key that `older` does not.
-fn revokes_more(newer: &Directory, older: &Directory) -> bool {
+fn revokes_more(newer: &VerifiedDirectory, older: &VerifiedDirectory) -> bool {
     newer.revoked.iter().any(|r| {
         !older
             .revoked
@@ -185,7 +166,7 @@ fn revokes_more(newer: &Directory, older: &Directory) -> bool {
 pub fn offered_expired(home: &Home, pinned: &PublicKeyBytes) -> Option<(u64, u64)> {
     let bytes = std::fs::read(home.path(OFFERED)).ok()?;
     let signed: SignedDirectory = decode(&bytes).ok()?;
-    let offered = verify_directory(pinned, &signed).ok()?;
+    let offered = verify_any_directory(pinned, &signed).ok()?;
     let in_force = current(home, pinned).ok()??;
     (offered.serial > in_force.directory.serial).then_some((offered.serial, offered.expires_at))
 }
@@ -200,7 +181,7 @@ pub fn current(home: &Home, pinned: &PublicKeyBytes) -> anyhow::Result<Option<Tr
     };
     let signed: SignedDirectory =
         decode(&bytes).with_context(|| format!("{} is damaged", path.display()))?;
-    let directory = verify_directory(pinned, &signed)
+    let directory = verify_any_directory(pinned, &signed)
         .with_context(|| {
             format!(
                 "{} no longer verifies against the pinned custodian key (it may have been tampered with): keep a copy for investigation, remove it, then run `poc directory sync`",
@@ -229,7 +210,7 @@ pub fn accept(
     signed: SignedDirectory,
     now: u64,
 ) -> anyhow::Result<Accepted> {
-    let directory = verify_directory(pinned, &signed).map_err(refused)?;
+    let directory = verify_any_directory(pinned, &signed).map_err(refused)?;
     let digest = directory_digest(&signed);
     let have = current(home, pinned)?;
     let from = have.as_ref().map_or(0, |h| h.directory.serial);
@@ -311,7 +292,7 @@ mod tests {
     use poc_keys::directory::{sign_directory, sign_entry};
     use poc_keys::rotation::sign_rotation;
     use poc_keys::PocKey;
-    use poc_proto::EntryBody;
+    use poc_proto::{Directory, Entry, EntryBody};
 
     /// The time of every test here: the clock is an argument, so no test depends on the
     /// system clock.
@@ -667,30 +648,20 @@ mod tests {
         assert_eq!(team.body.id, fra);
         assert_eq!(member.record.signing_key, f.member.signing_public());
         // A one-member team is shown as today: the id alone.
-        assert_eq!(team.member_name(&member), "FRA.technical");
-        assert_eq!(
-            trusted
-                .entry_by_key(&f.member.signing_public())
-                .unwrap()
-                .body
-                .id,
-            team.body.id
-        );
+        assert_eq!(team.member_name(member), "FRA.technical");
         assert!(trusted
             .member_by_key(&f.custodian.signing_public())
             .is_none());
         assert_eq!(trusted.teams().len(), 1);
-        // The member's public keys are the entry's, as `public` gives them for sealing.
-        let public = trusted.public(&fra).unwrap();
-        assert_eq!(member.public().signing_key, public.signing_key);
+        // The member's encryption key is the entry's.
         assert_eq!(
             member.public().encryption.to_string(),
-            public.encryption.to_string()
+            f.member.public().encryption.to_string()
         );
     }
 
     #[test]
-    fn a_directory_in_format_v2_is_refused_and_the_one_in_force_stays() {
+    fn a_directory_in_format_v2_follows_a_v1_one_and_gives_its_teams() {
         use poc_keys::team::{sign_member, sign_team_directory};
         let f = Fixture::new();
         let one = f.signed(&f.directory(1, None));
@@ -721,14 +692,52 @@ mod tests {
                     sign_member(&PocKey::generate(), &fra, "deputy", 1).unwrap(),
                 ],
             }],
+            entries: vec![entry(&f.custodian, "UN.custodian")],
             revoked: vec![],
             relays: vec![],
         };
         let signed = sign_team_directory(&f.custodian, &v2).unwrap();
+        assert_eq!(
+            accept(&f.home, &f.pinned(), signed.clone(), NOW).unwrap(),
+            Accepted::Newer { from: 1, to: 2 }
+        );
+        let trusted = current(&f.home, &f.pinned()).unwrap().unwrap();
+        assert_eq!(
+            trusted.directory.format,
+            poc_keys::verified::DirectoryFormat::V2
+        );
+        let ids: Vec<String> = trusted
+            .teams()
+            .iter()
+            .map(|t| t.body.id.to_string())
+            .collect();
+        assert_eq!(ids, ["FRA.technical", "UN.custodian"]);
+        let labels: Vec<&str> = trusted
+            .members(&fra)
+            .iter()
+            .map(|m| m.record.label.as_str())
+            .collect();
+        assert_eq!(labels, ["desk", "deputy"]);
+        assert_eq!(
+            trusted.member_name(&f.member.signing_public()).unwrap(),
+            "FRA.technical (desk)"
+        );
+        assert_eq!(
+            trusted.member_name(&f.custodian.signing_public()).unwrap(),
+            "UN.custodian"
+        );
+        // A v1 directory after it with the same serial is equivocation; a lower one a
+        // rollback: the formats share one history.
         assert!(matches!(
-            reason(accept(&f.home, &f.pinned(), signed, NOW)),
-            TrustError::Invalid(DirectoryError::TeamFormat)
+            reason(accept(&f.home, &f.pinned(), one, NOW)),
+            TrustError::Rollback { have: 2, got: 1 }
         ));
-        assert_eq!(f.serial_in_force(), 1);
+        let mut again = f.directory(2, Some(directory_digest(&signed)));
+        again.issued_at += 1;
+        assert!(matches!(
+            reason(accept(&f.home, &f.pinned(), f.signed(&again), NOW)),
+            TrustError::Equivocation { serial: 2, .. }
+        ));
+        assert_eq!(f.serial_in_force(), 2);
     }
 }

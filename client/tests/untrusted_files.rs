@@ -122,8 +122,12 @@ fn fixture() -> &'static Fixture {
         let signed = sign_directory(&custodian, &directory).expect("test value");
         let directory = TrustedDirectory {
             digest: directory_digest(&signed),
+            directory: poc_keys::verified::verify_any_directory(
+                &custodian.signing_public(),
+                &signed,
+            )
+            .expect("test value"),
             signed,
-            directory,
         };
 
         let request_entry = entry_for(&PocKey::generate(), "BRA.technical");
@@ -291,6 +295,7 @@ fn render_everything(message: &Message) {
     let fixture = fixture();
     let verified = Verified {
         sender: message.from.clone(),
+        member: String::new(),
         sender_key: fixture.mex.signing_public(),
         signed_body: encode(message).expect("test value"),
         message: message.clone(),
@@ -299,7 +304,7 @@ fn render_everything(message: &Message) {
     let id = EnvelopeId([1; 16]);
     let view = poc_client::ops::view::MessageView::of(&id, Priority::High, &verified);
     serde_json::to_string(&view).expect("every message view serializes");
-    let sender = fixture.directory.entry(&message.from);
+    let sender = fixture.directory.team(&message.from);
     for lang in Lang::ALL {
         let _ = poc_client::cli::show::message(&id, Priority::Low, &verified, sender, 1, lang);
     }

@@ -126,7 +126,7 @@ pub async fn run(progress: &mut dyn Progress) -> anyhow::Result<Outcome> {
         let invite_path = root.join(format!("invite-{}.toml", poc.id));
         poc_client::home::write_new(
             &invite_path,
-            custodian::invite(&custodian_home, &poc_id)?
+            custodian::invite(&custodian_home, &poc_id, None)?
                 .to_text()?
                 .as_bytes(),
         )?;
@@ -174,10 +174,10 @@ pub async fn run(progress: &mut dyn Progress) -> anyhow::Result<Outcome> {
         client.close().await;
         let dir = ops::require_directory(poc)?;
         ensure!(
-            dir.directory.entries.len() == 4,
+            dir.directory.teams.len() == 4,
             "{} sees {} entries",
             poc.config.id,
-            dir.directory.entries.len()
+            dir.directory.teams.len()
         );
     }
     steps.ok("each PoC synced the directory and verified it against the pinned custodian key");

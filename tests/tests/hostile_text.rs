@@ -393,7 +393,7 @@ async fn an_envelope_that_does_not_verify_loses_its_claimed_priority() {
     let identity = fra.unlock().unwrap();
     let directory = ops::require_directory(&identity).unwrap();
     let mex_id: poc_proto::PocId = "MEX.technical".parse().unwrap();
-    let public = directory.public(&mex_id).unwrap();
+    let public = directory.members(&mex_id)[0].public();
     let message = Message {
         from: "FRA.technical".parse().unwrap(),
         to: mex_id,

@@ -29,7 +29,7 @@ fn submit(from: &PocHome, to: &str, kinds: Vec<MessageKind>) -> Vec<String> {
     let identity = from.unlock().unwrap();
     let directory = identity.directory().unwrap().unwrap();
     let to: PocId = to.parse().unwrap();
-    let public = directory.public(&to).unwrap();
+    let public = directory.members(&to)[0].public();
     let now = identity.now();
     let mut ids = Vec::new();
     let envelopes: Vec<_> = kinds

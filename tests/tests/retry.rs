@@ -205,7 +205,7 @@ fn an_envelope_submitted_again_is_reported_as_a_duplicate_and_delivered_once() {
     let mex = net.poc("MEX.technical").clone();
     let directory = fra.directory().unwrap().unwrap();
     let to: poc_proto::PocId = "MEX.technical".parse().unwrap();
-    let recipient = directory.public(&to).unwrap();
+    let recipient = directory.members(&to)[0].public();
     let message = Message {
         from: fra.config.id.clone(),
         to,

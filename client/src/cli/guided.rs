@@ -77,8 +77,7 @@ pub(crate) fn candidates(
 /// Every PoC of `directory` but `me`, named for a reader of `lang`.
 fn offered(directory: &TrustedDirectory, me: &poc_proto::PocId, lang: Lang) -> Vec<Candidate> {
     directory
-        .directory
-        .entries
+        .teams()
         .iter()
         .filter(|e| e.body.id != *me)
         .map(|e| Candidate::new(&e.body.id, &e.body.org_name, lang))

@@ -9,7 +9,8 @@
 
 use std::collections::BTreeMap;
 
-use poc_proto::{Directory, PocId, PublicKeyBytes, Role};
+use poc_keys::verified::VerifiedDirectory;
+use poc_proto::{PocId, PublicKeyBytes, Role};
 
 use super::args::ReportFormat;
 use crate::i18n::phrases::{self, ReportColumn, ReportOutcome, Text};
@@ -264,10 +265,10 @@ impl BundleFile {
 
 impl Page {
     /// A page with the contacts of `directory` and the fingerprint of `custodian`.
-    pub fn new(directory: &Directory, custodian: &PublicKeyBytes) -> Self {
+    pub fn new(directory: &VerifiedDirectory, custodian: &PublicKeyBytes) -> Self {
         Page {
             contacts: directory
-                .entries
+                .teams
                 .iter()
                 .map(|e| {
                     let contact = Contact {

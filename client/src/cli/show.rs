@@ -5,7 +5,8 @@
 //! reliably, so in Arabic every label stands on its own line (wrapped in a right-to-left
 //! isolate) with its value indented on the lines below: no line mixes the two directions.
 
-use poc_proto::{Entry, EnvelopeId, Priority};
+use poc_keys::team::VerifiedTeam;
+use poc_proto::{EnvelopeId, Priority};
 
 use crate::i18n::phrases;
 use crate::i18n::{self, Lang, MessageType, Translated};
@@ -67,7 +68,7 @@ pub fn message(
     id: &EnvelopeId,
     priority: Priority,
     verified: &Verified,
-    sender: Option<&Entry>,
+    sender: Option<&VerifiedTeam>,
     serial: u64,
     lang: Lang,
 ) -> String {
@@ -79,11 +80,11 @@ pub fn message(
     let from = match sender {
         Some(e) => format!(
             "{} ({}), {}",
-            verified.sender,
+            verified.sender_name(),
             e.body.org_name,
-            poc_keys::FingerprintText(poc_keys::fingerprint(&e.body.signing_key))
+            poc_keys::FingerprintText(poc_keys::fingerprint(&verified.sender_key))
         ),
-        None => verified.sender.to_string(),
+        None => verified.sender_name(),
     };
     let mut header = vec![
         (label("envelope", lang), id.to_string()),

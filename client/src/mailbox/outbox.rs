@@ -111,23 +111,25 @@ pub enum OutboxError {
     NoEnvelope(EnvelopeId),
 }
 
-/// One envelope to record before it is submitted.
+/// One message to record before it is submitted.
 #[derive(Debug)]
 pub struct Preparing<'a> {
-    /// The sealed envelope, as it will be submitted.
-    pub envelope: &'a Envelope,
+    /// Its sealed envelopes, as they will be submitted: one per member of the recipient PoC,
+    /// all with the same id (the message's), each to its member's mailbox. At least one.
+    pub envelopes: &'a [Envelope],
     /// The message it carries (kept encrypted to the sender's own key).
     pub message: &'a Message,
     /// Recipient, type, priority and time (its state is set to prepared).
     pub record: SentRecord,
 }
 
-/// One attachment part to record before it is submitted: its sealed envelope and its record
+/// One attachment part to record before it is submitted: its sealed envelopes and its record
 /// (whose `part_of` names the message that announces it). It has no own copy.
 #[derive(Debug)]
 pub struct PreparingPart {
-    /// The sealed part, as it will be submitted.
-    pub envelope: Envelope,
+    /// The sealed part, as it will be submitted: one envelope per member of the recipient
+    /// PoC, all with the same id. At least one.
+    pub envelopes: Vec<Envelope>,
     /// Recipient, type, priority, time and message (its state is set to prepared).
     pub record: SentRecord,
 }
@@ -170,20 +172,17 @@ impl Outbox {
         let mut files = Vec::with_capacity(parts.len() * 2);
         let mut records = Vec::with_capacity(parts.len());
         for part in parts {
-            let id = part.envelope.id;
+            let (id, expires_at) = first_of(&part.envelopes)?;
             anyhow::ensure!(
                 part.record.part_of.is_some(),
                 "the record of part {id} names no message"
             );
             let record = SentRecord {
                 state: SendState::Prepared,
-                expires_at: Some(part.envelope.expires_at),
+                expires_at: Some(expires_at),
                 ..part.record
             };
-            files.push((
-                format!("{id}.env"),
-                encode(&part.envelope).context("encoding the envelope")?,
-            ));
+            files.push(envelope_file(&part.envelopes)?);
             records.push((format!("{id}.toml"), encode_record(&record)?));
         }
         // Renamed in order: a record appears only once its envelope is in place.
@@ -237,7 +236,7 @@ impl Outbox {
         write(&dir, &files)?;
         if state == SendState::Stored {
             for id in ids {
-                remove(&dir.join(format!("{id}.env")))?;
+                remove_envelopes(&dir, id)?;
             }
         }
         Ok(())
@@ -251,9 +250,14 @@ impl Outbox {
         toml::from_str(&text).with_context(|| format!("{} is damaged", path.display()))
     }
 
-    /// The sealed envelope of an unfinished record, exactly as first submitted.
-    pub fn envelope(&self, id: &EnvelopeId) -> anyhow::Result<Envelope> {
-        let path = self.home.path("sent").join(format!("{id}.env"));
+    /// The sealed envelopes of an unfinished record (one per member of the recipient PoC),
+    /// exactly as first submitted.
+    pub fn envelopes(&self, id: &EnvelopeId) -> anyhow::Result<Vec<Envelope>> {
+        let dir = self.home.path("sent");
+        let (path, several) = match dir.join(format!("{id}.{SEVERAL}")) {
+            path if path.exists() => (path, true),
+            _ => (dir.join(format!("{id}.{ONE}")), false),
+        };
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -261,20 +265,23 @@ impl Outbox {
             }
             Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
         };
-        let envelope: Envelope =
-            decode(&bytes).with_context(|| format!("{} is damaged", path.display()))?;
-        anyhow::ensure!(
-            envelope.id == *id,
-            "{} holds another envelope ({})",
-            path.display(),
-            envelope.id
-        );
-        Ok(envelope)
+        let damaged = || format!("{} is damaged", path.display());
+        let envelopes: Vec<Envelope> = if several {
+            decode(&bytes).with_context(damaged)?
+        } else {
+            vec![decode(&bytes).with_context(damaged)?]
+        };
+        anyhow::ensure!(!envelopes.is_empty(), "{} is damaged", path.display());
+        if let Some(other) = envelopes.iter().find(|e| e.id != *id) {
+            anyhow::bail!("{} holds another envelope ({})", path.display(), other.id);
+        }
+        Ok(envelopes)
     }
 
-    /// Whether the sealed envelope of `id` is kept (without reading it).
+    /// Whether the sealed envelopes of `id` are kept (without reading them).
     pub fn has_envelope(&self, id: &EnvelopeId) -> bool {
-        self.home.path("sent").join(format!("{id}.env")).exists()
+        let dir = self.home.path("sent");
+        dir.join(format!("{id}.{ONE}")).exists() || dir.join(format!("{id}.{SEVERAL}")).exists()
     }
 
     /// Every record, newest first (then by id). A record that does not read is skipped
@@ -320,20 +327,22 @@ impl Outbox {
         let dir = self.home.path("sent");
         let mailbox = super::Mailbox::new(&self.home);
         let mut removed = 0;
-        for id in mailbox.ids_in("sent", ".env")? {
+        let mut ids = mailbox.ids_in("sent", ".env")?;
+        ids.extend(mailbox.ids_in("sent", ".envs")?);
+        for id in ids {
             let keep = match self.record(&id) {
                 Ok(record) => {
                     record.state.unfinished() && record.expires_at.is_none_or(|t| t > now)
                 }
                 Err(_) if dir.join(format!("{id}.toml")).exists() => true,
-                Err(_) => match self.envelope(&id) {
-                    Ok(envelope) => envelope.expires_at > now,
+                Err(_) => match self.envelopes(&id) {
+                    Ok(envelopes) => envelopes.iter().any(|e| e.expires_at > now),
                     // Gone meanwhile, or damaged: nothing to keep.
                     Err(_) => false,
                 },
             };
             if !keep {
-                remove(&dir.join(format!("{id}.env")))?;
+                remove_envelopes(&dir, &id)?;
                 removed += 1;
             }
         }
@@ -348,19 +357,16 @@ fn prepared_files(key: &PocKey, items: &[Preparing<'_>]) -> anyhow::Result<Vec<(
     let mut files = Vec::with_capacity(items.len() * 3);
     let mut records = Vec::with_capacity(items.len());
     for item in items {
-        let id = item.envelope.id;
+        let (id, expires_at) = first_of(item.envelopes)?;
         let copy = encode(item.message).context("encoding the sent message")?;
-        files.push((
-            format!("{id}.env"),
-            encode(item.envelope).context("encoding the envelope")?,
-        ));
+        files.push(envelope_file(item.envelopes)?);
         files.push((
             format!("{id}.age"),
             poc_keys::seal::encrypt_to(&own, &copy)?,
         ));
         let record = SentRecord {
             state: SendState::Prepared,
-            expires_at: Some(item.envelope.expires_at),
+            expires_at: Some(expires_at),
             ..item.record.clone()
         };
         records.push((format!("{id}.toml"), encode_record(&record)?));
@@ -368,6 +374,50 @@ fn prepared_files(key: &PocKey, items: &[Preparing<'_>]) -> anyhow::Result<Vec<(
     // Renamed in order: a record appears only once its envelope and copy are in place.
     files.extend(records);
     Ok(files)
+}
+
+/// The file suffix of the sealed envelope of a message to a PoC with one member: the
+/// envelope's encoding (the format of every outbox before PoCs had members).
+const ONE: &str = "env";
+
+/// The file suffix of the sealed envelopes of a message to a PoC with several members: the
+/// encoding of the list of envelopes, one per member.
+const SEVERAL: &str = "envs";
+
+/// The id and lifetime of a message's envelopes, which must be at least one and share both.
+fn first_of(envelopes: &[Envelope]) -> anyhow::Result<(EnvelopeId, u64)> {
+    let first = envelopes
+        .first()
+        .context("a message to record has no envelope")?;
+    anyhow::ensure!(
+        envelopes
+            .iter()
+            .all(|e| e.id == first.id && e.expires_at == first.expires_at),
+        "the envelopes of message {} differ in id or lifetime",
+        first.id
+    );
+    Ok((first.id, first.expires_at))
+}
+
+/// The file holding a message's sealed envelopes: `ID.env` for one, `ID.envs` for several.
+fn envelope_file(envelopes: &[Envelope]) -> anyhow::Result<(String, Vec<u8>)> {
+    let (id, _) = first_of(envelopes)?;
+    Ok(match envelopes {
+        [one] => (
+            format!("{id}.{ONE}"),
+            encode(one).context("encoding the envelope")?,
+        ),
+        several => (
+            format!("{id}.{SEVERAL}"),
+            encode(&several.to_vec()).context("encoding the envelopes")?,
+        ),
+    })
+}
+
+/// Removes the sealed envelopes of `id`, in either file.
+fn remove_envelopes(dir: &std::path::Path, id: &EnvelopeId) -> anyhow::Result<()> {
+    remove(&dir.join(format!("{id}.{ONE}")))?;
+    remove(&dir.join(format!("{id}.{SEVERAL}")))
 }
 
 /// [`write_files`] or [`write_files_batch`].
@@ -484,7 +534,7 @@ mod tests {
             .prepare(
                 &f.key,
                 &[Preparing {
-                    envelope: &envelope,
+                    envelopes: std::slice::from_ref(&envelope),
                     message: &message,
                     record,
                 }],
@@ -501,7 +551,10 @@ mod tests {
         assert_eq!(record.state, Prepared);
         assert_eq!(record.expires_at, Some(1_100));
         // The very bytes to submit, and the copy `poc thread` shows.
-        assert_eq!(f.outbox.envelope(&envelope.id).unwrap(), envelope);
+        assert_eq!(
+            f.outbox.envelopes(&envelope.id).unwrap(),
+            vec![envelope.clone()]
+        );
         let copy = f.mailbox.sent_copy(&envelope.id, [&f.key]).unwrap();
         assert_eq!(copy.sent_at, 1_000);
         assert_eq!(f.mailbox.sent_ids().unwrap(), vec![envelope.id]);
@@ -513,10 +566,10 @@ mod tests {
         let id = prepare(&f, 1, 1_000).id;
         f.outbox.set_state(&[id], Submitted).unwrap();
         assert_eq!(f.outbox.record(&id).unwrap().state, Submitted);
-        assert!(f.outbox.envelope(&id).is_ok());
+        assert!(f.outbox.envelopes(&id).is_ok());
         f.outbox.set_state(&[id], Stored).unwrap();
         assert_eq!(f.outbox.record(&id).unwrap().state, Stored);
-        let gone = f.outbox.envelope(&id).unwrap_err();
+        let gone = f.outbox.envelopes(&id).unwrap_err();
         assert!(
             matches!(
                 gone.downcast_ref::<OutboxError>(),
@@ -556,7 +609,10 @@ mod tests {
         assert_eq!(records.len(), 1);
         assert_eq!(records[0].0, envelope.id);
         assert!(records[0].1.state.unfinished());
-        assert_eq!(reopened.envelope(&envelope.id).unwrap(), envelope);
+        assert_eq!(
+            reopened.envelopes(&envelope.id).unwrap(),
+            vec![envelope.clone()]
+        );
         reopened.set_state(&[envelope.id], Submitted).unwrap();
         reopened.set_state(&[envelope.id], Stored).unwrap();
     }
@@ -609,8 +665,8 @@ mod tests {
             .unwrap();
         }
         assert_eq!(f.outbox.prune(1_050).unwrap(), 2);
-        assert!(f.outbox.envelope(&live).is_ok());
-        assert!(f.outbox.envelope(&expired).is_err());
+        assert!(f.outbox.envelopes(&live).is_ok());
+        assert!(f.outbox.envelopes(&expired).is_err());
         assert!(!dir.join(format!("{}.env", old_orphan.id)).exists());
         assert!(dir.join(format!("{}.env", new_orphan.id)).exists());
         assert_eq!(f.outbox.records().unwrap().len(), 3);
@@ -647,7 +703,7 @@ mod tests {
             let items: Vec<Preparing<'_>> = sealed
                 .iter()
                 .map(|(envelope, message, record)| Preparing {
-                    envelope,
+                    envelopes: std::slice::from_ref(envelope),
                     message,
                     record: record.clone(),
                 })
@@ -658,7 +714,7 @@ mod tests {
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
         assert!(pruner.join().unwrap() > 0);
         for id in &ids {
-            assert_eq!(f.outbox.envelope(id).unwrap().id, *id, "{id} lost");
+            assert_eq!(f.outbox.envelopes(id).unwrap()[0].id, *id, "{id} lost");
             assert_eq!(f.outbox.record(id).unwrap().state, Prepared);
         }
         assert_eq!(f.outbox.records().unwrap().len(), ids.len());
@@ -682,7 +738,7 @@ mod tests {
         let items: Vec<Preparing<'_>> = batch
             .iter()
             .map(|(envelope, message, record)| Preparing {
-                envelope,
+                envelopes: std::slice::from_ref(envelope),
                 message,
                 record: record.clone(),
             })
@@ -696,7 +752,10 @@ mod tests {
         assert_eq!(crate::home::syncs_on_this_thread() - before, 2);
         for (envelope, _, _) in &batch {
             assert_eq!(f.outbox.record(&envelope.id).unwrap().state, Prepared);
-            assert_eq!(f.outbox.envelope(&envelope.id).unwrap(), *envelope);
+            assert_eq!(
+                f.outbox.envelopes(&envelope.id).unwrap(),
+                vec![envelope.clone()]
+            );
             assert_eq!(
                 f.mailbox.sent_copy(&envelope.id, [&f.key]).unwrap().sent_at,
                 1_000
@@ -717,7 +776,7 @@ mod tests {
         assert_eq!(crate::home::syncs_on_this_thread() - before, 4);
         for id in &ids {
             assert_eq!(f.outbox.record(id).unwrap().state, Stored);
-            assert!(f.outbox.envelope(id).is_err());
+            assert!(f.outbox.envelopes(id).is_err());
         }
         // The same steps as one by one: a stored record is final, and a refused batch
         // changes nothing.
@@ -735,7 +794,7 @@ mod tests {
         let items: Vec<Preparing<'_>> = batch
             .iter()
             .map(|(envelope, message, record)| Preparing {
-                envelope,
+                envelopes: std::slice::from_ref(envelope),
                 message,
                 record: SentRecord {
                     campaign: Some(campaign.clone()),
@@ -760,7 +819,7 @@ mod tests {
         let items: Vec<Preparing<'_>> = batch
             .iter()
             .map(|(envelope, message, record)| Preparing {
-                envelope,
+                envelopes: std::slice::from_ref(envelope),
                 message,
                 record: record.clone(),
             })

@@ -536,6 +536,7 @@ mod tests {
 
     fn verified(message: Message, key: [u8; 32]) -> Verified {
         Verified {
+            member: String::new(),
             sender: message.from.clone(),
             sender_key: poc_proto::PublicKeyBytes(key),
             signed_body: Vec::new(),

@@ -19,44 +19,49 @@ use crate::transport::{RelayClient, TransportError};
 /// What a bulk delivery achieved.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Delivered {
-    /// Envelopes the relay stored (retries of stored ones included).
+    /// Messages the relay stored (retries of stored ones included).
     pub stored: usize,
-    /// Mailboxes the relay refused as full: their envelopes were not delivered (they stay
-    /// `prepared` in the outbox).
+    /// Mailboxes the relay refused as full: their envelopes were not delivered (a message
+    /// with no other recipient mailbox stays `prepared` in the outbox).
     pub full: Vec<MailboxId>,
 }
 
-/// Submits `envelopes`, recorded beforehand in the outbox of `identity`, in batches of
-/// `batch`, reporting progress as (done, total). When the relay refuses a batch because one
-/// recipient's mailbox is full, that recipient's envelopes are set aside (back to
-/// `prepared`) and the rest of the batch is submitted again; every other refusal stops
-/// delivery with its error, leaving the batch `prepared` when the refusal proves nothing of
-/// it was stored and `submitted` otherwise.
+/// Submits `messages` (each its envelopes, one per member of the recipient PoC, all with one
+/// id), recorded beforehand in the outbox of `identity`, in batches of `batch` messages,
+/// reporting progress as (done, total). When the relay refuses a batch because one mailbox
+/// is full, that mailbox's envelopes are set aside and the rest of the batch is submitted
+/// again (a message left with no envelope goes back to `prepared`); every other refusal
+/// stops delivery with its error, leaving the batch `prepared` when the refusal proves
+/// nothing of it was stored and `submitted` otherwise.
 pub async fn deliver_all(
     identity: &Identity,
     client: &RelayClient<'_>,
-    envelopes: Vec<Envelope>,
+    messages: Vec<Vec<Envelope>>,
     batch: usize,
     progress: &mut dyn FnMut(usize, usize),
 ) -> anyhow::Result<Result<Delivered, TransportError>> {
     let journal = &identity.journal;
-    let total = envelopes.len();
+    let total = messages.len();
     let mut done = 0;
     let mut delivered = Delivered::default();
     let mut full: HashSet<MailboxId> = HashSet::new();
-    for chunk in envelopes.chunks(batch.max(1)) {
-        let mut pending: Vec<Envelope> = chunk.to_vec();
+    for chunk in messages.chunks(batch.max(1)) {
+        let mut pending: Vec<Vec<Envelope>> = chunk.to_vec();
         loop {
-            pending.retain(|e| !full.contains(&e.to));
+            for message in &mut pending {
+                message.retain(|e| !full.contains(&e.to));
+            }
+            pending.retain(|m| !m.is_empty());
             if pending.is_empty() {
                 break;
             }
-            let ids: Vec<EnvelopeId> = pending.iter().map(|e| e.id).collect();
+            let ids: Vec<EnvelopeId> = pending.iter().map(|m| m[0].id).collect();
             journal.set_batch(identity, &ids, SendState::Submitted)?;
-            match client.submit(pending.clone()).await {
-                Ok((stored, duplicates)) => {
+            let envelopes: Vec<Envelope> = pending.iter().flatten().cloned().collect();
+            match client.submit(envelopes).await {
+                Ok(_) => {
                     journal.set_batch(identity, &ids, SendState::Stored)?;
-                    delivered.stored += (stored + duplicates) as usize;
+                    delivered.stored += ids.len();
                     break;
                 }
                 Err(TransportError::Refused(refusal))
@@ -68,6 +73,7 @@ pub async fn deliver_all(
                     // aside safely.
                     let Some(mailbox) = pending
                         .iter()
+                        .flatten()
                         .map(|e| e.to)
                         .find(|m| refusal.detail.contains(&m.to_string()))
                     else {

@@ -1,6 +1,7 @@
 //! Reading the directory in force: sync outcome, listing and filtering, one entry, checks.
 
-use poc_proto::{Entry, PocId, Role};
+use poc_keys::team::VerifiedTeam;
+use poc_proto::{PocId, Role};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -21,10 +22,9 @@ pub struct Filter {
 }
 
 /// Entries matching `filter`, sorted by id.
-pub fn list<'a>(directory: &'a TrustedDirectory, filter: &Filter) -> Vec<&'a Entry> {
-    let mut entries: Vec<&Entry> = directory
-        .directory
-        .entries
+pub fn list<'a>(directory: &'a TrustedDirectory, filter: &Filter) -> Vec<&'a VerifiedTeam> {
+    let mut entries: Vec<&VerifiedTeam> = directory
+        .teams()
         .iter()
         .filter(|e| {
             filter
@@ -87,7 +87,7 @@ pub fn listing(directory: &TrustedDirectory, filter: &Filter) -> Listing {
         serial: directory.directory.serial,
         entries: list(directory, filter)
             .into_iter()
-            .map(EntryView::of)
+            .map(EntryView::of_team)
             .collect(),
     }
 }
@@ -106,7 +106,7 @@ pub struct Shown {
 /// The first UN language of `id`'s entry (its preferred reading language), else English.
 pub fn preferred_lang(directory: &TrustedDirectory, id: &PocId) -> crate::i18n::Lang {
     directory
-        .entry(id)
+        .team(id)
         .and_then(|e| {
             e.body
                 .languages
@@ -145,11 +145,10 @@ pub enum ShowError {
 /// never there (with the closest id).
 pub fn show(directory: &TrustedDirectory, id: &PocId) -> anyhow::Result<Shown> {
     let entry = directory
-        .entry(id)
-        .filter(|_| super::send::revocation_of(directory, id).is_none())
+        .team(id)
         .ok_or_else(|| Failure::not_found(not_shown(directory, id)))?;
     Ok(Shown {
-        entry: EntryView::of(entry),
+        entry: EntryView::of_team(entry),
         lang: crate::i18n::Lang::En,
     })
 }
@@ -193,7 +192,7 @@ pub fn checked(directory: &TrustedDirectory, now: u64) -> Checked {
     let d = &directory.directory;
     Checked {
         serial: d.serial,
-        entries: d.entries.len(),
+        entries: d.teams.len(),
         issued_at: d.issued_at.into(),
         expires_at: d.expires_at.into(),
         digest: crate::trust::hex(&directory.digest),

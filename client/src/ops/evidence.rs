@@ -104,7 +104,7 @@ pub fn evidence(
 ) -> Evidence {
     let header = RoutingHeader::of(envelope);
     let input = poc_keys::seal::message_signing_input(&header, &verified.signed_body);
-    let sender = directory.entry(&verified.sender);
+    let sender = directory.team(&verified.sender);
     Evidence {
         format: FORMAT,
         message: MessageView::of(&envelope.id, envelope.priority, verified),

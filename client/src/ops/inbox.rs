@@ -542,7 +542,7 @@ pub struct ReadMessage {
     pub verified: crate::mailbox::Verified,
     /// The sender's entry in the directory in force.
     #[serde(skip)]
-    pub sender: Option<poc_proto::Entry>,
+    pub sender: Option<poc_keys::team::VerifiedTeam>,
     /// The serial of the directory the signature was verified against.
     #[serde(skip)]
     pub serial: u64,
@@ -674,6 +674,7 @@ mod tests {
     /// A verified text message with `subject`, signed at `sent_at`.
     pub(crate) fn text(subject: &str, sent_at: u64) -> Verified {
         Verified {
+            member: String::new(),
             sender: "FRA.technical".parse().expect("test value"),
             sender_key: poc_proto::PublicKeyBytes([1; 32]),
             signed_body: Vec::new(),

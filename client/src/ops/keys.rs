@@ -97,24 +97,37 @@ impl ProfileChanges {
 /// The custodian's PoC id in a directory.
 pub fn custodian_id(directory: &TrustedDirectory) -> anyhow::Result<PocId> {
     directory
-        .entry_by_key(&directory.directory.custodian_key)
-        .map(|e| e.body.id.clone())
+        .member_by_key(&directory.directory.custodian_key)
+        .map(|(team, _)| team.body.id.clone())
         .context("the directory has no entry for the custodian key")
 }
 
 fn own_body(identity: &Identity, directory: &TrustedDirectory) -> anyhow::Result<EntryBody> {
-    let entry = directory.entry(&identity.config.id).ok_or_else(|| {
+    let team = directory.team(&identity.config.id).ok_or_else(|| {
         Failure::verification(anyhow::anyhow!(
             "this PoC is not in the directory yet: wait until the custodian has published it, then run `poc directory sync`"
         ))
     })?;
-    if entry.body.signing_key != identity.key.signing_public() {
+    let Some(member) = team.member(&identity.key.signing_public()) else {
         return Err(Failure::verification(anyhow::anyhow!(
             "the directory lists another key for this PoC: if a key rotation is pending, wait until the custodian has published it"
         ))
         .into());
-    }
-    Ok(entry.body.clone())
+    };
+    let b = &team.body;
+    Ok(EntryBody {
+        id: b.id.clone(),
+        org_name: b.org_name.clone(),
+        webpage: b.webpage.clone(),
+        emails: b.emails.clone(),
+        phones: b.phones.clone(),
+        languages: b.languages.clone(),
+        time_zone: b.time_zone.clone(),
+        signing_key: member.record.signing_key,
+        encryption_key: member.record.encryption_key.clone(),
+        created_at: b.created_at,
+        updated_at: b.updated_at,
+    })
 }
 
 async fn request(
@@ -267,10 +280,10 @@ pub async fn promote_if_published(
             identity.now(),
         )?;
     }
-    let listed = identity
-        .directory()?
-        .and_then(|d| d.entry(&identity.config.id).map(|e| e.body.signing_key))
-        == Some(next.signing_public());
+    let listed = identity.directory()?.is_some_and(|d| {
+        d.member_by_key(&next.signing_public())
+            .is_some_and(|(t, _)| t.body.id == identity.config.id)
+    });
     if !listed {
         return Ok(false);
     }

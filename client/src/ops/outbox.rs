@@ -66,12 +66,15 @@ impl Journal {
     fn prepared(&self, identity: &Identity, items: &[Preparing<'_>]) -> anyhow::Result<()> {
         let mut entries = self.lock();
         Outbox::new(&identity.home).prepare(&identity.key, items)?;
-        entries.extend(items.iter().map(|item| JournalEntry {
-            id: item.envelope.id,
-            to: item.record.to.clone(),
-            state: SendState::Prepared,
-            part_of: item.record.part_of,
-            campaign: item.record.campaign.clone(),
+        entries.extend(items.iter().filter_map(|item| {
+            let first = item.envelopes.first()?;
+            Some(JournalEntry {
+                id: first.id,
+                to: item.record.to.clone(),
+                state: SendState::Prepared,
+                part_of: item.record.part_of,
+                campaign: item.record.campaign.clone(),
+            })
         }));
         Ok(())
     }
@@ -80,12 +83,14 @@ impl Journal {
     fn prepared_parts(&self, identity: &Identity, parts: Vec<PreparingPart>) -> anyhow::Result<()> {
         let new: Vec<JournalEntry> = parts
             .iter()
-            .map(|part| JournalEntry {
-                id: part.envelope.id,
-                to: part.record.to.clone(),
-                state: SendState::Prepared,
-                part_of: part.record.part_of,
-                campaign: None,
+            .filter_map(|part| {
+                Some(JournalEntry {
+                    id: part.envelopes.first()?.id,
+                    to: part.record.to.clone(),
+                    state: SendState::Prepared,
+                    part_of: part.record.part_of,
+                    campaign: None,
+                })
             })
             .collect();
         let mut entries = self.lock();
@@ -99,12 +104,15 @@ impl Journal {
     fn prepared_batch(&self, identity: &Identity, items: &[Preparing<'_>]) -> anyhow::Result<()> {
         let mut entries = self.lock();
         Outbox::new(&identity.home).prepare_batch(&identity.key, items)?;
-        entries.extend(items.iter().map(|item| JournalEntry {
-            id: item.envelope.id,
-            to: item.record.to.clone(),
-            state: SendState::Prepared,
-            part_of: None,
-            campaign: item.record.campaign.clone(),
+        entries.extend(items.iter().filter_map(|item| {
+            let first = item.envelopes.first()?;
+            Some(JournalEntry {
+                id: first.id,
+                to: item.record.to.clone(),
+                state: SendState::Prepared,
+                part_of: None,
+                campaign: item.record.campaign.clone(),
+            })
         }));
         Ok(())
     }
@@ -169,28 +177,29 @@ pub fn record_batch(identity: &Identity, items: &[Preparing<'_>]) -> anyhow::Res
     identity.journal.prepared_batch(identity, items)
 }
 
-/// What records `envelope`, carrying `message` to `to`, in the outbox, as a ping of
-/// `campaign` if given.
+/// What records `envelopes` (one per member of `to`, all with one id), carrying `message` to
+/// `to`, in the outbox, as a ping of `campaign` if given. None for no envelope.
 pub fn preparing<'a>(
-    envelope: &'a Envelope,
+    envelopes: &'a [Envelope],
     message: &'a Message,
     to: &PocId,
     campaign: Option<&str>,
-) -> Preparing<'a> {
-    Preparing {
-        envelope,
+) -> Option<Preparing<'a>> {
+    let first = envelopes.first()?;
+    Some(Preparing {
+        envelopes,
         message,
         record: SentRecord {
             to: to.clone(),
             kind: message.kind.name().into(),
-            priority: envelope.priority.to_string(),
+            priority: first.priority.to_string(),
             sent_at: message.sent_at,
             state: SendState::Prepared,
-            expires_at: Some(envelope.expires_at),
+            expires_at: Some(first.expires_at),
             part_of: None,
             campaign: campaign.map(str::to_owned),
         },
-    }
+    })
 }
 
 /// Whether a refusal with `code` proves that the relay holds nothing of the batch, even if an
@@ -211,21 +220,51 @@ pub fn nothing_stored(code: ErrorCode) -> bool {
     )
 }
 
-/// Submits recorded envelopes, a batch at a time: each batch is marked submitted, handed to
-/// the relay, and marked stored once the relay has it on disk (duplicates included: the
-/// relay already had them). A refusal that proves nothing of the batch is stored
+/// Most payload bytes in one Submit request this client makes: well below the frame limit,
+/// so a batch of large attachment parts still fits in one request.
+const SUBMIT_BATCH_BYTES: usize = poc_proto::limits::MAX_FRAME_BYTES / 5 * 4;
+
+/// Groups messages (each its envelopes, one per member of the recipient PoC) into Submit
+/// batches of at most [`MAX_SUBMIT_BATCH`] envelopes and [`SUBMIT_BATCH_BYTES`] of payload,
+/// never splitting a message: its record moves as one.
+fn batches(messages: Vec<Vec<Envelope>>) -> Vec<Vec<Vec<Envelope>>> {
+    let mut out: Vec<Vec<Vec<Envelope>>> = Vec::new();
+    let (mut count, mut bytes) = (0, 0);
+    for message in messages {
+        let (n, b) = (
+            message.len(),
+            message.iter().map(|e| e.payload.len()).sum::<usize>(),
+        );
+        let fits = count + n <= MAX_SUBMIT_BATCH && bytes + b <= SUBMIT_BATCH_BYTES;
+        match out.last_mut() {
+            Some(batch) if fits => batch.push(message),
+            _ => {
+                out.push(vec![message]);
+                (count, bytes) = (0, 0);
+            }
+        }
+        count += n;
+        bytes += b;
+    }
+    out
+}
+
+/// Submits recorded messages (each its envelopes, one per member of the recipient PoC, all
+/// with the message's id), a batch at a time: each batch is marked submitted, handed to the
+/// relay, and marked stored once the relay has it on disk (duplicates included: the relay
+/// already had them). A refusal that proves nothing of the batch is stored
 /// ([`nothing_stored`]) takes it back to prepared; any other failure leaves it submitted (it
 /// may have been stored). The error is returned as the transport gave it.
 pub async fn submit(
     identity: &Identity,
     client: &RelayClient<'_>,
-    envelopes: Vec<Envelope>,
+    messages: Vec<Vec<Envelope>>,
 ) -> anyhow::Result<Result<(), TransportError>> {
     let journal = &identity.journal;
-    for batch in envelopes.chunks(MAX_SUBMIT_BATCH) {
-        let ids: Vec<EnvelopeId> = batch.iter().map(|e| e.id).collect();
+    for batch in batches(messages) {
+        let ids: Vec<EnvelopeId> = batch.iter().filter_map(|m| Some(m.first()?.id)).collect();
         journal.set(identity, &ids, SendState::Submitted)?;
-        match client.submit(batch.to_vec()).await {
+        match client.submit(batch.into_iter().flatten().collect()).await {
             Ok(_) => journal.set(identity, &ids, SendState::Stored)?,
             Err(TransportError::Refused(refusal)) if nothing_stored(refusal.code) => {
                 journal.set(identity, &ids, SendState::Prepared)?;
@@ -237,9 +276,9 @@ pub async fn submit(
     Ok(Ok(()))
 }
 
-/// Submits recorded envelopes read back from the outbox, `per_batch` at a time (so that one
+/// Submits recorded messages read back from the outbox, `per_batch` at a time (so that one
 /// batch is held in memory), each batch through [`submit`]; `progress` gets the number of
-/// envelopes of each batch the relay stored. Stops at the first failure, returned as the
+/// messages of each batch the relay stored. Stops at the first failure, returned as the
 /// transport gave it.
 pub async fn submit_recorded(
     identity: &Identity,
@@ -250,11 +289,11 @@ pub async fn submit_recorded(
 ) -> anyhow::Result<Result<(), TransportError>> {
     let outbox = Outbox::new(&identity.home);
     for batch in ids.chunks(per_batch.max(1)) {
-        let envelopes = batch
+        let messages = batch
             .iter()
-            .map(|id| outbox.envelope(id))
+            .map(|id| outbox.envelopes(id))
             .collect::<anyhow::Result<Vec<_>>>()?;
-        if let Err(e) = submit(identity, client, envelopes).await? {
+        if let Err(e) = submit(identity, client, messages).await? {
             return Ok(Err(e));
         }
         progress(batch.len());
@@ -491,7 +530,7 @@ pub fn to_resend(
         Resend::Unfinished => {
             for (id, record, parts) in grouped(&outbox)? {
                 let live = record.expires_at.is_none_or(|t| t > now);
-                let message = record.state.unfinished() && outbox.envelope(&id).is_ok();
+                let message = record.state.unfinished() && outbox.envelopes(&id).is_ok();
                 let unfinished_parts: Vec<&EnvelopeId> = parts
                     .iter()
                     .filter(|(_, r)| r.state.unfinished())
@@ -535,7 +574,7 @@ pub async fn resend(
                 .map(|(p, _)| p),
         );
         if outbox.record(id)?.state.unfinished() {
-            envelopes.push(outbox.envelope(id)?);
+            envelopes.push(outbox.envelopes(id)?);
         }
     }
     let total = parts.len();
@@ -678,7 +717,7 @@ mod tests {
                 let part = EnvelopeId(part);
                 ids.push(part);
                 batch.push(PreparingPart {
-                    envelope: envelope(f, part, &message),
+                    envelopes: vec![envelope(f, part, &message)],
                     record: record(Some(id)),
                 });
             }
@@ -688,7 +727,7 @@ mod tests {
                 .prepare(
                     &f.key,
                     &[Preparing {
-                        envelope: &sealed,
+                        envelopes: std::slice::from_ref(&sealed),
                         message: &message,
                         record: record(None),
                     }],
@@ -786,7 +825,7 @@ mod tests {
             };
             f.outbox
                 .prepare_parts(vec![PreparingPart {
-                    envelope: envelope(&f, EnvelopeId([8; 16]), &message),
+                    envelopes: vec![envelope(&f, EnvelopeId([8; 16]), &message)],
                     record: record(Some(orphan)),
                 }])
                 .unwrap();
@@ -796,7 +835,7 @@ mod tests {
                 .is_empty());
             // A part must name its message.
             let refused = f.outbox.prepare_parts(vec![PreparingPart {
-                envelope: envelope(&f, EnvelopeId([9; 16]), &message),
+                envelopes: vec![envelope(&f, EnvelopeId([9; 16]), &message)],
                 record: record(None),
             }]);
             assert!(refused.is_err());

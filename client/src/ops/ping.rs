@@ -183,10 +183,9 @@ fn ping_envelope(
     directory: &TrustedDirectory,
     campaign: &Campaign,
     target: &Target,
-) -> anyhow::Result<(Envelope, Message)> {
-    let public = directory
-        .public(&target.id)
-        .context("target left the directory")?;
+) -> anyhow::Result<(Vec<Envelope>, Message)> {
+    let members = directory.members(&target.id);
+    anyhow::ensure!(!members.is_empty(), "{} left the directory", target.id);
     let message = Message {
         from: identity.config.id.clone(),
         to: target.id.clone(),
@@ -203,19 +202,24 @@ fn ping_envelope(
         }),
         attachments: Vec::new(),
     };
-    let header = RoutingHeader {
-        id: EnvelopeId(poc_keys::random_bytes::<16>()),
-        to: public.mailbox(),
-        priority: Priority::Medium,
-        expires_at: campaign.deadline.max(identity.now()) + poc_proto::limits::DEFAULT_TTL_SECS,
-    };
-    let envelope = poc_keys::seal(
-        &identity.key,
-        &public.encryption,
-        header,
-        &encode(&message)?,
-    )?;
-    Ok((envelope, message))
+    // One ping per PoC, in every member's mailbox under one id: whichever member answers
+    // answers for the PoC.
+    let id = EnvelopeId(poc_keys::random_bytes::<16>());
+    let expires_at = campaign.deadline.max(identity.now()) + poc_proto::limits::DEFAULT_TTL_SECS;
+    let body = encode(&message)?;
+    let envelopes = members
+        .iter()
+        .map(|member| {
+            let header = RoutingHeader {
+                id,
+                to: member.public().mailbox(),
+                priority: Priority::Medium,
+                expires_at,
+            };
+            poc_keys::seal(&identity.key, &member.encryption, header, &body)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((envelopes, message))
 }
 
 /// Pings as submitted: the envelopes the relay stored, and the PoCs whose relay mailbox was
@@ -233,32 +237,34 @@ async fn submit_batches(
     identity: &Identity,
     client: &RelayClient<'_>,
     campaign: &Campaign,
-    pings: Vec<(Envelope, Message, PocId)>,
+    pings: Vec<(Vec<Envelope>, Message, PocId)>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> anyhow::Result<Submitted> {
     let campaign_id = campaign.id_text();
     let preparing: Vec<_> = pings
         .iter()
-        .map(|(e, m, to)| super::outbox::preparing(e, m, to, Some(&campaign_id)))
+        .filter_map(|(e, m, to)| super::outbox::preparing(e, m, to, Some(&campaign_id)))
         .collect();
     super::outbox::record_batch(identity, &preparing)?;
-    let pings: Vec<(Envelope, PocId)> = pings.into_iter().map(|(e, _, to)| (e, to)).collect();
-    let envelopes: Vec<Envelope> = pings.iter().map(|(e, _)| e.clone()).collect();
-    let delivered =
-        super::deliver::deliver_all(identity, client, envelopes, 64, progress).await??;
-    let not_pinged = delivered
-        .full
+    drop(preparing);
+    let pings: Vec<(Vec<Envelope>, PocId)> = pings.into_iter().map(|(e, _, to)| (e, to)).collect();
+    let messages: Vec<Vec<Envelope>> = pings.iter().map(|(e, _)| e.clone()).collect();
+    let delivered = super::deliver::deliver_all(identity, client, messages, 64, progress).await??;
+    // A PoC is not pinged when every one of its members' mailboxes was full.
+    let reached = |copies: &[Envelope]| copies.iter().any(|e| !delivered.full.contains(&e.to));
+    let not_pinged = pings
         .iter()
-        .filter_map(|m| pings.iter().find(|(e, _)| e.to == *m))
+        .filter(|(e, _)| !reached(e))
         .map(|(_, id)| id.clone())
         .collect();
     let sent = pings
         .into_iter()
-        .filter(|(e, _)| !delivered.full.contains(&e.to))
-        .map(|(e, to)| SentEnvelope {
-            id: e.id,
+        .filter(|(e, _)| reached(e))
+        .filter_map(|(e, to)| Some((e.first()?.id, to)))
+        .map(|(id, to)| SentEnvelope {
+            id,
             to,
-            priority: e.priority,
+            priority: Priority::Medium,
         })
         .collect();
     Ok(Submitted { sent, not_pinged })
@@ -319,10 +325,9 @@ pub async fn start(
     let me = &identity.config.id;
     let chosen: Vec<PocId> = if options.all || (options.to.is_empty() && options.role.is_some()) {
         directory
-            .directory
-            .entries
+            .teams()
             .iter()
-            .map(|e| e.body.id.clone())
+            .map(|t| t.body.id.clone())
             .filter(|id| id != me)
             .collect()
     } else {
@@ -347,19 +352,20 @@ pub async fn start(
     };
     let mut pings = Vec::new();
     for id in chosen {
-        let entry = directory
-            .entry(&id)
+        let first = directory
+            .members(&id)
+            .first()
             .with_context(|| format!("{id} is not in the directory"))?;
         let mut target = Target {
             id: id.clone(),
-            signing_key: entry.body.signing_key,
+            signing_key: first.record.signing_key,
             nonce: poc_keys::random_bytes::<32>(),
             envelopes: Vec::new(),
             sent_at: created_at,
         };
-        let (envelope, message) = ping_envelope(identity, directory, &campaign, &target)?;
-        target.envelopes.push(envelope.id);
-        pings.push((envelope, message, id));
+        let (envelopes, message) = ping_envelope(identity, directory, &campaign, &target)?;
+        target.envelopes.extend(envelopes.first().map(|e| e.id));
+        pings.push((envelopes, message, id));
         campaign.targets.push(target);
     }
     // Recorded before sending, so acknowledgements can be matched whatever happens next.
@@ -413,12 +419,12 @@ pub async fn remind(
         let answered = results
             .iter()
             .any(|r| r.id == target.id && matches!(r.outcome, Outcome::OnTime | Outcome::Late));
-        if answered || directory.entry(&target.id).is_none() {
+        if answered || directory.team(&target.id).is_none() {
             continue;
         }
-        let (envelope, message) = ping_envelope(identity, directory, &meta, target)?;
-        target.envelopes.push(envelope.id);
-        pings.push((envelope, message, target.id.clone()));
+        let (envelopes, message) = ping_envelope(identity, directory, &meta, target)?;
+        target.envelopes.extend(envelopes.first().map(|e| e.id));
+        pings.push((envelopes, message, target.id.clone()));
         reminded.push(target.id.clone());
     }
     save(identity, campaign)?;
@@ -717,11 +723,12 @@ fn ack_problem(
     if let Some(revocation) = directory.revocation(&ev.sender) {
         return Some(format!("signed with a revoked key ({})", revocation.reason));
     }
-    if ev.sender != target.signing_key {
-        return Some(match directory.entry_by_key(&ev.sender) {
-            None => "signed with a key that is not in the directory (forged?)".into(),
-            Some(other) => format!("signed with the key of {}", other.body.id),
-        });
+    // Any member of the PoC answers for it (the campaign's directory says who they are).
+    match directory.member_by_key(&ev.sender) {
+        Some((team, _)) if team.body.id == target.id => {}
+        None if ev.sender == target.signing_key => {}
+        None => return Some("signed with a key that is not in the directory (forged?)".into()),
+        Some((other, _)) => return Some(format!("signed with the key of {}", other.body.id)),
     }
     if ack.campaign != campaign.id {
         return Some(format!(
@@ -850,7 +857,7 @@ pub struct BundleCheck {
     /// Acknowledgements whose signature or content is broken.
     pub failures: Vec<AckFailure>,
     /// The directory of the campaign, as the bundle carries it (verified).
-    pub directory: poc_proto::Directory,
+    pub directory: poc_keys::verified::VerifiedDirectory,
 }
 
 /// An acknowledgement in a bundle that fails verification.
@@ -965,7 +972,7 @@ fn check_bundle(bytes: &[u8], custodian: &PublicKeyBytes) -> anyhow::Result<Bund
         }
         .into());
     }
-    let directory = poc_keys::directory::verify_directory(custodian, &bundle.directory)
+    let directory = poc_keys::verified::verify_any_directory(custodian, &bundle.directory)
         .map_err(directory_problem)?;
     // The writer may be a later custodian key: it must be reached from the pinned key.
     poc_keys::rotation::follow_chain(custodian, &bundle.signer_rotations, &bundle.signer)
@@ -997,8 +1004,7 @@ fn check_bundle(bytes: &[u8], custodian: &PublicKeyBytes) -> anyhow::Result<Bund
     for (i, ev) in bundle.acks.iter().enumerate() {
         // Name the PoC by its signing key (the body may be what was altered).
         let claimed = trusted
-            .entry_by_key(&ev.sender)
-            .map(|e| e.body.id.to_string())
+            .member_name(&ev.sender)
             .or_else(|| decode::<Message>(&ev.body).ok().map(|m| m.from.to_string()))
             .unwrap_or_else(|| "an unknown key".into());
         if ev.to != custodian_mailbox {

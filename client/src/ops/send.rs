@@ -136,19 +136,13 @@ pub fn expand(
             vec![crate::ids::parse_id(token).map_err(|e| SendError::BadRecipient(e.to_string()))?]
         } else {
             let found: Vec<PocId> = directory
-                .directory
-                .entries
+                .teams()
                 .iter()
-                .map(|e| e.body.id.clone())
+                .map(|t| t.body.id.clone())
                 .filter(|id| id.org().eq_ignore_ascii_case(token) && id != me)
                 .collect();
             if found.is_empty() {
-                let orgs: Vec<&str> = directory
-                    .directory
-                    .entries
-                    .iter()
-                    .map(|e| e.body.id.org())
-                    .collect();
+                let orgs: Vec<&str> = directory.teams().iter().map(|t| t.body.id.org()).collect();
                 return Err(SendError::UnknownOrg(
                     token.to_owned(),
                     hint(crate::compose::did_you_mean(token, orgs)),
@@ -194,14 +188,15 @@ fn hint(suggestion: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
-/// The revocation of `id`'s key in the directory, if its current key (or, with no entry
-/// left, its last one) was revoked.
+/// The revocation of `id` in the directory, if the entry is gone and its last key was
+/// revoked. (A directory never lists a revoked key: an entry whose every key was revoked is
+/// removed from it.)
 pub fn revocation_of<'a>(
     directory: &'a TrustedDirectory,
     id: &PocId,
 ) -> Option<&'a poc_proto::Revocation> {
-    match directory.public(id) {
-        Some(public) => directory.revocation(&public.signing_key),
+    match directory.team(id) {
+        Some(_) => None,
         None => directory
             .directory
             .revoked
@@ -222,10 +217,9 @@ pub fn not_reachable(directory: &TrustedDirectory, id: &PocId) -> SendError {
         };
     }
     let ids: Vec<String> = directory
-        .directory
-        .entries
+        .teams()
         .iter()
-        .map(|e| e.body.id.to_string())
+        .map(|t| t.body.id.to_string())
         .collect();
     let typed = id.to_string();
     SendError::UnknownRecipient(
@@ -237,17 +231,22 @@ pub fn not_reachable(directory: &TrustedDirectory, id: &PocId) -> SendError {
     )
 }
 
-/// Resolves every recipient or fails naming the first unknown or revoked one.
-pub fn resolve(directory: &TrustedDirectory, to: &[PocId]) -> Result<Vec<PocPublic>, SendError> {
+/// Resolves every recipient to the keys of its current members, or fails naming the first
+/// unknown or revoked one.
+pub fn resolve(
+    directory: &TrustedDirectory,
+    to: &[PocId],
+) -> Result<Vec<Vec<PocPublic>>, SendError> {
     if to.is_empty() {
         return Err(SendError::NoRecipient);
     }
     to.iter()
         .map(|id| {
-            directory
-                .public(id)
-                .filter(|p| directory.revocation(&p.signing_key).is_none())
-                .ok_or_else(|| not_reachable(directory, id))
+            let members = directory.members(id);
+            if members.is_empty() {
+                return Err(not_reachable(directory, id));
+            }
+            Ok(members.iter().map(|m| m.public()).collect())
         })
         .collect()
 }
@@ -292,7 +291,7 @@ pub async fn send_with_progress(
     let mut envelopes = Vec::with_capacity(recipients.len());
     let mut sent = Vec::with_capacity(recipients.len());
     let mut messages = Vec::with_capacity(recipients.len());
-    for (to, public) in outgoing.to.iter().zip(&recipients) {
+    for (to, members) in outgoing.to.iter().zip(&recipients) {
         let mut message = Message {
             from: me.clone(),
             to: to.clone(),
@@ -306,18 +305,29 @@ pub async fn send_with_progress(
         };
         let plan = super::chunks::plan(&files)?;
         message.attachments.extend(plan.announced.iter().cloned());
-        let header = RoutingHeader {
-            id: EnvelopeId(poc_keys::random_bytes::<16>()),
-            to: public.mailbox(),
-            priority: outgoing.priority,
-            expires_at: sent_at + outgoing.ttl_secs,
-        };
+        // One message id for every member of the recipient PoC: threads, receipts and
+        // duplicates see one message; each member gets its own envelope in its own mailbox.
+        let id = EnvelopeId(poc_keys::random_bytes::<16>());
+        let headers: Vec<RoutingHeader> = members
+            .iter()
+            .map(|public| RoutingHeader {
+                id,
+                to: public.mailbox(),
+                priority: outgoing.priority,
+                expires_at: sent_at + outgoing.ttl_secs,
+            })
+            .collect();
         let body = encode(&message)?;
-        envelopes.push(seal(&identity.key, &public.encryption, header, &body)?);
-        plans.push((plan, header));
+        let copies = members
+            .iter()
+            .zip(&headers)
+            .map(|(public, header)| seal(&identity.key, &public.encryption, *header, &body))
+            .collect::<Result<Vec<_>, _>>()?;
+        envelopes.push(copies);
+        plans.push((plan, headers));
         messages.push(message);
         sent.push(SentEnvelope {
-            id: header.id,
+            id,
             to: to.clone(),
             priority: outgoing.priority,
         });
@@ -325,37 +335,46 @@ pub async fn send_with_progress(
     let mailboxes: Vec<(poc_proto::MailboxId, PocId)> = envelopes
         .iter()
         .zip(&sent)
-        .map(|(e, s)| (e.to, s.to.clone()))
+        .flat_map(|(copies, s)| copies.iter().map(|e| (e.to, s.to.clone())))
         .collect();
     // Recorded durably before any byte leaves, so that an interrupted or failed send can be
     // told and finished (`poc sent`): first every part of every recipient, a batch at a
     // time (about one batch of sealed parts in memory), then the messages that announce
-    // them (envelope, own copy, record).
+    // them (envelopes, own copy, record).
     let mut parts = Vec::new();
-    for ((public, message), (plan, header)) in recipients.iter().zip(&messages).zip(&plans) {
+    for ((members, message), (plan, headers)) in recipients.iter().zip(&messages).zip(&plans) {
+        let Some(first) = headers.first() else {
+            continue;
+        };
         for batch in plan.parts.chunks(PARTS_PER_BATCH) {
             let sealed = batch
                 .iter()
                 .map(|part| {
-                    let envelope = super::chunks::seal_part(
-                        &identity.key,
-                        public,
-                        message,
-                        header,
-                        &files,
-                        inline,
-                        *part,
-                    )?;
+                    let envelopes = members
+                        .iter()
+                        .zip(headers)
+                        .map(|(public, header)| {
+                            super::chunks::seal_part(
+                                &identity.key,
+                                public,
+                                message,
+                                header,
+                                &files,
+                                inline,
+                                *part,
+                            )
+                        })
+                        .collect::<anyhow::Result<Vec<_>>>()?;
                     Ok(PreparingPart {
-                        envelope,
+                        envelopes,
                         record: SentRecord {
                             to: message.to.clone(),
                             kind: PART_KIND.into(),
                             priority: outgoing.priority.to_string(),
                             sent_at,
                             state: SendState::Prepared,
-                            expires_at: Some(header.expires_at),
-                            part_of: Some(header.id),
+                            expires_at: Some(first.expires_at),
+                            part_of: Some(first.id),
                             campaign: None,
                         },
                     })
@@ -369,8 +388,8 @@ pub async fn send_with_progress(
         .iter()
         .zip(&messages)
         .zip(&sent)
-        .map(|((envelope, message), item)| Preparing {
-            envelope,
+        .map(|((copies, message), item)| Preparing {
+            envelopes: copies,
             message,
             record: SentRecord {
                 to: item.to.clone(),
@@ -378,7 +397,7 @@ pub async fn send_with_progress(
                 priority: item.priority.to_string(),
                 sent_at,
                 state: SendState::Prepared,
-                expires_at: Some(envelope.expires_at),
+                expires_at: Some(sent_at + outgoing.ttl_secs),
                 part_of: None,
                 campaign: None,
             },

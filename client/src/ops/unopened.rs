@@ -51,8 +51,8 @@ pub struct Unopened {
 /// How `key` is named to the reader: its directory id if it is a member's, else its
 /// fingerprint. The flag says whether it is a directory id.
 fn name_of(key: &PublicKeyBytes, directory: &TrustedDirectory) -> (String, bool) {
-    match directory.entry_by_key(key) {
-        Some(entry) => (entry.body.id.to_string(), true),
+    match directory.member_name(key) {
+        Some(name) => (name, true),
         None => (
             poc_keys::FingerprintText(poc_keys::fingerprint(key)).to_string(),
             false,

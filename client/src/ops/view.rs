@@ -33,22 +33,74 @@ pub struct EntryView {
     pub languages: Vec<String>,
     /// IANA time zone.
     pub time_zone: Option<String>,
+    /// Fingerprint of its first member's signing key, as read out by phone.
+    pub fingerprint: String,
+    /// Its first member's ed25519 signing key (64 hex digits).
+    pub signing_key: String,
+    /// Its first member's age encryption key (`age1...`).
+    pub encryption_key: String,
+    /// When the entry was created.
+    pub created_at: Timestamp,
+    /// When the entry last changed.
+    pub updated_at: Timestamp,
+    /// The people and devices acting for the PoC, each with its own keys (one member without
+    /// a label for a PoC held by one key).
+    pub members: Vec<MemberView>,
+}
+
+/// One member of a PoC.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct MemberView {
+    /// Its label within the PoC, e.g. "on-call laptop 2"; empty for the one member of a PoC
+    /// held by one key.
+    pub label: String,
     /// Fingerprint of its signing key, as read out by phone.
     pub fingerprint: String,
     /// Its ed25519 signing key (64 hex digits).
     pub signing_key: String,
     /// Its age encryption key (`age1...`).
     pub encryption_key: String,
-    /// When the entry was created.
-    pub created_at: Timestamp,
-    /// When the entry last changed.
-    pub updated_at: Timestamp,
+    /// When it was added.
+    pub added_at: Timestamp,
+    /// The label of the member that co-signed it, if one did.
+    pub cosigned_by: Option<String>,
+}
+
+impl MemberView {
+    /// The view of `member` of `team`.
+    pub fn of(
+        team: &poc_keys::team::VerifiedTeam,
+        member: &poc_keys::team::VerifiedMember,
+    ) -> Self {
+        let r = &member.record;
+        MemberView {
+            label: r.label.clone(),
+            fingerprint: poc_keys::FingerprintText(poc_keys::fingerprint(&r.signing_key))
+                .to_string(),
+            signing_key: r.signing_key.to_string(),
+            encryption_key: r.encryption_key.clone(),
+            added_at: r.added_at.into(),
+            cosigned_by: member
+                .cosigned_by
+                .and_then(|key| team.member(&key))
+                .map(|m| m.record.label.clone()),
+        }
+    }
 }
 
 impl EntryView {
-    /// The view of `entry`.
+    /// The view of `entry`, a PoC held by one key.
     pub fn of(entry: &Entry) -> Self {
         let b = &entry.body;
+        let member = MemberView {
+            label: String::new(),
+            fingerprint: poc_keys::FingerprintText(poc_keys::fingerprint(&b.signing_key))
+                .to_string(),
+            signing_key: b.signing_key.to_string(),
+            encryption_key: b.encryption_key.clone(),
+            added_at: b.created_at.into(),
+            cosigned_by: None,
+        };
         EntryView {
             id: b.id.to_string(),
             org: b.id.org().to_owned(),
@@ -65,6 +117,35 @@ impl EntryView {
             encryption_key: b.encryption_key.clone(),
             created_at: b.created_at.into(),
             updated_at: b.updated_at.into(),
+            members: vec![member],
+        }
+    }
+
+    /// The view of a PoC of the directory in force, with its members.
+    pub fn of_team(team: &poc_keys::team::VerifiedTeam) -> Self {
+        let b = &team.body;
+        let members: Vec<MemberView> = team
+            .members
+            .iter()
+            .map(|m| MemberView::of(team, m))
+            .collect();
+        let first = members.first();
+        EntryView {
+            id: b.id.to_string(),
+            org: b.id.org().to_owned(),
+            role: b.id.role().as_str(),
+            org_name: b.org_name.clone(),
+            webpage: b.webpage.clone(),
+            emails: b.emails.clone(),
+            phones: b.phones.clone(),
+            languages: b.languages.clone(),
+            time_zone: b.time_zone.clone(),
+            fingerprint: first.map(|m| m.fingerprint.clone()).unwrap_or_default(),
+            signing_key: first.map(|m| m.signing_key.clone()).unwrap_or_default(),
+            encryption_key: first.map(|m| m.encryption_key.clone()).unwrap_or_default(),
+            created_at: b.created_at.into(),
+            updated_at: b.updated_at.into(),
+            members,
         }
     }
 }

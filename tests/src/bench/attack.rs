@@ -209,7 +209,9 @@ impl Members<'_> {
         let public = self
             .net
             .directory
-            .public(&self.recipient.id)
+            .members(&self.recipient.id)
+            .first()
+            .map(|m| m.public())
             .context("the recipient is not in the directory")?;
         self.sent += 1;
         let started = Instant::now();

@@ -272,8 +272,9 @@ pub async fn end_to_end(
         .iter()
         .map(|r| {
             directory
-                .public(&r.id)
-                .map(|p| (r.id.clone(), p))
+                .members(&r.id)
+                .first()
+                .map(|m| (r.id.clone(), m.public()))
                 .context("recipient not in the directory")
         })
         .collect::<anyhow::Result<_>>()?;

@@ -260,8 +260,11 @@ impl BenchNet {
         )?;
         let trusted = TrustedDirectory {
             digest: directory_digest(&signed),
+            directory: poc_keys::verified::verify_any_directory(
+                &custodian_key.signing_public(),
+                &signed,
+            )?,
             signed,
-            directory,
         };
         Ok(BenchNet {
             relay,

@@ -370,6 +370,7 @@ mod tests {
 
     fn verified(subject: &str) -> crate::mailbox::Verified {
         crate::mailbox::Verified {
+            member: String::new(),
             sender: "FRA.technical".parse().expect("test value"),
             sender_key: poc_proto::PublicKeyBytes([1; 32]),
             signed_body: Vec::new(),

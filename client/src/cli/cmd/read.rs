@@ -130,7 +130,7 @@ pub async fn run(
             saved: saving.saved,
             id,
             priority,
-            sender: dir.entry(&verified.sender).cloned(),
+            sender: dir.team(&verified.sender).cloned(),
             verified,
             serial: dir.directory.serial,
             lang,

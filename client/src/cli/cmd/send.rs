@@ -128,7 +128,7 @@ fn question(
         .collect();
     let recipients: Vec<String> = to
         .iter()
-        .map(|id| match dir.entry(id) {
+        .map(|id| match dir.team(id) {
             Some(entry) => format!("{id} ({})", entry.body.org_name),
             None => id.to_string(),
         })
