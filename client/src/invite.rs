@@ -21,6 +21,10 @@ pub struct Invite {
     pub custodian_fingerprint: String,
     /// The relay.
     pub relay: RelayAddress,
+    /// For an additional member of an existing PoC: its label within the PoC, e.g. "on-call
+    /// laptop 2". Absent for a new PoC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
 }
 
 impl Invite {
@@ -45,6 +49,14 @@ impl Invite {
             .with_context(|| format!("{}: bad relay pin", origin.display()))?;
         let expected =
             poc_keys::FingerprintText(poc_keys::fingerprint(&invite.custodian_key)).to_string();
+        if let Some(label) = &invite.member {
+            poc_keys::team::check_label(&invite.id, label).map_err(|_| {
+                anyhow::anyhow!(
+                    "{}: the member label is not usable; ask the custodian for a new invitation",
+                    origin.display()
+                )
+            })?;
+        }
         if invite.custodian_fingerprint != expected {
             return Err(crate::error::Failure::verification(anyhow::anyhow!(
                 "{}: the custodian fingerprint does not match the custodian key; ask the custodian for a new invitation",
@@ -57,9 +69,12 @@ impl Invite {
 
     /// The TOML text, with a comment header.
     pub fn to_text(&self) -> anyhow::Result<String> {
+        let whom = match &self.member {
+            Some(label) => format!("member {label:?} of {}", self.id),
+            None => self.id.to_string(),
+        };
         Ok(format!(
-            "# PoC Relay invitation for {}\n# Confirm the custodian fingerprint with the custodian by phone before use.\n{}",
-            self.id,
+            "# PoC Relay invitation for {whom}\n# Confirm the custodian fingerprint with the custodian by phone before use.\n{}",
             toml::to_string(self).context("encoding the invite")?
         ))
     }

@@ -599,3 +599,21 @@ line-fetch-interrupted = تمت المقاطعة. حُفظ هنا { $envelopes }
 
 # حملات الاختبار وإشعارات الدليل عبر صندوق الصادر.
 outbox-campaign = الحملة { $campaign }: خزّن المُرحِّل { $stored } من رسائل الاختبار، وربما أُرسل { $submitted } (سُلّم دون رد من المُرحِّل)، ولم يُرسل { $prepared }
+
+# Teams: members of a PoC.
+custodian-member-invitation-written = كُتبت دعوة العضو «{ $label }» في { $id } في { $file }
+custodian-member-added = أُضيف العضو «{ $label }» إلى { $id } (الأعضاء: { $members })؛ ويمكنه التصرف باسم { $id } بعد تنفيذ `poc custodian publish` التالي
+custodian-member-already-added = كان العضو «{ $label }» في { $id } مضافًا من قبل؛ ولم يتغير شيء
+member-request-from = طلب من عضو جديد «{ $label }» في { $id }
+member-request-cosigned = وقّعه أيضًا العضو «{ $by }» في جهة الاتصال نفسها: لا حاجة إلى التحقق بالهاتف
+custodian-member-revoked = أُلغي المفتاح { $fingerprint } الخاص بالعضو «{ $label }» في { $id }؛ وتواصل { $id } العمل مع { $members }؛ ويسري ذلك لدى المرحِّل عند تنفيذ `poc custodian publish` التالي
+result-initialised-member = أُنشئت مفاتيح العضو «{ $label }» في { $id } في { $home }
+result-member-request = طلب العضوية: { $path }
+result-initialised-member-next = الخطوة التالية: سلّم ملف الطلب إلى عضو حالي في { $id } وأطلعه على هذه البصمة؛ فيوقّعه توقيعًا مشتركًا (`poc team cosign FILE`) ويرسله إلى الجهة الحافظة. وبعد أن تنشر الجهة الحافظة الدليل، نفّذ `poc directory sync`.
+team-cosigned = وُقّع طلب «{ $label }» للانضمام إلى { $id } توقيعًا مشتركًا: { $file }؛ أرسل هذا الملف إلى الجهة الحافظة (`poc custodian add FILE`)
+team-cosigned-first = ينضم هذا المفتاح إلى الطلب بوصفه العضو «{ $label }»: ابتداءً من النشر التالي تصبح جهة الاتصال الخاصة بك فريقًا.
+team-cosign-confirm = هل تطابق هذه البصمة البصمة الظاهرة على شاشة العضو الجديد؟
+team-heading = { $id }: عدد الأعضاء { $count } (الدليل رقم { $serial })
+team-member = { $name }  { $fingerprint }
+team-member-cosigned = بتوقيع مشترك من { $by }
+team-member-you = هذا الجهاز

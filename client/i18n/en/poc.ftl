@@ -612,3 +612,24 @@ line-fetch-interrupted = Interrupted. { $envelopes } envelopes ({ $size }) were 
 
 # Ping campaigns and directory notices through the outbox.
 outbox-campaign = campaign { $campaign }: { $stored } pings stored at the relay, { $submitted } may have been sent (submitted, no answer from the relay), { $prepared } not sent
+
+# Teams: members of a PoC.
+custodian-member-invitation-written = invitation for member "{ $label }" of { $id } written to { $file }
+custodian-member-added = member "{ $label }" added to { $id } (members: { $members }); it can act for { $id } after the next `poc custodian publish`
+custodian-member-already-added = member "{ $label }" of { $id } was already added; nothing changed
+member-request-from = request from a new member "{ $label }" of { $id }
+member-request-cosigned = co-signed by the member "{ $by }" of the same PoC: no check by phone is needed
+custodian-member-revoked = key { $fingerprint } of member "{ $label }" of { $id } revoked; { $id } goes on with { $members }; it takes effect at the relay with the next `poc custodian publish`
+result-initialised-member = created the keys of member "{ $label }" of { $id } in { $home }
+result-member-request = member request: { $path }
+result-initialised-member-next = Next: give the request file to a current member of { $id } and show them this fingerprint; they co-sign it (`poc team cosign FILE`) and send it to the custodian. Once the custodian has published, run `poc directory sync`.
+team-cosigned = co-signed the request of "{ $label }" for { $id }: { $file }; send this file to the custodian (`poc custodian add FILE`)
+team-cosigned-first = This key joins the request as the member "{ $label }": from the next publication your PoC is a team.
+team-cosign-confirm = Does this fingerprint match the one on the new member's screen?
+team-heading = { $id }: { $count ->
+    [one] 1 member
+   *[other] { $count } members
+} (directory serial { $serial })
+team-member = { $name }  { $fingerprint }
+team-member-cosigned = co-signed by { $by }
+team-member-you = this device

@@ -616,3 +616,24 @@ line-fetch-interrupted = Interrumpido. { $envelopes } sobres ({ $size }) se guar
 
 # Campañas de ping y avisos de directorio a través de la bandeja de salida.
 outbox-campaign = campaña { $campaign }: { $stored } pings almacenados en el relé, { $submitted } quizá enviados (entregados al relé, sin respuesta), { $prepared } no enviados
+
+# Teams: members of a PoC.
+custodian-member-invitation-written = invitación del miembro «{ $label }» de { $id } escrita en { $file }
+custodian-member-added = miembro «{ $label }» añadido a { $id } (miembros: { $members }); puede actuar por { $id } tras el próximo `poc custodian publish`
+custodian-member-already-added = el miembro «{ $label }» de { $id } ya estaba añadido; nada ha cambiado
+member-request-from = solicitud de un nuevo miembro «{ $label }» de { $id }
+member-request-cosigned = cofirmada por el miembro «{ $by }» del mismo punto de contacto: no hace falta verificar por teléfono
+custodian-member-revoked = clave { $fingerprint } del miembro «{ $label }» de { $id } revocada; { $id } sigue con { $members }; surte efecto en el retransmisor con el próximo `poc custodian publish`
+result-initialised-member = claves del miembro «{ $label }» de { $id } creadas en { $home }
+result-member-request = solicitud de miembro: { $path }
+result-initialised-member-next = Siguiente paso: entregue el archivo de solicitud a un miembro actual de { $id } y muéstrele esta huella; este la cofirma (`poc team cosign ARCHIVO`) y la envía al custodio. Cuando el custodio haya publicado, ejecute `poc directory sync`.
+team-cosigned = solicitud de «{ $label }» para { $id } cofirmada: { $file }; envíe este archivo al custodio (`poc custodian add ARCHIVO`)
+team-cosigned-first = Esta clave se une a la solicitud como miembro «{ $label }»: desde la próxima publicación su punto de contacto es un equipo.
+team-cosign-confirm = ¿Coincide esta huella con la que aparece en la pantalla del nuevo miembro?
+team-heading = { $id }: { $count ->
+    [one] 1 miembro
+   *[other] { $count } miembros
+} (directorio número { $serial })
+team-member = { $name }  { $fingerprint }
+team-member-cosigned = cofirmado por { $by }
+team-member-you = este dispositivo

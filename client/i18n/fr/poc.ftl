@@ -616,3 +616,24 @@ line-fetch-interrupted = Interrompu. { $envelopes } enveloppes ({ $size }) ont �
 
 # Campagnes de ping et avis de répertoire passant par la boîte d'envoi.
 outbox-campaign = campagne { $campaign } : { $stored } pings enregistrés par le relais, { $submitted } peut-être envoyés (soumis, sans réponse du relais), { $prepared } non envoyés
+
+# Teams: members of a PoC.
+custodian-member-invitation-written = invitation du membre « { $label } » de { $id } écrite dans { $file }
+custodian-member-added = membre « { $label } » ajouté à { $id } (membres : { $members }) ; il peut agir pour { $id } après le prochain `poc custodian publish`
+custodian-member-already-added = le membre « { $label } » de { $id } était déjà ajouté ; rien n'a changé
+member-request-from = demande d'un nouveau membre « { $label } » de { $id }
+member-request-cosigned = cosignée par le membre « { $by } » du même point de contact : aucune vérification par téléphone n'est nécessaire
+custodian-member-revoked = clé { $fingerprint } du membre « { $label } » de { $id } révoquée ; { $id } continue avec { $members } ; effet sur le relais au prochain `poc custodian publish`
+result-initialised-member = clés du membre « { $label } » de { $id } créées dans { $home }
+result-member-request = demande de membre : { $path }
+result-initialised-member-next = Ensuite : remettez le fichier de demande à un membre actuel de { $id } et montrez-lui cette empreinte ; il la cosigne (`poc team cosign FICHIER`) et l'envoie au dépositaire. Une fois le répertoire publié, lancez `poc directory sync`.
+team-cosigned = demande de « { $label } » pour { $id } cosignée : { $file } ; envoyez ce fichier au dépositaire (`poc custodian add FICHIER`)
+team-cosigned-first = Cette clé rejoint la demande comme membre « { $label } » : dès la prochaine publication, votre point de contact est une équipe.
+team-cosign-confirm = Cette empreinte correspond-elle à celle affichée sur l'écran du nouveau membre ?
+team-heading = { $id } : { $count ->
+    [one] 1 membre
+   *[other] { $count } membres
+} (répertoire numéro { $serial })
+team-member = { $name }  { $fingerprint }
+team-member-cosigned = cosigné par { $by }
+team-member-you = cet appareil

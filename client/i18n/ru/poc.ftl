@@ -616,3 +616,21 @@ line-fetch-interrupted = Прервано. Конвертов сохранено
 
 # Кампании пингов и уведомления о справочнике через исходящие.
 outbox-campaign = кампания { $campaign }: пингов сохранено ретранслятором: { $stored }, возможно отправлено (передано, ответа ретранслятора нет): { $submitted }, не отправлено: { $prepared }
+
+# Teams: members of a PoC.
+custodian-member-invitation-written = приглашение участника «{ $label }» контактного пункта { $id } записано в { $file }
+custodian-member-added = участник «{ $label }» добавлен в { $id } (участники: { $members }); он сможет действовать от имени { $id } после следующей `poc custodian publish`
+custodian-member-already-added = участник «{ $label }» контактного пункта { $id } уже был добавлен; ничего не изменилось
+member-request-from = заявка нового участника «{ $label }» контактного пункта { $id }
+member-request-cosigned = заверена участником «{ $by }» того же контактного пункта: проверка по телефону не нужна
+custodian-member-revoked = ключ { $fingerprint } участника «{ $label }» контактного пункта { $id } отозван; { $id } продолжает работу с участниками: { $members }; действует на ретрансляторе после следующей `poc custodian publish`
+result-initialised-member = ключи участника «{ $label }» контактного пункта { $id } созданы в { $home }
+result-member-request = заявка участника: { $path }
+result-initialised-member-next = Далее: передайте файл заявки действующему участнику { $id } и покажите ему этот отпечаток; он заверяет заявку (`poc team cosign ФАЙЛ`) и отправляет её хранителю. Когда хранитель опубликует справочник, выполните `poc directory sync`.
+team-cosigned = заявка «{ $label }» для { $id } заверена: { $file }; отправьте этот файл хранителю (`poc custodian add ФАЙЛ`)
+team-cosigned-first = Этот ключ входит в заявку как участник «{ $label }»: со следующей публикации ваш контактный пункт становится командой.
+team-cosign-confirm = Совпадает ли этот отпечаток с отпечатком на экране нового участника?
+team-heading = { $id }: участников: { $count } (справочник номер { $serial })
+team-member = { $name }  { $fingerprint }
+team-member-cosigned = заверен участником { $by }
+team-member-you = это устройство

@@ -508,3 +508,21 @@ line-fetch-interrupted = 已中断。已有 { $envelopes } 个信封（{ $size }
 
 # 通过发件箱发送的 ping 活动和目录通知。
 outbox-campaign = 活动 { $campaign }：中继已存储 { $stored } 个 ping，{ $submitted } 个可能已发送（已提交，中继未答复），{ $prepared } 个未发送
+
+# Teams: members of a PoC.
+custodian-member-invitation-written = { $id } 的成员“{ $label }”的邀请已写入 { $file }
+custodian-member-added = 成员“{ $label }”已加入 { $id }（成员：{ $members }）；下一次 `poc custodian publish` 之后即可代表 { $id } 行事
+custodian-member-already-added = { $id } 的成员“{ $label }”此前已加入；没有任何改变
+member-request-from = { $id } 的新成员“{ $label }”的申请
+member-request-cosigned = 已由同一联络点的成员“{ $by }”联署：无需电话核对
+custodian-member-revoked = { $id } 的成员“{ $label }”的密钥 { $fingerprint } 已撤销；{ $id } 由 { $members } 继续工作；下一次 `poc custodian publish` 时在中继站生效
+result-initialised-member = 已在 { $home } 中创建 { $id } 的成员“{ $label }”的密钥
+result-member-request = 成员申请：{ $path }
+result-initialised-member-next = 下一步：把申请文件交给 { $id } 的一名现任成员，并向其出示此指纹；对方联署（`poc team cosign 文件`）后发送给保管方。保管方发布后，运行 `poc directory sync`。
+team-cosigned = 已联署“{ $label }”加入 { $id } 的申请：{ $file }；请将此文件发送给保管方（`poc custodian add 文件`）
+team-cosigned-first = 此密钥以成员“{ $label }”的身份加入申请：自下一次发布起，您的联络点成为一个团队。
+team-cosign-confirm = 此指纹是否与新成员屏幕上显示的一致？
+team-heading = { $id }：{ $count } 名成员（名录编号 { $serial }）
+team-member = { $name }  { $fingerprint }
+team-member-cosigned = 由 { $by } 联署
+team-member-you = 本设备

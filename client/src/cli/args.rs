@@ -241,6 +241,14 @@ pub enum Command {
     /// Manage your own keys.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// The members of your PoC: people and devices acting for it, each with its own keys.
+    ///
+    /// A new member (a second shift laptop, a deputy) gets an invitation from the custodian
+    /// (`poc custodian invite ID --member LABEL`), runs `poc init --invite FILE` on its own
+    /// machine, and hands you its request file; you check its fingerprint with the person and
+    /// co-sign it here, then send the co-signed file to the custodian.
+    #[command(subcommand)]
+    Team(TeamCommand),
     /// Custodian tools: identity, relay, invitations, enrolment, publication.
     #[command(subcommand)]
     Custodian(CustodianCommand),
@@ -278,8 +286,9 @@ pub struct InitArgs {
 /// Contact details of a PoC.
 #[derive(Debug, Args)]
 pub struct ProfileArgs {
-    /// Organisation name, e.g. "CERT-FR" or "Ministry of Foreign Affairs".
-    #[arg(long)]
+    /// Organisation name, e.g. "CERT-FR" or "Ministry of Foreign Affairs" (required for a new
+    /// PoC; a new member of an existing PoC takes its contact details from the directory).
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub org_name: String,
     /// E-mail address (repeat or separate with commas; functional addresses are welcome).
     #[arg(long, value_delimiter = ',')]
@@ -319,6 +328,34 @@ pub struct UpdateArgs {
     /// New time zone.
     #[arg(long)]
     pub time_zone: Option<String>,
+}
+
+/// `poc team ...`.
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// List the members of your PoC in the directory in force.
+    List,
+    /// Vouch for a new member of your PoC: co-sign its request for the custodian.
+    ///
+    /// Shows the new member's label and fingerprint: compare the fingerprint with the one
+    /// `poc init` showed on the new member's screen before answering yes. Writes the
+    /// co-signed request, which replaces the custodian's fingerprint check by phone.
+    ///
+    /// Example: poc team cosign member-request.txt --out cosigned.txt
+    Cosign {
+        /// The member request file the new member's `poc init` wrote.
+        request: PathBuf,
+        /// Where to write the co-signed request [default: REQUEST with `.cosigned.txt`].
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Your own label, when your PoC is still held by your key alone (it becomes a team
+        /// with this co-signature) [default: "first member"].
+        #[arg(long, value_name = "LABEL")]
+        my_label: Option<String>,
+        /// Do not ask for confirmation (only after comparing the fingerprint another way).
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 /// `poc keys ...`.
@@ -587,11 +624,21 @@ pub enum CustodianCommand {
     },
     /// Show the custodian key, relay and accepted entries.
     Show,
-    /// Write an invitation for a new PoC.
+    /// Write an invitation for a new PoC, or for an additional member of one.
+    ///
+    /// With --member, the invitation is for another person or device of an existing PoC
+    /// (e.g. a second shift laptop or a deputy): it makes its own keys with `poc init`, a
+    /// current member co-signs its request (`poc team cosign`), and you add and publish it.
+    ///
+    /// Example: poc custodian invite MEX.technical --member "on-call laptop 2" --out invite.toml
     Invite {
         /// The PoC id to invite, e.g. FRA.technical (case does not matter).
         #[arg(value_parser = parse_poc_id)]
         id: PocId,
+        /// Invite an additional member of this existing PoC, with this label (unique within
+        /// the PoC, e.g. "on-call laptop 2" or "deputy").
+        #[arg(long, value_name = "LABEL")]
+        member: Option<String>,
         /// Write to this file instead of stdout.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
@@ -625,10 +672,16 @@ pub enum CustodianCommand {
     },
     /// Revoke a PoC's key (lost or compromised). Takes effect at the relay at the next publish;
     /// messages signed by the key are then shown as invalid.
+    ///
+    /// With --member, only that member of the PoC is revoked: its key stops working and it
+    /// leaves the PoC at the next publish, the other members keep acting for the PoC.
     Revoke {
         /// The PoC id (case does not matter).
         #[arg(value_parser = parse_poc_id)]
         id: PocId,
+        /// Revoke only the member with this label (`poc custodian show` lists them).
+        #[arg(long, value_name = "LABEL")]
+        member: Option<String>,
         /// Why; published with the revocation.
         #[arg(long)]
         reason: String,

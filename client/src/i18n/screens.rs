@@ -565,4 +565,38 @@ sentences! {
     // Ping campaigns and directory notices through the outbox.
     /// Interrupted or failed `ping start` / `ping remind`: where the pings of one campaign stand.
     outbox_campaign(campaign: &str, stored: u64, submitted: u64, prepared: u64) => "outbox-campaign";
+
+    // Teams: members of a PoC.
+    /// `custodian invite --member --out`.
+    custodian_member_invitation_written(label: &str, id: &str, file: &str) => "custodian-member-invitation-written";
+    /// `custodian add` of a member request.
+    custodian_member_added(label: &str, id: &str, members: &str) => "custodian-member-added";
+    /// `custodian add` of a member already added.
+    custodian_member_already_added(label: &str, id: &str) => "custodian-member-already-added";
+    /// A member request, before it is co-signed or added.
+    member_request_from(label: &str, id: &str) => "member-request-from";
+    /// `custodian add`: the request is co-signed by a current member.
+    member_request_cosigned(by: &str) => "member-request-cosigned";
+    /// `custodian revoke --member`.
+    custodian_member_revoked(fingerprint: &str, label: &str, id: &str, members: &str) => "custodian-member-revoked";
+    /// `init` from a member invitation.
+    initialised_member(label: &str, id: &str, home: &str) => "result-initialised-member";
+    /// `init` from a member invitation: where the request is.
+    member_request_written(path: &str) => "result-member-request";
+    /// `init` from a member invitation: what to do next.
+    initialised_member_next(id: &str) => "result-initialised-member-next";
+    /// `team cosign`: done.
+    team_cosigned(label: &str, id: &str, file: &str) => "team-cosigned";
+    /// `team cosign` by the one key of a PoC: it becomes the first member.
+    team_cosigned_first(label: &str) => "team-cosigned-first";
+    /// `team cosign`: the question.
+    team_cosign_confirm() => "team-cosign-confirm";
+    /// `team list`: the heading.
+    team_heading(id: &str, count: u64, serial: u64) => "team-heading";
+    /// `team list`, `whoami`, `directory show`: one member.
+    team_member(name: &str, fingerprint: &str) => "team-member";
+    /// After a member: who co-signed it.
+    team_member_cosigned(by: &str) => "team-member-cosigned";
+    /// After a member: it is this device.
+    team_member_you() => "team-member-you";
 }

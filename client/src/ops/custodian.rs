@@ -7,11 +7,14 @@ use age::secrecy::SecretString;
 use anyhow::Context;
 use poc_keys::directory::{seal_directory, sign_access_list, sign_directory, verify_entry};
 use poc_keys::rotation::sign_rotation;
-use poc_keys::{PocKey, PocPublic, RoutingHeader};
+use poc_keys::team::{access_members, sign_team_directory};
+use poc_keys::verified::{verify_any_directory, VerifiedDirectory};
+use poc_keys::{PocKey, RoutingHeader};
 use poc_proto::{
-    decode, encode, AccessList, Directory, DirectoryNotice, EnrolmentRequest, Entry, EnvelopeId,
-    KeyRotation, Member, Message, MessageKind, PocId, Priority, PublicKeyBytes, PublishedDirectory,
-    RelayInfo, Revocation, Role, Tlp,
+    decode, encode, AccessList, Directory, DirectoryNotice, EnrolmentRequest, Entry, EntryBody,
+    EnvelopeId, KeyRotation, Message, MessageKind, PocId, Priority, PublicKeyBytes,
+    PublishedDirectory, RelayInfo, Revocation, Role, Team, TeamBody, TeamDirectory, Tlp,
+    DIRECTORY_V2_FORMAT,
 };
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -112,8 +115,32 @@ pub fn set_relay(home: &Home, address: &str, pin: &str) -> anyhow::Result<RelayA
     Ok(relay)
 }
 
-/// An invitation for `id`, pinning the custodian key in force (not a retired one).
-pub fn invite(home: &Home, id: &PocId) -> anyhow::Result<Invite> {
+/// An invitation for `id` (for its additional member `member`, if given), pinning the
+/// custodian key in force (not a retired one).
+pub fn invite(home: &Home, id: &PocId, member: Option<&str>) -> anyhow::Result<Invite> {
+    if let Some(label) = member {
+        let entries = entries(home)?;
+        if !entries.iter().any(|e| &e.body.id == id) {
+            return Err(super::team::TeamError::UnknownEntry(id.clone()).into());
+        }
+        poc_keys::team::check_label(id, label).map_err(|_| {
+            anyhow::anyhow!(
+                "--member {label:?} is not usable: give 1 to {} characters without control characters or surrounding spaces",
+                poc_proto::limits::MAX_MEMBER_LABEL_CHARS
+            )
+        })?;
+        let taken = super::team::members_of(home, id)?
+            .unwrap_or_default()
+            .iter()
+            .any(|m| m.record.label == label);
+        if taken {
+            return Err(super::team::TeamError::LabelTaken {
+                id: id.clone(),
+                label: label.to_owned(),
+            }
+            .into());
+        }
+    }
     let config = home.config()?;
     let relay = config
         .relay
@@ -125,6 +152,7 @@ pub fn invite(home: &Home, id: &PocId) -> anyhow::Result<Invite> {
         custodian_fingerprint: poc_keys::FingerprintText(poc_keys::fingerprint(&custodian_key))
             .to_string(),
         relay,
+        member: member.map(str::to_owned),
     })
 }
 
@@ -133,6 +161,8 @@ pub fn invite(home: &Home, id: &PocId) -> anyhow::Result<Invite> {
 pub struct Invited {
     /// The invited PoC id.
     pub id: String,
+    /// The label of the additional member invited; `null` for a new PoC.
+    pub member: Option<String>,
     /// Fingerprint of the custodian key it pins, to confirm by phone.
     pub custodian_fingerprint: String,
     /// The invitation (TOML), as written to the file or printed.
@@ -147,15 +177,25 @@ pub struct Invited {
 /// Hands out the invitation for `id`: writes it to `out` (a new file) if given, then
 /// consumes the pending invitation imported for `id`, if any (it stays pending when the file
 /// cannot be written).
-pub fn hand_out_invite(home: &Home, id: &PocId, out: Option<&Path>) -> anyhow::Result<Invited> {
-    let invite = invite(home, id)?;
+pub fn hand_out_invite(
+    home: &Home,
+    id: &PocId,
+    member: Option<&str>,
+    out: Option<&Path>,
+) -> anyhow::Result<Invited> {
+    let invite = invite(home, id, member)?;
     let text = invite.to_text()?;
     if let Some(path) = out {
         crate::home::write_new(path, text.as_bytes())?;
     }
-    let pending = take_pending(home, id)?;
+    // A member joins a PoC already in the directory: no pending invitation is its own.
+    let pending = match member {
+        None => take_pending(home, id)?,
+        Some(_) => None,
+    };
     Ok(Invited {
         id: id.to_string(),
+        member: member.map(str::to_owned),
         custodian_fingerprint: invite.custodian_fingerprint,
         invite: text,
         file: out.map(|p| p.display().to_string()),
@@ -242,9 +282,12 @@ pub fn check_new(home: &Home, entry: &Entry) -> anyhow::Result<bool> {
         if existing.body.id == entry.body.id {
             return Err(EnrolError::DuplicateId(entry.body.id.clone()).into());
         }
-        if existing.body.signing_key == entry.body.signing_key {
-            return Err(EnrolError::DuplicateKey(existing.body.id.clone()).into());
-        }
+    }
+    if let Some((_, owner)) = super::team::keys_in_use(home)?
+        .into_iter()
+        .find(|(key, _)| key == &entry.body.signing_key)
+    {
+        return Err(EnrolError::DuplicateKey(owner).into());
     }
     Ok(false)
 }
@@ -369,29 +412,68 @@ async fn publish_with(
     let relay = identity.relay()?.clone();
     let current = identity.directory()?;
     let issued_at = identity.now();
-    let directory = Directory {
-        serial: current.as_ref().map_or(1, |c| c.directory.serial + 1),
-        issued_at,
-        expires_at: issued_at + valid_for_secs,
-        previous_digest: current.as_ref().map(|c| c.digest),
-        custodian_key,
-        custodian_rotations: state.rotations.clone(),
-        revoked: state.revoked.clone(),
-        relays: vec![RelayInfo {
-            address: relay.address.clone(),
-            tls_pin: relay.pin()?,
-        }],
-        entries,
+    let serial = current.as_ref().map_or(1, |c| c.directory.serial + 1);
+    let previous_digest = current.as_ref().map(|c| c.digest);
+    let relays = vec![RelayInfo {
+        address: relay.address.clone(),
+        tls_pin: relay.pin()?,
+    }];
+    // A PoC with members is a team (format v2); the others stay one-key entries. Without any
+    // team the directory is published in format v1, which every version of poc reads.
+    let mut teams = Vec::new();
+    let mut single = Vec::new();
+    for entry in entries {
+        match super::team::members_of(&identity.home, &entry.body.id)? {
+            Some(members) => teams.push(Team {
+                body: team_body(&entry.body),
+                members,
+            }),
+            None => single.push(entry),
+        }
+    }
+    let signed = if teams.is_empty() {
+        sign_directory(
+            signer,
+            &Directory {
+                serial,
+                issued_at,
+                expires_at: issued_at + valid_for_secs,
+                previous_digest,
+                custodian_key,
+                custodian_rotations: state.rotations.clone(),
+                revoked: state.revoked.clone(),
+                relays,
+                entries: single,
+            },
+        )?
+    } else {
+        sign_team_directory(
+            signer,
+            &TeamDirectory {
+                format: DIRECTORY_V2_FORMAT,
+                serial,
+                issued_at,
+                expires_at: issued_at + valid_for_secs,
+                previous_digest,
+                custodian_key,
+                custodian_rotations: state.rotations.clone(),
+                teams,
+                entries: single,
+                revoked: state.revoked.clone(),
+                relays,
+            },
+        )?
     };
-    let signed = sign_directory(signer, &directory)?;
-    // Checked once here (the entries come from the custodian's own files); the notices below
+    // Checked once here as every member will check it (the entries come from the
+    // custodian's own files, but a wrong file must not reach the members); the notices below
     // reuse the keys.
-    let members = directory
-        .entries
+    let directory = verify_any_directory(&identity.config.custodian_key, &signed)?;
+    let recipients: Vec<_> = directory
+        .teams
         .iter()
-        .map(verify_entry)
-        .collect::<Result<Vec<_>, _>>()?;
-    let recipients: Vec<_> = members.iter().map(|m| m.encryption.clone()).collect();
+        .flat_map(|t| &t.members)
+        .map(|m| m.encryption.clone())
+        .collect();
     let sealed_directory = seal_directory(&signed, &recipients)?;
     let access_list = AccessList {
         serial: directory.serial,
@@ -399,14 +481,7 @@ async fn publish_with(
         custodian_key,
         custodian_rotations: state.rotations.clone(),
         sealed_directory_digest: poc_keys::directory::sealed_directory_digest(&sealed_directory),
-        members: directory
-            .entries
-            .iter()
-            .map(|e| Member {
-                signing_key: e.body.signing_key,
-                custodian: e.body.signing_key == custodian_key,
-            })
-            .collect(),
+        members: access_members(&directory.teams, &custodian_key),
     };
     let access_list = sign_access_list(signer, &access_list)?;
     let client = identity.connect().await?;
@@ -430,10 +505,10 @@ async fn publish_with(
             signed,
             identity.now(),
         )?;
-        let notified = notify(identity, signer, &client, &directory, &members, digest).await;
+        let notified = notify(identity, signer, &client, &directory, digest).await;
         Ok(Published {
             serial,
-            entries: directory.entries.len(),
+            entries: directory.teams.len(),
             notified,
         })
     }
@@ -442,27 +517,37 @@ async fn publish_with(
     result
 }
 
-/// Sends every member but the custodian a signed DirectoryNotice. A failure here does not undo
-/// the publication (members also find the new directory on their next sync); it is logged.
+/// The contact details of a v1 entry, for its team.
+fn team_body(b: &EntryBody) -> TeamBody {
+    TeamBody {
+        id: b.id.clone(),
+        org_name: b.org_name.clone(),
+        webpage: b.webpage.clone(),
+        emails: b.emails.clone(),
+        phones: b.phones.clone(),
+        languages: b.languages.clone(),
+        time_zone: b.time_zone.clone(),
+        created_at: b.created_at,
+        updated_at: b.updated_at,
+    }
+}
+
+/// Sends every PoC but the custodian a signed DirectoryNotice, one envelope per member. A
+/// failure here does not undo the publication (members also find the new directory on their
+/// next sync); it is logged.
 async fn notify(
     identity: &Identity,
     signer: &PocKey,
     client: &RelayClient<'_>,
-    directory: &Directory,
-    members: &[PocPublic],
+    directory: &VerifiedDirectory,
     digest: [u8; 32],
 ) -> usize {
     let me = &identity.config.id;
     let mut notices = Vec::new();
-    for (entry, public) in directory
-        .entries
-        .iter()
-        .zip(members)
-        .filter(|(e, _)| &e.body.id != me)
-    {
+    for team in directory.teams.iter().filter(|t| &t.body.id != me) {
         let message = Message {
             from: me.clone(),
-            to: entry.body.id.clone(),
+            to: team.body.id.clone(),
             sent_at: directory.issued_at,
             thread: None,
             language: "en".into(),
@@ -474,19 +559,26 @@ async fn notify(
             }),
             attachments: Vec::new(),
         };
-        let header = RoutingHeader {
-            id: EnvelopeId(poc_keys::random_bytes::<16>()),
-            to: public.mailbox(),
-            priority: Priority::Low,
-            expires_at: directory.issued_at + poc_proto::limits::DEFAULT_TTL_SECS,
-        };
-        match encode(&message)
+        let id = EnvelopeId(poc_keys::random_bytes::<16>());
+        let sealed = encode(&message)
             .map_err(anyhow::Error::from)
             .and_then(|body| {
-                poc_keys::seal(signer, &public.encryption, header, &body)
-                    .map_err(anyhow::Error::from)
-            }) {
-            Ok(envelope) => notices.push((envelope, message, entry.body.id.clone())),
+                team.members
+                    .iter()
+                    .map(|member| {
+                        let header = RoutingHeader {
+                            id,
+                            to: member.public().mailbox(),
+                            priority: Priority::Low,
+                            expires_at: directory.issued_at + poc_proto::limits::DEFAULT_TTL_SECS,
+                        };
+                        poc_keys::seal(signer, &member.encryption, header, &body)
+                            .map_err(anyhow::Error::from)
+                    })
+                    .collect::<anyhow::Result<Vec<_>>>()
+            });
+        match sealed {
+            Ok(envelopes) => notices.push((envelopes, message, team.body.id.clone())),
             Err(e) => tracing::warn!(error = %e, "cannot seal a directory notice"),
         }
     }
@@ -494,13 +586,14 @@ async fn notify(
     // behind can be sent with `poc sent --resend-all`.
     let preparing: Vec<_> = notices
         .iter()
-        .map(|(e, m, to)| super::outbox::preparing(e, m, to, None))
+        .filter_map(|(e, m, to)| super::outbox::preparing(e, m, to, None))
         .collect();
     if let Err(e) = super::outbox::record_batch(identity, &preparing) {
         tracing::warn!(error = %e, "directory notices not recorded, none sent");
         return 0;
     }
-    let envelopes: Vec<poc_proto::Envelope> = notices.into_iter().map(|(e, _, _)| e).collect();
+    drop(preparing);
+    let envelopes: Vec<Vec<poc_proto::Envelope>> = notices.into_iter().map(|(e, _, _)| e).collect();
     match super::deliver::deliver_all(
         identity,
         client,
@@ -629,12 +722,30 @@ pub fn revoke(home: &Home, id: &PocId, reason: &str, now: u64) -> anyhow::Result
         reason: reason.trim().to_owned(),
         revoked_at: now,
     };
+    // Every member key of the PoC is revoked with it.
     let mut state = state(home)?;
     state.revoked.push(revocation.clone());
+    for member in super::team::members_of(home, id)?.unwrap_or_default() {
+        let fingerprint = poc_keys::fingerprint(&member.record.signing_key);
+        if !state.revoked.iter().any(|r| r.fingerprint == fingerprint) {
+            state.revoked.push(Revocation {
+                fingerprint,
+                ..revocation.clone()
+            });
+        }
+    }
     save_state(home, &state)?;
     let path = entries_dir(home)?.join(format!("{id}.entry"));
     std::fs::remove_file(&path).with_context(|| format!("removing {}", path.display()))?;
+    super::team::remove_members(home, id)?;
     Ok(revocation)
+}
+
+/// Adds a revocation to the custodian state (published with the next directory).
+pub(crate) fn add_revocation(home: &Home, revocation: Revocation) -> anyhow::Result<()> {
+    let mut state = state(home)?;
+    state.revoked.push(revocation);
+    save_state(home, &state)
 }
 
 /// The entries `poc custodian stale` lists.

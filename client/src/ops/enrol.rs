@@ -102,11 +102,44 @@ pub fn create(
     })
 }
 
+/// Creates the identity of a new member `label` of the existing PoC `id` in `home` (which
+/// must not have one), writes `poc.toml`, and returns the key and the armoured member
+/// request. Its contact details are the PoC's, from the directory once it is published.
+pub fn create_member(
+    home: &Home,
+    id: &PocId,
+    label: &str,
+    custodian_key: poc_proto::PublicKeyBytes,
+    relay: RelayAddress,
+    passphrase: &SecretString,
+    now: u64,
+) -> anyhow::Result<(PocKey, String)> {
+    if home.has_identity() {
+        anyhow::bail!(
+            "{} already holds an identity; use another --home",
+            home.root().display()
+        );
+    }
+    let key = PocKey::generate();
+    let request = super::team::member_request(&key, id, label, now)?;
+    home.ensure_dir("")?;
+    poc_keys::keystore::save(&home.identity_path(), &key, passphrase)?;
+    home.save_config(&PocConfig {
+        id: id.clone(),
+        custodian_key,
+        relay: Some(relay),
+        max_attachment_bytes: None,
+    })?;
+    Ok((key, request))
+}
+
 /// A new PoC identity and its enrolment request (`poc init`).
 #[derive(Debug, serde::Serialize, schemars::JsonSchema)]
 pub struct Initialised {
     /// The PoC id.
     pub id: String,
+    /// The label of this new member of an existing PoC; `null` for a new PoC.
+    pub member: Option<String>,
     /// The home directory that holds the identity.
     pub home: String,
     /// Fingerprint of the new signing key, to read to the custodian by phone.

@@ -21,6 +21,7 @@ pub mod ping;
 pub mod requests;
 pub mod review;
 pub mod send;
+pub mod team;
 pub mod thread;
 pub mod unopened;
 pub mod view;

@@ -14,13 +14,22 @@ impl Output for Initialised {
     const COMMAND: &'static str = "init";
 
     fn text(&self, lang: Lang) -> String {
-        format!(
-            "{}\n{}\n{}\n\n{}\n",
-            screens::initialised(lang, &self.id, &self.home),
-            screens::fingerprint(lang, &self.fingerprint),
-            screens::enrolment_request(lang, &self.request),
-            screens::initialised_next(lang)
-        )
+        match &self.member {
+            Some(label) => format!(
+                "{}\n{}\n{}\n\n{}\n",
+                screens::initialised_member(lang, label, &self.id, &self.home),
+                screens::fingerprint(lang, &self.fingerprint),
+                screens::member_request_written(lang, &self.request),
+                screens::initialised_member_next(lang, &self.id)
+            ),
+            None => format!(
+                "{}\n{}\n{}\n\n{}\n",
+                screens::initialised(lang, &self.id, &self.home),
+                screens::fingerprint(lang, &self.fingerprint),
+                screens::enrolment_request(lang, &self.request),
+                screens::initialised_next(lang)
+            ),
+        }
     }
 }
 
@@ -50,6 +59,47 @@ fn confirm_custodian(home: &Session, invite: &Invite, yes: bool) -> anyhow::Resu
     }
 }
 
+/// `poc init` from a member invitation: the keys of a new member of an existing PoC, and
+/// its member request.
+fn init_member(
+    home: &Session,
+    invite: &Invite,
+    label: &str,
+    out: Option<std::path::PathBuf>,
+    yes: bool,
+) -> anyhow::Result<Report> {
+    if home.has_identity() {
+        anyhow::bail!(
+            "{} already holds an identity; use another --home",
+            home.root().display()
+        );
+    }
+    confirm_custodian(home, invite, yes)?;
+    let pass = TerminalDialogue::new(home.lang, &invite.id.to_string(), home.root())
+        .new_passphrase(Policy::Length, &[])?;
+    let (key, request) = enrol::create_member(
+        home,
+        &invite.id,
+        label,
+        invite.custodian_key,
+        invite.relay.clone(),
+        &pass,
+        home.clock.now(),
+    )?;
+    let out = out.unwrap_or_else(|| home.path("member-request.txt"));
+    crate::home::write_new(&out, request.as_bytes())?;
+    Report::of(
+        &Initialised {
+            id: invite.id.to_string(),
+            member: Some(label.to_owned()),
+            home: home.root().display().to_string(),
+            fingerprint: poc_keys::FingerprintText(key.fingerprint()).to_string(),
+            request: out.display().to_string(),
+        },
+        home.lang,
+    )
+}
+
 /// Runs `poc init`.
 pub fn run(home: &Session, args: InitArgs) -> anyhow::Result<Report> {
     let invite = Invite::load(&args.invite)?;
@@ -57,6 +107,9 @@ pub fn run(home: &Session, args: InitArgs) -> anyhow::Result<Report> {
         if *id != invite.id {
             anyhow::bail!("the invitation is for {}, not {id}", invite.id);
         }
+    }
+    if let Some(label) = &invite.member {
+        return init_member(home, &invite, label, args.out, args.yes);
     }
     let profile = crate::cli::session::profile(args.profile);
     enrol::check_new(home, &profile)?;
@@ -79,6 +132,7 @@ pub fn run(home: &Session, args: InitArgs) -> anyhow::Result<Report> {
     Report::of(
         &Initialised {
             id: invite.id.to_string(),
+            member: None,
             home: home.root().display().to_string(),
             fingerprint: poc_keys::FingerprintText(created.key.fingerprint()).to_string(),
             request: out.display().to_string(),

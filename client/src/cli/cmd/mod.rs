@@ -18,6 +18,7 @@ pub mod read;
 pub mod reply;
 pub mod send;
 pub mod sent;
+pub mod team;
 pub mod thread;
 pub mod update;
 mod whoami;
@@ -46,6 +47,8 @@ pub fn catalogue() -> Vec<Documented> {
         documented::<crate::ops::inbox::Acknowledged>(),
         documented::<crate::ops::keys::UpdateRequested>(),
         documented::<crate::ops::keys::RotationRequested>(),
+        documented::<crate::ops::team::TeamListing>(),
+        documented::<crate::ops::team::CoSigned>(),
         documented::<crate::ops::send::Sent>(),
         documented::<crate::ops::outbox::SentList>(),
         documented::<crate::ops::inbox::Inbox>(),
@@ -66,11 +69,12 @@ pub fn catalogue() -> Vec<Documented> {
         documented::<crate::ops::custodian::RelaySet>(),
         documented::<crate::ops::custodian::CustodianShown>(),
         documented::<crate::ops::custodian::Invited>(),
-        documented::<crate::ops::custodian::Added>(),
+        documented::<custodian::add::AddedRequest>(),
         documented::<crate::ops::requests::Requests>(),
         documented::<crate::ops::requests::Approved>(),
         documented::<crate::ops::requests::Rejected>(),
         documented::<crate::ops::custodian::Revoked>(),
+        documented::<crate::ops::team::MemberRevoked>(),
         documented::<crate::ops::review::Review>(),
         documented::<crate::ops::custodian::Stale>(),
         documented::<crate::ops::import::ImportReport>(),
@@ -141,6 +145,7 @@ pub async fn run(home: &Session, command: Command, json_output: bool) -> anyhow:
         Command::Sent { resend, resend_all } => sent::run(home, resend, resend_all).await,
         Command::Update(args) => update::run(home, args).await,
         Command::Keys(KeysCommand::Rotate) => keys::rotate::run(home).await,
+        Command::Team(cmd) => team::run(home, cmd).await,
         Command::Custodian(cmd) => custodian::run(home, cmd).await,
         Command::Demo => return Err(crate::cli::demo_moved::DemoMoved.into()),
     };

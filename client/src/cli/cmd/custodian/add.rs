@@ -11,17 +11,34 @@ use crate::cli::session::Session;
 use crate::i18n::screens::{self, Word};
 use crate::i18n::{Lang, Translated};
 use crate::ops::custodian::{self, Added};
+use crate::ops::team::{self, MemberAdded};
 
-impl Output for Added {
+/// What `poc custodian add` added: a new PoC (from an enrolment request) or a new member of
+/// one (from a member request).
+#[derive(Debug, serde::Serialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum AddedRequest {
+    /// A new PoC.
+    Entry(Added),
+    /// A new member of an existing PoC.
+    Member(MemberAdded),
+}
+
+impl Output for AddedRequest {
     const COMMAND: &'static str = "custodian add";
 
     fn text(&self, lang: Lang) -> String {
-        let line = if self.already_present {
-            screens::custodian_already_added(lang, &self.id)
-        } else {
-            screens::custodian_added(lang, &self.id)
-        };
-        line + "\n"
+        match self {
+            AddedRequest::Entry(added) => {
+                let line = if added.already_present {
+                    screens::custodian_already_added(lang, &added.id)
+                } else {
+                    screens::custodian_added(lang, &added.id)
+                };
+                line + "\n"
+            }
+            AddedRequest::Member(added) => member_text(added, lang),
+        }
     }
 }
 
@@ -39,10 +56,54 @@ fn confirm(question: &str) -> anyhow::Result<bool> {
     Ok(yes.contains(&answer.trim()))
 }
 
+fn member_text(added: &MemberAdded, lang: Lang) -> String {
+    let label = &added.request.member.label;
+    let line = if added.already_present {
+        screens::custodian_member_already_added(lang, label, &added.request.entry)
+    } else {
+        screens::custodian_member_added(
+            lang,
+            label,
+            &added.request.entry,
+            &added.members.join(", "),
+        )
+    };
+    line + "\n"
+}
+
+/// Adds a member request: one co-signed by a current member needs no confirmation; one
+/// without a co-signature needs the fingerprint confirmed by phone, as an enrolment.
+fn add_member(home: &Session, text: &str, request: &Path, yes: bool) -> anyhow::Result<Report> {
+    let member =
+        team::read_member_request(text).with_context(|| format!("{}", request.display()))?;
+    let (_, shown) = team::check_member(home, &member)?;
+    let lang = home.lang;
+    crate::cli::stderr_line(&format!(
+        "{}\n{}",
+        screens::member_request_from(lang, &shown.request.member.label, &shown.request.entry),
+        screens::fingerprint(lang, &shown.request.member.fingerprint)
+    ));
+    match &shown.cosigned_by {
+        Some(by) => crate::cli::stderr_line(&screens::member_request_cosigned(lang, by)),
+        None => {
+            if !shown.already_present && !yes && !confirm(Word::ConfirmFingerprint.text(lang))? {
+                anyhow::bail!("not added: fingerprint not confirmed");
+            }
+        }
+    }
+    Report::of(
+        &AddedRequest::Member(team::add_member(home, &member)?),
+        lang,
+    )
+}
+
 /// Runs `poc custodian add REQUEST [--yes]`.
 pub fn run(home: &Session, request: &Path, yes: bool) -> anyhow::Result<Report> {
     let text = std::fs::read_to_string(request)
         .with_context(|| format!("cannot read {}", request.display()))?;
+    if team::is_member_request(&text) {
+        return add_member(home, &text, request, yes);
+    }
     let entry = custodian::read_request(&text).with_context(|| format!("{}", request.display()))?;
     let already = custodian::check_new(home, &entry)?;
     let shown = Added::of(&entry, already);
@@ -55,5 +116,5 @@ pub fn run(home: &Session, request: &Path, yes: bool) -> anyhow::Result<Report> 
     if !already && !yes && !confirm(Word::ConfirmFingerprint.text(lang))? {
         anyhow::bail!("not added: fingerprint not confirmed");
     }
-    Report::of(&custodian::add(home, &entry)?, lang)
+    Report::of(&AddedRequest::Entry(custodian::add(home, &entry)?), lang)
 }

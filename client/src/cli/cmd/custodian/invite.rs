@@ -14,16 +14,26 @@ impl Output for Invited {
     const COMMAND: &'static str = "custodian invite";
 
     fn text(&self, lang: Lang) -> String {
-        match &self.file {
-            Some(file) => screens::custodian_invitation_written(lang, &self.id, file) + "\n",
-            None => self.invite.clone(),
+        match (&self.file, &self.member) {
+            (Some(file), Some(label)) => {
+                screens::custodian_member_invitation_written(lang, label, &self.id, file) + "\n"
+            }
+            (Some(file), None) => {
+                screens::custodian_invitation_written(lang, &self.id, file) + "\n"
+            }
+            (None, _) => self.invite.clone(),
         }
     }
 }
 
-/// Runs `poc custodian invite ID [--out FILE]`.
-pub fn run(home: &Session, id: &PocId, out: Option<&Path>) -> anyhow::Result<Report> {
-    let invited = custodian::hand_out_invite(home, id, out)?;
+/// Runs `poc custodian invite ID [--member LABEL] [--out FILE]`.
+pub fn run(
+    home: &Session,
+    id: &PocId,
+    member: Option<&str>,
+    out: Option<&Path>,
+) -> anyhow::Result<Report> {
+    let invited = custodian::hand_out_invite(home, id, member, out)?;
     if let Some(pending) = &invited.pending {
         let line =
             screens::pending_invitation(home.lang, &pending.source, &pending.consent_reference);

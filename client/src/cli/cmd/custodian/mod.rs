@@ -26,12 +26,16 @@ pub async fn run(home: &Session, cmd: CustodianCommand) -> anyhow::Result<Report
         CustodianCommand::Init { id, profile } => init::run(home, &id, profile),
         CustodianCommand::Relay { address, pin } => relay::run(home, &address, &pin),
         CustodianCommand::Show => show::run(home),
-        CustodianCommand::Invite { id, out } => invite::run(home, &id, out.as_deref()),
+        CustodianCommand::Invite { id, member, out } => {
+            invite::run(home, &id, member.as_deref(), out.as_deref())
+        }
         CustodianCommand::Add { request, yes } => add::run(home, &request, yes),
         CustodianCommand::Requests => requests::run(home).await,
         CustodianCommand::Approve { id } => approve::run(home, &id).await,
         CustodianCommand::Reject { id, reason } => reject::run(home, &id, reason).await,
-        CustodianCommand::Revoke { id, reason } => revoke::run(home, &id, &reason),
+        CustodianCommand::Revoke { id, member, reason } => {
+            revoke::run(home, &id, member.as_deref(), &reason)
+        }
         CustodianCommand::Review { since } => review::run(home, since).await,
         CustodianCommand::Stale { older_than } => stale::run(home, older_than),
         CustodianCommand::Import {

@@ -1,0 +1,21 @@
+//! `poc team ...`: the members of this PoC, and co-signing a new one.
+
+pub mod cosign;
+pub mod list;
+
+use crate::cli::args::TeamCommand;
+use crate::cli::output::Report;
+use crate::cli::session::Session;
+
+/// Runs one `poc team` command.
+pub async fn run(home: &Session, cmd: TeamCommand) -> anyhow::Result<Report> {
+    match cmd {
+        TeamCommand::List => list::run(home).await,
+        TeamCommand::Cosign {
+            request,
+            out,
+            my_label,
+            yes,
+        } => cosign::run(home, &request, out, my_label.as_deref(), yes).await,
+    }
+}
