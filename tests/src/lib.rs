@@ -580,6 +580,49 @@ impl Network {
         home
     }
 
+    /// Adds a member `label` to the enrolled PoC `id` the way the README tells it: the
+    /// custodian's member invitation, `poc init` on the new device, a co-signature by the
+    /// PoC's first home, `custodian add` and `publish`, then a sync of every home. Returns the
+    /// new member's home (not in `pocs`).
+    pub fn add_member(&self, id: &str, label: &str) -> PocHome {
+        let slug: String = label
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        let invite = self.root.path().join(format!("invite-{id}-{slug}.toml"));
+        self.custodian
+            .poc(&[
+                "custodian",
+                "invite",
+                id,
+                "--member",
+                label,
+                "--out",
+                invite.to_str().unwrap(),
+            ])
+            .ok();
+        let home = PocHome::new(
+            self.root.path().join(format!("{id}-{slug}")),
+            &format!("passphrase of {id} {label}"),
+        );
+        home.poc_writing_keystore(&["init", "--yes", "--invite", invite.to_str().unwrap()])
+            .ok();
+        let request = home.dir.join("member-request.txt");
+        let cosigned = home.dir.join("member-request.cosigned.txt");
+        self.poc(id)
+            .poc(&["team", "cosign", request.to_str().unwrap(), "--yes"])
+            .ok();
+        self.custodian
+            .poc(&["custodian", "add", cosigned.to_str().unwrap()])
+            .ok();
+        self.custodian.poc(&["custodian", "publish"]).ok();
+        for (_, other) in &self.pocs {
+            other.poc(&["directory", "sync"]).ok();
+        }
+        home.poc(&["directory", "sync"]).ok();
+        home
+    }
+
     /// The home of an enrolled PoC.
     pub fn poc(&self, id: &str) -> &PocHome {
         &self

@@ -137,8 +137,10 @@ pub enum Status {
 /// What the list shows of a verified message.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Headline {
-    /// The verified sender (directory id of the signing key).
+    /// The verified sender (directory id of the entry the signing key acts for).
     pub from: String,
+    /// The label of the member of `from` whose key signed it; `null` for a PoC of one key.
+    pub from_member: Option<String>,
     /// Message type.
     #[serde(rename = "type")]
     #[schemars(schema_with = "crate::json::message_type_schema")]
@@ -251,6 +253,7 @@ impl Item {
         let m = &verified.message;
         item.headline = Some(Headline {
             from: verified.sender.to_string(),
+            from_member: (!verified.member.is_empty()).then(|| verified.member.clone()),
             kind: crate::json::message_type(&m.kind),
             tlp: crate::json::tlp_name(m.tlp),
             summary: crate::render::headline(m),

@@ -240,6 +240,8 @@ pub struct MessageView {
     pub id: String,
     /// The verified sender.
     pub from: String,
+    /// The label of the member of `from` whose key signed it; `null` for a PoC of one key.
+    pub from_member: Option<String>,
     /// The addressee named inside the signed message.
     pub to: String,
     /// Delivery priority.
@@ -276,6 +278,7 @@ impl MessageView {
         MessageView {
             id: id.to_string(),
             from: verified.sender.to_string(),
+            from_member: (!verified.member.is_empty()).then(|| verified.member.clone()),
             to: m.to.to_string(),
             priority: priority.as_str(),
             tlp: crate::json::tlp_name(m.tlp),
