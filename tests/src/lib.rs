@@ -580,9 +580,9 @@ impl Network {
         home
     }
 
-    /// Adds a member `label` to the enrolled PoC `id` the way the README tells it: the
-    /// custodian's member invitation, `poc init` on the new device, a co-signature by the
-    /// PoC's first home, `custodian add` and `publish`, then a sync of every home. Returns the
+    /// Adds a member `label` to the enrolled PoC `id` (or to the custodian's own PoC) the way
+    /// the README tells it: the custodian's member invitation, `poc init` on the new device, a
+    /// co-signature by the PoC's first home, `custodian add` and `publish`, then a sync of every home. Returns the
     /// new member's home (not in `pocs`).
     pub fn add_member(&self, id: &str, label: &str) -> PocHome {
         let slug: String = label
@@ -609,7 +609,12 @@ impl Network {
             .ok();
         let request = home.dir.join("member-request.txt");
         let cosigned = home.dir.join("member-request.cosigned.txt");
-        self.poc(id)
+        // The custodian's own PoC is co-signed by the custodian's home.
+        let cosigner = match self.pocs.iter().find(|(i, _)| i == id) {
+            Some((_, home)) => home,
+            None => &self.custodian,
+        };
+        cosigner
             .poc(&["team", "cosign", request.to_str().unwrap(), "--yes"])
             .ok();
         self.custodian

@@ -54,3 +54,43 @@ fn both_members_read_a_notice_and_the_sender_sees_who_acknowledged_it() {
         read.stdout
     );
 }
+
+#[test]
+fn a_deputy_custodian_reads_what_is_sent_to_the_custodian_but_cannot_sign_for_it() {
+    let net = Network::setup(&["FRA.technical"]);
+    let fra = net.poc("FRA.technical");
+    let deputy = net.add_member("UNODA.custodian", "deputy");
+
+    let listed = deputy.json(&["team", "list"]);
+    assert_eq!(listed["id"], "UNODA.custodian", "{listed}");
+    assert_eq!(listed["you"], "deputy");
+
+    // A message to the custodian reaches both the custodian and its deputy, under one id.
+    fra.send_text("UNODA.custodian", "Our phone number changes on Monday")
+        .ok();
+    let custodian_inbox = net.custodian.json(&["inbox"]);
+    let deputy_inbox = deputy.json(&["inbox"]);
+    assert_eq!(ids(&custodian_inbox).len(), 1, "{custodian_inbox}");
+    assert_eq!(ids(&custodian_inbox), ids(&deputy_inbox));
+
+    // Directory and campaign signatures stay with the custodian key in force.
+    let publish = deputy.poc(&["custodian", "publish"]);
+    assert_ne!(publish.code, 0, "{}", publish.stdout);
+    let ping = deputy.poc(&["ping", "start", "--all", "--deadline", "1h"]);
+    assert_ne!(ping.code, 0, "{}", ping.stdout);
+    assert!(
+        ping.stderr.contains("custodian"),
+        "the refusal names the custodian: {}",
+        ping.stderr
+    );
+
+    // The custodian's pings still verify at the PoCs, and the deputy's answer to a PoC is
+    // signed by the deputy and shown as such.
+    deputy.send_text("FRA.technical", "Noted, thank you").ok();
+    let inbox = fra.json(&["inbox"]);
+    let from_deputy = messages(&inbox)
+        .into_iter()
+        .find(|m| m["from_member"] == "deputy")
+        .unwrap_or_else(|| panic!("no message from the deputy: {inbox}"));
+    assert_eq!(from_deputy["from"], "UNODA.custodian");
+}
