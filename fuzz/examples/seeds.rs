@@ -174,11 +174,12 @@ fn main() {
         sealed_directory_digest: [8; 32],
         members: dir
             .directory
-            .entries
+            .teams
             .iter()
-            .map(|e| Member {
-                signing_key: e.body.signing_key,
-                custodian: e.body.id.role() == Role::Custodian,
+            .flat_map(|t| t.members.iter().map(move |m| (t, m)))
+            .map(|(t, m)| Member {
+                signing_key: m.record.signing_key,
+                custodian: t.body.id.role() == Role::Custodian,
             })
             .collect(),
     };
@@ -302,6 +303,7 @@ fn main() {
             address: "relay.example.org:4433".into(),
             tls_pin: "ab".repeat(32),
         },
+        member: None,
     };
     write(
         "invite",

@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let _ = poc_client::render::headline(&message);
     let _ = poc_client::render::fields(&message);
-    let _ = poc_client::cli::show::fields_json(&message);
+    let _ = poc_client::ops::view::field_map(&message);
     if let MessageKind::EntryUpdate(update) = &message.kind {
         let _ = poc_client::ops::requests::check(
             &message.from,
@@ -24,13 +24,18 @@ fuzz_target!(|data: &[u8]| {
     }
     let verified = Verified {
         sender: message.from.clone(),
+        member: String::new(),
         sender_key: poc_fuzz::member().signing_public(),
         signed_body: data.to_vec(),
         message,
         signature: SignatureBytes([0; 64]),
     };
     let id = EnvelopeId([1; 16]);
-    let _ = poc_client::cli::show::message_json(&id, Priority::Medium, &verified);
+    let _ = serde_json::to_string(&poc_client::ops::view::MessageView::of(
+        &id,
+        Priority::Medium,
+        &verified,
+    ));
     for lang in Lang::ALL {
         let _ = poc_client::cli::show::message(&id, Priority::High, &verified, None, 1, lang);
     }

@@ -4,7 +4,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use poc_keys::directory::{open_directory, verify_access_list, verify_directory};
+use poc_keys::directory::{open_directory, verify_access_list};
+use poc_keys::verified::verify_any_directory;
 use poc_proto::PublishedDirectory;
 
 fuzz_target!(|data: &[u8]| {
@@ -14,6 +15,6 @@ fuzz_target!(|data: &[u8]| {
     let pinned = poc_fuzz::custodian().signing_public();
     let _ = verify_access_list(&pinned, &published.access_list);
     if let Ok(signed) = open_directory(poc_fuzz::me(), &published.sealed_directory) {
-        let _ = verify_directory(&pinned, &signed);
+        let _ = verify_any_directory(&pinned, &signed);
     }
 });

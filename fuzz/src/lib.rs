@@ -112,6 +112,13 @@ pub fn directory() -> &'static TrustedDirectory {
             Ok(signed) => signed,
             Err(e) => panic!("cannot sign the fixed directory: {e}"),
         };
+        let directory = match poc_keys::verified::verify_any_directory(
+            &custodian().signing_public(),
+            &signed,
+        ) {
+            Ok(directory) => directory,
+            Err(e) => panic!("the fixed directory does not verify: {e}"),
+        };
         TrustedDirectory {
             digest: directory_digest(&signed),
             signed,

@@ -68,6 +68,9 @@ pub enum TeamError {
     /// The key already acts for a PoC.
     #[error("this key already acts for {0}")]
     KeyTaken(PocId),
+    /// The new member's key was revoked before.
+    #[error("this key was revoked and cannot act for any PoC again: the new member must make new keys (`poc init` with a new invitation)")]
+    RevokedKey,
     /// Too many members.
     #[error("{id} has {limit} members already, the most a PoC may have; revoke one first", limit = poc_proto::limits::MAX_TEAM_MEMBERS)]
     Full {
@@ -434,6 +437,14 @@ pub fn check_member(
         .find(|(key, _)| key == &new.record.signing_key)
     {
         return Err(TeamError::KeyTaken(owner).into());
+    }
+    let fingerprint = poc_keys::fingerprint(&new.record.signing_key);
+    if super::custodian::state(home)?
+        .revoked
+        .iter()
+        .any(|r| r.fingerprint == fingerprint)
+    {
+        return Err(TeamError::RevokedKey.into());
     }
     if members.len() >= poc_proto::limits::MAX_TEAM_MEMBERS {
         return Err(TeamError::Full { id: id.clone() }.into());
