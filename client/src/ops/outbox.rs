@@ -254,18 +254,23 @@ fn batches(messages: Vec<Vec<Envelope>>) -> Vec<Vec<Vec<Envelope>>> {
 /// relay, and marked stored once the relay has it on disk (duplicates included: the relay
 /// already had them). A refusal that proves nothing of the batch is stored
 /// ([`nothing_stored`]) takes it back to prepared; any other failure leaves it submitted (it
-/// may have been stored). The error is returned as the transport gave it.
+/// may have been stored). The error is returned as the transport gave it. `progress` gets
+/// the number of messages of each batch the relay stored.
 pub async fn submit(
     identity: &Identity,
     client: &RelayClient<'_>,
     messages: Vec<Vec<Envelope>>,
+    progress: &mut dyn FnMut(usize),
 ) -> anyhow::Result<Result<(), TransportError>> {
     let journal = &identity.journal;
     for batch in batches(messages) {
         let ids: Vec<EnvelopeId> = batch.iter().filter_map(|m| Some(m.first()?.id)).collect();
         journal.set(identity, &ids, SendState::Submitted)?;
         match client.submit(batch.into_iter().flatten().collect()).await {
-            Ok(_) => journal.set(identity, &ids, SendState::Stored)?,
+            Ok(_) => {
+                journal.set(identity, &ids, SendState::Stored)?;
+                progress(ids.len());
+            }
             Err(TransportError::Refused(refusal)) if nothing_stored(refusal.code) => {
                 journal.set(identity, &ids, SendState::Prepared)?;
                 return Ok(Err(TransportError::Refused(refusal)));
@@ -278,8 +283,8 @@ pub async fn submit(
 
 /// Submits recorded messages read back from the outbox, `per_batch` at a time (so that one
 /// batch is held in memory), each batch through [`submit`]; `progress` gets the number of
-/// messages of each batch the relay stored. Stops at the first failure, returned as the
-/// transport gave it.
+/// messages of each batch the relay stored, as soon as it stored them. Stops at the first
+/// failure, returned as the transport gave it.
 pub async fn submit_recorded(
     identity: &Identity,
     client: &RelayClient<'_>,
@@ -293,10 +298,9 @@ pub async fn submit_recorded(
             .iter()
             .map(|id| outbox.envelopes(id))
             .collect::<anyhow::Result<Vec<_>>>()?;
-        if let Err(e) = submit(identity, client, messages).await? {
+        if let Err(e) = submit(identity, client, messages, progress).await? {
             return Ok(Err(e));
         }
-        progress(batch.len());
     }
     Ok(Ok(()))
 }
@@ -588,7 +592,7 @@ pub async fn resend(
         progress(done, total);
     })
     .await??;
-    submit(identity, client, envelopes).await??;
+    submit(identity, client, envelopes, &mut |_| {}).await??;
     let now = identity.now();
     let records = ids
         .iter()

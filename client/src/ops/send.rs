@@ -423,15 +423,14 @@ pub async fn send_with_progress(
         return Err(name_full_mailbox(e, &mailboxes, done > 0));
     }
     let ids: Vec<EnvelopeId> = sent.iter().map(|s| s.id).collect();
+    let mut stored = 0;
     let submitted =
-        super::outbox::submit_recorded(identity, client, &ids, MAX_SUBMIT_BATCH, &mut |_| {})
-            .await?;
+        super::outbox::submit_recorded(identity, client, &ids, MAX_SUBMIT_BATCH, &mut |n| {
+            stored += n
+        })
+        .await?;
     if let Err(e) = submitted {
-        return Err(name_full_mailbox(
-            e,
-            &mailboxes,
-            total > 0 || ids.len() > MAX_SUBMIT_BATCH,
-        ));
+        return Err(name_full_mailbox(e, &mailboxes, total > 0 || stored > 0));
     }
     Ok(sent)
 }
