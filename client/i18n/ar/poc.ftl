@@ -614,6 +614,6 @@ team-cosigned = وُقّع طلب «{ $label }» للانضمام إلى { $id }
 team-cosigned-first = ينضم هذا المفتاح إلى الطلب بوصفه العضو «{ $label }»: ابتداءً من النشر التالي تصبح جهة الاتصال الخاصة بك فريقًا.
 team-cosign-confirm = هل تطابق هذه البصمة البصمة الظاهرة على شاشة العضو الجديد؟
 team-heading = { $id }: عدد الأعضاء { $count } (الدليل رقم { $serial })
-team-member = { $name }  { $fingerprint }
+team-member = { $name }، البصمة { $fingerprint }
 team-member-cosigned = بتوقيع مشترك من { $by }
 team-member-you = هذا الجهاز

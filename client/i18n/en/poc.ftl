@@ -630,6 +630,6 @@ team-heading = { $id }: { $count ->
     [one] 1 member
    *[other] { $count } members
 } (directory serial { $serial })
-team-member = { $name }  { $fingerprint }
+team-member = { $name }, fingerprint { $fingerprint }
 team-member-cosigned = co-signed by { $by }
 team-member-you = this device

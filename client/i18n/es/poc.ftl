@@ -634,6 +634,6 @@ team-heading = { $id }: { $count ->
     [one] 1 miembro
    *[other] { $count } miembros
 } (directorio número { $serial })
-team-member = { $name }  { $fingerprint }
+team-member = { $name }, huella { $fingerprint }
 team-member-cosigned = cofirmado por { $by }
 team-member-you = este dispositivo

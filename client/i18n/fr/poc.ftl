@@ -634,6 +634,6 @@ team-heading = { $id } : { $count ->
     [one] 1 membre
    *[other] { $count } membres
 } (répertoire numéro { $serial })
-team-member = { $name }  { $fingerprint }
+team-member = { $name }, empreinte { $fingerprint }
 team-member-cosigned = cosigné par { $by }
 team-member-you = cet appareil

@@ -631,6 +631,6 @@ team-cosigned = заявка «{ $label }» для { $id } заверена: { $
 team-cosigned-first = Этот ключ входит в заявку как участник «{ $label }»: со следующей публикации ваш контактный пункт становится командой.
 team-cosign-confirm = Совпадает ли этот отпечаток с отпечатком на экране нового участника?
 team-heading = { $id }: участников: { $count } (справочник номер { $serial })
-team-member = { $name }  { $fingerprint }
+team-member = { $name }, отпечаток { $fingerprint }
 team-member-cosigned = заверен участником { $by }
 team-member-you = это устройство

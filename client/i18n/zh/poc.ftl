@@ -523,6 +523,6 @@ team-cosigned = 已联署“{ $label }”加入 { $id } 的申请：{ $file }；
 team-cosigned-first = 此密钥以成员“{ $label }”的身份加入申请：自下一次发布起，您的联络点成为一个团队。
 team-cosign-confirm = 此指纹是否与新成员屏幕上显示的一致？
 team-heading = { $id }：{ $count } 名成员（名录编号 { $serial }）
-team-member = { $name }  { $fingerprint }
+team-member = { $name }，指纹 { $fingerprint }
 team-member-cosigned = 由 { $by } 联署
 team-member-you = 本设备
