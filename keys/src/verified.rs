@@ -57,11 +57,6 @@ impl VerifiedDirectory {
             .iter()
             .find_map(|t| t.member(key).map(|m| (t, m)))
     }
-
-    /// How many member keys the directory holds.
-    pub fn member_count(&self) -> usize {
-        self.teams.iter().map(|t| t.members.len()).sum()
-    }
 }
 
 /// Verifies a signed directory of either format against the pinned custodian key.
