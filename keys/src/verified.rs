@@ -95,3 +95,182 @@ pub fn verify_any_directory(
         relays: d.relays,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::directory::{sign_directory, sign_entry, DirectoryError};
+    use crate::team::{sign_member, sign_team_directory};
+    use crate::PocKey;
+    use poc_proto::{
+        Directory, Entry, EntryBody, Revocation, Team, TeamBody, TeamDirectory, DIRECTORY_V2_FORMAT,
+    };
+
+    fn id(text: &str) -> PocId {
+        text.parse().unwrap()
+    }
+
+    fn entry(key: &PocKey, poc: &str) -> Entry {
+        sign_entry(
+            key,
+            EntryBody {
+                id: id(poc),
+                org_name: "CERT".into(),
+                webpage: None,
+                emails: vec![],
+                phones: vec![],
+                languages: vec!["en".into()],
+                time_zone: None,
+                signing_key: key.signing_public(),
+                encryption_key: key.public().encryption.to_string(),
+                created_at: 1,
+                updated_at: 1,
+            },
+        )
+        .unwrap()
+    }
+
+    fn team(poc: &str, members: &[(&PocKey, &str)]) -> Team {
+        Team {
+            body: TeamBody {
+                id: id(poc),
+                org_name: "CERT".into(),
+                webpage: None,
+                emails: vec![],
+                phones: vec![],
+                languages: vec!["es".into()],
+                time_zone: None,
+                created_at: 1,
+                updated_at: 1,
+            },
+            members: members
+                .iter()
+                .map(|(key, label)| sign_member(key, &id(poc), label, 1).unwrap())
+                .collect(),
+        }
+    }
+
+    fn v2(custodian: &PocKey, teams: Vec<Team>, entries: Vec<Entry>) -> TeamDirectory {
+        TeamDirectory {
+            format: DIRECTORY_V2_FORMAT,
+            serial: 3,
+            issued_at: 10,
+            expires_at: 20,
+            previous_digest: None,
+            custodian_key: custodian.signing_public(),
+            custodian_rotations: vec![],
+            teams,
+            entries,
+            revoked: vec![],
+            relays: vec![],
+        }
+    }
+
+    fn verify(
+        custodian: &PocKey,
+        dir: &TeamDirectory,
+    ) -> Result<VerifiedDirectory, DirectoryError> {
+        let signed = sign_team_directory(custodian, dir).unwrap();
+        verify_any_directory(&custodian.signing_public(), &signed)
+    }
+
+    #[test]
+    fn a_v2_directory_lists_its_teams_and_its_one_key_entries_as_teams_sorted_by_id() {
+        let custodian = PocKey::generate();
+        let (a, b, fra) = (PocKey::generate(), PocKey::generate(), PocKey::generate());
+        let dir = v2(
+            &custodian,
+            vec![team("MEX.technical", &[(&a, "laptop 1"), (&b, "laptop 2")])],
+            vec![
+                entry(&fra, "FRA.technical"),
+                entry(&custodian, "UN.custodian"),
+            ],
+        );
+        let verified = verify(&custodian, &dir).unwrap();
+        assert_eq!(verified.format, DirectoryFormat::V2);
+        assert_eq!(verified.serial, 3);
+        let ids: Vec<String> = verified
+            .teams
+            .iter()
+            .map(|t| t.body.id.to_string())
+            .collect();
+        assert_eq!(ids, ["FRA.technical", "MEX.technical", "UN.custodian"]);
+        let (team, member) = verified.member_by_key(&b.signing_public()).unwrap();
+        assert_eq!(team.member_name(member), "MEX.technical (laptop 2)");
+        let (team, member) = verified.member_by_key(&fra.signing_public()).unwrap();
+        assert_eq!(team.member_name(member), "FRA.technical");
+        assert!(verified
+            .member_by_key(&PocKey::generate().signing_public())
+            .is_none());
+    }
+
+    #[test]
+    fn ids_and_keys_are_unique_across_teams_and_entries_and_revoked_keys_refused() {
+        let custodian = PocKey::generate();
+        let (a, b) = (PocKey::generate(), PocKey::generate());
+        let same_id = v2(
+            &custodian,
+            vec![team("MEX.technical", &[(&a, "laptop 1")])],
+            vec![entry(&b, "MEX.technical")],
+        );
+        assert!(matches!(
+            verify(&custodian, &same_id),
+            Err(DirectoryError::DuplicateId(_))
+        ));
+        let same_key = v2(
+            &custodian,
+            vec![team("MEX.technical", &[(&a, "laptop 1")])],
+            vec![entry(&a, "FRA.technical")],
+        );
+        assert!(matches!(
+            verify(&custodian, &same_key),
+            Err(DirectoryError::DuplicateKey(..))
+        ));
+        let mut revoked = v2(&custodian, vec![], vec![entry(&b, "FRA.technical")]);
+        revoked.revoked.push(Revocation {
+            fingerprint: b.fingerprint(),
+            id: id("FRA.technical"),
+            reason: "lost".into(),
+            revoked_at: 5,
+        });
+        assert!(matches!(
+            verify(&custodian, &revoked),
+            Err(DirectoryError::RevokedEntry(_))
+        ));
+        // A forged one-key entry inside a v2 directory is refused by the v1 rules.
+        let mut forged = entry(&b, "FRA.technical");
+        forged.body.emails.push("attacker@example.org".into());
+        assert!(matches!(
+            verify(&custodian, &v2(&custodian, vec![], vec![forged])),
+            Err(DirectoryError::BadEntrySignature { .. })
+        ));
+    }
+
+    #[test]
+    fn a_v1_directory_reads_as_one_member_teams() {
+        let custodian = PocKey::generate();
+        let fra = PocKey::generate();
+        let dir = Directory {
+            serial: 1,
+            issued_at: 10,
+            expires_at: 20,
+            previous_digest: None,
+            custodian_key: custodian.signing_public(),
+            custodian_rotations: vec![],
+            entries: vec![entry(&fra, "FRA.technical")],
+            revoked: vec![],
+            relays: vec![],
+        };
+        let signed = sign_directory(&custodian, &dir).unwrap();
+        let verified = verify_any_directory(&custodian.signing_public(), &signed).unwrap();
+        assert_eq!(verified.format, DirectoryFormat::V1);
+        assert_eq!(verified.teams.len(), 1);
+        assert_eq!(verified.teams[0].members[0].record.label, "");
+        // The v2 signature domain does not verify a v1 body, nor the reverse.
+        let wrong = poc_proto::SignedDirectory {
+            body: signed.body.clone(),
+            signature: custodian.sign(crate::signing::domain::DIRECTORY_V2, &[&signed.body]),
+        };
+        assert!(verify_any_directory(&custodian.signing_public(), &wrong).is_err());
+    }
+}
