@@ -30,10 +30,10 @@ impl Output for CoSigned {
 
 /// The default file of the co-signed request: next to the request, `NAME.cosigned.txt`.
 fn default_out(request: &Path) -> PathBuf {
-    let stem = request.file_stem().map_or_else(
-        || "member-request".into(),
-        |s| s.to_string_lossy().into_owned(),
-    );
+    let stem = request
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     request.with_file_name(format!("{stem}.cosigned.txt"))
 }
 
