@@ -125,7 +125,7 @@ pub fn invite(home: &Home, id: &PocId, member: Option<&str>) -> anyhow::Result<I
         }
         poc_keys::team::check_label(id, label).map_err(|_| {
             anyhow::anyhow!(
-                "--member {label:?} is not usable: give 1 to {} characters without control characters or surrounding spaces",
+                "--member {label:?} is not usable: give 1 to {} characters without control, invisible or direction-changing characters, or surrounding spaces",
                 poc_proto::limits::MAX_MEMBER_LABEL_CHARS
             )
         })?;

@@ -101,14 +101,14 @@ pub fn member_request(
         member: sign_member(key, entry, label, now).context("the member label is not usable")?,
         cosigner: None,
     };
-    Ok(armor_request(&request, &[
+    armor_request(&request, &[
         format!("PoC Relay member request: {label:?} for {entry}"),
         format!(
             "fingerprint: {}",
             poc_keys::FingerprintText(key.fingerprint())
         ),
         format!("A current member of {entry} co-signs it (`poc team cosign FILE`), then the custodian adds it."),
-    ])?)
+    ])
 }
 
 fn armor_request(request: &MemberRequest, comments: &[String]) -> anyhow::Result<String> {
@@ -232,7 +232,7 @@ pub fn cosign(
     let cosigned_by = if first_member {
         let label = my_label.unwrap_or(DEFAULT_FIRST_LABEL);
         check_label(mine, label).map_err(|_| {
-            anyhow::anyhow!("--my-label {label:?} is not usable: give 1 to {} characters without control characters or surrounding spaces", poc_proto::limits::MAX_MEMBER_LABEL_CHARS)
+            anyhow::anyhow!("--my-label {label:?} is not usable: give 1 to {} characters without control, invisible or direction-changing characters, or surrounding spaces", poc_proto::limits::MAX_MEMBER_LABEL_CHARS)
         })?;
         request.cosigner = Some(sign_member(&identity.key, mine, label, identity.now())?);
         label.to_owned()
