@@ -335,6 +335,20 @@ fn a_revoked_member_is_cut_off_while_the_others_keep_working() {
     assert_eq!(received.len(), 1, "{inbox}");
     assert_eq!(received[0]["from"], "FRA.technical", "{inbox}");
 
+    // The revoked key does not come back through its old request, and publishing still works.
+    let again = add(&net, &laptop_2.dir.join("member-request.cosigned.txt"));
+    assert_ne!(again.code, 0, "{}", again.stdout);
+    assert!(
+        again
+            .stderr
+            .contains("this key was revoked for MEX.technical: it cannot act for a PoC again"),
+        "{}",
+        again.stderr
+    );
+    net.custodian.poc(&["custodian", "publish"]).ok();
+    laptop_1.poc(&["directory", "sync"]).ok();
+    assert_eq!(team(laptop_1), vec![pair("first member", None)]);
+
     // The last member is not revoked as a member.
     let refused = net.custodian.poc(&[
         "custodian",

@@ -87,6 +87,9 @@ pub enum TeamError {
         "{0} has no other member: revoke the PoC itself (`poc custodian revoke {0} --reason R`)"
     )]
     LastMember(PocId),
+    /// The key was revoked: it never acts for a PoC again.
+    #[error("this key was revoked for {0}: it cannot act for a PoC again; the new member makes new keys from a new invitation (`poc custodian invite {0} --member LABEL`)")]
+    KeyRevoked(PocId),
 }
 
 /// The armoured request of a new member `label` of `entry`, holding `key`, dated `now`.
@@ -434,6 +437,15 @@ pub fn check_member(
         .find(|(key, _)| key == &new.record.signing_key)
     {
         return Err(TeamError::KeyTaken(owner).into());
+    }
+    // A revoked key in the members would make every later directory invalid.
+    let fingerprint = poc_keys::fingerprint(&new.record.signing_key);
+    if let Some(revoked) = super::custodian::state(home)?
+        .revoked
+        .iter()
+        .find(|r| r.fingerprint == fingerprint)
+    {
+        return Err(TeamError::KeyRevoked(revoked.id.clone()).into());
     }
     if members.len() >= poc_proto::limits::MAX_TEAM_MEMBERS {
         return Err(TeamError::Full { id: id.clone() }.into());
