@@ -150,6 +150,7 @@ fn fixture() -> &'static Fixture {
                 address: "relay.example.org:4433".into(),
                 tls_pin: "ab".repeat(32),
             },
+            member: None,
         };
 
         let new_key = PocKey::generate();
