@@ -31,7 +31,7 @@ impl Output for CoSigned {
 /// The default file of the co-signed request: next to the request, `NAME.cosigned.txt`.
 fn default_out(request: &Path) -> PathBuf {
     let stem = request.file_stem().map_or_else(
-        || "member-request".into(),
+        || "member-request".into(), // canonical, not translated (a file name)
         |s| s.to_string_lossy().into_owned(),
     );
     request.with_file_name(format!("{stem}.cosigned.txt"))
