@@ -428,3 +428,33 @@ fn a_member_label_with_a_bidi_control_or_a_newline_is_refused_at_invite_time() {
         assert!(!out.exists());
     }
 }
+
+#[test]
+fn a_revoked_poc_key_is_not_enrolled_again() {
+    let net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let mex = net.poc("MEX.technical");
+    net.custodian
+        .poc(&[
+            "custodian",
+            "revoke",
+            "MEX.technical",
+            "--reason",
+            "laptop stolen",
+        ])
+        .ok();
+    net.custodian.poc(&["custodian", "publish"]).ok();
+    let again = add(&net, &mex.dir.join("enrolment-request.txt"));
+    assert_ne!(again.code, 0, "{}", again.stdout);
+    assert!(
+        again
+            .stderr
+            .contains("this key was revoked for MEX.technical: it cannot be enrolled again"),
+        "{}",
+        again.stderr
+    );
+    // Publishing still works, without MEX.technical.
+    net.custodian.poc(&["custodian", "publish"]).ok();
+    let fra = net.poc("FRA.technical");
+    fra.poc(&["directory", "sync"]).ok();
+    assert_eq!(fra.json(&["directory", "verify"])["entries"], 2);
+}
