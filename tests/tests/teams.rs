@@ -1,6 +1,9 @@
 //! A PoC is a team: several people or devices act for one directory entry, each with its own
 //! keys, through the real binaries and a real relay on loopback.
 
+// Test helpers: a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
 use poc_tests::{messages, Network};
 
 fn ids(inbox: &serde_json::Value) -> Vec<String> {

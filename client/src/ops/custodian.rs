@@ -40,6 +40,9 @@ pub enum EnrolError {
     /// The key is already used by another entry.
     #[error("this key already belongs to {0}")]
     DuplicateKey(PocId),
+    /// The key was revoked: it is never enrolled again.
+    #[error("this key was revoked for {0}: it cannot be enrolled again; the PoC makes new keys from a new invitation (`poc custodian invite {0}`)")]
+    RevokedKey(PocId),
 }
 
 fn entries_dir(home: &Home) -> anyhow::Result<PathBuf> {
@@ -125,7 +128,7 @@ pub fn invite(home: &Home, id: &PocId, member: Option<&str>) -> anyhow::Result<I
         }
         poc_keys::team::check_label(id, label).map_err(|_| {
             anyhow::anyhow!(
-                "--member {label:?} is not usable: give 1 to {} characters without control characters or surrounding spaces",
+                "--member {label:?} is not usable: give 1 to {} characters without control, invisible or direction-changing characters, or surrounding spaces",
                 poc_proto::limits::MAX_MEMBER_LABEL_CHARS
             )
         })?;
@@ -288,6 +291,15 @@ pub fn check_new(home: &Home, entry: &Entry) -> anyhow::Result<bool> {
         .find(|(key, _)| key == &entry.body.signing_key)
     {
         return Err(EnrolError::DuplicateKey(owner).into());
+    }
+    // A revoked key in the entries would make every later directory invalid.
+    let fingerprint = poc_keys::fingerprint(&entry.body.signing_key);
+    if let Some(revoked) = state(home)?
+        .revoked
+        .iter()
+        .find(|r| r.fingerprint == fingerprint)
+    {
+        return Err(EnrolError::RevokedKey(revoked.id.clone()).into());
     }
     Ok(false)
 }

@@ -68,9 +68,6 @@ pub enum TeamError {
     /// The key already acts for a PoC.
     #[error("this key already acts for {0}")]
     KeyTaken(PocId),
-    /// The new member's key was revoked before.
-    #[error("this key was revoked and cannot act for any PoC again: the new member must make new keys (`poc init` with a new invitation)")]
-    RevokedKey,
     /// Too many members.
     #[error("{id} has {limit} members already, the most a PoC may have; revoke one first", limit = poc_proto::limits::MAX_TEAM_MEMBERS)]
     Full {
@@ -90,6 +87,9 @@ pub enum TeamError {
         "{0} has no other member: revoke the PoC itself (`poc custodian revoke {0} --reason R`)"
     )]
     LastMember(PocId),
+    /// The key was revoked: it never acts for a PoC again.
+    #[error("this key was revoked for {0}: it cannot act for a PoC again; the new member makes new keys from a new invitation (`poc custodian invite {0} --member LABEL`)")]
+    KeyRevoked(PocId),
 }
 
 /// The armoured request of a new member `label` of `entry`, holding `key`, dated `now`.
@@ -104,14 +104,14 @@ pub fn member_request(
         member: sign_member(key, entry, label, now).context("the member label is not usable")?,
         cosigner: None,
     };
-    Ok(armor_request(&request, &[
+    armor_request(&request, &[
         format!("PoC Relay member request: {label:?} for {entry}"),
         format!(
             "fingerprint: {}",
             poc_keys::FingerprintText(key.fingerprint())
         ),
         format!("A current member of {entry} co-signs it (`poc team cosign FILE`), then the custodian adds it."),
-    ])?)
+    ])
 }
 
 fn armor_request(request: &MemberRequest, comments: &[String]) -> anyhow::Result<String> {
@@ -235,7 +235,7 @@ pub fn cosign(
     let cosigned_by = if first_member {
         let label = my_label.unwrap_or(DEFAULT_FIRST_LABEL);
         check_label(mine, label).map_err(|_| {
-            anyhow::anyhow!("--my-label {label:?} is not usable: give 1 to {} characters without control characters or surrounding spaces", poc_proto::limits::MAX_MEMBER_LABEL_CHARS)
+            anyhow::anyhow!("--my-label {label:?} is not usable: give 1 to {} characters without control, invisible or direction-changing characters, or surrounding spaces", poc_proto::limits::MAX_MEMBER_LABEL_CHARS)
         })?;
         request.cosigner = Some(sign_member(&identity.key, mine, label, identity.now())?);
         label.to_owned()
@@ -438,13 +438,14 @@ pub fn check_member(
     {
         return Err(TeamError::KeyTaken(owner).into());
     }
+    // A revoked key in the members would make every later directory invalid.
     let fingerprint = poc_keys::fingerprint(&new.record.signing_key);
-    if super::custodian::state(home)?
+    if let Some(revoked) = super::custodian::state(home)?
         .revoked
         .iter()
-        .any(|r| r.fingerprint == fingerprint)
+        .find(|r| r.fingerprint == fingerprint)
     {
-        return Err(TeamError::RevokedKey.into());
+        return Err(TeamError::KeyRevoked(revoked.id.clone()).into());
     }
     if members.len() >= poc_proto::limits::MAX_TEAM_MEMBERS {
         return Err(TeamError::Full { id: id.clone() }.into());
