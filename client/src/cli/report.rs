@@ -115,7 +115,7 @@ fn text(report: &CampaignReport, lang: Lang) -> String {
         .iter()
         .map(|r| {
             vec![
-                r.id.to_string(),
+                r.answered_by(),
                 outcome(r).text(lang).to_owned(),
                 r.latency_seconds
                     .map(|l| phrases::duration(lang, l))
@@ -181,6 +181,7 @@ fn csv(report: &CampaignReport) -> String {
             "result",
             "latency_seconds",
             "automatic",
+            "member",
             "problems",
         ]
         .map(String::from),
@@ -193,12 +194,13 @@ fn csv(report: &CampaignReport) -> String {
             outcome_name(r).to_owned(),
             r.latency_seconds.map(|l| l.to_string()).unwrap_or_default(),
             r.automatic.to_string(),
+            r.member.clone().unwrap_or_default(),
             r.problems.join("; "),
         ]
     }));
     for row in rows {
         // Writing to memory: a `Vec` never gives the I/O errors `write_record` reports, and
-        // every record has the same seven fields.
+        // every record has the same eight fields.
         if out.write_record(&row).is_err() {
             break;
         }
@@ -468,7 +470,7 @@ fn html(report: &CampaignReport, lang: Lang, page: &Page) -> String {
             };
             format!(
                 "<tr{class}><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                escape(&r.id.to_string()),
+                escape(&r.answered_by()),
                 escape(outcome(r).text(lang)),
                 escape(
                     &r.latency_seconds
@@ -590,6 +592,7 @@ mod tests {
             outcome,
             latency_seconds: latency,
             automatic,
+            member: None,
             problems: problems.iter().map(|p| p.to_string()).collect(),
         }
     }
@@ -618,6 +621,10 @@ mod tests {
             note: None,
             results: vec![
                 result("FRA.technical", Outcome::OnTime, Some(42), true, &[]),
+                TargetResult {
+                    member: Some("deputy, \"night\"".into()),
+                    ..result("MEX.technical", Outcome::Late, Some(90), false, &[])
+                },
                 result("MEX.diplomatic", Outcome::NoAnswer, None, false, &[]),
                 result(
                     "BRA.technical",
@@ -632,13 +639,15 @@ mod tests {
             by_state: Default::default(),
         };
         let expected = format!(
-            "poc,state,role,result,latency_seconds,automatic,problems\n\
-             FRA.technical,FRA,technical,{on_time},42,true,\n\
-             MEX.diplomatic,MEX,diplomatic,{none},,false,\n\
-             BRA.technical,BRA,technical,{invalid},,false,\"bad signature, from \"\"BRA\"\"; late\nand replayed\"\n",
+            "poc,state,role,result,latency_seconds,automatic,member,problems\n\
+             FRA.technical,FRA,technical,{on_time},42,true,,\n\
+             MEX.technical,MEX,technical,{late},90,false,\"deputy, \"\"night\"\"\",\n\
+             MEX.diplomatic,MEX,diplomatic,{none},,false,,\n\
+             BRA.technical,BRA,technical,{invalid},,false,,\"bad signature, from \"\"BRA\"\"; late\nand replayed\"\n",
             on_time = outcome_name(&report.results[0]),
-            none = outcome_name(&report.results[1]),
-            invalid = outcome_name(&report.results[2]),
+            late = outcome_name(&report.results[1]),
+            none = outcome_name(&report.results[2]),
+            invalid = outcome_name(&report.results[3]),
         );
         assert_eq!(csv(&report), expected);
     }
@@ -683,6 +692,41 @@ mod tests {
             html(&report, Lang::Fr, &Page::default()).contains("<html lang=\"fr\" dir=\"ltr\">")
         );
         assert!(csv(&report).contains("MEX.diplomatic,MEX,diplomatic,no answer,"));
+    }
+
+    #[test]
+    fn the_table_and_the_page_name_the_member_who_answered() {
+        let report = CampaignReport {
+            campaign: "ef".repeat(16),
+            created_at: 0.into(),
+            deadline: 60.into(),
+            deadline_passed: false,
+            directory_serial: 3,
+            exercise: false,
+            note: None,
+            results: vec![
+                TargetResult {
+                    member: Some("on-call laptop 2".into()),
+                    ..result("MEX.technical", Outcome::OnTime, Some(5), false, &[])
+                },
+                result("FRA.technical", Outcome::OnTime, Some(7), false, &[]),
+            ],
+            summary: Default::default(),
+            by_role: Default::default(),
+            by_state: Default::default(),
+        };
+        let table = text(&report, Lang::En);
+        assert!(
+            table.contains("MEX.technical (on-call laptop 2)"),
+            "{table}"
+        );
+        assert!(!table.contains("FRA.technical ("), "{table}");
+        let page = html(&report, Lang::En, &Page::default());
+        assert!(
+            page.contains("<td>MEX.technical (on-call laptop 2)</td>"),
+            "{page}"
+        );
+        assert!(page.contains("<td>FRA.technical</td>"), "{page}");
     }
 
     fn follow_up_report(note: Option<&str>) -> (CampaignReport, Page) {

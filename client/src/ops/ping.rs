@@ -470,8 +470,23 @@ pub struct TargetResult {
     pub latency_seconds: Option<u64>,
     /// The valid acknowledgement was sent by a program.
     pub automatic: bool,
+    /// The label of the member whose acknowledgement counted (`on-call laptop 2`), found by
+    /// its signing key in the campaign's directory; null for a PoC of one key and when no
+    /// acknowledgement counted.
+    pub member: Option<String>,
     /// Problems found with acknowledgements claiming to come from it, one sentence each.
     pub problems: Vec<String>,
+}
+
+impl TargetResult {
+    /// Who answered for the PoC, as reports show it: `MEX.technical (on-call laptop 2)`, or
+    /// the id alone when no member is named.
+    pub fn answered_by(&self) -> String {
+        match &self.member {
+            Some(label) => format!("{} ({label})", self.id),
+            None => self.id.to_string(),
+        }
+    }
 }
 
 /// An acknowledgement with everything needed to check its signature offline.
@@ -625,8 +640,9 @@ fn classify(
     acks: &[(AckEvidence, Message)],
     forged: &[Message],
 ) -> Evaluation {
-    // The best valid acknowledgement of each PoC: (outcome, latency, automatic).
-    let mut best: HashMap<&PocId, (Outcome, u64, bool)> = HashMap::new();
+    // The best valid acknowledgement of each PoC: on time before late, then the earliest,
+    // whichever member sent it.
+    let mut best: HashMap<&PocId, Answer> = HashMap::new();
     let mut problems: HashMap<&PocId, Vec<String>> = HashMap::new();
     let mut evidence = Vec::new();
     let all_pings: Vec<EnvelopeId> = campaign
@@ -658,14 +674,17 @@ fn classify(
                 } else {
                     Outcome::Late
                 };
-                let better = match best.get(&target.id) {
-                    None => true,
-                    Some((Outcome::Late, _, _)) => outcome == Outcome::OnTime,
-                    Some((Outcome::OnTime, l, _)) => outcome == Outcome::OnTime && latency < *l,
-                    Some(_) => true,
+                let answer = Answer {
+                    outcome,
+                    latency,
+                    automatic: ack.automatic,
+                    member: member_label(directory, &ev.sender),
                 };
-                if better {
-                    best.insert(&target.id, (outcome, latency, ack.automatic));
+                if best
+                    .get(&target.id)
+                    .is_none_or(|b| answer.is_better_than(b))
+                {
+                    best.insert(&target.id, answer);
                 }
             }
         }
@@ -687,10 +706,10 @@ fn classify(
         .iter()
         .map(|t| {
             let problems = problems.remove(&t.id).unwrap_or_default();
-            let (outcome, latency_seconds, automatic) = match best.remove(&t.id) {
-                Some((outcome, latency, automatic)) => (outcome, Some(latency), automatic),
-                None if !problems.is_empty() => (Outcome::Invalid, None, false),
-                None => (Outcome::NoAnswer, None, false),
+            let (outcome, latency_seconds, automatic, member) = match best.remove(&t.id) {
+                Some(a) => (a.outcome, Some(a.latency), a.automatic, a.member),
+                None if !problems.is_empty() => (Outcome::Invalid, None, false, None),
+                None => (Outcome::NoAnswer, None, false, None),
             };
             TargetResult {
                 id: t.id.clone(),
@@ -699,11 +718,39 @@ fn classify(
                 outcome,
                 latency_seconds,
                 automatic,
+                member,
                 problems,
             }
         })
         .collect();
     Evaluation { results, evidence }
+}
+
+/// A valid acknowledgement of one PoC, as it counts.
+struct Answer {
+    outcome: Outcome,
+    latency: u64,
+    automatic: bool,
+    member: Option<String>,
+}
+
+impl Answer {
+    /// On time beats late; between two of the same kind the earlier one counts, so a second
+    /// member answering after the first changes nothing.
+    fn is_better_than(&self, other: &Answer) -> bool {
+        match (self.outcome, other.outcome) {
+            (Outcome::OnTime, Outcome::Late) => true,
+            (a, b) if a == b => self.latency < other.latency,
+            _ => false,
+        }
+    }
+}
+
+/// The label of the member holding `key` in `directory`: none for the one member of a
+/// one-key entry (it has no label) and for a key the directory does not hold.
+fn member_label(directory: &TrustedDirectory, key: &PublicKeyBytes) -> Option<String> {
+    let (_, member) = directory.member_by_key(key)?;
+    Some(member.record.label.clone()).filter(|l| !l.is_empty())
 }
 
 fn ack_problem_dated(target: &Target, sent_at: u64) -> Option<String> {
@@ -745,7 +792,63 @@ fn ack_problem(
     None
 }
 
-/// Evaluates a campaign from the custodian's local inbox (fetch first).
+/// The signed directory the campaign ran under, as published (`custodian/published/`), or
+/// `directory` when that copy is not kept.
+fn campaign_signed_directory(
+    identity: &Identity,
+    directory: &TrustedDirectory,
+    campaign: &Campaign,
+) -> anyhow::Result<SignedDirectory> {
+    let published = identity
+        .home
+        .path("custodian/published")
+        .join(format!("{}.bin", campaign.directory_serial));
+    match std::fs::read(&published) {
+        Ok(bytes) => decode(&bytes).with_context(|| format!("{} is damaged", published.display())),
+        Err(_) => Ok(directory.signed.clone()),
+    }
+}
+
+/// The directory acknowledgements of `campaign` are judged against: the one it ran under
+/// (its members are those who answer for each PoC, as in a bundle), with every revocation
+/// known since added, so a key revoked after the campaign is reported live.
+fn campaign_directory(
+    identity: &Identity,
+    directory: &TrustedDirectory,
+    campaign: &Campaign,
+) -> anyhow::Result<TrustedDirectory> {
+    if campaign.directory_serial == directory.directory.serial {
+        return Ok(directory.clone());
+    }
+    let signed = campaign_signed_directory(identity, directory, campaign)?;
+    let verified = poc_keys::verified::verify_any_directory(
+        &identity.config.custodian_key,
+        &signed,
+    )
+    .or_else(|_| {
+        poc_keys::verified::verify_any_directory(&directory.directory.custodian_key, &signed)
+    });
+    let Ok(mut verified) = verified else {
+        return Ok(directory.clone());
+    };
+    for revocation in &directory.directory.revoked {
+        if !verified
+            .revoked
+            .iter()
+            .any(|r| r.fingerprint == revocation.fingerprint)
+        {
+            verified.revoked.push(revocation.clone());
+        }
+    }
+    Ok(TrustedDirectory {
+        digest: poc_keys::directory::directory_digest(&signed),
+        signed,
+        directory: verified,
+    })
+}
+
+/// Evaluates a campaign from the custodian's local inbox (fetch first), against the
+/// directory the campaign ran under (see [`campaign_directory`]).
 pub fn evaluate(
     identity: &Identity,
     directory: &TrustedDirectory,
@@ -783,7 +886,8 @@ pub fn evaluate(
         };
         acks.push((evidence, message));
     }
-    Ok(classify(campaign, directory, &acks, &forged))
+    let directory = campaign_directory(identity, directory, campaign)?;
+    Ok(classify(campaign, &directory, &acks, &forged))
 }
 
 /// What an envelope whose signature does not verify claims to say: it decrypts, but nothing
@@ -822,16 +926,7 @@ pub fn bundle(
     campaign: &Campaign,
 ) -> anyhow::Result<Vec<u8>> {
     let evaluation = evaluate(identity, directory, campaign)?;
-    let published = identity
-        .home
-        .path("custodian/published")
-        .join(format!("{}.bin", campaign.directory_serial));
-    let signed_directory: SignedDirectory = match std::fs::read(&published) {
-        Ok(bytes) => {
-            decode(&bytes).with_context(|| format!("{} is damaged", published.display()))?
-        }
-        Err(_) => directory.signed.clone(),
-    };
+    let signed_directory = campaign_signed_directory(identity, directory, campaign)?;
     let body = encode(campaign)?;
     let bundle = Bundle {
         format: BUNDLE_FORMAT.into(),
@@ -1063,6 +1158,281 @@ mod tests {
             acks: Vec::new(),
         })
         .unwrap()
+    }
+
+    /// A v2 directory: MEX.technical with the members "desk" and "on-call laptop 2",
+    /// FRA.technical held by one key (no label); with `laptop_revoked`, the laptop is
+    /// revoked for that reason (and so no longer a member).
+    struct Teams {
+        desk: poc_keys::PocKey,
+        laptop: poc_keys::PocKey,
+        fra: poc_keys::PocKey,
+        directory: TrustedDirectory,
+    }
+
+    const NOW: u64 = 1_800_000_000;
+
+    fn teams(laptop_revoked: Option<&str>) -> Teams {
+        use poc_keys::team::{sign_member, sign_team_directory};
+        let custodian = poc_keys::PocKey::generate();
+        let (desk, laptop, fra) = (
+            poc_keys::PocKey::generate(),
+            poc_keys::PocKey::generate(),
+            poc_keys::PocKey::generate(),
+        );
+        let mex: PocId = "MEX.technical".parse().unwrap();
+        let mut members = vec![sign_member(&desk, &mex, "desk", 1).unwrap()];
+        if laptop_revoked.is_none() {
+            members.push(sign_member(&laptop, &mex, "on-call laptop 2", 1).unwrap());
+        }
+        let fra_entry = poc_keys::directory::sign_entry(
+            &fra,
+            poc_proto::EntryBody {
+                id: "FRA.technical".parse().unwrap(),
+                org_name: "CERT-FR".into(),
+                webpage: None,
+                emails: vec![],
+                phones: vec![],
+                languages: vec!["fr".into()],
+                time_zone: None,
+                signing_key: fra.signing_public(),
+                encryption_key: fra.public().encryption.to_string(),
+                created_at: 1,
+                updated_at: 1,
+            },
+        )
+        .unwrap();
+        let v2 = poc_proto::TeamDirectory {
+            format: poc_proto::DIRECTORY_V2_FORMAT,
+            serial: 4,
+            issued_at: NOW,
+            expires_at: NOW + 3600,
+            previous_digest: None,
+            custodian_key: custodian.signing_public(),
+            custodian_rotations: vec![],
+            teams: vec![poc_proto::Team {
+                body: poc_proto::TeamBody {
+                    id: mex,
+                    org_name: "CERT-MX".into(),
+                    webpage: None,
+                    emails: vec![],
+                    phones: vec![],
+                    languages: vec!["es".into()],
+                    time_zone: None,
+                    created_at: 1,
+                    updated_at: 1,
+                },
+                members,
+            }],
+            entries: vec![fra_entry],
+            revoked: laptop_revoked
+                .iter()
+                .map(|reason| poc_proto::Revocation {
+                    fingerprint: poc_keys::fingerprint(&laptop.signing_public()),
+                    id: "MEX.technical".parse().unwrap(),
+                    reason: (*reason).into(),
+                    revoked_at: NOW,
+                })
+                .collect(),
+            relays: vec![],
+        };
+        let signed = sign_team_directory(&custodian, &v2).unwrap();
+        let directory = TrustedDirectory {
+            digest: poc_keys::directory::directory_digest(&signed),
+            directory: poc_keys::verified::verify_any_directory(
+                &custodian.signing_public(),
+                &signed,
+            )
+            .unwrap(),
+            signed,
+        };
+        Teams {
+            desk,
+            laptop,
+            fra,
+            directory,
+        }
+    }
+
+    fn campaign(t: &Teams) -> Campaign {
+        let target = |id: &str, key: &poc_keys::PocKey, n: u8| Target {
+            id: id.parse().unwrap(),
+            signing_key: key.signing_public(),
+            nonce: [n; 32],
+            envelopes: vec![EnvelopeId([n; 16])],
+            sent_at: NOW,
+        };
+        Campaign {
+            id: [9; 16],
+            created_at: NOW,
+            deadline: NOW + 600,
+            directory_serial: 4,
+            exercise: false,
+            note: None,
+            targets: vec![
+                target("MEX.technical", &t.desk, 1),
+                target("FRA.technical", &t.fra, 2),
+            ],
+        }
+    }
+
+    /// An acknowledgement of `target` signed by `signer`, sent `after` seconds into the
+    /// campaign.
+    fn ack(
+        campaign: &Campaign,
+        target: usize,
+        signer: &poc_keys::PocKey,
+        after: u64,
+    ) -> (AckEvidence, Message) {
+        let t = &campaign.targets[target];
+        let message = Message {
+            from: t.id.clone(),
+            to: "UN.custodian".parse().unwrap(),
+            sent_at: NOW + after,
+            thread: t.envelopes.first().copied(),
+            language: "en".into(),
+            tlp: Tlp::Clear,
+            exercise: false,
+            kind: MessageKind::PingAck(PingAck {
+                campaign: campaign.id,
+                nonce: t.nonce,
+                ping_envelope: t.envelopes[0],
+                received_at: NOW + after,
+                automatic: false,
+            }),
+            attachments: vec![],
+        };
+        let evidence = AckEvidence {
+            id: EnvelopeId(poc_keys::random_bytes::<16>()),
+            to: MailboxId([0; 32]),
+            priority: Priority::Low,
+            expires_at: NOW + 3600,
+            sender: signer.signing_public(),
+            signature: SignatureBytes([0; 64]),
+            body: encode(&message).unwrap(),
+        };
+        (evidence, message)
+    }
+
+    fn result<'a>(evaluation: &'a Evaluation, id: &str) -> &'a TargetResult {
+        evaluation
+            .results
+            .iter()
+            .find(|r| r.id.to_string() == id)
+            .unwrap()
+    }
+
+    #[test]
+    fn the_second_member_answers_for_its_poc_and_is_named() {
+        let t = teams(None);
+        let c = campaign(&t);
+        let evaluation = classify(
+            &c,
+            &t.directory,
+            &[ack(&c, 0, &t.laptop, 30), ack(&c, 1, &t.fra, 40)],
+            &[],
+        );
+        let mex = result(&evaluation, "MEX.technical");
+        assert_eq!(mex.outcome, Outcome::OnTime, "{mex:?}");
+        assert_eq!(mex.latency_seconds, Some(30));
+        assert_eq!(mex.member.as_deref(), Some("on-call laptop 2"));
+        assert_eq!(mex.answered_by(), "MEX.technical (on-call laptop 2)");
+        assert!(mex.problems.is_empty(), "{mex:?}");
+        // A PoC of one key: counted, no member named.
+        let fra = result(&evaluation, "FRA.technical");
+        assert_eq!(fra.outcome, Outcome::OnTime);
+        assert_eq!(fra.member, None);
+        assert_eq!(fra.answered_by(), "FRA.technical");
+        assert_eq!(evaluation.evidence.len(), 2);
+    }
+
+    #[test]
+    fn the_earliest_answer_of_a_team_counts_and_a_later_one_is_no_problem() {
+        let t = teams(None);
+        let c = campaign(&t);
+        // In inbox order the later answer may come first.
+        for acks in [
+            vec![ack(&c, 0, &t.desk, 200), ack(&c, 0, &t.laptop, 20)],
+            vec![ack(&c, 0, &t.laptop, 20), ack(&c, 0, &t.desk, 200)],
+        ] {
+            let evaluation = classify(&c, &t.directory, &acks, &[]);
+            let mex = result(&evaluation, "MEX.technical");
+            assert_eq!(mex.outcome, Outcome::OnTime);
+            assert_eq!(mex.latency_seconds, Some(20));
+            assert_eq!(mex.member.as_deref(), Some("on-call laptop 2"));
+            assert!(mex.problems.is_empty(), "{mex:?}");
+        }
+        // On time beats an earlier-listed late answer by the other member.
+        let evaluation = classify(
+            &c,
+            &t.directory,
+            &[ack(&c, 0, &t.desk, 700), ack(&c, 0, &t.laptop, 500)],
+            &[],
+        );
+        let mex = result(&evaluation, "MEX.technical");
+        assert_eq!(
+            (mex.outcome, mex.member.as_deref()),
+            (Outcome::OnTime, Some("on-call laptop 2"))
+        );
+        // Only late answers: the earliest late one counts.
+        let evaluation = classify(
+            &c,
+            &t.directory,
+            &[ack(&c, 0, &t.desk, 900), ack(&c, 0, &t.laptop, 700)],
+            &[],
+        );
+        let mex = result(&evaluation, "MEX.technical");
+        assert_eq!(
+            (mex.outcome, mex.member.as_deref()),
+            (Outcome::Late, Some("on-call laptop 2"))
+        );
+    }
+
+    #[test]
+    fn a_revoked_member_or_a_key_of_another_poc_does_not_answer_for_the_team() {
+        let t = teams(Some("laptop lost"));
+        let c = campaign(&t);
+        // The revoked member's answer: not counted, reported as revoked, with the reason.
+        let evaluation = classify(&c, &t.directory, &[ack(&c, 0, &t.laptop, 30)], &[]);
+        let mex = result(&evaluation, "MEX.technical");
+        assert_eq!(mex.outcome, Outcome::Invalid, "{mex:?}");
+        assert_eq!(mex.member, None);
+        assert_eq!(mex.problems, ["signed with a revoked key (laptop lost)"]);
+        // With the other member's answer too, the team counts, by that member.
+        let evaluation = classify(
+            &c,
+            &t.directory,
+            &[ack(&c, 0, &t.laptop, 30), ack(&c, 0, &t.desk, 60)],
+            &[],
+        );
+        let mex = result(&evaluation, "MEX.technical");
+        assert_eq!(mex.outcome, Outcome::OnTime);
+        assert_eq!(mex.member.as_deref(), Some("desk"));
+        assert_eq!(mex.problems, ["signed with a revoked key (laptop lost)"]);
+        // FRA's key answering for MEX.technical, a MEX member answering for FRA, a stranger.
+        let stranger = poc_keys::PocKey::generate();
+        let evaluation = classify(
+            &c,
+            &t.directory,
+            &[
+                ack(&c, 0, &t.fra, 10),
+                ack(&c, 1, &t.desk, 10),
+                ack(&c, 1, &stranger, 10),
+            ],
+            &[],
+        );
+        let mex = result(&evaluation, "MEX.technical");
+        assert_eq!(mex.outcome, Outcome::Invalid);
+        assert_eq!(mex.problems, ["signed with the key of FRA.technical"]);
+        let fra = result(&evaluation, "FRA.technical");
+        assert_eq!(fra.outcome, Outcome::Invalid);
+        assert_eq!(
+            fra.problems,
+            [
+                "signed with the key of MEX.technical",
+                "signed with a key that is not in the directory (forged?)"
+            ]
+        );
     }
 
     fn bundle_error(bytes: &[u8]) -> BundleError {

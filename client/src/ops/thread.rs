@@ -66,6 +66,11 @@ pub struct ThreadItem {
     pub id: EnvelopeId,
     /// Sender (as verified, or this PoC for its own messages); `null` when invalid.
     pub from: Option<String>,
+    /// For a received message signed by a member of a PoC that is a team: that member's label
+    /// (`on-call laptop 2`), so a receipt or a reply names who acknowledged or answered;
+    /// `null` for a PoC of one key, this PoC's own messages and invalid ones. Same field as in
+    /// `inbox` and `read`.
+    pub from_member: Option<String>,
     /// Whether this PoC sent it.
     pub outgoing: bool,
     /// Whether it can be trusted: this PoC's own copy, or a verified signature.
@@ -88,6 +93,7 @@ impl ThreadItem {
     fn new(
         id: EnvelopeId,
         from: Option<PocId>,
+        from_member: Option<String>,
         outgoing: bool,
         message: Result<Message, ReadError>,
     ) -> Self {
@@ -109,6 +115,7 @@ impl ThreadItem {
         ThreadItem {
             id,
             from: from.map(|f| f.to_string()),
+            from_member,
             outgoing,
             verified: message.is_ok(),
             state,
@@ -116,6 +123,16 @@ impl ThreadItem {
             invalid: message.as_ref().err().map(ReadError::reason),
             error: message.as_ref().err().map(ToString::to_string),
             message,
+        }
+    }
+
+    /// Who sent it, as a reader is shown: `MEX.technical (on-call laptop 2)`, the id alone
+    /// when no member is named, `?` for an invalid message.
+    pub fn sender_name(&self) -> String {
+        match (&self.from, &self.from_member) {
+            (Some(from), Some(member)) => format!("{from} ({member})"),
+            (Some(from), None) => from.clone(),
+            (None, _) => "?".into(),
         }
     }
 
@@ -148,8 +165,11 @@ pub fn thread(
             Ok(v) if matches!(v.message.kind, poc_proto::MessageKind::AttachmentPart(_)) => {
                 continue
             }
-            Ok(v) => ThreadItem::new(eid, Some(v.sender), false, Ok(v.message)),
-            Err(e) => ThreadItem::new(eid, None, false, Err(e)),
+            Ok(v) => {
+                let member = Some(v.member).filter(|m| !m.is_empty());
+                ThreadItem::new(eid, Some(v.sender), member, false, Ok(v.message))
+            }
+            Err(e) => ThreadItem::new(eid, None, None, false, Err(e)),
         });
     }
     for eid in mailbox.sent_ids()? {
@@ -157,6 +177,7 @@ pub fn thread(
             items.push(ThreadItem::new(
                 eid,
                 Some(message.from.clone()),
+                None,
                 true,
                 Ok(message),
             ));

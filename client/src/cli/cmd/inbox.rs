@@ -33,7 +33,12 @@ fn row(item: &Item, lang: Lang) -> Vec<String> {
                 Some(ReceiptCheck::Confirmed {
                     envelope,
                     received_at,
-                }) => phrases::inbox_receipt(lang, &sender, &short(envelope), &time(*received_at)),
+                }) => phrases::inbox_receipt(
+                    lang,
+                    &v.sender_name(),
+                    &short(envelope),
+                    &time(*received_at),
+                ),
                 Some(ReceiptCheck::UnknownEnvelope(e)) => {
                     phrases::inbox_receipt_unknown(lang, &short(e))
                 }

@@ -26,7 +26,7 @@ impl Output for Thread {
             text.push_str(&format!(
                 "\n--- {} {} ({state})\n",
                 short(&item.id),
-                item.from.as_deref().unwrap_or("?")
+                item.sender_name()
             ));
             if let Ok(m) = &item.message {
                 text.push_str(&format!(
