@@ -164,7 +164,7 @@ fn a_member_asks_to_remove_another_and_the_custodian_approves() {
     assert_eq!(labels, ["first member"], "{shown}");
 
     // The removed member is cut off at the relay; the other still reads.
-    assert_cut_off(laptop_2);
+    assert_cut_off(&laptop_2);
     fra.send_text("MEX.technical", "after the removal").ok();
     let first = texts(&laptop_1.json(&["inbox"]));
     assert_eq!(first.len(), 1, "{first:?}");

@@ -381,6 +381,7 @@ pub enum KeysCommand {
     /// the current key. Once the custodian approves and publishes, the next command switches to
     /// the new key; the old key can no longer log in to the relay. Fetch your inbox first:
     /// envelopes still waiting at the relay for the old key cannot be fetched after the switch.
+    /// In a team, only this device's keys change; the other members keep theirs.
     Rotate,
 }
 

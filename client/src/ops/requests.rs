@@ -221,11 +221,11 @@ fn diff(current: Option<&Entry>, new: &Entry) -> Vec<Change> {
         .collect()
 }
 
-fn member_text(member: &poc_proto::TeamMember) -> String {
+/// A member as a change shows it: `label (fingerprint)`.
+fn member_text(label: &str, key: &PublicKeyBytes) -> String {
     format!(
-        "{} ({})",
-        member.record.label,
-        poc_keys::FingerprintText(poc_keys::fingerprint(&member.record.signing_key))
+        "{label} ({})",
+        poc_keys::FingerprintText(poc_keys::fingerprint(key))
     )
 }
 
@@ -260,27 +260,27 @@ pub fn list(
                 )
             }
             MessageKind::MemberKeyUpdate(update) => {
-                let checked = member_changes::check_key_update(home, sender, key, &update);
-                let changes = match &checked {
-                    Ok(change) => vec![Change {
-                        field: ChangedField::Key,
-                        old: member_text(&change.old),
-                        new: member_text(&update.member),
-                    }],
-                    Err(_) => Vec::new(),
-                };
-                (Requested::MemberKey(*update), changes, checked.err())
+                let problem = member_changes::check_key_update(home, sender, key, &update).err();
+                let label = &update.member.record.label;
+                let changes = vec![Change {
+                    field: ChangedField::Key,
+                    old: member_text(label, &update.rotation.old_key),
+                    new: member_text(label, &update.member.record.signing_key),
+                }];
+                (Requested::MemberKey(*update), changes, problem)
             }
             MessageKind::MemberRemoval(removal) => {
                 let checked = member_changes::check_removal(home, sender, key, &removal);
-                let changes = match &checked {
-                    Ok((gone, _)) => vec![Change {
-                        field: ChangedField::Member,
-                        old: member_text(gone),
-                        new: String::new(),
-                    }],
-                    Err(_) => Vec::new(),
+                // Once removed, the member is no longer kept: its label alone is shown.
+                let old = match &checked {
+                    Ok((gone, _)) => member_text(&gone.record.label, &gone.record.signing_key),
+                    Err(_) => removal.label.clone(),
                 };
+                let changes = vec![Change {
+                    field: ChangedField::Member,
+                    old,
+                    new: String::new(),
+                }];
                 (Requested::Removal(removal), changes, checked.err())
             }
             _ => continue,
