@@ -113,11 +113,9 @@ pub fn headline_in(message: &Message, lang: Lang) -> String {
             &u.entry.to_string(),
             &u.member.record.label,
         ),
-        MessageKind::MemberRemoval(r) => crate::i18n::screens::member_removal_request(
-            lang,
-            &r.entry.to_string(),
-            &r.label,
-        ),
+        MessageKind::MemberRemoval(r) => {
+            crate::i18n::screens::member_removal_request(lang, &r.entry.to_string(), &r.label)
+        }
     }
 }
 

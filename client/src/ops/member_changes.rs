@@ -11,9 +11,7 @@ use anyhow::Context;
 use poc_keys::rotation::{sign_rotation, verify_rotation};
 use poc_keys::team::{sign_member, verify_member};
 use poc_keys::PocKey;
-use poc_proto::{
-    MemberKeyUpdate, MemberRemoval, MessageKind, PocId, PublicKeyBytes, TeamMember,
-};
+use poc_proto::{MemberKeyUpdate, MemberRemoval, MessageKind, PocId, PublicKeyBytes, TeamMember};
 
 use super::send::SentEnvelope;
 use super::team::{keys_in_use, members_of, TeamError};
@@ -29,7 +27,9 @@ pub enum RemovalError {
     #[error("{0} is held by one key, not a team: there is no member to remove (the custodian revokes a whole PoC with `poc custodian revoke`)")]
     NotATeam(PocId),
     /// No member of this PoC has the label.
-    #[error("{id} has no member labelled {label:?}: `poc team list` shows the labels of its members")]
+    #[error(
+        "{id} has no member labelled {label:?}: `poc team list` shows the labels of its members"
+    )]
     NoSuchMember {
         /// The PoC.
         id: PocId,
@@ -71,11 +71,13 @@ pub fn removal(
         return Err(RemovalError::NotATeam(id.clone()).into());
     }
     if !team.members.iter().any(|m| m.record.label == label) {
-        return Err(crate::error::Failure::not_found(RemovalError::NoSuchMember {
-            id: id.clone(),
-            label: label.to_owned(),
-        })
-        .into());
+        return Err(
+            crate::error::Failure::not_found(RemovalError::NoSuchMember {
+                id: id.clone(),
+                label: label.to_owned(),
+            })
+            .into(),
+        );
     }
     if team.members.len() < 2 {
         return Err(TeamError::LastMember(id.clone()).into());
@@ -177,6 +179,12 @@ pub fn check_key_update(
         return Err("the key rotation does not lead to the new member key".into());
     }
     verify_rotation(rotation).map_err(|e| e.to_string())?;
+    if members
+        .iter()
+        .any(|m| m.record.signing_key == new.record.signing_key)
+    {
+        return Err(format!("the new key already acts for {sender}"));
+    }
     if let Some((_, owner)) = keys_in_use(home)
         .map_err(|e| format!("{e:#}"))?
         .into_iter()
@@ -286,7 +294,10 @@ mod tests {
         assert_eq!(change.members[1].cosignature, None);
         assert_eq!(change.old.record.signing_key, keys[1].signing_public());
         for i in [0, 2] {
-            assert_eq!(change.members[i].record.signing_key, keys[i].signing_public());
+            assert_eq!(
+                change.members[i].record.signing_key,
+                keys[i].signing_public()
+            );
         }
         // The third member's co-signature by the first is kept.
         assert!(change.members[2].cosignature.is_some());
@@ -306,8 +317,13 @@ mod tests {
     fn a_key_update_must_come_from_the_member_and_keep_its_label() {
         let (_dir, home, keys) = team(&["first", "second"]);
         let new = PocKey::generate();
-        // Sent by another member than the one rotating.
+        // Sent by another member than the one rotating: its record is not the sender's.
         let update = key_update(&keys[1], &new, &id(), "second", 20).expect("update");
+        let err = check_key_update(&home, &id(), &keys[0].signing_public(), &update)
+            .expect_err("not the sender's record");
+        assert!(err.contains("not \"first\""), "{err}");
+        // The sender's own label, but a rotation made by another member's key.
+        let update = key_update(&keys[1], &new, &id(), "first", 20).expect("update");
         let err = check_key_update(&home, &id(), &keys[0].signing_public(), &update)
             .expect_err("not the sender's key");
         assert!(err.contains("does not start from the sender"), "{err}");
@@ -347,9 +363,7 @@ mod tests {
         assert_eq!(asking, "first");
         assert!(check_removal(&home, &id(), &keys[0].signing_public(), &ask("third")).is_err());
         let outsider = PocKey::generate();
-        assert!(
-            check_removal(&home, &id(), &outsider.signing_public(), &ask("second")).is_err()
-        );
+        assert!(check_removal(&home, &id(), &outsider.signing_public(), &ask("second")).is_err());
         let (_dir, home, keys) = team(&["alone"]);
         let err = check_removal(&home, &id(), &keys[0].signing_public(), &ask("alone"))
             .expect_err("last member");

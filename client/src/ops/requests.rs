@@ -431,9 +431,10 @@ pub fn approve(
     match &request.update {
         Requested::Entry(update) => {
             let new = &update.entry;
-            if let Some(other) = entries(&identity.home)?.iter().find(|e| {
-                e.body.id != new.body.id && e.body.signing_key == new.body.signing_key
-            }) {
+            if let Some(other) = entries(&identity.home)?
+                .iter()
+                .find(|e| e.body.id != new.body.id && e.body.signing_key == new.body.signing_key)
+            {
                 anyhow::bail!("the requested key already belongs to {}", other.body.id);
             }
             store_entry(&identity.home, new)?;

@@ -35,11 +35,13 @@ pub async fn run(home: &Session, label: &str, reason: Option<&str>) -> anyhow::R
         .team(&id)
         .is_some_and(|t| t.members.iter().any(|m| m.record.label == label));
     if !known {
-        return Err(crate::error::Failure::not_found(RemovalError::NoSuchMember {
-            id,
-            label: label.to_owned(),
-        })
-        .into());
+        return Err(
+            crate::error::Failure::not_found(RemovalError::NoSuchMember {
+                id,
+                label: label.to_owned(),
+            })
+            .into(),
+        );
     }
     let identity = unlock(home).await?;
     let sent = ops::online(&identity, async |client| {
@@ -53,7 +55,10 @@ pub async fn run(home: &Session, label: &str, reason: Option<&str>) -> anyhow::R
             sent: vec![sent],
             id: identity.config.id.to_string(),
             label: label.to_owned(),
-            reason: reason.map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned),
+            reason: reason
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .map(str::to_owned),
         },
         home.lang,
     )
