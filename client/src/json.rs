@@ -151,6 +151,8 @@ pub fn message_type(kind: &poc_proto::MessageKind) -> &'static str {
         K::Ping(_) => "ping",
         K::PingAck(_) => "ping_ack",
         K::AttachmentPart(_) => "attachment_part",
+        // Requests to the custodian about a team's members are update requests too.
+        K::MemberKeyUpdate(_) | K::MemberRemoval(_) => "entry_update",
     }
 }
 

@@ -108,6 +108,14 @@ pub fn headline_in(message: &Message, lang: Lang) -> String {
             u64::from(p.index) + 1,
             &p.message.to_string(),
         ),
+        MessageKind::MemberKeyUpdate(u) => crate::i18n::screens::member_key_request(
+            lang,
+            &u.entry.to_string(),
+            &u.member.record.label,
+        ),
+        MessageKind::MemberRemoval(r) => {
+            crate::i18n::screens::member_removal_request(lang, &r.entry.to_string(), &r.label)
+        }
     }
 }
 
@@ -229,6 +237,23 @@ pub fn fields(message: &Message) -> Vec<Field> {
         MessageKind::AttachmentPart(p) => {
             push("in_reply_to", Some(p.message.to_string()), None);
             push("part", Some((u64::from(p.index) + 1).to_string()), None);
+        }
+        MessageKind::MemberKeyUpdate(u) => {
+            push("entry", Some(u.entry.to_string()), None);
+            push("member", Some(u.member.record.label.clone()), None);
+            push(
+                "new_key",
+                Some(
+                    poc_keys::FingerprintText(poc_keys::fingerprint(&u.rotation.new_key))
+                        .to_string(),
+                ),
+                None,
+            );
+        }
+        MessageKind::MemberRemoval(r) => {
+            push("entry", Some(r.entry.to_string()), None);
+            push("member", Some(r.label.clone()), None);
+            push("reason", r.reason.clone(), None);
         }
     }
     out

@@ -1,6 +1,7 @@
-//! The test vectors of docs/PROTOCOL.md §11.6 to §11.10 (a `Message`, an `Entry` and its
-//! self-signature, a ping `Campaign` and its signature, a proof `Bundle`, the announcement
-//! and a part of a large attachment), recomputed from
+//! The test vectors of docs/PROTOCOL.md §11.6 to §11.10 and §11.12 (a `Message`, an `Entry`
+//! and its self-signature, a ping `Campaign` and its signature, a proof `Bundle`, the
+//! announcement and a part of a large attachment, a team member's removal request),
+//! recomputed from
 //! fixed seeds and compared with the hex printed in the document, which is read here: the
 //! document and the code cannot disagree without this test failing.
 //!
@@ -343,4 +344,26 @@ fn bundle_verifies_offline() {
     ));
     // Any other custodian key refuses it.
     assert!(verify_bundle(&bytes, &public(&poc())).is_err());
+}
+
+#[test]
+fn a_member_removal_request() {
+    let message = Message {
+        from: id("MEX.technical"),
+        to: id("UNODA.custodian"),
+        sent_at: 1_800_000_000,
+        thread: None,
+        language: "en".into(),
+        tlp: Tlp::Amber,
+        exercise: false,
+        kind: MessageKind::MemberRemoval(poc_proto::MemberRemoval {
+            entry: id("MEX.technical"),
+            label: "laptop 2".into(),
+            reason: Some("laptop lost".into()),
+        }),
+        attachments: vec![],
+    };
+    let bytes = encode(&message).unwrap();
+    check("member-removal-message", &bytes);
+    assert_eq!(decode::<Message>(&bytes).unwrap(), message);
 }

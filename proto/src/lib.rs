@@ -42,7 +42,7 @@ pub use ids::{
 };
 pub use message::{
     AssistanceRequest, Attachment, AttachmentPart, AttachmentParts, DirectoryNotice, EntryUpdate,
-    IncidentNotification, Message, MessageKind, Nature, PartRef, Ping, PingAck, Receipt,
+    IncidentNotification, MemberKeyUpdate, MemberRemoval, Message, MessageKind, Nature, PartRef, Ping, PingAck, Receipt,
     ResponseStatus, StatusResponse, TextMessage, Tlp,
 };
 pub use request::{

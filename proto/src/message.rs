@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::directory::{Entry, KeyRotation};
+use crate::directory::{Entry, KeyRotation, TeamMember};
 use crate::ids::{EnvelopeId, PocId};
 
 /// Traffic Light Protocol 2.0 label: how far the recipient may share the content.
@@ -152,6 +152,10 @@ pub enum MessageKind {
     PingAck(PingAck),
     /// One part of a file too large for the message that announces it.
     AttachmentPart(AttachmentPart),
+    /// A member of a team asks the custodian to replace its own key by a new one.
+    MemberKeyUpdate(Box<MemberKeyUpdate>),
+    /// A member of a team asks the custodian to remove a member of the same team.
+    MemberRemoval(MemberRemoval),
 }
 
 impl MessageKind {
@@ -168,6 +172,8 @@ impl MessageKind {
             MessageKind::Ping(_) => "ping",
             MessageKind::PingAck(_) => "ping-ack",
             MessageKind::AttachmentPart(_) => "attachment-part",
+            MessageKind::MemberKeyUpdate(_) => "member-key-update",
+            MessageKind::MemberRemoval(_) => "member-removal",
         }
     }
 }
@@ -232,6 +238,34 @@ pub struct EntryUpdate {
     pub entry: Entry,
     /// Old key to new key, signed by the old key; present only for a key rotation.
     pub rotation: Option<KeyRotation>,
+}
+
+/// A member of a team asks the custodian to replace its own member record by one with a new
+/// key (directory format v2).
+///
+/// The envelope is signed by the member's current key, which authorises the change. `member`
+/// keeps the member's label and carries the new keys with their proof of possession (by the
+/// new key, for `entry`); `rotation` hands the old key over to the new one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberKeyUpdate {
+    /// The team (the sender's own PoC).
+    pub entry: PocId,
+    /// The new member record, without co-signature.
+    pub member: TeamMember,
+    /// Old key to new key, signed by the old key.
+    pub rotation: KeyRotation,
+}
+
+/// A member of a team asks the custodian to remove one member (possibly itself) of the same
+/// team. The envelope is signed by the asking member's key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberRemoval {
+    /// The team (the sender's own PoC).
+    pub entry: PocId,
+    /// The label of the member to remove.
+    pub label: String,
+    /// Why, published with the revocation; `None` lets the custodian name the asking member.
+    pub reason: Option<String>,
 }
 
 /// Tells members that a directory with this serial is published.

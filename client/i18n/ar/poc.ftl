@@ -617,3 +617,12 @@ team-heading = { $id }: عدد الأعضاء { $count } (الدليل رقم { 
 team-member = { $name }، البصمة { $fingerprint }
 team-member-cosigned = بتوقيع مشترك من { $by }
 team-member-you = هذا الجهاز
+
+# Team members: own key rotation, removal requests, members shown.
+label-member = عضو الفريق
+label-reason = السبب
+changed-field-member = العضو
+member-key-request = مفتاح جديد للعضو "{ $label }" في { $id }
+member-removal-request = إزالة العضو "{ $label }" من { $id }
+team-removal-sent = طُلب من الجهة الحافظة للدليل ({ $to }) إزالة العضو "{ $label }" من { $id } (الطلب { $envelope })؛ يسري ذلك عندما توافق عليه الجهة الحافظة للدليل وتنشر الدليل
+members-of = أعضاء { $id }:

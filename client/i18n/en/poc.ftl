@@ -633,3 +633,12 @@ team-heading = { $id }: { $count ->
 team-member = { $name }, fingerprint { $fingerprint }
 team-member-cosigned = co-signed by { $by }
 team-member-you = this device
+
+# Team members: own key rotation, removal requests, members shown.
+label-member = Team member
+label-reason = Reason
+changed-field-member = member
+member-key-request = new key for member "{ $label }" of { $id }
+member-removal-request = removal of member "{ $label }" of { $id }
+team-removal-sent = asked the custodian ({ $to }) to remove member "{ $label }" of { $id } (request { $envelope }); it takes effect once the custodian approves it and publishes
+members-of = members of { $id }:

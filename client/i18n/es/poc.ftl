@@ -637,3 +637,12 @@ team-heading = { $id }: { $count ->
 team-member = { $name }, huella { $fingerprint }
 team-member-cosigned = cofirmado por { $by }
 team-member-you = este dispositivo
+
+# Team members: own key rotation, removal requests, members shown.
+label-member = Miembro del equipo
+label-reason = Motivo
+changed-field-member = miembro
+member-key-request = nueva clave para el miembro «{ $label }» de { $id }
+member-removal-request = retirada del miembro «{ $label }» de { $id }
+team-removal-sent = se pidió al custodio ({ $to }) retirar al miembro «{ $label }» de { $id } (solicitud { $envelope }); surte efecto cuando el custodio la aprueba y publica
+members-of = miembros de { $id }:

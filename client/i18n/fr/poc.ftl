@@ -637,3 +637,12 @@ team-heading = { $id } : { $count ->
 team-member = { $name }, empreinte { $fingerprint }
 team-member-cosigned = cosigné par { $by }
 team-member-you = cet appareil
+
+# Team members: own key rotation, removal requests, members shown.
+label-member = Membre de l'équipe
+label-reason = Motif
+changed-field-member = membre
+member-key-request = nouvelle clé pour le membre « { $label } » de { $id }
+member-removal-request = retrait du membre « { $label } » de { $id }
+team-removal-sent = demande de retrait du membre « { $label } » de { $id } envoyée au dépositaire ({ $to }) (demande { $envelope }) ; elle prend effet quand le dépositaire l'approuve et publie
+members-of = membres de { $id } :

@@ -634,3 +634,12 @@ team-heading = { $id }: участников: { $count } (справочник �
 team-member = { $name }, отпечаток { $fingerprint }
 team-member-cosigned = заверен участником { $by }
 team-member-you = это устройство
+
+# Team members: own key rotation, removal requests, members shown.
+label-member = Участник команды
+label-reason = Причина
+changed-field-member = участник
+member-key-request = новый ключ участника «{ $label }» в { $id }
+member-removal-request = исключение участника «{ $label }» из { $id }
+team-removal-sent = хранителю ({ $to }) отправлен запрос исключить участника «{ $label }» из { $id } (запрос { $envelope }); он вступит в силу, когда хранитель его одобрит и опубликует справочник
+members-of = участники { $id }:

@@ -526,3 +526,12 @@ team-heading = { $id }：{ $count } 名成员（名录编号 { $serial }）
 team-member = { $name }，指纹 { $fingerprint }
 team-member-cosigned = 由 { $by } 联署
 team-member-you = 本设备
+
+# Team members: own key rotation, removal requests, members shown.
+label-member = 团队成员
+label-reason = 理由
+changed-field-member = 成员
+member-key-request = { $id } 的成员“{ $label }”的新密钥
+member-removal-request = 移除 { $id } 的成员“{ $label }”
+team-removal-sent = 已请求保管方（{ $to }）移除 { $id } 的成员“{ $label }”（请求 { $envelope }）；保管方批准并发布后生效
+members-of = { $id } 的成员：

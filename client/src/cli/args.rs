@@ -356,6 +356,20 @@ pub enum TeamCommand {
         #[arg(long)]
         yes: bool,
     },
+    /// Ask the custodian to remove a member of your PoC (another one, or this device).
+    ///
+    /// Sends a signed request through the relay; the custodian approves it
+    /// (`poc custodian approve ID`) and publishes, and from then on the member's key no
+    /// longer acts for your PoC nor logs in at the relay. The last member cannot be removed.
+    ///
+    /// Example: poc team remove "laptop 2" --reason "laptop lost"
+    Remove {
+        /// The member's label, as `poc team list` shows it.
+        label: String,
+        /// Why, published with the revocation [default: names the member who asked].
+        #[arg(long, value_name = "R")]
+        reason: Option<String>,
+    },
 }
 
 /// `poc keys ...`.
@@ -367,6 +381,7 @@ pub enum KeysCommand {
     /// the current key. Once the custodian approves and publishes, the next command switches to
     /// the new key; the old key can no longer log in to the relay. Fetch your inbox first:
     /// envelopes still waiting at the relay for the old key cannot be fetched after the switch.
+    /// In a team, only this device's keys change; the other members keep theirs.
     Rotate,
 }
 

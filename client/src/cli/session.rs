@@ -78,6 +78,8 @@ pub(crate) async fn unlock_with_passphrase(
         let fingerprint = poc_keys::FingerprintText(identity.key.fingerprint()).to_string();
         crate::cli::stderr_line(&screens::key_switched(home.lang, &fingerprint));
     }
+    // For `poc whoami`, which names this device's member without unlocking.
+    ops::whoami::remember_key(home, &identity.key.signing_public())?;
     Ok((identity, passphrase))
 }
 

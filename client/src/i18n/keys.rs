@@ -64,6 +64,8 @@ pub enum Label {
     Note,
     Automatic,
     Part,
+    Member,
+    Reason,
 }
 
 translated!(Label, "label", {
@@ -115,6 +117,8 @@ translated!(Label, "label", {
     Note = "note" => "label-note",
     Automatic = "automatic" => "label-automatic",
     Part = "part" => "label-part",
+    Member = "member" => "label-member",
+    Reason = "reason" => "label-reason",
 });
 
 translated!(Priority, "priority", {
@@ -229,6 +233,10 @@ impl MessageType {
             MessageKind::Ping(_) => MessageType::Ping,
             MessageKind::PingAck(_) => MessageType::PingAck,
             MessageKind::AttachmentPart(_) => MessageType::AttachmentPart,
+            // Requests to the custodian about a team's members are update requests too.
+            MessageKind::MemberKeyUpdate(_) | MessageKind::MemberRemoval(_) => {
+                MessageType::EntryUpdate
+            }
         }
     }
 }

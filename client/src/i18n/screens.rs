@@ -127,6 +127,7 @@ translated!(ChangedField, "changed_field", {
     Webpage = "webpage" => "changed-field-webpage",
     TimeZone = "time_zone" => "changed-field-time-zone",
     Key = "key" => "changed-field-key",
+    Member = "member" => "changed-field-member",
 });
 
 // The canonical names are the JSON names of the verdicts.
@@ -599,4 +600,13 @@ sentences! {
     team_member_cosigned(by: &str) => "team-member-cosigned";
     /// After a member: it is this device.
     team_member_you() => "team-member-you";
+    // Team members: own key rotation, removal requests, members shown.
+    /// Headline of a member's request for a new key of its own.
+    member_key_request(id: &str, label: &str) => "member-key-request";
+    /// Headline of a member's request to remove a member.
+    member_removal_request(id: &str, label: &str) => "member-removal-request";
+    /// `team remove`: the request is sent.
+    team_removal_sent(to: &str, label: &str, id: &str, envelope: &str) => "team-removal-sent";
+    /// `whoami`, `custodian show`: the heading of a PoC's members.
+    members_of(id: &str) => "members-of";
 }

@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use super::enrol::{self, Created, REQUEST_LABEL};
 use super::import::{take_pending, InvitationView};
-use super::view::EntryView;
+use super::view::{EntryView, MemberView};
 use super::{Identity, Profile};
 use crate::armor::dearmor;
 use crate::error::{Classify, Failure};
@@ -233,7 +233,8 @@ pub struct CustodianShown {
     pub relay: Option<RelayAddress>,
     /// Serial of the last directory published; `null` if none was.
     pub serial: Option<u64>,
-    /// Every accepted entry (they go into the next directory), sorted by id.
+    /// Every accepted entry (they go into the next directory), sorted by id, each with the
+    /// members it will have in the next directory.
     pub entries: Vec<EntryView>,
 }
 
@@ -248,7 +249,19 @@ pub fn show(home: &Home) -> anyhow::Result<CustodianShown> {
             .to_string(),
         relay: config.relay,
         serial,
-        entries: entries.iter().map(EntryView::of).collect(),
+        entries: entries
+            .iter()
+            .map(|e| {
+                let mut view = EntryView::of(e);
+                if let Some(members) = super::team::members_of(home, &e.body.id)? {
+                    view.members = members
+                        .iter()
+                        .map(|m| MemberView::of_kept(m, &members))
+                        .collect();
+                }
+                Ok(view)
+            })
+            .collect::<anyhow::Result<_>>()?,
     })
 }
 

@@ -5,7 +5,9 @@
 //! an [`EntryUpdate`] signed by the current key, carrying the new self-signed entry and the
 //! old key's hand-over to the new one. When a later command finds that the relay admits the new
 //! key and the directory lists it, the old keystore moves to `keys/<fingerprint>.age` (kept to
-//! read envelopes encrypted to it) and the new one becomes `identity.age`.
+//! read envelopes encrypted to it) and the new one becomes `identity.age`. A member of a team
+//! asks for a new member record instead of a new entry (see [`super::member_changes`]); the
+//! switch is the same.
 
 use age::secrecy::SecretString;
 use anyhow::Context;
@@ -130,11 +132,12 @@ fn own_body(identity: &Identity, directory: &TrustedDirectory) -> anyhow::Result
     })
 }
 
-async fn request(
+/// Sends `kind`, an update request, to the custodian.
+pub(crate) async fn request(
     identity: &Identity,
     client: &RelayClient<'_>,
     directory: &TrustedDirectory,
-    update: EntryUpdate,
+    kind: MessageKind,
 ) -> anyhow::Result<SentEnvelope> {
     let outgoing = Outgoing {
         to: vec![custodian_id(directory)?],
@@ -144,7 +147,7 @@ async fn request(
         exercise: false,
         thread: None,
         ttl_secs: poc_proto::limits::DEFAULT_TTL_SECS,
-        kind: MessageKind::EntryUpdate(Box::new(update)),
+        kind,
         attachments: Vec::new(),
     };
     let sent = send(identity, client, directory, &outgoing).await?;
@@ -170,15 +173,17 @@ pub async fn request_update(
         identity,
         client,
         directory,
-        EntryUpdate {
+        MessageKind::EntryUpdate(Box::new(EntryUpdate {
             entry,
             rotation: None,
-        },
+        })),
     )
     .await
 }
 
-/// Creates a new key pair and asks the custodian to replace the current one with it.
+/// Creates a new key pair and asks the custodian to replace the current one with it: the
+/// PoC's entry for a PoC held by one key, this member's record (same label, new keys) for a
+/// member of a team.
 pub async fn request_rotation(
     identity: &Identity,
     client: &RelayClient<'_>,
@@ -190,24 +195,32 @@ pub async fn request_rotation(
         anyhow::bail!("a key rotation is already pending; wait for the custodian to publish it");
     }
     let mut body = own_body(identity, directory)?;
+    let label = directory
+        .member_by_key(&identity.key.signing_public())
+        .map(|(_, m)| m.record.label.clone())
+        .unwrap_or_default();
     let new = PocKey::generate();
-    body.signing_key = new.signing_public();
-    body.encryption_key = new.public().encryption.to_string();
-    body.updated_at = identity.now();
-    let entry = sign_entry(&new, body)?;
-    let rotation = sign_rotation(&identity.key, &new.signing_public());
-    poc_keys::keystore::save(&next_path, &new, passphrase)?;
-    match request(
-        identity,
-        client,
-        directory,
-        EntryUpdate {
+    let kind = if label.is_empty() {
+        body.signing_key = new.signing_public();
+        body.encryption_key = new.public().encryption.to_string();
+        body.updated_at = identity.now();
+        let entry = sign_entry(&new, body)?;
+        let rotation = sign_rotation(&identity.key, &new.signing_public());
+        MessageKind::EntryUpdate(Box::new(EntryUpdate {
             entry,
             rotation: Some(rotation),
-        },
-    )
-    .await
-    {
+        }))
+    } else {
+        MessageKind::MemberKeyUpdate(Box::new(super::member_changes::key_update(
+            &identity.key,
+            &new,
+            &identity.config.id,
+            &label,
+            identity.now(),
+        )?))
+    };
+    poc_keys::keystore::save(&next_path, &new, passphrase)?;
+    match request(identity, client, directory, kind).await {
         Ok(sent) => Ok((new, sent)),
         Err(e) => {
             let _ = std::fs::remove_file(&next_path);

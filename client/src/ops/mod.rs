@@ -15,6 +15,7 @@ pub mod import;
 pub mod inbox;
 pub mod keys;
 pub mod orphans;
+pub mod member_changes;
 pub mod outbox;
 pub mod paged;
 pub mod ping;

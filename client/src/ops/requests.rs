@@ -1,15 +1,21 @@
 //! The custodian's queue of update requests: contact changes and key rotations sent by PoCs
-//! through the relay, checked, shown as a diff, approved or rejected.
+//! through the relay, and a team member's new key or its request to remove a member
+//! (checked and applied by [`super::member_changes`]), checked, shown as a diff, approved or
+//! rejected.
 
 use anyhow::Context;
 use poc_keys::directory::verify_entry;
 use poc_keys::rotation::verify_rotation;
-use poc_proto::{Entry, EntryUpdate, EnvelopeId, MessageKind, PocId, PublicKeyBytes};
+use poc_proto::{
+    Entry, EntryUpdate, EnvelopeId, MemberKeyUpdate, MemberRemoval, MessageKind, PocId,
+    PublicKeyBytes,
+};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::custodian::{entries, store_entry};
 use super::inbox;
+use super::member_changes;
 use super::Identity;
 use crate::error::Classify;
 use crate::home::write_atomic;
@@ -49,6 +55,9 @@ pub enum ChangedField {
     TimeZone,
     /// The signing key (values are fingerprints).
     Key,
+    /// A member of a team (values are `label (fingerprint)`; the new value is empty when it
+    /// is removed).
+    Member,
 }
 
 impl ChangedField {
@@ -63,6 +72,7 @@ impl ChangedField {
             ChangedField::Webpage => "web page",
             ChangedField::TimeZone => "time zone",
             ChangedField::Key => "key",
+            ChangedField::Member => "member",
         }
     }
 }
@@ -78,6 +88,17 @@ pub struct Change {
     pub new: String,
 }
 
+/// What a request asks for.
+#[derive(Debug, Clone)]
+pub enum Requested {
+    /// A new entry: contact details, or a new key for a PoC held by one key.
+    Entry(EntryUpdate),
+    /// A member of a team asks for a new key.
+    MemberKey(MemberKeyUpdate),
+    /// A member of a team asks to remove a member.
+    Removal(MemberRemoval),
+}
+
 /// A request in the queue.
 #[derive(Debug, Clone)]
 pub struct UpdateRequest {
@@ -85,8 +106,10 @@ pub struct UpdateRequest {
     pub envelope: EnvelopeId,
     /// Requesting PoC (verified sender).
     pub from: PocId,
+    /// The label of the member that signed it (empty for a PoC held by one key).
+    pub from_member: String,
     /// The request.
-    pub update: EntryUpdate,
+    pub update: Requested,
     /// Field-by-field differences to the current entry.
     pub changes: Vec<Change>,
     /// Why it cannot be approved, if so.
@@ -198,26 +221,78 @@ fn diff(current: Option<&Entry>, new: &Entry) -> Vec<Change> {
         .collect()
 }
 
+/// A member as a change shows it: `label (fingerprint)`.
+fn member_text(label: &str, key: &PublicKeyBytes) -> String {
+    format!(
+        "{label} ({})",
+        poc_keys::FingerprintText(poc_keys::fingerprint(key))
+    )
+}
+
 /// Every update request in the custodian's local inbox (fetch first with `poc inbox`).
 pub fn list(
     identity: &Identity,
     directory: &TrustedDirectory,
 ) -> anyhow::Result<Vec<UpdateRequest>> {
-    let accepted = entries(&identity.home)?;
+    let home = &identity.home;
+    let accepted = entries(home)?;
     let mut out = Vec::new();
     for item in inbox::list(identity, directory)? {
         let Ok(verified) = item.verdict else { continue };
-        let MessageKind::EntryUpdate(update) = verified.message.kind else {
-            continue;
+        let sender = &verified.sender;
+        let key = &verified.sender_key;
+        let (update, changes, problem) = match verified.message.kind {
+            MessageKind::EntryUpdate(update) => {
+                let current = accepted.iter().find(|e| e.body.id == *sender);
+                let mut problem = check(sender, key, &update).err();
+                if problem.is_none()
+                    && update.rotation.is_some()
+                    && super::team::members_of(home, sender)?.is_some()
+                {
+                    problem = Some(format!(
+                        "{sender} is a team: each member rotates its own key with `poc keys rotate`, which sends a member key update"
+                    ));
+                }
+                (
+                    Requested::Entry(*update.clone()),
+                    diff(current, &update.entry),
+                    problem,
+                )
+            }
+            MessageKind::MemberKeyUpdate(update) => {
+                let problem = member_changes::check_key_update(home, sender, key, &update).err();
+                let label = &update.member.record.label;
+                let changes = vec![Change {
+                    field: ChangedField::Key,
+                    old: member_text(label, &update.rotation.old_key),
+                    new: member_text(label, &update.member.record.signing_key),
+                }];
+                (Requested::MemberKey(*update), changes, problem)
+            }
+            MessageKind::MemberRemoval(removal) => {
+                let checked = member_changes::check_removal(home, sender, key, &removal);
+                // Once removed, the member is no longer kept: its label alone is shown.
+                let old = match &checked {
+                    Ok((gone, _)) => member_text(&gone.record.label, &gone.record.signing_key),
+                    Err(_) => removal.label.clone(),
+                };
+                let changes = vec![Change {
+                    field: ChangedField::Member,
+                    old,
+                    new: String::new(),
+                }];
+                (Requested::Removal(removal), changes, checked.err())
+            }
+            _ => continue,
         };
-        let current = accepted.iter().find(|e| e.body.id == verified.sender);
         out.push(UpdateRequest {
             envelope: item.id,
-            changes: diff(current, &update.entry),
-            problem: check(&verified.sender, &verified.sender_key, &update).err(),
+            changes,
+            problem,
             decision: decision(identity, &item.id)?,
             from: verified.sender,
-            update: *update,
+            from_member: verified.member,
+            update,
         });
     }
     Ok(out)
@@ -273,10 +348,15 @@ pub struct RequestView {
     pub decided_at: Option<Timestamp>,
     /// The reason given for a rejection.
     pub reason: Option<String>,
-    /// Whether it carries a key rotation.
+    /// Whether it carries a key rotation (of the entry, or of the member that sent it).
     pub rotation: bool,
     /// What it changes in the accepted entry.
     pub changes: Vec<Change>,
+    /// The label of the member that sent it; empty for a PoC held by one key.
+    pub from_member: String,
+    /// The member of a team it concerns, by label: the sender for a new member key, the
+    /// member to remove for a removal; `null` for a request about the entry.
+    pub member: Option<String>,
 }
 
 impl RequestView {
@@ -295,8 +375,18 @@ impl RequestView {
             problem: request.problem.clone(),
             decided_at: request.decision.as_ref().map(|d| d.at.into()),
             reason: request.decision.as_ref().and_then(|d| d.reason.clone()),
-            rotation: request.update.rotation.is_some(),
+            rotation: match &request.update {
+                Requested::Entry(u) => u.rotation.is_some(),
+                Requested::MemberKey(_) => true,
+                Requested::Removal(_) => false,
+            },
             changes: request.changes.clone(),
+            from_member: request.from_member.clone(),
+            member: match &request.update {
+                Requested::Entry(_) => None,
+                Requested::MemberKey(u) => Some(u.member.record.label.clone()),
+                Requested::Removal(r) => Some(r.label.clone()),
+            },
         }
     }
 }
@@ -338,14 +428,38 @@ pub fn approve(
         ))
         .into());
     }
-    let new = &request.update.entry;
-    if let Some(other) = entries(&identity.home)?
-        .iter()
-        .find(|e| e.body.id != new.body.id && e.body.signing_key == new.body.signing_key)
-    {
-        anyhow::bail!("the requested key already belongs to {}", other.body.id);
+    match &request.update {
+        Requested::Entry(update) => {
+            let new = &update.entry;
+            if let Some(other) = entries(&identity.home)?
+                .iter()
+                .find(|e| e.body.id != new.body.id && e.body.signing_key == new.body.signing_key)
+            {
+                anyhow::bail!("the requested key already belongs to {}", other.body.id);
+            }
+            store_entry(&identity.home, new)?;
+        }
+        Requested::MemberKey(update) => {
+            let change = member_changes::check_key_update(
+                &identity.home,
+                &request.from,
+                &update.rotation.old_key,
+                update,
+            )
+            .map_err(|e| anyhow::anyhow!("request {} cannot be approved: {e}", request.envelope))?;
+            super::team::store_members(&identity.home, &request.from, &change.members)?;
+        }
+        Requested::Removal(removal) => {
+            let asking = request.from_member.clone();
+            super::team::revoke_member(
+                &identity.home,
+                &request.from,
+                &removal.label,
+                &member_changes::removal_reason(removal, &asking),
+                identity.now(),
+            )?;
+        }
     }
-    store_entry(&identity.home, new)?;
     let decision = Decision {
         approved: true,
         at: identity.now(),

@@ -88,6 +88,28 @@ impl MemberView {
     }
 }
 
+impl MemberView {
+    /// The view of `member` among the `members` the custodian keeps for the next
+    /// publication (`cosigned_by` names the co-signing member, if it is still one).
+    pub fn of_kept(member: &poc_proto::TeamMember, members: &[poc_proto::TeamMember]) -> Self {
+        let r = &member.record;
+        MemberView {
+            label: r.label.clone(),
+            fingerprint: poc_keys::FingerprintText(poc_keys::fingerprint(&r.signing_key))
+                .to_string(),
+            signing_key: r.signing_key.to_string(),
+            encryption_key: r.encryption_key.clone(),
+            added_at: r.added_at.into(),
+            cosigned_by: member.cosignature.as_ref().and_then(|c| {
+                members
+                    .iter()
+                    .find(|m| m.record.signing_key == c.signer)
+                    .map(|m| m.record.label.clone())
+            }),
+        }
+    }
+}
+
 impl EntryView {
     /// The view of `entry`, a PoC held by one key.
     pub fn of(entry: &Entry) -> Self {

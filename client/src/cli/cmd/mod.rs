@@ -49,6 +49,7 @@ pub fn catalogue() -> Vec<Documented> {
         documented::<crate::ops::keys::RotationRequested>(),
         documented::<crate::ops::team::TeamListing>(),
         documented::<crate::ops::team::CoSigned>(),
+        documented::<crate::ops::member_changes::RemovalRequested>(),
         documented::<crate::ops::send::Sent>(),
         documented::<crate::ops::outbox::SentList>(),
         documented::<crate::ops::inbox::Inbox>(),

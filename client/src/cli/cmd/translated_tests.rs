@@ -91,6 +91,8 @@ fn request(status: RequestStatus) -> RequestView {
             old: "+33 1".into(),
             new: "+33 2".into(),
         }],
+        from_member: String::new(),
+        member: None,
     }
 }
 

@@ -1,5 +1,7 @@
-//! `poc custodian show`: the custodian key, relay and accepted entries.
+//! `poc custodian show`: the custodian key, relay and accepted entries, and the members of
+//! each team.
 
+use crate::cli::cmd::team::list::member_lines;
 use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
 use crate::i18n::screens::{self, headers, Column, Word};
@@ -25,8 +27,21 @@ impl Output for CustodianShown {
             None => screens::custodian_directory_unpublished(lang),
         };
         let columns = [Column::Id, Column::Organisation, Column::Fingerprint];
+        // The members of each team, below the table.
+        let teams: String = self
+            .entries
+            .iter()
+            .filter(|e| e.members.iter().any(|m| !m.label.is_empty()))
+            .map(|e| {
+                format!(
+                    "\n{}\n{}",
+                    screens::members_of(lang, &e.id),
+                    member_lines(&e.id, &e.members, None, lang)
+                )
+            })
+            .collect();
         format!(
-            "{}\n{}\n{}\n{}\n\n{}",
+            "{}\n{}\n{}\n{}\n\n{}{teams}",
             screens::custodian_key(lang, &self.custodian_key),
             screens::custodian_fingerprint(lang, &self.fingerprint),
             screens::custodian_relay(lang, &relay),

@@ -1,7 +1,8 @@
-//! `poc directory show ID`: one entry.
+//! `poc directory show ID`: one entry, with its members when it is a team.
 
 use poc_proto::{PocId, Role};
 
+use crate::cli::cmd::team::list::member_lines;
 use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
 use crate::i18n::phrases::EntryLabel;
@@ -51,10 +52,20 @@ impl Output for Shown {
             .max()
             .unwrap_or(0)
             .max(13);
-        rows.iter()
+        let mut text: String = rows
+            .iter()
             .filter(|(_, v)| !v.is_empty())
             .map(|(l, v)| format!("{l}{} {v}\n", " ".repeat(column - width(l))))
-            .collect()
+            .collect();
+        // A team lists its members (a PoC held by one key has one, without a label).
+        if e.members.iter().any(|m| !m.label.is_empty()) {
+            text.push_str(&format!(
+                "\n{}\n{}",
+                screens::members_of(lang, &e.id),
+                member_lines(&e.id, &e.members, None, lang)
+            ));
+        }
+        text
     }
 }
 

@@ -1,7 +1,8 @@
-//! `poc team ...`: the members of this PoC, and co-signing a new one.
+//! `poc team ...`: the members of this PoC, co-signing a new one, asking to remove one.
 
 pub mod cosign;
 pub mod list;
+pub mod remove;
 
 use crate::cli::args::TeamCommand;
 use crate::cli::output::Report;
@@ -17,5 +18,8 @@ pub async fn run(home: &Session, cmd: TeamCommand) -> anyhow::Result<Report> {
             my_label,
             yes,
         } => cosign::run(home, &request, out, my_label.as_deref(), yes).await,
+        TeamCommand::Remove { label, reason } => {
+            remove::run(home, &label, reason.as_deref()).await
+        }
     }
 }
