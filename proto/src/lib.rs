@@ -42,8 +42,8 @@ pub use ids::{
 };
 pub use message::{
     AssistanceRequest, Attachment, AttachmentPart, AttachmentParts, DirectoryNotice, EntryUpdate,
-    IncidentNotification, MemberKeyUpdate, MemberRemoval, Message, MessageKind, Nature, PartRef, Ping, PingAck, Receipt,
-    ResponseStatus, StatusResponse, TextMessage, Tlp,
+    IncidentNotification, MemberKeyUpdate, MemberRemoval, Message, MessageKind, Nature, PartRef,
+    Ping, PingAck, Receipt, ResponseStatus, StatusResponse, TextMessage, Tlp,
 };
 pub use request::{
     ErrorCode, FetchCursor, MonthCount, Notify, RelayError, RelayStats, Request, Response,

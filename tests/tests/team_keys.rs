@@ -1,6 +1,9 @@
 //! Each member of a team changes its own keys, and a member asks the custodian to remove
 //! another, through the real binaries and a real relay on loopback.
 
+// Test helpers: a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
 use poc_tests::{copy_dir, messages, Network, PocHome};
 use serde_json::Value;
 

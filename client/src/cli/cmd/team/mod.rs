@@ -18,8 +18,6 @@ pub async fn run(home: &Session, cmd: TeamCommand) -> anyhow::Result<Report> {
             my_label,
             yes,
         } => cosign::run(home, &request, out, my_label.as_deref(), yes).await,
-        TeamCommand::Remove { label, reason } => {
-            remove::run(home, &label, reason.as_deref()).await
-        }
+        TeamCommand::Remove { label, reason } => remove::run(home, &label, reason.as_deref()).await,
     }
 }
