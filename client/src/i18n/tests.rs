@@ -164,6 +164,8 @@ fn renderer_labels_resolve() {
         "note",
         "automatic",
         "part",
+        "member",
+        "reason",
     ];
     for key in KEYS {
         for lang in Lang::ALL {
