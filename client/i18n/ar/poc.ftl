@@ -626,3 +626,8 @@ member-key-request = مفتاح جديد للعضو "{ $label }" في { $id }
 member-removal-request = إزالة العضو "{ $label }" من { $id }
 team-removal-sent = طُلب من الجهة الحافظة للدليل ({ $to }) إزالة العضو "{ $label }" من { $id } (الطلب { $envelope })؛ يسري ذلك عندما توافق عليه الجهة الحافظة للدليل وتنشر الدليل
 members-of = أعضاء { $id }:
+
+## Team history: the team's own outgoing messages and acknowledgements
+inbox-team-sent = أرسله { $sender } إلى { $to }
+inbox-acked-by = أكّد الاستلام { $member }
+send-team-copy-not-stored = { $id }: لم تُحفظ نسخة فريقك لدى { $labels } (صندوقه في المرحّل ممتلئ)؛ وصلت الرسالة إلى المستلم.

@@ -642,3 +642,8 @@ member-key-request = new key for member "{ $label }" of { $id }
 member-removal-request = removal of member "{ $label }" of { $id }
 team-removal-sent = asked the custodian ({ $to }) to remove member "{ $label }" of { $id } (request { $envelope }); it takes effect once the custodian approves it and publishes
 members-of = members of { $id }:
+
+## Team history: the team's own outgoing messages and acknowledgements
+inbox-team-sent = sent by { $sender } to { $to }
+inbox-acked-by = acknowledged by { $member }
+send-team-copy-not-stored = { $id }: your team's copy for { $labels } was not stored (their mailbox at the relay is full); the recipient has the message.

@@ -646,3 +646,8 @@ member-key-request = nueva clave para el miembro «{ $label }» de { $id }
 member-removal-request = retirada del miembro «{ $label }» de { $id }
 team-removal-sent = se pidió al custodio ({ $to }) retirar al miembro «{ $label }» de { $id } (solicitud { $envelope }); surte efecto cuando el custodio la aprueba y publica
 members-of = miembros de { $id }:
+
+## Team history: the team's own outgoing messages and acknowledgements
+inbox-team-sent = enviado por { $sender } a { $to }
+inbox-acked-by = acuse de recibo de { $member }
+send-team-copy-not-stored = { $id }: la copia de su equipo para { $labels } no se guardó (su buzón en el relé está lleno); el destinatario sí tiene el mensaje.

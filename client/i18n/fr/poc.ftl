@@ -646,3 +646,8 @@ member-key-request = nouvelle clé pour le membre « { $label } » de { $id }
 member-removal-request = retrait du membre « { $label } » de { $id }
 team-removal-sent = demande de retrait du membre « { $label } » de { $id } envoyée au dépositaire ({ $to }) (demande { $envelope }) ; elle prend effet quand le dépositaire l'approuve et publie
 members-of = membres de { $id } :
+
+## Team history: the team's own outgoing messages and acknowledgements
+inbox-team-sent = envoyé par { $sender } à { $to }
+inbox-acked-by = accusé de réception par { $member }
+send-team-copy-not-stored = { $id } : la copie de votre équipe pour { $labels } n'a pas été conservée (sa boîte au relais est pleine) ; le destinataire a bien le message.

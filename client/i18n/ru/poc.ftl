@@ -643,3 +643,8 @@ member-key-request = новый ключ участника «{ $label }» в { 
 member-removal-request = исключение участника «{ $label }» из { $id }
 team-removal-sent = хранителю ({ $to }) отправлен запрос исключить участника «{ $label }» из { $id } (запрос { $envelope }); он вступит в силу, когда хранитель его одобрит и опубликует справочник
 members-of = участники { $id }:
+
+## Team history: the team's own outgoing messages and acknowledgements
+inbox-team-sent = отправлено { $sender } для { $to }
+inbox-acked-by = подтверждено: { $member }
+send-team-copy-not-stored = { $id }: копия для вашей команды ({ $labels }) не сохранена (их почтовый ящик на ретрансляторе переполнен); получатель сообщение получил.

@@ -535,3 +535,8 @@ member-key-request = { $id } 的成员“{ $label }”的新密钥
 member-removal-request = 移除 { $id } 的成员“{ $label }”
 team-removal-sent = 已请求保管方（{ $to }）移除 { $id } 的成员“{ $label }”（请求 { $envelope }）；保管方批准并发布后生效
 members-of = { $id } 的成员：
+
+## Team history: the team's own outgoing messages and acknowledgements
+inbox-team-sent = 由 { $sender } 发送给 { $to }
+inbox-acked-by = 已由 { $member } 确认
+send-team-copy-not-stored = { $id }：未能为 { $labels } 保存团队副本（其在中继的邮箱已满）；收件人已收到消息。

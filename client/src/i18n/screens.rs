@@ -609,4 +609,12 @@ sentences! {
     team_removal_sent(to: &str, label: &str, id: &str, envelope: &str) => "team-removal-sent";
     /// `whoami`, `custodian show`: the heading of a PoC's members.
     members_of(id: &str) => "members-of";
+
+    // Team history: the team's own outgoing messages and acknowledgements.
+    /// `inbox`: the status of the team's own outgoing message.
+    inbox_team_sent(sender: &str, to: &str) => "inbox-team-sent";
+    /// `inbox`: the status of a message a co-member acknowledged.
+    inbox_acked_by(member: &str) => "inbox-acked-by";
+    /// `send`, `ack`, `reply`: co-members whose copy the relay did not store.
+    send_team_copy_not_stored(id: &str, labels: &str) => "send-team-copy-not-stored";
 }

@@ -278,6 +278,36 @@ impl Outbox {
         Ok(envelopes)
     }
 
+    /// Removes from the sealed envelopes of `id` the ones to `mailbox`, durably; the last
+    /// envelope of a record is never removed (a record keeps at least its recipient's).
+    /// Returns whether one was removed.
+    pub fn without_mailbox(
+        &self,
+        id: &EnvelopeId,
+        mailbox: &poc_proto::MailboxId,
+    ) -> anyhow::Result<bool> {
+        let envelopes = self.envelopes(id)?;
+        let kept: Vec<Envelope> = envelopes
+            .iter()
+            .filter(|e| e.to != *mailbox)
+            .cloned()
+            .collect();
+        if kept.is_empty() || kept.len() == envelopes.len() {
+            return Ok(false);
+        }
+        let dir = self.dir()?;
+        let (name, bytes) = envelope_file(&kept)?;
+        write_files(&dir, &[(name.clone(), bytes)])?;
+        // The file of the other form goes once the new one is in place (a crash between
+        // leaves the old list, which is still whole).
+        for old in [format!("{id}.{ONE}"), format!("{id}.{SEVERAL}")] {
+            if old != name {
+                remove(&dir.join(old))?;
+            }
+        }
+        Ok(true)
+    }
+
     /// Whether the sealed envelopes of `id` are kept (without reading them).
     pub fn has_envelope(&self, id: &EnvelopeId) -> bool {
         let dir = self.home.path("sent");

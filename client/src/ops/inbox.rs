@@ -127,6 +127,11 @@ pub enum Status {
     /// Warning: a verified receipt for `receipt_for` signed by `from`, but that envelope was
     /// sent to `addressee`.
     ReceiptWrongSigner,
+    /// The team's own outgoing message: a co-member (another member of this PoC, named in
+    /// `from_member`) sent it to `to`, and it was sealed to this member too as the team's
+    /// shared history. It is never new to answer: it is not acknowledged or replied to, and
+    /// `inbox --watch` runs no `--on-high` command for it.
+    TeamSent,
     /// Warning: a verified message that claims to be a communication check (ping) but is not
     /// signed by the custodian key in force. It is never acknowledged automatically.
     PingNotFromCustodian,
@@ -176,6 +181,8 @@ pub struct Item {
     /// Sender, type, TLP and summary: present when `verified`.
     #[serde(flatten)]
     pub headline: Option<Headline>,
+    /// For the team's own outgoing message (`team_sent`): the PoC it was sent to.
+    pub to: Option<String>,
     /// For a receipt: the envelope it names.
     pub receipt_for: Option<String>,
     /// For a confirmed receipt: when the addressee received the envelope (its clock).
@@ -188,8 +195,11 @@ pub struct Item {
     pub error: Option<String>,
     /// When it was fetched.
     pub fetched_at: Timestamp,
-    /// When this PoC acknowledged it.
+    /// When it was acknowledged: by this member, or by a co-member (`acked_by`), whose
+    /// receipt or ping answer, sealed to this member as the team's history, is in the inbox.
     pub acked_at: Option<Timestamp>,
+    /// When a co-member acknowledged it (and this member did not): that member's label.
+    pub acked_by: Option<String>,
     /// Whether `poc read` has shown it (the text output marks the others as new).
     pub read: bool,
     /// When `poc read` first showed it.
@@ -217,6 +227,7 @@ impl Item {
         verdict: Result<Verified, ReadError>,
         receipt: Option<ReceiptCheck>,
         custodian: &poc_proto::PublicKeyBytes,
+        me: &poc_proto::PocId,
     ) -> Self {
         let mut item = Item {
             id,
@@ -224,6 +235,7 @@ impl Item {
             status: Status::Invalid,
             verified: verdict.is_ok(),
             headline: None,
+            to: None,
             receipt_for: None,
             received_at: None,
             addressee: None,
@@ -231,6 +243,7 @@ impl Item {
             error: None,
             fetched_at: state.fetched_at.into(),
             acked_at: state.acked_at.map(Timestamp),
+            acked_by: None,
             read: false,
             read_at: None,
             verdict,
@@ -260,6 +273,14 @@ impl Item {
             exercise: m.exercise,
             thread: m.thread.map(|t| t.to_string()),
         });
+        if is_team_sent(verified, me) {
+            item.to = Some(m.to.to_string());
+            item.receipt_for = acknowledged_by(m).map(|(e, _)| e.to_string());
+            item.status = Status::TeamSent;
+            // Never answered: not even a ping a co-member passed on.
+            item.custodian_ping = false;
+            return item;
+        }
         item.status = match &item.receipt {
             Some(ReceiptCheck::Confirmed {
                 envelope,
@@ -296,6 +317,55 @@ impl Item {
     /// the only pings that are answered automatically.
     pub fn is_custodian_ping(&self) -> bool {
         self.custodian_ping
+    }
+}
+
+/// Whether `verified` is the team's own outgoing message: signed for this PoC `me` by a
+/// co-member, to another PoC ([`crate::mailbox::verify`] accepts nothing else from `me`).
+pub fn is_team_sent(verified: &Verified, me: &poc_proto::PocId) -> bool {
+    verified.message.from == *me && verified.message.to != *me
+}
+
+/// The envelope an acknowledgement names and when it was signed: a receipt's message, a ping
+/// answer's ping; none for anything else.
+fn acknowledged_by(message: &poc_proto::Message) -> Option<(EnvelopeId, u64)> {
+    match &message.kind {
+        MessageKind::Receipt(r) => Some((r.envelope, message.sent_at)),
+        MessageKind::PingAck(p) => Some((p.ping_envelope, message.sent_at)),
+        _ => None,
+    }
+}
+
+/// Marks acknowledged the items a co-member acknowledged: those named by a receipt or ping
+/// answer among the team's own outgoing messages in `items`, unless this member acknowledged
+/// them itself (its own time stands). The earliest acknowledgement stands.
+fn mark_team_acks(items: &mut [Item], me: &poc_proto::PocId) {
+    let mut acks: std::collections::HashMap<EnvelopeId, (u64, String)> =
+        std::collections::HashMap::new();
+    for verified in items.iter().filter_map(|i| i.verdict.as_ref().ok()) {
+        if !is_team_sent(verified, me) {
+            continue;
+        }
+        if let Some((envelope, at)) = acknowledged_by(&verified.message) {
+            let entry = acks
+                .entry(envelope)
+                .or_insert((at, verified.member.clone()));
+            if at < entry.0 {
+                *entry = (at, verified.member.clone());
+            }
+        }
+    }
+    for item in items.iter_mut() {
+        if item.acked_at.is_some() || item.status == Status::TeamSent {
+            continue;
+        }
+        if let Some((at, member)) = acks.get(&item.id) {
+            item.acked_at = Some(Timestamp(*at));
+            item.acked_by = Some(member.clone());
+            if item.status == Status::Verified {
+                item.status = Status::Acknowledged;
+            }
+        }
     }
 }
 
@@ -346,9 +416,11 @@ pub fn list_all(
                     .map(|part| (part, v.sender.clone())),
             );
         }
+        // A co-member's receipt is the team's history, not an answer to this PoC.
         let receipt = verdict
             .as_ref()
             .ok()
+            .filter(|v| !is_team_sent(v, &identity.config.id))
             .and_then(|v| check_receipt(&mailbox, v));
         let item = Item::new(
             envelope.id,
@@ -357,10 +429,12 @@ pub fn list_all(
             verdict,
             receipt,
             &directory.directory.custodian_key,
+            &identity.config.id,
         );
         ordered.push(item);
     }
     let mut items: Vec<Item> = ordered;
+    mark_team_acks(&mut items, &identity.config.id);
     for item in &mut items {
         item.read_at = mailbox.read_at(&item.id).map(Timestamp);
         item.read = item.read_at.is_some();
@@ -435,6 +509,7 @@ pub async fn ack(
     automatic: bool,
 ) -> anyhow::Result<(EnvelopeId, SentEnvelope)> {
     let (id, _, verified) = read(identity, directory, id)?;
+    refuse_team_sent(identity, &id, &verified)?;
     let mailbox = Mailbox::new(&identity.home);
     let (_, mut state) = mailbox.load(&id)?;
     let now = identity.now();
@@ -476,6 +551,37 @@ pub async fn ack(
         .next()
         .ok_or_else(|| anyhow::anyhow!("no acknowledgement was sent"))?;
     Ok((id, first))
+}
+
+/// Why a message is not acknowledged or answered.
+#[derive(Debug, thiserror::Error)]
+pub enum AnswerError {
+    /// The team's own outgoing message.
+    #[error("envelope {id} is your team's own message: {by} sent it to {to}; it is not acknowledged or answered here (see `poc thread {id}` for its conversation)")]
+    TeamSent {
+        /// The envelope.
+        id: EnvelopeId,
+        /// Who sent it: `MEX.technical (on-call laptop 1)`.
+        by: String,
+        /// Its recipient.
+        to: poc_proto::PocId,
+    },
+}
+
+/// Refuses to acknowledge or answer the team's own outgoing message.
+fn refuse_team_sent(
+    identity: &Identity,
+    id: &EnvelopeId,
+    verified: &Verified,
+) -> Result<(), AnswerError> {
+    if is_team_sent(verified, &identity.config.id) {
+        return Err(AnswerError::TeamSent {
+            id: *id,
+            by: verified.sender_name(),
+            to: verified.message.to.clone(),
+        });
+    }
+    Ok(())
 }
 
 /// Where a ping signed by the custodian key in force stands for its reader.
@@ -619,6 +725,7 @@ pub async fn reply(
     answer: Answer,
 ) -> anyhow::Result<Replied> {
     let (original, _, verified) = read(identity, directory, id)?;
+    refuse_team_sent(identity, &original, &verified)?;
     let thread = verified.message.thread.unwrap_or(original);
     let outgoing = Outgoing {
         to: vec![verified.sender.clone()],
@@ -665,6 +772,7 @@ pub(crate) fn test_item(
         verdict,
         None,
         &poc_proto::PublicKeyBytes([0; 32]),
+        &"MEX.technical".parse().expect("test value"),
     );
     item.read = read;
     item

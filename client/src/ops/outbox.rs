@@ -281,6 +281,24 @@ pub async fn submit(
     Ok(Ok(()))
 }
 
+/// Leaves the copies sealed to `mailbox` out of the unfinished records `ids` (those whose
+/// sealed envelopes are still kept), so that they are submitted without them: used when a
+/// co-member's mailbox is full, whose copy of the team's history is not worth holding back
+/// the message to its recipient.
+pub fn leave_out(
+    identity: &Identity,
+    ids: &[EnvelopeId],
+    mailbox: &poc_proto::MailboxId,
+) -> anyhow::Result<()> {
+    let outbox = Outbox::new(&identity.home);
+    for id in ids {
+        if outbox.has_envelope(id) {
+            outbox.without_mailbox(id, mailbox)?;
+        }
+    }
+    Ok(())
+}
+
 /// Submits recorded messages read back from the outbox, `per_batch` at a time (so that one
 /// batch is held in memory), each batch through [`submit`]; `progress` gets the number of
 /// messages of each batch the relay stored, as soon as it stored them. Stops at the first

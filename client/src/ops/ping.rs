@@ -265,6 +265,7 @@ async fn submit_batches(
             id,
             to,
             priority: Priority::Medium,
+            team_copy_not_stored: Vec::new(),
         })
         .collect();
     Ok(Submitted { sent, not_pinged })

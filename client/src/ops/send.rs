@@ -52,6 +52,10 @@ pub struct SentEnvelope {
     #[serde(serialize_with = "crate::json::priority")]
     #[schemars(schema_with = "crate::json::priority_schema")]
     pub priority: Priority,
+    /// The labels of the sender's co-members (the other members of its own PoC) whose copy
+    /// the relay did not store because their mailbox was full: the recipient has the message,
+    /// their shared history misses it. Empty when every copy was stored.
+    pub team_copy_not_stored: Vec<String>,
 }
 
 /// A message sent (`poc send`): one envelope per recipient.
@@ -251,6 +255,21 @@ pub fn resolve(
         .collect()
 }
 
+/// The sender's co-members: the other members of its own PoC `me` in the directory in force,
+/// never the key `own` that signs. What the sender sends is also sealed to them (the team's
+/// shared history). None for a PoC of one key.
+pub fn co_members<'a>(
+    directory: &'a TrustedDirectory,
+    me: &PocId,
+    own: &poc_proto::PublicKeyBytes,
+) -> Vec<&'a poc_keys::team::VerifiedMember> {
+    directory
+        .members(me)
+        .iter()
+        .filter(|m| m.record.signing_key != *own)
+        .collect()
+}
+
 /// Seals `outgoing` for each recipient and submits the batch; returns once the relay has it
 /// on disk.
 pub async fn send(
@@ -276,8 +295,20 @@ pub async fn send_with_progress(
     if outgoing.ttl_secs == 0 || outgoing.ttl_secs > MAX_TTL_SECS {
         return Err(SendError::BadTtl.into());
     }
-    let recipients = resolve(directory, &outgoing.to)?;
+    let mut recipients = resolve(directory, &outgoing.to)?;
     let me = &identity.config.id;
+    // The team's shared history: every message is also sealed to the sender's co-members,
+    // in the same record under the same id (a message to one's own PoC already reaches them).
+    let co = co_members(directory, me, &identity.key.signing_public());
+    let team: Vec<(poc_proto::MailboxId, String)> = co
+        .iter()
+        .map(|m| (m.public().mailbox(), m.record.label.clone()))
+        .collect();
+    for (to, members) in outgoing.to.iter().zip(recipients.iter_mut()) {
+        if to != me {
+            members.extend(co.iter().map(|m| m.public()));
+        }
+    }
     let language = outgoing
         .language
         .clone()
@@ -330,6 +361,7 @@ pub async fn send_with_progress(
             id,
             to: to.clone(),
             priority: outgoing.priority,
+            team_copy_not_stored: Vec::new(),
         });
     }
     let mailboxes: Vec<(poc_proto::MailboxId, PocId)> = envelopes
@@ -413,26 +445,71 @@ pub async fn send_with_progress(
     if total > 0 {
         progress(done, total);
     }
-    let submitted =
-        super::outbox::submit_recorded(identity, client, &parts, PARTS_PER_BATCH, &mut |n| {
-            done += n;
-            progress(done, total);
-        })
-        .await?;
-    if let Err(e) = submitted {
-        return Err(name_full_mailbox(e, &mailboxes, done > 0));
-    }
     let ids: Vec<EnvelopeId> = sent.iter().map(|s| s.id).collect();
+    let mut not_stored = Vec::new();
     let mut stored = 0;
-    let submitted =
-        super::outbox::submit_recorded(identity, client, &ids, MAX_SUBMIT_BATCH, &mut |n| {
-            stored += n
-        })
-        .await?;
-    if let Err(e) = submitted {
-        return Err(name_full_mailbox(e, &mailboxes, total > 0 || stored > 0));
+    for (batch, per_batch, messages) in [
+        (&parts, PARTS_PER_BATCH, false),
+        (&ids, MAX_SUBMIT_BATCH, true),
+    ] {
+        loop {
+            // What the relay stored already is not submitted again (a co-member's full
+            // mailbox below sends the rest again without its copies).
+            let outbox = crate::mailbox::outbox::Outbox::new(&identity.home);
+            let pending: Vec<EnvelopeId> = batch
+                .iter()
+                .filter(|id| outbox.has_envelope(id))
+                .copied()
+                .collect();
+            let submitted =
+                super::outbox::submit_recorded(identity, client, &pending, per_batch, &mut |n| {
+                    if messages {
+                        stored += n;
+                    } else {
+                        done += n;
+                        progress(done, total);
+                    }
+                })
+                .await?;
+            let Err(e) = submitted else { break };
+            // A co-member's full mailbox does not hold back the message to its recipient:
+            // that copy is left out and the rest submitted again.
+            if let Some((mailbox, label)) = full_team_mailbox(&e, &team) {
+                let all: Vec<EnvelopeId> = parts.iter().chain(&ids).copied().collect();
+                super::outbox::leave_out(identity, &all, &mailbox)?;
+                if !not_stored.contains(&label) {
+                    not_stored.push(label);
+                }
+                continue;
+            }
+            let earlier = if messages {
+                total > 0 || stored > 0
+            } else {
+                done > 0
+            };
+            return Err(name_full_mailbox(e, &mailboxes, earlier));
+        }
+    }
+    for item in &mut sent {
+        item.team_copy_not_stored.clone_from(&not_stored);
     }
     Ok(sent)
+}
+
+/// The co-member whose mailbox a QuotaExceeded refusal names, if it names one of `team`.
+fn full_team_mailbox(
+    e: &crate::transport::TransportError,
+    team: &[(poc_proto::MailboxId, String)],
+) -> Option<(poc_proto::MailboxId, String)> {
+    let crate::transport::TransportError::Refused(refusal) = e else {
+        return None;
+    };
+    if refusal.code != poc_proto::ErrorCode::QuotaExceeded {
+        return None;
+    }
+    team.iter()
+        .find(|(m, _)| refusal.detail.contains(&m.to_string()))
+        .cloned()
 }
 
 /// The record kind of an attachment part, as [`MessageKind::name`] gives it.

@@ -30,7 +30,8 @@ pub struct Thread {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ThreadState {
-    /// This PoC sent it (its own copy).
+    /// This PoC sent it: this member's own copy, or a co-member's message sealed to this
+    /// member too (the team's shared history).
     Sent,
     /// Received, and its signature verified against the directory.
     Verified,
@@ -71,7 +72,7 @@ pub struct ThreadItem {
     /// `null` for a PoC of one key, this PoC's own messages and invalid ones. Same field as in
     /// `inbox` and `read`.
     pub from_member: Option<String>,
-    /// Whether this PoC sent it.
+    /// Whether this PoC sent it (this member or a co-member).
     pub outgoing: bool,
     /// Whether it can be trusted: this PoC's own copy, or a verified signature.
     pub verified: bool,
@@ -165,9 +166,12 @@ pub fn thread(
             Ok(v) if matches!(v.message.kind, poc_proto::MessageKind::AttachmentPart(_)) => {
                 continue
             }
+            // The team's own outgoing messages (a co-member's, sealed to this member too)
+            // are this PoC's side of the conversation.
             Ok(v) => {
-                let member = Some(v.member).filter(|m| !m.is_empty());
-                ThreadItem::new(eid, Some(v.sender), member, false, Ok(v.message))
+                let team = super::inbox::is_team_sent(&v, &identity.config.id);
+                let member = Some(v.member.clone()).filter(|m| !m.is_empty());
+                ThreadItem::new(eid, Some(v.sender), member, team, Ok(v.message))
             }
             Err(e) => ThreadItem::new(eid, None, None, false, Err(e)),
         });

@@ -260,7 +260,11 @@ pub async fn watch(
                                     &identity.config.id,
                                 ),
                             }));
-                            if item.priority == Priority::High && item.verdict.is_ok() {
+                            // The team's own outgoing messages are history, not alerts.
+                            if item.priority == Priority::High
+                                && item.verdict.is_ok()
+                                && item.status != inbox::Status::TeamSent
+                            {
                                 if let Some(command) = on_high {
                                     if let Some(warning) = run_hook(command, &item).await {
                                         tell(Event::Warning(warning));

@@ -57,6 +57,7 @@ pub async fn run(home: &Session, id: &str) -> anyhow::Result<Report> {
         inbox::ack(&identity, client, &dir, id, false).await
     })
     .await?;
+    super::send::warn_team_copies(std::slice::from_ref(&sent), home.lang);
     Report::of(
         &Acknowledged {
             acknowledged: id,

@@ -30,6 +30,9 @@ fn row(item: &Item, lang: Lang) -> Vec<String> {
         Ok(v) => {
             let sender = v.sender.to_string();
             let status = match &item.receipt {
+                None if item.status == inbox::Status::TeamSent => {
+                    screens::inbox_team_sent(lang, &v.sender_name(), &v.message.to.to_string())
+                }
                 Some(ReceiptCheck::Confirmed {
                     envelope,
                     received_at,
@@ -53,6 +56,9 @@ fn row(item: &Item, lang: Lang) -> Vec<String> {
                 ),
                 None if item.status == inbox::Status::PingNotFromCustodian => {
                     Text::InboxPingNotFromCustodian.text(lang).to_owned()
+                }
+                None if item.acked_by.is_some() => {
+                    screens::inbox_acked_by(lang, item.acked_by.as_deref().unwrap_or_default())
                 }
                 None if item.acked_at.is_some() => Text::InboxAcknowledged.text(lang).to_owned(),
                 None => Text::InboxVerified.text(lang).to_owned(),
@@ -161,9 +167,10 @@ fn orphan_lines(groups: &[crate::ops::orphans::OrphanParts], lang: Lang) -> Stri
         .collect()
 }
 
-/// The unread marker of an item: empty once `poc read` showed it.
+/// The unread marker of an item: empty once `poc read` showed it, and for the team's own
+/// outgoing messages (nothing new to answer).
 fn marker(item: &Item, lang: Lang) -> String {
-    if item.read {
+    if item.read || item.status == inbox::Status::TeamSent {
         String::new()
     } else {
         screens::inbox_unread(lang)

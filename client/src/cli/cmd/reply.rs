@@ -46,5 +46,6 @@ pub async fn run(
         inbox::reply(&identity, client, &dir, id, answer).await
     })
     .await?;
+    super::send::warn_team_copies(&replied.sent, home.lang);
     Report::of(&replied, home.lang)
 }

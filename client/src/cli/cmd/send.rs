@@ -313,7 +313,20 @@ pub async fn run_with(
         sent
     })
     .await?;
+    warn_team_copies(&sent, home.lang);
     Report::of(&Sent { sent }, home.lang)
+}
+
+/// One line on stderr per message whose copy for some co-members the relay did not store
+/// (their mailbox was full): the recipient has it, the team's history misses it there.
+pub fn warn_team_copies(sent: &[send::SentEnvelope], lang: crate::i18n::Lang) {
+    for item in sent.iter().filter(|s| !s.team_copy_not_stored.is_empty()) {
+        crate::cli::stderr_line(&screens::send_team_copy_not_stored(
+            lang,
+            &item.id.to_string(),
+            &item.team_copy_not_stored.join(", "),
+        ));
+    }
 }
 
 #[cfg(test)]
