@@ -388,22 +388,27 @@ pub fn v1_teams(directory: &Directory) -> Vec<VerifiedTeam> {
     directory.entries.iter().filter_map(v1_team).collect()
 }
 
+/// The contact details of a v1 entry, as its team carries them (the keys go to the member).
+pub fn team_body(b: &poc_proto::EntryBody) -> TeamBody {
+    TeamBody {
+        id: b.id.clone(),
+        org_name: b.org_name.clone(),
+        webpage: b.webpage.clone(),
+        emails: b.emails.clone(),
+        phones: b.phones.clone(),
+        languages: b.languages.clone(),
+        time_zone: b.time_zone.clone(),
+        created_at: b.created_at,
+        updated_at: b.updated_at,
+    }
+}
+
 /// One v1 entry as a one-member team (see [`v1_teams`]); none if its keys do not verify.
 pub fn v1_team(entry: &Entry) -> Option<VerifiedTeam> {
     let public = verify_entry(entry).ok()?;
     let b = &entry.body;
     Some(VerifiedTeam {
-        body: TeamBody {
-            id: b.id.clone(),
-            org_name: b.org_name.clone(),
-            webpage: b.webpage.clone(),
-            emails: b.emails.clone(),
-            phones: b.phones.clone(),
-            languages: b.languages.clone(),
-            time_zone: b.time_zone.clone(),
-            created_at: b.created_at,
-            updated_at: b.updated_at,
-        },
+        body: team_body(b),
         members: vec![VerifiedMember {
             record: MemberRecord {
                 label: String::new(),

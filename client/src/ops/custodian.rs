@@ -7,14 +7,13 @@ use age::secrecy::SecretString;
 use anyhow::Context;
 use poc_keys::directory::{seal_directory, sign_access_list, sign_directory, verify_entry};
 use poc_keys::rotation::sign_rotation;
-use poc_keys::team::{access_members, sign_team_directory};
+use poc_keys::team::{access_members, sign_team_directory, team_body};
 use poc_keys::verified::{verify_any_directory, VerifiedDirectory};
 use poc_keys::{PocKey, RoutingHeader};
 use poc_proto::{
-    decode, encode, AccessList, Directory, DirectoryNotice, EnrolmentRequest, Entry, EntryBody,
-    EnvelopeId, KeyRotation, Message, MessageKind, PocId, Priority, PublicKeyBytes,
-    PublishedDirectory, RelayInfo, Revocation, Role, Team, TeamBody, TeamDirectory, Tlp,
-    DIRECTORY_V2_FORMAT,
+    decode, encode, AccessList, Directory, DirectoryNotice, EnrolmentRequest, Entry, EnvelopeId,
+    KeyRotation, Message, MessageKind, PocId, Priority, PublicKeyBytes, PublishedDirectory,
+    RelayInfo, Revocation, Role, Team, TeamDirectory, Tlp, DIRECTORY_V2_FORMAT,
 };
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -540,21 +539,6 @@ async fn publish_with(
     .await;
     client.close().await;
     result
-}
-
-/// The contact details of a v1 entry, for its team.
-fn team_body(b: &EntryBody) -> TeamBody {
-    TeamBody {
-        id: b.id.clone(),
-        org_name: b.org_name.clone(),
-        webpage: b.webpage.clone(),
-        emails: b.emails.clone(),
-        phones: b.phones.clone(),
-        languages: b.languages.clone(),
-        time_zone: b.time_zone.clone(),
-        created_at: b.created_at,
-        updated_at: b.updated_at,
-    }
 }
 
 /// Sends every PoC but the custodian a signed DirectoryNotice, one envelope per member. A

@@ -50,6 +50,20 @@ pub struct JournalEntry {
 #[derive(Debug, Clone, Default)]
 pub struct Journal(Arc<Mutex<Vec<JournalEntry>>>);
 
+impl JournalEntry {
+    /// The entry of a message just recorded as prepared (none for a message without an
+    /// envelope, which is never recorded).
+    fn prepared(item: &Preparing<'_>) -> Option<Self> {
+        Some(JournalEntry {
+            id: item.envelopes.first()?.id,
+            to: item.record.to.clone(),
+            state: SendState::Prepared,
+            part_of: item.record.part_of,
+            campaign: item.record.campaign.clone(),
+        })
+    }
+}
+
 impl Journal {
     /// The entries, locked: while the guard lives no state changes.
     pub fn lock(&self) -> MutexGuard<'_, Vec<JournalEntry>> {
@@ -66,16 +80,7 @@ impl Journal {
     fn prepared(&self, identity: &Identity, items: &[Preparing<'_>]) -> anyhow::Result<()> {
         let mut entries = self.lock();
         Outbox::new(&identity.home).prepare(&identity.key, items)?;
-        entries.extend(items.iter().filter_map(|item| {
-            let first = item.envelopes.first()?;
-            Some(JournalEntry {
-                id: first.id,
-                to: item.record.to.clone(),
-                state: SendState::Prepared,
-                part_of: item.record.part_of,
-                campaign: item.record.campaign.clone(),
-            })
-        }));
+        entries.extend(items.iter().filter_map(JournalEntry::prepared));
         Ok(())
     }
 
@@ -104,16 +109,7 @@ impl Journal {
     fn prepared_batch(&self, identity: &Identity, items: &[Preparing<'_>]) -> anyhow::Result<()> {
         let mut entries = self.lock();
         Outbox::new(&identity.home).prepare_batch(&identity.key, items)?;
-        entries.extend(items.iter().filter_map(|item| {
-            let first = item.envelopes.first()?;
-            Some(JournalEntry {
-                id: first.id,
-                to: item.record.to.clone(),
-                state: SendState::Prepared,
-                part_of: None,
-                campaign: item.record.campaign.clone(),
-            })
-        }));
+        entries.extend(items.iter().filter_map(JournalEntry::prepared));
         Ok(())
     }
 

@@ -123,24 +123,7 @@ impl EntryView {
             added_at: b.created_at.into(),
             cosigned_by: None,
         };
-        EntryView {
-            id: b.id.to_string(),
-            org: b.id.org().to_owned(),
-            role: b.id.role().as_str(),
-            org_name: b.org_name.clone(),
-            webpage: b.webpage.clone(),
-            emails: b.emails.clone(),
-            phones: b.phones.clone(),
-            languages: b.languages.clone(),
-            time_zone: b.time_zone.clone(),
-            fingerprint: poc_keys::FingerprintText(poc_keys::fingerprint(&b.signing_key))
-                .to_string(),
-            signing_key: b.signing_key.to_string(),
-            encryption_key: b.encryption_key.clone(),
-            created_at: b.created_at.into(),
-            updated_at: b.updated_at.into(),
-            members: vec![member],
-        }
+        EntryView::with(&poc_keys::team::team_body(b), vec![member])
     }
 
     /// The view of a PoC of the directory in force, with its members.
@@ -151,6 +134,12 @@ impl EntryView {
             .iter()
             .map(|m| MemberView::of(team, m))
             .collect();
+        EntryView::with(b, members)
+    }
+
+    /// The view of a PoC with these contact details and members; the key fields are its first
+    /// member's.
+    fn with(b: &poc_proto::TeamBody, members: Vec<MemberView>) -> Self {
         let first = members.first();
         EntryView {
             id: b.id.to_string(),
