@@ -45,3 +45,5 @@ pub mod states;
 pub mod terminal;
 pub mod transport;
 pub mod trust;
+#[cfg(feature = "ui")]
+pub mod ui;

@@ -258,6 +258,27 @@ pub enum Command {
     /// Scenario-based exercises: timed injects and the after-action report.
     #[command(subcommand)]
     Exercise(ExerciseCommand),
+    /// Open PoC Relay in your web browser: the inbox, messages, writing, the directory,
+    /// your team, and the custodian's pages.
+    ///
+    /// Serves a web interface on this computer only (127.0.0.1, a free port unless --port),
+    /// prints its address with a one-time secret and opens your default browser on it. Your
+    /// keys stay on this computer: unlock them in the page with your passphrase; they are
+    /// locked again after the idle time you choose, and when this command stops (Ctrl-C).
+    /// The address works once: to open the interface in another browser, start `poc ui`
+    /// again.
+    #[cfg(feature = "ui")]
+    Ui {
+        /// Port to listen on (0: any free port).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// Loopback address to listen on: 127.0.0.1 or ::1 (any other address is refused).
+        #[arg(long, default_value = "127.0.0.1")]
+        address: std::net::IpAddr,
+        /// Print the address but do not open a browser.
+        #[arg(long)]
+        no_browser: bool,
+    },
     /// Not part of `poc`: explains that the demo is the separate program `poc-demo`.
     #[command(hide = true)]
     Demo,

@@ -74,12 +74,9 @@ pub(crate) async fn unlock_with_passphrase(
         .with_clock(home.clock.clone())
         .with_options(home.options.clone())
         .with_journal(home.journal.clone());
-    if keys::promote_if_published(&mut identity, &passphrase).await? {
-        let fingerprint = poc_keys::FingerprintText(identity.key.fingerprint()).to_string();
+    if let Some(fingerprint) = keys::settle(&mut identity, &passphrase).await? {
         crate::cli::stderr_line(&screens::key_switched(home.lang, &fingerprint));
     }
-    // For `poc whoami`, which names this device's member without unlocking.
-    ops::whoami::remember_key(home, &identity.key.signing_public())?;
     Ok((identity, passphrase))
 }
 
@@ -164,13 +161,7 @@ pub(crate) fn short(id: &poc_proto::EnvelopeId) -> String {
 /// directory, else English (no identity, no directory yet, or no UN language in the entry).
 /// Reading it needs no passphrase.
 pub(crate) fn home_lang(home: &Home) -> Lang {
-    let Ok(config) = home.config() else {
-        return Lang::En;
-    };
-    match crate::trust::current(home, &config.custodian_key) {
-        Ok(Some(directory)) => ops::directory::preferred_lang(&directory, &config.id),
-        _ => Lang::En,
-    }
+    ops::directory::home_lang(home)
 }
 
 /// The reader's language: `--lang` (`explicit`), else the session's ([`home_lang`]).

@@ -57,6 +57,8 @@ fn fill_all(f: &mut catalog::Filler<'_>) {
     f.set::<screens::Column>();
     f.set::<crate::ops::requests::ChangedField>();
     f.set::<crate::ops::exercise::Verdict>();
+    #[cfg(feature = "ui")]
+    f.set::<crate::ui::words::Ui>();
 }
 
 /// Calls `f` with the set name, canonical names and translation (in `lang`) lookup of each

@@ -52,6 +52,8 @@ fn sets() -> Vec<Set> {
         set::<screens::Column>(),
         set::<crate::ops::requests::ChangedField>(),
         set::<crate::ops::exercise::Verdict>(),
+        #[cfg(feature = "ui")]
+        set::<crate::ui::words::Ui>(),
     ]
 }
 

@@ -438,8 +438,8 @@ pub fn reassemble(
     directory: &TrustedDirectory,
     first: (&EnvelopeId, &Verified),
     file: &Announced,
-    sink: &mut dyn FnMut(&[u8]) -> anyhow::Result<()>,
-    progress: &mut dyn FnMut(usize, usize),
+    sink: &mut (dyn FnMut(&[u8]) -> anyhow::Result<()> + Send),
+    progress: &mut (dyn FnMut(usize, usize) + Send),
 ) -> anyhow::Result<State> {
     let mailbox = Mailbox::new(&identity.home);
     let total = file.parts.parts.len();

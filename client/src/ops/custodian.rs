@@ -386,6 +386,12 @@ fn state_path(home: &Home) -> anyhow::Result<PathBuf> {
     Ok(home.ensure_dir("custodian")?.join("state.bin"))
 }
 
+/// Whether `home` is the custodian's (made by `poc custodian init`): the home that keeps the
+/// directory's entries, publishes and runs campaigns.
+pub fn is_custodian_home(home: &Home) -> bool {
+    home.path("custodian.pub").exists()
+}
+
 /// The custodian's rotations and revocations.
 pub fn state(home: &Home) -> anyhow::Result<CustodianState> {
     let path = state_path(home)?;

@@ -38,7 +38,7 @@ pub async fn deliver_all(
     client: &RelayClient<'_>,
     messages: Vec<Vec<Envelope>>,
     batch: usize,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut (dyn FnMut(usize, usize) + Send),
 ) -> anyhow::Result<Result<Delivered, TransportError>> {
     let journal = &identity.journal;
     let total = messages.len();

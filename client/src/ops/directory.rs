@@ -103,6 +103,18 @@ pub struct Shown {
     pub lang: crate::i18n::Lang,
 }
 
+/// The language of the PoC of `home`: its first language in the directory in force, else
+/// English (no directory yet, or none of its languages is a UN language).
+pub fn home_lang(home: &crate::home::Home) -> crate::i18n::Lang {
+    let Ok(config) = home.config() else {
+        return crate::i18n::Lang::En;
+    };
+    match crate::trust::current(home, &config.custodian_key) {
+        Ok(Some(directory)) => preferred_lang(&directory, &config.id),
+        _ => crate::i18n::Lang::En,
+    }
+}
+
 /// The first UN language of `id`'s entry (its preferred reading language), else English.
 pub fn preferred_lang(directory: &TrustedDirectory, id: &PocId) -> crate::i18n::Lang {
     directory

@@ -310,7 +310,7 @@ pub async fn run(
     scenario: &Scenario,
     kinds: &[MessageKind],
     speed: u32,
-    log: &mut dyn FnMut(&SentInject),
+    log: &mut (dyn FnMut(&SentInject) + Send),
 ) -> anyhow::Result<ExerciseRun> {
     let speed = speed.max(1);
     let clock = &identity.clock;

@@ -56,7 +56,7 @@ pub async fn fetch(identity: &Identity, client: &RelayClient<'_>) -> anyhow::Res
 pub async fn fetch_with_progress(
     identity: &Identity,
     client: &RelayClient<'_>,
-    progress: &mut dyn FnMut(FetchProgress),
+    progress: &mut (dyn FnMut(FetchProgress) + Send),
 ) -> anyhow::Result<Fetched> {
     let mailbox = Mailbox::new(&identity.home);
     super::paged::fetch_pages(&mut &*client, &mailbox, identity.now(), progress).await
@@ -87,7 +87,7 @@ pub struct Inbox {
 pub async fn inbox(
     identity: &Identity,
     offline: bool,
-    progress: &mut dyn FnMut(FetchProgress),
+    progress: &mut (dyn FnMut(FetchProgress) + Send),
 ) -> anyhow::Result<Inbox> {
     let fetched = if offline {
         None
@@ -616,6 +616,38 @@ pub fn ping_standing(
         late: state.acked_at.is_none() && identity.now() > ping.deadline,
         answered_at: state.acked_at.map(Timestamp),
     }))
+}
+
+/// When the local envelope `id` was acknowledged (by this member), if it was.
+pub fn acked_at(identity: &Identity, id: &EnvelopeId) -> anyhow::Result<Option<u64>> {
+    Ok(Mailbox::new(&identity.home).load(id)?.1.acked_at)
+}
+
+/// `poc ack` and the UI's button: acknowledges the local envelope `id` (by id or unique
+/// prefix) to its sender, except a custodian ping this PoC already answered: the first
+/// answer stands, nothing is sent again, and `already_answered_at` says when it was.
+pub async fn acknowledge(identity: &Identity, id: &str) -> anyhow::Result<Acknowledged> {
+    let dir = super::require_directory(identity)?;
+    let (envelope, _, verified) = read(identity, &dir, id)?;
+    let answered = ping_standing(identity, &dir, &envelope, &verified)?
+        .and_then(|standing| standing.answered_at);
+    if let Some(first) = answered {
+        return Ok(Acknowledged {
+            acknowledged: envelope,
+            sent: Vec::new(),
+            already_answered_at: Some(first),
+        });
+    }
+    let (id, sent) = super::online(identity, async |client| {
+        let dir = super::require_directory(identity)?;
+        ack(identity, client, &dir, id, false).await
+    })
+    .await?;
+    Ok(Acknowledged {
+        acknowledged: id,
+        sent: vec![sent],
+        already_answered_at: None,
+    })
 }
 
 /// A message acknowledged (`poc ack`).

@@ -265,6 +265,18 @@ pub fn archived(home: &Home, passphrase: &SecretString) -> anyhow::Result<Vec<Po
     Ok(keys)
 }
 
+/// What every front end does right after the passphrase opened `identity`: switches to a
+/// pending new key the custodian has published, and remembers the public key for `poc
+/// whoami`. Returns the new key's fingerprint when it switched.
+pub async fn settle(
+    identity: &mut Identity,
+    passphrase: &SecretString,
+) -> anyhow::Result<Option<String>> {
+    let switched = promote_if_published(identity, passphrase).await?;
+    super::whoami::remember_key(&identity.home, &identity.key.signing_public())?;
+    Ok(switched.then(|| poc_keys::FingerprintText(identity.key.fingerprint()).to_string()))
+}
+
 /// Switches to the pending new key if the custodian has published it. Returns whether it did.
 pub async fn promote_if_published(
     identity: &mut Identity,

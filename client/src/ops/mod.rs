@@ -33,10 +33,11 @@ use poc_keys::PocKey;
 
 use crate::clock::Clock;
 use crate::home::{Home, PocConfig, RelayAddress};
-use crate::transport::{ClientOptions, RelayClient, TransportError};
+use crate::transport::{RelayClient, TransportError};
 use crate::trust::{self, Accepted, TrustedDirectory};
 
 pub use crate::profile::Profile;
+pub use crate::transport::ClientOptions;
 
 /// The relay could not be reached: no connection was made, so no request reached it (the
 /// command line adds what this means for the command: nothing was sent, or fetched).

@@ -256,7 +256,7 @@ pub async fn submit(
     identity: &Identity,
     client: &RelayClient<'_>,
     messages: Vec<Vec<Envelope>>,
-    progress: &mut dyn FnMut(usize),
+    progress: &mut (dyn FnMut(usize) + Send),
 ) -> anyhow::Result<Result<(), TransportError>> {
     let journal = &identity.journal;
     for batch in batches(messages) {
@@ -304,7 +304,7 @@ pub async fn submit_recorded(
     client: &RelayClient<'_>,
     ids: &[EnvelopeId],
     per_batch: usize,
-    progress: &mut dyn FnMut(usize),
+    progress: &mut (dyn FnMut(usize) + Send),
 ) -> anyhow::Result<Result<(), TransportError>> {
     let outbox = Outbox::new(&identity.home);
     for batch in ids.chunks(per_batch.max(1)) {
@@ -578,7 +578,7 @@ pub async fn resend(
     identity: &Identity,
     client: &RelayClient<'_>,
     ids: &[EnvelopeId],
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut (dyn FnMut(usize, usize) + Send),
 ) -> anyhow::Result<SentList> {
     let outbox = Outbox::new(&identity.home);
     let mut envelopes = Vec::new();

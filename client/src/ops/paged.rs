@@ -55,7 +55,7 @@ pub(crate) async fn fetch_pages(
     source: &mut impl PageSource,
     mailbox: &Mailbox,
     now: u64,
-    progress: &mut dyn FnMut(FetchProgress),
+    progress: &mut (dyn FnMut(FetchProgress) + Send),
 ) -> anyhow::Result<Fetched> {
     let mut fetched = Fetched {
         new: 0,

@@ -238,7 +238,7 @@ async fn submit_batches(
     client: &RelayClient<'_>,
     campaign: &Campaign,
     pings: Vec<(Vec<Envelope>, Message, PocId)>,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut (dyn FnMut(usize, usize) + Send),
 ) -> anyhow::Result<Submitted> {
     let campaign_id = campaign.id_text();
     let preparing: Vec<_> = pings
@@ -320,7 +320,7 @@ pub async fn start(
     client: &RelayClient<'_>,
     directory: &TrustedDirectory,
     options: &CampaignOptions,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut (dyn FnMut(usize, usize) + Send),
 ) -> anyhow::Result<CampaignStarted> {
     ensure_custodian(identity, directory)?;
     let me = &identity.config.id;
@@ -405,7 +405,7 @@ pub async fn remind(
     client: &RelayClient<'_>,
     directory: &TrustedDirectory,
     campaign: &mut Campaign,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut (dyn FnMut(usize, usize) + Send),
 ) -> anyhow::Result<Reminded> {
     ensure_custodian(identity, directory)?;
     let results = evaluate(identity, directory, campaign)?.results;

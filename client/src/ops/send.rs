@@ -290,7 +290,7 @@ pub async fn send_with_progress(
     client: &RelayClient<'_>,
     directory: &TrustedDirectory,
     outgoing: &Outgoing,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut (dyn FnMut(usize, usize) + Send),
 ) -> anyhow::Result<Vec<SentEnvelope>> {
     if outgoing.ttl_secs == 0 || outgoing.ttl_secs > MAX_TTL_SECS {
         return Err(SendError::BadTtl.into());

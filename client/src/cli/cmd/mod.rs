@@ -20,6 +20,8 @@ pub mod send;
 pub mod sent;
 pub mod team;
 pub mod thread;
+#[cfg(feature = "ui")]
+pub mod ui;
 pub mod update;
 mod whoami;
 
@@ -148,6 +150,12 @@ pub async fn run(home: &Session, command: Command, json_output: bool) -> anyhow:
         Command::Keys(KeysCommand::Rotate) => keys::rotate::run(home).await,
         Command::Team(cmd) => team::run(home, cmd).await,
         Command::Custodian(cmd) => custodian::run(home, cmd).await,
+        #[cfg(feature = "ui")]
+        Command::Ui {
+            port,
+            address,
+            no_browser,
+        } => ui::run(home, address, port, no_browser).await,
         Command::Demo => return Err(crate::cli::demo_moved::DemoMoved.into()),
     };
     if let Some(directory) = home.config().ok().and_then(|config| {

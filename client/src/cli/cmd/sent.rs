@@ -125,7 +125,7 @@ pub async fn run(home: &Session, resend: Vec<String>, resend_all: bool) -> anyho
     } else {
         ops::online(&identity, async |client| {
             // A progress bar only when there are parts to send.
-            type Shown = (indicatif::ProgressBar, Box<dyn FnMut(usize, usize)>);
+            type Shown = (indicatif::ProgressBar, Box<dyn FnMut(usize, usize) + Send>);
             let mut shown: Option<Shown> = None;
             let mut progress = |done: usize, total: usize| {
                 let (_, update) = shown.get_or_insert_with(|| {

@@ -1,0 +1,141 @@
+//! # `poc ui`: PoC Relay in a browser
+//!
+//! A web interface on the loopback address of the PoC's own machine, for people who do not
+//! use a terminal: diplomats, custodian staff. It serves pages rendered from compile-time
+//! templates (askama, which escapes every value) and the vendored htmx script; every page
+//! reads and changes state through [`crate::ops`], the same operations as the command line,
+//! so no rule, check or cryptography is written here a second time (a test reads this
+//! module's source to hold it to that).
+//!
+//! What this module does: bind to loopback ([`serve`]), admit only this user's browser
+//! ([`guard`]: Host, launch secret, cookie, origin, CSRF token, security headers), hold the
+//! unlocked identity with an idle lock ([`session`]), and render pages ([`pages`]).
+//! What it does not do: listen on any other address, load anything from another origin,
+//! keep a passphrase (it opens the keystore and is dropped), or serve more than one home.
+
+pub mod assets;
+pub mod guard;
+pub mod page;
+pub mod pages;
+pub mod session;
+pub mod words;
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::clock::Clock;
+use crate::home::Home;
+use crate::ops::ClientOptions;
+use session::Ui;
+
+/// How `poc ui` listens.
+#[derive(Debug, Clone)]
+pub struct Listen {
+    /// A loopback address (127.0.0.1 by default, or ::1).
+    pub address: IpAddr,
+    /// The port; 0 picks a free one.
+    pub port: u16,
+}
+
+/// The address is not a loopback address: the UI never listens on a network.
+#[derive(Debug, thiserror::Error)]
+#[error("`{0}` is not a loopback address: `poc ui` listens only on this computer (use 127.0.0.1 or ::1)")]
+pub struct NotLoopback(pub IpAddr);
+
+/// How often the idle lock is checked while nobody uses the pages.
+const IDLE_CHECK: Duration = Duration::from_secs(5);
+
+/// Every route of the interface, behind the [`guard`].
+pub fn router(ui: Arc<Ui>) -> Router {
+    Router::new()
+        .route("/", get(pages::inbox::page))
+        .route("/inbox/list", get(pages::inbox::refresh))
+        .route("/message/{id}", get(pages::message::page))
+        .route("/message/{id}/ack", post(pages::message::ack))
+        .route(
+            "/unlock",
+            get(pages::unlock::page).post(pages::unlock::unlock),
+        )
+        .route("/lock", post(pages::unlock::lock))
+        .route("/lang", post(pages::unlock::lang))
+        .route("/assets/{name}", get(assets::asset))
+        .fallback(fallback)
+        .layer(axum::middleware::from_fn_with_state(
+            ui.clone(),
+            guard::guard,
+        ))
+        .with_state(ui)
+}
+
+async fn fallback(
+    axum::extract::State(ui): axum::extract::State<Arc<Ui>>,
+) -> axum::response::Response {
+    page::not_found(&ui).await
+}
+
+/// A bound listener and the state of the launch, before it serves.
+#[derive(Debug)]
+pub struct Bound {
+    listener: tokio::net::TcpListener,
+    ui: Arc<Ui>,
+    /// The address to open: `http://ADDRESS:PORT/launch?secret=...` (works once).
+    pub url: String,
+}
+
+/// Binds `listen` (loopback only) for `home`.
+pub async fn bind(
+    home: Home,
+    clock: Clock,
+    options: ClientOptions,
+    listen: &Listen,
+) -> anyhow::Result<Bound> {
+    if !listen.address.is_loopback() {
+        return Err(NotLoopback(listen.address).into());
+    }
+    home.config()?;
+    let listener = tokio::net::TcpListener::bind(SocketAddr::new(listen.address, listen.port))
+        .await
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "cannot listen on {}:{}: {e} (choose another port with --port, or 0 for any free one)",
+                listen.address,
+                listen.port
+            )
+        })?;
+    let address = listener.local_addr()?;
+    let ui = Arc::new(Ui::new(home, clock, options, address)?);
+    let url = format!("http://{address}/launch?secret={}", ui.launch_secret());
+    Ok(Bound { listener, ui, url })
+}
+
+impl Bound {
+    /// Serves until `stop` completes; the identity is locked (its keys zeroized) on the way
+    /// out.
+    pub async fn serve(
+        self,
+        stop: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let ui = self.ui.clone();
+        let idle = tokio::spawn({
+            let ui = ui.clone();
+            async move {
+                loop {
+                    tokio::time::sleep(IDLE_CHECK).await;
+                    if ui.lock_if_idle().await {
+                        tracing::info!("locked after the idle time");
+                    }
+                }
+            }
+        });
+        let served = axum::serve(self.listener, router(ui.clone()))
+            .with_graceful_shutdown(stop)
+            .await;
+        idle.abort();
+        ui.lock().await;
+        served.map_err(Into::into)
+    }
+}
