@@ -21,6 +21,7 @@ pub mod flood;
 pub mod proxy;
 pub mod pty;
 pub mod raw;
+pub mod ui;
 
 /// Envelope ids in the local inbox of the home at `home` (its `inbox/*.env` files).
 pub fn local_ids(home: &Path) -> std::collections::BTreeSet<String> {

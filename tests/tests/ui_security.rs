@@ -1,0 +1,153 @@
+//! `poc ui` admits only the browser of the person who started it: each rule of the
+//! local web interface's security, over plain HTTP against the real binary.
+
+use poc_tests::ui::UiProcess;
+use poc_tests::Network;
+
+#[test]
+fn only_the_launching_browser_gets_in_and_every_change_is_same_origin_with_a_token() {
+    let net = Network::setup(&["FRA.technical"]);
+    let home = net.poc("FRA.technical");
+    let ui = UiProcess::start(home);
+    let host = ui.host.clone();
+
+    // Wrong Host (DNS rebinding): refused, even with the launch secret.
+    let rebound = ui.request(
+        "GET",
+        &ui.launch_path(),
+        &[("Host", "attacker.example:80")],
+        b"",
+    );
+    assert_eq!(rebound.status, 403);
+    assert_eq!(rebound.header("x-poc-refusal"), Some("wrong-host"));
+    let port = host.split(':').nth(1).unwrap();
+    let other_port = ui.request("GET", "/", &[("Host", "127.0.0.1:1")], b"");
+    assert_eq!(other_port.header("x-poc-refusal"), Some("wrong-host"));
+
+    // No secret, no cookie: 403 on every page and asset.
+    for path in ["/", "/unlock", "/inbox/list", "/assets/app.js", "/nothing"] {
+        let r = ui.request("GET", path, &[("Host", &host)], b"");
+        assert_eq!(r.status, 403, "{path}");
+        assert_eq!(r.header("x-poc-refusal"), Some("no-session"), "{path}");
+    }
+    let wrong_secret = ui.request("GET", "/launch?secret=00", &[("Host", &host)], b"");
+    assert_eq!(wrong_secret.status, 403);
+
+    // The secret is exchanged once for an HttpOnly, SameSite=Strict cookie, and the
+    // browser is sent to `/` (the secret leaves the address bar).
+    let localhost = format!("localhost:{port}");
+    let session = ui.admit();
+    assert!(session.cookie.starts_with("poc_ui="));
+    let again = ui.request("GET", &ui.launch_path(), &[("Host", &localhost)], b"");
+    assert_eq!(again.status, 403, "the printed address works once");
+    assert_eq!(again.header("x-poc-refusal"), Some("launch-used"));
+    let page = ui.request(
+        "GET",
+        "/unlock",
+        &[("Host", &localhost), ("Cookie", &session.cookie)],
+        b"",
+    );
+    assert_eq!(page.status, 200, "localhost with the port is the same UI");
+
+    // Every response carries the strict headers and no CORS header.
+    for r in [&rebound, &page] {
+        let csp = r.header("content-security-policy").unwrap();
+        assert!(csp.contains("default-src 'none'"), "{csp}");
+        assert!(csp.contains("script-src 'self'"), "{csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+        assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"));
+        assert_eq!(r.header("x-frame-options"), Some("DENY"));
+        assert_eq!(r.header("referrer-policy"), Some("no-referrer"));
+        assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+        assert!(r.header("access-control-allow-origin").is_none());
+    }
+    let set_cookie = ui
+        .request(
+            "GET",
+            "/",
+            &[("Host", &host), ("Cookie", &session.cookie)],
+            b"",
+        )
+        .header("set-cookie")
+        .map(str::to_owned);
+    assert!(set_cookie.is_none(), "the cookie is set once, at launch");
+
+    // A cross-origin POST (a page of another site), a POST without Origin, a cross-site
+    // fetch, and a POST without or with a wrong CSRF token: all refused before any work.
+    let form = [("Content-Type", "application/x-www-form-urlencoded")];
+    let body = format!(
+        "passphrase={}",
+        poc_tests::ui::form_encode(&home.passphrase)
+    );
+    let base = |origin: &'static str| {
+        vec![
+            ("Host", host.clone()),
+            ("Cookie", session.cookie.clone()),
+            ("Origin", origin.to_owned()),
+            ("X-CSRF-Token", session.csrf.clone()),
+            (
+                "Content-Type",
+                "application/x-www-form-urlencoded".to_owned(),
+            ),
+        ]
+    };
+    let send = |headers: Vec<(&str, String)>| {
+        let headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        ui.request("POST", "/unlock", &headers, body.as_bytes())
+    };
+    let cross = send(base("https://attacker.example"));
+    assert_eq!(cross.header("x-poc-refusal"), Some("cross-origin"));
+    let mut no_origin = base("");
+    no_origin.retain(|(n, _)| *n != "Origin");
+    assert_eq!(
+        send(no_origin).header("x-poc-refusal"),
+        Some("cross-origin")
+    );
+    let mut cross_site = base("");
+    cross_site.retain(|(n, _)| *n != "Origin");
+    cross_site.push(("Origin", ui.origin()));
+    cross_site.push(("Sec-Fetch-Site", "cross-site".to_owned()));
+    assert_eq!(
+        send(cross_site).header("x-poc-refusal"),
+        Some("cross-origin")
+    );
+    let mut no_token = base("");
+    no_token.retain(|(n, _)| *n != "Origin" && *n != "X-CSRF-Token");
+    no_token.push(("Origin", ui.origin()));
+    assert_eq!(
+        send(no_token.clone()).header("x-poc-refusal"),
+        Some("no-csrf")
+    );
+    no_token.push(("X-CSRF-Token", "0".repeat(64)));
+    assert_eq!(send(no_token).header("x-poc-refusal"), Some("no-csrf"));
+    // None of those unlocked anything.
+    let inbox = ui.as_page(&session, "GET", "/", &[], b"");
+    assert_eq!(inbox.header("hx-redirect"), Some("/unlock"), "{inbox:?}");
+
+    // The page's own request passes; a wrong passphrase is said on the form.
+    let wrong = ui.unlock(&session, "not the passphrase");
+    assert_eq!(wrong.status, 422);
+    assert!(!wrong.text().contains("not the passphrase"));
+    let unlocked = ui.unlock(&session, &home.passphrase);
+    assert_eq!(unlocked.header("hx-redirect"), Some("/"), "{unlocked:?}");
+    let _ = form;
+
+    // The passphrase is in no page.
+    let inbox = ui.as_page(&session, "GET", "/", &[], b"");
+    assert_eq!(inbox.status, 200);
+    assert!(!inbox.text().contains(&home.passphrase));
+}
+
+#[test]
+fn a_non_loopback_address_is_refused_at_start() {
+    let net = Network::setup(&[]);
+    let run = net
+        .custodian
+        .poc(&["ui", "--no-browser", "--address", "0.0.0.0"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.contains("not a loopback address"),
+        "{}",
+        run.stderr
+    );
+}
