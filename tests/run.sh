@@ -5,10 +5,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v age >/dev/null || ! command -v age-keygen >/dev/null; then
+# The browser tests of `poc ui` drive headless Chromium over WebDriver (Debian's `chromium`
+# and `chromium-driver`).
+missing=()
+command -v age >/dev/null && command -v age-keygen >/dev/null || missing+=(age)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+if [ "${#missing[@]}" -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq && $sudo apt-get install -y -qq age >/dev/null
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 # The `harness` feature builds `poc-low-work-factor`, with which the end-to-end tests create

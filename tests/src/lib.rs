@@ -21,6 +21,7 @@ pub mod flood;
 pub mod proxy;
 pub mod pty;
 pub mod raw;
+pub mod browser;
 pub mod ui;
 
 /// Envelope ids in the local inbox of the home at `home` (its `inbox/*.env` files).

@@ -107,7 +107,7 @@ fn rows(items: &[Item], lang: Lang) -> Vec<Row> {
                         None => h.from.clone(),
                     },
                     crate::render::headline_in(&v.message, lang),
-                    h.tlp,
+                    v.message.tlp.text(lang),
                 ),
                 _ => (String::new(), item.error.clone().unwrap_or_default(), ""),
             };

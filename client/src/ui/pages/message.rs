@@ -113,7 +113,7 @@ pub fn shown(identity: &ops::Identity, id: &str, lang: Lang) -> anyhow::Result<S
     let (id, priority, verified) = inbox::read(identity, &dir, id)?;
     let m = &verified.message;
     let zone = crate::render::reader_zone();
-    let tlp = crate::json::tlp_name(m.tlp);
+    let tlp = m.tlp.text(lang);
     let ping = inbox::ping_standing(identity, &dir, &id, &verified)?.map(|p| {
         let deadline = crate::render::local_time(p.deadline.0, &zone);
         match p.answered_at {
@@ -149,7 +149,14 @@ pub fn shown(identity: &ops::Identity, id: &str, lang: Lang) -> anyhow::Result<S
             .replace('+', "-"),
         kind: MessageType::of(&m.kind).text(lang),
         sent: crate::render::local_time(m.sent_at, &zone),
-        language: m.language.clone(),
+        language: if m
+            .language
+            .eq_ignore_ascii_case(crate::ops::send::UNSPECIFIED_LANGUAGE)
+        {
+            crate::i18n::screens::language_unspecified(lang)
+        } else {
+            m.language.clone()
+        },
         serial: dir.directory.serial,
         exercise: m.exercise,
         thread: m.thread.map(|t| t.to_string()),
