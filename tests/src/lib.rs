@@ -16,12 +16,12 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 pub mod bench;
+pub mod browser;
 pub mod crash;
 pub mod flood;
 pub mod proxy;
 pub mod pty;
 pub mod raw;
-pub mod browser;
 pub mod ui;
 
 /// Envelope ids in the local inbox of the home at `home` (its `inbox/*.env` files).

@@ -96,14 +96,24 @@ async fn a_diplomat_unlocks_sees_a_high_notice_arrive_reads_and_acknowledges_it(
     browser
         .wait_until("the message", "document.querySelector('.signature.ok')")
         .await;
-    let text = browser.eval("document.querySelector('main').innerText").await;
+    let text = browser
+        .eval("document.querySelector('main').innerText")
+        .await;
     let text = text.as_str().unwrap();
     assert!(text.contains(summary), "{text}");
-    assert!(text.contains("Encrypted SCADA historians.\nSecond line."), "{text}");
+    assert!(
+        text.contains("Encrypted SCADA historians.\nSecond line."),
+        "{text}"
+    );
     browser.screenshot("read").await;
 
     // Acknowledge with one click; the sender's CLI shows the verified receipt.
-    c.find(Locator::Css("#ack")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("#ack"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     browser
         .wait_until("the acknowledgement", "document.getElementById('ack-sent')")
         .await;

@@ -151,3 +151,45 @@ fn a_non_loopback_address_is_refused_at_start() {
         run.stderr
     );
 }
+
+#[test]
+fn text_from_another_party_is_rendered_escaped() {
+    let net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let fra = net.poc("FRA.technical");
+    let hostile = "<script>alert(1)</script>\"><img src=x onerror=alert(2)> & '";
+    let sent = net.poc("MEX.technical").json(&[
+        "send",
+        "--to",
+        "FRA.technical",
+        "--type",
+        "text",
+        "--priority",
+        "low",
+        "--field",
+        &format!("subject={hostile}"),
+        "--field",
+        &format!("text={hostile}\nsecond line"),
+    ]);
+    let id = sent["sent"][0]["id"].as_str().unwrap().to_owned();
+    let ui = UiProcess::start(fra);
+    let session = ui.admit();
+    ui.unlock(&session, &fra.passphrase);
+    let list = ui.as_page(&session, "GET", "/inbox/list", &[], b"");
+    assert_eq!(list.status, 200, "{list:?}");
+    let read = ui.as_page(&session, "GET", &format!("/message/{id}"), &[], b"");
+    assert_eq!(read.status, 200, "{read:?}");
+    for page in [list.text(), read.text()] {
+        // askama writes the characters that matter as numeric references.
+        assert!(
+            page.contains("&#60;script&#62;alert(1)&#60;/script&#62;"),
+            "{page}"
+        );
+        assert!(
+            page.contains("&#34;&#62;&#60;img src=x onerror=alert(2)&#62;"),
+            "{page}"
+        );
+        assert!(!page.contains("<script>alert"), "{page}");
+        assert!(!page.contains("<img src=x"), "{page}");
+        assert!(!page.contains("onerror=alert(2)>"), "{page}");
+    }
+}
