@@ -50,6 +50,14 @@ impl ProfileChanges {
         *self == ProfileChanges::default()
     }
 
+    /// Refuses no change at all, and any field [`Self::validate`] refuses.
+    pub fn check(&self) -> anyhow::Result<()> {
+        if self.is_empty() {
+            anyhow::bail!("nothing to change: give at least one of --org-name, --email, --phone, --lang, --webpage, --time-zone");
+        }
+        Ok(self.validate()?)
+    }
+
     /// Checks every field given, as `poc init` checks a new profile (see
     /// [`crate::profile`]); fields left unchanged are not checked.
     pub fn validate(&self) -> Result<(), ProfileError> {
@@ -316,6 +324,49 @@ pub async fn promote_if_published(
     let old = std::mem::replace(&mut identity.key, next);
     identity.archived.push(old);
     Ok(true)
+}
+
+/// `poc keys rotate` and the UI's button: fetches first (envelopes for the old key cannot be
+/// fetched after the switch), then creates the new key, stores it under `passphrase` and
+/// asks the custodian to switch to it.
+pub async fn rotate(
+    identity: &Identity,
+    passphrase: &SecretString,
+) -> anyhow::Result<RotationRequested> {
+    let (new, sent) = super::online(identity, async |client| {
+        super::inbox::fetch(identity, client).await?;
+        let dir = super::require_directory(identity)?;
+        request_rotation(identity, client, &dir, passphrase).await
+    })
+    .await?;
+    Ok(RotationRequested {
+        sent: vec![sent],
+        new_fingerprint: poc_keys::FingerprintText(new.fingerprint()).to_string(),
+    })
+}
+
+/// Refuses `passphrase` unless it opens this identity's keystore (asked again before a
+/// change that stores a new key under it).
+pub fn confirm_passphrase(identity: &Identity, passphrase: &SecretString) -> anyhow::Result<()> {
+    let key = poc_keys::keystore::load(&identity.home.identity_path(), passphrase)?;
+    if key.signing_public() != identity.key.signing_public() {
+        anyhow::bail!("this passphrase opens another key than the unlocked one: lock, unlock again, and retry");
+    }
+    Ok(())
+}
+
+/// `poc update` and the UI's form: checks `changes`, then asks the custodian to apply them.
+pub async fn update(
+    identity: &Identity,
+    changes: &ProfileChanges,
+) -> anyhow::Result<UpdateRequested> {
+    changes.check()?;
+    let sent = super::online(identity, async |client| {
+        let dir = super::require_directory(identity)?;
+        request_update(identity, client, &dir, changes).await
+    })
+    .await?;
+    Ok(UpdateRequested { sent: vec![sent] })
 }
 
 /// A request to the custodian to change this PoC's contact details (`poc update`).

@@ -56,6 +56,15 @@ pub fn router(ui: Arc<Ui>) -> Router {
         .route("/inbox/list", get(pages::inbox::refresh))
         .route("/message/{id}", get(pages::message::page))
         .route("/message/{id}/ack", post(pages::message::ack))
+        .route("/message/{id}/print", get(pages::message::print))
+        .route("/thread/{id}", get(pages::thread::page))
+        .route("/directory", get(pages::directory::page))
+        .route("/team", get(pages::team::page))
+        .route(
+            "/profile",
+            get(pages::profile::page).post(pages::profile::update),
+        )
+        .route("/profile/rotate", post(pages::profile::rotate))
         .route(
             "/unlock",
             get(pages::unlock::page).post(pages::unlock::unlock),

@@ -6,7 +6,7 @@ use crate::cli::session::unlock;
 use crate::cli::session::Session;
 use crate::i18n::screens;
 use crate::i18n::Lang;
-use crate::ops::{self, keys, keys::UpdateRequested};
+use crate::ops::{keys, keys::UpdateRequested};
 
 impl Output for UpdateRequested {
     const COMMAND: &'static str = "update";
@@ -29,16 +29,8 @@ pub async fn run(home: &Session, args: UpdateArgs) -> anyhow::Result<Report> {
         webpage: args.webpage,
         time_zone: args.time_zone,
     };
-    if changes.is_empty() {
-        anyhow::bail!("nothing to change: give at least one of --org-name, --email, --phone, --lang, --webpage, --time-zone");
-    }
     // A bad field is refused before the passphrase is asked.
-    changes.validate()?;
+    changes.check()?;
     let identity = unlock(home).await?;
-    let sent = ops::online(&identity, async |client| {
-        let dir = ops::require_directory(&identity)?;
-        keys::request_update(&identity, client, &dir, &changes).await
-    })
-    .await?;
-    Report::of(&UpdateRequested { sent: vec![sent] }, home.lang)
+    Report::of(&keys::update(&identity, &changes).await?, home.lang)
 }

@@ -33,6 +33,8 @@ pub struct Shown {
     pub from: String,
     /// The sender's organisation, from the directory.
     pub org: String,
+    /// Fingerprint of the key that signed it, as the directory in force lists it.
+    pub fingerprint: String,
     /// The addressee in the signed message.
     pub to: String,
     /// Canonical priority, for the badge's class.
@@ -74,6 +76,14 @@ pub struct Shown {
 struct MessagePage {
     chrome: Chrome,
     m: Shown,
+}
+
+#[derive(askama::Template)]
+#[template(path = "print.html")]
+struct PrintPage {
+    chrome: Chrome,
+    m: Shown,
+    printed_at: String,
 }
 
 #[derive(askama::Template)]
@@ -131,6 +141,18 @@ pub fn shown(identity: &ops::Identity, id: &str, lang: Lang) -> anyhow::Result<S
         poc_proto::MessageKind::Receipt(_) | poc_proto::MessageKind::PingAck(_)
     );
     let acked = inbox::acked_at(identity, &id)?;
+    let fingerprint = ops::directory::show(&dir, &verified.sender)
+        .map(|shown| {
+            shown
+                .entry
+                .members
+                .iter()
+                .find(|member| member.label == verified.member)
+                .map_or(shown.entry.fingerprint.clone(), |member| {
+                    member.fingerprint.clone()
+                })
+        })
+        .unwrap_or_default();
     inbox::mark_read(identity, &id)?;
     Ok(Shown {
         id: id.to_string(),
@@ -139,6 +161,7 @@ pub fn shown(identity: &ops::Identity, id: &str, lang: Lang) -> anyhow::Result<S
             .team(&verified.sender)
             .map(|t| t.body.org_name.clone())
             .unwrap_or_default(),
+        fingerprint,
         to: m.to.to_string(),
         priority: priority.key(),
         priority_text: priority.text(lang),
@@ -202,6 +225,29 @@ pub async fn page(
             *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
             response
         }
+        Err(e) => page::failed(&ui, &headers, &e).await,
+    }
+}
+
+/// `GET /message/{id}/print`: a dated record of the message, its verified signature and
+/// the receipt this PoC sent, laid out for printing (or saving as PDF) from the browser.
+pub async fn print(
+    State(ui): State<Arc<Ui>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(identity) = ui.identity().await else {
+        return page::to_unlock(&headers);
+    };
+    let now = identity.now();
+    let result = shown(&identity, &id, ui.lang());
+    drop(identity);
+    match result {
+        Ok(m) => page::render(&PrintPage {
+            chrome: Chrome::of(&ui, "inbox").await,
+            m,
+            printed_at: crate::render::local_time(now, &crate::render::reader_zone()),
+        }),
         Err(e) => page::failed(&ui, &headers, &e).await,
     }
 }

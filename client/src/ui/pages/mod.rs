@@ -1,6 +1,10 @@
 //! The pages, one module per screen. Each reads and changes state only through
 //! [`crate::ops`], the operations the command line runs.
 
+pub mod directory;
 pub mod inbox;
 pub mod message;
+pub mod profile;
+pub mod team;
+pub mod thread;
 pub mod unlock;

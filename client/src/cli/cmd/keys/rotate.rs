@@ -5,7 +5,7 @@ use crate::cli::session::unlock_with_passphrase;
 use crate::cli::session::Session;
 use crate::i18n::screens;
 use crate::i18n::Lang;
-use crate::ops::{self, inbox, keys, keys::RotationRequested};
+use crate::ops::{keys, keys::RotationRequested};
 
 impl Output for RotationRequested {
     const COMMAND: &'static str = "keys rotate";
@@ -32,18 +32,5 @@ impl Output for RotationRequested {
 /// Runs `poc keys rotate`.
 pub async fn run(home: &Session) -> anyhow::Result<Report> {
     let (identity, passphrase) = unlock_with_passphrase(home).await?;
-    let (new, sent) = ops::online(&identity, async |client| {
-        // Fetch first: envelopes for the old key cannot be fetched after the switch.
-        inbox::fetch(&identity, client).await?;
-        let dir = ops::require_directory(&identity)?;
-        keys::request_rotation(&identity, client, &dir, &passphrase).await
-    })
-    .await?;
-    Report::of(
-        &RotationRequested {
-            sent: vec![sent],
-            new_fingerprint: poc_keys::FingerprintText(new.fingerprint()).to_string(),
-        },
-        home.lang,
-    )
+    Report::of(&keys::rotate(&identity, &passphrase).await?, home.lang)
 }
