@@ -30,7 +30,7 @@ fn tokens_are_distinct_and_compared_whole() {
     let ui = ui(&clock);
     assert_ne!(ui.cookie(), ui.csrf());
     assert_ne!(ui.cookie(), ui.launch_secret());
-    assert!(ui.is_session(&ui.cookie().to_owned()));
+    assert!(ui.is_session(ui.cookie()));
     assert!(!ui.is_session(ui.csrf()));
     assert!(!ui.is_csrf(""));
     assert!(!ui.is_csrf(&format!("{}0", ui.csrf())));
