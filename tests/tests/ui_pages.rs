@@ -149,3 +149,71 @@ fn directory_team_thread_record_contact_details_and_new_keys() {
     assert_eq!(queue["requests"].as_array().unwrap().len(), 2, "{queue}");
     assert!(!done.text().contains(&fra.passphrase));
 }
+
+#[test]
+fn attachments_download_as_bytes_under_a_safe_name() {
+    let net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let fra = net.poc("FRA.technical");
+    let mex = net.poc("MEX.technical");
+    let file = net
+        .root
+        .path()
+        .join("report <b>1</b>.html".replace('/', "\\"));
+    let content = b"<script>alert(1)</script> logs".to_vec();
+    std::fs::write(&file, &content).unwrap();
+    let sent = mex.json(&[
+        "send",
+        "--to",
+        "FRA.technical",
+        "--type",
+        "text",
+        "--priority",
+        "low",
+        "--field",
+        "text=Logs attached.",
+        "--attach",
+        file.to_str().unwrap(),
+    ]);
+    let id = sent["sent"][0]["id"].as_str().unwrap().to_owned();
+    let ui = UiProcess::start(fra);
+    let session = ui.admit();
+    ui.unlock(&session, &fra.passphrase);
+    assert_eq!(
+        ui.as_page(&session, "GET", "/inbox/list", &[], b"").status,
+        200
+    );
+    let page = ui.as_page(&session, "GET", &format!("/message/{id}"), &[], b"");
+    assert!(page.text().contains(&format!("/message/{id}/attachment/0")));
+    let download = ui.as_page(
+        &session,
+        "GET",
+        &format!("/message/{id}/attachment/0"),
+        &[],
+        b"",
+    );
+    assert_eq!(download.status, 200, "{download:?}");
+    assert_eq!(download.body, content, "the bytes as sent");
+    // Never shown as a page of the UI: bytes to save, under the sender's name made safe.
+    assert_eq!(
+        download.header("content-type"),
+        Some("application/octet-stream")
+    );
+    assert_eq!(download.header("x-content-type-options"), Some("nosniff"));
+    let disposition = download.header("content-disposition").unwrap();
+    assert!(
+        disposition.starts_with("attachment; filename*=UTF-8''"),
+        "{disposition}"
+    );
+    assert!(
+        disposition.ends_with("report%20%3Cb%3E1%3C_b%3E.html"),
+        "{disposition}"
+    );
+    let missing = ui.as_page(
+        &session,
+        "GET",
+        &format!("/message/{id}/attachment/1"),
+        &[],
+        b"",
+    );
+    assert_eq!(missing.status, 404, "{missing:?}");
+}

@@ -57,6 +57,10 @@ pub fn router(ui: Arc<Ui>) -> Router {
         .route("/message/{id}", get(pages::message::page))
         .route("/message/{id}/ack", post(pages::message::ack))
         .route("/message/{id}/print", get(pages::message::print))
+        .route(
+            "/message/{id}/attachment/{n}",
+            get(pages::message::attachment),
+        )
         .route("/thread/{id}", get(pages::thread::page))
         .route("/directory", get(pages::directory::page))
         .route("/team", get(pages::team::page))

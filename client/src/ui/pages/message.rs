@@ -252,6 +252,54 @@ pub async fn print(
     }
 }
 
+/// `GET /message/{id}/attachment/{n}`: the file, to save (never shown in the page: its
+/// media type is the sender's word, so it is served as bytes to download).
+pub async fn attachment(
+    State(ui): State<Arc<Ui>>,
+    Path((id, position)): Path<(String, usize)>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(identity) = ui.identity().await else {
+        return page::to_unlock(&headers);
+    };
+    let result = ops::download::attachment(&identity, &id, position);
+    drop(identity);
+    match result {
+        Ok(file) => {
+            use axum::http::{header, HeaderValue};
+            use axum::response::IntoResponse;
+            let mut response = file.data.into_response();
+            let headers = response.headers_mut();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/octet-stream"),
+            );
+            let disposition = format!(
+                "attachment; filename*=UTF-8''{}",
+                percent_encode(&file.name)
+            );
+            if let Ok(value) = HeaderValue::from_str(&disposition) {
+                headers.insert(header::CONTENT_DISPOSITION, value);
+            }
+            response
+        }
+        Err(e) => page::failed(&ui, &headers, &e).await,
+    }
+}
+
+/// RFC 5987 encoding of a file name for `Content-Disposition`.
+fn percent_encode(name: &str) -> String {
+    let mut out = String::new();
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// `POST /message/{id}/ack`: the signed receipt (or ping answer) to its sender.
 pub async fn ack(
     State(ui): State<Arc<Ui>>,
