@@ -216,4 +216,13 @@ fn attachments_download_as_bytes_under_a_safe_name() {
         b"",
     );
     assert_eq!(missing.status, 404, "{missing:?}");
+
+    // A relay that is down does not hide the local inbox: it shows, with a warning.
+    let mut net = net;
+    net.relay.kill();
+    let list = ui.as_page(&session, "GET", "/inbox/list", &[], b"");
+    assert_eq!(list.status, 200, "{list:?}");
+    let text = list.text();
+    assert!(text.contains("class=\"warning\""), "{text}");
+    assert!(text.contains(&id), "{text}");
 }
