@@ -43,6 +43,14 @@ async fn a_diplomat_unlocks_sees_a_high_notice_arrive_reads_and_acknowledges_it(
     // A HIGH notice sent by another PoC's CLI appears without a reload: a value set in the
     // page before is still there after.
     browser.eval("(window.pocMarker = 'same page')").await;
+    // Notifications are allowed: a stand-in records what the page would show.
+    browser
+        .eval(
+            "(window.pocNotified = [], window.Notification = class { \
+               static permission = 'granted'; \
+               constructor(text, options) { window.pocNotified.push([text, options.tag]); } }, 1)",
+        )
+        .await;
     let summary = "Ransomware at the national grid operator: l'AS64500 affected";
     let sent = mex.json(&[
         "send",
@@ -84,6 +92,15 @@ async fn a_diplomat_unlocks_sees_a_high_notice_arrive_reads_and_acknowledges_it(
         true,
         "an unread HIGH message raises a notification"
     );
+    // One notification for it, in the UI's own words: nothing of the message in it.
+    browser
+        .wait_until("the notification", "window.pocNotified.length > 0")
+        .await;
+    let notified = browser.eval("window.pocNotified").await;
+    let notified = notified.as_array().unwrap();
+    assert_eq!(notified.len(), 1, "{notified:?}");
+    assert_eq!(notified[0][1], id.as_str());
+    assert!(!notified[0][0].as_str().unwrap().contains("Ransomware"));
     browser.screenshot("inbox").await;
 
     // Read it: the signature state is at the top, the text as it was sent.
@@ -147,5 +164,22 @@ async fn a_diplomat_unlocks_sees_a_high_notice_arrive_reads_and_acknowledges_it(
         "rtl"
     );
     browser.screenshot("inbox-ar").await;
+
+    // Phone width: the page fits without scrolling sideways.
+    c.set_window_size(390, 844).await.unwrap();
+    c.goto(&format!("{}/message/{id}", ui.origin()))
+        .await
+        .unwrap();
+    browser
+        .wait_until("the message", "document.querySelector('.signature.ok')")
+        .await;
+    assert_eq!(
+        browser
+            .eval("document.documentElement.scrollWidth <= window.innerWidth")
+            .await,
+        true,
+        "the message fits a phone's width"
+    );
+    browser.screenshot("read-phone-ar").await;
     browser.close().await;
 }
