@@ -193,3 +193,26 @@ fn text_from_another_party_is_rendered_escaped() {
         assert!(!page.contains("onerror=alert(2)>"), "{page}");
     }
 }
+
+#[test]
+fn json_output_gives_the_address_as_one_document() {
+    use std::io::BufRead;
+    let net = Network::setup(&[]);
+    let mut child = net.custodian.spawn(&["--json", "ui", "--no-browser"]);
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    let document: serde_json::Value = serde_json::from_str(&line).unwrap();
+    poc_tests::check_document(&document);
+    assert_eq!(document["command"], "ui");
+    let address = document["address"].as_str().unwrap();
+    assert!(address.starts_with("127.0.0.1:"), "{document}");
+    let url = document["url"].as_str().unwrap();
+    assert!(
+        url.starts_with(&format!("http://{address}/launch?secret=")),
+        "{document}"
+    );
+}

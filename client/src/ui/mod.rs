@@ -90,6 +90,15 @@ async fn fallback(
     page::not_found(&ui).await
 }
 
+/// Where `poc ui` serves (`poc ui --json` prints it as its one document, at start).
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
+pub struct Serving {
+    /// The address to open, with its one-time secret: `http://127.0.0.1:PORT/launch?secret=...`.
+    pub url: String,
+    /// The bound address and port (loopback).
+    pub address: String,
+}
+
 /// A bound listener and the state of the launch, before it serves.
 #[derive(Debug)]
 pub struct Bound {
@@ -97,6 +106,8 @@ pub struct Bound {
     ui: Arc<Ui>,
     /// The address to open: `http://ADDRESS:PORT/launch?secret=...` (works once).
     pub url: String,
+    /// The bound address and port.
+    pub address: SocketAddr,
 }
 
 /// Binds `listen` (loopback only) for `home`.
@@ -122,7 +133,12 @@ pub async fn bind(
     let address = listener.local_addr()?;
     let ui = Arc::new(Ui::new(home, clock, options, address)?);
     let url = format!("http://{address}/launch?secret={}", ui.launch_secret());
-    Ok(Bound { listener, ui, url })
+    Ok(Bound {
+        listener,
+        ui,
+        url,
+        address,
+    })
 }
 
 impl Bound {

@@ -84,6 +84,8 @@ pub fn catalogue() -> Vec<Documented> {
         documented::<crate::ops::import::Invitations>(),
         documented::<crate::ops::custodian::CustodianRotated>(),
         documented::<crate::ops::custodian::Published>(),
+        #[cfg(feature = "ui")]
+        documented::<crate::ui::Serving>(),
     ]
 }
 
@@ -155,7 +157,7 @@ pub async fn run(home: &Session, command: Command, json_output: bool) -> anyhow:
             port,
             address,
             no_browser,
-        } => ui::run(home, address, port, no_browser).await,
+        } => ui::run(home, address, port, no_browser, json_output).await,
         Command::Demo => return Err(crate::cli::demo_moved::DemoMoved.into()),
     };
     if let Some(directory) = home.config().ok().and_then(|config| {

@@ -1,12 +1,21 @@
 //! `poc ui`: serves the browser interface ([`crate::ui`]) until Ctrl-C or SIGTERM. The
-//! address goes to stdout (one line, for scripts), the explanation to stderr.
+//! address goes to stdout at start (one line, or with `--json` one document), the
+//! explanation to stderr.
 
-use std::io::Write;
 use std::net::IpAddr;
 
-use crate::cli::output::Report;
+use crate::cli::output::{Output, Report};
 use crate::cli::session::Session;
-use crate::ui::{self, Listen};
+use crate::i18n::Lang;
+use crate::ui::{self, Listen, Serving};
+
+impl Output for Serving {
+    const COMMAND: &'static str = "ui";
+
+    fn text(&self, _lang: Lang) -> String {
+        format!("{}\n", self.url)
+    }
+}
 
 /// Runs `poc ui`.
 pub async fn run(
@@ -14,6 +23,7 @@ pub async fn run(
     address: IpAddr,
     port: u16,
     no_browser: bool,
+    json_output: bool,
 ) -> anyhow::Result<Report> {
     let bound = ui::bind(
         home.home.clone(),
@@ -24,10 +34,17 @@ pub async fn run(
     .await?;
     let [listening, stop] = ui::pages::unlock::listening(home.lang);
     crate::cli::stderr_line(listening);
-    {
-        let mut out = std::io::stdout().lock();
-        writeln!(out, "{}", bound.url)?;
-        out.flush()?;
+    let serving = Report::of(
+        &Serving {
+            url: bound.url.clone(),
+            address: bound.address.to_string(),
+        },
+        home.lang,
+    )?;
+    if json_output {
+        crate::cli::emit_json(&format!("{}\n", serving.json()));
+    } else {
+        crate::cli::emit(serving.text());
     }
     crate::cli::stderr_line(stop);
     if !no_browser {
