@@ -108,6 +108,24 @@ impl Chrome {
     }
 }
 
+/// Runs `read` on the unlocked identity and returns what it returned; a locked user is sent
+/// to the unlock page, and a failure becomes its page ([`failed`]), both as the `Err`.
+pub async fn read<T>(
+    ui: &Ui,
+    headers: &HeaderMap,
+    read: impl FnOnce(&crate::ops::Identity) -> anyhow::Result<T>,
+) -> Result<T, Response> {
+    let Some(identity) = ui.identity().await else {
+        return Err(to_unlock(headers));
+    };
+    let result = read(&identity);
+    drop(identity);
+    match result {
+        Ok(value) => Ok(value),
+        Err(e) => Err(failed(ui, headers, &e).await),
+    }
+}
+
 /// Renders `page`, or a plain 500 when the template fails (it does not: every value is
 /// prepared before).
 pub fn render<T: askama::Template>(page: &T) -> Response {

@@ -68,17 +68,13 @@ fn rows(identity: &ops::Identity, lang: Lang) -> anyhow::Result<(u64, Vec<Row>)>
 
 /// `GET /directory`.
 pub async fn page(State(ui): State<Arc<Ui>>, headers: HeaderMap) -> Response {
-    let Some(identity) = ui.identity().await else {
-        return page::to_unlock(&headers);
-    };
-    let result = rows(&identity, ui.lang());
-    drop(identity);
-    match result {
+    let lang = ui.lang();
+    match page::read(&ui, &headers, |identity| rows(identity, lang)).await {
         Ok((serial, rows)) => page::render(&DirectoryPage {
             chrome: Chrome::of(&ui, "directory").await,
             serial,
             rows,
         }),
-        Err(e) => page::failed(&ui, &headers, &e).await,
+        Err(response) => response,
     }
 }

@@ -236,19 +236,15 @@ pub async fn print(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let Some(identity) = ui.identity().await else {
-        return page::to_unlock(&headers);
-    };
-    let now = identity.now();
-    let result = shown(&identity, &id, ui.lang());
-    drop(identity);
-    match result {
-        Ok(m) => page::render(&PrintPage {
+    let lang = ui.lang();
+    let read = |identity: &ops::Identity| Ok((identity.now(), shown(identity, &id, lang)?));
+    match page::read(&ui, &headers, read).await {
+        Ok((now, m)) => page::render(&PrintPage {
             chrome: Chrome::of(&ui, "inbox").await,
             m,
             printed_at: crate::render::local_time(now, &crate::render::reader_zone()),
         }),
-        Err(e) => page::failed(&ui, &headers, &e).await,
+        Err(response) => response,
     }
 }
 
@@ -259,12 +255,8 @@ pub async fn attachment(
     Path((id, position)): Path<(String, usize)>,
     headers: HeaderMap,
 ) -> Response {
-    let Some(identity) = ui.identity().await else {
-        return page::to_unlock(&headers);
-    };
-    let result = ops::download::attachment(&identity, &id, position);
-    drop(identity);
-    match result {
+    let read = |identity: &ops::Identity| ops::download::attachment(identity, &id, position);
+    match page::read(&ui, &headers, read).await {
         Ok(file) => {
             use axum::http::{header, HeaderValue};
             use axum::response::IntoResponse;
@@ -283,7 +275,7 @@ pub async fn attachment(
             }
             response
         }
-        Err(e) => page::failed(&ui, &headers, &e).await,
+        Err(response) => response,
     }
 }
 

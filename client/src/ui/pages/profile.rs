@@ -79,17 +79,12 @@ fn changes(now: &Details, wanted: &Details) -> ProfileChanges {
 
 /// `GET /profile`.
 pub async fn page(State(ui): State<Arc<Ui>>, headers: HeaderMap) -> Response {
-    let Some(identity) = ui.identity().await else {
-        return page::to_unlock(&headers);
-    };
-    let result = current(&identity);
-    drop(identity);
-    match result {
+    match page::read(&ui, &headers, current).await {
         Ok(d) => page::render(&ProfilePage {
             chrome: Chrome::of(&ui, "profile").await,
             d,
         }),
-        Err(e) => page::failed(&ui, &headers, &e).await,
+        Err(response) => response,
     }
 }
 

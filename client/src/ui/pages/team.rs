@@ -55,17 +55,12 @@ fn members(identity: &ops::Identity) -> anyhow::Result<(String, Vec<Member>)> {
 
 /// `GET /team`.
 pub async fn page(State(ui): State<Arc<Ui>>, headers: HeaderMap) -> Response {
-    let Some(identity) = ui.identity().await else {
-        return page::to_unlock(&headers);
-    };
-    let result = members(&identity);
-    drop(identity);
-    match result {
+    match page::read(&ui, &headers, members).await {
         Ok((id, members)) => page::render(&TeamPage {
             chrome: Chrome::of(&ui, "team").await,
             id,
             members,
         }),
-        Err(e) => page::failed(&ui, &headers, &e).await,
+        Err(response) => response,
     }
 }

@@ -81,17 +81,13 @@ pub async fn page(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let Some(identity) = ui.identity().await else {
-        return page::to_unlock(&headers);
-    };
-    let result = entries(&identity, &id, ui.lang());
-    drop(identity);
-    match result {
+    let lang = ui.lang();
+    match page::read(&ui, &headers, |identity| entries(identity, &id, lang)).await {
         Ok((root, entries)) => page::render(&ThreadPage {
             chrome: Chrome::of(&ui, "inbox").await,
             root,
             entries,
         }),
-        Err(e) => page::failed(&ui, &headers, &e).await,
+        Err(response) => response,
     }
 }
