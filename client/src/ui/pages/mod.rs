@@ -1,6 +1,9 @@
 //! The pages, one module per screen. Each reads and changes state only through
 //! [`crate::ops`], the operations the command line runs.
 
+pub mod compose;
+pub mod compose_words;
 pub mod inbox;
 pub mod message;
+pub mod reply;
 pub mod unlock;
