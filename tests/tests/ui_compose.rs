@@ -102,15 +102,20 @@ fn a_message_written_in_the_browser_reaches_the_recipient_as_typed_and_confirmat
         .to_owned();
     let lang = poc_client::i18n::Lang::from_tag(&code).unwrap();
     let morocco = poc_client::states::name("MAR", lang).unwrap();
-    let role = poc_client::i18n::value("role", "technical", lang).unwrap();
+    let role = poc_client::i18n::Translated::text(poc_proto::Role::Technical, lang);
     assert!(
         html.contains(&format!("{morocco} — {role} (MAR.technical)")),
         "{html}"
     );
     let details_label = poc_client::i18n::label("details", lang).unwrap();
-    assert!(html.contains(&format!("<label for=\"f-assistance-details\">{details_label}</label>")));
+    assert!(html.contains(&format!(
+        "<label for=\"f-assistance-details\">{details_label}</label>"
+    )));
     assert!(html.contains("hx-encoding=\"multipart/form-data\""));
-    assert!(!html.contains("(FRA.technical)"), "one does not write to oneself");
+    assert!(
+        !html.contains("(FRA.technical)"),
+        "one does not write to oneself"
+    );
 
     // An assistance request in French, with an apostrophe and a line break, and a file.
     let before = messages_from(mar, "FRA.technical").len();
@@ -137,14 +142,21 @@ fn a_message_written_in_the_browser_reaches_the_recipient_as_typed_and_confirmat
     assert!(sent.text().contains("MAR.technical"));
     let from_fra = messages_from(mar, "FRA.technical");
     assert_eq!(from_fra.len(), before + 1, "{from_fra:#?}");
-    let item = from_fra.iter().find(|i| i["id"] == ids[0].as_str()).unwrap();
+    let item = from_fra
+        .iter()
+        .find(|i| i["id"] == ids[0].as_str())
+        .unwrap();
     assert_eq!(item["verified"], true, "{item}");
     assert_eq!(item["priority"], "high");
     let read = mar.json(&["read", &ids[0]]);
     assert_eq!(read["type"], "assistance", "{read:#}");
     assert_eq!(read["language"], "fr", "{read:#}");
     assert_eq!(read["tlp"], "amber");
-    assert_eq!(read["fields"]["details"].as_str(), Some(DETAILS), "{read:#}");
+    assert_eq!(
+        read["fields"]["details"].as_str(),
+        Some(DETAILS),
+        "{read:#}"
+    );
     assert_eq!(read["fields"]["nature"], "coordination");
     assert!(read["fields"].get("reference").is_none(), "{read:#}");
     assert!(read["fields"].get("text").is_none(), "{read:#}");
@@ -174,7 +186,11 @@ fn a_message_written_in_the_browser_reaches_the_recipient_as_typed_and_confirmat
     let mut wrong = red.to_vec();
     wrong.extend([("confirm", "yes"), ("confirmed_to", "MAR.diplomatic")]);
     let again = compose(&ui, &session, &wrong, &[]);
-    assert!(again.text().contains("name=\"confirm\""), "{}", again.text());
+    assert!(
+        again.text().contains("name=\"confirm\""),
+        "{}",
+        again.text()
+    );
     assert_eq!(messages_from(mar, "FRA.technical").len(), before + 1);
     // Confirmed: sent.
     let mut confirmed = red.to_vec();
@@ -232,7 +248,9 @@ fn a_message_written_in_the_browser_reaches_the_recipient_as_typed_and_confirmat
         b"",
     );
     assert_eq!(form.status, 200, "{}", form.text());
-    assert!(form.text().contains("name=\"status\" value=\"in_progress\""));
+    assert!(form
+        .text()
+        .contains("name=\"status\" value=\"in_progress\""));
     let text = "C'est en cours.\r\nوزارة";
     let body = format!(
         "status=in_progress&text={}&priority=medium&tlp=",

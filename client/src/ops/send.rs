@@ -564,11 +564,7 @@ pub fn needs_confirmation(tlp: Tlp, tokens: &[String], recipients: usize) -> boo
 /// The recipient tokens as typed, in canonical case, without blanks and repeats.
 pub fn tokens(to: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for token in to
-        .iter()
-        .map(|t| normalise(t))
-        .filter(|t| !t.is_empty())
-    {
+    for token in to.iter().map(|t| normalise(t)).filter(|t| !t.is_empty()) {
         if !out.contains(&token) {
             out.push(token);
         }
@@ -607,7 +603,9 @@ pub fn question(
     let label = label.trim_start_matches("TLP:");
     match (sensitive, states.is_empty()) {
         (true, true) => crate::i18n::screens::confirm_send_tlp(lang, label, count, &recipients),
-        (true, false) => crate::i18n::screens::confirm_send_tlp_states(lang, label, count, &states, &recipients),
+        (true, false) => {
+            crate::i18n::screens::confirm_send_tlp_states(lang, label, count, &states, &recipients)
+        }
         (false, _) => crate::i18n::screens::confirm_send_states(lang, count, &states, &recipients),
     }
 }

@@ -584,7 +584,10 @@ mod tests {
     #[test]
     fn text_is_kept_as_typed_but_for_the_browsers_line_breaks() {
         let typed = "Ministère de l'Europe\r\nl'AS64500  \n  وزارة ";
-        assert_eq!(as_typed(typed), "Ministère de l'Europe\nl'AS64500  \n  وزارة ");
+        assert_eq!(
+            as_typed(typed),
+            "Ministère de l'Europe\nl'AS64500  \n  وزارة "
+        );
     }
 
     #[test]
