@@ -73,7 +73,7 @@ fn messages_from(home: &PocHome, from: &str) -> Vec<Value> {
     let inbox = home.json(&["inbox"]);
     inbox["items"]
         .as_array()
-        .unwrap()
+        .expect("the inbox lists its items")
         .iter()
         .filter(|i| i["from"] == from)
         .cloned()
