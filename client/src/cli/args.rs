@@ -766,10 +766,7 @@ pub enum CustodianCommand {
 
 /// The attachment limit in words, from [`poc_proto::limits::MAX_ATTACHMENT_BYTES`] (help, errors).
 pub(crate) fn limit_text() -> String {
-    format!(
-        "{} MiB",
-        poc_proto::limits::MAX_ATTACHMENT_BYTES / (1024 * 1024)
-    )
+    crate::ops::send::limit_text()
 }
 
 /// What `poc send --help` says of `--attach`, with the limit from [`poc_proto::limits::MAX_ATTACHMENT_BYTES`].

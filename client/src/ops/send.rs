@@ -553,6 +553,95 @@ fn name_full_mailbox(
     e.into()
 }
 
+/// Whether a send must be confirmed: TLP:RED or AMBER+STRICT to more than one person or
+/// through a State code, and any message through a State code (every PoC of a State).
+pub fn needs_confirmation(tlp: Tlp, tokens: &[String], recipients: usize) -> bool {
+    let sensitive = matches!(tlp, Tlp::Red | Tlp::AmberStrict);
+    let through_state = tokens.iter().any(|t| !t.contains('.'));
+    through_state || (sensitive && recipients > 1)
+}
+
+/// The recipient tokens as typed, in canonical case, without blanks and repeats.
+pub fn tokens(to: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for token in to.iter().map(|t| normalise(t)).filter(|t| !t.is_empty()) {
+        if !out.contains(&token) {
+            out.push(token);
+        }
+    }
+    out
+}
+
+/// The confirmation question, in the reader's language: the label when it restricts sharing,
+/// how many people, of which States, and who they are (id and organisation).
+pub fn question(
+    lang: crate::i18n::Lang,
+    tlp: Tlp,
+    tokens: &[String],
+    to: &[PocId],
+    dir: &TrustedDirectory,
+) -> String {
+    let sensitive = matches!(tlp, Tlp::Red | Tlp::AmberStrict);
+    let states: Vec<String> = tokens
+        .iter()
+        .filter(|t| !t.contains('.'))
+        .map(|code| crate::states::name_or_code(code, lang))
+        .collect();
+    let recipients: Vec<String> = to
+        .iter()
+        .map(|id| match dir.team(id) {
+            Some(entry) => format!("{id} ({})", entry.body.org_name),
+            None => id.to_string(),
+        })
+        .collect();
+    let (label, count, states, recipients) = (
+        tlp.to_string(),
+        to.len() as u64,
+        states.join(", "),
+        recipients.join(", "),
+    );
+    let label = label.trim_start_matches("TLP:");
+    match (sensitive, states.is_empty()) {
+        (true, true) => crate::i18n::screens::confirm_send_tlp(lang, label, count, &recipients),
+        (true, false) => {
+            crate::i18n::screens::confirm_send_tlp_states(lang, label, count, &states, &recipients)
+        }
+        (false, _) => crate::i18n::screens::confirm_send_states(lang, count, &states, &recipients),
+    }
+}
+
+/// The media type of an attachment, from its file name's extension (the generic binary
+/// type when the extension says nothing).
+pub fn media_type(name: &str) -> &'static str {
+    let extension = std::path::Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("txt") | Some("log") => "text/plain",
+        Some("csv") => "text/csv",
+        Some("json") => "application/json",
+        Some("pdf") => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The largest total of attachments the protocol carries, for people ("64 MiB").
+pub fn limit_text() -> String {
+    format!(
+        "{} MiB",
+        poc_proto::limits::MAX_ATTACHMENT_BYTES / (1024 * 1024)
+    )
+}
+
+/// The refusal of attachments of `total` bytes in all, over `limit`.
+pub fn attachments_too_large(total: u64, limit: usize) -> anyhow::Error {
+    anyhow::anyhow!(
+        "attachments too large: {total} bytes in all, limit {limit} bytes ({}; max_attachment_bytes in poc.toml may lower it, not raise it); nothing was sent",
+        limit_text()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,6 +24,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
 
@@ -69,6 +70,16 @@ pub fn router(ui: Arc<Ui>) -> Router {
             get(pages::profile::page).post(pages::profile::update),
         )
         .route("/profile/rotate", post(pages::profile::rotate))
+        .route(
+            "/message/{id}/reply",
+            get(pages::reply::page).post(pages::reply::reply),
+        )
+        .route(
+            "/compose",
+            get(pages::compose::page)
+                .post(pages::compose::send)
+                .layer(DefaultBodyLimit::max(pages::compose::BODY_LIMIT)),
+        )
         .route(
             "/unlock",
             get(pages::unlock::page).post(pages::unlock::unlock),

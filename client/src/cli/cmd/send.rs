@@ -12,8 +12,7 @@ use crate::compose;
 use crate::i18n::screens;
 use crate::i18n::{Lang, Translated};
 use crate::ops::{self, send, send::Sent};
-use crate::trust::TrustedDirectory;
-use poc_proto::{PocId, Tlp};
+use poc_proto::Tlp;
 
 impl Output for Sent {
     const COMMAND: &'static str = "send";
@@ -36,12 +35,7 @@ fn read_attachments(
     limit: usize,
 ) -> anyhow::Result<Vec<poc_proto::Attachment>> {
     use std::io::Read;
-    let too_large = |total: u64| {
-        anyhow::anyhow!(
-            "attachments too large: {total} bytes in all, limit {limit} bytes ({}; max_attachment_bytes in poc.toml may lower it, not raise it); nothing was sent",
-            crate::cli::args::limit_text()
-        )
-    };
+    let too_large = |total: u64| send::attachments_too_large(total, limit);
     let mut total: u64 = 0;
     for path in paths {
         let size = std::fs::metadata(path)
@@ -67,18 +61,7 @@ fn read_attachments(
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .with_context(|| format!("{} has no file name", path.display()))?;
-        let media_type = match path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("txt") | Some("log") => "text/plain",
-            Some("csv") => "text/csv",
-            Some("json") => "application/json",
-            Some("pdf") => "application/pdf",
-            _ => "application/octet-stream",
-        };
+        let media_type = send::media_type(&name);
         out.push(poc_proto::Attachment {
             name,
             media_type: media_type.into(),
@@ -86,65 +69,6 @@ fn read_attachments(
         });
     }
     Ok(out)
-}
-
-/// Whether a send must be confirmed: TLP:RED or AMBER+STRICT to more than one person or
-/// through a State code, and any message through a State code (every PoC of a State).
-fn needs_confirmation(tlp: Tlp, tokens: &[String], recipients: usize) -> bool {
-    let sensitive = matches!(tlp, Tlp::Red | Tlp::AmberStrict);
-    let through_state = tokens.iter().any(|t| !t.contains('.'));
-    through_state || (sensitive && recipients > 1)
-}
-
-/// The recipient tokens as typed, in canonical case, without blanks and repeats.
-fn tokens(to: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for token in to
-        .iter()
-        .map(|t| send::normalise(t))
-        .filter(|t| !t.is_empty())
-    {
-        if !out.contains(&token) {
-            out.push(token);
-        }
-    }
-    out
-}
-
-/// The confirmation question, in the reader's language: the label when it restricts sharing,
-/// how many people, of which States, and who they are (id and organisation).
-fn question(
-    lang: Lang,
-    tlp: Tlp,
-    tokens: &[String],
-    to: &[PocId],
-    dir: &TrustedDirectory,
-) -> String {
-    let sensitive = matches!(tlp, Tlp::Red | Tlp::AmberStrict);
-    let states: Vec<String> = tokens
-        .iter()
-        .filter(|t| !t.contains('.'))
-        .map(|code| crate::states::name_or_code(code, lang))
-        .collect();
-    let recipients: Vec<String> = to
-        .iter()
-        .map(|id| match dir.team(id) {
-            Some(entry) => format!("{id} ({})", entry.body.org_name),
-            None => id.to_string(),
-        })
-        .collect();
-    let (label, count, states, recipients) = (
-        tlp.to_string(),
-        to.len() as u64,
-        states.join(", "),
-        recipients.join(", "),
-    );
-    let label = label.trim_start_matches("TLP:");
-    match (sensitive, states.is_empty()) {
-        (true, true) => screens::confirm_send_tlp(lang, label, count, &recipients),
-        (true, false) => screens::confirm_send_tlp_states(lang, label, count, &states, &recipients),
-        (false, _) => screens::confirm_send_states(lang, count, &states, &recipients),
-    }
 }
 
 /// Runs `poc send`.
@@ -231,10 +155,10 @@ pub async fn run_with(
     // Files too large to travel inside the message go in parts, with a progress bar.
     let in_parts =
         ops::chunks::stays_inline(attachments.iter().map(|a| a.data.len())).contains(&false);
-    let tokens = tokens(&to);
+    let tokens = send::tokens(&to);
     // Without a terminal, a send that needs confirming is refused before the passphrase;
     // the recipient count of PoC ids is known without the directory.
-    let confirm = !args.yes && needs_confirmation(tlp, &tokens, tokens.len());
+    let confirm = !args.yes && send::needs_confirmation(tlp, &tokens, tokens.len());
     if guided {
         let me = home.config()?.id;
         let message = poc_proto::Message {
@@ -270,8 +194,8 @@ pub async fn run_with(
         .await?;
         // A guided send skipped its own question for this one: it is asked whatever the
         // recipients turned out to be.
-        if guided || needs_confirmation(tlp, &tokens, expanded.len()) {
-            let asked = question(home.lang, tlp, &tokens, &expanded, &dir);
+        if guided || send::needs_confirmation(tlp, &tokens, expanded.len()) {
+            let asked = send::question(home.lang, tlp, &tokens, &expanded, &dir);
             if prompt::confirm(terminal, home.lang, &asked)? != Confirmation::Yes {
                 crate::cli::stderr_line(&screens::not_sent(home.lang));
                 return Err(send::SendError::NotConfirmed.into());
@@ -335,18 +259,18 @@ mod tests {
 
     #[test]
     fn sensitive_or_state_wide_sends_are_confirmed() {
-        let ids = |t: &[&str]| tokens(&t.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
+        let ids = |t: &[&str]| send::tokens(&t.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
         let one = ids(&["mar.technical"]);
         assert_eq!(one, vec!["MAR.technical".to_owned()]);
-        assert!(!needs_confirmation(Tlp::Red, &one, 1));
+        assert!(!send::needs_confirmation(Tlp::Red, &one, 1));
         let two = ids(&["MAR.technical", "FRA.technical", "mar.technical"]);
         assert_eq!(two.len(), 2);
-        assert!(needs_confirmation(Tlp::Red, &two, 2));
-        assert!(needs_confirmation(Tlp::AmberStrict, &two, 2));
-        assert!(!needs_confirmation(Tlp::Amber, &two, 2));
+        assert!(send::needs_confirmation(Tlp::Red, &two, 2));
+        assert!(send::needs_confirmation(Tlp::AmberStrict, &two, 2));
+        assert!(!send::needs_confirmation(Tlp::Amber, &two, 2));
         let state = ids(&["mar"]);
-        assert!(needs_confirmation(Tlp::Green, &state, 1));
-        assert!(needs_confirmation(Tlp::Red, &state, 1));
+        assert!(send::needs_confirmation(Tlp::Green, &state, 1));
+        assert!(send::needs_confirmation(Tlp::Red, &state, 1));
         assert!(send::why_confirm(Tlp::Red, &state).contains("every PoC of Morocco (MAR)"));
     }
 

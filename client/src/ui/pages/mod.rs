@@ -1,10 +1,13 @@
 //! The pages, one module per screen. Each reads and changes state only through
 //! [`crate::ops`], the operations the command line runs.
 
+pub mod compose;
+pub mod compose_words;
 pub mod directory;
 pub mod inbox;
 pub mod message;
 pub mod profile;
+pub mod reply;
 pub mod team;
 pub mod thread;
 pub mod unlock;
