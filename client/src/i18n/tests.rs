@@ -54,6 +54,8 @@ fn sets() -> Vec<Set> {
         set::<crate::ops::exercise::Verdict>(),
         #[cfg(feature = "ui")]
         set::<crate::ui::words::Ui>(),
+        #[cfg(feature = "ui")]
+        set::<crate::ui::pages::custodian_words::CustodianText>(),
     ]
 }
 
