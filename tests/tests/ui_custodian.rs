@@ -229,6 +229,37 @@ fn the_custodian_enrols_publishes_and_runs_a_campaign_from_the_browser() {
         Some("no_answer".into()),
         "{verified}"
     );
+
+    // Revoking asks first, naming the PoC and its fingerprint; only the confirmation revokes.
+    let ask = post_form(
+        &ui,
+        &session,
+        "/custodian/revoke",
+        "id=GBR.technical&reason=laptop+lost",
+    );
+    assert_eq!(ask.status, 200, "{}", ask.text());
+    assert!(ask.text().contains(&fingerprint), "{}", ask.text());
+    assert!(ask.text().contains("name=\"confirmed\" value=\"yes\""));
+    assert!(accepted_ids(&net.custodian).contains(&"GBR.technical".to_owned()));
+    let no_reason = post_form(
+        &ui,
+        &session,
+        "/custodian/revoke",
+        "id=GBR.technical&reason=+&confirmed=yes",
+    );
+    assert_eq!(
+        no_reason.status, 422,
+        "a reason is published: it is required"
+    );
+    assert!(accepted_ids(&net.custodian).contains(&"GBR.technical".to_owned()));
+    let revoked = post_form(
+        &ui,
+        &session,
+        "/custodian/revoke",
+        "id=GBR.technical&reason=laptop+lost&confirmed=yes",
+    );
+    assert_eq!(revoked.status, 200, "{}", revoked.text());
+    assert!(!accepted_ids(&net.custodian).contains(&"GBR.technical".to_owned()));
 }
 
 #[test]
