@@ -77,7 +77,7 @@ fn the_custodian_enrols_publishes_and_runs_a_campaign_from_the_browser() {
 
     // The navigation of a custodian's home leads to its pages.
     let page = ui.as_page(&session, "GET", "/custodian", &[], b"");
-    assert_eq!(page.status, 200, "{page:?}");
+    assert_eq!(page.status, 200, "{}", page.text());
     assert!(page.text().contains("href=\"/campaigns\""));
     assert!(page.text().contains("hx-post=\"/custodian/enrol\""));
 
