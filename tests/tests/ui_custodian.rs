@@ -278,3 +278,68 @@ fn a_home_that_is_not_the_custodians_has_no_custodian_pages() {
     let publish = ui.as_page(&session, "POST", "/custodian/publish", &[], b"");
     assert_eq!(publish.status, 404);
 }
+
+#[test]
+fn the_custodian_approves_and_rejects_update_requests_from_the_page() {
+    let net = Network::setup(&["FRA.technical"]);
+    let fra = net.poc("FRA.technical");
+    fra.json(&["update", "--email", "cert-fr-new@pocs.example"]);
+    fra.json(&["update", "--org-name", "Rejected name"]);
+
+    let ui = UiProcess::start(&net.custodian);
+    let session = ui.admit();
+    ui.unlock(&session, &net.custodian.passphrase);
+    let page = ui.as_page(&session, "GET", "/custodian", &[], b"");
+    assert_eq!(page.status, 200, "{}", page.text());
+    let page = page.text();
+    assert!(page.contains("cert-fr-new@pocs.example"), "{page}");
+    assert!(page.contains("Rejected name"), "{page}");
+
+    let queue = net.custodian.json(&["custodian", "requests"]);
+    let requests = queue["requests"].as_array().expect("the requests");
+    let id_of = |text: &str| {
+        requests
+            .iter()
+            .find(|r| r["changes"].to_string().contains(text))
+            .and_then(|r| r["id"].as_str())
+            .expect("a request")
+            .to_owned()
+    };
+    let (email, name) = (id_of("cert-fr-new"), id_of("Rejected name"));
+    assert!(page.contains(&format!("/custodian/requests/{email}/approve")));
+
+    let approved = ui.as_page(
+        &session,
+        "POST",
+        &format!("/custodian/requests/{email}/approve"),
+        &[],
+        b"",
+    );
+    assert_eq!(approved.status, 200, "{}", approved.text());
+    let rejected = post_form(
+        &ui,
+        &session,
+        &format!("/custodian/requests/{name}/reject"),
+        "reason=not+an+official+name",
+    );
+    assert_eq!(rejected.status, 200, "{}", rejected.text());
+
+    let queue = net.custodian.json(&["custodian", "requests"]);
+    let status = |id: &str| {
+        queue["requests"]
+            .as_array()
+            .expect("the requests")
+            .iter()
+            .find(|r| r["id"] == id)
+            .map(|r| (r["status"].clone(), r["reason"].clone()))
+            .expect("the request")
+    };
+    assert_eq!(status(&email).0, "approved");
+    assert_eq!(
+        status(&name),
+        ("rejected".into(), "not an official name".into())
+    );
+    // Decided requests leave the page.
+    let page = ui.as_page(&session, "GET", "/custodian", &[], b"").text();
+    assert!(!page.contains("Rejected name"), "{page}");
+}
