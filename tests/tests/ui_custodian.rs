@@ -342,4 +342,12 @@ fn the_custodian_approves_and_rejects_update_requests_from_the_page() {
     // Decided requests leave the page.
     let page = ui.as_page(&session, "GET", "/custodian", &[], b"").text();
     assert!(!page.contains("Rejected name"), "{page}");
+
+    // In Arabic the pages read right to left, in Arabic.
+    post_form(&ui, &session, "/lang", "lang=ar");
+    let page = ui.as_page(&session, "GET", "/custodian", &[], b"").text();
+    assert!(page.contains("dir=\"rtl\""), "{page}");
+    assert!(page.contains("<h1>أمين الدليل</h1>"), "{page}");
+    let campaigns = ui.as_page(&session, "GET", "/campaigns", &[], b"").text();
+    assert!(campaigns.contains("<h1>حملات الاختبار</h1>"), "{campaigns}");
 }
