@@ -440,9 +440,7 @@ fn parse_role(s: &str) -> Result<Role, String> {
 }
 
 fn parse_duration(s: &str) -> Result<u64, String> {
-    humantime::parse_duration(s)
-        .map(|d| d.as_secs())
-        .map_err(|e| format!("`{s}` is not a duration (e.g. 72h, 21d): {e}"))
+    crate::ops::ping::parse_duration(s).map_err(|e| e.to_string())
 }
 
 fn parse_lost_after(s: &str) -> Result<std::time::Duration, String> {
@@ -582,7 +580,7 @@ pub enum PingCommand {
         #[arg(long, value_parser = parse_role)]
         role: Option<Role>,
         /// Time to answer, e.g. 72h.
-        #[arg(long, default_value = "72h", value_parser = parse_duration)]
+        #[arg(long, default_value = crate::ops::ping::DEFAULT_DEADLINE, value_parser = parse_duration)]
         deadline: u64,
         /// Mark the pings as part of an exercise.
         #[arg(long)]
@@ -753,13 +751,13 @@ pub enum CustodianCommand {
     /// directory, and every PoC follows the chain from the key it pinned.
     Rotate {
         /// How long the new directory stays valid.
-        #[arg(long, default_value = "90d", value_parser = parse_duration)]
+        #[arg(long, default_value = crate::ops::custodian::DEFAULT_VALIDITY, value_parser = parse_duration)]
         valid_for: u64,
     },
     /// Sign and publish a new directory of every accepted entry to the relay.
     Publish {
         /// How long the directory stays valid (clients warn after that).
-        #[arg(long, default_value = "90d", value_parser = parse_duration)]
+        #[arg(long, default_value = crate::ops::custodian::DEFAULT_VALIDITY, value_parser = parse_duration)]
         valid_for: u64,
     },
 }

@@ -25,14 +25,7 @@ pub fn percent(rate: f64) -> u64 {
 
 /// The verdict on one PoC, typed.
 fn outcome(r: &TargetResult) -> ReportOutcome {
-    match (r.outcome, r.automatic) {
-        (Outcome::OnTime, false) => ReportOutcome::OnTime,
-        (Outcome::OnTime, true) => ReportOutcome::OnTimeAutomatic,
-        (Outcome::Late, false) => ReportOutcome::Late,
-        (Outcome::Late, true) => ReportOutcome::LateAutomatic,
-        (Outcome::NoAnswer, _) => ReportOutcome::NoAnswer,
-        (Outcome::Invalid, _) => ReportOutcome::Invalid,
-    }
+    r.verdict()
 }
 
 /// The canonical English verdict of the CSV (data, whatever the reader's language).
@@ -435,26 +428,16 @@ fn html(report: &CampaignReport, lang: Lang, page: &Page) -> String {
         ],
         lang,
     );
-    let buckets: [(String, u64); 6] = [
-        (format!("< {}", phrases::minutes(lang, 1)), 60),
-        (format!("< {}", phrases::minutes(lang, 10)), 600),
-        (format!("< {}", phrases::hours(lang, 1)), 3600),
-        (format!("< {}", phrases::hours(lang, 6)), 21_600),
-        (format!("< {}", phrases::hours(lang, 24)), 86_400),
-        (format!("≥ {}", phrases::hours(lang, 24)), u64::MAX),
-    ];
-    let mut counts = [0usize; 6];
-    for l in report.results.iter().filter_map(|r| r.latency_seconds) {
-        if let Some(i) = buckets.iter().position(|(_, limit)| l < *limit) {
-            counts[i] += 1;
-        }
-    }
+    let buckets: Vec<(String, usize)> = report
+        .latency_buckets()
+        .into_iter()
+        .map(|(limit, n)| (crate::ops::ping::latency_label(limit, lang), n))
+        .collect();
     let latency_chart = bars(
         Text::ReportLatencyChart.text(lang),
         &buckets
             .iter()
-            .zip(counts)
-            .map(|((label, _), n)| (label.clone(), n, "#1565c0"))
+            .map(|(label, n)| (label.clone(), *n, "#1565c0"))
             .collect::<Vec<_>>(),
         lang,
     );

@@ -61,6 +61,8 @@ fn fill_all(f: &mut catalog::Filler<'_>) {
     f.set::<crate::ui::words::Ui>();
     #[cfg(feature = "ui")]
     f.set::<crate::ui::pages::compose_words::ComposeText>();
+
+    f.set::<crate::ui::pages::custodian_words::CustodianText>();
 }
 
 /// Calls `f` with the set name, canonical names and translation (in `lang`) lookup of each

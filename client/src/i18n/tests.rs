@@ -56,6 +56,8 @@ fn sets() -> Vec<Set> {
         set::<crate::ui::words::Ui>(),
         #[cfg(feature = "ui")]
         set::<crate::ui::pages::compose_words::ComposeText>(),
+
+        set::<crate::ui::pages::custodian_words::CustodianText>(),
     ]
 }
 

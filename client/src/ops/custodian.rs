@@ -342,6 +342,39 @@ impl Added {
     }
 }
 
+/// Reads an armoured enrolment request and checks it against the accepted entries: the
+/// entry, and what the custodian confirms by phone before adding it (its fingerprint), or
+/// that it is already accepted.
+pub fn review_request(home: &Home, text: &str) -> anyhow::Result<(Entry, Added)> {
+    let entry = read_request(text)?;
+    let already = check_new(home, &entry)?;
+    let shown = Added::of(&entry, already);
+    Ok((entry, shown))
+}
+
+/// An enrolment request whose fingerprint the custodian did not confirm.
+#[derive(Debug, thiserror::Error)]
+#[error("not added: fingerprint not confirmed; confirm it with the PoC by phone first")]
+pub struct NotConfirmed;
+
+/// Adds a reviewed entry once the custodian confirmed its fingerprint with the PoC; without
+/// that confirmation nothing is added ([`NotConfirmed`]), unless the very same entry is
+/// already accepted.
+pub fn add_confirmed(home: &Home, entry: &Entry, confirmed: bool) -> anyhow::Result<Added> {
+    if !confirmed && !check_new(home, entry)? {
+        return Err(NotConfirmed.into());
+    }
+    add(home, entry)
+}
+
+/// How long a published directory stays valid unless told otherwise (`--valid-for`).
+pub const DEFAULT_VALIDITY: &str = "90d";
+
+/// [`DEFAULT_VALIDITY`] in seconds.
+pub fn default_validity_secs() -> u64 {
+    humantime::parse_duration(DEFAULT_VALIDITY).map_or(90 * 86_400, |d| d.as_secs())
+}
+
 /// Adds a verified entry (after the custodian confirmed its fingerprint).
 pub fn add(home: &Home, entry: &Entry) -> anyhow::Result<Added> {
     let already = check_new(home, entry)?;

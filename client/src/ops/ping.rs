@@ -95,6 +95,29 @@ pub struct CampaignOptions {
     pub note: Option<String>,
 }
 
+/// How long the PoCs have to answer unless told otherwise (`ping start --deadline`).
+pub const DEFAULT_DEADLINE: &str = "72h";
+
+/// A time given as text (`72h`, `21d`, `90d`) that cannot be read.
+#[derive(Debug, thiserror::Error)]
+#[error("`{text}` is not a duration (e.g. 72h, 21d): {problem}")]
+pub struct BadDuration {
+    /// What was given.
+    pub text: String,
+    /// Why it cannot be read.
+    pub problem: String,
+}
+
+/// Seconds of a duration written as `72h`, `21d`, `1h 30m`.
+pub fn parse_duration(text: &str) -> Result<u64, BadDuration> {
+    humantime::parse_duration(text.trim())
+        .map(|d| d.as_secs())
+        .map_err(|e| BadDuration {
+            text: text.to_owned(),
+            problem: e.to_string(),
+        })
+}
+
 fn campaigns_dir(identity: &Identity) -> anyhow::Result<PathBuf> {
     identity.home.ensure_dir("custodian/campaigns")
 }
@@ -487,6 +510,56 @@ impl TargetResult {
             Some(label) => format!("{} ({label})", self.id),
             None => self.id.to_string(),
         }
+    }
+}
+
+impl TargetResult {
+    /// The verdict as reports name it (automatic answers apart), typed for translation.
+    pub fn verdict(&self) -> crate::i18n::phrases::ReportOutcome {
+        use crate::i18n::phrases::ReportOutcome;
+        match (self.outcome, self.automatic) {
+            (Outcome::OnTime, false) => ReportOutcome::OnTime,
+            (Outcome::OnTime, true) => ReportOutcome::OnTimeAutomatic,
+            (Outcome::Late, false) => ReportOutcome::Late,
+            (Outcome::Late, true) => ReportOutcome::LateAutomatic,
+            (Outcome::NoAnswer, _) => ReportOutcome::NoAnswer,
+            (Outcome::Invalid, _) => ReportOutcome::Invalid,
+        }
+    }
+}
+
+/// The upper limits (seconds) of the latency chart's groups; the last group has none.
+pub const LATENCY_LIMITS: [u64; 5] = [60, 600, 3600, 21_600, 86_400];
+
+/// The name of a group of the latency chart (`< 10 minutes`, `≥ 24 hours`) in `lang`: the
+/// group of answers within `limit` seconds, or after the last limit (`None`).
+pub fn latency_label(limit: Option<u64>, lang: crate::i18n::Lang) -> String {
+    use crate::i18n::phrases;
+    match limit {
+        Some(s) if s < 3600 => format!("< {}", phrases::minutes(lang, s / 60)),
+        Some(s) => format!("< {}", phrases::hours(lang, s / 3600)),
+        None => format!("≥ {}", phrases::hours(lang, 24)),
+    }
+}
+
+impl CampaignReport {
+    /// How many valid answers came within each limit of [`LATENCY_LIMITS`] (and not within
+    /// the one before), then after the last (`None`): the latency chart of the reports.
+    pub fn latency_buckets(&self) -> Vec<(Option<u64>, usize)> {
+        let mut buckets: Vec<(Option<u64>, usize)> = LATENCY_LIMITS
+            .iter()
+            .map(|l| (Some(*l), 0))
+            .chain([(None, 0)])
+            .collect();
+        for latency in self.results.iter().filter_map(|r| r.latency_seconds) {
+            if let Some(bucket) = buckets
+                .iter_mut()
+                .find(|(limit, _)| limit.is_none_or(|l| latency < l))
+            {
+                bucket.1 += 1;
+            }
+        }
+        buckets
     }
 }
 

@@ -86,6 +86,26 @@ pub fn router(ui: Arc<Ui>) -> Router {
         )
         .route("/lock", post(pages::unlock::lock))
         .route("/lang", post(pages::unlock::lang))
+        .route("/custodian", get(pages::custodian::page))
+        .route("/custodian/enrol", post(pages::custodian::preview))
+        .route("/custodian/enrol/add", post(pages::custodian::add))
+        .route(
+            "/custodian/requests/{id}/approve",
+            post(pages::custodian::approve),
+        )
+        .route(
+            "/custodian/requests/{id}/reject",
+            post(pages::custodian::reject),
+        )
+        .route("/custodian/publish", post(pages::custodian::publish))
+        .route("/custodian/revoke", post(pages::custodian::revoke))
+        .route("/campaigns", get(pages::campaigns::list))
+        .route("/campaigns/start", post(pages::campaigns::start))
+        .route("/campaigns/{id}", get(pages::campaigns::show))
+        .route("/campaigns/{id}/status", get(pages::campaigns::status))
+        .route("/campaigns/{id}/remind", post(pages::campaigns::remind))
+        .route("/campaigns/{id}/report", get(pages::campaigns::report))
+        .route("/campaigns/{id}/bundle", get(pages::campaigns::bundle))
         .route("/assets/{name}", get(assets::asset))
         .fallback(fallback)
         .layer(axum::middleware::from_fn_with_state(

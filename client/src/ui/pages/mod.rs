@@ -1,8 +1,11 @@
 //! The pages, one module per screen. Each reads and changes state only through
 //! [`crate::ops`], the operations the command line runs.
 
+pub mod campaigns;
 pub mod compose;
 pub mod compose_words;
+pub mod custodian;
+pub mod custodian_words;
 pub mod directory;
 pub mod inbox;
 pub mod message;

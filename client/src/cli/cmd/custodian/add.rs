@@ -104,17 +104,17 @@ pub fn run(home: &Session, request: &Path, yes: bool) -> anyhow::Result<Report> 
     if team::is_member_request(&text) {
         return add_member(home, &text, request, yes);
     }
-    let entry = custodian::read_request(&text).with_context(|| format!("{}", request.display()))?;
-    let already = custodian::check_new(home, &entry)?;
-    let shown = Added::of(&entry, already);
+    let (entry, shown) =
+        custodian::review_request(home, &text).with_context(|| format!("{}", request.display()))?;
     let lang = home.lang;
     crate::cli::stderr_line(&format!(
         "{}\n{}",
         screens::request_from(lang, &shown.id, &shown.org_name),
         screens::fingerprint(lang, &shown.fingerprint)
     ));
-    if !already && !yes && !confirm(Word::ConfirmFingerprint.text(lang))? {
-        anyhow::bail!("not added: fingerprint not confirmed");
-    }
-    Report::of(&AddedRequest::Entry(custodian::add(home, &entry)?), lang)
+    let confirmed = shown.already_present || yes || confirm(Word::ConfirmFingerprint.text(lang))?;
+    Report::of(
+        &AddedRequest::Entry(custodian::add_confirmed(home, &entry, confirmed)?),
+        lang,
+    )
 }
