@@ -61,7 +61,7 @@ fn fill_all(f: &mut catalog::Filler<'_>) {
     f.set::<crate::ui::words::Ui>();
     #[cfg(feature = "ui")]
     f.set::<crate::ui::pages::compose_words::ComposeText>();
-
+    #[cfg(feature = "ui")]
     f.set::<crate::ui::pages::custodian_words::CustodianText>();
 }
 

@@ -56,7 +56,7 @@ fn sets() -> Vec<Set> {
         set::<crate::ui::words::Ui>(),
         #[cfg(feature = "ui")]
         set::<crate::ui::pages::compose_words::ComposeText>(),
-
+        #[cfg(feature = "ui")]
         set::<crate::ui::pages::custodian_words::CustodianText>(),
     ]
 }
