@@ -127,19 +127,27 @@ impl Browser {
     /// Ends the session and the driver.
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;
-        let _ = self.driver.kill();
+        self.end_driver();
+    }
+
+    /// Kills chromedriver's process group (the driver and every Chromium it started) while
+    /// the driver is still running, then reaps it. Nothing is signalled once it was reaped:
+    /// its id could belong to another process by then.
+    fn end_driver(&mut self) {
+        if matches!(self.driver.try_wait(), Ok(None)) {
+            if let Some(group) =
+                rustix::process::Pid::from_raw(i32::try_from(self.driver.id()).unwrap_or(0))
+            {
+                let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
+            }
+            let _ = self.driver.kill();
+        }
         let _ = self.driver.wait();
     }
 }
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        // The whole group: chromedriver and the Chromium processes it started.
-        let _ = Command::new("kill")
-            .arg("-KILL")
-            .arg(format!("-{}", self.driver.id()))
-            .status();
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        self.end_driver();
     }
 }

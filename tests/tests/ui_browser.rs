@@ -4,7 +4,43 @@
 use fantoccini::Locator;
 use poc_tests::browser::Browser;
 use poc_tests::ui::UiProcess;
-use poc_tests::Network;
+use poc_tests::{Network, PocHome};
+
+/// Opens the printed address of `ui` in `browser` and unlocks `home`'s identity there.
+async fn open_and_unlock(browser: &Browser, ui: &UiProcess, home: &PocHome) {
+    let c = &browser.client;
+    c.goto(&ui.url).await.unwrap();
+    browser
+        .wait_until("the unlock page", "document.getElementById('passphrase')")
+        .await;
+    c.find(Locator::Css("#passphrase"))
+        .await
+        .unwrap()
+        .send_keys(&home.passphrase)
+        .await
+        .unwrap();
+    c.find(Locator::Css("form.unlock button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait_until("the inbox", "document.getElementById('inbox-list')")
+        .await;
+}
+
+/// Clicks the element `css`.
+async fn click(browser: &Browser, css: &str) {
+    browser
+        .client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_diplomat_unlocks_sees_a_high_notice_arrive_reads_and_acknowledges_it() {
@@ -182,4 +218,197 @@ async fn a_diplomat_unlocks_sees_a_high_notice_arrive_reads_and_acknowledges_it(
     );
     browser.screenshot("read-phone-ar").await;
     browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_diplomat_writes_in_french_and_the_recipient_verifies_it_byte_for_byte() {
+    let net = Network::setup(&["FRA.diplomatic", "MAR.diplomatic"]);
+    let fra = net.poc("FRA.diplomatic").clone();
+    let mar = net.poc("MAR.diplomatic").clone();
+    let ui = UiProcess::start(&fra);
+    let browser = Browser::start(1280, 1400).await;
+    open_and_unlock(&browser, &ui, &fra).await;
+    let c = &browser.client;
+    c.goto(&format!("{}/compose", ui.origin())).await.unwrap();
+    browser
+        .wait_until(
+            "the compose form",
+            "document.getElementById('compose-form')",
+        )
+        .await;
+
+    // The request typed as a person types it: an apostrophe and a line break.
+    click(&browser, "#kind-assistance").await;
+    click(&browser, "input[name=to][value='MAR.diplomatic']").await;
+    click(&browser, "#priority-medium").await;
+    let details = "Ministère de l'Europe\nl'AS64500 : conservez les journaux.";
+    c.find(Locator::Css("#f-assistance-details"))
+        .await
+        .unwrap()
+        .send_keys(details)
+        .await
+        .unwrap();
+    c.find(Locator::Css("#f-assistance-reference"))
+        .await
+        .unwrap()
+        .send_keys("MEAE-2026-17")
+        .await
+        .unwrap();
+    browser.eval("(window.scrollTo(0, 0), true)").await;
+    browser.screenshot("compose").await;
+    click(&browser, "#compose-form button[type=submit]").await;
+    browser
+        .wait_until(
+            "the sent envelopes",
+            "document.querySelector('section.sent')",
+        )
+        .await;
+
+    // The recipient's command line verifies it, and the text is byte for byte as typed.
+    let inbox = mar.json(&["inbox"]);
+    let request = poc_tests::messages(&inbox)
+        .into_iter()
+        .find(|m| m["type"] == "assistance")
+        .unwrap_or_else(|| panic!("no assistance request in {inbox}"));
+    assert_eq!(request["status"], "verified", "{request}");
+    assert_eq!(request["from"], "FRA.diplomatic");
+    let read = mar.json(&["read", request["id"].as_str().unwrap()]);
+    assert_eq!(read["fields"]["details"], details, "{read:#}");
+    assert_eq!(read["fields"]["reference"], "MEAE-2026-17");
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_custodian_enrols_a_poc_and_a_campaign_answered_from_the_ui_reports_it_on_time() {
+    let net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let gbr = net.invite_and_init("GBR.technical");
+    let request = std::fs::read_to_string(gbr.dir.join("enrolment-request.txt")).unwrap();
+    let custodian_ui = UiProcess::start(&net.custodian);
+    let custodian = Browser::start(1280, 1400).await;
+    open_and_unlock(&custodian, &custodian_ui, &net.custodian).await;
+    let c = &custodian.client;
+
+    // Enrolment: the request pasted, its fingerprint confirmed by phone, added, published.
+    c.goto(&format!("{}/custodian", custodian_ui.origin()))
+        .await
+        .unwrap();
+    custodian
+        .wait_until(
+            "the custodian's page",
+            "document.getElementById('enrol-text')",
+        )
+        .await;
+    custodian
+        .client
+        .execute(
+            "document.getElementById('enrol-text').value = arguments[0]; return true;",
+            vec![serde_json::Value::String(request)],
+        )
+        .await
+        .unwrap();
+    click(&custodian, "#enrol-form button[type=submit]").await;
+    custodian
+        .wait_until(
+            "the fingerprint",
+            "document.getElementById('shown-fingerprint')",
+        )
+        .await;
+    click(&custodian, "#enrol-confirmed").await;
+    click(&custodian, "#enrol-result form button[type=submit]").await;
+    custodian
+        .wait_until(
+            "the entry added",
+            "!document.getElementById('enrol-confirmed')",
+        )
+        .await;
+    click(&custodian, "#publish").await;
+    custodian
+        .wait_until(
+            "the publication",
+            "document.getElementById('publish-result').innerText.length > 0",
+        )
+        .await;
+    gbr.poc(&["directory", "sync"]).ok();
+    let listed = gbr.json(&["directory", "list"]);
+    assert!(listed.to_string().contains("GBR.technical"), "{listed}");
+
+    // A campaign to FRA and MEX, started from the page.
+    c.goto(&format!("{}/campaigns", custodian_ui.origin()))
+        .await
+        .unwrap();
+    custodian
+        .wait_until("the campaigns", "document.getElementById('start-to')")
+        .await;
+    c.find(Locator::Css("#start-to"))
+        .await
+        .unwrap()
+        .send_keys("FRA.technical, MEX.technical")
+        .await
+        .unwrap();
+    click(&custodian, "#start-form button[type=submit]").await;
+    custodian
+        .wait_until(
+            "the campaign page",
+            "document.getElementById('campaign-status')",
+        )
+        .await;
+    let address = c.current_url().await.unwrap();
+    let campaign = address.path().trim_start_matches("/campaigns/").to_owned();
+
+    // FRA answers from its own browser: the ping is in its inbox, one click acknowledges it.
+    let fra = net.poc("FRA.technical").clone();
+    let fra_ui = UiProcess::start(&fra);
+    let analyst = Browser::start(1280, 900).await;
+    open_and_unlock(&analyst, &fra_ui, &fra).await;
+    analyst
+        .wait_until(
+            "the ping",
+            "Array.from(document.querySelectorAll('#inbox-list tr[data-id]')).length >= 2",
+        )
+        .await;
+    let inbox = fra.json(&["inbox", "--offline"]);
+    let ping = poc_tests::messages(&inbox)
+        .into_iter()
+        .find(|m| m["type"] == "ping")
+        .expect("the ping in FRA's inbox");
+    let ping_id = ping["id"].as_str().unwrap().to_owned();
+    analyst
+        .client
+        .goto(&format!("{}/message/{ping_id}", fra_ui.origin()))
+        .await
+        .unwrap();
+    analyst
+        .wait_until("the ping", "document.getElementById('ack')")
+        .await;
+    click(&analyst, "#ack").await;
+    analyst
+        .wait_until("the answer sent", "document.getElementById('ack-sent')")
+        .await;
+
+    // The report page shows FRA on time and MEX without an answer.
+    c.goto(&format!(
+        "{}/campaigns/{campaign}/report",
+        custodian_ui.origin()
+    ))
+    .await
+    .unwrap();
+    custodian
+        .wait_until(
+            "FRA on time",
+            "document.querySelector('tr[data-poc=\"FRA.technical\"][data-outcome=\"on-time\"]')",
+        )
+        .await;
+    assert_eq!(
+        custodian
+            .eval("document.querySelector('tr[data-poc=\"MEX.technical\"]').dataset.outcome")
+            .await,
+        "no-answer"
+    );
+    custodian.screenshot("campaign-report").await;
+    let report = net
+        .custodian
+        .json(&["ping", "report", &campaign, "--format", "json"]);
+    assert!(report.to_string().contains("on_time"), "{report}");
+    analyst.close().await;
+    custodian.close().await;
 }
