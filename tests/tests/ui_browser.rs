@@ -1,6 +1,9 @@
 //! `poc ui` in a real browser: headless Chromium over WebDriver, through a real relay on
 //! loopback, with the other PoCs on the command line.
 
+// Test helpers: a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
 use fantoccini::Locator;
 use poc_tests::browser::Browser;
 use poc_tests::ui::UiProcess;
