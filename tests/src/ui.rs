@@ -28,15 +28,42 @@ impl UiProcess {
 
     /// The same with more arguments (`--port`, `--address`).
     pub fn start_with(home: &PocHome, args: &[&str]) -> UiProcess {
+        let mut all = vec!["--no-browser"];
+        all.extend_from_slice(args);
+        Self::spawn(home, &all)
+    }
+
+    /// Starts `poc ui` as a person does, opening "the browser" (`BROWSER` is `true`, which
+    /// opens nothing): it writes the launch page into the home (see
+    /// [`UiProcess::launch_file`]).
+    pub fn start_opening_browser(home: &PocHome) -> UiProcess {
+        Self::spawn(home, &[])
+    }
+
+    /// The page `poc ui` writes for the browser to open, once it is there (at most 30 s).
+    pub fn launch_file(home: &PocHome) -> std::path::PathBuf {
+        let path = home.dir.join("ui-launch.html");
+        let started = std::time::Instant::now();
+        while !path.exists() {
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "poc ui wrote no launch page"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        path
+    }
+
+    fn spawn(home: &PocHome, args: &[&str]) -> UiProcess {
         let mut child = Command::new(&bins().poc)
             .arg("--home")
             .arg(&home.dir)
-            .args(["ui", "--no-browser"])
+            .arg("ui")
             .args(args)
             .env_remove("POC_PASSPHRASE")
             .env_remove("POC_HOME")
             .env_remove("RUST_LOG")
-            .env("BROWSER", "/bin/false")
+            .env("BROWSER", "true")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -72,7 +99,8 @@ impl UiProcess {
     /// from a page.
     pub fn admit(&self) -> Session {
         let launch = self.request("GET", &self.launch_path(), &[("Host", &self.host)], b"");
-        assert_eq!(launch.status, 303, "{launch:?}");
+        assert_eq!(launch.status, 200, "{launch:?}");
+        assert!(launch.text().contains("url=/"), "moves on to /: {launch:?}");
         let set_cookie = launch.header("set-cookie").expect("a session cookie");
         let cookie = set_cookie
             .split(';')

@@ -50,18 +50,28 @@ async fn a_diplomat_unlocks_sees_a_high_notice_arrive_reads_and_acknowledges_it(
     let net = Network::setup(&["FRA.technical", "MEX.technical"]);
     let fra = net.poc("FRA.technical").clone();
     let mex = net.poc("MEX.technical").clone();
-    let ui = UiProcess::start(&fra);
+    let ui = UiProcess::start_opening_browser(&fra);
     let browser = Browser::start(1280, 900).await;
     let c = &browser.client;
 
-    // The printed address admits the browser and leaves the address bar; a locked identity
-    // leads to the unlock page.
-    c.goto(&ui.url).await.unwrap();
+    // The browser opens the page `poc ui` wrote for it (only the user can read it: the
+    // secret is on no command line); it admits the browser, leaves the address bar, and is
+    // removed. A locked identity leads to the unlock page.
+    let launch = UiProcess::launch_file(&fra);
+    let mode =
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&launch).unwrap().permissions());
+    assert_eq!(mode & 0o777, 0o600);
+    assert!(std::fs::read_to_string(&launch).unwrap().contains(&ui.url));
+    c.goto(&format!("file://{}", launch.display()))
+        .await
+        .unwrap();
     browser
         .wait_until("the unlock page", "document.getElementById('passphrase')")
         .await;
     let address = c.current_url().await.unwrap();
     assert!(!address.as_str().contains("secret"), "{address}");
+    assert_eq!(address.as_str(), format!("{}/unlock", ui.origin()));
+    assert!(!launch.exists(), "the launch page is removed once used");
     browser.screenshot("unlock").await;
     c.find(Locator::Css("#passphrase"))
         .await

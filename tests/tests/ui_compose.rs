@@ -176,7 +176,7 @@ fn a_message_written_in_the_browser_reaches_the_recipient_as_typed_and_confirmat
     assert!(question.contains("name=\"confirm\""), "{question}");
     assert!(question.contains("MAR.technical"), "{question}");
     let confirmed_to = hidden(&question, "confirmed_to").unwrap();
-    assert_eq!(confirmed_to, "MAR.technical");
+    assert_eq!(confirmed_to, "TLP:RED|MAR.technical");
     assert_eq!(
         messages_from(mar, "FRA.technical").len(),
         before + 1,
@@ -186,6 +186,19 @@ fn a_message_written_in_the_browser_reaches_the_recipient_as_typed_and_confirmat
     let mut wrong = red.to_vec();
     wrong.extend([("confirm", "yes"), ("confirmed_to", "MAR.diplomatic")]);
     let again = compose(&ui, &session, &wrong, &[]);
+    assert!(
+        again.text().contains("name=\"confirm\""),
+        "{}",
+        again.text()
+    );
+    assert_eq!(messages_from(mar, "FRA.technical").len(), before + 1);
+    // A confirmation given for another TLP does not hold for this one.
+    let mut other_tlp = red.to_vec();
+    other_tlp.extend([
+        ("confirm", "yes"),
+        ("confirmed_to", "TLP:AMBER|MAR.technical"),
+    ]);
+    let again = compose(&ui, &session, &other_tlp, &[]);
     assert!(
         again.text().contains("name=\"confirm\""),
         "{}",

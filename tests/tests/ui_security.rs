@@ -216,3 +216,63 @@ fn json_output_gives_the_address_as_one_document() {
         "{document}"
     );
 }
+
+#[test]
+fn pages_of_other_local_origins_get_nothing_but_a_navigation() {
+    let net = Network::setup(&["FRA.technical"]);
+    let home = net.poc("FRA.technical");
+    let ui = UiProcess::start(home);
+    let session = ui.admit();
+    let host = ui.host.clone();
+    let get = |extra: &[(&str, &str)]| {
+        let mut headers = vec![("Host", host.as_str()), ("Cookie", session.cookie.as_str())];
+        headers.extend_from_slice(extra);
+        ui.request("GET", "/unlock", &headers, b"")
+    };
+    // A page on another port of 127.0.0.1 is "same-site" and its requests carry the cookie:
+    // an image, a script or a fetch of it is refused...
+    for (mode, dest) in [
+        ("no-cors", "image"),
+        ("no-cors", "script"),
+        ("cors", "empty"),
+        ("navigate", "iframe"),
+    ] {
+        for site in ["same-site", "cross-site"] {
+            let r = get(&[
+                ("Sec-Fetch-Site", site),
+                ("Sec-Fetch-Mode", mode),
+                ("Sec-Fetch-Dest", dest),
+            ]);
+            assert_eq!(r.status, 403, "{site} {mode} {dest}");
+            assert_eq!(r.header("x-poc-refusal"), Some("cross-origin"));
+        }
+    }
+    // ...a link the user follows to a page is not, nor the pages' own requests.
+    let followed = get(&[
+        ("Sec-Fetch-Site", "same-site"),
+        ("Sec-Fetch-Mode", "navigate"),
+        ("Sec-Fetch-Dest", "document"),
+    ]);
+    assert_eq!(followed.status, 200);
+    let own = get(&[
+        ("Sec-Fetch-Site", "same-origin"),
+        ("Sec-Fetch-Mode", "cors"),
+    ]);
+    assert_eq!(own.status, 200);
+
+    // A cookie of the same name planted with a narrower path by another server on this host
+    // comes first; the real one still counts.
+    let planted = format!("poc_ui=planted; {}", session.cookie);
+    let r = ui.request(
+        "GET",
+        "/unlock",
+        &[("Host", &host), ("Cookie", &planted)],
+        b"",
+    );
+    assert_eq!(r.status, 200);
+
+    // A page that rebound its name to this address learns nothing from the refusal.
+    let rebound = ui.request("GET", "/", &[("Host", "attacker.example")], b"");
+    assert_eq!(rebound.status, 403);
+    assert!(rebound.body.is_empty(), "{}", rebound.text());
+}

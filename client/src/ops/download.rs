@@ -25,7 +25,7 @@ pub fn attachment(identity: &Identity, id: &str, position: usize) -> anyhow::Res
     let Some(a) = verified.message.attachments.get(position) else {
         return Err(Failure::not_found(anyhow::anyhow!(
             "message {id} has no attachment {}",
-            position + 1
+            position.saturating_add(1)
         ))
         .into());
     };

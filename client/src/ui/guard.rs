@@ -4,10 +4,13 @@
 //! 1. `Host` is the bound address or `localhost`, with the bound port (a page of another
 //!    site that rebinds its DNS name to 127.0.0.1 sends its own name and is refused).
 //! 2. `/launch?secret=...`, the address `poc ui` printed, is exchanged once for the session
-//!    cookie (HttpOnly, SameSite=Strict) and redirects to `/`, which takes the secret out of
-//!    the address bar and the history.
+//!    cookie (HttpOnly, SameSite=Strict) and moves on to `/`, which takes the secret out of
+//!    the address bar.
 //! 3. Every other request carries that cookie.
-//! 4. A request that changes state (any method but GET and HEAD) comes from the UI's own
+//! 4. A request that a page of another origin made (by `Sec-Fetch-Site`: other ports of this
+//!    host are "same-site" to the browser, and get the cookie) passes only as the user's own
+//!    navigation to a page, never as a fetch, an image or a frame.
+//! 5. A request that changes state (any method but GET and HEAD) comes from the UI's own
 //!    origin (`Origin`, and `Sec-Fetch-Site` when the browser sends it) and carries the CSRF
 //!    token in the `X-CSRF-Token` header (the pages' script adds it to every request).
 //!
@@ -97,6 +100,17 @@ pub async fn guard(State(ui): State<Arc<Ui>>, request: Request, next: Next) -> R
     let mut response = match admit(&ui, &request) {
         Ok(Admission::Pass) => next.run(request).await,
         Ok(Admission::Respond(response)) => response,
+        Err(Refusal::WrongHost) => {
+            // A page that rebound its name to this address learns nothing, not even the
+            // language.
+            tracing::info!(refusal = Refusal::WrongHost.code(), "request refused");
+            let mut response = StatusCode::FORBIDDEN.into_response();
+            response.headers_mut().insert(
+                "x-poc-refusal",
+                HeaderValue::from_static(Refusal::WrongHost.code()),
+            );
+            response
+        }
         Err(refusal) => {
             tracing::info!(refusal = refusal.code(), "request refused");
             refusal.response(ui.lang())
@@ -124,7 +138,7 @@ fn admit(ui: &Ui, request: &Request) -> Result<Admission, Refusal> {
     {
         return Err(Refusal::WrongHost);
     }
-    let has_session = cookie(headers).is_some_and(|value| ui.is_session(value));
+    let has_session = cookies(headers).any(|value| ui.is_session(value));
     if request.uri().path() == "/launch" {
         let offered = request
             .uri()
@@ -142,6 +156,22 @@ fn admit(ui: &Ui, request: &Request) -> Result<Admission, Refusal> {
     }
     if !has_session {
         return Err(Refusal::NoSession);
+    }
+    // The cookie also goes with requests that pages of other origins on this host (another
+    // port of 127.0.0.1) make: of those, only the user's own navigation to a page passes,
+    // never a fetch, an image or a frame (which could read nothing, but mark a message read or
+    // keep the key unlocked).
+    if let Some(site) = headers.get("sec-fetch-site") {
+        let navigation = request.method() == Method::GET
+            && headers
+                .get("sec-fetch-mode")
+                .is_some_and(|m| m.as_bytes() == b"navigate")
+            && headers
+                .get("sec-fetch-dest")
+                .is_some_and(|d| d.as_bytes() == b"document");
+        if !matches!(site.as_bytes(), b"same-origin" | b"none") && !navigation {
+            return Err(Refusal::CrossOrigin);
+        }
     }
     if request.method() != Method::GET && request.method() != Method::HEAD {
         let origin = headers
@@ -171,21 +201,28 @@ fn admit(ui: &Ui, request: &Request) -> Result<Admission, Refusal> {
     Ok(Admission::Pass)
 }
 
-/// The value of the session cookie in `headers`, if any.
-fn cookie(headers: &HeaderMap) -> Option<&str> {
+/// Every value of a cookie named like the session cookie in `headers` (another server on
+/// this host can set one with a narrower path, which the browser sends first).
+fn cookies(headers: &HeaderMap) -> impl Iterator<Item = &str> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|h| h.to_str().ok())
         .flat_map(|line| line.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
+        .filter(|(name, _)| *name == COOKIE)
         .map(|(_, value)| value)
 }
 
-/// The redirect to `/` that sets the session cookie.
+/// The page that sets the session cookie and moves on to `/`. Not a redirect: a browser
+/// opened on the launch page in the home (a `file:` page, another site to it) would carry
+/// the redirect's origin along, and a SameSite=Strict cookie is not sent on a navigation
+/// that another site started; this page's own move to `/` is same-origin.
 fn admitted(ui: &Ui) -> Response {
-    let mut response = Redirect::to("/").into_response();
+    let mut response = axum::response::Html(
+        "<!doctype html><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url=/\"><title>PoC Relay</title><a href=\"/\">PoC Relay</a>\n",
+    )
+    .into_response();
     let cookie = format!(
         "{COOKIE}={}; HttpOnly; SameSite=Strict; Path=/",
         ui.cookie()

@@ -172,7 +172,34 @@ pub async fn bind(
     })
 }
 
+/// The file of the home that opens the browser on the launch address.
+const LAUNCH_FILE: &str = "ui-launch.html";
+
 impl Bound {
+    /// Writes the launch address into a page only the user can read (mode 0600, in the home),
+    /// which sends the browser on to it: the browser is opened on this file, so the secret is
+    /// never on a command line other users of the machine can list. The file is removed once
+    /// the address is used, and when `poc ui` stops.
+    pub fn launch_file(&self) -> anyhow::Result<std::path::PathBuf> {
+        use std::io::Write;
+        use std::os::unix::fs::OpenOptionsExt;
+        let path = self.ui.home.path(LAUNCH_FILE);
+        let _ = std::fs::remove_file(&path);
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        write!(
+            file,
+            "<!doctype html><meta charset=\"utf-8\"><meta name=\"referrer\" content=\"no-referrer\"><meta http-equiv=\"refresh\" content=\"0;url={url}\"><title>PoC Relay</title><a href=\"{url}\">PoC Relay</a>\n",
+            url = self.url
+        )?;
+        self.ui.set_launch_file(path.clone());
+        Ok(path)
+    }
+
     /// Serves until `stop` completes; the identity is locked (its keys zeroized) on the way
     /// out.
     pub async fn serve(
@@ -195,6 +222,7 @@ impl Bound {
             .with_graceful_shutdown(stop)
             .await;
         idle.abort();
+        ui.remove_launch_file();
         ui.lock().await;
         served.map_err(Into::into)
     }

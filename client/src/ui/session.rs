@@ -105,11 +105,40 @@ pub struct Ui {
     pub hosts: Vec<String>,
     launch: Token,
     launch_used: Mutex<bool>,
+    /// The file that opens the browser on the launch address ([`Ui::set_launch_file`]),
+    /// removed once the address is used.
+    launch_file: Mutex<Option<std::path::PathBuf>>,
     cookie: Token,
     csrf: Token,
     lang: Mutex<Lang>,
     idle: Mutex<Idle>,
     unlocked: tokio::sync::Mutex<Option<Unlocked>>,
+}
+
+/// The longest a quick attempt ([`Ui::identity_quick`]) waits for a connection.
+const QUICK_CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// The identity with quick connection settings; its usual settings come back on drop.
+#[derive(Debug)]
+pub struct Quick<'a> {
+    identity: MappedMutexGuard<'a, Identity>,
+    kept: Option<ClientOptions>,
+}
+
+impl std::ops::Deref for Quick<'_> {
+    type Target = Identity;
+
+    fn deref(&self) -> &Identity {
+        &self.identity
+    }
+}
+
+impl Drop for Quick<'_> {
+    fn drop(&mut self) {
+        if let Some(kept) = self.kept.take() {
+            self.identity.options = kept;
+        }
+    }
 }
 
 /// Name of the session cookie.
@@ -137,6 +166,7 @@ impl Ui {
             hosts,
             launch: Token::random()?,
             launch_used: Mutex::new(false),
+            launch_file: Mutex::new(None),
             cookie: Token::random()?,
             csrf: Token::random()?,
             lang: Mutex::new(lang),
@@ -166,7 +196,28 @@ impl Ui {
             Exchange::AlreadyUsed
         } else {
             *used = true;
+            self.remove_launch_file();
             Exchange::Admitted
+        }
+    }
+
+    /// Remembers the file holding the launch address, to remove it once the address is used.
+    pub fn set_launch_file(&self, path: std::path::PathBuf) {
+        *self
+            .launch_file
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(path);
+    }
+
+    /// Removes the file holding the launch address, if there is one.
+    pub fn remove_launch_file(&self) {
+        let path = self
+            .launch_file
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(path) = path {
+            let _ = std::fs::remove_file(path);
         }
     }
 
@@ -274,6 +325,22 @@ impl Ui {
                 .last_millis = self.clock.now_millis();
         }
         MutexGuard::try_map(unlocked, |u| u.as_mut().map(|u| &mut u.identity)).ok()
+    }
+
+    /// The unlocked identity set to make one quick attempt at the relay (no retries, a short
+    /// connection timeout), for what a page fetches on its own or on opening: a relay that
+    /// is down then holds nobody's request for long. The settings are put back when the
+    /// guard is dropped, also when the request is abandoned midway. `activity`: whether it
+    /// counts for the idle lock.
+    pub async fn identity_quick(&self, activity: bool) -> Option<Quick<'_>> {
+        let mut identity = self.borrow(activity).await?;
+        let kept = identity.options.clone();
+        identity.options.retry.budget = std::time::Duration::ZERO;
+        identity.options.connect_timeout = QUICK_CONNECT_TIMEOUT;
+        Some(Quick {
+            identity,
+            kept: Some(kept),
+        })
     }
 
     /// The idle limit in minutes (shown on the unlock form).

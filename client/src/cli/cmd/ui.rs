@@ -49,7 +49,10 @@ pub async fn run(
     crate::cli::stderr_line(stop);
     if !no_browser {
         // No browser is not an error: the address is printed above.
-        if let Err(e) = webbrowser::open(&bound.url) {
+        let opened = bound
+            .launch_file()
+            .and_then(|file| Ok(webbrowser::open(&format!("file://{}", file.display()))?));
+        if let Err(e) = opened {
             tracing::info!("no browser opened: {e}");
         }
     }

@@ -375,7 +375,7 @@ async fn status_of(ui: &Ui, headers: &HeaderMap, id: &str) -> Result<Standing, R
     if !is_custodian(ui) {
         return Err(page::not_found(ui).await);
     }
-    let Some(identity) = ui.identity_passive().await else {
+    let Some(identity) = ui.identity_quick(false).await else {
         return Err(page::to_unlock(headers));
     };
     let result = evaluated(&identity, id).await;

@@ -514,13 +514,17 @@ pub async fn send(State(ui): State<Arc<Ui>>, headers: HeaderMap, form: Multipart
             send::resolve(&dir, &expanded)?;
             let tlp = ready.outgoing.tlp;
             if send::needs_confirmation(tlp, &ready.tokens, expanded.len()) {
-                // The confirmation holds for the recipients it named: if the directory
-                // changed since, it is asked again.
-                let named = expanded
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join(",");
+                // The confirmation holds for the recipients and the TLP it named: if the
+                // directory or the form changed since, it is asked again.
+                let named = format!(
+                    "{}|{}",
+                    tlp,
+                    expanded
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(",")
+                );
                 if !(filled.confirmed && filled.confirmed_to.as_deref() == Some(&named)) {
                     let question = send::question(lang, tlp, &ready.tokens, &expanded, &dir);
                     return Ok(Outcome::Confirm(question, named));

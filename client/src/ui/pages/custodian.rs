@@ -141,7 +141,8 @@ pub async fn page(State(ui): State<Arc<Ui>>, headers: HeaderMap) -> Response {
     if !is_custodian(&ui) {
         return page::not_found(&ui).await;
     }
-    let Some(identity) = ui.identity().await else {
+    // A relay that is down only warns: one quick attempt.
+    let Some(identity) = ui.identity_quick(true).await else {
         return page::to_unlock(&headers);
     };
     let lang = ui.lang();

@@ -15,9 +15,6 @@ use crate::ui::page::{self, Chrome};
 use crate::ui::session::Ui;
 use crate::ui::words::Ui as W;
 
-/// The longest the background refresh waits for a connection to the relay.
-const REFRESH_CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
-
 /// One line of the list.
 #[derive(Debug)]
 pub struct Row {
@@ -141,16 +138,12 @@ fn rows(items: &[Item], lang: Lang) -> Vec<Row> {
 }
 
 async fn list(ui: &Ui, online: bool) -> anyhow::Result<Option<ListFragment>> {
-    let Some(mut identity) = ui.identity_passive().await else {
+    // The page asks again in a few seconds: one quick attempt, so that the user's own
+    // actions never wait behind retries of a relay that is down.
+    let Some(identity) = ui.identity_quick(false).await else {
         return Ok(None);
     };
-    // The page asks again in a few seconds: one attempt, quickly abandoned, so that the user's
-    // own actions never wait behind retries of a relay that is down.
-    let kept = identity.options.clone();
-    identity.options.retry.budget = std::time::Duration::ZERO;
-    identity.options.connect_timeout = REFRESH_CONNECT_TIMEOUT;
     let fetched = inbox::inbox(&identity, !online, &mut |_| {}).await;
-    identity.options = kept;
     // A relay that cannot be reached does not hide the local inbox: it shows, with a warning.
     let (listing, warning) = match fetched {
         Ok(listing) => {

@@ -190,7 +190,13 @@ pub fn shown(identity: &ops::Identity, id: &str, lang: Lang) -> anyhow::Result<S
             .map(|a| {
                 let a = crate::ops::view::AttachmentView::of(a);
                 let size = crate::i18n::phrases::bytes(lang, a.size.try_into().unwrap_or(u64::MAX));
-                format!("{} ({}, {size})", a.name, a.media_type)
+                // The name it downloads under: direction and control characters in the
+                // sender's name cannot disguise its extension.
+                format!(
+                    "{} ({}, {size})",
+                    ops::file_names::safe_file_name(&a.name),
+                    ops::file_names::safe_file_name(&a.media_type)
+                )
             })
             .collect(),
         acked: acked.map(|at| crate::render::local_time(at, &zone)),
