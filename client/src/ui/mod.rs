@@ -191,9 +191,9 @@ impl Bound {
             .mode(0o600)
             .open(&path)
             .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-        write!(
+        writeln!(
             file,
-            "<!doctype html><meta charset=\"utf-8\"><meta name=\"referrer\" content=\"no-referrer\"><meta http-equiv=\"refresh\" content=\"0;url={url}\"><title>PoC Relay</title><a href=\"{url}\">PoC Relay</a>\n",
+            "<!doctype html><meta charset=\"utf-8\"><meta name=\"referrer\" content=\"no-referrer\"><meta http-equiv=\"refresh\" content=\"0;url={url}\"><title>PoC Relay</title><a href=\"{url}\">PoC Relay</a>",
             url = self.url
         )?;
         self.ui.set_launch_file(path.clone());
