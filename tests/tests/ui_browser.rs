@@ -11,11 +11,16 @@ use poc_tests::{Network, PocHome};
 
 /// Opens the printed address of `ui` in `browser` and unlocks `home`'s identity there.
 async fn open_and_unlock(browser: &Browser, ui: &UiProcess, home: &PocHome) {
-    let c = &browser.client;
-    c.goto(&ui.url).await.unwrap();
+    browser.client.goto(&ui.url).await.unwrap();
     browser
         .wait_until("the unlock page", "document.getElementById('passphrase')")
         .await;
+    unlock(browser, home).await;
+}
+
+/// Types `home`'s passphrase into the unlock page and waits for the inbox.
+async fn unlock(browser: &Browser, home: &PocHome) {
+    let c = &browser.client;
     c.find(Locator::Css("#passphrase"))
         .await
         .unwrap()
@@ -73,21 +78,7 @@ async fn a_diplomat_unlocks_sees_a_high_notice_arrive_reads_and_acknowledges_it(
     assert_eq!(address.as_str(), format!("{}/unlock", ui.origin()));
     assert!(!launch.exists(), "the launch page is removed once used");
     browser.screenshot("unlock").await;
-    c.find(Locator::Css("#passphrase"))
-        .await
-        .unwrap()
-        .send_keys(&fra.passphrase)
-        .await
-        .unwrap();
-    c.find(Locator::Css("form.unlock button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    browser
-        .wait_until("the inbox", "document.getElementById('inbox-list')")
-        .await;
+    unlock(&browser, &fra).await;
 
     // A HIGH notice sent by another PoC's CLI appears without a reload: a value set in the
     // page before is still there after.
