@@ -179,8 +179,9 @@ impl Bound {
     /// Writes the launch address into a page only the user can read (mode 0600, in the home),
     /// which sends the browser on to it: the browser is opened on this file, so the secret is
     /// never on a command line other users of the machine can list. The file is removed once
-    /// the address is used, and when `poc ui` stops.
-    pub fn launch_file(&self) -> anyhow::Result<std::path::PathBuf> {
+    /// the address is used, and when `poc ui` stops. Returns the page's `file:` URL, for the
+    /// browser.
+    pub fn launch_page(&self) -> anyhow::Result<String> {
         use std::io::Write;
         use std::os::unix::fs::OpenOptionsExt;
         let path = self.ui.home.path(LAUNCH_FILE);
@@ -197,7 +198,7 @@ impl Bound {
             url = self.url
         )?;
         self.ui.set_launch_file(path.clone());
-        Ok(path)
+        Ok(format!("file://{}", path.display()))
     }
 
     /// Serves until `stop` completes; the identity is locked (its keys zeroized) on the way

@@ -50,8 +50,8 @@ pub async fn run(
     if !no_browser {
         // No browser is not an error: the address is printed above.
         let opened = bound
-            .launch_file()
-            .and_then(|file| Ok(webbrowser::open(&format!("file://{}", file.display()))?));
+            .launch_page()
+            .and_then(|page| Ok(webbrowser::open(&page)?));
         if let Err(e) = opened {
             tracing::info!("no browser opened: {e}");
         }
