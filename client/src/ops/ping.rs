@@ -753,6 +753,7 @@ fn classify(
                     latency,
                     automatic: ack.automatic,
                     member: member_label(directory, &ev.sender),
+                    envelope: ev.id,
                 };
                 if best
                     .get(&target.id)
@@ -806,6 +807,10 @@ struct Answer {
     latency: u64,
     automatic: bool,
     member: Option<String>,
+    /// The envelope of the acknowledgement: between two signed in the same second, the one
+    /// with the lower id counts, so the verdict does not depend on the order they are read
+    /// in (the custodian's inbox, a proof bundle).
+    envelope: EnvelopeId,
 }
 
 impl Answer {
@@ -814,7 +819,7 @@ impl Answer {
     fn is_better_than(&self, other: &Answer) -> bool {
         match (self.outcome, other.outcome) {
             (Outcome::OnTime, Outcome::Late) => true,
-            (a, b) if a == b => self.latency < other.latency,
+            (a, b) if a == b => (self.latency, self.envelope) < (other.latency, other.envelope),
             _ => false,
         }
     }
