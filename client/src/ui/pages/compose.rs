@@ -170,7 +170,20 @@ pub fn field_help(field: &str) -> C {
     }
 }
 
-/// What a priority means.
+/// The priorities as choices with their meaning, `selected` ticked.
+pub fn priority_choices(lang: crate::i18n::Lang, selected: Option<Priority>) -> Vec<Choice> {
+    Priority::ALL
+        .iter()
+        .map(|p| Choice {
+            value: p.key().to_owned(),
+            text: p.text(lang).to_owned(),
+            help: priority_help(*p).text(lang),
+            selected: Some(*p) == selected,
+        })
+        .collect()
+}
+
+/// What a priority means, for its choice.
 pub fn priority_help(priority: Priority) -> C {
     match priority {
         Priority::High => C::PriorityHighHelp,
@@ -310,15 +323,7 @@ pub async fn page(State(ui): State<Arc<Ui>>, headers: HeaderMap) -> Response {
             selected: *k == Kind::Incident,
         })
         .collect();
-    let priorities = Priority::ALL
-        .iter()
-        .map(|p| Choice {
-            value: p.key().to_owned(),
-            text: p.text(lang).to_owned(),
-            help: priority_help(*p).text(lang),
-            selected: false,
-        })
-        .collect();
+    let priorities = priority_choices(lang, None);
     let tlps = Tlp::ALL
         .iter()
         .map(|t| Choice {

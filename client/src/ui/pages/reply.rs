@@ -11,7 +11,7 @@ use axum::Form;
 use poc_proto::{Priority, ResponseStatus, Tlp};
 use serde::Deserialize;
 
-use super::compose::{as_typed, priority_help, tlp_help, Choice, SentLine};
+use super::compose::{as_typed, priority_choices, tlp_help, Choice, SentLine};
 use super::compose_words::ComposeText as C;
 use super::message::{shown, Shown};
 use crate::compose;
@@ -57,15 +57,10 @@ pub async fn page(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let Some(identity) = ui.identity().await else {
-        return page::to_unlock(&headers);
-    };
     let lang = ui.lang();
-    let result = shown(&identity, &id, lang);
-    drop(identity);
-    let m = match result {
+    let m = match page::read(&ui, &headers, |identity| shown(identity, &id, lang)).await {
         Ok(m) => m,
-        Err(e) => return page::failed(&ui, &headers, &e).await,
+        Err(response) => return response,
     };
     let statuses = ResponseStatus::ALL
         .iter()
@@ -76,15 +71,7 @@ pub async fn page(
             selected: false,
         })
         .collect();
-    let priorities = Priority::ALL
-        .iter()
-        .map(|p| Choice {
-            value: p.key().to_owned(),
-            text: p.text(lang).to_owned(),
-            help: priority_help(*p).text(lang),
-            selected: *p == Priority::Medium,
-        })
-        .collect();
+    let priorities = priority_choices(lang, Some(Priority::Medium));
     let mut tlps = vec![Choice {
         value: String::new(),
         text: format!("{} ({})", C::ReplyTlpOriginal.text(lang), m.tlp),
