@@ -89,7 +89,10 @@ pub fn router(ui: Arc<Ui>) -> Router {
         .route("/custodian", get(pages::custodian::page))
         .route("/custodian/enrol", post(pages::custodian::preview))
         .route("/custodian/enrol/add", post(pages::custodian::add))
-        .route("/custodian/members/add", post(pages::custodian_members::add))
+        .route(
+            "/custodian/members/add",
+            post(pages::custodian_members::add),
+        )
         .route(
             "/custodian/requests/{id}/approve",
             post(pages::custodian::approve),
