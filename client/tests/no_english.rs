@@ -3,15 +3,21 @@
 //! that it reaches the reader in their language.
 //!
 //! The check reads the sources of `client/src/cli` (every command's `Output` and the lines it
-//! prints) and flags each string literal that holds English: a word of the English catalogue
+//! prints) and of `client/src/ui` (the pages of `poc ui`), and flags each string literal that
+//! holds English: a word of the English catalogue
 //! or of a short list of English function words, or two words in a row. Literals that are not
 //! shown to people, or not meant to be translated, are left out by kind: error messages
 //! (`bail!`, `anyhow!`, `context`), attributes (`#[error(...)]`, clap's), command paths
 //! (`COMMAND`), command lines (`poc ...`, typed as they are), identifiers (one lower-case token
 //! such as `in_reply_to`, `directory.bin`, `text/plain`, unless turned into a `String` to be
-//! shown), markup, unit tests, and lines marked `// canonical, not translated` (the CSV's
-//! canonical values). Not read: `cli/args.rs` (clap's help), `cli/mod.rs` (parses the
+//! shown), paths and addresses (`/message/{id}`, `file://...`), markup, unit tests, and lines
+//! marked `// canonical, not translated` (the CSV's canonical values, HTTP header values). Not read: `cli/args.rs` (clap's help), `cli/mod.rs` (parses the
 //! arguments and reports errors) and `cli/output.rs` (writes `docs/JSON.md`).
+//!
+//! The templates of the pages (`client/src/ui/templates`) are read too: the text they show
+//! between tags and in the attributes a person reads or hears (`title`, `alt`,
+//! `placeholder`, `aria-label`) holds no English; their words come from the catalogue through
+//! `{{ ... }}`.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -192,6 +198,36 @@ fn exempt_by_place(src: &str, start: usize) -> bool {
             return true;
         }
     }
+    // An argument of an error or log macro, on any line of the call.
+    let unclosed = |open: usize| {
+        // From the call's `(` on, outside string literals, the depth never falls back to 0.
+        let (mut depth, mut quoted, mut escaped) = (0usize, false, false);
+        for c in before[open..].chars() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if quoted => escaped = true,
+                '"' => quoted = !quoted,
+                '(' if !quoted => depth += 1,
+                ')' if !quoted => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return false;
+                    }
+                }
+                _ => {}
+            }
+        }
+        depth > 0
+    };
+    if [
+        "bail!(", "anyhow!(", "ensure!(", "error!(", "warn!(", "info!(", "debug!(",
+    ]
+    .iter()
+    .filter_map(|call| before.rfind(call))
+    .any(unclosed)
+    {
+        return true;
+    }
     let mut before = before.trim_end();
     for prefix in ["format!(", "{", "||"] {
         before = before.strip_suffix(prefix).unwrap_or(before).trim_end();
@@ -227,10 +263,12 @@ fn identifier(literal: &str, after: &str) -> bool {
 /// Why `literal` holds English, if it does.
 fn english_in(literal: &str, english: &BTreeSet<String>) -> Option<String> {
     let trimmed = literal.trim_start();
-    // Command lines and markup are typed and parsed as they are.
+    // Command lines, paths, addresses and markup are typed and parsed as they are.
+    let one_token = !literal.contains(char::is_whitespace);
     if ["poc ", "poc-relay ", "age "]
         .iter()
         .any(|p| trimmed.starts_with(p))
+        || (one_token && (literal.starts_with('/') || literal.contains("://")))
         || trimmed.starts_with('<')
         || literal.contains("</")
         || literal.contains("=\\\"")
@@ -272,9 +310,10 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// Every English literal of the renderers, as `file:line: literal (why)`.
 fn english_literals(root: &Path) -> Vec<String> {
     let english = english_words(&root.join("i18n"));
-    let cli = root.join("src/cli");
     let mut files = Vec::new();
-    rust_files(&cli, &mut files);
+    for dir in ["src/cli", "src/ui"] {
+        rust_files(&root.join(dir), &mut files);
+    }
     let mut found = Vec::new();
     let unread = ["cli/args.rs", "cli/mod.rs", "cli/output.rs"];
     // Unit tests in their own files (`*_tests.rs`) hold English on purpose.
@@ -302,6 +341,132 @@ fn english_literals(root: &Path) -> Vec<String> {
         }
     }
     found
+}
+
+/// Attributes whose value a person reads or hears.
+const SHOWN_ATTRIBUTES: &[&str] = &["title", "alt", "placeholder", "aria-label"];
+
+/// `src` with askama's expressions, statements and comments (`{{ }}`, `{% %}`, `{# #}`) blanked
+/// out, lengths and line breaks kept.
+fn without_template_code(src: &str) -> String {
+    let mut out = String::with_capacity(src.len());
+    let mut rest = src;
+    while let Some(open) = rest.find(['{']) {
+        let close = match rest[open..].chars().nth(1) {
+            Some('{') => "}}",
+            Some('%') => "%}",
+            Some('#') => "#}",
+            _ => {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+                continue;
+            }
+        };
+        out.push_str(&rest[..open]);
+        let end = rest[open..]
+            .find(close)
+            .map_or(rest.len(), |n| open + n + close.len());
+        out.extend(
+            rest[open..end]
+                .chars()
+                .map(|c| if c == '\n' { '\n' } else { ' ' }),
+        );
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The texts of template `src` a person sees or hears, with where each starts: the text
+/// between tags and the values of [`SHOWN_ATTRIBUTES`]. Command-line options (`--valid-for`),
+/// PoC ids and file names (`MEX.technical`, `member-request.txt`) are typed as they are and
+/// left out.
+fn shown_in_template(src: &str) -> Vec<(usize, String)> {
+    let src = without_template_code(src);
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < src.len() {
+        let next = src[at..].find('<').map_or(src.len(), |n| at + n);
+        out.push((at, src[at..next].to_owned()));
+        if next == src.len() {
+            break;
+        }
+        let end = src[next..].find('>').map_or(src.len(), |n| next + n + 1);
+        let tag = &src[next..end];
+        for name in SHOWN_ATTRIBUTES {
+            let marker = format!(" {name}=\"");
+            if let Some(start) = tag.find(&marker).map(|n| n + marker.len()) {
+                let value = tag[start..].split('"').next().unwrap_or_default();
+                out.push((next + start, value.to_owned()));
+            }
+        }
+        at = end;
+    }
+    out.into_iter()
+        .map(|(at, text)| {
+            let kept: Vec<&str> = text
+                .split_whitespace()
+                .filter(|w| !w.trim_start_matches('(').starts_with("--") && !w.contains('.'))
+                .collect();
+            (at, kept.join(" "))
+        })
+        .filter(|(_, text)| !text.is_empty())
+        .collect()
+}
+
+/// Every English text of the page templates, as `file:line: text (why)`.
+fn english_in_templates(root: &Path) -> Vec<String> {
+    let english = english_words(&root.join("i18n"));
+    let dir = root.join("src/ui/templates");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    files.sort();
+    let mut found = Vec::new();
+    for file in files {
+        let src = std::fs::read_to_string(&file).expect("template");
+        for (at, text) in shown_in_template(&src) {
+            if let Some(why) = english_in(&text, &english) {
+                let line = src[..at].matches('\n').count() + 1;
+                let name = file.strip_prefix(root).unwrap_or(&file).display();
+                found.push(format!("{name}:{line}: {text:?} ({why})"));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_templates_hold_no_english_text() {
+    let found = english_in_templates(&manifest_dir());
+    assert!(
+        found.is_empty(),
+        "{} texts of the page templates hold English; put the text in client/i18n/*/poc.ftl \
+         and show it through the page's words:\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_template_check_sees_text_and_shown_attributes_only() {
+    let src = "<p class=\"hint\" title=\"Open the file\">{{ C::Help.text(lang) }} \
+               <span dir=\"ltr\">(--valid-for {{ v }})</span>{% if x %}Sent{% endif %}</p>\n\
+               <input placeholder=\"FRA, MEX.technical\" value=\"yes\">\n<b>TLP</b>";
+    let shown: Vec<String> = shown_in_template(src).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(
+        shown,
+        ["Open the file", ")", "Sent", "FRA,", "TLP"],
+        "{src}"
+    );
+    let english: BTreeSet<String> = FUNCTION_WORDS.iter().map(|w| (*w).to_owned()).collect();
+    let flagged: Vec<&String> = shown
+        .iter()
+        .filter(|t| english_in(t, &english).is_some())
+        .collect();
+    assert_eq!(flagged, ["Open the file", "Sent"]);
 }
 
 #[test]
@@ -338,6 +503,8 @@ fn the_check_finds_english_and_lets_the_rest_through() {
         "poc ping status {prefix}",
         "*** {word} ***",
         "<svg viewBox=\\\"0 0 10 10\\\">",
+        "/message/{id}/attachment/{n}",
+        "file://{}",
     ] {
         assert!(english_in(data, &english).is_none(), "{data}");
     }
@@ -354,4 +521,12 @@ fn the_check_finds_english_and_lets_the_rest_through() {
         .map(|l| &src[l.start + 1..l.start + 1 + l.text.len()])
         .collect();
     assert_eq!(shown, ["warning: {e}"]);
+    let src = "fn f() {\n    anyhow::ensure!(\n        ok,\n        \"no recipient chosen\"\n    );\n    \
+               tracing::info!(code = 3, \"request refused\");\n    show(\"request refused\");\n}\n";
+    let shown: Vec<&str> = literals(src)
+        .iter()
+        .filter(|l| !exempt_by_place(src, l.start))
+        .map(|l| &src[l.start + 1..l.start + 1 + l.text.len()])
+        .collect();
+    assert_eq!(shown, ["request refused"], "only the last is shown");
 }

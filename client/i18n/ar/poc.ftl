@@ -838,3 +838,22 @@ ui-custodian-by-role = حسب الدور
 ui-custodian-by-state = حسب الدولة
 ui-custodian-exercise-mark = تمرين
 ui-custodian-status = الحالة
+
+## Browser interface: member requests in the custodian's enrolment box, and the message types of the compose form
+ui-members-box-help = يقبل هذا المربع نفسه طلب عضو (member-request.txt): شخص أو جهاز جديد لجهة اتصال مدرجة بالفعل في الدليل.
+ui-members-title = طلب عضو
+ui-members-label = تسمية العضو
+ui-members-poc = جهة الاتصال
+ui-members-cosigned-help = وقّع عضو حالي في جهة الاتصال هذه على الطلب ويضمن المفتاح الجديد: لا حاجة إلى تأكيد عبر الهاتف.
+ui-members-not-cosigned-help = لم يوقّع أحد في جهة الاتصال هذه على الطلب: اتصل بجهة الاتصال على رقم تعرفه مسبقًا وقارن هذه البصمة قبل إضافته.
+ui-members-after = الأعضاء بعد الإضافة
+ui-members-add = أضف هذا العضو
+ui-members-added = أضيف العضو. انشر الدليل ليتمكن من التصرف باسم جهة الاتصال.
+ui-members-already-added = سبقت إضافة هذا العضو: لم يتغير شيء.
+ui-members-not-confirmed = لم يُضف شيء: لم يوقّع أحد في جهة الاتصال على هذا الطلب، لذا ضع علامة في المربع بعد تأكيد البصمة عبر الهاتف.
+ui-members-not-a-request = هذا ليس طلب تسجيل ولا طلب عضو: اختر الملف الذي أرسلته جهة الاتصال، أو الصق نصه كاملًا من سطر BEGIN إلى سطر END.
+ui-compose-kind-incident-help = إبلاغ جهات اتصال أخرى بحادث: ما الذي حدث، وفئته، ومؤشراته، وما قمت به
+ui-compose-kind-assistance-help = طلب المساعدة من دولة أخرى: ما تحتاجه، ومتى، وفي أي إطار قانوني
+ui-compose-kind-response-help = إبلاغ المرسل بما وصل إليه إخطاره أو طلبه (استُلم، قيد المعالجة، حُلّ...)؛ للرد على رسالة في سلسلتها، استخدم «الرد» على تلك الرسالة
+ui-compose-kind-text-help = أي رسالة أخرى، بموضوع ونص
+ui-compose-help-status = أين وصلت المسألة من جهتك (مطلوب في رد الحالة)

@@ -854,3 +854,22 @@ ui-custodian-by-role = By role
 ui-custodian-by-state = By State
 ui-custodian-exercise-mark = EXERCISE
 ui-custodian-status = Status
+
+## Browser interface: member requests in the custodian's enrolment box, and the message types of the compose form
+ui-members-box-help = The same box takes a member request (member-request.txt): a new person or device for a PoC already in the directory.
+ui-members-title = Member request
+ui-members-label = Member label
+ui-members-poc = Point of Contact
+ui-members-cosigned-help = A current member of this PoC co-signed the request and vouches for the new key: no phone confirmation is needed.
+ui-members-not-cosigned-help = Nobody in this PoC co-signed the request: call the PoC on a number you already know and compare this fingerprint before adding it.
+ui-members-after = Members after the addition
+ui-members-add = Add this member
+ui-members-added = Member added. Publish the directory so that it can act for the PoC.
+ui-members-already-added = This member was already added: nothing changed.
+ui-members-not-confirmed = Nothing was added: nobody in the PoC co-signed this request, so tick the box once you have confirmed the fingerprint by phone.
+ui-members-not-a-request = This is neither an enrolment request nor a member request: choose the file the PoC sent, or paste all of its text from the BEGIN line to the END line.
+ui-compose-kind-incident-help = tell other PoCs about an incident: what happened, its class, its indicators and what you did
+ui-compose-kind-assistance-help = ask another State for help: what you need, by when, and under which legal framework
+ui-compose-kind-response-help = tell a sender where their notification or request stands (received, in progress, resolved...); to answer one message in its thread, use Reply on that message
+ui-compose-kind-text-help = any other message, with a subject and a text
+ui-compose-help-status = where the matter stands on your side (required for a status response)

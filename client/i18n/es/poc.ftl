@@ -858,3 +858,22 @@ ui-custodian-by-role = Por rol
 ui-custodian-by-state = Por Estado
 ui-custodian-exercise-mark = EJERCICIO
 ui-custodian-status = Estado
+
+## Browser interface: member requests in the custodian's enrolment box, and the message types of the compose form
+ui-members-box-help = Este mismo cuadro admite una solicitud de miembro (member-request.txt): una nueva persona o un nuevo dispositivo para un PoC que ya figura en el directorio.
+ui-members-title = Solicitud de miembro
+ui-members-label = Etiqueta del miembro
+ui-members-poc = Punto de contacto
+ui-members-cosigned-help = Un miembro actual de este PoC cofirmó la solicitud y responde de la nueva clave: no hace falta confirmación por teléfono.
+ui-members-not-cosigned-help = Nadie de este PoC cofirmó la solicitud: llame al PoC a un número que ya conozca y compare esta huella antes de añadirla.
+ui-members-after = Miembros después de la adición
+ui-members-add = Añadir este miembro
+ui-members-added = Miembro añadido. Publique el directorio para que pueda actuar en nombre del PoC.
+ui-members-already-added = Este miembro ya se había añadido: nada cambió.
+ui-members-not-confirmed = No se añadió nada: nadie del PoC cofirmó esta solicitud, así que marque la casilla cuando haya confirmado la huella por teléfono.
+ui-members-not-a-request = No es una solicitud de inscripción ni una solicitud de miembro: elija el archivo que envió el PoC, o pegue todo su texto, desde la línea BEGIN hasta la línea END.
+ui-compose-kind-incident-help = informar a otros PoC de un incidente: qué ocurrió, su clase, sus indicadores y qué hizo usted
+ui-compose-kind-assistance-help = pedir ayuda a otro Estado: qué necesita, para cuándo y en qué marco jurídico
+ui-compose-kind-response-help = indicar a un remitente en qué punto está su notificación o solicitud (recibida, en curso, resuelta...); para contestar a un mensaje en su hilo, use Responder en ese mensaje
+ui-compose-kind-text-help = cualquier otro mensaje, con un asunto y un texto
+ui-compose-help-status = en qué punto está el asunto por su parte (obligatorio en una respuesta de estado)

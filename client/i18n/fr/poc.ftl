@@ -858,3 +858,22 @@ ui-custodian-by-role = Par rôle
 ui-custodian-by-state = Par État
 ui-custodian-exercise-mark = EXERCICE
 ui-custodian-status = État
+
+## Browser interface: member requests in the custodian's enrolment box, and the message types of the compose form
+ui-members-box-help = Cette même zone accepte une demande de membre (member-request.txt) : une nouvelle personne ou un nouvel appareil pour un PoC déjà inscrit à l'annuaire.
+ui-members-title = Demande de membre
+ui-members-label = Libellé du membre
+ui-members-poc = Point de contact
+ui-members-cosigned-help = Un membre actuel de ce PoC a cosigné la demande et se porte garant de la nouvelle clé : aucune confirmation par téléphone n'est nécessaire.
+ui-members-not-cosigned-help = Personne dans ce PoC n'a cosigné la demande : appelez le PoC à un numéro que vous connaissez déjà et comparez cette empreinte avant de l'ajouter.
+ui-members-after = Membres après l'ajout
+ui-members-add = Ajouter ce membre
+ui-members-added = Membre ajouté. Publiez l'annuaire pour qu'il puisse agir au nom du PoC.
+ui-members-already-added = Ce membre avait déjà été ajouté : rien n'a changé.
+ui-members-not-confirmed = Rien n'a été ajouté : personne dans le PoC n'a cosigné cette demande ; cochez donc la case une fois l'empreinte confirmée par téléphone.
+ui-members-not-a-request = Ce n'est ni une demande d'inscription ni une demande de membre : choisissez le fichier envoyé par le PoC, ou collez tout son texte, de la ligne BEGIN à la ligne END.
+ui-compose-kind-incident-help = informer d'autres PoC d'un incident : ce qui s'est passé, sa classe, ses indicateurs et ce que vous avez fait
+ui-compose-kind-assistance-help = demander de l'aide à un autre État : ce dont vous avez besoin, pour quand, et dans quel cadre juridique
+ui-compose-kind-response-help = indiquer à un expéditeur où en est sa notification ou sa demande (reçue, en cours, résolue...) ; pour répondre à un message dans son fil, utilisez Répondre sur ce message
+ui-compose-kind-text-help = tout autre message, avec un objet et un texte
+ui-compose-help-status = où en est l'affaire de votre côté (obligatoire pour une réponse de statut)

@@ -747,3 +747,22 @@ ui-custodian-by-role = 按角色
 ui-custodian-by-state = 按国家
 ui-custodian-exercise-mark = 演练
 ui-custodian-status = 状态
+
+## Browser interface: member requests in the custodian's enrolment box, and the message types of the compose form
+ui-members-box-help = 此框也接受成员请求（member-request.txt）：为名录中已有的联络点添加新的人员或设备。
+ui-members-title = 成员请求
+ui-members-label = 成员标签
+ui-members-poc = 联络点
+ui-members-cosigned-help = 该联络点的一名现任成员已联署此请求，为新密钥作保：无需电话确认。
+ui-members-not-cosigned-help = 该联络点无人联署此请求：请拨打您已知的号码联系该联络点，核对此指纹后再添加。
+ui-members-after = 添加后的成员
+ui-members-add = 添加此成员
+ui-members-added = 成员已添加。发布目录后，该成员即可代表联络点行事。
+ui-members-already-added = 此成员此前已添加：没有任何变化。
+ui-members-not-confirmed = 未添加任何内容：该联络点无人联署此请求，请在通过电话确认指纹后勾选此框。
+ui-members-not-a-request = 这既不是注册请求，也不是成员请求：请选择联络点发来的文件，或粘贴其从 BEGIN 行到 END 行的全部文本。
+ui-compose-kind-incident-help = 向其他联络点通报事件：发生了什么、事件类别、指标以及您采取的措施
+ui-compose-kind-assistance-help = 向另一国家请求协助：您需要什么、何时需要，以及依据何种法律框架
+ui-compose-kind-response-help = 告知发件人其通报或请求的进展（已收到、处理中、已解决……）；如要在会话中答复某条消息，请在该消息上使用“答复”
+ui-compose-kind-text-help = 任何其他消息，含主题和正文
+ui-compose-help-status = 此事在您这一方的进展（状态答复必填）

@@ -352,6 +352,11 @@ pub fn review_request(home: &Home, text: &str) -> anyhow::Result<(Entry, Added)>
     Ok((entry, shown))
 }
 
+/// Whether `text` holds an armoured enrolment request (its BEGIN line), valid or not.
+pub fn is_enrolment_request(text: &str) -> bool {
+    text.contains(&format!("-----BEGIN {REQUEST_LABEL}-----"))
+}
+
 /// An enrolment request whose fingerprint the custodian did not confirm.
 #[derive(Debug, thiserror::Error)]
 #[error("not added: fingerprint not confirmed; confirm it with the PoC by phone first")]

@@ -87,6 +87,15 @@ pub enum TeamError {
         "{0} has no other member: revoke the PoC itself (`poc custodian revoke {0} --reason R`)"
     )]
     LastMember(PocId),
+    /// Nobody in the PoC co-signed the request and the custodian did not confirm the new
+    /// member's fingerprint.
+    #[error("not added: no current member of {id} co-signed the request of {label:?}; confirm its fingerprint with the PoC by phone first, or ask a current member to co-sign it (`poc team cosign`)")]
+    NotConfirmed {
+        /// The entry.
+        id: PocId,
+        /// The new member's label.
+        label: String,
+    },
     /// The key was revoked: it never acts for a PoC again.
     #[error("this key was revoked for {0}: it cannot act for a PoC again; the new member makes new keys from a new invitation (`poc custodian invite {0} --member LABEL`)")]
     KeyRevoked(PocId),
@@ -373,9 +382,8 @@ pub struct MemberAdded {
 }
 
 /// Checks a member request against the accepted entries and returns the members the entry
-/// would have with it, and the view. A request co-signed by a current member needs no
-/// telephone check (`MemberAdded::cosigned_by` is set); one without a co-signature needs the
-/// custodian to confirm the fingerprint (the caller asks).
+/// would have with it, and the view (whether it needs the fingerprint confirmed:
+/// [`MemberAdded::needs_confirmation`]). Changes nothing.
 pub fn check_member(
     home: &Home,
     request: &MemberRequest,
@@ -463,10 +471,34 @@ pub fn check_member(
     ))
 }
 
-/// Adds a checked member request to its entry for the next publication (see
-/// [`check_member`]; the caller has the fingerprint confirmed when nobody co-signed it).
-pub fn add_member(home: &Home, request: &MemberRequest) -> anyhow::Result<MemberAdded> {
+impl MemberAdded {
+    /// Whether the custodian must confirm the new member's fingerprint by phone before it is
+    /// added: a request co-signed by a current member needs no confirmation (the member
+    /// vouches for the new key), one without a co-signature does, as an enrolment; the very
+    /// same member added again changes nothing and needs none.
+    pub fn needs_confirmation(&self) -> bool {
+        self.cosigned_by.is_none() && !self.already_present
+    }
+}
+
+/// Adds a member request to its entry for the next publication, after the checks of
+/// [`check_member`]. `confirmed` says that the custodian confirmed the new member's
+/// fingerprint with the PoC by phone; without it, only a request co-signed by a current
+/// member is added ([`MemberAdded::needs_confirmation`]), else nothing changes and the error
+/// is [`TeamError::NotConfirmed`].
+pub fn add_member_confirmed(
+    home: &Home,
+    request: &MemberRequest,
+    confirmed: bool,
+) -> anyhow::Result<MemberAdded> {
     let (members, added) = check_member(home, request)?;
+    if added.needs_confirmation() && !confirmed {
+        return Err(TeamError::NotConfirmed {
+            id: request.entry.clone(),
+            label: request.member.record.label.clone(),
+        }
+        .into());
+    }
     if !added.already_present {
         store_members(home, &request.entry, &members)?;
     }

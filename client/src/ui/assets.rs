@@ -10,17 +10,17 @@ use axum::response::{IntoResponse, Response};
 const FILES: &[(&str, &str, &[u8])] = &[
     (
         "htmx.min.js",
-        "text/javascript; charset=utf-8",
+        "text/javascript; charset=utf-8", // canonical, not translated
         include_bytes!("assets/htmx.min.js"),
     ),
     (
         "app.js",
-        "text/javascript; charset=utf-8",
+        "text/javascript; charset=utf-8", // canonical, not translated
         include_bytes!("assets/app.js"),
     ),
     (
         "app.css",
-        "text/css; charset=utf-8",
+        "text/css; charset=utf-8", // canonical, not translated
         include_bytes!("assets/app.css"),
     ),
 ];

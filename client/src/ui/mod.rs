@@ -90,6 +90,10 @@ pub fn router(ui: Arc<Ui>) -> Router {
         .route("/custodian/enrol", post(pages::custodian::preview))
         .route("/custodian/enrol/add", post(pages::custodian::add))
         .route(
+            "/custodian/members/add",
+            post(pages::custodian_members::add),
+        )
+        .route(
             "/custodian/requests/{id}/approve",
             post(pages::custodian::approve),
         )

@@ -126,14 +126,14 @@ pub async fn read<T>(
     }
 }
 
-/// Renders `page`, or a plain 500 when the template fails (it does not: every value is
-/// prepared before).
+/// Renders `page`, or a bare 500 (no text, which would be in no reader's language) when the
+/// template fails (it does not: every value is prepared before); the reason goes to the log.
 pub fn render<T: askama::Template>(page: &T) -> Response {
     match page.render() {
         Ok(html) => Html(html).into_response(),
         Err(e) => {
             tracing::error!("page template failed: {e}");
-            (StatusCode::INTERNAL_SERVER_ERROR, "page template failed").into_response()
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
 }
@@ -209,7 +209,7 @@ pub async fn not_found(ui: &Ui) -> Response {
     *response.status_mut() = StatusCode::NOT_FOUND;
     response.headers_mut().insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
+        HeaderValue::from_static("text/html; charset=utf-8"), // canonical, not translated
     );
     response
 }

@@ -1,5 +1,6 @@
-//! Writing a message: the templates of [`crate::compose`] as a form (one section of fields
-//! per message type, each field with its label and help), a recipient picker by country
+//! Writing a message: the templates of [`crate::compose`] as a form (the message types of
+//! `poc send --type`, each with what it is for, and one section of fields per type, each
+//! field with its label and help), a recipient picker by country
 //! name and role, priority and TLP with their meaning, attachments, and the confirmation the
 //! command line asks for (TLP:RED or AMBER+STRICT to several people, every PoC of a State)
 //! as a second step. The message is built, checked, sealed and sent by the same operations
@@ -24,9 +25,9 @@ use crate::ui::page::{self, Chrome};
 use crate::ui::session::Ui;
 use crate::ui::words::Ui as W;
 
-/// The message types the form writes (a status response is written from the message it
-/// answers: [`super::reply`]).
-pub const KINDS: [Kind; 3] = [Kind::Incident, Kind::Assistance, Kind::Text];
+/// The message types the form writes: those of `poc send --type` (a status response to one
+/// message, in its thread, is also written from that message: [`super::reply`]).
+pub const KINDS: [Kind; 4] = [Kind::Incident, Kind::Assistance, Kind::Response, Kind::Text];
 
 /// The largest request the compose form may send: attachments at the protocol's limit and
 /// the form around them (the home's own limit is checked while the files are read).
@@ -166,6 +167,7 @@ pub fn field_help(field: &str) -> C {
         "details" => C::HelpDetails,
         "legal_context" => C::HelpLegalContext,
         "subject" => C::HelpSubject,
+        "status" => C::HelpStatus,
         _ => C::HelpText,
     }
 }
@@ -236,12 +238,23 @@ fn sections(chrome: &Chrome) -> Vec<Section> {
                     choices: match *field {
                         "incident_class" => choices::<IncidentClass>(lang),
                         "nature" => choices::<poc_proto::Nature>(lang),
+                        "status" => choices::<poc_proto::ResponseStatus>(lang),
                         _ => Vec::new(),
                     },
                 })
                 .collect(),
         })
         .collect()
+}
+
+/// What a message type is for, for its choice.
+fn kind_help(kind: Kind) -> C {
+    match kind {
+        Kind::Incident => C::KindIncidentHelp,
+        Kind::Assistance => C::KindAssistanceHelp,
+        Kind::Response => C::KindResponseHelp,
+        Kind::Text => C::KindTextHelp,
+    }
 }
 
 fn kind_type(kind: Kind) -> crate::i18n::MessageType {
@@ -319,7 +332,7 @@ pub async fn page(State(ui): State<Arc<Ui>>, headers: HeaderMap) -> Response {
         .map(|k| Choice {
             value: k.name().to_owned(),
             text: kind_type(*k).text(lang).to_owned(),
-            help: "",
+            help: kind_help(*k).text(lang),
             selected: *k == Kind::Incident,
         })
         .collect();
@@ -440,10 +453,6 @@ struct Ready {
 /// form, fields (through [`compose::build`]).
 fn check(filled: &mut Filled) -> anyhow::Result<Ready> {
     let kind = Kind::from_name(filled.kind.as_deref().unwrap_or_default())?;
-    anyhow::ensure!(
-        KINDS.contains(&kind),
-        "a status response is written from the message it answers (its Reply button); nothing was sent"
-    );
     let priority: Priority = match filled.priority.as_deref() {
         Some(p) if !p.is_empty() => p.parse().map_err(|e: String| anyhow::anyhow!(e))?,
         _ => anyhow::bail!("choose a priority (high, medium or low); nothing was sent"),
@@ -638,6 +647,34 @@ mod tests {
         assert!(check(&mut filled).is_err());
         filled.to = vec!["mar.technical".into()];
         filled.priority = None;
+        assert!(check(&mut filled).is_err());
+    }
+
+    #[test]
+    fn a_status_response_is_written_as_poc_send_type_response_writes_it() {
+        let mut filled = Filled {
+            kind: Some("response".into()),
+            to: vec!["MAR".into()],
+            priority: Some("medium".into()),
+            fields: vec![
+                ("response.status".into(), "in-progress".into()),
+                ("response.text".into(), "On it.\r\nMore tomorrow.".into()),
+                ("incident.summary".into(), "other section".into()),
+            ],
+            ..Filled::default()
+        };
+        let ready = check(&mut filled).unwrap();
+        let expected = compose::build(
+            Kind::Response,
+            &[
+                "status=in-progress".into(),
+                "text=On it.\nMore tomorrow.".into(),
+            ],
+        )
+        .unwrap();
+        assert_eq!(ready.outgoing.kind, expected);
+        // The status is what a response says: without it nothing is sent.
+        filled.fields.remove(0);
         assert!(check(&mut filled).is_err());
     }
 }

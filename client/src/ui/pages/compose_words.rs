@@ -65,6 +65,11 @@ pub enum ComposeText {
     ReplyStatusHelp,
     ReplyTlpOriginal,
     ReplySent,
+    KindIncidentHelp,
+    KindAssistanceHelp,
+    KindResponseHelp,
+    KindTextHelp,
+    HelpStatus,
 }
 
 translated!(ComposeText, "ui-compose", {
@@ -125,4 +130,9 @@ translated!(ComposeText, "ui-compose", {
     ReplyStatusHelp = "compose-reply-status-help" => "ui-compose-reply-status-help",
     ReplyTlpOriginal = "compose-reply-tlp-original" => "ui-compose-reply-tlp-original",
     ReplySent = "compose-reply-sent" => "ui-compose-reply-sent",
+    KindIncidentHelp = "compose-kind-incident-help" => "ui-compose-kind-incident-help",
+    KindAssistanceHelp = "compose-kind-assistance-help" => "ui-compose-kind-assistance-help",
+    KindResponseHelp = "compose-kind-response-help" => "ui-compose-kind-response-help",
+    KindTextHelp = "compose-kind-text-help" => "ui-compose-kind-text-help",
+    HelpStatus = "compose-help-status" => "ui-compose-help-status",
 });

@@ -1,5 +1,6 @@
 //! The custodian's directory page: enrolment requests (from the file the PoC sent, with the
-//! fingerprint to confirm by phone before approving), the update requests waiting, the
+//! fingerprint to confirm by phone before approving) and, in the same box, member requests
+//! ([`super::custodian_members`]), the update requests waiting, the
 //! publication of the next directory, and the revocation of a PoC (after a confirmation).
 //!
 //! Every check and change is the command line's (`poc custodian add`, `requests`,
@@ -15,10 +16,11 @@ use axum::response::Response;
 use axum::Form;
 
 use super::custodian_words::CustodianText as C;
+use super::members_words::MembersText as M;
 use crate::i18n::phrases::EntryLabel;
 use crate::i18n::Translated;
 use crate::ops::requests::{self, RequestStatus, RequestView};
-use crate::ops::{self, custodian};
+use crate::ops::{self, custodian, team};
 use crate::ui::page::{self, Chrome};
 use crate::ui::session::Ui;
 use crate::ui::words::Ui as W;
@@ -98,7 +100,9 @@ pub fn is_custodian(ui: &Ui) -> bool {
     custodian::is_custodian_home(&ui.home)
 }
 
-fn done(ok: bool, sentence: String, lines: Vec<(String, String)>) -> Response {
+/// The outcome of an action as a fragment: a sentence (an error, when not `ok`), and
+/// labelled values below it.
+pub fn done(ok: bool, sentence: String, lines: Vec<(String, String)>) -> Response {
     let mut response = page::render(&Done {
         ok,
         sentence,
@@ -179,14 +183,15 @@ pub async fn page(State(ui): State<Arc<Ui>>, headers: HeaderMap) -> Response {
     }
 }
 
-/// Reads the enrolment request of the form: the chosen file if any, else the pasted text.
+/// Reads the request of the form (enrolment or member): the chosen file if any, else the
+/// pasted text.
 async fn request_text(mut form: Multipart) -> anyhow::Result<String> {
     let (mut file, mut pasted) = (String::new(), String::new());
     while let Some(field) = form.next_field().await? {
         let name = field.name().unwrap_or_default().to_owned();
         let bytes = field.bytes().await?;
         let text = String::from_utf8(bytes.to_vec())
-            .map_err(|_| anyhow::anyhow!("this is not an enrolment request (not text); choose the enrolment-request.txt file the PoC sent"))?;
+            .map_err(|_| anyhow::anyhow!("this is not a request (not text); choose the enrolment-request.txt or member-request.txt file the PoC sent"))?;
         match name.as_str() {
             "file" => file = text,
             "request" => pasted = text,
@@ -197,7 +202,9 @@ async fn request_text(mut form: Multipart) -> anyhow::Result<String> {
 }
 
 /// `POST /custodian/enrol` (a file or pasted text): verifies the request and shows what it
-/// contains and its fingerprint, with the confirmation to approve it.
+/// contains and its fingerprint, with the confirmation to approve it; a member request is
+/// shown by [`super::custodian_members`]; any other text gets one sentence saying what to
+/// give.
 pub async fn preview(State(ui): State<Arc<Ui>>, headers: HeaderMap, form: Multipart) -> Response {
     if !is_custodian(&ui) {
         return page::not_found(&ui).await;
@@ -217,6 +224,17 @@ pub async fn preview(State(ui): State<Arc<Ui>>, headers: HeaderMap, form: Multip
             return page::failed(&ui, &headers, &e).await;
         }
     };
+    if team::is_member_request(&text) {
+        let checked = team::read_member_request(&text)
+            .and_then(|member| team::check_member(&identity.home, &member))
+            .map(|(_, shown)| shown);
+        drop(identity);
+        return super::custodian_members::shown(&ui, &headers, checked, text).await;
+    }
+    if !custodian::is_enrolment_request(&text) {
+        drop(identity);
+        return done(false, M::NotARequest.text(lang).to_owned(), vec![]);
+    }
     let result = custodian::review_request(&identity.home, &text);
     drop(identity);
     match result {

@@ -273,7 +273,7 @@ pub async fn attachment(
                 HeaderValue::from_static("application/octet-stream"),
             );
             let disposition = format!(
-                "attachment; filename*=UTF-8''{}",
+                "attachment; filename*=UTF-8''{}", // canonical, not translated
                 percent_encode(&file.name)
             );
             if let Ok(value) = HeaderValue::from_str(&disposition) {

@@ -71,8 +71,8 @@ fn member_text(added: &MemberAdded, lang: Lang) -> String {
     line + "\n"
 }
 
-/// Adds a member request: one co-signed by a current member needs no confirmation; one
-/// without a co-signature needs the fingerprint confirmed by phone, as an enrolment.
+/// Adds a member request, asking to confirm the fingerprint when the request needs it
+/// ([`team::add_member_confirmed`] says which).
 fn add_member(home: &Session, text: &str, request: &Path, yes: bool) -> anyhow::Result<Report> {
     let member =
         team::read_member_request(text).with_context(|| format!("{}", request.display()))?;
@@ -83,16 +83,13 @@ fn add_member(home: &Session, text: &str, request: &Path, yes: bool) -> anyhow::
         screens::member_request_from(lang, &shown.request.member.label, &shown.request.entry),
         screens::fingerprint(lang, &shown.request.member.fingerprint)
     ));
-    match &shown.cosigned_by {
-        Some(by) => crate::cli::stderr_line(&screens::member_request_cosigned(lang, by)),
-        None => {
-            if !shown.already_present && !yes && !confirm(Word::ConfirmFingerprint.text(lang))? {
-                anyhow::bail!("not added: fingerprint not confirmed");
-            }
-        }
+    if let Some(by) = &shown.cosigned_by {
+        crate::cli::stderr_line(&screens::member_request_cosigned(lang, by));
     }
+    let confirmed =
+        !shown.needs_confirmation() || yes || confirm(Word::ConfirmFingerprint.text(lang))?;
     Report::of(
-        &AddedRequest::Member(team::add_member(home, &member)?),
+        &AddedRequest::Member(team::add_member_confirmed(home, &member, confirmed)?),
         lang,
     )
 }
