@@ -19,6 +19,7 @@ pub mod bench;
 pub mod browser;
 pub mod crash;
 pub mod flood;
+pub mod forgetful;
 pub mod proxy;
 pub mod pty;
 pub mod raw;
