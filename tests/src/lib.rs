@@ -21,6 +21,7 @@ pub mod crash;
 pub mod flood;
 pub mod forgetful;
 pub mod proxy;
+pub mod powercut;
 pub mod pty;
 pub mod raw;
 pub mod ui;

@@ -203,7 +203,10 @@ fn eio_on_fsync_drops_the_unsynced_data_for_good() {
     file.write_all(b"pending;").unwrap();
     m.fs().inject(Fault::SyncEio { times: 1 });
     let error = file.sync_all().unwrap_err();
-    assert_eq!(error.raw_os_error(), Some(rustix::io::Errno::IO.raw_os_error()));
+    assert_eq!(
+        error.raw_os_error(),
+        Some(rustix::io::Errno::IO.raw_os_error())
+    );
     // The pending write is gone already, and a later successful sync does not bring it back.
     assert_eq!(m.read("journal").unwrap(), b"synced;");
     file.sync_all().unwrap();
@@ -219,9 +222,15 @@ fn enospc_reaches_the_writer_and_space_comes_back() {
     m.fs().inject(Fault::NoSpace);
     let mut file = OpenOptions::new().append(true).open(m.path("f")).unwrap();
     let error = file.write_all(b"refused").unwrap_err();
-    assert_eq!(error.raw_os_error(), Some(rustix::io::Errno::NOSPC.raw_os_error()));
+    assert_eq!(
+        error.raw_os_error(),
+        Some(rustix::io::Errno::NOSPC.raw_os_error())
+    );
     let error = File::create(m.path("new")).unwrap_err();
-    assert_eq!(error.raw_os_error(), Some(rustix::io::Errno::NOSPC.raw_os_error()));
+    assert_eq!(
+        error.raw_os_error(),
+        Some(rustix::io::Errno::NOSPC.raw_os_error())
+    );
     let stat = rustix::fs::statvfs(&m.mountpoint).unwrap();
     assert_eq!(stat.f_bavail, 0);
     assert_eq!(m.read("f").unwrap(), b"before;");
@@ -267,12 +276,18 @@ fn file_locks_exclude_a_second_holder() {
     let first = File::open(m.path("db")).unwrap();
     let second = File::open(m.path("db")).unwrap();
     rustix::fs::flock(&first, rustix::fs::FlockOperation::NonBlockingLockExclusive).unwrap();
-    let error =
-        rustix::fs::flock(&second, rustix::fs::FlockOperation::NonBlockingLockExclusive)
-            .unwrap_err();
+    let error = rustix::fs::flock(
+        &second,
+        rustix::fs::FlockOperation::NonBlockingLockExclusive,
+    )
+    .unwrap_err();
     assert_eq!(error, rustix::io::Errno::WOULDBLOCK);
     drop(first);
-    rustix::fs::flock(&second, rustix::fs::FlockOperation::NonBlockingLockExclusive).unwrap();
+    rustix::fs::flock(
+        &second,
+        rustix::fs::FlockOperation::NonBlockingLockExclusive,
+    )
+    .unwrap();
 }
 
 #[test]
@@ -285,13 +300,19 @@ fn unmounting_leaves_the_durable_image_in_the_backing_directory() {
     file.write_all(b"inner").unwrap();
     file.sync_all().unwrap();
     m.sync_dir(&m.path("dir"));
-    let mut lost = OpenOptions::new().append(true).open(m.path("kept")).unwrap();
+    let mut lost = OpenOptions::new()
+        .append(true)
+        .open(m.path("kept"))
+        .unwrap();
     lost.write_all(b" and lost").unwrap();
     drop(lost);
     drop(file);
     m.fs.take().unwrap().unmount().unwrap();
     assert_eq!(std::fs::read(m.backing.join("kept")).unwrap(), b"durable");
-    assert_eq!(std::fs::read(m.backing.join("dir/inner")).unwrap(), b"inner");
+    assert_eq!(
+        std::fs::read(m.backing.join("dir/inner")).unwrap(),
+        b"inner"
+    );
 
     // Mounted again, it shows the same.
     let fs = Forgetful::mount(&m.backing, &m.mountpoint, Model::Posix).unwrap();

@@ -119,8 +119,7 @@ impl Forgetful {
             fuser::MountOption::AutoUnmount,
             fuser::MountOption::AllowRoot,
         ];
-        let session =
-            fuser::spawn_mount2(ForgetfulFs::new(shared.clone()), mountpoint, &options)?;
+        let session = fuser::spawn_mount2(ForgetfulFs::new(shared.clone()), mountpoint, &options)?;
         Ok(Forgetful {
             shared,
             session: Some(session),
@@ -159,6 +158,12 @@ impl Forgetful {
     /// What the file system did so far.
     pub fn counters(&self) -> Counters {
         lock(&self.shared).counters
+    }
+
+    /// Every regular file now in the file system (path from the mount's root), with the
+    /// bytes written to it since its last sync and its successful syncs since the mount.
+    pub fn file_stats(&self) -> Vec<(String, u64, u64)> {
+        lock(&self.shared).tree.file_stats()
     }
 
     /// Unmounts, then writes the durable state to the backing directory (unsynced writes

@@ -161,6 +161,10 @@ pub struct Node {
     pub perm: u16,
     /// Last change of its contents.
     pub mtime: SystemTime,
+    /// Bytes written to it since its last sync (or the mount).
+    pub written: u64,
+    /// Successful syncs of it since the mount.
+    pub syncs: u64,
 }
 
 /// Figures of a power cut.
@@ -197,6 +201,8 @@ impl Tree {
                 kind: Kind::Dir(Dir::default()),
                 perm: 0o755,
                 mtime: SystemTime::now(),
+                written: 0,
+                syncs: 0,
             },
         );
         Tree {
@@ -275,6 +281,8 @@ impl Tree {
                 kind,
                 perm,
                 mtime: SystemTime::now(),
+                written: 0,
+                syncs: 0,
             },
         );
         self.dir_mut(parent)?.current.insert(name.to_owned(), ino);
@@ -368,7 +376,9 @@ impl Tree {
         let file = self.file_mut(ino)?;
         let File { current, dirty, .. } = file;
         current.write(offset, bytes, dirty);
-        self.node_mut(ino)?.mtime = SystemTime::now();
+        let node = self.node_mut(ino)?;
+        node.mtime = SystemTime::now();
+        node.written += bytes.len() as u64;
         Ok(())
     }
 
@@ -390,7 +400,10 @@ impl Tree {
     /// `fsync`/`fdatasync` of a file: its contents become durable; under
     /// [`Model::Ext4Ordered`] the journal (every directory change so far) is committed too.
     pub fn sync_file(&mut self, ino: u64) -> Result<(), Errno> {
-        if let Kind::File(file) = &mut self.node_mut(ino)?.kind {
+        let node = self.node_mut(ino)?;
+        node.syncs += 1;
+        node.written = 0;
+        if let Kind::File(file) = &mut node.kind {
             let File {
                 current,
                 durable,
@@ -521,6 +534,28 @@ impl Tree {
             .iter()
             .map(|(n, i)| (n.clone(), *i))
             .collect())
+    }
+
+    /// Every regular file reachable now, by path from the root, with the bytes written to it
+    /// since its last sync and its syncs since the mount.
+    pub fn file_stats(&self) -> Vec<(String, u64, u64)> {
+        let mut out = Vec::new();
+        let mut stack = vec![(String::new(), ROOT)];
+        while let Some((path, dir)) = stack.pop() {
+            let Ok(dir) = self.dir(dir) else { continue };
+            for (name, ino) in &dir.current {
+                let child = format!("{path}/{}", name.to_string_lossy());
+                match self.nodes.get(ino) {
+                    Some(node) if matches!(node.kind, Kind::Dir(_)) => stack.push((child, *ino)),
+                    Some(node) if matches!(node.kind, Kind::File(_)) => {
+                        out.push((child, node.written, node.syncs))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        out.sort();
+        out
     }
 
     /// Bytes of current file contents (for `statfs`).
