@@ -34,6 +34,9 @@ pub struct PowercutOptions {
     pub model: Model,
     /// Run `poc-relay backup` in a loop beside the load.
     pub backups: bool,
+    /// Cut the power after each kill; without: a control run on the same file system with
+    /// kills alone, which must lose nothing.
+    pub cut: bool,
 }
 
 /// The figures of a run.
@@ -43,6 +46,8 @@ pub struct PowercutReport {
     pub crash: CrashReport,
     /// The durability model.
     pub model: Model,
+    /// Whether the power was cut after each kill.
+    pub cut: bool,
     /// Files whose unsynced contents the cuts took back, summed over the cuts.
     pub files_reverted: u64,
     /// Directories whose unsynced entries the cuts took back, summed.
@@ -73,6 +78,7 @@ impl PowercutReport {
     pub fn to_json(&self) -> serde_json::Value {
         json!({
             "model": format!("{:?}", self.model),
+            "cut": self.cut,
             "crash": self.crash.to_json(),
             "files_reverted": self.files_reverted,
             "dirs_reverted": self.dirs_reverted,
@@ -91,11 +97,19 @@ impl PowercutReport {
 
 impl std::fmt::Display for PowercutReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(
-            f,
-            "power cuts on the forgetting file system ({:?} model): each of the {} kills below was followed by a cut",
-            self.model, self.crash.kills
-        )?;
+        if self.cut {
+            writeln!(
+                f,
+                "power cuts on the forgetting file system ({:?} model): each of the {} kills below was followed by a cut",
+                self.model, self.crash.kills
+            )?;
+        } else {
+            writeln!(
+                f,
+                "control run on the forgetting file system: {} kills, no power cut",
+                self.crash.kills
+            )?;
+        }
         writeln!(f, "{}", self.crash)?;
         writeln!(
             f,
@@ -117,7 +131,16 @@ impl std::fmt::Display for PowercutReport {
         for lost in &self.backups_lost {
             write!(f, "\nlost backup: {lost}")?;
         }
-        for (path, bytes, syncs) in &self.unsynced {
+        let mut unsynced: Vec<&(String, u64, u64)> = self.unsynced.iter().collect();
+        unsynced.sort_by_key(|(_, bytes, _)| std::cmp::Reverse(*bytes));
+        if unsynced.len() > 5 {
+            write!(
+                f,
+                "\n(the 5 files of the {} the cuts took most unsynced bytes from:)",
+                unsynced.len()
+            )?;
+        }
+        for (path, bytes, syncs) in unsynced.into_iter().take(5) {
             write!(
                 f,
                 "\nunsynced writes the cuts took back: store{path}, {bytes} bytes in all (the file was synced {syncs} times since the mount)"
@@ -274,7 +297,7 @@ pub fn run(options: &PowercutOptions) -> anyhow::Result<PowercutReport> {
         let mut running = lock(&backups);
         interrupt(&mut running);
         for (path, written, syncs) in fs.file_stats() {
-            if written > 0 && !path.starts_with("/backups/") {
+            if options.cut && written > 0 && !path.starts_with("/backups/") {
                 match unsynced.iter_mut().find(|(p, _, _)| *p == path) {
                     Some((_, sum, last)) => {
                         *sum += written;
@@ -283,6 +306,9 @@ pub fn run(options: &PowercutOptions) -> anyhow::Result<PowercutReport> {
                     None => unsynced.push((path, written, syncs)),
                 }
             }
+        }
+        if !options.cut {
+            return Ok(());
         }
         let report = fs.cut_power();
         drop(running);
@@ -309,6 +335,7 @@ pub fn run(options: &PowercutOptions) -> anyhow::Result<PowercutReport> {
     let report = PowercutReport {
         crash,
         model: options.model,
+        cut: options.cut,
         files_reverted: totals.files_reverted,
         dirs_reverted: totals.dirs_reverted,
         nodes_dropped: totals.nodes_dropped,

@@ -38,6 +38,7 @@ fn run() -> PowercutReport {
         },
         model: Model::Posix,
         backups: true,
+        cut: true,
     };
     let report = powercut::run(&options).unwrap();
     println!("{report}");
