@@ -2,6 +2,9 @@
 //! was not, through real system calls on a real FUSE mount, and its injected faults reach the
 //! writer.
 
+// Test helpers: a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
 use std::fs::{File, OpenOptions};
 use std::io::{ErrorKind, Read, Write};
 use std::os::unix::fs::FileExt;

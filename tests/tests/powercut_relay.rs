@@ -40,7 +40,7 @@ fn run() -> PowercutReport {
         backups: true,
         cut: true,
     };
-    let report = powercut::run(&options).unwrap();
+    let report = powercut::run(&options).expect("the power-cut run");
     println!("{report}");
     let crash = &report.crash;
     assert!(crash.kills >= 15, "only {} cuts: {report}", crash.kills);
