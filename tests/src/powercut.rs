@@ -24,6 +24,7 @@ use serde_json::json;
 
 use crate::crash::{self, CrashOptions, CrashReport};
 use crate::forgetful::{Counters, CutReport, Forgetful, Model};
+use crate::Network;
 
 /// What to run.
 #[derive(Debug, Clone)]
@@ -243,6 +244,21 @@ fn check_backups(completed: &[PathBuf]) -> Vec<String> {
     lost
 }
 
+/// Stops the relay, moves its store onto a forgetting file system mounted in its place (what
+/// the store held becomes the file system's durable image: the relay synced it) and starts
+/// the relay again on it.
+pub fn store_on_forgetful(net: &mut Network, model: Model) -> anyhow::Result<Forgetful> {
+    net.relay.kill();
+    let store = net.relay.data_dir.join("store");
+    let backing = net.root.path().join("store-backing");
+    std::fs::rename(&store, &backing).context("moving the store to the backing directory")?;
+    std::fs::create_dir(&store)?;
+    let fs =
+        Forgetful::mount(&backing, &store, model).context("mounting the forgetting file system")?;
+    net.relay.start();
+    Ok(fs)
+}
+
 /// Moves the relay's store onto a forgetting file system, runs the crash run with a cut after
 /// every kill, and checks the mailboxes and the backups.
 pub fn run(options: &PowercutOptions) -> anyhow::Result<PowercutReport> {
@@ -259,20 +275,12 @@ pub fn run(options: &PowercutOptions) -> anyhow::Result<PowercutReport> {
     config = config.replace(default, "purge_interval_secs = 1\n");
     std::fs::write(&net.relay.config, config)?;
 
-    // The store, as the relay left it (its files synced: a clean start), becomes the durable
-    // image of the forgetting file system mounted in its place.
-    net.relay.kill();
+    let fs = store_on_forgetful(&mut net, options.model)?;
     let store = net.relay.data_dir.join("store");
-    let backing = net.root.path().join("store-backing");
-    std::fs::rename(&store, &backing).context("moving the store to the backing directory")?;
-    std::fs::create_dir(&store)?;
-    let fs = Forgetful::mount(&backing, &store, options.model)
-        .context("mounting the forgetting file system")?;
     let backup_dir = store.join("backups");
     std::fs::create_dir(&backup_dir)?;
     std::fs::File::open(&backup_dir)?.sync_all()?;
     std::fs::File::open(&store)?.sync_all()?;
-    net.relay.start();
 
     let relay_bin = crate::bins().relay.clone();
     let backups = Arc::new(Mutex::new(Backups::default()));
