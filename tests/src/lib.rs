@@ -479,6 +479,25 @@ impl RelayProcess {
         }
     }
 
+    /// SIGTERM, then waits for the process to exit (a clean stop: the relay flushes and
+    /// closes its store).
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            match i32::try_from(child.id())
+                .ok()
+                .and_then(rustix::process::Pid::from_raw)
+            {
+                Some(pid) => {
+                    let _ = rustix::process::kill_process(pid, rustix::process::Signal::TERM);
+                }
+                None => {
+                    let _ = child.kill();
+                }
+            }
+            let _ = child.wait();
+        }
+    }
+
     /// Kill and start again on the same address.
     pub fn restart(&mut self) {
         self.kill();

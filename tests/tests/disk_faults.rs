@@ -191,3 +191,15 @@ fn short_writes_and_slow_syncs_store_every_envelope_intact() {
     f.fs.clear_faults();
     assert_eq!(f.stored(), [1, 2, 3]);
 }
+
+#[test]
+fn what_a_cleanly_stopped_relay_stored_survives_a_power_cut() {
+    let mut f = setup();
+    for n in 1..=3 {
+        f.submit(n).unwrap();
+    }
+    f.net.relay.stop();
+    let cut = f.fs.cut_power();
+    f.net.relay.start();
+    assert_eq!(f.stored(), [1, 2, 3], "{cut:?}");
+}
