@@ -178,6 +178,7 @@ fn settle(backups: &mut Backups, out: PathBuf, success: bool) {
 fn backup_loop(
     relay: PathBuf,
     config: PathBuf,
+    socket: PathBuf,
     dir: PathBuf,
     backups: Arc<Mutex<Backups>>,
     stop: Arc<AtomicBool>,
@@ -193,6 +194,11 @@ fn backup_loop(
                         }
                     }
                 }
+                // Only while the relay runs: without it, `poc-relay backup` opens the store
+                // itself and could hold its lock when the relay starts again. (Checked under
+                // the lock, which a cut holds until it is made: a backup that started before
+                // a kill is ended by the cut.)
+                None if std::os::unix::net::UnixStream::connect(&socket).is_err() => {}
                 None => {
                     state.next += 1;
                     let out = dir.join(format!("backup-{}.bin", state.next));
@@ -293,7 +299,8 @@ pub fn run(options: &PowercutOptions) -> anyhow::Result<PowercutReport> {
             backups.clone(),
             stop.clone(),
         );
-        std::thread::spawn(move || backup_loop(relay, config, dir, backups, stop))
+        let socket = poc_relay::admin::socket_path(&store);
+        std::thread::spawn(move || backup_loop(relay, config, socket, dir, backups, stop))
     });
 
     let mut totals = CutReport::default();
