@@ -159,6 +159,8 @@ struct Backups {
     completed: Vec<PathBuf>,
     interrupted: u64,
     next: u64,
+    /// Set once the relay answered on its admin socket after the last cut.
+    relay_up: bool,
 }
 
 fn lock(backups: &Mutex<Backups>) -> std::sync::MutexGuard<'_, Backups> {
@@ -185,20 +187,24 @@ fn backup_loop(
 ) {
     while !stop.load(Ordering::SeqCst) {
         {
-            let mut state = lock(&backups);
+            let mut guard = lock(&backups);
+            let state = &mut *guard;
+            let relay_up = state.relay_up;
             match &mut state.running {
                 Some((child, _)) => {
                     if let Ok(Some(status)) = child.try_wait() {
                         if let Some((_, out)) = state.running.take() {
-                            settle(&mut state, out, status.success());
+                            settle(state, out, status.success());
                         }
                     }
                 }
                 // Only while the relay runs: without it, `poc-relay backup` opens the store
                 // itself and could hold its lock when the relay starts again. (Checked under
-                // the lock, which a cut holds until it is made: a backup that started before
-                // a kill is ended by the cut.)
-                None if std::os::unix::net::UnixStream::connect(&socket).is_err() => {}
+                // the lock, which a cut holds until it is made and then clears `relay_up`: a
+                // backup that started before a kill is ended by the cut.)
+                None if !relay_up => {
+                    state.relay_up = std::os::unix::net::UnixStream::connect(&socket).is_ok();
+                }
                 None => {
                     state.next += 1;
                     let out = dir.join(format!("backup-{}.bin", state.next));
@@ -311,6 +317,7 @@ pub fn run(options: &PowercutOptions) -> anyhow::Result<PowercutReport> {
         // (No backup starts until the cut is made.)
         let mut running = lock(&backups);
         interrupt(&mut running);
+        running.relay_up = false;
         for (path, written, syncs) in fs.file_stats() {
             if options.cut && written > 0 && !path.starts_with("/backups/") {
                 match unsynced.iter_mut().find(|(p, _, _)| *p == path) {

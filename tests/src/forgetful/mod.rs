@@ -51,7 +51,10 @@
 //! because the processes holding them are gone. Hard links and symbolic links are not
 //! supported (EPERM); sockets and FIFOs are names without contents.
 //!
-//! This module does not start or stop the processes that use the mount.
+//! This module does not start or stop the processes that use the mount. The file system is
+//! served by a thread of the process that mounted it: if that process is killed while one of
+//! its own threads waits on the mount, the thread cannot end (`fusermount3 -u -z MOUNTPOINT`
+//! and writing 1 to `/sys/fs/fuse/connections/N/abort` free it).
 
 pub mod fs;
 mod image;
@@ -174,8 +177,24 @@ impl Forgetful {
 
     fn finish(&mut self) -> io::Result<()> {
         if let Some(session) = self.session.take() {
-            // Unmounts; the session's thread ends with the connection.
+            // Dropping the session alone leaves the mount in place (its thread keeps the
+            // connection open): unmount first (lazily, should a file still be open), which
+            // ends the connection and the session's thread with it.
+            let unmounted = std::process::Command::new("fusermount3")
+                .args(["-u", "-z", "--"])
+                .arg(&self.mountpoint)
+                .status();
             drop(session);
+            match unmounted {
+                Ok(status) if status.success() => {}
+                Ok(status) => {
+                    return Err(io::Error::other(format!(
+                        "fusermount3 -u {} failed: {status}",
+                        self.mountpoint.display()
+                    )))
+                }
+                Err(e) => return Err(e),
+            }
             image::save(&lock(&self.shared).tree, &self.backing)?;
         }
         Ok(())
