@@ -11,6 +11,11 @@
 //!   yet: until that restart, fetching the mailbox of an envelope whose submit failed is
 //!   refused too (its record stays in sled, pointing to a body the failed sync dropped, which
 //!   the fetch reports as a damaged record).
+//! - A disk that fills up after the relay checked its free space (ENOSPC on the write itself):
+//!   the submit is refused with `StorageFailure`, the mailbox can still be fetched, and
+//!   submits work after a restart. Not checked here because it does not hold yet: once
+//!   space returns, submits stay refused until that restart (sled keeps the error of its
+//!   failed log write), and the refusal carries no sentence.
 //! - Short writes and slow syncs: every envelope is stored, intact.
 
 // Test helpers: a panic is the failure report.
@@ -202,4 +207,24 @@ fn what_a_cleanly_stopped_relay_stored_survives_a_power_cut() {
     let cut = f.fs.cut_power();
     f.net.relay.start();
     assert_eq!(f.stored(), [1, 2, 3], "{cut:?}");
+}
+
+#[test]
+fn a_disk_that_fills_up_after_the_free_space_check_refuses_serves_reads_and_recovers_on_restart() {
+    let mut f = setup();
+    f.submit(1).unwrap();
+    f.fs.inject(Fault::NoSpaceUnreported);
+    let error = f.submit(2).unwrap_err();
+    assert_eq!(
+        refusal_code(&error),
+        Some(ErrorCode::StorageFailure),
+        "{error}"
+    );
+    assert!(f.fs.counters().enospc > 0);
+    assert_eq!(f.stored(), [1]);
+    f.fs.clear_faults();
+    // (Without a restart, submits stay refused: sled keeps the error of its failed log write.)
+    f.net.relay.restart();
+    f.submit(3).unwrap();
+    assert_eq!(f.stored(), [1, 3]);
 }

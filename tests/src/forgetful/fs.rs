@@ -28,12 +28,21 @@ const TTL: Duration = Duration::ZERO;
 pub struct Faults {
     /// Writes, extensions and new nodes fail with ENOSPC; `statfs` reports no free space.
     pub no_space: bool,
+    /// The same, but `statfs` still reports free space (the disk filled up since).
+    pub no_space_unreported: bool,
     /// The next this many file syncs fail with EIO (dropping the file's unsynced data).
     pub sync_eio: u32,
     /// Each write stores only the first half of what it was given (at least one byte).
     pub short_writes: bool,
     /// Each sync waits this long before it completes.
     pub slow_sync: Option<Duration>,
+}
+
+impl Faults {
+    /// Whether writes fail with ENOSPC.
+    fn full(&self) -> bool {
+        self.no_space || self.no_space_unreported
+    }
 }
 
 /// Counts of what the file system did.
@@ -228,7 +237,7 @@ impl Filesystem for ForgetfulFs {
             let grows = self
                 .attr(&state.tree, ino)
                 .is_ok_and(|attr| size > attr.size);
-            result = if grows && state.faults.no_space {
+            result = if grows && state.faults.full() {
                 state.counters.enospc += 1;
                 Err(Errno::NOSPC)
             } else {
@@ -260,7 +269,7 @@ impl Filesystem for ForgetfulFs {
             _ => return reply.error(code(Errno::PERM)),
         };
         let mut state = self.lock();
-        if state.faults.no_space {
+        if state.faults.full() {
             state.counters.enospc += 1;
             return reply.error(code(Errno::NOSPC));
         }
@@ -280,7 +289,7 @@ impl Filesystem for ForgetfulFs {
         reply: ReplyEntry,
     ) {
         let mut state = self.lock();
-        if state.faults.no_space {
+        if state.faults.full() {
             state.counters.enospc += 1;
             return reply.error(code(Errno::NOSPC));
         }
@@ -366,7 +375,7 @@ impl Filesystem for ForgetfulFs {
         };
         let mut guard = self.lock();
         let state = &mut *guard;
-        if state.faults.no_space && !data.is_empty() {
+        if state.faults.full() && !data.is_empty() {
             state.counters.enospc += 1;
             return reply.error(code(Errno::NOSPC));
         }
@@ -491,7 +500,7 @@ impl Filesystem for ForgetfulFs {
                     Ok(ino)
                 }
             }
-            Err(_) if state.faults.no_space => {
+            Err(_) if state.faults.full() => {
                 state.counters.enospc += 1;
                 Err(Errno::NOSPC)
             }
@@ -527,7 +536,7 @@ impl Filesystem for ForgetfulFs {
         };
         let mut guard = self.lock();
         let state = &mut *guard;
-        if state.faults.no_space {
+        if state.faults.full() {
             state.counters.enospc += 1;
             return reply.error(code(Errno::NOSPC));
         }

@@ -76,6 +76,9 @@ pub enum Fault {
     /// The disk is full: writes, file extensions and new names fail with ENOSPC, and
     /// `statfs` reports no free space.
     NoSpace,
+    /// Writes, extensions and new names fail with ENOSPC while `statfs` still reports free
+    /// space: the disk filled up between a check and a write.
+    NoSpaceUnreported,
     /// The next `times` file syncs fail with EIO, each dropping its file's unsynced data.
     SyncEio {
         /// How many syncs fail.
@@ -147,6 +150,7 @@ impl Forgetful {
         let mut state = lock(&self.shared);
         match fault {
             Fault::NoSpace => state.faults.no_space = true,
+            Fault::NoSpaceUnreported => state.faults.no_space_unreported = true,
             Fault::SyncEio { times } => state.faults.sync_eio += times,
             Fault::ShortWrites => state.faults.short_writes = true,
             Fault::SlowSync(delay) => state.faults.slow_sync = Some(delay),
