@@ -327,3 +327,20 @@ fn unmounting_leaves_the_durable_image_in_the_backing_directory() {
     assert_eq!(back, "inner");
     fs.unmount().unwrap();
 }
+
+#[test]
+fn an_unreported_full_disk_fails_writes_while_statfs_shows_space() {
+    let m = Mounted::new(Model::Posix);
+    m.durable_file("f", b"before;");
+    m.fs().inject(Fault::NoSpaceUnreported);
+    assert!(rustix::fs::statvfs(&m.mountpoint).unwrap().f_bavail > 0);
+    let mut file = OpenOptions::new().append(true).open(m.path("f")).unwrap();
+    let error = file.write_all(b"refused").unwrap_err();
+    assert_eq!(
+        error.raw_os_error(),
+        Some(rustix::io::Errno::NOSPC.raw_os_error())
+    );
+    m.fs().clear_faults();
+    file.write_all(b"after").unwrap();
+    assert_eq!(m.read("f").unwrap(), b"before;after");
+}
