@@ -11,6 +11,9 @@ missing=()
 command -v age >/dev/null && command -v age-keygen >/dev/null || missing+=(age)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+# The power-cut tests mount a FUSE file system that forgets unsynced writes (tests/src/
+# forgetful): fusermount3 is in Debian's `fuse3`.
+command -v fusermount3 >/dev/null || missing+=(fuse3)
 if [ "${#missing[@]}" -gt 0 ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"

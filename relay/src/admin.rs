@@ -131,6 +131,14 @@ pub fn backup(config: &RelayConfig, out: &Path) -> anyhow::Result<BackupSummary>
         Ok(summary) => {
             std::fs::rename(&partial, out)
                 .with_context(|| format!("renaming the backup to {}", out.display()))?;
+            // The new name survives a power cut only once its directory is synced.
+            let dir = match out.parent() {
+                Some(dir) if !dir.as_os_str().is_empty() => dir,
+                _ => Path::new("."),
+            };
+            std::fs::File::open(dir)
+                .and_then(|dir| dir.sync_all())
+                .with_context(|| format!("syncing the directory of {}", out.display()))?;
             Ok(summary)
         }
         Err(e) => {

@@ -378,6 +378,10 @@ fn wait_for_progress(shared: &Shared, seen: u64, limit: Duration) -> anyhow::Res
     Ok(())
 }
 
+/// What happens between killing the relay and starting it again (the power-cut run cuts the
+/// power there); called with the number of kills so far.
+pub type BetweenKillAndStart<'a> = dyn FnMut(&mut Network, u32) -> anyhow::Result<()> + 'a;
+
 /// Kills and restarts the relay `options.kills - 1` times while the clients run, each time
 /// once a submit was acknowledged since the last restart and after a random pause; then
 /// waits for one more acknowledged submit. Counts the kills in `kills`.
@@ -387,6 +391,7 @@ fn kill_under_load(
     shared: &Shared,
     kills: &mut u32,
     started: Instant,
+    between: &mut BetweenKillAndStart<'_>,
 ) -> anyhow::Result<()> {
     let mut rng = Rng::new(options.seed);
     let first_kill = Instant::now();
@@ -404,6 +409,7 @@ fn kill_under_load(
         std::thread::sleep(Duration::from_millis(pause));
         net.relay.kill();
         *kills += 1;
+        between(net, *kills)?;
         net.relay.start();
         if options.progress_every > 0 && (*kills).is_multiple_of(options.progress_every) {
             let acked = shared.ledger().acked.len();
@@ -421,6 +427,13 @@ fn kill_under_load(
 /// Sets up a relay and `options.mailboxes` PoCs, runs the load and the kills, and checks
 /// every mailbox.
 pub fn run(options: &CrashOptions) -> anyhow::Result<CrashReport> {
+    let mut net = prepare(options)?;
+    run_on(&mut net, options)
+}
+
+/// The network of a run: a relay (quota and rate limits raised out of the way) and
+/// `options.mailboxes` PoCs.
+pub fn prepare(options: &CrashOptions) -> anyhow::Result<Network> {
     if options.mailboxes == 0 || options.mailboxes > POCS.len() || options.clients == 0 {
         bail!(
             "between 1 and {} mailboxes and at least one client, please",
@@ -450,11 +463,20 @@ pub fn run(options: &CrashOptions) -> anyhow::Result<CrashReport> {
     }
     std::fs::write(&net.relay.config, config)?;
     net.relay.restart();
-    run_on(&mut net, options)
+    Ok(net)
 }
 
 /// [`run`] on an existing network (its PoCs are the mailboxes).
 pub fn run_on(net: &mut Network, options: &CrashOptions) -> anyhow::Result<CrashReport> {
+    run_with(net, options, &mut |_, _| Ok(()))
+}
+
+/// [`run_on`], calling `between` after each kill, before the relay starts again.
+pub fn run_with(
+    net: &mut Network,
+    options: &CrashOptions,
+    between: &mut BetweenKillAndStart<'_>,
+) -> anyhow::Result<CrashReport> {
     let identities: Vec<Arc<Identity>> = net
         .pocs
         .iter()
@@ -487,7 +509,7 @@ pub fn run_on(net: &mut Network, options: &CrashOptions) -> anyhow::Result<Crash
         .collect();
 
     let mut kills = 0u32;
-    let outcome = kill_under_load(net, options, &shared, &mut kills, started);
+    let outcome = kill_under_load(net, options, &shared, &mut kills, started, between);
     shared.stop.store(true, Ordering::SeqCst);
     runtime.block_on(async {
         for client in clients {
@@ -499,6 +521,7 @@ pub fn run_on(net: &mut Network, options: &CrashOptions) -> anyhow::Result<Crash
     if options.kills > 0 {
         net.relay.kill();
         kills += 1;
+        between(net, kills)?;
         net.relay.start();
     }
 

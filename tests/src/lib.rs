@@ -19,6 +19,8 @@ pub mod bench;
 pub mod browser;
 pub mod crash;
 pub mod flood;
+pub mod forgetful;
+pub mod powercut;
 pub mod proxy;
 pub mod pty;
 pub mod raw;
@@ -473,6 +475,25 @@ impl RelayProcess {
     pub fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {
             let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// SIGTERM, then waits for the process to exit (a clean stop: the relay flushes and
+    /// closes its store).
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            match i32::try_from(child.id())
+                .ok()
+                .and_then(rustix::process::Pid::from_raw)
+            {
+                Some(pid) => {
+                    let _ = rustix::process::kill_process(pid, rustix::process::Signal::TERM);
+                }
+                None => {
+                    let _ = child.kill();
+                }
+            }
             let _ = child.wait();
         }
     }

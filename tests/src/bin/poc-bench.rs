@@ -18,6 +18,11 @@
 //! and checks that nothing it acknowledged was lost or duplicated (see
 //! `poc_tests::crash`). Exit codes: 0 all checks passed; 1 something acknowledged was lost
 //! or duplicated, or an envelope was altered or refused; 2 the run itself failed.
+//!
+//! `poc-bench powercut` does the same with the relay's store on a FUSE file system that
+//! forgets every unsynced write, and cuts the power after each kill (see
+//! `poc_tests::powercut` and `poc_tests::forgetful`; needs `/dev/fuse` and `fusermount3`).
+//! Same exit codes; 1 also when a backup `poc-relay backup` reported written was lost.
 
 #![forbid(unsafe_code)]
 
@@ -29,6 +34,8 @@ use clap::{Args, Parser, Subcommand};
 use poc_tests::bench::attack::{self, AttackOptions};
 use poc_tests::bench::{self, BenchOptions, Section};
 use poc_tests::crash::{self, CrashOptions};
+use poc_tests::forgetful::Model;
+use poc_tests::powercut::{self, PowercutOptions};
 
 /// Benchmarks and stress runs of PoC Relay through the real binaries.
 ///
@@ -151,6 +158,41 @@ enum Command {
         #[arg(long, default_value_t = 400, value_name = "MS")]
         max_pause: u64,
     },
+    /// Cut the power under the relay: its store on a file system that forgets every write
+    /// not synced; kill the relay at random moments under concurrent load (with expiry
+    /// sweeps every second and backups running), cut the power, restart it on the same mount,
+    /// and check that every acknowledged envelope is stored exactly once and every reported
+    /// backup is whole.
+    ///
+    /// Needs /dev/fuse and fusermount3 (Debian package fuse3).
+    Powercut {
+        /// Number of power cuts (each after a SIGKILL, followed by a restart).
+        #[arg(long, default_value_t = 200)]
+        cuts: u32,
+        /// Seed of the random choices [default: from the clock; printed].
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Concurrent clients (half of them resubmit after a lost answer).
+        #[arg(long, default_value_t = 4)]
+        clients: usize,
+        /// Mailboxes (enrolled PoCs) the envelopes go to, 1 to 8.
+        #[arg(long, default_value_t = 3)]
+        mailboxes: usize,
+        /// Longest random pause, in milliseconds, between the first acknowledged submit
+        /// after a restart and the next cut.
+        #[arg(long, default_value_t = 400, value_name = "MS")]
+        max_pause: u64,
+        /// When a create, rename or unlink survives a cut: `posix` (once its directory is
+        /// synced) or `ext4` (with any sync, as ext4's journal commits them all).
+        #[arg(long, default_value = "posix", value_parser = ["posix", "ext4"])]
+        model: String,
+        /// No backups beside the load.
+        #[arg(long)]
+        no_backups: bool,
+        /// Kill the relay but do not cut the power (a control run on the same file system).
+        #[arg(long)]
+        no_cut: bool,
+    },
 }
 
 fn run_bench(args: RunArgs, json: bool) -> ExitCode {
@@ -235,6 +277,30 @@ fn run_attack(options: &AttackOptions, out: Option<&std::path::Path>, json: bool
     }
 }
 
+fn run_powercut(options: &PowercutOptions, json: bool) -> ExitCode {
+    match powercut::run(options) {
+        Ok(report) => {
+            if json {
+                println!("{}", report.to_json());
+            } else {
+                println!("{report}");
+            }
+            if report.ok() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => {
+            if json {
+                println!("{}", serde_json::json!({ "error": format!("{e:#}") }));
+            }
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let Some(command) = cli.command else {
@@ -261,6 +327,42 @@ fn main() -> ExitCode {
                 quiet: Duration::from_secs_f64(quiet),
             };
             run_attack(&options, out.as_deref(), cli.json)
+        }
+        Command::Powercut {
+            cuts,
+            seed,
+            clients,
+            mailboxes,
+            max_pause,
+            model,
+            no_backups,
+            no_cut,
+        } => {
+            let options = PowercutOptions {
+                crash: CrashOptions {
+                    kills: cuts,
+                    seed: seed.unwrap_or_else(crash::clock_seed),
+                    clients,
+                    mailboxes,
+                    max_pause: Duration::from_millis(max_pause),
+                    time_limit: None,
+                    progress_every: if cli.json { 0 } else { 25 },
+                },
+                model: if model == "ext4" {
+                    Model::Ext4Ordered
+                } else {
+                    Model::Posix
+                },
+                backups: !no_backups,
+                cut: !no_cut,
+            };
+            if !cli.json {
+                eprintln!(
+                    "poc-bench powercut: {cuts} cuts, seed {}, {clients} clients, {mailboxes} mailboxes, {model} model",
+                    options.crash.seed
+                );
+            }
+            run_powercut(&options, cli.json)
         }
         Command::Crash {
             kills,
