@@ -58,6 +58,8 @@ fn sets() -> Vec<Set> {
         set::<crate::ui::pages::compose_words::ComposeText>(),
         #[cfg(feature = "ui")]
         set::<crate::ui::pages::custodian_words::CustodianText>(),
+        #[cfg(feature = "ui")]
+        set::<crate::ui::pages::exercise_words::ExerciseText>(),
     ]
 }
 

@@ -248,9 +248,21 @@ pub fn plan(
             .map_err(|e| refuse(ScenarioFault::Duration, n, format!("{e:#}")))?;
         let deadline = duration(&spec.deadline, "deadline")
             .map_err(|e| refuse(ScenarioFault::Duration, n, format!("{e:#}")))?;
+        let to = expand(directory, &identity.config.id, &spec.to)
+            .map_err(|e| refuse(ScenarioFault::Recipients, n, format!("to: {e}")))?;
+        if let Some(unknown) = to
+            .iter()
+            .find(|id| !directory.teams().iter().any(|t| &t.body.id == *id))
+        {
+            return Err(refuse(
+                ScenarioFault::Recipients,
+                n,
+                format!("to: {unknown} is not in the directory (see `poc directory list`)"),
+            )
+            .into());
+        }
         let outgoing = Outgoing {
-            to: expand(directory, &identity.config.id, &spec.to)
-                .map_err(|e| refuse(ScenarioFault::Recipients, n, format!("to: {e}")))?,
+            to,
             priority: spec.priority.parse().map_err(value)?,
             tlp: spec
                 .tlp

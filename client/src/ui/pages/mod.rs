@@ -7,6 +7,8 @@ pub mod compose_words;
 pub mod custodian;
 pub mod custodian_words;
 pub mod directory;
+pub mod exercise_words;
+pub mod exercises;
 pub mod inbox;
 pub mod message;
 pub mod profile;
