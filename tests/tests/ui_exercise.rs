@@ -275,3 +275,32 @@ fn a_home_that_is_not_the_custodians_has_no_exercise_pages() {
     assert_eq!(started.status, 404, "{}", started.text());
     assert!(injects(net.poc("MEX.technical")).is_empty());
 }
+
+/// The command line checks the scenario the same way: a recipient of a later inject that is
+/// not in the directory stops the exercise before its first inject leaves.
+#[test]
+fn the_command_line_sends_nothing_when_a_later_recipient_is_unknown() {
+    let net = Network::setup(&["MEX.technical"]);
+    let scenario = net.root.path().join("scenario.toml");
+    std::fs::write(
+        &scenario,
+        SCENARIO.replace("COL.technical", "ZZZ.technical"),
+    )
+    .expect("the scenario");
+    let run = net.custodian.poc(&[
+        "--json",
+        "exercise",
+        "run",
+        scenario.to_str().expect("a path"),
+        "--speed",
+        "60",
+    ]);
+    let error = run.json_error();
+    assert_eq!(run.code, 2, "{error}");
+    let sentence = error["error"].as_str().expect("the error");
+    assert!(
+        sentence.contains("inject 2") && sentence.contains("ZZZ.technical"),
+        "{sentence}"
+    );
+    assert!(injects(net.poc("MEX.technical")).is_empty());
+}
