@@ -296,11 +296,14 @@ fn the_command_line_sends_nothing_when_a_later_recipient_is_unknown() {
         "60",
     ]);
     let error = run.json_error();
+    assert!(
+        injects(net.poc("MEX.technical")).is_empty(),
+        "inject 1 left before inject 2 was refused: {error}"
+    );
     assert_eq!(run.code, 2, "{error}");
     let sentence = error["error"].as_str().expect("the error");
     assert!(
         sentence.contains("inject 2") && sentence.contains("ZZZ.technical"),
         "{sentence}"
     );
-    assert!(injects(net.poc("MEX.technical")).is_empty());
 }
