@@ -307,3 +307,38 @@ fn the_command_line_sends_nothing_when_a_later_recipient_is_unknown() {
         "{sentence}"
     );
 }
+
+/// The run does not keep the key open: an inject due while the identity is locked waits, and
+/// leaves once the custodian unlocks again.
+#[test]
+fn an_inject_due_while_the_identity_is_locked_leaves_after_the_unlock() {
+    let net = Network::setup(&["MEX.technical", "COL.technical"]);
+    let col = net.poc("COL.technical");
+    let ui = UiProcess::start(&net.custodian);
+    let session = ui.admit();
+    ui.unlock(&session, &net.custodian.passphrase);
+    // At speed 60, inject 2 is due five seconds after the start.
+    let scenario = SCENARIO.replace("at = \"60s\"", "at = \"300s\"");
+    let started_at = Instant::now();
+    let started = run(&ui, &session, &scenario, "60");
+    let to = started
+        .header("hx-redirect")
+        .unwrap_or_else(|| panic!("to the exercise: {started:?}"))
+        .to_owned();
+    let status = format!("{to}/status");
+    poll(&ui, &session, &status, |s| s.contains("id=\"sent\">1<"));
+    let locked = ui.as_page(&session, "POST", "/lock", &[], b"");
+    assert!(locked.status < 400, "{locked:?}");
+
+    // Past its time, inject 2 has not left: the key is locked.
+    let due = Duration::from_secs(6);
+    std::thread::sleep(due.saturating_sub(started_at.elapsed()));
+    assert!(injects(col).is_empty(), "inject 2 left while locked");
+    let page = ui.as_page(&session, "GET", &status, &[], b"");
+    assert_eq!(page.header("hx-redirect"), Some("/unlock"), "{page:?}");
+
+    // Unlocked again, it leaves.
+    ui.unlock(&session, &net.custodian.passphrase);
+    poll(&ui, &session, &status, |s| s.contains("id=\"sent\">2<"));
+    assert_eq!(injects(col).len(), 1);
+}
