@@ -186,3 +186,29 @@ mod tests {
         assert_eq!(json(u64::MAX), format!("\"{}\"", u64::MAX));
     }
 }
+
+/// Version of the JSON documents `poc --json` prints. Raised when a field is removed or
+/// changes meaning; adding a field does not raise it.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The JSON document around a result.
+#[derive(Serialize)]
+struct Document<'a, T> {
+    schema: u32,
+    command: &'static str,
+    #[serde(flatten)]
+    result: &'a T,
+}
+
+/// The JSON document of `result` as command `command` (e.g. `exercise report`) prints it
+/// with `--json`: the result's fields next to `schema` and `command`.
+pub fn document<T: Serialize>(
+    command: &'static str,
+    result: &T,
+) -> anyhow::Result<serde_json::Value> {
+    Ok(serde_json::to_value(Document {
+        schema: SCHEMA_VERSION,
+        command,
+        result,
+    })?)
+}

@@ -12,9 +12,7 @@ use serde::Serialize;
 use crate::error::ErrorKind;
 use crate::i18n::Lang;
 
-/// Version of the JSON documents `poc --json` prints. Raised when a field is removed or
-/// changes meaning; adding a field does not raise it.
-pub const SCHEMA_VERSION: u32 = 2;
+pub use crate::json::SCHEMA_VERSION;
 
 /// A command's result.
 pub trait Output: Serialize + JsonSchema {
@@ -23,15 +21,6 @@ pub trait Output: Serialize + JsonSchema {
 
     /// The text for people (stdout without `--json`), in the reader's language `lang`.
     fn text(&self, lang: Lang) -> String;
-}
-
-/// The JSON document around a result.
-#[derive(Serialize)]
-struct Document<'a, T> {
-    schema: u32,
-    command: &'static str,
-    #[serde(flatten)]
-    result: &'a T,
 }
 
 /// The JSON document of a failed run.
@@ -65,11 +54,7 @@ pub struct Report {
 
 /// The JSON document of `output`: what `--json` prints for it.
 pub fn document<T: Output>(output: &T) -> anyhow::Result<serde_json::Value> {
-    Ok(serde_json::to_value(Document {
-        schema: SCHEMA_VERSION,
-        command: T::COMMAND,
-        result: output,
-    })?)
+    crate::json::document(T::COMMAND, output)
 }
 
 impl Report {

@@ -65,6 +65,8 @@ fn fill_all(f: &mut catalog::Filler<'_>) {
     f.set::<crate::ui::pages::custodian_words::CustodianText>();
     #[cfg(feature = "ui")]
     f.set::<crate::ui::pages::members_words::MembersText>();
+    #[cfg(feature = "ui")]
+    f.set::<crate::ui::pages::exercise_words::ExerciseText>();
 }
 
 /// Calls `f` with the set name, canonical names and translation (in `lang`) lookup of each

@@ -60,6 +60,8 @@ fn sets() -> Vec<Set> {
         set::<crate::ui::pages::custodian_words::CustodianText>(),
         #[cfg(feature = "ui")]
         set::<crate::ui::pages::members_words::MembersText>(),
+        #[cfg(feature = "ui")]
+        set::<crate::ui::pages::exercise_words::ExerciseText>(),
     ]
 }
 

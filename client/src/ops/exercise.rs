@@ -3,7 +3,10 @@
 //! expected answer and a deadline, and the after-action view of who did what, when.
 //!
 //! A scenario is a TOML file (see `docs/exercise-example.toml`); `--speed N` compresses its
-//! time N-fold (offsets and deadlines) for drills and tests.
+//! time N-fold (offsets and deadlines) for drills and tests. A scenario is checked whole, its
+//! recipients against the directory ([`plan`]), before anything is sent; [`run`] sends the
+//! injects of a plan at their times, and [`begin`] / [`send_planned`] let a caller that must
+//! not wait in one call (the browser interface) send them one at a time.
 
 use std::path::{Path, PathBuf};
 
@@ -76,47 +79,220 @@ fn duration(text: &str, what: &str) -> anyhow::Result<u64> {
         .with_context(|| format!("{what}: `{text}` is not a duration (e.g. 30m, 2h)"))
 }
 
+/// What is wrong with a scenario, for a reader's sentence ([`ScenarioError`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScenarioFault {
+    /// The file cannot be read, or is not text.
+    Unreadable,
+    /// Not TOML, or not the fields of a scenario.
+    NotToml,
+    /// No `[[inject]]`.
+    NoInjects,
+    /// An `at` or `deadline` that is not a duration.
+    Duration,
+    /// A priority, TLP label or expected status that does not exist.
+    Value,
+    /// A recipient that is not written as one, or not in the directory.
+    Recipients,
+    /// A message type or template fields that do not compose.
+    Message,
+}
+
+/// A scenario refused before anything is sent: what is wrong, in which inject, and the
+/// details as the parser or the directory gave them.
+#[derive(Debug, thiserror::Error)]
+#[error("{}{detail}", inject.map(|n| format!("inject {n}: ")).unwrap_or_default())]
+pub struct ScenarioError {
+    /// What kind of mistake it is.
+    pub fault: ScenarioFault,
+    /// The 1-based inject it is in, if it is in one.
+    pub inject: Option<usize>,
+    /// The details (English, with the offending value).
+    pub detail: String,
+}
+
+fn refuse(
+    fault: ScenarioFault,
+    inject: Option<usize>,
+    error: impl std::fmt::Display,
+) -> ScenarioError {
+    ScenarioError {
+        fault,
+        inject,
+        detail: error.to_string(),
+    }
+}
+
 impl Scenario {
-    /// Reads and checks a scenario: every inject must compose (fields, fixed values,
-    /// durations) before anything is sent.
+    /// Reads and checks a scenario file ([`Scenario::parse`]).
     pub fn load(path: &Path) -> anyhow::Result<(Scenario, Vec<MessageKind>)> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        let scenario: Scenario = toml::from_str(&text)
-            .with_context(|| format!("{} is not a valid scenario", path.display()))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            refuse(
+                ScenarioFault::Unreadable,
+                None,
+                format!("cannot read {}: {e}", path.display()),
+            )
+        })?;
+        Ok(Self::parse(&text, &path.display().to_string())?)
+    }
+
+    /// Checks a scenario given as text (`source` names it in errors): every inject must
+    /// compose (fields, fixed values, durations) before anything is sent. Recipients are
+    /// checked against the directory by [`plan`].
+    pub fn parse(text: &str, source: &str) -> Result<(Scenario, Vec<MessageKind>), ScenarioError> {
+        let scenario: Scenario = toml::from_str(text).map_err(|e| {
+            refuse(
+                ScenarioFault::NotToml,
+                None,
+                format!("{source} is not a valid scenario: {e}"),
+            )
+        })?;
         if scenario.injects.is_empty() {
-            anyhow::bail!("{}: the scenario has no [[inject]]", path.display());
+            return Err(refuse(
+                ScenarioFault::NoInjects,
+                None,
+                format!("{source}: the scenario has no [[inject]]"),
+            ));
         }
         let mut kinds = Vec::new();
         for (i, inject) in scenario.injects.iter().enumerate() {
-            let n = i + 1;
-            duration(&inject.at, &format!("inject {n}: at"))?;
-            duration(&inject.deadline, &format!("inject {n}: deadline"))?;
+            let n = Some(i + 1);
+            duration(&inject.at, "at")
+                .map_err(|e| refuse(ScenarioFault::Duration, n, format!("{e:#}")))?;
+            duration(&inject.deadline, "deadline")
+                .map_err(|e| refuse(ScenarioFault::Duration, n, format!("{e:#}")))?;
             inject
                 .priority
                 .parse::<Priority>()
-                .map_err(|e| anyhow::anyhow!("inject {n}: {e}"))?;
+                .map_err(|e| refuse(ScenarioFault::Value, n, e))?;
             if let Some(tlp) = &inject.tlp {
                 tlp.parse::<Tlp>()
-                    .map_err(|e| anyhow::anyhow!("inject {n}: {e}"))?;
+                    .map_err(|e| refuse(ScenarioFault::Value, n, e))?;
             }
             if let Some(status) = &inject.expect_status {
-                compose::status_from(status)
-                    .with_context(|| format!("inject {n}: expect_status"))?;
+                compose::status_from(status).map_err(|e| {
+                    refuse(ScenarioFault::Value, n, format!("expect_status: {e:#}"))
+                })?;
             }
-            super::send::check_tokens(&inject.to).with_context(|| format!("inject {n}: to"))?;
+            super::send::check_tokens(&inject.to)
+                .map_err(|e| refuse(ScenarioFault::Recipients, n, format!("to: {e}")))?;
             let file = compose::MessageFile {
                 fields: inject.fields.clone(),
                 ..compose::MessageFile::default()
             };
-            let kind = Kind::from_name(&inject.kind).with_context(|| format!("inject {n}"))?;
-            kinds.push(
-                compose::build(kind, &file.field_pairs()?)
-                    .with_context(|| format!("inject {n}"))?,
-            );
+            let composed = Kind::from_name(&inject.kind).and_then(|kind| {
+                let pairs = file.field_pairs()?;
+                compose::build(kind, &pairs)
+            });
+            kinds.push(composed.map_err(|e| refuse(ScenarioFault::Message, n, format!("{e:#}")))?);
         }
         Ok((scenario, kinds))
     }
+}
+
+/// One inject ready to leave: its recipients found in the directory, its times compressed
+/// with the exercise's speed.
+#[derive(Debug, Clone)]
+pub struct PlannedInject {
+    /// 1-based inject number in the scenario.
+    pub inject: usize,
+    /// When it leaves, in milliseconds after the start (compressed).
+    pub offset_millis: u64,
+    /// Time to answer after it is sent, in seconds (compressed).
+    pub deadline_secs: u64,
+    /// The message type as the scenario names it.
+    pub kind: String,
+    /// What each recipient should do.
+    pub expect: Expect,
+    /// For replies: the status expected.
+    pub expect_status: Option<String>,
+    /// The message, its recipients resolved.
+    pub outgoing: Outgoing,
+}
+
+/// A scenario checked against the directory, its injects in the order they leave.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The scenario's name.
+    pub name: String,
+    /// What it trains.
+    pub description: Option<String>,
+    /// Time compression factor (at least 1).
+    pub speed: u32,
+    /// The injects, in the order they leave.
+    pub injects: Vec<PlannedInject>,
+}
+
+impl Plan {
+    /// How many envelopes the exercise sends (one per inject and recipient).
+    pub fn envelopes(&self) -> usize {
+        self.injects.iter().map(|p| p.outgoing.to.len()).sum()
+    }
+}
+
+/// Checks `scenario` against the directory (every recipient must be in it) and compresses its
+/// times `speed`-fold: nothing is sent when any inject is wrong.
+pub fn plan(
+    identity: &Identity,
+    directory: &TrustedDirectory,
+    scenario: &Scenario,
+    kinds: &[MessageKind],
+    speed: u32,
+) -> anyhow::Result<Plan> {
+    let speed = speed.max(1);
+    let mut injects = Vec::new();
+    for (i, (spec, kind)) in scenario.injects.iter().zip(kinds).enumerate() {
+        let n = Some(i + 1);
+        let value = |e: String| refuse(ScenarioFault::Value, n, e);
+        let at = duration(&spec.at, "at")
+            .map_err(|e| refuse(ScenarioFault::Duration, n, format!("{e:#}")))?;
+        let deadline = duration(&spec.deadline, "deadline")
+            .map_err(|e| refuse(ScenarioFault::Duration, n, format!("{e:#}")))?;
+        let to = expand(directory, &identity.config.id, &spec.to)
+            .map_err(|e| refuse(ScenarioFault::Recipients, n, format!("to: {e}")))?;
+        if let Some(unknown) = to
+            .iter()
+            .find(|id| !directory.teams().iter().any(|t| &t.body.id == *id))
+        {
+            return Err(refuse(
+                ScenarioFault::Recipients,
+                n,
+                format!("to: {unknown} is not in the directory (see `poc directory list`)"),
+            )
+            .into());
+        }
+        let outgoing = Outgoing {
+            to,
+            priority: spec.priority.parse().map_err(value)?,
+            tlp: spec
+                .tlp
+                .as_deref()
+                .map_or(Ok(Tlp::Amber), str::parse)
+                .map_err(value)?,
+            language: None,
+            exercise: true,
+            thread: None,
+            ttl_secs: poc_proto::limits::DEFAULT_TTL_SECS,
+            kind: kind.clone(),
+            attachments: Vec::new(),
+        };
+        injects.push(PlannedInject {
+            inject: i + 1,
+            offset_millis: at.saturating_mul(1000) / u64::from(speed),
+            deadline_secs: deadline / u64::from(speed),
+            kind: spec.kind.clone(),
+            expect: spec.expect,
+            expect_status: spec.expect_status.clone(),
+            outgoing,
+        });
+    }
+    injects.sort_by_key(|p| p.offset_millis);
+    Ok(Plan {
+        name: scenario.name.clone(),
+        description: scenario.description.clone(),
+        speed,
+        injects,
+    })
 }
 
 /// One inject as sent to one PoC.
@@ -301,8 +477,63 @@ pub fn list(identity: &Identity) -> anyhow::Result<Vec<Exercise>> {
     Ok(out)
 }
 
-/// Runs a scenario: sends each inject at its (compressed) time on the identity's clock; `log`
-/// hears each send.
+/// Starts an exercise of `plan` at `start_millis` (the identity's clock) and records it, with
+/// nothing sent yet, so that it is listed from its start.
+pub fn begin(identity: &Identity, plan: &Plan, start_millis: u64) -> anyhow::Result<Exercise> {
+    let exercise = Exercise {
+        id: poc_keys::random_bytes::<16>(),
+        name: plan.name.clone(),
+        started_at: start_millis / 1000,
+        speed: plan.speed,
+        sent: Vec::new(),
+    };
+    save(identity, &exercise)?;
+    Ok(exercise)
+}
+
+/// Sends one planned inject now, to each of its recipients, and records it in `exercise`.
+pub async fn send_planned(
+    identity: &Identity,
+    client: &RelayClient<'_>,
+    directory: &TrustedDirectory,
+    exercise: &mut Exercise,
+    planned: &PlannedInject,
+) -> anyhow::Result<Vec<(SentInject, SentEnvelope)>> {
+    let mut out = Vec::new();
+    for sent in send(identity, client, directory, &planned.outgoing).await? {
+        let sent_at = identity.now();
+        let record = SentInject {
+            inject: planned.inject,
+            to: sent.to.clone(),
+            envelope: sent.id,
+            sent_at,
+            deadline: sent_at + planned.deadline_secs,
+            expect: planned.expect,
+            expect_status: planned.expect_status.clone(),
+        };
+        exercise.sent.push(record.clone());
+        out.push((record, sent));
+    }
+    save(identity, exercise)?;
+    Ok(out)
+}
+
+impl ExerciseRun {
+    /// The result of `exercise` once its `envelopes` have left.
+    pub fn of(exercise: &Exercise, envelopes: Vec<SentEnvelope>) -> ExerciseRun {
+        ExerciseRun {
+            exercise: hex(&exercise.id),
+            name: exercise.name.clone(),
+            started_at: exercise.started_at.into(),
+            speed: exercise.speed,
+            injects: exercise.sent.iter().map(InjectSent::from).collect(),
+            sent: envelopes,
+        }
+    }
+}
+
+/// Runs a scenario: checks it against the directory ([`plan`]), then sends each inject at its
+/// (compressed) time on the identity's clock; `log` hears each send.
 pub async fn run(
     identity: &Identity,
     client: &RelayClient<'_>,
@@ -312,69 +543,23 @@ pub async fn run(
     speed: u32,
     log: &mut (dyn FnMut(&SentInject) + Send),
 ) -> anyhow::Result<ExerciseRun> {
-    let speed = speed.max(1);
+    let plan = plan(identity, directory, scenario, kinds, speed)?;
     let clock = &identity.clock;
     let start = clock.now_millis();
-    let mut exercise = Exercise {
-        id: poc_keys::random_bytes::<16>(),
-        name: scenario.name.clone(),
-        started_at: start / 1000,
-        speed,
-        sent: Vec::new(),
-    };
+    let mut exercise = begin(identity, &plan, start)?;
     let mut envelopes = Vec::new();
-    let mut order: Vec<usize> = (0..scenario.injects.len()).collect();
-    order.sort_by_key(|&i| duration(&scenario.injects[i].at, "at").unwrap_or(0));
-    for i in order {
-        let spec = &scenario.injects[i];
-        let at = duration(&spec.at, "at")?;
+    for planned in &plan.injects {
         clock
-            .sleep_until_millis(start.saturating_add(at.saturating_mul(1000) / u64::from(speed)))
+            .sleep_until_millis(start.saturating_add(planned.offset_millis))
             .await;
-        let outgoing = Outgoing {
-            to: expand(directory, &identity.config.id, &spec.to)?,
-            priority: spec
-                .priority
-                .parse()
-                .map_err(|e: String| anyhow::anyhow!(e))?,
-            tlp: spec
-                .tlp
-                .as_deref()
-                .map_or(Ok(Tlp::Amber), str::parse)
-                .map_err(|e: String| anyhow::anyhow!(e))?,
-            language: None,
-            exercise: true,
-            thread: None,
-            ttl_secs: poc_proto::limits::DEFAULT_TTL_SECS,
-            kind: kinds[i].clone(),
-            attachments: Vec::new(),
-        };
-        let deadline = duration(&spec.deadline, "deadline")? / u64::from(speed);
-        for sent in send(identity, client, directory, &outgoing).await? {
-            let sent_at = identity.now();
-            let record = SentInject {
-                inject: i + 1,
-                to: sent.to.clone(),
-                envelope: sent.id,
-                sent_at,
-                deadline: sent_at + deadline,
-                expect: spec.expect,
-                expect_status: spec.expect_status.clone(),
-            };
+        for (record, sent) in
+            send_planned(identity, client, directory, &mut exercise, planned).await?
+        {
             log(&record);
-            exercise.sent.push(record);
             envelopes.push(sent);
         }
-        save(identity, &exercise)?;
     }
-    Ok(ExerciseRun {
-        exercise: hex(&exercise.id),
-        name: exercise.name,
-        started_at: exercise.started_at.into(),
-        speed: exercise.speed,
-        injects: exercise.sent.iter().map(InjectSent::from).collect(),
-        sent: envelopes,
-    })
+    Ok(ExerciseRun::of(&exercise, envelopes))
 }
 
 /// How an expectation of an inject turned out.

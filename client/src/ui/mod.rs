@@ -17,6 +17,7 @@ pub mod assets;
 pub mod guard;
 pub mod page;
 pub mod pages;
+pub mod runs;
 pub mod session;
 pub mod words;
 
@@ -110,6 +111,13 @@ pub fn router(ui: Arc<Ui>) -> Router {
         .route("/campaigns/{id}/remind", post(pages::campaigns::remind))
         .route("/campaigns/{id}/report", get(pages::campaigns::report))
         .route("/campaigns/{id}/bundle", get(pages::campaigns::bundle))
+        .route("/exercises", get(pages::exercises::list))
+        .route("/exercises/preview", post(pages::exercises::preview))
+        .route("/exercises/run", post(pages::exercises::run))
+        .route("/exercises/{id}", get(pages::exercises::show))
+        .route("/exercises/{id}/status", get(pages::exercises::status))
+        .route("/exercises/{id}/report", get(pages::exercises::report))
+        .route("/exercises/{id}/report.json", get(pages::exercises::json))
         .route("/assets/{name}", get(assets::asset))
         .fallback(fallback)
         .layer(axum::middleware::from_fn_with_state(

@@ -70,6 +70,11 @@ impl Chrome {
         word.text(self.lang)
     }
 
+    /// The navigation entry of the custodian's exercises.
+    pub fn exercises_nav(&self) -> &'static str {
+        super::pages::exercise_words::ExerciseText::Nav.text(self.lang)
+    }
+
     /// Any translated value in the page's language (labels, priorities, TLP...).
     pub fn tr<T: Translated>(&self, value: &T) -> &'static str {
         value.text(self.lang)

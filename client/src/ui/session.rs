@@ -113,6 +113,8 @@ pub struct Ui {
     lang: Mutex<Lang>,
     idle: Mutex<Idle>,
     unlocked: tokio::sync::Mutex<Option<Unlocked>>,
+    /// The exercises this launch runs in the background.
+    pub runs: super::runs::Runs,
 }
 
 /// The longest a quick attempt ([`Ui::identity_quick`]) waits for a connection.
@@ -175,6 +177,7 @@ impl Ui {
                 last_millis: now,
             }),
             unlocked: tokio::sync::Mutex::new(None),
+            runs: super::runs::Runs::default(),
         })
     }
 

@@ -8,6 +8,8 @@ pub mod custodian;
 pub mod custodian_members;
 pub mod custodian_words;
 pub mod directory;
+pub mod exercise_words;
+pub mod exercises;
 pub mod inbox;
 pub mod members_words;
 pub mod message;
