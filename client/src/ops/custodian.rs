@@ -480,8 +480,17 @@ async fn publish_with(
     let relay = identity.relay()?.clone();
     let current = identity.directory()?;
     let issued_at = identity.now();
-    let serial = current.as_ref().map_or(1, |c| c.directory.serial + 1);
-    let previous_digest = current.as_ref().map(|c| c.digest);
+    let in_force = current.as_ref().map(|c| (c.directory.serial, c.digest));
+    // The last directory signed may be newer than the one in force: the relay may hold it.
+    let last = match super::published::newest_above(
+        &identity.home,
+        in_force.map_or(0, |(serial, _)| serial),
+    )? {
+        Some(signed) => Some(signed),
+        None => in_force,
+    };
+    let serial = last.map_or(1, |(serial, _)| serial + 1);
+    let previous_digest = last.map(|(_, digest)| digest);
     let relays = vec![RelayInfo {
         address: relay.address.clone(),
         tls_pin: relay.pin()?,
@@ -552,6 +561,7 @@ async fn publish_with(
         members: access_members(&directory.teams, &custodian_key),
     };
     let access_list = sign_access_list(signer, &access_list)?;
+    super::published::record(&identity.home, serial, &signed)?;
     let client = identity.connect().await?;
     let result = async {
         let serial = client
@@ -561,11 +571,6 @@ async fn publish_with(
             })
             .await
             .context("publishing to the relay")?;
-        let history = identity.home.ensure_dir("custodian/published")?;
-        write_atomic(
-            &history.join(format!("{serial}.bin")),
-            &encode(&signed).context("encoding the directory")?,
-        )?;
         let digest = poc_keys::directory::directory_digest(&signed);
         trust::accept(
             &identity.home,

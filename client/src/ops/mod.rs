@@ -21,6 +21,7 @@ pub mod orphans;
 pub mod outbox;
 pub mod paged;
 pub mod ping;
+pub mod published;
 pub mod requests;
 pub mod review;
 pub mod send;

@@ -878,10 +878,7 @@ fn campaign_signed_directory(
     directory: &TrustedDirectory,
     campaign: &Campaign,
 ) -> anyhow::Result<SignedDirectory> {
-    let published = identity
-        .home
-        .path("custodian/published")
-        .join(format!("{}.bin", campaign.directory_serial));
+    let published = super::published::path(&identity.home, campaign.directory_serial);
     match std::fs::read(&published) {
         Ok(bytes) => decode(&bytes).with_context(|| format!("{} is damaged", published.display())),
         Err(_) => Ok(directory.signed.clone()),

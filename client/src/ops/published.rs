@@ -1,0 +1,68 @@
+//! The directories the custodian signed, one file per serial in `custodian/published/`.
+//!
+//! A directory is written here, synced, before the relay sees it, and the next publication
+//! follows the newest one here even when the directory in force is older. So a power cut
+//! between the relay's acceptance and the home's own record never makes the custodian sign a
+//! second, different directory under a serial the relay (or a member) already holds: that
+//! would be refused as not newer, and members would take it for equivocation.
+//!
+//! This module does not publish, verify or accept a directory (see [`super::custodian`] and
+//! [`crate::trust`]).
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use poc_keys::directory::directory_digest;
+use poc_proto::{decode, encode, SignedDirectory};
+
+use crate::home::{write_atomic, Home};
+
+const DIR: &str = "custodian/published";
+
+/// The file of the directory signed under `serial`.
+pub fn path(home: &Home, serial: u64) -> PathBuf {
+    home.path(DIR).join(format!("{serial}.bin"))
+}
+
+/// Records `signed`, signed under `serial`, durably (before it is published).
+pub fn record(home: &Home, serial: u64, signed: &SignedDirectory) -> anyhow::Result<()> {
+    home.ensure_dir(DIR)?;
+    write_atomic(
+        &path(home, serial),
+        &encode(signed).context("encoding the directory")?,
+    )
+}
+
+/// The serial and digest of the newest directory recorded here above `serial`, if any.
+pub fn newest_above(home: &Home, serial: u64) -> anyhow::Result<Option<(u64, [u8; 32])>> {
+    let dir = home.path(DIR);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e).with_context(|| format!("reading {}", dir.display())),
+    };
+    let mut newest = None;
+    for entry in entries {
+        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+        let name = entry.file_name();
+        let recorded = name
+            .to_str()
+            .and_then(|n| n.strip_suffix(".bin"))
+            .and_then(|n| n.parse::<u64>().ok());
+        if let Some(recorded) = recorded.filter(|r| *r > serial) {
+            newest = newest.max(Some(recorded));
+        }
+    }
+    let Some(newest) = newest else {
+        return Ok(None);
+    };
+    let file = path(home, newest);
+    let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+    let signed: SignedDirectory = decode(&bytes).with_context(|| {
+        format!(
+            "{} is damaged: restore it from a backup of the custodian's home",
+            file.display()
+        )
+    })?;
+    Ok(Some((newest, directory_digest(&signed))))
+}
