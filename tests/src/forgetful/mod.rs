@@ -47,6 +47,14 @@
 //!   [`Model::Ext4Ordered`]); and the disk is assumed to honour flushes (no `nobarrier`, no
 //!   volatile write cache that lies).
 //!
+//! `syncfs(2)` never reaches it: the kernel sends `FUSE_SYNCFS` only to virtiofs. Files a
+//! program made durable with `syncfs` alone therefore look unsynced here and a cut takes them
+//! back, where ext4 keeps them. The client does this for its large batches
+//! (`home::write_files_batch`: the sent copies of a campaign's pings or of a publication's
+//! notices), so after a cut those copies may be missing here although they would not be on
+//! ext4; what the relay acknowledged and the client's own state (keys, directory, inbox) use
+//! `fsync`/`fdatasync` and are modelled exactly.
+//!
 //! File locks (`flock`, POSIX locks) are kept by the kernel; they do not survive a cut
 //! because the processes holding them are gone. Hard links and symbolic links are not
 //! supported (EPERM); sockets and FIFOs are names without contents.
