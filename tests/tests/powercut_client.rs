@@ -369,3 +369,41 @@ fn country(round: usize) -> &'static str {
     ];
     CODES[round % CODES.len()]
 }
+
+#[test]
+fn a_full_disk_stops_inbox_before_the_relay_deletes_what_the_home_could_not_store() {
+    let net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let fra = net.poc("FRA.technical");
+    let mex = net.poc("MEX.technical");
+    let fs = home_on_forgetful(&net, fra);
+    let mut sent = BTreeSet::new();
+    for n in 0..3 {
+        sent.insert(sent_id(&mex.json(&[
+            "send",
+            "--to",
+            "FRA.technical",
+            "--type",
+            "text",
+            "--priority",
+            "low",
+            "--field",
+            &format!("text=message {n} for a full disk"),
+        ])));
+    }
+    fs.inject(Fault::NoSpace);
+    let full = fra.poc(&["inbox"]);
+    println!("{}", full.stderr);
+    assert_ne!(full.code, 0, "{}", full.stderr);
+    assert!(full.stderr.contains("No space left on device"), "{}", full.stderr);
+    // What to do, in FRA's language.
+    assert!(
+        full.stderr.contains("Le disque qui contient votre dossier PoC est plein"),
+        "{}",
+        full.stderr
+    );
+    assert_eq!(missing(&fra.dir, &sent).len(), sent.len());
+    // The space returns: everything is still at the relay and arrives.
+    fs.clear_faults();
+    fra.poc(&["inbox"]).ok();
+    assert_eq!(missing(&fra.dir, &sent), Vec::<String>::new());
+}

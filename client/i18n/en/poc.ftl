@@ -910,3 +910,6 @@ ui-exercise-fault-duration = A time in the scenario is not a duration (write it 
 ui-exercise-fault-value = A priority, TLP label or expected status in the scenario does not exist; correct it and try again. Nothing was sent.
 ui-exercise-fault-recipients = A recipient of the scenario is not in the directory (use PoC ids like MEX.technical or State codes); correct it and try again. Nothing was sent.
 ui-exercise-fault-message = An inject's message type or fields are not those of a template; correct them and try again. Nothing was sent.
+
+## Disk faults
+disk-full = The disk that holds your PoC home is full: free some space, then run the command again.

@@ -914,3 +914,6 @@ ui-exercise-fault-duration = Un tiempo del escenario no es una duración (escrí
 ui-exercise-fault-value = Una prioridad, etiqueta TLP o estado esperado del escenario no existe; corríjalo e inténtelo de nuevo. No se envió nada.
 ui-exercise-fault-recipients = Un destinatario del escenario no está en el directorio (use identificadores como MEX.technical o códigos de Estado); corríjalo e inténtelo de nuevo. No se envió nada.
 ui-exercise-fault-message = El tipo o los campos del mensaje de una inyección no corresponden a una plantilla; corríjalos e inténtelo de nuevo. No se envió nada.
+
+## Disk faults
+disk-full = El disco que contiene su carpeta PoC está lleno: libere espacio y vuelva a ejecutar la orden.

@@ -914,3 +914,6 @@ ui-exercise-fault-duration = Une durée du scénario est mal écrite (écrivez p
 ui-exercise-fault-value = Une priorité, un label TLP ou un statut attendu du scénario n’existe pas ; corrigez-le et réessayez. Rien n’a été envoyé.
 ui-exercise-fault-recipients = Un destinataire du scénario n’est pas dans l’annuaire (utilisez des identifiants comme MEX.technical ou des codes d’État) ; corrigez-le et réessayez. Rien n’a été envoyé.
 ui-exercise-fault-message = Le type ou les champs du message d’un inject ne sont pas ceux d’un modèle ; corrigez-les et réessayez. Rien n’a été envoyé.
+
+## Disk faults
+disk-full = Le disque qui contient votre dossier PoC est plein : libérez de l'espace, puis relancez la commande.

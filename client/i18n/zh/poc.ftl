@@ -803,3 +803,6 @@ ui-exercise-fault-duration = 场景中的时间不是有效时长（请写成 30
 ui-exercise-fault-value = 场景中的优先级、TLP 标签或预期状态不存在；请更正后重试。未发送任何内容。
 ui-exercise-fault-recipients = 场景中的某个收件人不在名录中（请使用 MEX.technical 这样的标识或国家代码）；请更正后重试。未发送任何内容。
 ui-exercise-fault-message = 某条注入消息的类型或字段与模板不符；请更正后重试。未发送任何内容。
+
+## Disk faults
+disk-full = 存放 PoC 目录的磁盘已满：请释放一些空间，然后重新运行该命令。

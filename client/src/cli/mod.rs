@@ -226,7 +226,22 @@ pub fn main() -> ExitCode {
                 emit_error(Some(command), format!("{error:#}"), kind);
             }
             stderr_line(&format!("error: {error:#}"));
+            if disk_full(&error) {
+                stderr_line(&crate::i18n::screens::disk_full(lang));
+            }
             ExitCode::from(kind.exit_code())
         }
     }
+}
+
+/// Whether `error` comes from a full disk (or a full disk quota).
+fn disk_full(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|e| {
+            matches!(
+                e.kind(),
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+            )
+        })
+    })
 }

@@ -617,4 +617,8 @@ sentences! {
     inbox_acked_by(member: &str) => "inbox-acked-by";
     /// `send`, `ack`, `reply`: co-members whose copy the relay did not store.
     send_team_copy_not_stored(id: &str, labels: &str) => "send-team-copy-not-stored";
+
+    // Disk faults.
+    /// After an error: the disk that holds the home is full.
+    disk_full() => "disk-full";
 }
