@@ -145,7 +145,7 @@ impl Committer {
                     jobs.push(job);
                 }
                 let waiting = jobs.len();
-                let store = store.clone();
+                let round_store = store.clone();
                 let started = std::time::Instant::now();
                 let now = clock.unix_secs();
                 // The writes and the flush run on one blocking thread, writes first. If that
@@ -164,8 +164,8 @@ impl Committer {
                             Job::Put { put, reply } => puts.push((put, reply)),
                         }
                     }
-                    completions.extend(put_round(store.as_ref(), puts, now));
-                    let flushed = store.flush().map_err(|e| e.to_string());
+                    completions.extend(put_round(round_store.as_ref(), puts, now));
+                    let flushed = round_store.flush().map_err(|e| e.to_string());
                     (completions, flushed)
                 })
                 .await;
@@ -173,6 +173,9 @@ impl Committer {
                 metrics
                     .flush_seconds
                     .observe(started.elapsed().as_secs_f64());
+                metrics
+                    .writes_stopped
+                    .set(i64::from(store.writes_stopped()));
                 match round {
                     Ok((completions, flushed)) => {
                         if let Err(e) = &flushed {

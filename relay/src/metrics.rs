@@ -35,6 +35,8 @@ pub(crate) struct Metrics {
     pub envelope_bytes_stored: Counter,
     pub rejects: Family<Reason, Counter>,
     pub flush_seconds: Histogram,
+    /// 1 while the store refuses every write until a restart (a sync failed), else 0.
+    pub writes_stopped: Gauge,
     /// Submits refused by a mailbox quota, by reason (`mailbox_full`, `sender_share`).
     pub quota_refusals: Family<Reason, Counter>,
     /// Submitting keys refused by a mailbox quota at least once.
@@ -67,6 +69,12 @@ impl Default for Metrics {
         // 0.1 ms to about 1.6 s.
         let flush_seconds = Histogram::new(exponential_buckets(0.0001, 2.0, 15));
         let quota_refusals = Family::<Reason, Counter>::default();
+        let writes_stopped = Gauge::default();
+        registry.register(
+            "writes_stopped",
+            "1 while the store refuses every write until the relay is restarted (a sync of the store failed)",
+            writes_stopped.clone(),
+        );
         let quota_refused_keys = Gauge::default();
         let quota_refusals_top_key = Gauge::default();
         registry.register(
@@ -116,7 +124,7 @@ impl Default for Metrics {
         );
         registry.register(
             "flush_seconds",
-            "Duration of group-commit flushes",
+            "Duration of group-commit rounds: the writes of a round and the syncs that make them durable",
             flush_seconds.clone(),
         );
         Metrics {
@@ -128,6 +136,7 @@ impl Default for Metrics {
             envelope_bytes_stored,
             rejects,
             flush_seconds,
+            writes_stopped,
             quota_refusals,
             quota_refused_keys,
             quota_refusals_top_key,

@@ -7,10 +7,9 @@
 //!   once space returns.
 //! - A failed sync (EIO): the submit is refused, the relay writes nothing more until it is
 //!   restarted (a later sync could succeed without the data the failed one dropped), says so
-//!   in its log, and works again after the restart. Not checked here because it does not hold
-//!   yet: until that restart, fetching the mailbox of an envelope whose submit failed is
-//!   refused too (its record stays in sled, pointing to a body the failed sync dropped, which
-//!   the fetch reports as a damaged record).
+//!   in its log and in its metrics (`poc_relay_writes_stopped 1`), keeps serving the mailbox
+//!   (without the refused envelope, whose record stays in sled until the restart), and works
+//!   again after the restart.
 //! - A disk that fills up after the relay checked its free space (ENOSPC on the write itself):
 //!   the submit is refused with `StorageFailure`, the mailbox can still be fetched, and
 //!   submits work after a restart. Not checked here because it does not hold yet: once
@@ -29,6 +28,7 @@ use poc_client::transport::{ClientOptions, RelayClient, RetryPolicy, TransportEr
 use poc_proto::request::ErrorCode;
 use poc_proto::{Envelope, EnvelopeId, Priority, ENVELOPE_VERSION};
 use poc_tests::forgetful::{Fault, Forgetful, Model};
+use poc_tests::raw::{enable_metrics, metrics_text};
 use poc_tests::{powercut, Network};
 
 struct Faulty {
@@ -124,6 +124,15 @@ impl Faulty {
     }
 }
 
+/// The `writes_stopped` line of the relay's metrics on `port`.
+fn writes_stopped(port: u16) -> String {
+    let text = metrics_text(port);
+    text.lines()
+        .find(|l| l.starts_with("poc_relay_writes_stopped "))
+        .unwrap_or_else(|| panic!("no writes_stopped gauge in:\n{text}"))
+        .to_owned()
+}
+
 fn refusal_code(error: &TransportError) -> Option<ErrorCode> {
     match error.last() {
         TransportError::Refused(refusal) => Some(refusal.code),
@@ -152,8 +161,10 @@ fn a_full_disk_refuses_new_envelopes_keeps_serving_reads_and_recovers() {
 #[test]
 fn a_failed_sync_stops_writes_until_a_restart_and_is_logged() {
     let mut f = setup();
+    let metrics = enable_metrics(&f.net);
     let log = f.net.root.path().join("relay.log");
     f.net.relay.restart_logging_to(&log);
+    assert!(writes_stopped(metrics).ends_with(" 0"));
     if let Err(e) = f.submit(1) {
         panic!("{e}\n{}", std::fs::read_to_string(&log).unwrap());
     }
@@ -177,8 +188,13 @@ fn a_failed_sync_stops_writes_until_a_restart_and_is_logged() {
         logged.contains("sync") && logged.contains("ERROR"),
         "the relay's log does not report the failed sync:\n{logged}"
     );
+    // The metrics say so, and reads go on: the refused envelope is not served, although its
+    // record stays until the restart.
+    assert!(writes_stopped(metrics).ends_with(" 1"));
+    assert_eq!(f.stored(), [1]);
     // After a restart, writes work again.
     f.net.relay.restart();
+    assert!(writes_stopped(metrics).ends_with(" 0"));
     f.submit(3).unwrap();
     // The refused envelope is not there, the one stored after the restart is.
     assert_eq!(f.stored(), [1, 3]);

@@ -394,10 +394,15 @@ fn a_full_disk_stops_inbox_before_the_relay_deletes_what_the_home_could_not_stor
     let full = fra.poc(&["inbox"]);
     println!("{}", full.stderr);
     assert_ne!(full.code, 0, "{}", full.stderr);
-    assert!(full.stderr.contains("No space left on device"), "{}", full.stderr);
+    assert!(
+        full.stderr.contains("No space left on device"),
+        "{}",
+        full.stderr
+    );
     // What to do, in FRA's language.
     assert!(
-        full.stderr.contains("Le disque qui contient votre dossier PoC est plein"),
+        full.stderr
+            .contains("Le disque qui contient votre dossier PoC est plein"),
         "{}",
         full.stderr
     );

@@ -115,6 +115,9 @@ struct Inner {
     /// sync could succeed without them, so nothing more is written or synced until a restart
     /// re-checks what is above the last watermark.
     failed: Option<String>,
+    /// The last watermark a sync made durable: every body that ends at or below it (in an
+    /// earlier segment, or in this one up to this length) is on disk.
+    synced: (u32, u64),
 }
 
 /// The segment files of one store.
@@ -308,6 +311,8 @@ impl Bodies {
                 live,
                 doomed: Vec::new(),
                 failed: None,
+                // Every segment was synced above, and the new active one is empty.
+                synced: (active, 0),
             }),
         };
         let unused: Vec<u32> = {
@@ -358,6 +363,8 @@ impl Bodies {
         if let Err(e) = file.sync_data() {
             return Err(fail(&mut self.lock(), io("syncing a body segment", e)));
         }
+        let mut inner = self.lock();
+        inner.synced = inner.synced.max((number, len));
         Ok((number, len))
     }
 
@@ -431,10 +438,26 @@ impl Bodies {
         inner.files.insert(next, Arc::new(file));
         inner.active = next;
         inner.active_len = 0;
+        // Every segment below the new one was synced whole.
+        inner.synced = inner.synced.max((next, 0));
         if !inner.live.contains_key(&sealed) {
             inner.doomed.push(sealed);
         }
         Ok(())
+    }
+
+    /// Whether a sync failed: nothing more is written until a restart.
+    pub fn failed(&self) -> bool {
+        self.lock().failed.is_some()
+    }
+
+    /// Whether the body `pointer` points to was lost with a failed sync: a sync failed, and
+    /// the body ends beyond the last watermark synced. Its submit was refused (its record
+    /// may still be in sled until the restart, which drops such records); read as absent.
+    pub fn lost_in_failed_sync(&self, pointer: Pointer) -> bool {
+        let inner = self.lock();
+        let end = u64::from(pointer.offset) + pointer.len();
+        inner.failed.is_some() && (pointer.segment, end) > inner.synced
     }
 
     /// The body `pointer` points to, checked against its CRC.

@@ -162,6 +162,12 @@ pub trait Store: Send + Sync + 'static {
     /// Makes every completed write durable.
     fn flush(&self) -> Result<(), StoreError>;
 
+    /// Whether the store refuses every write until the relay is restarted (a sync failed,
+    /// and a later one could succeed without the data the failed one dropped).
+    fn writes_stopped(&self) -> bool {
+        false
+    }
+
     /// Reads up to `limit` unexpired envelopes (and at most about `max_bytes` of payload) of
     /// `mailbox`, after `after`.
     fn fetch(

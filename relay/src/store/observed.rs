@@ -66,6 +66,9 @@ impl Store for ObservedStore {
         }
         results
     }
+    fn writes_stopped(&self) -> bool {
+        self.inner.writes_stopped()
+    }
     fn flush(&self) -> Result<(), StoreError> {
         if let Some(gate) = &self.gate {
             let (lock, cv) = &**gate;

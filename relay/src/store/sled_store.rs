@@ -455,7 +455,8 @@ impl SledStore {
 
     /// The body of the envelope under `seq`, read through `pointer`; or, if compaction has
     /// moved it meanwhile (and its old segment is gone), through its new pointer. None if the
-    /// envelope was removed meanwhile.
+    /// envelope was removed meanwhile, or if its body was lost with a failed sync (its submit
+    /// was refused).
     fn body_of(&self, seq: u64, mut pointer: Pointer) -> Result<Option<Vec<u8>>, StoreError> {
         loop {
             let error = match self.bodies.read(pointer) {
@@ -465,6 +466,8 @@ impl SledStore {
             match self.record(seq)? {
                 None => return Ok(None),
                 Some(now) if now.pointer != pointer => pointer = now.pointer,
+                // Never acknowledged: its submit was refused when the sync failed.
+                Some(_) if self.bodies.lost_in_failed_sync(pointer) => return Ok(None),
                 Some(_) => return Err(error),
             }
         }
@@ -942,6 +945,10 @@ impl Store for SledStore {
             start = end;
         }
         results
+    }
+
+    fn writes_stopped(&self) -> bool {
+        self.bodies.failed()
     }
 
     fn flush(&self) -> Result<(), StoreError> {
