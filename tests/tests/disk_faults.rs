@@ -11,10 +11,9 @@
 //!   (without the refused envelope, whose record stays in sled until the restart), and works
 //!   again after the restart.
 //! - A disk that fills up after the relay checked its free space (ENOSPC on the write itself):
-//!   the submit is refused with `StorageFailure`, the mailbox can still be fetched, and
-//!   submits work after a restart. Not checked here because it does not hold yet: once
-//!   space returns, submits stay refused until that restart (sled keeps the error of its
-//!   failed log write), and the refusal carries no sentence.
+//!   the submit is refused with `StorageFailure`, the mailbox can still be fetched, and once
+//!   space returns submits work again; if sled's own log write failed, sled keeps that error,
+//!   so the relay refuses writes until a restart and says so (`poc_relay_writes_stopped 1`).
 //! - Short writes and slow syncs: every envelope is stored, intact.
 
 // Test helpers: a panic is the failure report.
@@ -228,6 +227,8 @@ fn what_a_cleanly_stopped_relay_stored_survives_a_power_cut() {
 #[test]
 fn a_disk_that_fills_up_after_the_free_space_check_refuses_serves_reads_and_recovers_on_restart() {
     let mut f = setup();
+    let metrics = enable_metrics(&f.net);
+    f.net.relay.restart();
     f.submit(1).unwrap();
     f.fs.inject(Fault::NoSpaceUnreported);
     let error = f.submit(2).unwrap_err();
@@ -239,8 +240,20 @@ fn a_disk_that_fills_up_after_the_free_space_check_refuses_serves_reads_and_reco
     assert!(f.fs.counters().enospc > 0);
     assert_eq!(f.stored(), [1]);
     f.fs.clear_faults();
-    // (Without a restart, submits stay refused: sled keeps the error of its failed log write.)
-    f.net.relay.restart();
-    f.submit(3).unwrap();
+    // Once space returns, submits work again, unless sled's own log write failed: sled keeps
+    // that error, and then the relay says that writes stopped until a restart.
+    let stopped = writes_stopped(metrics).ends_with(" 1");
+    match f.submit(3) {
+        Ok(_) => assert!(!stopped, "submits work but the metrics say writes stopped"),
+        Err(e) => {
+            assert!(
+                stopped,
+                "submits are refused but the metrics do not say so: {e}"
+            );
+            f.net.relay.restart();
+            assert!(writes_stopped(metrics).ends_with(" 0"));
+            f.submit(3).unwrap();
+        }
+    }
     assert_eq!(f.stored(), [1, 3]);
 }

@@ -26,7 +26,7 @@
 //! never sees half of a change.
 
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use poc_proto::{
@@ -90,6 +90,9 @@ pub struct SledStore {
     gate: Arc<RwLock<()>>,
     /// Added to sled's id generator: raised by a restore above every restored position.
     seq_floor: Arc<AtomicU64>,
+    /// Set when sled failed to write or sync its log (a full disk, an I/O error): sled keeps
+    /// that error and fails every later write, so nothing is stored until a restart.
+    log_failed: Arc<AtomicBool>,
     /// Points where tests run code in the middle of an operation.
     #[cfg(test)]
     hooks: Arc<hooks::Hooks>,
@@ -354,6 +357,7 @@ impl SledStore {
             putting: Arc::default(),
             gate: Arc::default(),
             seq_floor: Arc::new(AtomicU64::new(seq_floor)),
+            log_failed: Arc::new(AtomicBool::new(false)),
             #[cfg(test)]
             hooks: Arc::default(),
         })
@@ -449,7 +453,12 @@ impl SledStore {
                 Some(encode_watermark(newest).to_vec())
             })
             .map_err(backend)?;
-        self.db.flush().map_err(backend)?;
+        if let Err(e) = self.db.flush() {
+            if !self.log_failed.swap(true, Ordering::SeqCst) {
+                tracing::error!(error = %e, "writing the store's log failed; the relay must be restarted before it stores anything more");
+            }
+            return Err(backend(e));
+        }
         Ok(())
     }
 
@@ -948,7 +957,7 @@ impl Store for SledStore {
     }
 
     fn writes_stopped(&self) -> bool {
-        self.bodies.failed()
+        self.bodies.failed() || self.log_failed.load(Ordering::SeqCst)
     }
 
     fn flush(&self) -> Result<(), StoreError> {
