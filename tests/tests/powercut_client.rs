@@ -1,11 +1,13 @@
 //! Power cuts under a PoC's home: the home on a file system that forgets every write not
 //! synced ([`poc_tests::forgetful`]), `poc` killed at a random moment of `inbox`, `send`,
-//! `keys rotate` and `custodian publish`, then the power cut, and the home used again.
+//! `keys rotate`, `custodian publish` and `ping report`, then the power cut, and the home used
+//! again. A full disk, too.
 //!
 //! What must hold after every cut: the home opens with its passphrase (the keystore is never
 //! half-written); nothing the client told the relay to delete is missing from the home; a
 //! rotated key the custodian was asked to accept is the one the home holds; the custodian's
-//! directory is the old or the new one and the next publication is accepted by the relay.
+//! directory is the old or the new one and the next publication is accepted by the relay;
+//! every answer to a campaign that the report fetched is in the next report.
 //!
 //! `POC_CRASH_SEED` replays the random moments of a run.
 
@@ -411,4 +413,56 @@ fn a_full_disk_stops_inbox_before_the_relay_deletes_what_the_home_could_not_stor
     fs.clear_faults();
     fra.poc(&["inbox"]).ok();
     assert_eq!(missing(&fra.dir, &sent), Vec::<String>::new());
+}
+
+/// The envelope id of the ping of `campaign` in a PoC's inbox.
+fn ping_of(home: &PocHome, campaign: &str) -> String {
+    let inbox = home.json(&["inbox"]);
+    for item in inbox["items"].as_array().unwrap() {
+        let id = item["id"].as_str().unwrap();
+        if item["type"] == "ping" && home.json(&["read", id])["fields"]["campaign"] == campaign {
+            return id.to_owned();
+        }
+    }
+    panic!("no ping of campaign {campaign} for {}", home.dir.display());
+}
+
+#[test]
+fn a_campaign_report_cut_half_way_keeps_every_answer_it_fetched() {
+    let mut rng = rng("ping report");
+    let net = Network::setup(&["FRA.technical", "MEX.technical"]);
+    let custodian = net.custodian.clone();
+    let fs = home_on_forgetful(&net, &custodian);
+    let mut cuts = Cuts::default();
+    while cuts.more() {
+        // A new campaign each time, answered, so that the report has answers to fetch.
+        let started = custodian.json(&["ping", "start", "--all", "--deadline", "1h"]);
+        let campaign = started["campaign"].as_str().unwrap().to_owned();
+        for id in ["FRA.technical", "MEX.technical"] {
+            let home = net.poc(id);
+            home.json(&["ack", &ping_of(home, &campaign)]);
+        }
+        let report = ["ping", "report", &campaign, "--format", "json"];
+        cut_during(
+            &custodian,
+            &fs,
+            &report,
+            &mut rng,
+            Duration::from_millis(1500),
+            &mut cuts,
+        );
+        // Whatever the cut took, the answers the relay no longer holds are in the home.
+        let results = custodian.json(&report)["results"].clone();
+        for id in ["FRA.technical", "MEX.technical"] {
+            let result = results
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["id"] == id)
+                .unwrap_or_else(|| panic!("{id} is not in the report: {results}"));
+            assert_eq!(result["outcome"], "on_time", "cut {}: {result}", cuts.made);
+        }
+    }
+    println!("{cuts:?}");
+    assert_bit(&cuts);
 }
