@@ -129,6 +129,21 @@ fn cut_during(
     (run, ended)
 }
 
+/// Sends a low-priority text to FRA.technical from `home`; returns the envelope id.
+fn send_to_fra(home: &PocHome, text: &str) -> String {
+    sent_id(&home.json(&[
+        "send",
+        "--to",
+        "FRA.technical",
+        "--type",
+        "text",
+        "--priority",
+        "low",
+        "--field",
+        &format!("text={text}"),
+    ]))
+}
+
 fn sent_id(sent: &serde_json::Value) -> String {
     sent["sent"][0]["id"].as_str().unwrap().to_owned()
 }
@@ -162,17 +177,7 @@ fn what_inbox_deleted_at_the_relay_is_in_the_home_after_any_cut() {
         round += 1;
         for n in 0..4 {
             let text = format!("round {round} message {n}");
-            sent.insert(sent_id(&mex.json(&[
-                "send",
-                "--to",
-                "FRA.technical",
-                "--type",
-                "text",
-                "--priority",
-                "low",
-                "--field",
-                &format!("text={text}"),
-            ])));
+            sent.insert(send_to_fra(mex, &text));
         }
         cut_during(
             fra,
@@ -234,17 +239,7 @@ fn a_send_cut_half_way_leaves_a_home_that_sends_again() {
             acknowledged.insert(sent_id(&run.document()));
         }
         // The home sends again, and what it says it sent arrives.
-        let after = sent_id(&mex.json(&[
-            "send",
-            "--to",
-            "FRA.technical",
-            "--type",
-            "text",
-            "--priority",
-            "low",
-            "--field",
-            &format!("text=after cut {round}"),
-        ]));
+        let after = send_to_fra(mex, &format!("after cut {round}"));
         acknowledged.insert(after);
     }
     fra.poc(&["inbox"]).ok();
@@ -290,17 +285,7 @@ fn a_key_rotation_cut_half_way_never_leaves_the_custodian_a_key_the_home_lost() 
         }
         fra.poc(&["inbox"]).ok();
         let text = format!("after rotation cut {round}");
-        let id = sent_id(&mex.json(&[
-            "send",
-            "--to",
-            "FRA.technical",
-            "--type",
-            "text",
-            "--priority",
-            "low",
-            "--field",
-            &format!("text={text}"),
-        ]));
+        let id = send_to_fra(mex, &text);
         fra.poc(&["inbox"]).ok();
         let read = fra.json(&["read", &id]);
         assert!(read.to_string().contains(&text), "round {round}: {read}");
@@ -380,17 +365,7 @@ fn a_full_disk_stops_inbox_before_the_relay_deletes_what_the_home_could_not_stor
     let fs = home_on_forgetful(&net, fra);
     let mut sent = BTreeSet::new();
     for n in 0..3 {
-        sent.insert(sent_id(&mex.json(&[
-            "send",
-            "--to",
-            "FRA.technical",
-            "--type",
-            "text",
-            "--priority",
-            "low",
-            "--field",
-            &format!("text=message {n} for a full disk"),
-        ])));
+        sent.insert(send_to_fra(mex, &format!("message {n} for a full disk")));
     }
     fs.inject(Fault::NoSpace);
     let full = fra.poc(&["inbox"]);
