@@ -484,12 +484,18 @@ async fn publish_with(
     // The last directory signed may be newer than the one in force: the relay may hold it.
     let last = match super::published::newest_above(
         &identity.home,
+        &identity.config.custodian_key,
         in_force.map_or(0, |(serial, _)| serial),
     )? {
         Some(signed) => Some(signed),
         None => in_force,
     };
-    let serial = last.map_or(1, |(serial, _)| serial + 1);
+    let serial = match last {
+        None => 1,
+        Some((serial, _)) => serial
+            .checked_add(1)
+            .context("directory serial numbers are exhausted")?,
+    };
     let previous_digest = last.map(|(_, digest)| digest);
     let relays = vec![RelayInfo {
         address: relay.address.clone(),

@@ -13,7 +13,8 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use poc_keys::directory::directory_digest;
-use poc_proto::{decode, encode, SignedDirectory};
+use poc_keys::verified::verify_any_directory;
+use poc_proto::{decode, encode, PublicKeyBytes, SignedDirectory};
 
 use crate::home::{write_atomic, Home};
 
@@ -33,8 +34,14 @@ pub fn record(home: &Home, serial: u64, signed: &SignedDirectory) -> anyhow::Res
     )
 }
 
-/// The serial and digest of the newest directory recorded here above `serial`, if any.
-pub fn newest_above(home: &Home, serial: u64) -> anyhow::Result<Option<(u64, [u8; 32])>> {
+/// The serial and digest of the newest directory recorded here above `serial`, if any,
+/// checked: it must verify under the custodian key `pinned` and carry the serial its file is
+/// named after.
+pub fn newest_above(
+    home: &Home,
+    pinned: &PublicKeyBytes,
+    serial: u64,
+) -> anyhow::Result<Option<(u64, [u8; 32])>> {
     let dir = home.path(DIR);
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
@@ -58,11 +65,17 @@ pub fn newest_above(home: &Home, serial: u64) -> anyhow::Result<Option<(u64, [u8
     };
     let file = path(home, newest);
     let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
-    let signed: SignedDirectory = decode(&bytes).with_context(|| {
+    let damaged = || {
         format!(
             "{} is damaged: restore it from a backup of the custodian's home",
             file.display()
         )
-    })?;
+    };
+    let signed: SignedDirectory = decode(&bytes).with_context(damaged)?;
+    // The name must be the serial signed inside, or the next serial would follow a wrong one.
+    let verified = verify_any_directory(pinned, &signed).with_context(damaged)?;
+    if verified.serial != newest {
+        anyhow::bail!("{}", damaged());
+    }
     Ok(Some((newest, directory_digest(&signed))))
 }
