@@ -189,9 +189,10 @@ pub async fn request_update(
     .await
 }
 
-/// Creates a new key pair and asks the custodian to replace the current one with it: the
-/// PoC's entry for a PoC held by one key, this member's record (same label, new keys) for a
-/// member of a team.
+/// Creates a new key pair, stored as `identity.next.age` before anything is sent, and asks
+/// the custodian to replace the current one with it: the PoC's entry for a PoC held by one
+/// key, this member's record (same label, new keys) for a member of a team. When a new key is
+/// already pending, its request is sent again instead (the first may never have arrived).
 pub async fn request_rotation(
     identity: &Identity,
     client: &RelayClient<'_>,
@@ -199,15 +200,20 @@ pub async fn request_rotation(
     passphrase: &SecretString,
 ) -> anyhow::Result<(PocKey, SentEnvelope)> {
     let next_path = identity.home.path(NEXT_IDENTITY);
-    if next_path.exists() {
-        anyhow::bail!("a key rotation is already pending; wait for the custodian to publish it");
-    }
+    // A pending new key whose request may never have reached the custodian (the command was
+    // interrupted, the power failed, the relay's answer was lost): its request is sent again.
+    let pending = next_path.exists();
+    let new = if pending {
+        poc_keys::keystore::load(&next_path, passphrase)
+            .with_context(|| format!("opening the pending new key {}", next_path.display()))?
+    } else {
+        PocKey::generate()
+    };
     let mut body = own_body(identity, directory)?;
     let label = directory
         .member_by_key(&identity.key.signing_public())
         .map(|(_, m)| m.record.label.clone())
         .unwrap_or_default();
-    let new = PocKey::generate();
     let kind = if label.is_empty() {
         body.signing_key = new.signing_public();
         body.encryption_key = new.public().encryption.to_string();
@@ -227,14 +233,13 @@ pub async fn request_rotation(
             identity.now(),
         )?))
     };
-    poc_keys::keystore::save(&next_path, &new, passphrase)?;
-    match request(identity, client, directory, kind).await {
-        Ok(sent) => Ok((new, sent)),
-        Err(e) => {
-            let _ = std::fs::remove_file(&next_path);
-            Err(e)
-        }
+    if !pending {
+        poc_keys::keystore::save(&next_path, &new, passphrase)?;
     }
+    // On failure the new key stays: the relay may have stored the request although its answer
+    // was lost, and the custodian may publish that key; the next rotation sends it again.
+    let sent = request(identity, client, directory, kind).await?;
+    Ok((new, sent))
 }
 
 /// Archives the current keystore under `keys/` and makes `identity.next.age` current.
