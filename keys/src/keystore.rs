@@ -111,20 +111,34 @@ fn write(
         writer.finish().map_err(io)?;
     }
 
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                KeystoreError::Exists(path.display().to_string())
-            } else {
-                io(e)
-            }
-        })?;
-    file.write_all(&ciphertext).map_err(io)?;
-    file.sync_all().map_err(io)?;
+    // Whole or absent, also across a power cut: written and synced under a temporary name,
+    // renamed into place, then the folder synced so that the new name survives too.
+    if path.exists() {
+        return Err(KeystoreError::Exists(path.display().to_string()));
+    }
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or(KeystoreError::Corrupt("a keystore path needs a file name"))?;
+    let tmp = dir.join(format!(".{}.tmp", name.to_string_lossy()));
+    {
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(&tmp)
+            .map_err(io)?;
+        file.write_all(&ciphertext).map_err(io)?;
+        file.sync_all().map_err(io)?;
+    }
+    std::fs::rename(&tmp, path).map_err(io)?;
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io)?;
     Ok(())
 }
 
