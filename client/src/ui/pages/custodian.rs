@@ -248,13 +248,14 @@ pub async fn preview(State(ui): State<Arc<Ui>>, headers: HeaderMap, form: Multip
     }
 }
 
-/// The approval of an enrolment request.
+/// The addition of an enrolment or member request.
 #[derive(Debug, serde::Deserialize)]
 pub struct AddForm {
     /// The armoured request, as shown.
-    request: String,
-    /// The box "I confirmed this fingerprint with the PoC by phone".
-    confirmed: Option<String>,
+    pub(super) request: String,
+    /// The box "I confirmed this fingerprint with the PoC by phone" (for a member request,
+    /// shown only when nobody co-signed it).
+    pub(super) confirmed: Option<String>,
 }
 
 /// `POST /custodian/enrol/add`: adds the request to the next directory, only once the

@@ -15,7 +15,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::Form;
 
-use super::custodian::{done, is_custodian};
+use super::custodian::{done, is_custodian, AddForm};
 use super::custodian_words::CustodianText as C;
 use super::members_words::MembersText as M;
 use crate::i18n::phrases::EntryLabel;
@@ -56,16 +56,6 @@ pub async fn shown(
         }),
         Err(e) => page::failed(ui, headers, &e).await,
     }
-}
-
-/// The addition of a member request.
-#[derive(Debug, serde::Deserialize)]
-pub struct AddForm {
-    /// The armoured request, as shown.
-    request: String,
-    /// The box "I confirmed this fingerprint with the PoC by phone" (shown only when nobody
-    /// co-signed the request).
-    confirmed: Option<String>,
 }
 
 /// `POST /custodian/members/add`: adds the member for the next publication: at once when a
