@@ -4,12 +4,9 @@
 //! then restarted on the same mount. The logic is shared with `poc-bench powercut`
 //! ([`poc_tests::powercut`]), which runs it for hundreds of cuts.
 //!
-//! What holds today, checked by the first test: the relay starts after every cut, nothing is
-//! stored twice or altered, and every backup `poc-relay backup` reported written is there
-//! and verifies. What does not: sled 0.34 makes its log durable with `sync_file_range`,
-//! never `fsync`, so the records of acknowledged envelopes are lost with the power (see
-//! docs/THREAT-MODEL.md). The second test checks the whole property and is run by hand
-//! (`--ignored`) until the store no longer depends on that.
+//! The test checks the whole property: the relay starts after every cut, every envelope it
+//! acknowledged is there exactly once and unaltered, and every backup `poc-relay backup`
+//! reported written is there and verifies.
 //!
 //! `POC_CRASH_SEED` replays the random choices of a run (ids, batches, recipients, pauses).
 
@@ -51,23 +48,16 @@ fn run() -> PowercutReport {
 }
 
 #[test]
-fn the_relay_restarts_after_every_power_cut_with_nothing_doubled_altered_or_refused_and_its_backups_whole(
-) {
+fn acknowledged_envelopes_and_backups_survive_repeated_power_cuts() {
     let report = run();
     let crash = &report.crash;
+    assert_eq!(crash.lost, 0, "{report}");
     assert_eq!(crash.duplicates, 0, "{report}");
     assert_eq!(crash.corrupt, 0, "{report}");
     assert!(crash.errors.is_empty(), "{report}");
     assert!(report.backups_completed > 0, "{report}");
     assert!(report.backups_lost.is_empty(), "{report}");
-}
-
-#[test]
-#[ignore = "sled 0.34 syncs its log with sync_file_range, not fsync: acknowledged envelopes are lost on a power cut (docs/THREAT-MODEL.md)"]
-fn acknowledged_envelopes_survive_repeated_power_cuts() {
-    let report = run();
     assert!(report.ok(), "{report}");
-    let crash = &report.crash;
     assert_eq!(
         crash.fetched,
         crash.acked + crash.unacked_present,

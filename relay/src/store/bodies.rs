@@ -126,6 +126,9 @@ pub struct Bodies {
     dir: PathBuf,
     segment_bytes: u64,
     inner: Mutex<Inner>,
+    /// Held through each [`Bodies::sync`]: Linux reports a failed writeback to one `fsync`
+    /// of a file only, so two at once could both see success.
+    syncing: Mutex<()>,
 }
 
 fn io(what: &str, e: std::io::Error) -> StoreError {
@@ -213,7 +216,12 @@ impl Bodies {
         pointers: &[Pointer],
     ) -> Result<(Self, Vec<bool>), StoreError> {
         match std::fs::DirBuilder::new().mode(0o700).create(dir) {
-            Ok(()) => {}
+            // The new directory's name stays only once its parent is synced.
+            Ok(()) => {
+                if let Some(parent) = dir.parent() {
+                    sync_dir(parent)?;
+                }
+            }
             Err(e) if e.kind() == ErrorKind::AlreadyExists => {}
             Err(e) => return Err(io("creating the body directory", e)),
         }
@@ -314,6 +322,7 @@ impl Bodies {
                 // Every segment was synced above, and the new active one is empty.
                 synced: (active, 0),
             }),
+            syncing: Mutex::new(()),
         };
         let unused: Vec<u32> = {
             let inner = bodies.lock();
@@ -350,6 +359,7 @@ impl Bodies {
     /// Makes every body appended so far durable. Returns the watermark: the active segment
     /// and the length of it now synced (every segment below it was synced when sealed).
     pub fn sync(&self) -> Result<(u32, u64), StoreError> {
+        let _one = self.syncing.lock().unwrap_or_else(|p| p.into_inner());
         let (number, len, file) = {
             let inner = self.lock();
             refuse_if_failed(&inner)?;
@@ -364,6 +374,9 @@ impl Bodies {
             return Err(fail(&mut self.lock(), io("syncing a body segment", e)));
         }
         let mut inner = self.lock();
+        // A roll may have synced this segment meanwhile and been told of the failure that
+        // this sync was then not told of.
+        refuse_if_failed(&inner)?;
         inner.synced = inner.synced.max((number, len));
         Ok((number, len))
     }

@@ -1,6 +1,7 @@
 //! Mailbox storage behind a small trait; [`SledStore`] is the embedded default: envelope
-//! bodies in segment files (`bodies`), one sled record per envelope (`sled_store`), and an
-//! in-memory index of each mailbox (`index`), rebuilt from the records at open.
+//! bodies in segment files (`bodies`), one sled record per envelope (`sled_store`), the
+//! `fsync` of sled's files that sled's own flush leaves out (`sled_log`), and an in-memory
+//! index of each mailbox (`index`), rebuilt from the records at open.
 //!
 //! Writes through [`Store::put`] are applied atomically but are durable only after
 //! [`Store::flush`]: the relay's group committer (see [`crate::commit`]) calls it once for
@@ -11,6 +12,7 @@ mod bodies;
 mod index;
 #[cfg(test)]
 pub(crate) mod observed;
+mod sled_log;
 mod sled_store;
 
 pub use backup::{BackupError, BackupSummary};

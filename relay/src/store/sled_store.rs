@@ -36,6 +36,7 @@ use poc_proto::{
 
 use super::bodies::{Bodies, Pointer, SEGMENT_BYTES};
 use super::index::{Entry, Index, Position};
+use super::sled_log::SledLog;
 #[cfg(test)]
 use super::Quota;
 use super::{FetchPage, PutOutcome, QuotaReason, Store, StoreError, Submission};
@@ -76,6 +77,8 @@ pub(crate) const TEST_SUBMITTER: PublicKeyBytes = PublicKeyBytes([0xee; 32]);
 #[derive(Debug, Clone)]
 pub struct SledStore {
     db: sled::Db,
+    /// Syncs sled's files after each flush of sled.
+    log: Arc<SledLog>,
     envelopes: sled::Tree,
     meta: sled::Tree,
     stats: sled::Tree,
@@ -90,8 +93,9 @@ pub struct SledStore {
     gate: Arc<RwLock<()>>,
     /// Added to sled's id generator: raised by a restore above every restored position.
     seq_floor: Arc<AtomicU64>,
-    /// Set when sled failed to write or sync its log (a full disk, an I/O error): sled keeps
-    /// that error and fails every later write, so nothing is stored until a restart.
+    /// Set when sled failed to write its log or the sync of sled's files failed (a full
+    /// disk, an I/O error). A later sync could succeed without the pages the failed one
+    /// dropped, so every later flush fails, and nothing is acknowledged until a restart.
     log_failed: Arc<AtomicBool>,
     /// Points where tests run code in the middle of an operation.
     #[cfg(test)]
@@ -297,6 +301,7 @@ impl SledStore {
                 other => break other.map_err(backend)?,
             }
         };
+        let log = SledLog::open(dir)?;
         let meta = db.open_tree("meta").map_err(backend)?;
         let seq_floor = match meta.get(SEQ_FLOOR_KEY).map_err(backend)? {
             None => 0,
@@ -345,6 +350,7 @@ impl SledStore {
             );
             envelopes.apply_batch(lost).map_err(backend)?;
             db.flush().map_err(backend)?;
+            log.sync()?;
         }
         Ok(SledStore {
             envelopes,
@@ -352,6 +358,7 @@ impl SledStore {
             refused: db.open_tree("refused").map_err(backend)?,
             meta,
             db,
+            log: Arc::new(log),
             bodies: Arc::new(bodies),
             index: Arc::new(Mutex::new(index)),
             putting: Arc::default(),
@@ -443,6 +450,13 @@ impl SledStore {
     /// Syncs the bodies, then flushes sled with the watermark that says how far they are
     /// synced. The watermark only moves forward (two flushes may run at once).
     fn flush_records(&self) -> Result<(), StoreError> {
+        if self.log_failed.load(Ordering::SeqCst) {
+            return Err(StoreError::Backend(
+                "an earlier write or sync of the store's log failed; the relay must be \
+                 restarted before it stores anything more"
+                    .into(),
+            ));
+        }
         let synced = self.bodies.sync()?;
         self.meta
             .fetch_and_update(WATERMARK_KEY, |old| {
@@ -453,11 +467,17 @@ impl SledStore {
                 Some(encode_watermark(newest).to_vec())
             })
             .map_err(backend)?;
-        if let Err(e) = self.db.flush() {
+        // sled's flush writes its log but does not make it durable: the sync does.
+        let flushed = self
+            .db
+            .flush()
+            .map_err(backend)
+            .and_then(|_| self.log.sync());
+        if let Err(e) = flushed {
             if !self.log_failed.swap(true, Ordering::SeqCst) {
                 tracing::error!(error = %e, "writing the store's log failed; the relay must be restarted before it stores anything more");
             }
-            return Err(backend(e));
+            return Err(e);
         }
         Ok(())
     }

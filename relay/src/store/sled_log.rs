@@ -1,0 +1,140 @@
+//! The `fsync` that sled's flush leaves out.
+//!
+//! sled 0.34 writes its log into one file, `<store>/db`, and values too large for the log
+//! into files of `<store>/blobs/`. Its explicit flush ends its log writes with
+//! `sync_file_range` on Linux, which starts writeback of the written pages and waits for it,
+//! but neither writes the file's metadata nor asks the disk to empty its volatile cache; it
+//! never syncs blob files at all. sled relies on its periodic background flush, which does
+//! `fsync`, and the relay turns that timer off so that durability never depends on it. On a
+//! file system that keeps only what was synced (a power cut), every record sled wrote was
+//! lost: the power-cut run lost every acknowledged envelope it checked.
+//!
+//! [`SledLog::sync`] runs after each sled flush: `fdatasync` of the log file, then of every
+//! blob file that appeared since the last call, then of the blob directory if any did. What
+//! sled's flush wrote is then on disk, and so is everything sled wrote before it, so sled's
+//! recovery (which replays its log up to the first gap) finds at least the state of the
+//! flush. At open, the store's directory, its parent and the blob directory are synced as
+//! well, so that the files and folders sled created stay.
+//!
+//! This module knows sled's file names and nothing else of its format.
+
+use std::collections::HashSet;
+use std::ffi::OsString;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+use super::StoreError;
+
+/// sled's log file, inside the store directory.
+const LOG_FILE: &str = "db";
+/// sled's directory of blob files, inside the store directory.
+const BLOB_DIR: &str = "blobs";
+
+fn io(what: &str, path: &Path, e: std::io::Error) -> StoreError {
+    StoreError::Backend(format!("{what} {}: {e}", path.display()))
+}
+
+/// Handles that make sled's writes durable.
+#[derive(Debug)]
+pub struct SledLog {
+    log: File,
+    log_path: PathBuf,
+    blobs: PathBuf,
+    /// Blob files already synced (sled writes a blob file once and never changes it).
+    /// Held through each [`SledLog::sync`]: Linux reports a failed writeback to one `fsync`
+    /// of a file only, so two at once could both see success.
+    synced_blobs: Mutex<HashSet<OsString>>,
+    /// Set when a sync failed: every later one fails too, since the pages the failed one
+    /// dropped are gone and a later sync could succeed without them.
+    failed: AtomicBool,
+}
+
+fn sync_dir(dir: &Path) -> Result<(), StoreError> {
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| io("syncing the directory", dir, e))
+}
+
+impl SledLog {
+    /// Opens sled's log file in `dir` (after sled opened the store there) and makes what
+    /// sled wrote so far durable: the log, every blob file, and both directories.
+    pub fn open(dir: &Path) -> Result<Self, StoreError> {
+        let path = dir.join(LOG_FILE);
+        // fsync flushes the file's pages whatever mode the handle was opened in.
+        let log = File::open(&path).map_err(|e| io("opening sled's log", &path, e))?;
+        let this = SledLog {
+            log,
+            log_path: path,
+            blobs: dir.join(BLOB_DIR),
+            synced_blobs: Mutex::new(HashSet::new()),
+            failed: AtomicBool::new(false),
+        };
+        this.sync()?;
+        if this.blobs.is_dir() {
+            sync_dir(&this.blobs)?;
+        }
+        sync_dir(dir)?;
+        // sled creates the store directory when it is missing: its name must stay too.
+        match dir.parent() {
+            Some(parent) if parent.as_os_str().is_empty() => sync_dir(Path::new("."))?,
+            Some(parent) => sync_dir(parent)?,
+            None => {}
+        }
+        Ok(this)
+    }
+
+    /// Makes every write sled completed so far durable. Call it after `sled::Db::flush`.
+    pub fn sync(&self) -> Result<(), StoreError> {
+        let mut synced = self.synced_blobs.lock().unwrap_or_else(|p| p.into_inner());
+        if self.failed.load(Ordering::SeqCst) {
+            return Err(StoreError::Backend(
+                "an earlier sync of sled's files failed; the relay must be restarted".into(),
+            ));
+        }
+        let result = self
+            .log
+            .sync_data()
+            .map_err(|e| io("syncing sled's log", &self.log_path, e))
+            .and_then(|()| self.sync_new_blobs(&mut synced));
+        if result.is_err() {
+            self.failed.store(true, Ordering::SeqCst);
+        }
+        result
+    }
+
+    fn sync_new_blobs(&self, synced: &mut HashSet<OsString>) -> Result<(), StoreError> {
+        let entries = match std::fs::read_dir(&self.blobs) {
+            Ok(entries) => entries,
+            // sled creates the directory with its first blob.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(io("listing sled's blobs in", &self.blobs, e)),
+        };
+        let mut current = HashSet::new();
+        let mut new = false;
+        for entry in entries {
+            let entry = entry.map_err(|e| io("listing sled's blobs in", &self.blobs, e))?;
+            let name = entry.file_name();
+            if !synced.contains(&name) {
+                let path = entry.path();
+                match File::open(&path) {
+                    Ok(file) => file
+                        .sync_data()
+                        .map_err(|e| io("syncing sled's blob", &path, e))?,
+                    // sled removed it meanwhile (its value was replaced).
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                    Err(e) => return Err(io("opening sled's blob", &path, e)),
+                }
+                new = true;
+            }
+            current.insert(name);
+        }
+        if new {
+            sync_dir(&self.blobs)?;
+        }
+        // Forget the names sled removed, so that the set stays as small as the directory.
+        *synced = current;
+        Ok(())
+    }
+}
