@@ -685,52 +685,138 @@ async fn notify(
 }
 
 /// Rotates the custodian key: a new key, handed over by the old one, signs and publishes the
-/// next directory. Files change only once the relay accepted it.
+/// next directory. The new key is stored as `identity.next.age` before anything is sent, and
+/// the other files change only once the relay accepted the directory.
+///
+/// When the publication fails, the new key stays: the relay may have accepted the directory
+/// although its answer was lost (or the power failed), and members then follow the rotation
+/// to that key. Running the rotation again finishes it with the same key; so does the next
+/// unlock, once the relay serves the directory that key signs ([`adopt_rotation`]).
 pub async fn rotate(
     identity: &Identity,
     passphrase: &SecretString,
     valid_for_secs: u64,
 ) -> anyhow::Result<(PocKey, Published)> {
     let home = &identity.home;
-    let next_path = home.path("identity.next.age");
-    if next_path.exists() {
-        anyhow::bail!(
-            "{} exists: a previous rotation did not finish; remove it after checking",
-            next_path.display()
-        );
-    }
-    let new = PocKey::generate();
+    // Nothing is written when there is nowhere to publish.
+    identity.relay()?;
+    let next_path = home.path(super::keys::NEXT_IDENTITY);
+    let new = if next_path.exists() {
+        poc_keys::keystore::load(&next_path, passphrase).with_context(|| {
+            format!(
+                "opening the new key of an unfinished rotation, {}",
+                next_path.display()
+            )
+        })?
+    } else {
+        PocKey::generate()
+    };
     let mut state = state(home)?;
-    state
-        .rotations
-        .push(sign_rotation(&identity.key, &new.signing_public()));
+    // An earlier run may have published and recorded the rotation, and stopped before the
+    // keystores changed.
+    if state.rotations.last().map(|r| r.new_key) != Some(new.signing_public()) {
+        state
+            .rotations
+            .push(sign_rotation(&identity.key, &new.signing_public()));
+    }
     let mut entries = entries(home)?;
     let own = entries
         .iter_mut()
         .find(|e| e.body.id == identity.config.id)
         .context("the custodian's own entry is missing")?;
-    let mut body = own.body.clone();
+    *own = own_entry_signed_by(identity, &own.body, &new)?;
+    let own = own.clone();
+    if !next_path.exists() {
+        poc_keys::keystore::save(&next_path, &new, passphrase)?;
+    }
+    let published = publish_with(identity, &new, entries, &state, valid_for_secs)
+        .await
+        .context(
+            "the rotated directory may not have reached the relay; the new key is kept: run \
+             `poc custodian rotate` again to finish the rotation with it",
+        )?;
+    save_state(home, &state)?;
+    install_key(home, &identity.key, &new, &own)?;
+    Ok((new, published))
+}
+
+/// The custodian's entry `body` with `new`'s keys, signed by it.
+fn own_entry_signed_by(
+    identity: &Identity,
+    body: &poc_proto::EntryBody,
+    new: &PocKey,
+) -> anyhow::Result<Entry> {
+    let mut body = body.clone();
     body.signing_key = new.signing_public();
     body.encryption_key = new.public().encryption.to_string();
     body.updated_at = identity.now();
-    *own = poc_keys::directory::sign_entry(&new, body)?;
-    let own = own.clone();
-    poc_keys::keystore::save(&next_path, &new, passphrase)?;
-    let published = match publish_with(identity, &new, entries, &state, valid_for_secs).await {
-        Ok(published) => published,
-        Err(e) => {
-            let _ = std::fs::remove_file(&next_path);
-            return Err(e);
-        }
-    };
-    save_state(home, &state)?;
-    store_entry(home, &own)?;
-    super::keys::promote(home, &identity.key)?;
+    Ok(poc_keys::directory::sign_entry(new, body)?)
+}
+
+/// Makes `new` the custodian key in the home's files, the keystores last: its own entry,
+/// `custodian.pub`, then `identity.next.age` becomes the identity (the old one archived).
+/// Each step can run again, so a rotation cut short by a crash is finished by the next run.
+fn install_key(home: &Home, old: &PocKey, new: &PocKey, own: &Entry) -> anyhow::Result<()> {
+    store_entry(home, own)?;
     write_atomic(
         &home.path("custodian.pub"),
         format!("{}\n", new.signing_public()).as_bytes(),
     )?;
-    Ok((new, published))
+    super::keys::promote(home, old)
+}
+
+/// Whether a custodian key rotation is unfinished: its new key is stored, and the relay's
+/// acceptance of the directory it signs was not seen yet.
+pub fn rotation_pending(home: &Home) -> bool {
+    home.path(super::keys::NEXT_IDENTITY).exists()
+}
+
+/// The rotation an unlock finished ([`adopt_rotation`]), reported as [`rotate`] reports one:
+/// the key now in force and the directory in force, which it signed.
+pub fn finished_rotation(identity: &Identity) -> anyhow::Result<CustodianRotated> {
+    let directory = super::require_directory(identity)?;
+    Ok(CustodianRotated {
+        custodian_key: identity.key.signing_public().to_string(),
+        fingerprint: poc_keys::FingerprintText(identity.key.fingerprint()).to_string(),
+        published: Published {
+            serial: directory.directory.serial,
+            entries: directory.teams().len(),
+            notified: 0,
+        },
+    })
+}
+
+/// For a custodian home at unlock, when the relay serves `directory`, signed by the pending
+/// new key `new` (a rotation whose answer never arrived): records the rotation from the
+/// directory and makes `new` the custodian key, as [`rotate`] would have. The caller then
+/// switches its identity to `new`.
+pub fn adopt_rotation(
+    identity: &Identity,
+    new: &PocKey,
+    directory: &VerifiedDirectory,
+) -> anyhow::Result<()> {
+    let home = &identity.home;
+    if directory.custodian_key != new.signing_public() {
+        anyhow::bail!("the directory in force is not signed by the pending new custodian key");
+    }
+    let mut state = state(home)?;
+    if state.rotations.last().map(|r| r.new_key) != Some(new.signing_public()) {
+        // The directory's chain verified from the pinned key; it must extend the one here.
+        if !directory.custodian_rotations.starts_with(&state.rotations) {
+            anyhow::bail!(
+                "the published custodian key rotations do not extend the ones this home \
+                 recorded: restore the custodian's home from a backup"
+            );
+        }
+        state.rotations = directory.custodian_rotations.clone();
+        save_state(home, &state)?;
+    }
+    let own = entries(home)?
+        .into_iter()
+        .find(|e| e.body.id == identity.config.id)
+        .context("the custodian's own entry is missing")?;
+    let own = own_entry_signed_by(identity, &own.body, new)?;
+    install_key(home, &identity.key, new, &own)
 }
 
 /// A key revoked by `poc custodian revoke`.

@@ -325,7 +325,13 @@ pub async fn promote_if_published(
     if !listed {
         return Ok(false);
     }
-    promote(&identity.home, &identity.key)?;
+    if super::custodian::is_custodian_home(&identity.home) {
+        // The custodian's rotation also changes its state and `custodian.pub`.
+        let directory = super::require_directory(identity)?;
+        super::custodian::adopt_rotation(identity, &next, &directory.directory)?;
+    } else {
+        promote(&identity.home, &identity.key)?;
+    }
     let old = std::mem::replace(&mut identity.key, next);
     identity.archived.push(old);
     Ok(true)

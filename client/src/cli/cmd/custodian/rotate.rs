@@ -17,15 +17,21 @@ impl Output for CustodianRotated {
 }
 
 /// Runs `poc custodian rotate`.
+/// Runs `poc custodian rotate`. When an earlier rotation is unfinished and the relay holds the
+/// directory its new key signed, the unlock finishes it, and that rotation is reported
+/// instead of a second one.
 pub async fn run(home: &Session, valid_for: u64) -> anyhow::Result<Report> {
+    let pending = custodian::rotation_pending(home);
     let (identity, passphrase) = unlock_with_passphrase(home).await?;
-    let (new, published) = custodian::rotate(&identity, &passphrase, valid_for).await?;
-    Report::of(
-        &CustodianRotated {
+    let rotated = if pending && !custodian::rotation_pending(&identity.home) {
+        custodian::finished_rotation(&identity)?
+    } else {
+        let (new, published) = custodian::rotate(&identity, &passphrase, valid_for).await?;
+        CustodianRotated {
             custodian_key: new.signing_public().to_string(),
             fingerprint: poc_keys::FingerprintText(new.fingerprint()).to_string(),
             published,
-        },
-        home.lang,
-    )
+        }
+    };
+    Report::of(&rotated, home.lang)
 }
