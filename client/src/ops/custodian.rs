@@ -470,6 +470,8 @@ async fn publish_with(
     state: &CustodianState,
     valid_for_secs: u64,
 ) -> anyhow::Result<Published> {
+    // Until the relay answered: the serial chosen below must not be chosen twice.
+    let _publishing = super::published::lock(&identity.home)?;
     let custodian_key = state
         .rotations
         .last()

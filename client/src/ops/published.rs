@@ -6,6 +6,10 @@
 //! second, different directory under a serial the relay (or a member) already holds: that
 //! would be refused as not newer, and members would take it for equivocation.
 //!
+//! One publication at a time per home ([`lock`]): the browser interface and a terminal, or two
+//! terminals, would otherwise pick the same next serial and sign two different directories
+//! under it.
+//!
 //! This module does not publish, verify or accept a directory (see [`super::custodian`] and
 //! [`crate::trust`]).
 
@@ -19,6 +23,38 @@ use poc_proto::{decode, encode, PublicKeyBytes, SignedDirectory};
 use crate::home::{write_atomic, Home};
 
 const DIR: &str = "custodian/published";
+/// The file a publication holds locked.
+const LOCK: &str = "custodian/publishing.lock";
+
+/// Held while a directory is signed and published from this home; released when dropped.
+#[derive(Debug)]
+pub struct PublishLock {
+    _file: std::fs::File,
+}
+
+/// Takes the home's publication lock, or says that another publication holds it.
+pub fn lock(home: &Home) -> anyhow::Result<PublishLock> {
+    use std::os::unix::fs::OpenOptionsExt;
+    home.ensure_dir(DIR)?;
+    let path = home.path(LOCK);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .mode(0o600)
+        .open(&path)
+        .with_context(|| format!("opening {}", path.display()))?;
+    match rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive) {
+        Ok(()) => Ok(PublishLock { _file: file }),
+        Err(rustix::io::Errno::WOULDBLOCK) => anyhow::bail!(
+            "another publication from this home is under way (in `poc ui` or another \
+             terminal): run this again once it has finished"
+        ),
+        Err(e) => {
+            Err(std::io::Error::from(e)).with_context(|| format!("locking {}", path.display()))
+        }
+    }
+}
 
 /// The file of the directory signed under `serial`.
 pub fn path(home: &Home, serial: u64) -> PathBuf {
