@@ -391,6 +391,11 @@ async fn sweep(relay: Arc<Relay>) -> anyhow::Result<()> {
             }
             Err(e) => tracing::error!(error = %e, "expiry sweep task failed"),
         }
+        // Compaction syncs the body segments too: a failure stops writes without a submit.
+        relay
+            .metrics
+            .writes_stopped
+            .set(i64::from(relay.store.writes_stopped()));
         // Sweeps start an interval apart, however long each took.
         let spent = relay.clock.monotonic().saturating_sub(started);
         relay.clock.sleep(interval.saturating_sub(spent)).await;
