@@ -349,6 +349,45 @@ fn a_publication_cut_half_way_leaves_the_old_or_the_new_directory_and_the_next_o
     assert_bit(&cuts);
 }
 
+#[test]
+fn a_custodian_rotation_cut_half_way_is_finished_and_the_members_follow() {
+    let mut rng = rng("custodian rotate");
+    let net = Network::setup(&["FRA.technical"]);
+    let custodian = net.custodian.clone();
+    let fra = net.poc("FRA.technical");
+    let fs = home_on_forgetful(&net, &custodian);
+    let mut cuts = Cuts::default();
+    let mut round = 0;
+    while cuts.more() {
+        round += 1;
+        cut_during(
+            &custodian,
+            &fs,
+            &["custodian", "rotate"],
+            &mut rng,
+            Duration::from_millis(1500),
+            &mut cuts,
+        );
+        // Running the rotation again finishes the one cut short (or rotates once more), and
+        // the custodian publishes on with the key it ends with.
+        let rotated = custodian.poc(&["--json", "custodian", "rotate"]);
+        assert_eq!(rotated.code, 0, "round {round}: {rotated:?}");
+        let published = custodian.json(&["custodian", "publish"]);
+        let synced = fra.json(&["directory", "sync"]);
+        assert_eq!(
+            serial(&synced),
+            serial(&published),
+            "round {round}: {synced}"
+        );
+        assert_eq!(
+            serial(&fra.json(&["directory", "verify"])),
+            serial(&published)
+        );
+    }
+    println!("{cuts:?}");
+    assert_bit(&cuts);
+}
+
 fn serial(synced: &serde_json::Value) -> u64 {
     synced["serial"]
         .as_u64()
