@@ -913,3 +913,20 @@ ui-exercise-fault-message = An inject's message type or fields are not those of 
 
 ## Disk faults
 disk-full = The disk that holds your PoC home is full: free some space, then run the command again.
+
+## Relay list: the custodian's relay commands and `directory relays`
+relay-added = relay { $address } added to the next directory ({ $count } relays, k = { $k }); publish it with `poc custodian publish`
+relay-removed = relay { $address } removed from the next directory ({ $count } relays, k = { $k }); publish it with `poc custodian publish`
+relays-k-set = the next directory asks { $k } of its { $count } relays to store each envelope before its sender is told it is stored; publish it with `poc custodian publish`
+relay-list-in-force = Relays of directory { $serial } in force (k = { $k }):
+relay-list-nothing-published = No directory is published yet.
+relay-list-next = Relays of the next publication (k = { $k }):
+relay-line = { $address }  operator: { $operator }  region: { $region }  pin { $pin }
+relay-pending-added = to add: { $addresses }
+relay-pending-removed = to remove: { $addresses }
+relay-pending-changed = to change: { $addresses }
+relay-pending-k = k becomes { $k }
+relay-pending-publish = Waiting for `poc custodian publish`:
+relay-no-change = No change waits for publication.
+directory-relays = Directory { $serial } lists { $count } relays; an envelope is stored once { $k } of them hold it:
+directory-relays-configured = The directory lists no relay: this home uses the relay it was set up with (k = 1):
