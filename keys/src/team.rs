@@ -264,14 +264,6 @@ pub fn verify_team_directory(
         ]));
     }
     // Decoding before the signature check is safe: the codec is bounded and total.
-    if signed.body.get(..2) != Some(&DIRECTORY_V2_FORMAT[..]) {
-        // Checked before decoding, so a later format is named as such, not as malformed.
-        let mut format = [0u8; 2];
-        for (to, from) in format.iter_mut().zip(&signed.body) {
-            *to = *from;
-        }
-        return Err(DirectoryError::UnknownFormat(format));
-    }
     let directory: TeamDirectory = decode(&signed.body).map_err(malformed("directory"))?;
     if directory.format != DIRECTORY_V2_FORMAT {
         return Err(DirectoryError::UnknownFormat(directory.format));
