@@ -17,8 +17,7 @@
 use std::collections::HashSet;
 
 use poc_proto::limits::{
-    MAX_DIRECTORY_RELAYS, MAX_RELAY_ADDRESS_CHARS, MAX_RELAY_OPERATOR_CHARS,
-    MAX_RELAY_REGION_CHARS,
+    MAX_DIRECTORY_RELAYS, MAX_RELAY_ADDRESS_CHARS, MAX_RELAY_OPERATOR_CHARS, MAX_RELAY_REGION_CHARS,
 };
 use poc_proto::{
     decode, PublicKeyBytes, RelayDirectory, RelayEntry, RelayInfo, SignedDirectory,
@@ -40,7 +39,9 @@ pub enum RelayListError {
     #[error("the directory lists {0} relays, limit {MAX_DIRECTORY_RELAYS}")]
     TooMany(usize),
     /// An address is not `host:port` or is too long.
-    #[error("relay address {0:?} is not host:port of at most {MAX_RELAY_ADDRESS_CHARS} characters")]
+    #[error(
+        "relay address {0:?} is not host:port of at most {MAX_RELAY_ADDRESS_CHARS} characters"
+    )]
     BadAddress(String),
     /// An operator name is too long or has control, invisible or direction-changing characters.
     #[error("the operator of relay {0} is longer than {MAX_RELAY_OPERATOR_CHARS} characters, has control or invisible characters, or surrounding spaces")]
@@ -358,11 +359,7 @@ mod tests {
         let long = |n: usize| "x".repeat(n);
         let cases: Vec<(Vec<RelayEntry>, u8, RelayListError)> = vec![
             (vec![], 1, RelayListError::Empty),
-            (
-                too_many.clone(),
-                1,
-                RelayListError::TooMany(too_many.len()),
-            ),
+            (too_many.clone(), 1, RelayListError::TooMany(too_many.len())),
             (
                 vec![a(), a()],
                 1,
@@ -415,8 +412,10 @@ mod tests {
             assert_eq!(check_relays(&relays, k), Err(expected.clone()));
             let dir = directory(&custodian, relays, k);
             assert!(sign_relay_directory(&custodian, &dir).is_err());
-            match verify_any_directory(&custodian.signing_public(), &sign_unchecked(&custodian, &dir))
-            {
+            match verify_any_directory(
+                &custodian.signing_public(),
+                &sign_unchecked(&custodian, &dir),
+            ) {
                 Err(DirectoryError::Relays(e)) => assert_eq!(e, expected),
                 other => panic!("expected {expected:?}, got {other:?}"),
             }

@@ -293,8 +293,7 @@ pub(crate) fn verify_pocs(
     if pocs > MAX_DIRECTORY_ENTRIES {
         return Err(DirectoryError::TooManyEntries(pocs));
     }
-    let member_count: usize =
-        teams.iter().map(|t| t.members.len()).sum::<usize>() + entries.len();
+    let member_count: usize = teams.iter().map(|t| t.members.len()).sum::<usize>() + entries.len();
     if member_count > MAX_DIRECTORY_ENTRIES {
         return Err(DirectoryError::TooManyEntries(member_count));
     }

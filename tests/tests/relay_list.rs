@@ -2,6 +2,8 @@
 //! loopback: the custodian's `relay add|remove|list` and `relays --k`, their refusals, and
 //! what members see after `poc directory sync` (`poc directory relays`).
 
+#![allow(clippy::unwrap_used)]
+
 use poc_proto::{decode, SignedDirectory, DIRECTORY_V2_FORMAT, DIRECTORY_V3_FORMAT};
 use poc_tests::{Network, PocHome, RelayProcess};
 use serde_json::Value;
@@ -48,7 +50,7 @@ fn the_custodian_lists_relays_and_k_members_see_them_and_bad_input_changes_nothi
     // With one relay, members see it with k = 1, as before.
     let shown = fra.json(&["directory", "relays"]);
     assert_eq!(shown["from_directory"], true, "{shown}");
-    assert_eq!(addresses(&shown["relays"]), [first.address.clone()]);
+    assert_eq!(addresses(&shown["relays"]), vec![first.address.as_str()]);
     assert_eq!(shown["relays"][0]["tls_pin"], first.pin.as_str());
     assert_eq!(shown["k"], 1);
     let listed = net.custodian.json(&["custodian", "relay", "list"]);
@@ -59,10 +61,9 @@ fn the_custodian_lists_relays_and_k_members_see_them_and_bad_input_changes_nothi
     // Two more relays, run by other operators.
     let second = RelayProcess::init_and_start(
         &net.root.path().join("relay-2"),
-        &std::fs::read_to_string(net.custodian.dir.join("custodian.pub"))
+        std::fs::read_to_string(net.custodian.dir.join("custodian.pub"))
             .unwrap()
-            .trim()
-            .to_owned(),
+            .trim(),
     );
     let third_address = "relay-3.example:4433";
     let third_pin = "ab".repeat(32);
@@ -103,15 +104,36 @@ fn the_custodian_lists_relays_and_k_members_see_them_and_bad_input_changes_nothi
     let (pin_cd, pin_ef) = ("cd".repeat(32), "ef".repeat(32));
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (
-            vec!["custodian", "relay", "add", &second.address, "--pin", &pin_cd],
+            vec![
+                "custodian",
+                "relay",
+                "add",
+                &second.address,
+                "--pin",
+                &pin_cd,
+            ],
             "is already in the relay list",
         ),
         (
-            vec!["custodian", "relay", "add", "relay-4.example:4433", "--pin", &second.pin],
+            vec![
+                "custodian",
+                "relay",
+                "add",
+                "relay-4.example:4433",
+                "--pin",
+                &second.pin,
+            ],
             "already has this TLS pin",
         ),
         (
-            vec!["custodian", "relay", "add", "relay-4.example:4433", "--pin", "not-a-pin"],
+            vec![
+                "custodian",
+                "relay",
+                "add",
+                "relay-4.example:4433",
+                "--pin",
+                "not-a-pin",
+            ],
             "is not 64 hex characters",
         ),
         (
@@ -141,7 +163,14 @@ fn the_custodian_lists_relays_and_k_members_see_them_and_bad_input_changes_nothi
             "the region of relay relay-4.example:4433",
         ),
         (
-            vec!["custodian", "relay", "add", "no-port.example", "--pin", &pin_ef],
+            vec![
+                "custodian",
+                "relay",
+                "add",
+                "no-port.example",
+                "--pin",
+                &pin_ef,
+            ],
             "is not host:port",
         ),
         (
@@ -180,11 +209,15 @@ fn the_custodian_lists_relays_and_k_members_see_them_and_bad_input_changes_nothi
     let listed = net.custodian.json(&["custodian", "relay", "list"]);
     assert_eq!(
         addresses(&listed["in_force"]["relays"]),
-        [first.address.clone()]
+        vec![first.address.as_str()]
     );
     assert_eq!(
         addresses(&listed["next"]["relays"]),
-        [first.address.clone(), second.address.clone(), third_address.to_owned()]
+        vec![
+            first.address.as_str(),
+            second.address.as_str(),
+            third_address
+        ]
     );
     assert_eq!(
         listed["pending"]["added"],
@@ -193,7 +226,11 @@ fn the_custodian_lists_relays_and_k_members_see_them_and_bad_input_changes_nothi
     assert_eq!(listed["pending"]["k"], 2);
     let text = net.custodian.poc(&["custodian", "relay", "list"]);
     text.ok();
-    assert!(text.stdout.contains("Waiting for `poc custodian publish`"), "{}", text.stdout);
+    assert!(
+        text.stdout.contains("Waiting for `poc custodian publish`"),
+        "{}",
+        text.stdout
+    );
     assert!(text.stdout.contains("OSCE Secretariat"), "{}", text.stdout);
 
     // Published: the directory is format v3 and every member sees the list and k.
@@ -205,7 +242,11 @@ fn the_custodian_lists_relays_and_k_members_see_them_and_bad_input_changes_nothi
     assert_eq!(shown["k"], 2, "{shown}");
     assert_eq!(
         addresses(&shown["relays"]),
-        [first.address.clone(), second.address.clone(), third_address.to_owned()]
+        vec![
+            first.address.as_str(),
+            second.address.as_str(),
+            third_address
+        ]
     );
     assert_eq!(shown["relays"][1]["operator"], "OSCE Secretariat");
     assert_eq!(shown["relays"][1]["region"], "Europe");
@@ -224,7 +265,11 @@ fn the_custodian_lists_relays_and_k_members_see_them_and_bad_input_changes_nothi
         "Asia-Pacific",
         &second.pin,
     ] {
-        assert!(text.stdout.contains(expected), "{expected} in:\n{}", text.stdout);
+        assert!(
+            text.stdout.contains(expected),
+            "{expected} in:\n{}",
+            text.stdout
+        );
     }
     let listed = net.custodian.json(&["custodian", "relay", "list"]);
     assert_eq!(listed["in_force"], listed["next"], "{listed}");
@@ -233,14 +278,22 @@ fn the_custodian_lists_relays_and_k_members_see_them_and_bad_input_changes_nothi
     fra.send_text("MEX.technical", "after the relay list").ok();
 
     // Removing: down to one relay, never none.
-    let removed = net.custodian.json(&["custodian", "relay", "remove", third_address]);
+    let removed = net
+        .custodian
+        .json(&["custodian", "relay", "remove", third_address]);
     assert_eq!(removed["relays"], 2, "{removed}");
-    let error = refused(&net.custodian, &["custodian", "relay", "remove", &second.address]);
+    let error = refused(
+        &net.custodian,
+        &["custodian", "relay", "remove", &second.address],
+    );
     assert!(error.contains("lower k first"), "{error}");
     net.custodian.json(&["custodian", "relays", "--k", "1"]);
     net.custodian
         .json(&["custodian", "relay", "remove", &second.address]);
-    let error = refused(&net.custodian, &["custodian", "relay", "remove", &first.address]);
+    let error = refused(
+        &net.custodian,
+        &["custodian", "relay", "remove", &first.address],
+    );
     assert!(error.contains("is the last relay"), "{error}");
     let listed = net.custodian.json(&["custodian", "relay", "list"]);
     assert_eq!(
@@ -253,7 +306,7 @@ fn the_custodian_lists_relays_and_k_members_see_them_and_bad_input_changes_nothi
     fra.poc(&["directory", "sync"]).ok();
     assert_eq!(format_held(fra), DIRECTORY_V2_FORMAT);
     let shown = fra.json(&["directory", "relays"]);
-    assert_eq!(addresses(&shown["relays"]), [first.address.clone()]);
+    assert_eq!(addresses(&shown["relays"]), vec![first.address.as_str()]);
     assert_eq!(shown["k"], 1);
 }
 
@@ -274,16 +327,28 @@ fn a_one_relay_home_keeps_the_old_command_and_format() {
     ]);
     assert_eq!(set["relay"]["address"], net.relay.address.as_str());
     let listed = net.custodian.json(&["custodian", "relay", "list"]);
-    assert_eq!(addresses(&listed["next"]["relays"]), [net.relay.address.clone()]);
+    assert_eq!(
+        addresses(&listed["next"]["relays"]),
+        vec![net.relay.address.as_str()]
+    );
     assert_eq!(listed["next"]["relays"][0]["operator"], "");
     assert!(!net.custodian.dir.join("custodian/relays.toml").exists());
     // The relay already listed cannot be added again.
     let error = refused(
         &net.custodian,
-        &["custodian", "relay", "add", &net.relay.address, "--pin", &net.relay.pin],
+        &[
+            "custodian",
+            "relay",
+            "add",
+            &net.relay.address,
+            "--pin",
+            &net.relay.pin,
+        ],
     );
     assert!(error.contains("remove it first"), "{error}");
     // The relay missing from `relay` is a usage error of the argument parser.
-    let run = net.custodian.poc(&["custodian", "relay", "--pin", &net.relay.pin]);
+    let run = net
+        .custodian
+        .poc(&["custodian", "relay", "--pin", &net.relay.pin]);
     assert_ne!(run.code, 0);
 }

@@ -189,7 +189,10 @@ pub struct PendingRelays {
 impl PendingRelays {
     /// Whether nothing changes.
     pub fn is_empty(&self) -> bool {
-        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty() && self.k.is_none()
+        self.added.is_empty()
+            && self.removed.is_empty()
+            && self.changed.is_empty()
+            && self.k.is_none()
     }
 }
 

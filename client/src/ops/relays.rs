@@ -62,7 +62,10 @@ pub struct RelayList {
 
 /// The relay list of `directory`, or of the configured relay `configured` when the directory
 /// lists none.
-pub fn of_directory(directory: Option<&TrustedDirectory>, configured: Option<&RelayAddress>) -> RelayList {
+pub fn of_directory(
+    directory: Option<&TrustedDirectory>,
+    configured: Option<&RelayAddress>,
+) -> RelayList {
     match directory {
         Some(d) if !d.directory.relays.is_empty() => RelayList {
             relays: d.directory.relays.iter().map(ListedRelay::of).collect(),
@@ -70,7 +73,10 @@ pub fn of_directory(directory: Option<&TrustedDirectory>, configured: Option<&Re
             from_directory: true,
         },
         _ => RelayList {
-            relays: configured.map(ListedRelay::configured).into_iter().collect(),
+            relays: configured
+                .map(ListedRelay::configured)
+                .into_iter()
+                .collect(),
             k: 1,
             from_directory: false,
         },

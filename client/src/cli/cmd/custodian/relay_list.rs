@@ -69,7 +69,10 @@ fn pending_lines(lang: Lang, pending: &PendingRelays) -> String {
     }
     let mut out = screens::relay_pending_publish(lang) + "\n";
     let lists = [
-        (&pending.added, screens::relay_pending_added as fn(Lang, &str) -> String),
+        (
+            &pending.added,
+            screens::relay_pending_added as fn(Lang, &str) -> String,
+        ),
         (&pending.removed, screens::relay_pending_removed),
         (&pending.changed, screens::relay_pending_changed),
     ];
