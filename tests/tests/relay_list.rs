@@ -346,6 +346,24 @@ fn a_one_relay_home_keeps_the_old_command_and_format() {
         ],
     );
     assert!(error.contains("remove it first"), "{error}");
+    // An address no member could use is refused there too, and the home keeps its relay.
+    let error = refused(
+        &net.custodian,
+        &[
+            "custodian",
+            "relay",
+            "relay.example",
+            "--pin",
+            &net.relay.pin,
+        ],
+    );
+    assert!(error.contains("is not host:port"), "{error}");
+    let shown = net.custodian.json(&["custodian", "show"]);
+    assert_eq!(
+        shown["relay"]["address"],
+        net.relay.address.as_str(),
+        "{shown}"
+    );
     // The relay missing from `relay` is a usage error of the argument parser.
     let run = net
         .custodian

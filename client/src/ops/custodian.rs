@@ -109,6 +109,9 @@ pub struct RelaySet {
 /// Records the relay address and TLS pin (printed by `poc-relay init`).
 pub fn set_relay(home: &Home, address: &str, pin: &str) -> anyhow::Result<RelayAddress> {
     poc_keys::tls_pin::pin_from_text(pin)?;
+    // The relay goes into the directory: it must be one every member accepts there.
+    poc_keys::relays::check_address(address)
+        .map_err(super::custodian_relays::RelayChangeError::Invalid)?;
     let mut config = home.config()?;
     let relay = RelayAddress {
         address: address.to_owned(),

@@ -134,3 +134,33 @@ pub fn run(home: &Session, action: RelayAction) -> anyhow::Result<Report> {
 pub fn set_k(home: &Session, k: u64) -> anyhow::Result<Report> {
     Report::of(&custodian_relays::set_k(home, k)?, home.lang)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operator_and_region_stay_on_their_line_with_controls_shown_escaped() {
+        let relay = ListedRelay {
+            address: crate::home::RelayAddress {
+                address: "relay.example:4433".into(),
+                tls_pin: "aa55".into(),
+            },
+            operator: "UN\u{202E}ADONU\nforged line".into(),
+            region: "Europe\u{1b}[2J".into(),
+        };
+        let line = relay_line(Lang::En, &relay);
+        assert!(!line.contains('\n') && !line.contains('\u{1b}'), "{line}");
+        assert!(!line.contains('\u{202E}'), "{line}");
+        assert!(
+            line.contains("<U+202E>") && line.contains("\\x1b"),
+            "{line}"
+        );
+        let empty = ListedRelay {
+            operator: String::new(),
+            region: String::new(),
+            ..relay
+        };
+        assert!(relay_line(Lang::En, &empty).contains(Word::None.text(Lang::En)));
+    }
+}
