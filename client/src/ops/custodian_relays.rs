@@ -29,8 +29,8 @@ pub enum RelayChangeError {
     #[error("the TLS pin {0:?} is not 64 hex characters: copy the pin `poc-relay init` printed for this relay")]
     BadPin(String),
     /// The address, operator or region breaks a bound.
-    #[error("{0}")]
-    Invalid(#[source] RelayListError),
+    #[error(transparent)]
+    Invalid(RelayListError),
     /// The address is already listed.
     #[error("{0} is already in the relay list: remove it first to change it (`poc custodian relay remove {0}`)")]
     DuplicateAddress(String),
