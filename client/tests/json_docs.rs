@@ -37,7 +37,8 @@ fn the_reference_in_docs_json_md_is_generated_from_the_types() {
     );
 }
 
-/// The paths of the commands that do something (clap's leaves), e.g. `ping status`.
+/// The paths of the commands that do something (clap's leaves, and the commands with
+/// subcommands that also run on their own arguments), e.g. `ping status`.
 fn leaf_commands(command: &clap::Command, prefix: &str, out: &mut Vec<String>) {
     // Hidden commands (`poc demo`, which only says where the demo went) print no result.
     for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
@@ -48,6 +49,11 @@ fn leaf_commands(command: &clap::Command, prefix: &str, out: &mut Vec<String>) {
         };
         if sub.has_subcommands() {
             leaf_commands(sub, &path, out);
+            // One that also takes arguments of its own (`custodian relay ADDR --pin PIN`)
+            // is a command too.
+            if sub.get_positionals().next().is_some() {
+                out.push(path);
+            }
         } else {
             out.push(path);
         }

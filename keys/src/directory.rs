@@ -67,6 +67,9 @@ pub enum DirectoryError {
     /// Too many entries.
     #[error("too many entries: {0}, limit {MAX_DIRECTORY_ENTRIES}")]
     TooManyEntries(usize),
+    /// The relay list breaks a bound (see `relays::check_relays`).
+    #[error("{0}")]
+    Relays(#[from] crate::relays::RelayListError),
     /// A v2 body (entries are teams) given where only a v1 directory is read.
     #[error("the directory is in format v2 (entries with several members), which this part of poc does not read yet; keep using the directory in force and upgrade poc")]
     TeamFormat,
@@ -210,7 +213,11 @@ pub fn verify_directory(
 ) -> Result<Directory, DirectoryError> {
     if crate::team::is_v2(&signed.body) {
         // A body that decodes as a v2 directory is named as such; other bytes are malformed.
-        decode::<poc_proto::TeamDirectory>(&signed.body).map_err(malformed("directory"))?;
+        if crate::relays::is_v3(&signed.body) {
+            decode::<poc_proto::RelayDirectory>(&signed.body).map_err(malformed("directory"))?;
+        } else {
+            decode::<poc_proto::TeamDirectory>(&signed.body).map_err(malformed("directory"))?;
+        }
         return Err(DirectoryError::TeamFormat);
     }
     // Decoding before the signature check is safe: the codec is bounded and total.

@@ -15,10 +15,11 @@
 //!   to every member;
 //! - [`team`]: directory format v2, where an entry is a team of members each with its own
 //!   keys: member proofs, co-signatures, v2 directories, and v1 directories read as teams;
+//! - [`relays`]: the relay list's bounds and directory format v3 (relays described, `k`);
 //! - [`rotation`]: key rotation certificates and custodian key chains;
 //! - [`auth`]: the relay login proof bound to the TLS session;
 //! - [`tls_pin`]: the SHA-256 pin of a relay's TLS public key;
-//! - [`verified`]: a verified directory of either format, every entry a team.
+//! - [`verified`]: a verified directory of any format, every entry a team.
 //!
 //! It does no networking and keeps no state: storage of directories, inboxes and trust
 //! decisions belong to the client.
@@ -34,6 +35,7 @@ pub mod key_arg;
 pub mod keystore;
 #[cfg(feature = "test-low-work-factor")]
 pub mod low_work_factor;
+pub mod relays;
 pub mod rotation;
 pub mod seal;
 pub mod signing;

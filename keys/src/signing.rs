@@ -18,6 +18,8 @@ pub mod domain {
     pub const DIRECTORY: &[u8] = b"poc/directory/v1";
     /// The custodian's signature on a directory in format v2 (entries are teams).
     pub const DIRECTORY_V2: &[u8] = b"poc/directory/v2";
+    /// The custodian's signature on a directory in format v3 (relays described, `k`).
+    pub const DIRECTORY_V3: &[u8] = b"poc/directory/v3";
     /// A team member's proof of possession of its key, bound to its entry (format v2).
     pub const MEMBER: &[u8] = b"poc/member/v2";
     /// A team member vouching for another member of the same entry (format v2).

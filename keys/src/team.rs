@@ -29,8 +29,8 @@ use crate::directory::{check_custodian, encoded, malformed, verify_entry, Direct
 use crate::identity::{PocKey, PocPublic};
 use crate::signing::{self, domain};
 
-/// Whether a directory body is in format v2 (its first byte is the v2 marker's, which no v1
-/// body can start with).
+/// Whether a directory body is in format v2 or later (its first byte is the v2 marker's, which
+/// no v1 body can start with).
 pub fn is_v2(body: &[u8]) -> bool {
     body.first() == Some(&DIRECTORY_V2_FORMAT[0])
 }
@@ -126,7 +126,7 @@ pub fn check_label(entry: &PocId, label: &str) -> Result<(), DirectoryError> {
 
 /// Invisible and bidirectional format characters: the Arabic letter mark, zero-width and
 /// direction marks, embeddings, overrides, isolates, invisible operators, the byte order mark.
-fn is_format(c: char) -> bool {
+pub(crate) fn is_format(c: char) -> bool {
     matches!(
         c,
         '\u{061C}'
@@ -275,30 +275,39 @@ pub fn verify_team_directory(
         domain::DIRECTORY_V2,
         signed,
     )?;
-    let pocs = directory.teams.len() + directory.entries.len();
+    let teams = verify_pocs(&directory.teams, &directory.entries, &directory.revoked)?;
+    Ok((directory, teams))
+}
+
+/// Checks the PoCs of a v2 or later directory, once its signature verified: every team (see
+/// [`verify_team`]) and every one-key entry (by the v1 rules), ids unique across both, member
+/// keys unique across the whole directory, no member key revoked, at most
+/// [`MAX_DIRECTORY_ENTRIES`] PoCs and as many member keys in all. Returns them all as teams,
+/// sorted by id.
+pub(crate) fn verify_pocs(
+    teams: &[Team],
+    entries: &[Entry],
+    revoked: &[poc_proto::Revocation],
+) -> Result<Vec<VerifiedTeam>, DirectoryError> {
+    let pocs = teams.len() + entries.len();
     if pocs > MAX_DIRECTORY_ENTRIES {
         return Err(DirectoryError::TooManyEntries(pocs));
     }
-    let member_count: usize = directory
-        .teams
-        .iter()
-        .map(|t| t.members.len())
-        .sum::<usize>()
-        + directory.entries.len();
+    let member_count: usize = teams.iter().map(|t| t.members.len()).sum::<usize>() + entries.len();
     if member_count > MAX_DIRECTORY_ENTRIES {
         return Err(DirectoryError::TooManyEntries(member_count));
     }
-    let mut teams = Vec::with_capacity(pocs);
-    for team in &directory.teams {
-        teams.push(verify_team(team)?);
+    let mut verified = Vec::with_capacity(pocs);
+    for team in teams {
+        verified.push(verify_team(team)?);
     }
-    for entry in &directory.entries {
+    for entry in entries {
         verify_entry(entry)?;
-        teams.extend(v1_team(entry));
+        verified.extend(v1_team(entry));
     }
-    check_unique(&teams, &directory.revoked)?;
-    teams.sort_by(|a, b| a.body.id.cmp(&b.body.id));
-    Ok((directory, teams))
+    check_unique(&verified, revoked)?;
+    verified.sort_by(|a, b| a.body.id.cmp(&b.body.id));
+    Ok(verified)
 }
 
 /// Ids unique, member keys unique across all teams, no member key revoked.

@@ -1,14 +1,15 @@
-//! A verified directory of either format, as the client uses it: the header fields, every
-//! entry as a team of members, the revocations and the relays.
+//! A verified directory of any format, as the client uses it: the header fields, every
+//! entry as a team of members, the revocations, the relays and `k`.
 //!
 //! A v1 body is checked by `directory::verify_directory`, a v2 body by
-//! `team::verify_team_directory`; both end here, so nothing above this module needs to know
-//! which format the custodian published. It does not decide which directory is in force
+//! `team::verify_team_directory`, a v3 body by `relays::verify_relay_directory`; all end
+//! here, so nothing above this module needs to know which format the custodian published. It does not decide which directory is in force
 //! (that is the client's `trust` module).
 
-use poc_proto::{KeyRotation, PocId, PublicKeyBytes, RelayInfo, Revocation, SignedDirectory};
+use poc_proto::{KeyRotation, PocId, PublicKeyBytes, RelayEntry, Revocation, SignedDirectory};
 
 use crate::directory::{verify_directory, DirectoryError};
+use crate::relays::{is_v3, relays_of_v2, verify_relay_directory};
 use crate::team::{is_v2, v1_teams, verify_team_directory, VerifiedMember, VerifiedTeam};
 
 /// The format a directory was published in.
@@ -18,6 +19,8 @@ pub enum DirectoryFormat {
     V1,
     /// Entries may be teams of members (`poc/directory/v2`).
     V2,
+    /// Format v2 with the relays described and `k` (`poc/directory/v3`).
+    V3,
 }
 
 /// A directory whose custodian signature, rotations and every entry have been verified.
@@ -41,8 +44,12 @@ pub struct VerifiedDirectory {
     pub teams: Vec<VerifiedTeam>,
     /// Keys that must no longer be trusted.
     pub revoked: Vec<Revocation>,
-    /// Relays serving this directory's members.
-    pub relays: Vec<RelayInfo>,
+    /// Relays serving this directory's members, checked (see `relays::check_relays`); a
+    /// v1 or v2 directory's have no operator and no region, and may be none.
+    pub relays: Vec<RelayEntry>,
+    /// How many relays must store an envelope before its sender is told it is stored (1 for
+    /// a v1 or v2 directory).
+    pub k: u8,
 }
 
 impl VerifiedDirectory {
@@ -59,11 +66,27 @@ impl VerifiedDirectory {
     }
 }
 
-/// Verifies a signed directory of either format against the pinned custodian key.
+/// Verifies a signed directory of any format against the pinned custodian key.
 pub fn verify_any_directory(
     pinned: &PublicKeyBytes,
     signed: &SignedDirectory,
 ) -> Result<VerifiedDirectory, DirectoryError> {
+    if is_v3(&signed.body) {
+        let (d, teams) = verify_relay_directory(pinned, signed)?;
+        return Ok(VerifiedDirectory {
+            format: DirectoryFormat::V3,
+            serial: d.serial,
+            issued_at: d.issued_at,
+            expires_at: d.expires_at,
+            previous_digest: d.previous_digest,
+            custodian_key: d.custodian_key,
+            custodian_rotations: d.custodian_rotations,
+            teams,
+            revoked: d.revoked,
+            relays: d.relays,
+            k: d.k,
+        });
+    }
     if is_v2(&signed.body) {
         let (d, teams) = verify_team_directory(pinned, signed)?;
         return Ok(VerifiedDirectory {
@@ -76,7 +99,8 @@ pub fn verify_any_directory(
             custodian_rotations: d.custodian_rotations,
             teams,
             revoked: d.revoked,
-            relays: d.relays,
+            relays: relays_of_v2(&d.relays)?,
+            k: 1,
         });
     }
     let d = verify_directory(pinned, signed)?;
@@ -92,7 +116,8 @@ pub fn verify_any_directory(
         custodian_rotations: d.custodian_rotations,
         teams,
         revoked: d.revoked,
-        relays: d.relays,
+        relays: relays_of_v2(&d.relays)?,
+        k: 1,
     })
 }
 

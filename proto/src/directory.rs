@@ -113,14 +113,15 @@ pub struct Directory {
     pub relays: Vec<RelayInfo>,
 }
 
-/// A directory (v1 [`Directory`] or v2 [`TeamDirectory`]) with the custodian's signature over
-/// its exact encoding.
+/// A directory (v1 [`Directory`], v2 [`TeamDirectory`] or v3 [`RelayDirectory`]) with the
+/// custodian's signature over its exact encoding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignedDirectory {
-    /// `encode(Directory)` or `encode(TeamDirectory)`.
+    /// `encode(Directory)`, `encode(TeamDirectory)` or `encode(RelayDirectory)`.
     pub body: Vec<u8>,
     /// Custodian signature over `"poc/directory/v1" | body` for a v1 body, over
-    /// `"poc/directory/v2" | body` for a v2 body (one starting with [`DIRECTORY_V2_FORMAT`]).
+    /// `"poc/directory/v2" | body` for a v2 body (one starting with [`DIRECTORY_V2_FORMAT`]),
+    /// over `"poc/directory/v3" | body` for a v3 body (starting with [`DIRECTORY_V3_FORMAT`]).
     pub signature: SignatureBytes,
 }
 
@@ -300,4 +301,60 @@ pub struct TeamDirectory {
     pub revoked: Vec<Revocation>,
     /// Relays serving this directory's members.
     pub relays: Vec<RelayInfo>,
+}
+
+// --- Directory format v3: format v2 with the relays described and `k` -----------------------
+//
+// A v3 directory (`RelayDirectory`, signed under `poc/directory/v3`) holds everything a v2
+// directory holds, and describes each relay (operator and region next to address and TLS pin)
+// and states `k`, how many relays must store an envelope before its sender is told it is stored.
+// A v3 body starts with [`DIRECTORY_V3_FORMAT`]; its first byte is the v2 marker's, its second
+// tells the two apart. The custodian publishes v3 only when the relay list says more than v1 or
+// v2 can (more than one relay, or an operator or region); a one-relay directory stays v1 or v2.
+
+/// The first two bytes of every v3 directory body.
+pub const DIRECTORY_V3_FORMAT: [u8; 2] = [0xFF, 3];
+
+/// A relay as a v3 directory describes it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelayEntry {
+    /// `host:port` of the QUIC endpoint, unique in the directory.
+    pub address: String,
+    /// SHA-256 of the relay's TLS SubjectPublicKeyInfo, unique in the directory.
+    pub tls_pin: [u8; 32],
+    /// Who runs it, e.g. "UNODA" or "OSCE Secretariat"; may be empty.
+    pub operator: String,
+    /// Where it runs, e.g. "Europe" or "eu-central"; may be empty.
+    pub region: String,
+}
+
+/// The directory in format v3: [`TeamDirectory`] with [`RelayEntry`] relays and `k`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelayDirectory {
+    /// Always [`DIRECTORY_V3_FORMAT`].
+    pub format: [u8; 2],
+    /// Strictly increasing version number (one sequence across all formats).
+    pub serial: u64,
+    /// Unix seconds of publication.
+    pub issued_at: u64,
+    /// Unix seconds after which clients freeze it and warn.
+    pub expires_at: u64,
+    /// SHA-256 of the previous signed directory (of any format), none for the first.
+    pub previous_digest: Option<[u8; 32]>,
+    /// The custodian key that signs this directory.
+    pub custodian_key: PublicKeyBytes,
+    /// Every custodian key rotation so far, oldest first.
+    pub custodian_rotations: Vec<KeyRotation>,
+    /// The PoCs with members, sorted by id.
+    pub teams: Vec<Team>,
+    /// The PoCs still held by one key, as their self-signed v1 entries, sorted by id.
+    pub entries: Vec<Entry>,
+    /// Member keys that must no longer be trusted.
+    pub revoked: Vec<Revocation>,
+    /// Relays serving this directory's members: 1 to `MAX_DIRECTORY_RELAYS`, addresses and
+    /// pins unique.
+    pub relays: Vec<RelayEntry>,
+    /// How many relays must store an envelope before its sender is told it is stored:
+    /// 1 to `relays.len()`.
+    pub k: u8,
 }

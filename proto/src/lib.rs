@@ -31,9 +31,9 @@ pub mod request;
 pub use codec::{decode, encode, DecodeError};
 pub use directory::{
     AccessList, CoSignature, Directory, EnrolmentRequest, Entry, EntryBody, KeyRotation, Member,
-    MemberRecord, MemberRequest, MemberStatement, PublishedDirectory, RelayInfo, Revocation,
-    SignedAccessList, SignedDirectory, Team, TeamBody, TeamDirectory, TeamMember,
-    DIRECTORY_V2_FORMAT,
+    MemberRecord, MemberRequest, MemberStatement, PublishedDirectory, RelayDirectory, RelayEntry,
+    RelayInfo, Revocation, SignedAccessList, SignedDirectory, Team, TeamBody, TeamDirectory,
+    TeamMember, DIRECTORY_V2_FORMAT, DIRECTORY_V3_FORMAT,
 };
 pub use envelope::{Envelope, Priority, Sealed, ENVELOPE_VERSION};
 pub use framing::{frame, unframe, FrameError};

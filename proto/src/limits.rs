@@ -75,3 +75,15 @@ pub const MAX_ATTACHMENT_PARTS: usize =
 
 /// Most attachments carried in parts in one message.
 pub const MAX_LARGE_ATTACHMENTS: usize = 16;
+
+/// Most relays one directory lists.
+pub const MAX_DIRECTORY_RELAYS: usize = 16;
+
+/// Longest relay address (`host:port`), in characters: a DNS name, a colon and a port.
+pub const MAX_RELAY_ADDRESS_CHARS: usize = 260;
+
+/// Longest relay operator name in a directory, in characters.
+pub const MAX_RELAY_OPERATOR_CHARS: usize = 64;
+
+/// Longest relay region in a directory, in characters.
+pub const MAX_RELAY_REGION_CHARS: usize = 64;

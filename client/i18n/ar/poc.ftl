@@ -897,3 +897,20 @@ ui-exercise-fault-message = نوع رسالة إحدى رسائل التمرين
 
 ## Disk faults
 disk-full = القرص الذي يحوي مجلد PoC ممتلئ: حرّر بعض المساحة، ثم أعد تشغيل الأمر.
+
+## Relay list: the custodian's relay commands and `directory relays`
+relay-added = أُضيف المرحِّل { $address } إلى الدليل التالي (عدد المرحِّلات: { $count }، k = { $k })؛ انشره بالأمر `poc custodian publish`
+relay-removed = أُزيل المرحِّل { $address } من الدليل التالي (عدد المرحِّلات: { $count }، k = { $k })؛ انشره بالأمر `poc custodian publish`
+relays-k-set = يحدّد الدليل التالي k = { $k } (عدد المرحِّلات: { $count }): يُعدّ الظرف مخزَّنًا حين يحفظه k من المرحِّلات؛ انشره بالأمر `poc custodian publish`
+relay-list-in-force = مرحِّلات الدليل النافذ { $serial } (k = { $k }):
+relay-list-nothing-published = لم يُنشر أي دليل بعد.
+relay-list-next = مرحِّلات النشر التالي (k = { $k }):
+relay-line = { $address }  المشغّل: { $operator }  المنطقة: { $region }  البصمة { $pin }
+relay-pending-added = للإضافة: { $addresses }
+relay-pending-removed = للإزالة: { $addresses }
+relay-pending-changed = للتعديل: { $addresses }
+relay-pending-k = تصبح k = { $k }
+relay-pending-publish = بانتظار `poc custodian publish`:
+relay-no-change = لا تغيير بانتظار النشر.
+directory-relays = الدليل { $serial } (عدد المرحِّلات: { $count }، k = { $k }): يُعدّ الظرف مخزَّنًا حين يحفظه k من المرحِّلات:
+directory-relays-configured = لا يذكر الدليل أي مرحِّل: يستخدم هذا المجلد المرحِّل الذي هُيّئ به (k = 1):

@@ -913,3 +913,20 @@ ui-exercise-fault-message = An inject's message type or fields are not those of 
 
 ## Disk faults
 disk-full = The disk that holds your PoC home is full: free some space, then run the command again.
+
+## Relay list: the custodian's relay commands and `directory relays`
+relay-added = relay { $address } added to the next directory (relays: { $count }, k = { $k }); publish it with `poc custodian publish`
+relay-removed = relay { $address } removed from the next directory (relays: { $count }, k = { $k }); publish it with `poc custodian publish`
+relays-k-set = the next directory sets k = { $k } (relays: { $count }): an envelope counts as stored once k relays hold it; publish it with `poc custodian publish`
+relay-list-in-force = Relays of directory { $serial } in force (k = { $k }):
+relay-list-nothing-published = No directory is published yet.
+relay-list-next = Relays of the next publication (k = { $k }):
+relay-line = { $address }  operator: { $operator }  region: { $region }  pin { $pin }
+relay-pending-added = to add: { $addresses }
+relay-pending-removed = to remove: { $addresses }
+relay-pending-changed = to change: { $addresses }
+relay-pending-k = k becomes { $k }
+relay-pending-publish = Waiting for `poc custodian publish`:
+relay-no-change = No change waits for publication.
+directory-relays = Directory { $serial } (relays: { $count }, k = { $k }): an envelope counts as stored once k relays hold it:
+directory-relays-configured = The directory lists no relay: this home uses the relay it was set up with (k = 1):

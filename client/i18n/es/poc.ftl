@@ -917,3 +917,20 @@ ui-exercise-fault-message = El tipo o los campos del mensaje de una inyección n
 
 ## Disk faults
 disk-full = El disco que contiene su carpeta PoC está lleno: libere espacio y vuelva a ejecutar la orden.
+
+## Relay list: the custodian's relay commands and `directory relays`
+relay-added = retransmisor { $address } añadido al próximo directorio (retransmisores: { $count }, k = { $k }); publíquelo con `poc custodian publish`
+relay-removed = retransmisor { $address } retirado del próximo directorio (retransmisores: { $count }, k = { $k }); publíquelo con `poc custodian publish`
+relays-k-set = el próximo directorio fija k = { $k } (retransmisores: { $count }): un sobre cuenta como almacenado cuando k retransmisores lo guardan; publíquelo con `poc custodian publish`
+relay-list-in-force = Retransmisores del directorio { $serial } vigente (k = { $k }):
+relay-list-nothing-published = Aún no se ha publicado ningún directorio.
+relay-list-next = Retransmisores de la próxima publicación (k = { $k }):
+relay-line = { $address }  operador: { $operator }  región: { $region }  huella { $pin }
+relay-pending-added = por añadir: { $addresses }
+relay-pending-removed = por retirar: { $addresses }
+relay-pending-changed = por modificar: { $addresses }
+relay-pending-k = k pasa a { $k }
+relay-pending-publish = Pendiente de `poc custodian publish`:
+relay-no-change = Ningún cambio espera publicación.
+directory-relays = Directorio { $serial } (retransmisores: { $count }, k = { $k }): un sobre cuenta como almacenado cuando k retransmisores lo guardan:
+directory-relays-configured = El directorio no indica ningún retransmisor: esta carpeta usa el retransmisor con el que se configuró (k = 1):

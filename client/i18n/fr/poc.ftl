@@ -917,3 +917,20 @@ ui-exercise-fault-message = Le type ou les champs du message d’un inject ne so
 
 ## Disk faults
 disk-full = Le disque qui contient votre dossier PoC est plein : libérez de l'espace, puis relancez la commande.
+
+## Relay list: the custodian's relay commands and `directory relays`
+relay-added = relais { $address } ajouté au prochain annuaire (relais : { $count }, k = { $k }) ; publiez-le avec `poc custodian publish`
+relay-removed = relais { $address } retiré du prochain annuaire (relais : { $count }, k = { $k }) ; publiez-le avec `poc custodian publish`
+relays-k-set = le prochain annuaire fixe k = { $k } (relais : { $count }) : une enveloppe compte comme stockée dès que k relais la détiennent ; publiez-le avec `poc custodian publish`
+relay-list-in-force = Relais de l'annuaire { $serial } en vigueur (k = { $k }) :
+relay-list-nothing-published = Aucun annuaire n'est encore publié.
+relay-list-next = Relais de la prochaine publication (k = { $k }) :
+relay-line = { $address }  opérateur : { $operator }  région : { $region }  empreinte { $pin }
+relay-pending-added = à ajouter : { $addresses }
+relay-pending-removed = à retirer : { $addresses }
+relay-pending-changed = à modifier : { $addresses }
+relay-pending-k = k devient { $k }
+relay-pending-publish = En attente de `poc custodian publish` :
+relay-no-change = Aucune modification n'attend de publication.
+directory-relays = Annuaire { $serial } (relais : { $count }, k = { $k }) : une enveloppe compte comme stockée dès que k relais la détiennent :
+directory-relays-configured = L'annuaire ne liste aucun relais : ce dossier utilise le relais configuré à sa création (k = 1) :

@@ -914,3 +914,20 @@ ui-exercise-fault-message = Тип или поля сообщения вводн
 
 ## Disk faults
 disk-full = Диск с папкой PoC заполнен: освободите место и повторите команду.
+
+## Relay list: the custodian's relay commands and `directory relays`
+relay-added = ретранслятор { $address } добавлен в следующий справочник (ретрансляторов: { $count }, k = { $k }); опубликуйте его командой `poc custodian publish`
+relay-removed = ретранслятор { $address } убран из следующего справочника (ретрансляторов: { $count }, k = { $k }); опубликуйте его командой `poc custodian publish`
+relays-k-set = следующий справочник задаёт k = { $k } (ретрансляторов: { $count }): конверт считается сохранённым, когда его хранят k ретрансляторов; опубликуйте его командой `poc custodian publish`
+relay-list-in-force = Ретрансляторы действующего справочника { $serial } (k = { $k }):
+relay-list-nothing-published = Справочник ещё не опубликован.
+relay-list-next = Ретрансляторы следующей публикации (k = { $k }):
+relay-line = { $address }  оператор: { $operator }  регион: { $region }  отпечаток { $pin }
+relay-pending-added = добавить: { $addresses }
+relay-pending-removed = убрать: { $addresses }
+relay-pending-changed = изменить: { $addresses }
+relay-pending-k = k станет { $k }
+relay-pending-publish = Ожидает `poc custodian publish`:
+relay-no-change = Изменений, ожидающих публикации, нет.
+directory-relays = Справочник { $serial } (ретрансляторов: { $count }, k = { $k }): конверт считается сохранённым, когда его хранят k ретрансляторов:
+directory-relays-configured = В справочнике нет ретрансляторов: эта папка использует ретранслятор из своей настройки (k = 1):

@@ -806,3 +806,20 @@ ui-exercise-fault-message = 某条注入消息的类型或字段与模板不符�
 
 ## Disk faults
 disk-full = 存放 PoC 目录的磁盘已满：请释放一些空间，然后重新运行该命令。
+
+## Relay list: the custodian's relay commands and `directory relays`
+relay-added = 中继 { $address } 已加入下一版目录（中继数：{ $count }，k = { $k }）；用 `poc custodian publish` 发布
+relay-removed = 中继 { $address } 已从下一版目录中移除（中继数：{ $count }，k = { $k }）；用 `poc custodian publish` 发布
+relays-k-set = 下一版目录设定 k = { $k }（中继数：{ $count }）：信封在 k 个中继存有后即视为已存储；用 `poc custodian publish` 发布
+relay-list-in-force = 现行目录 { $serial } 的中继（k = { $k }）：
+relay-list-nothing-published = 尚未发布任何目录。
+relay-list-next = 下一次发布的中继（k = { $k }）：
+relay-line = { $address }  运营方：{ $operator }  地区：{ $region }  指纹 { $pin }
+relay-pending-added = 待添加：{ $addresses }
+relay-pending-removed = 待移除：{ $addresses }
+relay-pending-changed = 待更改：{ $addresses }
+relay-pending-k = k 改为 { $k }
+relay-pending-publish = 等待 `poc custodian publish`：
+relay-no-change = 没有等待发布的更改。
+directory-relays = 目录 { $serial }（中继数：{ $count }，k = { $k }）：信封在 k 个中继存有后即视为已存储：
+directory-relays-configured = 目录未列出中继：本目录使用其配置的中继（k = 1）：

@@ -432,6 +432,9 @@ pub enum DirectoryCommand {
     },
     /// Re-verify the local directory against the pinned custodian key.
     Verify,
+    /// Show the relays the directory in force lists and k, how many of them must store an
+    /// envelope before its sender is told it is stored.
+    Relays,
 }
 
 /// A role in any case, with a "did you mean" for a near miss ([`crate::ids::parse_role`]).
@@ -648,13 +651,30 @@ pub enum CustodianCommand {
         #[command(flatten)]
         profile: ProfileArgs,
     },
-    /// Record the relay address and TLS pin (printed by `poc-relay init`).
+    /// Record the relay this home uses (ADDR --pin PIN, printed by `poc-relay init`), or
+    /// change the relay list of the next directory (add, remove, list).
+    ///
+    /// `poc custodian relay ADDR --pin PIN` sets the relay this home connects to; until the
+    /// list is changed, the directory lists that relay alone. With several relays, members
+    /// send to all of them: `poc custodian relay add ADDR --pin PIN --operator NAME --region R`,
+    /// then `poc custodian publish`.
+    #[command(args_conflicts_with_subcommands = true, arg_required_else_help = true)]
     Relay {
-        /// host:port of the relay.
-        address: String,
+        #[command(subcommand)]
+        action: Option<RelayAction>,
+        /// host:port of the relay this home uses.
+        #[arg(requires = "pin")]
+        address: Option<String>,
         /// SHA-256 pin of the relay's TLS key (64 hex characters).
+        #[arg(long, requires = "address")]
+        pin: Option<String>,
+    },
+    /// Set k, how many relays must store an envelope before its sender is told it is stored
+    /// (published by the next `poc custodian publish`).
+    Relays {
+        /// From 1 to the number of relays (default: 2 with three relays or more, else 1).
         #[arg(long)]
-        pin: String,
+        k: u64,
     },
     /// Show the custodian key, relay and accepted entries.
     Show,
@@ -852,4 +872,31 @@ mod tests {
             assert_eq!(role, Some(Role::Technical), "{args:?}");
         }
     }
+}
+
+/// `poc custodian relay ...`: the relay list of the next directory.
+#[derive(Debug, Subcommand)]
+pub enum RelayAction {
+    /// Add a relay to the next directory's list (the first change starts from the relay this
+    /// home uses).
+    Add {
+        /// host:port of the relay.
+        address: String,
+        /// SHA-256 pin of the relay's TLS key (64 hex characters, printed by `poc-relay init`).
+        #[arg(long)]
+        pin: String,
+        /// Who runs it, e.g. "OSCE Secretariat".
+        #[arg(long, value_name = "NAME", default_value = "")]
+        operator: String,
+        /// Where it runs, e.g. "Europe".
+        #[arg(long, value_name = "R", default_value = "")]
+        region: String,
+    },
+    /// Remove a relay from the next directory's list.
+    Remove {
+        /// host:port of the relay.
+        address: String,
+    },
+    /// Show the relays and k of the directory in force and of the next publication.
+    List,
 }

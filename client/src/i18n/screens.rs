@@ -621,4 +621,36 @@ sentences! {
     // Disk faults.
     /// After an error: the disk that holds the home is full.
     disk_full() => "disk-full";
+
+    // Relay list: the custodian's relay commands and `directory relays`.
+    /// `custodian relay add`: done.
+    relay_added(address: &str, count: u64, k: u64) => "relay-added";
+    /// `custodian relay remove`: done.
+    relay_removed(address: &str, count: u64, k: u64) => "relay-removed";
+    /// `custodian relays --k`: done.
+    relays_k_set(k: u64, count: u64) => "relays-k-set";
+    /// `custodian relay list`: heading of the list in force.
+    relay_list_in_force(serial: u64, k: u64) => "relay-list-in-force";
+    /// `custodian relay list`: no directory published yet.
+    relay_list_nothing_published() => "relay-list-nothing-published";
+    /// `custodian relay list`: heading of the next publication's list.
+    relay_list_next(k: u64) => "relay-list-next";
+    /// One relay of a list.
+    relay_line(address: &str, operator: &str, region: &str, pin: &str) => "relay-line";
+    /// `custodian relay list`: the relays the next publication adds.
+    relay_pending_added(addresses: &str) => "relay-pending-added";
+    /// `custodian relay list`: the relays the next publication removes.
+    relay_pending_removed(addresses: &str) => "relay-pending-removed";
+    /// `custodian relay list`: the relays whose description changes.
+    relay_pending_changed(addresses: &str) => "relay-pending-changed";
+    /// `custodian relay list`: the new k.
+    relay_pending_k(k: u64) => "relay-pending-k";
+    /// `custodian relay list`: heading of the pending changes.
+    relay_pending_publish() => "relay-pending-publish";
+    /// `custodian relay list`: nothing is pending.
+    relay_no_change() => "relay-no-change";
+    /// `directory relays`: heading.
+    directory_relays(serial: u64, count: u64, k: u64) => "directory-relays";
+    /// `directory relays`: the directory lists none, the configured relay is used.
+    directory_relays_configured() => "directory-relays-configured";
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use age::secrecy::SecretString;
 use anyhow::Context;
 use poc_keys::directory::{seal_directory, sign_access_list, sign_directory, verify_entry};
+use poc_keys::relays::sign_relay_directory;
 use poc_keys::rotation::sign_rotation;
 use poc_keys::team::{access_members, sign_team_directory, team_body};
 use poc_keys::verified::{verify_any_directory, VerifiedDirectory};
@@ -13,7 +14,8 @@ use poc_keys::{PocKey, RoutingHeader};
 use poc_proto::{
     decode, encode, AccessList, Directory, DirectoryNotice, EnrolmentRequest, Entry, EnvelopeId,
     KeyRotation, Message, MessageKind, PocId, Priority, PublicKeyBytes, PublishedDirectory,
-    RelayInfo, Revocation, Role, Team, TeamDirectory, Tlp, DIRECTORY_V2_FORMAT,
+    RelayDirectory, RelayInfo, Revocation, Role, Team, TeamDirectory, Tlp, DIRECTORY_V2_FORMAT,
+    DIRECTORY_V3_FORMAT,
 };
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -107,6 +109,9 @@ pub struct RelaySet {
 /// Records the relay address and TLS pin (printed by `poc-relay init`).
 pub fn set_relay(home: &Home, address: &str, pin: &str) -> anyhow::Result<RelayAddress> {
     poc_keys::tls_pin::pin_from_text(pin)?;
+    // The relay goes into the directory: it must be one every member accepts there.
+    poc_keys::relays::check_address(address)
+        .map_err(super::custodian_relays::RelayChangeError::Invalid)?;
     let mut config = home.config()?;
     let relay = RelayAddress {
         address: address.to_owned(),
@@ -479,7 +484,7 @@ async fn publish_with(
     if signer.signing_public() != custodian_key {
         anyhow::bail!("this identity does not hold the custodian key in force");
     }
-    let relay = identity.relay()?.clone();
+    identity.relay()?;
     let current = identity.directory()?;
     let issued_at = identity.now();
     let in_force = current.as_ref().map(|c| (c.directory.serial, c.digest));
@@ -499,10 +504,16 @@ async fn publish_with(
             .context("directory serial numbers are exhausted")?,
     };
     let previous_digest = last.map(|(_, digest)| digest);
-    let relays = vec![RelayInfo {
-        address: relay.address.clone(),
-        tls_pin: relay.pin()?,
-    }];
+    let (relay_list, k) = super::custodian_relays::for_publication(&identity.home)?;
+    // One relay without operator or region is all that formats v1 and v2 can list: such a
+    // directory is published in them, as before. Any other list needs format v3.
+    let relays = match relay_list.as_slice() {
+        [one] if one.operator.is_empty() && one.region.is_empty() => Some(vec![RelayInfo {
+            address: one.address.clone(),
+            tls_pin: one.tls_pin,
+        }]),
+        _ => None,
+    };
     // A PoC with members is a team (format v2); the others stay one-key entries. Without any
     // team the directory is published in format v1, which every version of poc reads.
     let mut teams = Vec::new();
@@ -516,7 +527,7 @@ async fn publish_with(
             None => single.push(entry),
         }
     }
-    let signed = if teams.is_empty() {
+    let signed = if let (None, Some(relays)) = (teams.first(), relays.clone()) {
         sign_directory(
             signer,
             &Directory {
@@ -531,7 +542,7 @@ async fn publish_with(
                 entries: single,
             },
         )?
-    } else {
+    } else if let Some(relays) = relays {
         sign_team_directory(
             signer,
             &TeamDirectory {
@@ -546,6 +557,24 @@ async fn publish_with(
                 entries: single,
                 revoked: state.revoked.clone(),
                 relays,
+            },
+        )?
+    } else {
+        sign_relay_directory(
+            signer,
+            &RelayDirectory {
+                format: DIRECTORY_V3_FORMAT,
+                serial,
+                issued_at,
+                expires_at: issued_at + valid_for_secs,
+                previous_digest,
+                custodian_key,
+                custodian_rotations: state.rotations.clone(),
+                teams,
+                entries: single,
+                revoked: state.revoked.clone(),
+                relays: relay_list,
+                k,
             },
         )?
     };

@@ -5,6 +5,7 @@
 
 pub mod chunks;
 pub mod custodian;
+pub mod custodian_relays;
 pub mod delete;
 pub mod deliver;
 pub mod directory;
@@ -22,6 +23,7 @@ pub mod outbox;
 pub mod paged;
 pub mod ping;
 pub mod published;
+pub mod relays;
 pub mod requests;
 pub mod review;
 pub mod send;

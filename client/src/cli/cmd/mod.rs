@@ -42,6 +42,7 @@ pub fn catalogue() -> Vec<Documented> {
         documented::<crate::ops::directory::Listing>(),
         documented::<crate::ops::directory::Shown>(),
         documented::<crate::ops::directory::Checked>(),
+        documented::<crate::ops::relays::DirectoryRelays>(),
         documented::<crate::ops::inbox::ReadMessage>(),
         documented::<crate::ops::evidence::Forwarded>(),
         documented::<crate::ops::evidence::Evidence>(),
@@ -70,6 +71,10 @@ pub fn catalogue() -> Vec<Documented> {
         documented::<crate::ops::exercise::ExerciseReport>(),
         documented::<crate::ops::custodian::CustodianCreated>(),
         documented::<crate::ops::custodian::RelaySet>(),
+        documented::<crate::ops::custodian_relays::RelayAdded>(),
+        documented::<crate::ops::custodian_relays::RelayRemoved>(),
+        documented::<crate::ops::custodian_relays::CustodianRelays>(),
+        documented::<crate::ops::custodian_relays::RelayKSet>(),
         documented::<crate::ops::custodian::CustodianShown>(),
         documented::<crate::ops::custodian::Invited>(),
         documented::<custodian::add::AddedRequest>(),
@@ -209,5 +214,6 @@ async fn directory_command(home: &Session, cmd: DirectoryCommand) -> anyhow::Res
         }
         DirectoryCommand::Show { id } => directory::show::run(home, &id).await,
         DirectoryCommand::Verify => directory::verify::run(home).await,
+        DirectoryCommand::Relays => directory::relays::run(home),
     }
 }

@@ -174,3 +174,71 @@ fn custodian_ping_exercise_and_directory_screens_are_translated() {
         expired: false,
     });
 }
+
+fn listed(address: &str, operator: &str) -> crate::ops::relays::ListedRelay {
+    crate::ops::relays::ListedRelay {
+        address: crate::home::RelayAddress {
+            address: address.into(),
+            tls_pin: "aa55".into(),
+        },
+        operator: operator.into(),
+        region: String::new(),
+    }
+}
+
+#[test]
+fn relay_list_screens_are_translated() {
+    use crate::ops::custodian_relays::{
+        CustodianRelays, PendingRelays, RelayAdded, RelayKSet, RelayListView, RelayRemoved,
+    };
+    use crate::ops::relays::{DirectoryRelays, RelayList};
+    check(&RelayAdded {
+        relay: listed("relay.example.org:4433", "FRA.technical"),
+        relays: 3,
+        k: 2,
+    });
+    check(&RelayRemoved {
+        address: "relay.example.org:4433".into(),
+        relays: 2,
+        k: 1,
+    });
+    check(&RelayKSet { k: 2, relays: 3 });
+    let in_force = RelayListView {
+        relays: vec![listed("relay.example.org:4433", "")],
+        k: 1,
+    };
+    let next = RelayListView {
+        relays: vec![
+            listed("relay.example.org:4433", ""),
+            listed("relay.example.org:4434", "MEX.technical"),
+        ],
+        k: 2,
+    };
+    check(&CustodianRelays {
+        serial: 4,
+        in_force: Some(in_force.clone()),
+        next: next.clone(),
+        pending: PendingRelays {
+            added: vec!["relay.example.org:4434".into()],
+            removed: vec!["relay.example.org:4435".into()],
+            changed: vec!["relay.example.org:4433".into()],
+            k: Some(2),
+        },
+    });
+    check(&CustodianRelays {
+        serial: 0,
+        in_force: None,
+        next: in_force.clone(),
+        pending: PendingRelays::default(),
+    });
+    for from_directory in [true, false] {
+        check(&DirectoryRelays {
+            serial: 4,
+            list: RelayList {
+                relays: next.relays.clone(),
+                k: 2,
+                from_directory,
+            },
+        });
+    }
+}

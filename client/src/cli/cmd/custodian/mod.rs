@@ -9,6 +9,7 @@ pub mod invite;
 pub mod publish;
 pub mod reject;
 pub mod relay;
+pub mod relay_list;
 pub mod requests;
 pub mod review;
 pub mod revoke;
@@ -24,7 +25,12 @@ use crate::cli::session::Session;
 pub async fn run(home: &Session, cmd: CustodianCommand) -> anyhow::Result<Report> {
     match cmd {
         CustodianCommand::Init { id, profile } => init::run(home, &id, profile),
-        CustodianCommand::Relay { address, pin } => relay::run(home, &address, &pin),
+        CustodianCommand::Relay {
+            action,
+            address,
+            pin,
+        } => relay::run(home, action, address, pin),
+        CustodianCommand::Relays { k } => relay_list::set_k(home, k),
         CustodianCommand::Show => show::run(home),
         CustodianCommand::Invite { id, member, out } => {
             invite::run(home, &id, member.as_deref(), out.as_deref())
