@@ -349,8 +349,9 @@ impl SledStore {
                 "envelopes stored but never acknowledged were cut short by a crash; removed"
             );
             envelopes.apply_batch(lost).map_err(backend)?;
+            let listed = log.blobs_before_flush()?;
             db.flush().map_err(backend)?;
-            log.sync()?;
+            log.sync(listed)?;
         }
         Ok(SledStore {
             envelopes,
@@ -467,19 +468,27 @@ impl SledStore {
                 Some(encode_watermark(newest).to_vec())
             })
             .map_err(backend)?;
+        let listed = self.log.blobs_before_flush()?;
+        if let Err(e) = self.db.flush() {
+            // sled keeps that error and fails every later write.
+            self.stop_writes(&e.to_string());
+            return Err(backend(e));
+        }
         // sled's flush writes its log but does not make it durable: the sync does.
-        let flushed = self
-            .db
-            .flush()
-            .map_err(backend)
-            .and_then(|_| self.log.sync());
-        if let Err(e) = flushed {
-            if !self.log_failed.swap(true, Ordering::SeqCst) {
-                tracing::error!(error = %e, "writing the store's log failed; the relay must be restarted before it stores anything more");
+        if let Err(e) = self.log.sync(listed) {
+            if self.log.failed() {
+                self.stop_writes(&e.to_string());
             }
             return Err(e);
         }
         Ok(())
+    }
+
+    /// Refuses every later flush, and says so once.
+    fn stop_writes(&self, error: &str) {
+        if !self.log_failed.swap(true, Ordering::SeqCst) {
+            tracing::error!(error = %error, "writing the store's log failed; the relay must be restarted before it stores anything more");
+        }
     }
 
     /// The body of the envelope under `seq`, read through `pointer`; or, if compaction has
