@@ -44,6 +44,11 @@ fn a_rotation_the_relay_never_saw_keeps_its_key_and_the_next_run_finishes_it() {
     let new_keystore = read(&pending);
     // Nothing else changed: the old key is still the custodian key.
     assert_eq!(key_in_force(&custodian.dir), before);
+    // While the relay stays down, the home still unlocks with the old key (the pending one
+    // is asked about at the next unlock).
+    let unlocked = custodian.poc(&["--retry-for", "1s", "sent"]);
+    assert_eq!(unlocked.code, 0, "{unlocked:?}");
+    assert!(pending.exists());
 
     net.relay.start();
     let rotated = custodian.json(&["custodian", "rotate"]);

@@ -461,22 +461,31 @@ pub fn current_key(home: &Home) -> anyhow::Result<PublicKeyBytes> {
 /// Signs a new directory of every accepted entry, encrypts it to the members, publishes it
 /// with its access list to the relay, and notifies every member.
 pub async fn publish(identity: &Identity, valid_for_secs: u64) -> anyhow::Result<Published> {
+    let publishing = super::published::lock(&identity.home)?;
     let entries = entries(&identity.home)?;
     let state = state(&identity.home)?;
-    publish_with(identity, &identity.key, entries, &state, valid_for_secs).await
+    publish_with(
+        identity,
+        &identity.key,
+        entries,
+        &state,
+        valid_for_secs,
+        &publishing,
+    )
+    .await
 }
 
 /// Publishes `entries` signed by `signer`, logging in to the relay with the identity's key
-/// (they differ only during a custodian key rotation).
+/// (they differ only during a custodian key rotation). The caller holds the home's
+/// publication lock until the relay answered: the serial chosen here must not be chosen twice.
 async fn publish_with(
     identity: &Identity,
     signer: &PocKey,
     entries: Vec<Entry>,
     state: &CustodianState,
     valid_for_secs: u64,
+    _held: &super::published::PublishLock,
 ) -> anyhow::Result<Published> {
-    // Until the relay answered: the serial chosen below must not be chosen twice.
-    let _publishing = super::published::lock(&identity.home)?;
     let custodian_key = state
         .rotations
         .last()
@@ -731,6 +740,9 @@ pub async fn rotate(
     let home = &identity.home;
     // Nothing is written when there is nowhere to publish.
     identity.relay()?;
+    // Held until the keystores changed: a second rotation at the same time would create a
+    // second new key and could publish one that is not the key stored.
+    let publishing = super::published::lock(home)?;
     let next_path = home.path(super::keys::NEXT_IDENTITY);
     let new = if next_path.exists() {
         poc_keys::keystore::load(&next_path, passphrase).with_context(|| {
@@ -760,7 +772,7 @@ pub async fn rotate(
     if !next_path.exists() {
         poc_keys::keystore::save(&next_path, &new, passphrase)?;
     }
-    let published = publish_with(identity, &new, entries, &state, valid_for_secs)
+    let published = publish_with(identity, &new, entries, &state, valid_for_secs, &publishing)
         .await
         .context(
             "the rotated directory may not have reached the relay; the new key is kept: run \

@@ -247,7 +247,11 @@ pub fn promote(home: &Home, old: &PocKey) -> anyhow::Result<()> {
     let archive_dir = home.ensure_dir("keys")?;
     let archive = archive_dir.join(format!("{}.age", old.fingerprint()));
     let current = home.identity_path();
-    std::fs::rename(&current, &archive)
+    // Archived as a copy first, then replaced in one rename: there is no moment without a
+    // keystore under the identity's name, whatever stops the process.
+    let keystore =
+        std::fs::read(&current).with_context(|| format!("reading {}", current.display()))?;
+    crate::home::write_atomic(&archive, &keystore)
         .with_context(|| format!("archiving {}", current.display()))?;
     std::fs::rename(home.path(NEXT_IDENTITY), &current)
         .with_context(|| format!("installing the new {}", current.display()))?;
@@ -300,12 +304,18 @@ pub async fn promote_if_published(
         return Ok(false);
     }
     let next = poc_keys::keystore::load(&next_path, passphrase)?;
-    let client =
-        match RelayClient::connect_with(identity.relay()?, &next, identity.options.clone()).await {
-            Ok(client) => client,
-            Err(TransportError::Refused(e)) if e.code == ErrorCode::AuthFailed => return Ok(false),
-            Err(e) => return Err(e.into()),
-        };
+    let client = match RelayClient::connect_with(identity.relay()?, &next, identity.options.clone())
+        .await
+    {
+        Ok(client) => client,
+        Err(TransportError::Refused(e)) if e.code == ErrorCode::AuthFailed => return Ok(false),
+        // The relay cannot tell now: the unlock goes on with the current key (a command
+        // that needs the relay then says so itself), and the next unlock asks again.
+        Err(e) => {
+            tracing::warn!(error = %e, "could not ask the relay whether the pending new key was published");
+            return Ok(false);
+        }
+    };
     let have = identity.directory()?.map_or(0, |d| d.directory.serial);
     let published = client.get_directory(have).await;
     client.close().await;

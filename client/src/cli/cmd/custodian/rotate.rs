@@ -16,7 +16,6 @@ impl Output for CustodianRotated {
     }
 }
 
-/// Runs `poc custodian rotate`.
 /// Runs `poc custodian rotate`. When an earlier rotation is unfinished and the relay holds the
 /// directory its new key signed, the unlock finishes it, and that rotation is reported
 /// instead of a second one.
