@@ -46,7 +46,7 @@ fn a_rotation_the_relay_never_saw_keeps_its_key_and_the_next_run_finishes_it() {
     assert_eq!(key_in_force(&custodian.dir), before);
     // While the relay stays down, the home still unlocks with the old key (the pending one
     // is asked about at the next unlock).
-    let unlocked = custodian.poc(&["--retry-for", "1s", "sent"]);
+    let unlocked = custodian.poc(&["--retry-for", "1s", "sent", "--resend-all"]);
     assert_eq!(unlocked.code, 0, "{unlocked:?}");
     assert!(pending.exists());
 
