@@ -7,6 +7,7 @@
 //! | `envelopes` | seq(8)              | mailbox(32) rank(1) body pointer(16) id(16) expires_at(8) payload length(8) [submitter(32)] |
 //! | `meta`      | `directory`         | encoded `PublishedDirectory` |
 //! | `meta`      | `seq_floor`         | u64: first sequence number to use |
+//! | `local`     | `bodies_synced`     | how far the body segments were synced: segment(4) length(8) (never backed up) |
 //! | `stats`     | month(7) rank(1)    | count(8)               |
 //! | `refused`   | mailbox(32)         | envelopes refused while full (8) |
 //!
@@ -43,7 +44,8 @@ use super::{FetchPage, PutOutcome, QuotaReason, Store, StoreError, Submission};
 
 const DIRECTORY_KEY: &[u8] = b"directory";
 const SEQ_FLOOR_KEY: &[u8] = b"seq_floor";
-/// `meta` key: how far the bodies were synced at the last flush, segment(4) length(8).
+/// Key (in `local`, or in `meta` in stores written before `local` existed): how far the
+/// bodies were synced at the last flush, segment(4) length(8).
 const WATERMARK_KEY: &[u8] = b"bodies_synced";
 
 /// Whether a `meta` key describes this store's own files, so that a backup leaves it out.
@@ -81,6 +83,11 @@ pub struct SledStore {
     log: Arc<SledLog>,
     envelopes: sled::Tree,
     meta: sled::Tree,
+    /// What describes this store's own files (the watermark): never in a backup, and apart
+    /// from `meta`, whose node holds the published directory, so that the write every flush
+    /// makes does not copy the directory again (sled writes a node that large to a file of
+    /// its own, a blob).
+    local: sled::Tree,
     stats: sled::Tree,
     refused: sled::Tree,
     /// The encoded envelopes.
@@ -309,11 +316,19 @@ impl SledStore {
                 .map(u64::from_be_bytes)
                 .map_err(|_| StoreError::Corrupt("seq_floor length".into()))?,
         };
-        let watermark = meta
-            .get(WATERMARK_KEY)
-            .map_err(backend)?
-            .map(|v| parse_watermark(&v))
-            .transpose()?;
+        let local = db.open_tree("local").map_err(backend)?;
+        let watermark = [&local, &meta]
+            .into_iter()
+            .map(|tree| {
+                tree.get(WATERMARK_KEY)
+                    .map_err(backend)?
+                    .map(|v| parse_watermark(&v))
+                    .transpose()
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?
+            .into_iter()
+            .max()
+            .flatten();
         let envelopes = db.open_tree("envelopes").map_err(backend)?;
         // Two passes, so that only the pointers are held at once: check the bodies, then
         // index what is whole and drop the records of envelopes lost in a crash.
@@ -358,6 +373,7 @@ impl SledStore {
             stats: db.open_tree("stats").map_err(backend)?,
             refused: db.open_tree("refused").map_err(backend)?,
             meta,
+            local,
             db,
             log: Arc::new(log),
             bodies: Arc::new(bodies),
@@ -459,7 +475,7 @@ impl SledStore {
             ));
         }
         let synced = self.bodies.sync()?;
-        self.meta
+        self.local
             .fetch_and_update(WATERMARK_KEY, |old| {
                 let newest = match old.map(parse_watermark) {
                     Some(Ok(old)) => old.max(synced),
@@ -1871,14 +1887,14 @@ mod tests {
         store.put(&[env(1, 1, Priority::High, 100)], QUOTA).unwrap();
         store.flush().unwrap();
         let stored = |store: &SledStore| {
-            parse_watermark(&store.meta.get(WATERMARK_KEY).unwrap().unwrap()).unwrap()
+            parse_watermark(&store.local.get(WATERMARK_KEY).unwrap().unwrap()).unwrap()
         };
         let first = stored(&store);
         assert!(first.1 > 0);
         // A flush that finishes after a later one does not move it back.
         let later = (first.0 + 1, 0);
         store
-            .meta
+            .local
             .insert(WATERMARK_KEY, &encode_watermark(later)[..])
             .unwrap();
         store.flush().unwrap();
