@@ -48,12 +48,16 @@ const POCS: [Poc; 3] = [
 const SUMMARY: &str = "Ransomware on port logistics systems";
 const DESCRIPTION: &str = "Encrypted file servers at two container terminals since 06:10 UTC";
 
-/// Number of steps in a full run.
+/// Number of steps in a run with one relay; several relays add one (a relay stopped).
 const TOTAL_STEPS: usize = 12;
+
+/// Most relays a demo runs.
+pub const MAX_RELAYS: usize = 5;
 
 /// Records the steps and reports each as it completes.
 struct Steps<'a> {
     done: Vec<Step>,
+    total: usize,
     progress: &'a mut dyn Progress,
 }
 
@@ -61,7 +65,7 @@ impl Steps<'_> {
     fn ok(&mut self, text: impl Into<String>) {
         let step = Step {
             number: self.done.len() + 1,
-            total: TOTAL_STEPS,
+            total: self.total,
             text: text.into(),
         };
         self.progress.step(&step);
@@ -73,14 +77,22 @@ fn id(text: &str) -> anyhow::Result<PocId> {
     text.parse().map_err(anyhow::Error::from)
 }
 
-/// Runs the demo, reporting each step to `progress`; returns the steps, all passed.
-pub async fn run(progress: &mut dyn Progress) -> anyhow::Result<Outcome> {
+/// Runs the demo with `relays` embedded relays (1 to [`MAX_RELAYS`]; with several, the
+/// directory lists them all and one is stopped to show a send that still reaches `k` of
+/// them), reporting each step to `progress`; returns the steps, all passed.
+pub async fn run(progress: &mut dyn Progress, relays: usize) -> anyhow::Result<Outcome> {
+    ensure!(
+        (1..=MAX_RELAYS).contains(&relays),
+        "the demo runs 1 to {MAX_RELAYS} relays, not {relays}"
+    );
     let tmp = tempfile::tempdir().context("creating a temporary directory")?;
     let root = tmp.path();
     let pass = SecretString::from(data_encoding::HEXLOWER.encode(&poc_keys::random_bytes::<16>()));
     progress.started(root);
+    let total = TOTAL_STEPS + usize::from(relays > 1);
     let mut steps = Steps {
         done: Vec::new(),
+        total,
         progress,
     };
     let clock = poc_client::clock::Clock::system();
@@ -113,11 +125,35 @@ pub async fn run(progress: &mut dyn Progress) -> anyhow::Result<Outcome> {
     let address = relay.local_addr.to_string();
     let pin = poc_keys::tls_pin::pin_to_text(&relay.tls_pin);
     custodian::set_relay(&custodian_home, &address, &pin)?;
+    // More relays, as other organisations would run them, listed for the first publication.
+    let mut others = Vec::new();
+    for n in 2..=relays {
+        let dir = root.join(format!("relay-{n}"));
+        let init = poc_relay::init::init(&dir, "127.0.0.1:0".parse()?, &custodian_key)?;
+        let running = poc_relay::start(&init.config).await?;
+        let other_address = running.local_addr.to_string();
+        let other_pin = poc_keys::tls_pin::pin_to_text(&running.tls_pin);
+        ops::custodian_relays::add(
+            &custodian_home,
+            &other_address,
+            &other_pin,
+            &format!("Regional organisation {n} (demo)"),
+            "",
+        )?;
+        others.push((dir, running));
+    }
     let custodian = Identity::unlock(&custodian_home, &pass)?;
-    steps.ok(format!(
-        "relay listening on {address} (QUIC, TLS pin {}...)",
-        &pin[..16]
-    ));
+    if relays == 1 {
+        steps.ok(format!(
+            "relay listening on {address} (QUIC, TLS pin {}...)",
+            &pin[..16]
+        ));
+    } else {
+        let (_, k) = ops::custodian_relays::for_publication(&custodian_home)?;
+        steps.ok(format!(
+            "{relays} relays listening, each with its own store and TLS key, first on {address}; a message counts as stored once {k} of them have it"
+        ));
+    }
 
     // Enrolment.
     let mut pocs = Vec::new();
@@ -171,7 +207,7 @@ pub async fn run(progress: &mut dyn Progress) -> anyhow::Result<Outcome> {
     for poc in &pocs {
         let client = poc.connect().await?;
         ops::sync_directory(poc, &client).await?;
-        client.close().await;
+        poc.disconnect(client).await;
         let dir = ops::require_directory(poc)?;
         ensure!(
             dir.directory.teams.len() == 4,
@@ -209,13 +245,13 @@ pub async fn run(progress: &mut dyn Progress) -> anyhow::Result<Outcome> {
     let client = fra.connect().await?;
     let fra_dir = ops::require_directory(fra)?;
     let sent = send::send(fra, &client, &fra_dir, &outgoing).await?;
-    client.close().await;
+    fra.disconnect(client).await;
     let notice = sent.first().context("nothing sent")?.id;
     steps.ok(format!("FRA.technical sent a HIGH incident notification {notice} to MEX.technical; relay acknowledged after flushing to disk"));
 
     let client = mex.connect().await?;
     let fetched = inbox::fetch(mex, &client).await?;
-    client.close().await;
+    mex.disconnect(client).await;
     // The notice, plus the custodian's signed announcement of directory serial 1.
     ensure!(
         fetched.new == 2,
@@ -243,10 +279,10 @@ pub async fn run(progress: &mut dyn Progress) -> anyhow::Result<Outcome> {
 
     let client = mex.connect().await?;
     let (_, receipt) = inbox::ack(mex, &client, &mex_dir, &notice.to_string(), false).await?;
-    client.close().await;
+    mex.disconnect(client).await;
     let client = fra.connect().await?;
     inbox::fetch(fra, &client).await?;
-    client.close().await;
+    fra.disconnect(client).await;
     let items = inbox::list(fra, &fra_dir)?;
     let confirmed = items.iter().any(|item| {
         matches!(&item.receipt, Some(ReceiptCheck::Confirmed { envelope, .. }) if *envelope == notice)
@@ -262,12 +298,15 @@ pub async fn run(progress: &mut dyn Progress) -> anyhow::Result<Outcome> {
     let mut needles: Vec<&[u8]> = vec![SUMMARY.as_bytes(), DESCRIPTION.as_bytes(), b"198.51.100.7"];
     needles.extend(POCS.iter().map(|p| p.email.as_bytes()));
     needles.extend(POCS.iter().map(|p| p.org_name.as_bytes()));
-    let leaks = find_in_files(&relay_dir, &needles)?;
+    let mut leaks = find_in_files(&relay_dir, &needles)?;
+    for (dir, _) in &others {
+        leaks.extend(find_in_files(dir, &needles)?);
+    }
     ensure!(
         leaks.is_empty(),
         "plaintext found in the relay's files: {leaks:?}"
     );
-    steps.ok("no message text, e-mail address or organisation name in any file of the relay's data directory");
+    steps.ok("no message text, e-mail address or organisation name in any file of any relay's data directory");
 
     // Refusals.
     let outsider_home = Home::new(root.join("outsider"));
@@ -292,7 +331,7 @@ pub async fn run(progress: &mut dyn Progress) -> anyhow::Result<Outcome> {
     unknown.to = vec![id("USA.technical")?];
     let client = fra.connect().await?;
     let refused = send::send(fra, &client, &fra_dir, &unknown).await;
-    client.close().await;
+    fra.disconnect(client).await;
     ensure!(
         refused
             .as_ref()
@@ -302,6 +341,39 @@ pub async fn run(progress: &mut dyn Progress) -> anyhow::Result<Outcome> {
     steps.ok(
         "a key outside the directory cannot log in; an unknown recipient is refused before sending",
     );
+
+    // One relay of several gone: the send still reaches k of them, and arrives once.
+    if let Some((_, stopped)) = others.pop() {
+        stopped.stop().await?;
+        let note = Outgoing {
+            to: vec![mex.config.id.clone()],
+            priority: Priority::Medium,
+            kind: compose::build(
+                Kind::Text,
+                &["subject=Status".into(), "text=Terminals back online".into()],
+            )?,
+            ..outgoing.clone()
+        };
+        let client = fra.connect().await?;
+        let sent = send::send(fra, &client, &fra_dir, &note).await?;
+        fra.disconnect(client).await;
+        let missed = fra.unreached.list();
+        ensure!(missed.len() == 1, "FRA.technical did not reach {missed:?}");
+        let client = mex.connect().await?;
+        let fetched = inbox::fetch(mex, &client).await?;
+        mex.disconnect(client).await;
+        let note_id = sent.first().context("nothing sent")?.id;
+        ensure!(
+            fetched.new_ids == vec![note_id],
+            "MEX.technical fetched {:?}, once each, instead of the one message",
+            fetched.new_ids
+        );
+        steps.ok(format!(
+            "relay {} stopped: FRA.technical's message was still stored by {} relays, the one not reached was named, and MEX.technical received it once from the others",
+            missed.join(", "),
+            relays - 1
+        ));
+    }
 
     // Durability across a restart.
     let text = compose::build(
@@ -320,14 +392,14 @@ pub async fn run(progress: &mut dyn Progress) -> anyhow::Result<Outcome> {
     let client = fra_dip.connect().await?;
     let dip_dir = ops::require_directory(fra_dip)?;
     let sent = send::send(fra_dip, &client, &dip_dir, &follow_up).await?;
-    client.close().await;
+    fra_dip.disconnect(client).await;
     let mut config = init.config.clone();
     config.listen = relay.local_addr;
     relay.stop().await?;
     let relay = poc_relay::start(&config).await?;
     let client = mex.connect().await?;
     let fetched = inbox::fetch(mex, &client).await?;
-    client.close().await;
+    mex.disconnect(client).await;
     ensure!(
         fetched.new == 1,
         "after restart MEX.technical fetched {} envelopes",
@@ -340,15 +412,22 @@ pub async fn run(progress: &mut dyn Progress) -> anyhow::Result<Outcome> {
     );
 
     relay.stop().await?;
-    steps.ok("relay stopped cleanly");
+    for (_, other) in others {
+        other.stop().await?;
+    }
+    steps.ok(if relays == 1 {
+        "relay stopped cleanly"
+    } else {
+        "relays stopped cleanly"
+    });
     ensure!(
-        steps.done.len() == TOTAL_STEPS,
-        "{} steps ran instead of {TOTAL_STEPS}",
+        steps.done.len() == total,
+        "{} steps ran instead of {total}",
         steps.done.len()
     );
     Ok(Outcome {
         checks_passed: steps.done.len(),
-        checks_total: TOTAL_STEPS,
+        checks_total: total,
         steps: steps.done,
     })
 }

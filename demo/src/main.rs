@@ -20,6 +20,13 @@ struct Args {
     /// Print only one JSON document with the outcome (or the error) on stdout.
     #[arg(long)]
     json: bool,
+    /// How many relays to run (1 to 5). With several, the directory lists them all, a message
+    /// counts as stored once `k` of them have it (2 with three relays or more), and one relay
+    /// is stopped midway to show that sending and receiving go on.
+    ///
+    /// Example: poc-demo --relays 3
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=5))]
+    relays: u8,
 }
 
 /// Writes to stdout; a closed pipe is not an error.
@@ -64,7 +71,7 @@ fn main() -> ExitCode {
     let progress: &mut dyn Progress = if args.json { &mut silent } else { &mut lines };
     let result = tokio::runtime::Runtime::new()
         .map_err(anyhow::Error::from)
-        .and_then(|rt| rt.block_on(poc_demo::run(progress)));
+        .and_then(|rt| rt.block_on(poc_demo::run(progress, usize::from(args.relays))));
     let outcome = result.and_then(|outcome| {
         let json = serde_json::to_string(&outcome)?;
         Ok((outcome, json))

@@ -38,6 +38,16 @@ impl PocKey {
         })
     }
 
+    /// A second copy of this key in memory, for a task that must own its key (a connection
+    /// to one of several relays, which lives as long as the command and logs in again after
+    /// a lost connection). It zeroizes on drop like this one.
+    pub fn duplicate(&self) -> Self {
+        PocKey {
+            signing: SigningKey::from_bytes(&self.signing_seed_secret()),
+            encryption: self.encryption.clone(),
+        }
+    }
+
     /// The ed25519 seed, for writing into an encrypted keystore only.
     pub(crate) fn signing_seed_secret(&self) -> Zeroizing<[u8; 32]> {
         Zeroizing::new(self.signing.to_bytes())

@@ -70,7 +70,7 @@ fn submit(from: &PocHome, to: &str, kinds: Vec<MessageKind>) -> Vec<String> {
         let client = identity.connect().await.unwrap();
         let (stored, duplicates) = client.submit(envelopes).await.unwrap();
         assert_eq!((stored as usize, duplicates), (ids.len(), 0));
-        client.close().await;
+        identity.disconnect(client).await;
     });
     ids
 }
@@ -83,8 +83,8 @@ fn relay_holds(reader: &poc_client::ops::Identity) -> BTreeSet<String> {
         .unwrap();
     runtime.block_on(async {
         let client = reader.connect().await.unwrap();
-        let (envelopes, _) = client.fetch_all().await.unwrap();
-        client.close().await;
+        let (envelopes, _) = client.up()[0].1.fetch_all().await.unwrap();
+        reader.disconnect(client).await;
         envelopes.iter().map(|e| e.id.to_string()).collect()
     })
 }

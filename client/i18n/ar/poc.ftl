@@ -575,6 +575,7 @@ ack-ping-already = لقد رددت بالفعل على اختبار الاتصا
 ## تعذّر الوصول إلى المرحِّل وانتهاء صلاحية الدليل: أسطر على stderr
 
 line-connecting-relay = جارٍ الاتصال بالمرحِّل { $address }…
+line-relays-not-reached = تعذّر الوصول هذه المرة إلى: { $relays }؛ ستُرسَل النسخ الناقصة لديها مع الأمر التالي الذي يصل إليها
 line-watch-connected = تم الاتصال بالمرحِّل { $address }
 line-relay-lost = تعذّر الوصول إلى المرحِّل { $address } منذ { $seconds } ثانية
 line-relay-back = أصبح المرحِّل { $address } متاحًا من جديد

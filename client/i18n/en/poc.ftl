@@ -573,6 +573,7 @@ ack-ping-already = You already answered this ping at { $time }: that first answe
 ## Relay down and directory expiry: lines on stderr
 
 line-connecting-relay = connecting to the relay at { $address }…
+line-relays-not-reached = not reached this time: { $relays }; the copies they lack are sent by the next command that reaches them
 line-watch-connected = connected to the relay at { $address }
 line-relay-lost = the relay at { $address } has not been reached for { $seconds } s
 line-relay-back = the relay at { $address } is reachable again

@@ -577,6 +577,7 @@ ack-ping-already = Ya respondió a esta verificación de la comunicación el { $
 ## Retransmisor caído y caducidad del directorio: líneas en stderr
 
 line-connecting-relay = conectando con el retransmisor { $address }…
+line-relays-not-reached = no alcanzados esta vez: { $relays }; las copias que les faltan se envían con el próximo comando que los alcance
 line-watch-connected = conectado al retransmisor { $address }
 line-relay-lost = no se ha podido contactar con el retransmisor { $address } desde hace { $seconds } s
 line-relay-back = el retransmisor { $address } vuelve a estar accesible

@@ -577,6 +577,7 @@ ack-ping-already = Vous avez déjà répondu à cette vérification de la commun
 ## Relais injoignable et expiration du répertoire : lignes sur stderr
 
 line-connecting-relay = connexion au relais { $address }…
+line-relays-not-reached = non joints cette fois : { $relays } ; les copies qui leur manquent partent avec la prochaine commande qui les joint
 line-watch-connected = connecté au relais { $address }
 line-relay-lost = le relais { $address } est injoignable depuis { $seconds } s
 line-relay-back = le relais { $address } est de nouveau joignable

@@ -592,6 +592,7 @@ ack-ping-already = Вы уже ответили на эту проверку с�
 ## Ретранслятор недоступен и срок действия справочника: строки в stderr
 
 line-connecting-relay = подключение к ретранслятору { $address }…
+line-relays-not-reached = на этот раз недоступны: { $relays }; недостающие у них копии отправит следующая команда, которая до них дойдёт
 line-watch-connected = подключено к ретранслятору { $address }
 line-relay-lost = ретранслятор { $address } недоступен уже { $seconds } с
 line-relay-back = ретранслятор { $address } снова доступен

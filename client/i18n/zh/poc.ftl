@@ -484,6 +484,7 @@ ack-ping-already = 您已于 { $time } 回复此联络测试：以第一次回�
 ## 中继不可达与名录过期：stderr 上的行
 
 line-connecting-relay = 正在连接中继 { $address }…
+line-relays-not-reached = 本次未能连接：{ $relays }；它们缺少的副本将由下一个能连接到它们的命令发送
 line-watch-connected = 已连接到中继 { $address }
 line-relay-lost = 已有 { $seconds } 秒无法连接中继 { $address }
 line-relay-back = 中继 { $address } 已恢复连接

@@ -161,6 +161,7 @@ pub fn main() -> ExitCode {
     let json = cli.json;
     // What the sending commands record, told if the run is interrupted or fails.
     let journal = crate::ops::outbox::Journal::default();
+    let unreached = crate::ops::owed::Unreached::default();
     let sends = interrupt::sends(&cli.command);
     let mut lang = crate::i18n::Lang::En;
     let result = tokio::runtime::Runtime::new()
@@ -188,6 +189,7 @@ pub fn main() -> ExitCode {
                 clock: crate::clock::Clock::system(),
                 options,
                 journal: journal.clone(),
+                unreached: unreached.clone(),
             };
             lang = session.lang;
             rt.block_on(async {
@@ -199,6 +201,13 @@ pub fn main() -> ExitCode {
         });
     if result.is_err() && sends {
         interrupt::report_unfinished(&journal, lang);
+    }
+    let not_reached = unreached.list();
+    if !not_reached.is_empty() {
+        stderr_line(&crate::i18n::screens::relays_not_reached(
+            lang,
+            &not_reached.join(", "),
+        ));
     }
     match result {
         Ok(report) => {

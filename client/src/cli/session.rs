@@ -11,7 +11,8 @@ use crate::home::Home;
 use crate::i18n::{screens, Lang};
 use crate::ops::{self, inbox, keys, Identity, Profile};
 use crate::render::time;
-use crate::transport::{ClientOptions, RelayClient};
+use crate::transport::relays::Relays;
+use crate::transport::ClientOptions;
 use crate::trust::TrustedDirectory;
 
 use super::args::ProfileArgs;
@@ -33,6 +34,8 @@ pub struct Session {
     /// What the identities of this run record in the outbox (reported if the run is
     /// interrupted or fails).
     pub journal: ops::outbox::Journal,
+    /// The relays this run did not reach, named once at the end.
+    pub unreached: ops::owed::Unreached,
 }
 
 impl std::ops::Deref for Session {
@@ -73,7 +76,8 @@ pub(crate) async fn unlock_with_passphrase(
     let mut identity = identity
         .with_clock(home.clock.clone())
         .with_options(home.options.clone())
-        .with_journal(home.journal.clone());
+        .with_journal(home.journal.clone())
+        .with_unreached(home.unreached.clone());
     if let Some(fingerprint) = keys::settle(&mut identity, &passphrase).await? {
         crate::cli::stderr_line(&screens::key_switched(home.lang, &fingerprint));
     }
@@ -186,7 +190,7 @@ pub(crate) fn warn_fetched(fetched: &inbox::Fetched, lang: Lang) {
 /// `lang`.
 pub(crate) async fn fetch_and_warn(
     identity: &Identity,
-    client: &RelayClient<'_>,
+    client: &Relays,
     lang: Lang,
 ) -> anyhow::Result<inbox::Fetched> {
     let fetched = inbox::fetch(identity, client).await?;

@@ -526,6 +526,8 @@ sentences! {
     // Relay down and directory expiry.
     /// The relay has not answered a connection at once.
     connecting_relay(address: &str) => "line-connecting-relay";
+    /// Relays of the directory a command did not reach (comma-separated addresses).
+    relays_not_reached(relays: &str) => "line-relays-not-reached";
     /// `inbox --watch`: a connection made.
     watch_connected(address: &str) => "line-watch-connected";
     /// `inbox --watch`: the relay not reached for a while.

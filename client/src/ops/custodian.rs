@@ -29,7 +29,7 @@ use crate::error::{Classify, Failure};
 use crate::home::{write_atomic, Home, RelayAddress};
 use crate::invite::Invite;
 use crate::json::Timestamp;
-use crate::transport::RelayClient;
+use crate::transport::relays::Relays;
 use crate::trust;
 
 /// Why an enrolment request was refused.
@@ -608,15 +608,22 @@ async fn publish_with(
     };
     let access_list = sign_access_list(signer, &access_list)?;
     super::published::record(&identity.home, serial, &signed)?;
-    let client = identity.connect().await?;
+    // To the relays of the directory being published: a relay it adds gets its first
+    // directory, one it removes is no longer contacted.
+    let list = super::relays::of_verified(&directory, identity.config.relay.as_ref());
+    let client = identity.connect_to(&list).await?;
     let result = async {
-        let serial = client
+        let (serial, not_published) = client
             .publish(PublishedDirectory {
                 access_list,
                 sealed_directory,
             })
             .await
             .context("publishing to the relay")?;
+        for (relay, e) in not_published {
+            tracing::warn!(relay = %relay.address, error = %e, "a relay did not take the directory");
+            identity.unreached.add(&relay.address);
+        }
         let digest = poc_keys::directory::directory_digest(&signed);
         trust::accept(
             &identity.home,
@@ -632,7 +639,7 @@ async fn publish_with(
         })
     }
     .await;
-    client.close().await;
+    identity.disconnect(client).await;
     result
 }
 
@@ -642,7 +649,7 @@ async fn publish_with(
 async fn notify(
     identity: &Identity,
     signer: &PocKey,
-    client: &RelayClient<'_>,
+    client: &Relays,
     directory: &VerifiedDirectory,
     digest: [u8; 32],
 ) -> usize {

@@ -14,7 +14,8 @@ use poc_proto::{Envelope, EnvelopeId, ErrorCode, MailboxId};
 use super::outbox::nothing_stored;
 use super::Identity;
 use crate::mailbox::outbox::SendState;
-use crate::transport::{RelayClient, TransportError};
+use crate::transport::relays::Relays;
+use crate::transport::TransportError;
 
 /// What a bulk delivery achieved.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -35,7 +36,7 @@ pub struct Delivered {
 /// nothing of it was stored and `submitted` otherwise.
 pub async fn deliver_all(
     identity: &Identity,
-    client: &RelayClient<'_>,
+    client: &Relays,
     messages: Vec<Vec<Envelope>>,
     batch: usize,
     progress: &mut (dyn FnMut(usize, usize) + Send),

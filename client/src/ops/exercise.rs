@@ -21,7 +21,7 @@ use crate::compose::{self, Kind};
 use crate::error::Failure;
 use crate::home::write_atomic;
 use crate::json::Timestamp;
-use crate::transport::RelayClient;
+use crate::transport::relays::Relays;
 use crate::trust::{hex, TrustedDirectory};
 
 /// What an inject expects from each recipient.
@@ -494,7 +494,7 @@ pub fn begin(identity: &Identity, plan: &Plan, start_millis: u64) -> anyhow::Res
 /// Sends one planned inject now, to each of its recipients, and records it in `exercise`.
 pub async fn send_planned(
     identity: &Identity,
-    client: &RelayClient<'_>,
+    client: &Relays,
     directory: &TrustedDirectory,
     exercise: &mut Exercise,
     planned: &PlannedInject,
@@ -536,7 +536,7 @@ impl ExerciseRun {
 /// (compressed) time on the identity's clock; `log` hears each send.
 pub async fn run(
     identity: &Identity,
-    client: &RelayClient<'_>,
+    client: &Relays,
     directory: &TrustedDirectory,
     scenario: &Scenario,
     kinds: &[MessageKind],

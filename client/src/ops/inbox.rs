@@ -12,7 +12,7 @@ use super::Identity;
 use crate::error::Failure;
 use crate::json::Timestamp;
 use crate::mailbox::{check_receipt, verify, Invalid, Mailbox, ReadError, ReceiptCheck, Verified};
-use crate::transport::RelayClient;
+use crate::transport::relays::Relays;
 use crate::trust::TrustedDirectory;
 
 /// Result of a fetch.
@@ -48,18 +48,55 @@ pub fn full_mailbox_warning(refused: u64) -> Option<String> {
 /// Moves every waiting envelope from the relay to the local inbox, page by page: each page
 /// stored durably first, deleted at the relay only afterwards, so nothing is lost if either
 /// side stops midway ([`super::paged`]).
-pub async fn fetch(identity: &Identity, client: &RelayClient<'_>) -> anyhow::Result<Fetched> {
+pub async fn fetch(identity: &Identity, client: &Relays) -> anyhow::Result<Fetched> {
     fetch_with_progress(identity, client, &mut |_| {}).await
 }
 
 /// [`fetch`], calling `progress` after each page.
 pub async fn fetch_with_progress(
     identity: &Identity,
-    client: &RelayClient<'_>,
+    client: &Relays,
     progress: &mut (dyn FnMut(FetchProgress) + Send),
 ) -> anyhow::Result<Fetched> {
     let mailbox = Mailbox::new(&identity.home);
-    super::paged::fetch_pages(&mut &*client, &mailbox, identity.now(), progress).await
+    let mut total = Fetched {
+        new: 0,
+        new_ids: Vec::new(),
+        removed: 0,
+        refused_while_full: 0,
+    };
+    let mut first_error = None;
+    let mut fetched_any = false;
+    // Relay by relay: each page is stored here, then deleted at that relay only. A copy that
+    // came from another relay already is stored once and counted new once.
+    for (address, relay) in client.up() {
+        match super::paged::fetch_pages(&mut &*relay, &mailbox, identity.now(), progress).await {
+            Ok(fetched) => {
+                fetched_any = true;
+                total.new += fetched.new;
+                total.new_ids.extend(fetched.new_ids);
+                total.removed += fetched.removed;
+                // Each relay counts what it turned away; one envelope may have been turned
+                // away by several.
+                total.refused_while_full = total.refused_while_full.max(fetched.refused_while_full);
+            }
+            Err(e) => {
+                if let Some(transport) = e.downcast_ref::<crate::transport::TransportError>() {
+                    client.report(&address, transport);
+                }
+                if client.len() == 1 {
+                    return Err(e);
+                }
+                tracing::warn!(relay = %address.address, error = %e, "fetch from one relay failed");
+                identity.unreached.add(&address.address);
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    match first_error {
+        Some(e) if !fetched_any => Err(e),
+        _ => Ok(total),
+    }
 }
 
 /// The local inbox (`poc inbox`), after an optional fetch.
@@ -503,7 +540,7 @@ pub fn open_local(
 /// [`Receipt`] for anything else, pings from anyone else included.
 pub async fn ack(
     identity: &Identity,
-    client: &RelayClient<'_>,
+    client: &Relays,
     directory: &TrustedDirectory,
     id: &str,
     automatic: bool,
@@ -751,7 +788,7 @@ pub struct Answer {
 /// its sender, in the message's thread.
 pub async fn reply(
     identity: &Identity,
-    client: &RelayClient<'_>,
+    client: &Relays,
     directory: &TrustedDirectory,
     id: &str,
     answer: Answer,

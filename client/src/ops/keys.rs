@@ -21,6 +21,7 @@ use super::Identity;
 use crate::error::Failure;
 use crate::home::Home;
 use crate::profile::{self, ProfileError};
+use crate::transport::relays::Relays;
 use crate::transport::{RelayClient, TransportError};
 use crate::trust::{self, TrustedDirectory};
 
@@ -143,7 +144,7 @@ fn own_body(identity: &Identity, directory: &TrustedDirectory) -> anyhow::Result
 /// Sends `kind`, an update request, to the custodian.
 pub(crate) async fn request(
     identity: &Identity,
-    client: &RelayClient<'_>,
+    client: &Relays,
     directory: &TrustedDirectory,
     kind: MessageKind,
 ) -> anyhow::Result<SentEnvelope> {
@@ -165,7 +166,7 @@ pub(crate) async fn request(
 /// Asks the custodian to update this PoC's contact details.
 pub async fn request_update(
     identity: &Identity,
-    client: &RelayClient<'_>,
+    client: &Relays,
     directory: &TrustedDirectory,
     changes: &ProfileChanges,
 ) -> anyhow::Result<SentEnvelope> {
@@ -195,7 +196,7 @@ pub async fn request_update(
 /// already pending, its request is sent again instead (the first may never have arrived).
 pub async fn request_rotation(
     identity: &Identity,
-    client: &RelayClient<'_>,
+    client: &Relays,
     directory: &TrustedDirectory,
     passphrase: &SecretString,
 ) -> anyhow::Result<(PocKey, SentEnvelope)> {
@@ -304,9 +305,13 @@ pub async fn promote_if_published(
         return Ok(false);
     }
     let next = poc_keys::keystore::load(&next_path, passphrase)?;
-    let client = match RelayClient::connect_with(identity.relay()?, &next, identity.options.clone())
-        .await
-    {
+    // The first relay of the directory answers for all: each holds the same publication.
+    let list = identity.relay_list()?;
+    let relay = match list.relays.first() {
+        Some(listed) => listed.address.clone(),
+        None => identity.relay()?.clone(),
+    };
+    let client = match RelayClient::connect_with(&relay, &next, identity.options.clone()).await {
         Ok(client) => client,
         Err(TransportError::Refused(e)) if e.code == ErrorCode::AuthFailed => return Ok(false),
         // The relay cannot tell now: the unlock goes on with the current key (a command

@@ -17,7 +17,7 @@ use super::send::SentEnvelope;
 use super::team::{keys_in_use, members_of, TeamError};
 use super::Identity;
 use crate::home::Home;
-use crate::transport::RelayClient;
+use crate::transport::relays::Relays;
 use crate::trust::TrustedDirectory;
 
 /// Why `poc team remove` refuses to ask.
@@ -93,7 +93,7 @@ pub fn removal(
 /// Asks the custodian to remove the member `label` of this PoC (see [`removal`]).
 pub async fn request_removal(
     identity: &Identity,
-    client: &RelayClient<'_>,
+    client: &Relays,
     directory: &TrustedDirectory,
     label: &str,
     reason: Option<&str>,

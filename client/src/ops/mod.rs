@@ -20,6 +20,7 @@ pub mod keys;
 pub mod member_changes;
 pub mod orphans;
 pub mod outbox;
+pub mod owed;
 pub mod paged;
 pub mod ping;
 pub mod published;
@@ -38,7 +39,8 @@ use poc_keys::PocKey;
 
 use crate::clock::Clock;
 use crate::home::{Home, PocConfig, RelayAddress};
-use crate::transport::{RelayClient, TransportError};
+use crate::transport::relays::Relays;
+use crate::transport::TransportError;
 use crate::trust::{self, Accepted, TrustedDirectory};
 
 pub use crate::profile::Profile;
@@ -67,6 +69,10 @@ pub struct Identity {
     pub options: ClientOptions,
     /// The envelopes this run recorded in the outbox ([`outbox::Journal`]).
     pub journal: outbox::Journal,
+    /// The relays this run did not reach ([`owed::Unreached`]).
+    pub unreached: owed::Unreached,
+    /// Owed copies handed to the relays of the connection open now ([`owed::resend`]).
+    pub owed_handed: std::sync::Arc<std::sync::Mutex<Vec<std::path::PathBuf>>>,
 }
 
 impl Identity {
@@ -84,6 +90,8 @@ impl Identity {
             clock: Clock::system(),
             options: ClientOptions::default(),
             journal: outbox::Journal::default(),
+            unreached: owed::Unreached::default(),
+            owed_handed: Default::default(),
         })
     }
 
@@ -102,6 +110,13 @@ impl Identity {
     /// The same identity recording what it sends in `journal` (shared with the caller).
     pub fn with_journal(mut self, journal: outbox::Journal) -> Self {
         self.journal = journal;
+        self
+    }
+
+    /// The same identity recording the relays it does not reach in `unreached` (shared with
+    /// the caller).
+    pub fn with_unreached(mut self, unreached: owed::Unreached) -> Self {
+        self.unreached = unreached;
         self
     }
 
@@ -132,39 +147,104 @@ impl Identity {
         trust::current(&self.home, &self.config.custodian_key)
     }
 
-    /// Connects to the relay and logs in with this identity's options (retrying while the
-    /// relay is unreachable, see [`crate::transport::retry`]); a failure is [`NotReached`].
-    pub async fn connect(&self) -> anyhow::Result<RelayClient<'_>> {
-        RelayClient::connect_with(self.relay()?, &self.key, self.options.clone())
+    /// The relays to use and `k`: the directory's when it lists several, else the home's
+    /// configured relay (with one relay nothing changes: the home's `poc.toml` says where
+    /// its relay is, as it always did).
+    pub fn relay_list(&self) -> anyhow::Result<relays::RelayList> {
+        let directory = self.directory()?;
+        let listed = relays::of_directory(directory.as_ref(), self.config.relay.as_ref());
+        if listed.relays.len() > 1 {
+            return Ok(listed);
+        }
+        Ok(relays::of_directory(None, self.config.relay.as_ref()))
+    }
+
+    /// Connects to the relays of the directory in force (or the configured relay) and logs
+    /// in with this identity's options, retrying while a relay is unreachable (see
+    /// [`crate::transport::retry`]); returns once `k` relays are up. Copies owed to relays
+    /// that are up are submitted first ([`owed::resend`]). Fails with [`NotReached`] when no
+    /// relay could be reached.
+    pub async fn connect(&self) -> anyhow::Result<Relays> {
+        let list = self.relay_list()?;
+        self.connect_to(&list).await
+    }
+
+    /// [`Identity::connect`] to the relays of `list`.
+    pub async fn connect_to(&self, list: &relays::RelayList) -> anyhow::Result<Relays> {
+        if list.relays.is_empty() {
+            self.relay()?;
+        }
+        let addresses: Vec<RelayAddress> = list.relays.iter().map(|r| r.address.clone()).collect();
+        let relays = Relays::connect(&addresses, list.k.into(), &self.key, &self.options)
             .await
-            .map_err(|e| NotReached(e).into())
+            .map_err(NotReached)?;
+        let handed = owed::resend(self, &relays);
+        self.lock_handed().extend(handed);
+        Ok(relays)
+    }
+
+    fn lock_handed(&self) -> std::sync::MutexGuard<'_, Vec<std::path::PathBuf>> {
+        self.owed_handed.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Closes `relays`: waits a short while for copies still on their way, keeps those still
+    /// missing for the next command ([`owed::keep`]) and records the relays not reached.
+    pub async fn disconnect(&self, relays: Relays) {
+        for (address, _) in relays.down() {
+            self.unreached.add(&address.address);
+        }
+        let missing = relays.close().await;
+        let handed = std::mem::take(&mut *self.lock_handed());
+        if let Err(e) = owed::settle(self, &handed, missing) {
+            tracing::warn!(error = %e, "copies owed to relays not kept");
+        }
     }
 }
 
-/// Fetches the published directory if it is newer and accepts it after full verification.
-pub async fn sync_directory(
-    identity: &Identity,
-    client: &RelayClient<'_>,
-) -> anyhow::Result<Accepted> {
+/// The serial an offered directory claims, for trying the newest first (unverified: the
+/// directory itself is verified before it is accepted).
+fn claimed_serial(published: &poc_proto::PublishedDirectory) -> u64 {
+    poc_proto::decode::<poc_proto::AccessList>(&published.access_list.body).map_or(0, |a| a.serial)
+}
+
+/// Fetches the published directory from every relay that is up if newer, and accepts the
+/// newest that passes full verification (an older, rolled-back or forged answer from one
+/// relay does not stop a good one from another).
+pub async fn sync_directory(identity: &Identity, client: &Relays) -> anyhow::Result<Accepted> {
     let have = identity.directory()?.map_or(0, |d| d.directory.serial);
-    let Some(published) = client.get_directory(have).await? else {
-        return Ok(Accepted::Same);
-    };
-    let signed = poc_keys::directory::open_directory(&identity.key, &published.sealed_directory)
-        .map_err(crate::error::Failure::verification)?;
-    trust::accept(
-        &identity.home,
-        &identity.config.custodian_key,
-        signed,
-        identity.now(),
-    )
+    let mut offered = client.get_directory(have).await?;
+    offered.sort_by_key(|p| std::cmp::Reverse(claimed_serial(p)));
+    let mut first_error = None;
+    for published in offered {
+        let accepted =
+            poc_keys::directory::open_directory(&identity.key, &published.sealed_directory)
+                .map_err(|e| anyhow::Error::from(crate::error::Failure::verification(e)))
+                .and_then(|signed| {
+                    trust::accept(
+                        &identity.home,
+                        &identity.config.custodian_key,
+                        signed,
+                        identity.now(),
+                    )
+                });
+        match accepted {
+            Ok(accepted) => return Ok(accepted),
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    match first_error {
+        Some(e) => Err(e),
+        None => Ok(Accepted::Same),
+    }
 }
 
 /// Connects to the relay, brings the directory up to date, runs `action`, and closes the
 /// connection whatever the outcome.
 pub async fn online<T>(
     identity: &Identity,
-    action: impl AsyncFnOnce(&RelayClient<'_>) -> anyhow::Result<T>,
+    action: impl AsyncFnOnce(&Relays) -> anyhow::Result<T>,
 ) -> anyhow::Result<T> {
     let client = identity.connect().await?;
     let result = async {
@@ -172,7 +252,7 @@ pub async fn online<T>(
         action(&client).await
     }
     .await;
-    client.close().await;
+    identity.disconnect(client).await;
     result
 }
 

@@ -25,7 +25,8 @@ use super::Identity;
 use crate::json::Timestamp;
 use crate::mailbox::outbox::{Outbox, Preparing, PreparingPart, SendState};
 use crate::mailbox::SentRecord;
-use crate::transport::{RelayClient, TransportError};
+use crate::transport::relays::Relays;
+use crate::transport::TransportError;
 
 /// One envelope this run recorded, in the state last written to disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -254,7 +255,7 @@ fn batches(messages: Vec<Vec<Envelope>>) -> Vec<Vec<Vec<Envelope>>> {
 /// the number of messages of each batch the relay stored.
 pub async fn submit(
     identity: &Identity,
-    client: &RelayClient<'_>,
+    client: &Relays,
     messages: Vec<Vec<Envelope>>,
     progress: &mut (dyn FnMut(usize) + Send),
 ) -> anyhow::Result<Result<(), TransportError>> {
@@ -301,7 +302,7 @@ pub fn leave_out(
 /// failure, returned as the transport gave it.
 pub async fn submit_recorded(
     identity: &Identity,
-    client: &RelayClient<'_>,
+    client: &Relays,
     ids: &[EnvelopeId],
     per_batch: usize,
     progress: &mut (dyn FnMut(usize) + Send),
@@ -576,7 +577,7 @@ pub fn to_resend(
 /// they went (and the journal of `identity` too).
 pub async fn resend(
     identity: &Identity,
-    client: &RelayClient<'_>,
+    client: &Relays,
     ids: &[EnvelopeId],
     progress: &mut (dyn FnMut(usize, usize) + Send),
 ) -> anyhow::Result<SentList> {

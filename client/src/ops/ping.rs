@@ -31,7 +31,7 @@ use crate::error::{Classify, Failure};
 use crate::home::write_atomic;
 use crate::json::Timestamp;
 use crate::mailbox::Mailbox;
-use crate::transport::RelayClient;
+use crate::transport::relays::Relays;
 use crate::trust::{hex, TrustedDirectory};
 
 /// Format tag of bundle files.
@@ -258,7 +258,7 @@ struct Submitted {
 /// answering; everyone else is pinged.
 async fn submit_batches(
     identity: &Identity,
-    client: &RelayClient<'_>,
+    client: &Relays,
     campaign: &Campaign,
     pings: Vec<(Vec<Envelope>, Message, PocId)>,
     progress: &mut (dyn FnMut(usize, usize) + Send),
@@ -340,7 +340,7 @@ pub fn ensure_custodian(
 /// custodian does ([`ensure_custodian`]).
 pub async fn start(
     identity: &Identity,
-    client: &RelayClient<'_>,
+    client: &Relays,
     directory: &TrustedDirectory,
     options: &CampaignOptions,
     progress: &mut (dyn FnMut(usize, usize) + Send),
@@ -425,7 +425,7 @@ pub struct Reminded {
 /// Pings again every PoC without a valid acknowledgement (same nonce, new envelope).
 pub async fn remind(
     identity: &Identity,
-    client: &RelayClient<'_>,
+    client: &Relays,
     directory: &TrustedDirectory,
     campaign: &mut Campaign,
     progress: &mut (dyn FnMut(usize, usize) + Send),

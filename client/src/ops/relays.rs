@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::home::{Home, RelayAddress};
 use crate::trust::TrustedDirectory;
+use poc_keys::verified::VerifiedDirectory;
 
 /// One relay and who runs it where.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -67,12 +68,29 @@ pub fn of_directory(
     configured: Option<&RelayAddress>,
 ) -> RelayList {
     match directory {
-        Some(d) if !d.directory.relays.is_empty() => RelayList {
-            relays: d.directory.relays.iter().map(ListedRelay::of).collect(),
-            k: d.directory.k,
+        Some(d) => of_verified(&d.directory, configured),
+        None => of_verified_relays(&[], 1, configured),
+    }
+}
+
+/// The relay list of a verified directory (one about to be published, or the one in force),
+/// or of the configured relay `configured` when it lists none.
+pub fn of_verified(directory: &VerifiedDirectory, configured: Option<&RelayAddress>) -> RelayList {
+    of_verified_relays(&directory.relays, directory.k, configured)
+}
+
+fn of_verified_relays(
+    relays: &[RelayEntry],
+    k: u8,
+    configured: Option<&RelayAddress>,
+) -> RelayList {
+    match relays {
+        [_, ..] => RelayList {
+            relays: relays.iter().map(ListedRelay::of).collect(),
+            k,
             from_directory: true,
         },
-        _ => RelayList {
+        [] => RelayList {
             relays: configured
                 .map(ListedRelay::configured)
                 .into_iter()

@@ -12,7 +12,7 @@ use super::ping::{self, Outcome};
 use super::view::EntryView;
 use super::Identity;
 use crate::json::Timestamp;
-use crate::transport::RelayClient;
+use crate::transport::relays::Relays;
 use crate::trust::TrustedDirectory;
 
 /// One PoC's answers over the campaigns of the period.
@@ -112,7 +112,7 @@ pub struct Review {
 /// acknowledgement is counted).
 pub async fn review(
     identity: &Identity,
-    client: &RelayClient<'_>,
+    client: &Relays,
     directory: &TrustedDirectory,
     since_secs: u64,
 ) -> anyhow::Result<Review> {

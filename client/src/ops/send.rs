@@ -10,7 +10,7 @@ use super::chunks::PARTS_PER_BATCH;
 use super::Identity;
 use crate::mailbox::outbox::{Preparing, PreparingPart, SendState};
 use crate::mailbox::SentRecord;
-use crate::transport::RelayClient;
+use crate::transport::relays::Relays;
 use crate::trust::TrustedDirectory;
 
 /// A message to send.
@@ -274,7 +274,7 @@ pub fn co_members<'a>(
 /// on disk.
 pub async fn send(
     identity: &Identity,
-    client: &RelayClient<'_>,
+    client: &Relays,
     directory: &TrustedDirectory,
     outgoing: &Outgoing,
 ) -> anyhow::Result<Vec<SentEnvelope>> {
@@ -287,7 +287,7 @@ pub async fn send(
 /// leaves, the parts submitted before the messages that announce them.
 pub async fn send_with_progress(
     identity: &Identity,
-    client: &RelayClient<'_>,
+    client: &Relays,
     directory: &TrustedDirectory,
     outgoing: &Outgoing,
     progress: &mut (dyn FnMut(usize, usize) + Send),

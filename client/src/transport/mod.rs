@@ -5,6 +5,7 @@
 //! connection slow to come is announced once ([`retry::Announcer`]).
 
 mod pin;
+pub mod relays;
 pub mod retry;
 
 use std::net::SocketAddr;
@@ -36,7 +37,7 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 pub const KEEP_ALIVE: Duration = Duration::from_secs(10);
 
 /// Why talking to the relay failed.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum TransportError {
     /// The relay address is not usable.
     #[error("cannot resolve the relay address {0}")]
@@ -71,6 +72,18 @@ pub enum TransportError {
     /// The relay answered something this client does not understand.
     #[error("unexpected answer from the relay: {0}")]
     Protocol(String),
+    /// Fewer relays than the directory's `k` stored a submitted batch: what was stored
+    /// where, and why the others did not store it. The batch may be at the relays named in
+    /// `stored`; submitting it again is safe (a relay keeps one copy per envelope id).
+    #[error("{}", too_few_relays(*.k, stored, failed))]
+    TooFewRelays {
+        /// How many relays had to store it.
+        k: usize,
+        /// The relays that stored it.
+        stored: Vec<String>,
+        /// The relays that did not, each with its failure in a few words.
+        failed: Vec<(String, String)>,
+    },
     /// Retries did not help: the last failure, and how long the client kept trying.
     #[error("{last}; gave up after {attempts} attempts in {:.1} s", elapsed.as_secs_f64())]
     GaveUp {
@@ -83,12 +96,51 @@ pub enum TransportError {
     },
 }
 
+/// The sentence of [`TransportError::TooFewRelays`].
+fn too_few_relays(k: usize, stored: &[String], failed: &[(String, String)]) -> String {
+    let stored_at = if stored.is_empty() {
+        "no relay stored it".to_owned()
+    } else {
+        format!("stored only at {}", stored.join(", "))
+    };
+    let failures: Vec<String> = failed
+        .iter()
+        .map(|(a, why)| format!("{a}: {why}"))
+        .collect();
+    format!(
+        "{stored_at}, and {k} relays must store it; not stored at {}. Run the command again when \
+         more relays are reachable (`poc sent` lists what is unfinished)",
+        if failures.is_empty() {
+            "the others (no answer in time)".to_owned()
+        } else {
+            failures.join("; ")
+        }
+    )
+}
+
 impl TransportError {
     /// The failure itself, without the retry summary of [`TransportError::GaveUp`].
     pub fn last(&self) -> &TransportError {
         match self {
             TransportError::GaveUp { last, .. } => last.last(),
             other => other,
+        }
+    }
+}
+
+/// The key a client logs in with: the caller's, or a copy the client owns (a connection that
+/// outlives the caller's borrow, one of a [`relays::Relays`] set).
+#[derive(Debug)]
+enum LoginKey<'k> {
+    Borrowed(&'k PocKey),
+    Owned(Box<PocKey>),
+}
+
+impl LoginKey<'_> {
+    fn get(&self) -> &PocKey {
+        match self {
+            LoginKey::Borrowed(key) => key,
+            LoginKey::Owned(key) => key,
         }
     }
 }
@@ -149,7 +201,7 @@ pub struct RelayClient<'k> {
     /// The relay address as configured, for messages.
     name: String,
     /// The key to log in with (none: a connection that does not log in, see [`Self::open`]).
-    key: Option<&'k PocKey>,
+    key: Option<LoginKey<'k>>,
     options: ClientOptions,
     link: Mutex<Link>,
     /// Held while reconnecting.
@@ -290,6 +342,15 @@ impl<'k> RelayClient<'k> {
         key: &'k PocKey,
         options: ClientOptions,
     ) -> Result<Self, TransportError> {
+        Self::connect_key(relay, LoginKey::Borrowed(key), options).await
+    }
+
+    /// [`Self::connect_with`] for either kind of key.
+    async fn connect_key(
+        relay: &RelayAddress,
+        key: LoginKey<'k>,
+        options: ClientOptions,
+    ) -> Result<Self, TransportError> {
         let announced = Arc::new(AtomicBool::new(false));
         let announce: Arc<dyn Fn() + Send + Sync> = {
             let announcer = options.retry.announcer.clone();
@@ -316,8 +377,8 @@ impl<'k> RelayClient<'k> {
         let mut retrier = Retrier::new(&policy);
         let work = async {
             let deadline = retrier.deadline();
-            let mut client =
-                Self::prepare(relay, Some(key), key.mailbox(), options, deadline).await?;
+            let mailbox = key.get().mailbox();
+            let mut client = Self::prepare(relay, Some(key), mailbox, options, deadline).await?;
             loop {
                 match client.establish(retrier.deadline()).await {
                     Ok((connection, mailbox, custodian)) => {
@@ -359,7 +420,7 @@ impl<'k> RelayClient<'k> {
     /// Resolves the address (by `deadline`) and creates the endpoint; connects nothing yet.
     async fn prepare(
         relay: &RelayAddress,
-        key: Option<&'k PocKey>,
+        key: Option<LoginKey<'k>>,
         mailbox: MailboxId,
         options: ClientOptions,
         deadline: Option<Instant>,
@@ -441,7 +502,7 @@ impl<'k> RelayClient<'k> {
             }
         };
         let ready = async {
-            let Some(key) = self.key else {
+            let Some(key) = self.key.as_ref().map(LoginKey::get) else {
                 return Ok((self.mailbox, false));
             };
             let logged_in = login(
@@ -748,10 +809,28 @@ impl<'k> RelayClient<'k> {
 
     /// Closes the connection politely.
     pub async fn close(self) {
+        self.shutdown().await;
+    }
+
+    /// [`Self::close`] for a client that others may still hold (a request on it after this
+    /// fails as lost).
+    pub async fn shutdown(&self) {
         if let Some(connection) = self.lock_link().connection.take() {
             connection.close(0u32.into(), b"bye");
         }
         let _ = tokio::time::timeout(Duration::from_secs(1), self.endpoint.wait_idle()).await;
+    }
+}
+
+impl RelayClient<'static> {
+    /// [`RelayClient::connect_with`] with a key the client owns (zeroized when the client is
+    /// dropped), for a connection that a spawned task holds.
+    pub async fn connect_owned(
+        relay: &RelayAddress,
+        key: PocKey,
+        options: ClientOptions,
+    ) -> Result<Self, TransportError> {
+        Self::connect_key(relay, LoginKey::Owned(Box::new(key)), options).await
     }
 }
 

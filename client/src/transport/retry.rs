@@ -199,6 +199,7 @@ pub fn classify(error: &TransportError, replay: Replay) -> Verdict {
         | TransportError::Resolve(_)
         | TransportError::Handshake { .. }
         | TransportError::Protocol(_)
+        | TransportError::TooFewRelays { .. }
         | TransportError::GaveUp { .. } => Verdict::Fatal,
     }
 }

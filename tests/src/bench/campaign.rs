@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context};
 use poc_client::mailbox::verify;
 use poc_client::ops::{inbox, ping};
+use poc_client::transport::relays::Relays;
 use poc_client::transport::RelayClient;
 use poc_client::trust::TrustedDirectory;
 use poc_keys::RoutingHeader;
@@ -122,7 +123,13 @@ pub async fn run(net: &BenchNet, concurrency: usize) -> anyhow::Result<CampaignT
         concurrency,
         ..CampaignTimes::default()
     };
-    let client = RelayClient::connect_with(&net.address, &custodian.key, client_options()).await?;
+    let client = Relays::connect(
+        std::slice::from_ref(&net.address),
+        1,
+        &custodian.key,
+        &client_options(),
+    )
+    .await?;
 
     let started = Instant::now();
     let campaign_started = ping::start(
@@ -212,6 +219,6 @@ pub async fn run(net: &BenchNet, concurrency: usize) -> anyhow::Result<CampaignT
             check.failures.len()
         );
     }
-    client.close().await;
+    let _missing = client.close().await;
     Ok(times)
 }

@@ -277,6 +277,8 @@ impl BenchNet {
                 clock: poc_client::clock::Clock::system(),
                 options: client_options(),
                 journal: Default::default(),
+                unreached: Default::default(),
+                owed_handed: Default::default(),
             },
             pocs: generated,
             directory: trusted,

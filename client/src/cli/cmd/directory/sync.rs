@@ -24,7 +24,7 @@ pub async fn run(home: &Session) -> anyhow::Result<Report> {
     let identity = crate::cli::session::unlock(home).await?;
     let client = identity.connect().await?;
     let outcome = ops::sync_directory(&identity, &client).await;
-    client.close().await;
+    identity.disconnect(client).await;
     let accepted = outcome?;
     let serial = ops::require_directory(&identity)?.directory.serial;
     Report::of(&Synced::of(&accepted, serial), home.lang)
