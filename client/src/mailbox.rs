@@ -259,9 +259,12 @@ impl Mailbox {
         let mut files = Vec::new();
         let mut seen = std::collections::HashSet::new();
         let mut present = false;
+        let gone = self.home.path(GONE);
         for (envelope, submitter) in envelopes {
             let name = format!("{}.env", envelope.id);
-            if dir.join(&name).exists() {
+            // Here already, or deleted here: another relay's copy (several relays) or a copy
+            // handed out again is not stored twice.
+            if dir.join(&name).exists() || gone.join(envelope.id.to_string()).exists() {
                 present = true;
                 continue;
             }
@@ -459,6 +462,10 @@ impl Mailbox {
 // Deleting local envelopes (`poc delete`): only the inbox copy and its local state go; the
 // record of what this PoC sent (`sent/`) is never touched.
 
+/// The folder of the ids deleted from the local inbox (one empty file each), which a fetch
+/// does not store again.
+const GONE: &str = "gone";
+
 impl Mailbox {
     /// Removes the local envelopes `ids` with their state and read marks: each envelope file
     /// first (its presence means "stored"), then its state and read mark, then the folders
@@ -466,6 +473,12 @@ impl Mailbox {
     pub fn remove(&self, ids: &[EnvelopeId]) -> anyhow::Result<usize> {
         let inbox = self.home.path("inbox");
         let read = self.home.path("read");
+        // The ids deleted are remembered first (`gone/`), so that a copy another relay still
+        // holds is not fetched back as new.
+        let gone: Vec<(String, Vec<u8>)> =
+            ids.iter().map(|id| (id.to_string(), Vec::new())).collect();
+        let gone_dir = self.home.ensure_dir(GONE)?;
+        crate::home::write_files(&gone_dir, &gone)?;
         let mut removed = 0;
         for id in ids {
             if remove_if_present(&inbox.join(format!("{id}.env")))? {
@@ -491,5 +504,55 @@ fn remove_if_present(path: &std::path::Path) -> anyhow::Result<bool> {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
         Err(e) => Err(e).with_context(|| format!("removing {}", path.display())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use poc_proto::{Envelope, MailboxId, Priority, ENVELOPE_VERSION};
+
+    fn envelope(byte: u8) -> Envelope {
+        Envelope {
+            version: ENVELOPE_VERSION,
+            id: EnvelopeId([byte; 16]),
+            to: MailboxId([1; 32]),
+            priority: Priority::Low,
+            expires_at: u64::MAX,
+            payload: vec![byte; 8],
+        }
+    }
+
+    /// Several relays hand out the same envelope: it is stored and counted new once, and a
+    /// copy arriving after the message was deleted here does not bring it back.
+    #[test]
+    fn a_copy_from_another_relay_is_stored_once_even_after_a_delete() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::new(dir.path());
+        let mailbox = Mailbox::new(&home);
+        let (kept, deleted) = (envelope(7), envelope(8));
+        let first = [(kept.clone(), None), (deleted.clone(), None)];
+        assert_eq!(
+            mailbox.store_fetched(&first, 1).unwrap(),
+            vec![kept.id, deleted.id]
+        );
+        assert!(mailbox.store_fetched(&first, 2).unwrap().is_empty());
+        assert_eq!(mailbox.remove(&[deleted.id]).unwrap(), 1);
+        assert!(mailbox
+            .store_fetched(&[(deleted.clone(), None)], 3)
+            .unwrap()
+            .is_empty());
+        assert!(!home
+            .path("inbox")
+            .join(format!("{}.env", deleted.id))
+            .exists());
+        // Another envelope still arrives.
+        let other = envelope(9);
+        assert_eq!(
+            mailbox.store_fetched(&[(other.clone(), None)], 4).unwrap(),
+            vec![other.id]
+        );
     }
 }
