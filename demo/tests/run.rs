@@ -65,3 +65,31 @@ fn usage_errors_exit_2() {
     assert_eq!(code, 2, "{out}\n{err}");
     assert!(err.contains("--no-such-option"), "{err}");
 }
+
+#[test]
+fn three_relays_keep_the_flow_going_with_one_stopped() {
+    let (code, out, err) = poc_demo(&["--relays", "3"]);
+    assert_eq!(code, 0, "demo failed:\n{out}\n{err}");
+    for n in 1..=13 {
+        assert!(
+            out.contains(&format!("[{n:>2}/13] ")),
+            "step {n} missing:\n{out}"
+        );
+    }
+    assert!(
+        out.contains("3 relays listening") && out.contains("once 2 of them have it"),
+        "{out}"
+    );
+    assert!(
+        out.contains("stopped: FRA.technical's message was still stored by 2 relays"),
+        "{out}"
+    );
+    assert!(out.ends_with("\nall 13 checks passed\n"), "{out}");
+}
+
+#[test]
+fn a_relay_count_out_of_range_is_a_usage_error() {
+    let (code, _, err) = poc_demo(&["--relays", "6"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--relays"), "{err}");
+}

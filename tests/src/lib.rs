@@ -498,6 +498,26 @@ impl RelayProcess {
         }
     }
 
+    /// SIGSTOP: the process stays, its sockets stay open, and nothing answers (a relay
+    /// that hangs); [`Self::resume`] continues it.
+    pub fn pause(&self) {
+        self.signal(rustix::process::Signal::STOP);
+    }
+
+    /// SIGCONT after [`Self::pause`].
+    pub fn resume(&self) {
+        self.signal(rustix::process::Signal::CONT);
+    }
+
+    fn signal(&self, signal: rustix::process::Signal) {
+        let pid = self
+            .pid()
+            .and_then(|id| i32::try_from(id).ok())
+            .and_then(rustix::process::Pid::from_raw)
+            .expect("the relay runs");
+        rustix::process::kill_process(pid, signal).expect("signalling the relay");
+    }
+
     /// Kill and start again on the same address.
     pub fn restart(&mut self) {
         self.kill();
