@@ -288,7 +288,14 @@ impl PocHome {
 
     /// Sends a low-priority text message `text` to `to`.
     pub fn send_text(&self, to: &str, text: &str) -> Run {
-        self.poc(&[
+        self.send_text_with(&[], to, text)
+    }
+
+    /// [`Self::send_text`] with the global options `options` (`--json`, `--retry-for 2s`).
+    pub fn send_text_with(&self, options: &[&str], to: &str, text: &str) -> Run {
+        let text = format!("text={text}");
+        let mut args = options.to_vec();
+        args.extend([
             "send",
             "--to",
             to,
@@ -297,8 +304,22 @@ impl PocHome {
             "--priority",
             "low",
             "--field",
-            &format!("text={text}"),
-        ])
+            &text,
+        ]);
+        self.poc(&args)
+    }
+
+    /// The id of the ping of campaign `campaign` in this home's inbox (fetched first).
+    pub fn ping_of(&self, campaign: &str) -> String {
+        let inbox = self.json(&["inbox"]);
+        for item in inbox["items"].as_array().expect("items") {
+            let id = item["id"].as_str().expect("an id");
+            if item["type"] == "ping" && self.json(&["read", id])["fields"]["campaign"] == campaign
+            {
+                return id.to_owned();
+            }
+        }
+        panic!("no ping of campaign {campaign} for {}", self.dir.display());
     }
 
     /// Runs `poc --home DIR ARGS` with the passphrase in the environment and no stdin.

@@ -18,21 +18,6 @@ use poc_proto::{
 use poc_tests::{email_of, phone_of, Network, PocHome, RelayProcess};
 use sha2::Digest;
 
-/// The envelope id of the ping of `campaign` in a PoC's inbox.
-fn ping_of(home: &PocHome, campaign: &str) -> String {
-    let inbox = home.json(&["inbox"]);
-    for item in inbox["items"].as_array().unwrap() {
-        if item["type"] != "ping" {
-            continue;
-        }
-        let id = item["id"].as_str().unwrap();
-        if home.json(&["read", id])["fields"]["campaign"] == campaign {
-            return id.to_owned();
-        }
-    }
-    panic!("no ping of campaign {campaign} for {}", home.dir.display());
-}
-
 fn hex16(text: &str) -> [u8; 16] {
     data_encoding::HEXLOWER
         .decode(text.as_bytes())
@@ -128,7 +113,7 @@ async fn a_forged_acknowledgement_is_invalid_in_every_format() {
         .json(&["ping", "start", "--all", "--deadline", "1h"]);
     let cid = campaign["campaign"].as_str().unwrap().to_owned();
     let fra = net.poc("FRA.technical");
-    fra.json(&["ack", &ping_of(fra, &cid)]);
+    fra.json(&["ack", &fra.ping_of(&cid)]);
     // FRA.technical, a member, submits an acknowledgement in the name of BRA.technical.
     submit_forged_ack(fra, "BRA.technical", &cid).await;
 
@@ -183,7 +168,7 @@ async fn ping_verify_takes_custodian_pub_and_explains_a_damaged_bundle() {
         .json(&["ping", "start", "--all", "--deadline", "1h"]);
     let cid = campaign["campaign"].as_str().unwrap().to_owned();
     let fra = net.poc("FRA.technical");
-    fra.json(&["ack", &ping_of(fra, &cid)]);
+    fra.json(&["ack", &fra.ping_of(&cid)]);
     let bundle = net.root.path().join("campaign.bundle");
     net.custodian
         .poc(&["ping", "report", &cid, "--bundle", bundle.to_str().unwrap()])
@@ -330,7 +315,7 @@ async fn the_html_report_is_for_the_custodian_following_up() {
             .json(&["ping", "start", "--all", "--deadline", "1h", "--note", note]);
     let cid = campaign["campaign"].as_str().unwrap().to_owned();
     let fra = net.poc("FRA.technical");
-    fra.json(&["ack", &ping_of(fra, &cid)]);
+    fra.json(&["ack", &fra.ping_of(&cid)]);
 
     let bundle = net.root.path().join("campagne.bundle");
     let page = net.root.path().join("rapport.html");

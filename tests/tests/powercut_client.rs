@@ -436,18 +436,6 @@ fn a_full_disk_stops_inbox_before_the_relay_deletes_what_the_home_could_not_stor
     assert_eq!(missing(&fra.dir, &sent), Vec::<String>::new());
 }
 
-/// The envelope id of the ping of `campaign` in a PoC's inbox.
-fn ping_of(home: &PocHome, campaign: &str) -> String {
-    let inbox = home.json(&["inbox"]);
-    for item in inbox["items"].as_array().unwrap() {
-        let id = item["id"].as_str().unwrap();
-        if item["type"] == "ping" && home.json(&["read", id])["fields"]["campaign"] == campaign {
-            return id.to_owned();
-        }
-    }
-    panic!("no ping of campaign {campaign} for {}", home.dir.display());
-}
-
 #[test]
 fn a_campaign_report_cut_half_way_keeps_every_answer_it_fetched() {
     let mut rng = rng("ping report");
@@ -461,7 +449,7 @@ fn a_campaign_report_cut_half_way_keeps_every_answer_it_fetched() {
         let campaign = started["campaign"].as_str().unwrap().to_owned();
         for id in ["FRA.technical", "MEX.technical"] {
             let home = net.poc(id);
-            home.json(&["ack", &ping_of(home, &campaign)]);
+            home.json(&["ack", &home.ping_of(&campaign)]);
         }
         let report = ["ping", "report", &campaign, "--format", "json"];
         cut_during(

@@ -32,20 +32,7 @@ fn tells_unreached(stderr: &str) -> bool {
 
 /// Sends a text to MEX.technical with a short retry budget; the run, and the id when sent.
 fn send(fra: &PocHome, text: &str) -> (poc_tests::Run, Option<String>) {
-    let run = fra.poc(&[
-        "--json",
-        "--retry-for",
-        "2s",
-        "send",
-        "--to",
-        "MEX.technical",
-        "--type",
-        "text",
-        "--priority",
-        "low",
-        "--field",
-        &format!("text={text}"),
-    ]);
+    let run = fra.send_text_with(&["--json", "--retry-for", "2s"], "MEX.technical", text);
     let id = (run.code == 0).then(|| {
         let sent: Value = serde_json::from_str(&run.stdout).unwrap();
         sent["sent"][0]["id"].as_str().unwrap().to_owned()
@@ -259,18 +246,6 @@ fn the_newest_directory_wins_and_a_relay_refusing_every_submit_does_not_block_a_
     assert!(announced.contains(&id.unwrap()), "{announced:?}");
 }
 
-/// The id of the ping of campaign `campaign` in `home`'s inbox (fetched first).
-fn ping_of(home: &PocHome, campaign: &str) -> String {
-    let inbox = home.json(&["--retry-for", "2s", "inbox"]);
-    for item in inbox["items"].as_array().unwrap() {
-        let id = item["id"].as_str().unwrap();
-        if item["type"] == "ping" && home.json(&["read", id])["fields"]["campaign"] == campaign {
-            return id.to_owned();
-        }
-    }
-    panic!("no ping of campaign {campaign} for {}", home.dir.display());
-}
-
 /// A campaign run while one relay of three is down: every PoC answers on time, the report
 /// says so, and its bundle verifies.
 #[test]
@@ -294,7 +269,7 @@ fn a_ping_campaign_completes_with_one_relay_down() {
     ]);
     let cid = campaign["campaign"].as_str().unwrap().to_owned();
     for (_, home) in &pocs {
-        let ping = ping_of(home, &cid);
+        let ping = home.ping_of(&cid);
         home.json(&["--retry-for", "2s", "ack", &ping]);
     }
     let report = custodian.json(&[
