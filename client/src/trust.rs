@@ -19,7 +19,9 @@ use anyhow::Context;
 use poc_keys::directory::{directory_digest, DirectoryError};
 use poc_keys::team::{VerifiedMember, VerifiedTeam};
 use poc_keys::verified::{verify_any_directory, VerifiedDirectory};
-use poc_proto::{decode, encode, PocId, PublicKeyBytes, SignedDirectory};
+use poc_proto::{
+    decode, encode, AccessList, PocId, PublicKeyBytes, PublishedDirectory, SignedDirectory,
+};
 
 use crate::home::{write_atomic, Home};
 
@@ -65,6 +67,83 @@ pub enum TrustError {
         /// When it expired.
         expired: Timestamp,
     },
+}
+
+impl TrustError {
+    /// Whether this refusal proves something about the custodian's keys (two directories
+    /// under one serial, a broken or forked history): both sides of it were signed by a
+    /// custodian key, so a relay alone cannot cause it, and it must not be set aside because
+    /// another relay served a good directory.
+    pub fn incriminates_custodian_key(&self) -> bool {
+        matches!(
+            self,
+            TrustError::Equivocation { .. }
+                | TrustError::BrokenChain { .. }
+                | TrustError::ForkedChain { .. }
+        )
+    }
+}
+
+/// Whether `error` is a directory refusal that [`TrustError::incriminates_custodian_key`].
+pub fn incriminates_custodian_key(error: &anyhow::Error) -> bool {
+    error
+        .downcast_ref::<Failure>()
+        .and_then(|f| f.error().downcast_ref::<TrustError>())
+        .or_else(|| error.downcast_ref::<TrustError>())
+        .is_some_and(TrustError::incriminates_custodian_key)
+}
+
+/// The serial an offered directory claims, for trying the newest first (unverified: a relay
+/// may claim any serial; only the order of the attempts depends on it).
+fn claimed_serial(published: &PublishedDirectory) -> u64 {
+    decode::<AccessList>(&published.access_list.body).map_or(0, |a| a.serial)
+}
+
+/// Opens (with `me`) and offers every directory of `offered` (one per relay) to [`accept`],
+/// so the newest valid one is in force whatever the others are: an older, rolled-back or
+/// forged answer, or a false claim of a high serial, does not stop a good one. A refusal
+/// that [`TrustError::incriminates_custodian_key`] is returned even then; other refusals
+/// only when no answer was accepted.
+pub fn accept_offered(
+    home: &Home,
+    pinned: &PublicKeyBytes,
+    me: &poc_keys::PocKey,
+    mut offered: Vec<PublishedDirectory>,
+    now: u64,
+) -> anyhow::Result<Accepted> {
+    let have = current(home, pinned)?.map_or(0, |d| d.directory.serial);
+    offered.sort_by_key(|p| std::cmp::Reverse(claimed_serial(p)));
+    let mut outcome = None;
+    let mut first_error = None;
+    for published in offered {
+        let accepted = poc_keys::directory::open_directory(me, &published.sealed_directory)
+            .map_err(|e| anyhow::Error::from(Failure::verification(e)))
+            .and_then(|signed| accept(home, pinned, signed, now));
+        match accepted {
+            Ok(accepted) => {
+                if !matches!(outcome, Some(Accepted::KeptValid { .. })) {
+                    outcome = Some(accepted);
+                }
+            }
+            Err(e) if incriminates_custodian_key(&e) => return Err(e),
+            Err(e) => {
+                tracing::warn!(error = %e, "a relay offered a directory that was not accepted");
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    let serial = current(home, pinned)?.map_or(0, |d| d.directory.serial);
+    if serial > have {
+        return Ok(Accepted::Newer {
+            from: have,
+            to: serial,
+        });
+    }
+    match (outcome, first_error) {
+        (Some(accepted), _) => Ok(accepted),
+        (None, Some(e)) => Err(e),
+        (None, None) => Ok(Accepted::Same),
+    }
 }
 
 /// A verified directory with its digest.
@@ -739,5 +818,54 @@ mod tests {
             TrustError::Equivocation { serial: 2, .. }
         ));
         assert_eq!(f.serial_in_force(), 2);
+    }
+
+    /// Several relays answer a sync: one claims a huge serial over the directory already in
+    /// force, one serves junk, one the genuine next directory. The genuine one is in force;
+    /// a second directory under the serial in force is refused whatever else was offered.
+    #[test]
+    fn the_newest_valid_offer_wins_whatever_the_others_claim() {
+        let f = Fixture::new();
+        let one = f.signed(&f.directory(1, None));
+        accept(&f.home, &f.pinned(), one.clone(), NOW).unwrap();
+        let two = f.signed(&f.directory(2, Some(directory_digest(&one))));
+        let recipient = f.member.public().encryption.clone();
+        let offer = |claimed: u64, sealed: Vec<u8>| PublishedDirectory {
+            access_list: poc_keys::directory::sign_access_list(
+                &f.member,
+                &AccessList {
+                    serial: claimed,
+                    issued_at: NOW,
+                    custodian_key: f.pinned(),
+                    custodian_rotations: vec![],
+                    sealed_directory_digest: [0; 32],
+                    members: vec![],
+                },
+            )
+            .unwrap(),
+            sealed_directory: sealed,
+        };
+        let seal = |d: &SignedDirectory| {
+            poc_keys::directory::seal_directory(d, std::slice::from_ref(&recipient)).unwrap()
+        };
+        let offered = vec![
+            offer(u64::MAX, seal(&one)),
+            offer(u64::MAX - 1, b"not a directory".to_vec()),
+            offer(2, seal(&two)),
+        ];
+        assert_eq!(
+            accept_offered(&f.home, &f.pinned(), &f.member, offered, NOW).unwrap(),
+            Accepted::Newer { from: 1, to: 2 }
+        );
+        assert_eq!(f.serial_in_force(), 2);
+
+        let mut other = f.directory(2, Some(directory_digest(&one)));
+        other.entries.clear();
+        let offered = vec![offer(2, seal(&two)), offer(2, seal(&f.signed(&other)))];
+        let refused = accept_offered(&f.home, &f.pinned(), &f.member, offered, NOW);
+        assert!(matches!(
+            reason(refused),
+            TrustError::Equivocation { serial: 2, .. }
+        ));
     }
 }

@@ -610,10 +610,14 @@ async fn publish_with(
     super::published::record(&identity.home, serial, &signed)?;
     // To the relays of the directory being published: a relay it adds gets its first
     // directory, one it removes is no longer contacted.
-    let list = super::relays::of_verified(&directory, identity.config.relay.as_ref());
+    let list = identity.to_connect(super::relays::of_verified(
+        &directory,
+        identity.config.relay.as_ref(),
+    ));
     let client = identity.connect_to(&list).await?;
     let result = async {
-        let (serial, not_published) = client
+        // The relays' answers are not trusted for the serial: it is the one just signed.
+        let (_, not_published) = client
             .publish(PublishedDirectory {
                 access_list,
                 sealed_directory,

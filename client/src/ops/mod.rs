@@ -153,10 +153,16 @@ impl Identity {
     pub fn relay_list(&self) -> anyhow::Result<relays::RelayList> {
         let directory = self.directory()?;
         let listed = relays::of_directory(directory.as_ref(), self.config.relay.as_ref());
-        if listed.relays.len() > 1 {
-            return Ok(listed);
+        Ok(self.to_connect(listed))
+    }
+
+    /// The relays of `listed` to connect to: all of them when it lists several, else the
+    /// home's configured relay (or, if the home names none, the one listed).
+    pub fn to_connect(&self, listed: relays::RelayList) -> relays::RelayList {
+        if listed.relays.len() > 1 || self.config.relay.is_none() {
+            return listed;
         }
-        Ok(relays::of_directory(None, self.config.relay.as_ref()))
+        relays::of_directory(None, self.config.relay.as_ref())
     }
 
     /// Connects to the relays of the directory in force (or the configured relay) and logs
@@ -201,43 +207,19 @@ impl Identity {
     }
 }
 
-/// The serial an offered directory claims, for trying the newest first (unverified: the
-/// directory itself is verified before it is accepted).
-fn claimed_serial(published: &poc_proto::PublishedDirectory) -> u64 {
-    poc_proto::decode::<poc_proto::AccessList>(&published.access_list.body).map_or(0, |a| a.serial)
-}
-
-/// Fetches the published directory from every relay that is up if newer, and accepts the
-/// newest that passes full verification (an older, rolled-back or forged answer from one
-/// relay does not stop a good one from another).
+/// Fetches the published directory from every relay that is up if newer, and makes the
+/// newest valid answer the directory in force ([`trust::accept_offered`]): an older,
+/// rolled-back or forged answer from one relay does not stop a good one from another.
 pub async fn sync_directory(identity: &Identity, client: &Relays) -> anyhow::Result<Accepted> {
     let have = identity.directory()?.map_or(0, |d| d.directory.serial);
-    let mut offered = client.get_directory(have).await?;
-    offered.sort_by_key(|p| std::cmp::Reverse(claimed_serial(p)));
-    let mut first_error = None;
-    for published in offered {
-        let accepted =
-            poc_keys::directory::open_directory(&identity.key, &published.sealed_directory)
-                .map_err(|e| anyhow::Error::from(crate::error::Failure::verification(e)))
-                .and_then(|signed| {
-                    trust::accept(
-                        &identity.home,
-                        &identity.config.custodian_key,
-                        signed,
-                        identity.now(),
-                    )
-                });
-        match accepted {
-            Ok(accepted) => return Ok(accepted),
-            Err(e) => {
-                first_error.get_or_insert(e);
-            }
-        }
-    }
-    match first_error {
-        Some(e) => Err(e),
-        None => Ok(Accepted::Same),
-    }
+    let offered = client.get_directory(have).await?;
+    trust::accept_offered(
+        &identity.home,
+        &identity.config.custodian_key,
+        &identity.key,
+        offered,
+        identity.now(),
+    )
 }
 
 /// Connects to the relay, brings the directory up to date, runs `action`, and closes the
