@@ -247,10 +247,18 @@ impl Mailbox {
 
     /// Stores fetched envelopes durably; returns the ids that were new. Only after this
     /// returns may they be deleted at the relay.
+    ///
+    /// An envelope whose id is here already (another relay's copy, or a copy handed out
+    /// again) or was deleted here (`gone/`) is not stored twice. When the copy here differs
+    /// from the one fetched, `genuine` (does this key open it and verify its signature?)
+    /// decides: a genuine copy replaces one that is not, so a relay that served an altered
+    /// copy first cannot make the genuine copies at the other relays be deleted unread;
+    /// otherwise the copy here stays.
     pub fn store_fetched(
         &self,
         envelopes: &[crate::transport::Submitted],
         now: u64,
+        genuine: &(dyn Fn(&Envelope) -> bool + Sync),
     ) -> anyhow::Result<Vec<EnvelopeId>> {
         let dir = self.dir("inbox")?;
         let mut new = Vec::new();
@@ -262,14 +270,26 @@ impl Mailbox {
         let gone = self.home.path(GONE);
         for (envelope, submitter) in envelopes {
             let name = format!("{}.env", envelope.id);
-            // Here already, or deleted here: another relay's copy (several relays) or a copy
-            // handed out again is not stored twice.
-            if dir.join(&name).exists() || gone.join(envelope.id.to_string()).exists() {
+            if gone.join(envelope.id.to_string()).exists() {
                 present = true;
                 continue;
             }
             if !seen.insert(envelope.id) {
                 continue;
+            }
+            let bytes = encode(envelope).context("encoding envelope")?;
+            if let Some(here) = read_if_present(&dir.join(&name))? {
+                present = true;
+                let replace = here != bytes
+                    && genuine(envelope)
+                    && !decode::<Envelope>(&here).is_ok_and(|e| genuine(&e));
+                if !replace {
+                    continue;
+                }
+                tracing::warn!(
+                    id = %envelope.id,
+                    "the copy of an envelope held here did not verify; another relay's genuine copy replaces it"
+                );
             }
             let state = ItemState {
                 fetched_at: now,
@@ -282,7 +302,7 @@ impl Mailbox {
                     .context("encoding inbox state")?
                     .into_bytes(),
             ));
-            files.push((name, encode(envelope).context("encoding envelope")?));
+            files.push((name, bytes));
             new.push(envelope.id);
         }
         write_files(&dir, &files)?;
@@ -462,8 +482,9 @@ impl Mailbox {
 // Deleting local envelopes (`poc delete`): only the inbox copy and its local state go; the
 // record of what this PoC sent (`sent/`) is never touched.
 
-/// The folder of the ids deleted from the local inbox (one empty file each), which a fetch
-/// does not store again.
+/// The folder of the ids deleted from the local inbox, which a fetch does not store again:
+/// one file per id holding the envelope's expiry (Unix seconds, decimal), after which no
+/// relay hands it out any more and the file is pruned ([`Mailbox::prune_gone`]).
 const GONE: &str = "gone";
 
 impl Mailbox {
@@ -475,8 +496,13 @@ impl Mailbox {
         let read = self.home.path("read");
         // The ids deleted are remembered first (`gone/`), so that a copy another relay still
         // holds is not fetched back as new.
-        let gone: Vec<(String, Vec<u8>)> =
-            ids.iter().map(|id| (id.to_string(), Vec::new())).collect();
+        let mut gone = Vec::new();
+        for id in ids {
+            let expires_at = read_if_present(&inbox.join(format!("{id}.env")))?
+                .and_then(|bytes| decode::<Envelope>(&bytes).ok())
+                .map_or(u64::MAX, |e| e.expires_at);
+            gone.push((id.to_string(), expires_at.to_string().into_bytes()));
+        }
         let gone_dir = self.home.ensure_dir(GONE)?;
         crate::home::write_files(&gone_dir, &gone)?;
         let mut removed = 0;
@@ -495,6 +521,39 @@ impl Mailbox {
             }
         }
         Ok(removed)
+    }
+}
+
+impl Mailbox {
+    /// Forgets the deleted ids (`gone/`) whose envelopes expired before `now`: no relay hands
+    /// them out any more. Returns how many were forgotten.
+    pub fn prune_gone(&self, now: u64) -> anyhow::Result<usize> {
+        let dir = self.home.path(GONE);
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+            Err(e) => return Err(e).with_context(|| format!("reading {}", dir.display())),
+        };
+        let mut pruned = 0;
+        for entry in entries {
+            let path = entry?.path();
+            let expires_at = std::fs::read_to_string(&path)
+                .ok()
+                .and_then(|text| text.trim().parse::<u64>().ok());
+            if expires_at.is_some_and(|at| at < now) && remove_if_present(&path)? {
+                pruned += 1;
+            }
+        }
+        Ok(pruned)
+    }
+}
+
+/// The bytes of `path`; `None` if it is not there.
+fn read_if_present(path: &std::path::Path) -> anyhow::Result<Option<Vec<u8>>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
     }
 }
 
@@ -525,6 +584,10 @@ mod tests {
         }
     }
 
+    fn any(_: &Envelope) -> bool {
+        true
+    }
+
     /// Several relays hand out the same envelope: it is stored and counted new once, and a
     /// copy arriving after the message was deleted here does not bring it back.
     #[test]
@@ -535,13 +598,13 @@ mod tests {
         let (kept, deleted) = (envelope(7), envelope(8));
         let first = [(kept.clone(), None), (deleted.clone(), None)];
         assert_eq!(
-            mailbox.store_fetched(&first, 1).unwrap(),
+            mailbox.store_fetched(&first, 1, &any).unwrap(),
             vec![kept.id, deleted.id]
         );
-        assert!(mailbox.store_fetched(&first, 2).unwrap().is_empty());
+        assert!(mailbox.store_fetched(&first, 2, &any).unwrap().is_empty());
         assert_eq!(mailbox.remove(&[deleted.id]).unwrap(), 1);
         assert!(mailbox
-            .store_fetched(&[(deleted.clone(), None)], 3)
+            .store_fetched(&[(deleted.clone(), None)], 3, &any)
             .unwrap()
             .is_empty());
         assert!(!home
@@ -551,8 +614,67 @@ mod tests {
         // Another envelope still arrives.
         let other = envelope(9);
         assert_eq!(
-            mailbox.store_fetched(&[(other.clone(), None)], 4).unwrap(),
+            mailbox
+                .store_fetched(&[(other.clone(), None)], 4, &any)
+                .unwrap(),
             vec![other.id]
         );
+    }
+
+    /// A deleted id is remembered until its envelope expires, then forgotten.
+    #[test]
+    fn a_deleted_id_is_forgotten_once_its_envelope_expired() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::new(dir.path());
+        let mailbox = Mailbox::new(&home);
+        let mut deleted = envelope(8);
+        deleted.expires_at = 100;
+        mailbox
+            .store_fetched(&[(deleted.clone(), None)], 1, &any)
+            .unwrap();
+        mailbox.remove(&[deleted.id]).unwrap();
+        assert_eq!(mailbox.prune_gone(100).unwrap(), 0, "not expired yet");
+        assert!(mailbox
+            .store_fetched(&[(deleted.clone(), None)], 2, &any)
+            .unwrap()
+            .is_empty());
+        assert_eq!(mailbox.prune_gone(101).unwrap(), 1);
+        assert!(!home.path(GONE).join(deleted.id.to_string()).exists());
+    }
+
+    /// A relay that hands out an altered copy of an envelope first does not make the genuine
+    /// copy from another relay count as present (and be deleted there unread): the genuine
+    /// copy replaces it. An altered copy arriving after the genuine one changes nothing.
+    #[test]
+    fn a_genuine_copy_replaces_an_altered_one_with_the_same_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::new(dir.path());
+        let mailbox = Mailbox::new(&home);
+        let genuine = envelope(7);
+        let mut altered = genuine.clone();
+        altered.payload = vec![0xEE; 8];
+        let is_genuine = |e: &Envelope| e.payload == genuine.payload;
+        let stored = |mailbox: &Mailbox| mailbox.load(&genuine.id).unwrap().0;
+
+        assert_eq!(
+            mailbox
+                .store_fetched(&[(altered.clone(), None)], 1, &is_genuine)
+                .unwrap(),
+            vec![genuine.id]
+        );
+        assert_eq!(stored(&mailbox), altered);
+        assert_eq!(
+            mailbox
+                .store_fetched(&[(genuine.clone(), None)], 2, &is_genuine)
+                .unwrap(),
+            vec![genuine.id],
+            "the genuine copy is new to the reader"
+        );
+        assert_eq!(stored(&mailbox), genuine);
+        assert!(mailbox
+            .store_fetched(&[(altered.clone(), None)], 3, &is_genuine)
+            .unwrap()
+            .is_empty());
+        assert_eq!(stored(&mailbox), genuine);
     }
 }

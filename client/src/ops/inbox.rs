@@ -65,12 +65,21 @@ pub async fn fetch_with_progress(
         removed: 0,
         refused_while_full: 0,
     };
+    mailbox.prune_gone(identity.now())?;
+    // A copy that differs from the one held already is settled by opening both: the relay
+    // cannot make a genuine one, since the sender's signature covers the envelope's id.
+    let genuine = |envelope: &poc_proto::Envelope| {
+        poc_keys::open(identity.key_for(&envelope.to), envelope).is_ok()
+    };
     let mut first_error = None;
     let mut fetched_any = false;
     // Relay by relay: each page is stored here, then deleted at that relay only. A copy that
     // came from another relay already is stored once and counted new once.
     for (address, relay) in client.up() {
-        match super::paged::fetch_pages(&mut &*relay, &mailbox, identity.now(), progress).await {
+        let result =
+            super::paged::fetch_pages(&mut &*relay, &mailbox, identity.now(), &genuine, progress)
+                .await;
+        match result {
             Ok(fetched) => {
                 fetched_any = true;
                 total.new += fetched.new;
@@ -81,12 +90,13 @@ pub async fn fetch_with_progress(
                 total.refused_while_full = total.refused_while_full.max(fetched.refused_while_full);
             }
             Err(e) => {
-                if let Some(transport) = e.downcast_ref::<crate::transport::TransportError>() {
-                    client.report(&address, transport);
-                }
-                if client.len() == 1 {
+                // A relay that failed is one of several; anything else (the home's disk is
+                // full, say) is this command's failure.
+                let transport = e.downcast_ref::<crate::transport::TransportError>();
+                let Some(transport) = transport.filter(|_| client.len() > 1) else {
                     return Err(e);
-                }
+                };
+                client.report(&address, transport);
                 tracing::warn!(relay = %address.address, error = %e, "fetch from one relay failed");
                 identity.unreached.add(&address.address);
                 first_error.get_or_insert(e);

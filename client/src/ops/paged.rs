@@ -49,12 +49,14 @@ pub struct FetchProgress {
 }
 
 /// Fetches every page of `source` into `mailbox` (fetch time `now`): each page stored
-/// durably, then its envelopes deleted at the source, then the next page. `progress` is
-/// called after each page.
+/// durably, then its envelopes deleted at the source, then the next page. `genuine` settles
+/// a copy that differs from the one held already ([`Mailbox::store_fetched`]). `progress`
+/// is called after each page.
 pub(crate) async fn fetch_pages(
     source: &mut impl PageSource,
     mailbox: &Mailbox,
     now: u64,
+    genuine: &(dyn Fn(&poc_proto::Envelope) -> bool + Sync),
     progress: &mut (dyn FnMut(FetchProgress) + Send),
 ) -> anyhow::Result<Fetched> {
     let mut fetched = Fetched {
@@ -71,7 +73,7 @@ pub(crate) async fn fetch_pages(
             .refused_while_full
             .saturating_add(page.refused_while_full);
         if !page.envelopes.is_empty() {
-            let new = mailbox.store_fetched(&page.envelopes, now)?;
+            let new = mailbox.store_fetched(&page.envelopes, now, genuine)?;
             fetched.new += new.len();
             fetched.new_ids.extend(new);
             done.envelopes += page.envelopes.len() as u64;
@@ -213,7 +215,9 @@ mod tests {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
             .expect("runtime");
-        runtime.block_on(fetch_pages(relay, mailbox, 100, &mut |p| seen.push(p)))
+        runtime.block_on(fetch_pages(relay, mailbox, 100, &|_| true, &mut |p| {
+            seen.push(p)
+        }))
     }
 
     #[test]
@@ -278,7 +282,7 @@ mod tests {
         let mut relay = FakeRelay::new(5, 100, 2);
         // Stored by a fetch interrupted before its delete reached the relay.
         mailbox
-            .store_fetched(&[(envelope(0, 100), None)], 50)
+            .store_fetched(&[(envelope(0, 100), None)], 50, &|_| true)
             .expect("store");
         let mut seen = Vec::new();
         let fetched = run(&mut relay, &mailbox, &mut seen).expect("fetch");
@@ -294,9 +298,11 @@ mod tests {
         let mailbox = Mailbox::new(&Home::new(home.path()));
         // A fetch renamed this page in and may have died before it synced the folder.
         let page = [(envelope(0, 100), None), (envelope(1, 100), None)];
-        mailbox.store_fetched(&page, 50).expect("store");
+        mailbox.store_fetched(&page, 50, &|_| true).expect("store");
         let before = crate::home::syncs_on_this_thread();
-        let new = mailbox.store_fetched(&page, 60).expect("store again");
+        let new = mailbox
+            .store_fetched(&page, 60, &|_| true)
+            .expect("store again");
         assert!(new.is_empty());
         // Nothing new to write, but the folder holding the names is synced before the
         // caller deletes them at the relay.
