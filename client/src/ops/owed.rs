@@ -2,7 +2,8 @@
 //! directory does not have yet (it was down, stopped, or slower than the command). They are
 //! kept durably in the home (`owed/`, one file per relay and batch) and submitted in the
 //! background of the next command that reaches that relay, until it stores them, refuses
-//! them, leaves the directory, or they expire. A file is removed only after what is still
+//! them for good ([`crate::transport::relays::still_owed`]), leaves the directory (as its
+//! address and pin were listed), or they expire. A file is removed only after what is still
 //! missing was written again, so a crash in between leaves a copy owed twice (a relay keeps
 //! one copy per envelope id), never none.
 //!

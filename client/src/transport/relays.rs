@@ -57,6 +57,8 @@ struct Link {
     /// Whether the set has other relays: a relay alone is never marked down, so every
     /// request retries it as a single client would.
     several: bool,
+    /// Permits for owed copies sent in the background ([`BACKGROUND_SENDS_PER_RELAY`]).
+    background: Arc<tokio::sync::Semaphore>,
 }
 
 impl Link {
@@ -98,6 +100,30 @@ pub fn unreachable(error: &TransportError) -> bool {
     )
 }
 
+/// Whether a copy that a relay did not store is still owed to it: the relay was unreachable,
+/// or refused it for now (a full mailbox, a rate limit, overload, a directory it has not
+/// caught up with yet); not when it refused it for good (malformed, too large, expired) or
+/// answered with something that is not the protocol.
+pub fn still_owed(error: &TransportError) -> bool {
+    use poc_proto::ErrorCode;
+    match error.last() {
+        TransportError::Refused(refusal) => !matches!(
+            refusal.code,
+            ErrorCode::Malformed
+                | ErrorCode::UnsupportedVersion
+                | ErrorCode::TooLarge
+                | ErrorCode::Expired
+                | ErrorCode::NotCustodian
+                | ErrorCode::InvalidDirectory
+        ),
+        TransportError::Protocol(_) => false,
+        _ => true,
+    }
+}
+
+/// How many owed copies ([`Relays::send_later`]) go to one relay at a time.
+const BACKGROUND_SENDS_PER_RELAY: usize = 4;
+
 /// Copies of envelopes that relays of the set do not have yet, as [`Relays::close`] leaves
 /// them.
 #[derive(Debug, Clone)]
@@ -134,7 +160,7 @@ pub struct Relays {
 /// The notices of every subscribed relay, merged.
 #[derive(Debug)]
 struct Notices {
-    receiver: mpsc::UnboundedReceiver<Result<Option<Notify>, TransportError>>,
+    receiver: mpsc::Receiver<Result<Option<Notify>, TransportError>>,
     /// Relays whose notices still come.
     alive: usize,
     tasks: Vec<JoinHandle<()>>,
@@ -167,6 +193,7 @@ impl Relays {
                 address: address.clone(),
                 state: watch::Sender::new(LinkState::Connecting),
                 several: relays.len() > 1,
+                background: Arc::new(tokio::sync::Semaphore::new(BACKGROUND_SENDS_PER_RELAY)),
             });
             let task = {
                 let link = link.clone();
@@ -361,7 +388,7 @@ impl Relays {
             }
             let mut missing = lock(&self.missing);
             for (index, e) in &failed {
-                if unreachable(e) {
+                if still_owed(e) {
                     missing.push(Missing {
                         relay: self.links[*index].address.clone(),
                         envelopes: envelopes.clone(),
@@ -395,8 +422,9 @@ impl Relays {
 
     /// Submits `envelopes` to the relay at `address` in the background of the command, as the
     /// copies of a submit still on their way are ([`Relays::close`] waits for it and returns
-    /// it as missing unless that relay stored or refused it). Returns false, and sends
-    /// nothing, when the relay is not in the set or is known to be down.
+    /// it as missing unless that relay stored it or refused it for good), at most
+    /// [`BACKGROUND_SENDS_PER_RELAY`] at a time per relay. Returns false, and sends nothing,
+    /// when the relay is not in the set or is known to be down.
     pub fn send_later(&self, address: &RelayAddress, envelopes: Vec<Envelope>) -> bool {
         let Some((index, link)) = self
             .links
@@ -410,6 +438,7 @@ impl Relays {
             let link = link.clone();
             let envelopes = envelopes.clone();
             tokio::spawn(async move {
+                let _permit = link.background.clone().acquire_owned().await;
                 let result = match link.ready().await {
                     Ok(client) => client.submit(envelopes).await,
                     Err(e) => Err(e),
@@ -507,7 +536,9 @@ impl Relays {
     /// Asks every relay that is up to push a notice for every new envelope in this mailbox
     /// (see [`Relays::next_notify`]). Fails only when no relay accepted.
     pub async fn subscribe(&self) -> Result<(), TransportError> {
-        let (sender, receiver) = mpsc::unbounded_channel();
+        // Bounded: a relay pushing faster than the caller reads waits (its notices stay in
+        // its connection's flow control), and the caller fetches everything anyway.
+        let (sender, receiver) = mpsc::channel(NOTICES_BUFFERED);
         let several = self.links.len() > 1;
         let mut tasks = Vec::new();
         let mut first_error = None;
@@ -519,26 +550,35 @@ impl Relays {
             }
             let sender = sender.clone();
             tasks.push(tokio::spawn(async move {
+                let mut losses: u32 = 0;
                 loop {
                     let notice = client.next_notify().await;
                     let lost = match notice {
                         Ok(notice) => {
-                            if sender.send(Ok(Some(notice))).is_err() {
+                            losses = 0;
+                            if sender.send(Ok(Some(notice))).await.is_err() {
                                 return;
                             }
                             continue;
                         }
                         Err(e) => e,
                     };
-                    // One of several: subscribe again (reconnecting) and have the caller
-                    // fetch what came meanwhile. Alone: the caller sees the loss at once.
-                    if several && client.subscribe().await.is_ok() {
-                        if sender.send(Ok(None)).is_err() {
-                            return;
+                    // One of several, and the connection was lost: subscribe again
+                    // (reconnecting; at once the first time, then waiting longer each time
+                    // it is lost again without a notice in between) and have the caller
+                    // fetch what came meanwhile. Alone, or a relay that answered outside the
+                    // protocol: the caller sees the failure at once.
+                    if several && unreachable(&lost) {
+                        tokio::time::sleep(resubscribe_delay(losses)).await;
+                        losses = losses.saturating_add(1);
+                        if client.subscribe().await.is_ok() {
+                            if sender.send(Ok(None)).await.is_err() {
+                                return;
+                            }
+                            continue;
                         }
-                        continue;
                     }
-                    let _ = sender.send(Err(lost));
+                    let _ = sender.send(Err(lost)).await;
                     return;
                 }
             }));
@@ -598,7 +638,8 @@ impl Relays {
 
     /// Waits (at most [`STRAGGLER_WAIT`]) for the copies of submits still on their way,
     /// closes every connection politely, and returns the copies that relays still lack
-    /// (unreachable, or not done in time); a copy a relay refused is not among them.
+    /// (unreachable, refused for now, or not done in time: [`still_owed`]); a copy a relay
+    /// refused for good is not among them.
     #[must_use = "the copies still missing are lost unless kept (`Identity::disconnect` keeps them)"]
     pub async fn close(self) -> Vec<Missing> {
         let stragglers = std::mem::take(&mut *lock(&self.stragglers));
@@ -608,7 +649,7 @@ impl Relays {
             let outcome = tokio::time::timeout_at(wait_until, &mut straggler.task).await;
             let delivered = match outcome {
                 Ok(Ok(Ok(_))) => true,
-                Ok(Ok(Err(e))) => !unreachable(&e),
+                Ok(Ok(Err(e))) => !still_owed(&e),
                 _ => {
                     straggler.task.abort();
                     false
@@ -634,8 +675,81 @@ impl Relays {
     }
 }
 
+/// How many merged notices wait for the caller before the relays' tasks wait too.
+const NOTICES_BUFFERED: usize = 64;
+
+/// How long a relay's notice task waits before subscribing again after its `losses`-th loss
+/// in a row: not at all the first time, then 1, 2, 4 ... seconds, at most a minute.
+fn resubscribe_delay(losses: u32) -> Duration {
+    match losses {
+        0 => Duration::ZERO,
+        n => Duration::from_secs(1u64 << (n - 1).min(6)).min(Duration::from_secs(60)),
+    }
+}
+
+impl Drop for Relays {
+    /// A set dropped without [`Relays::close`] stops every task it started.
+    fn drop(&mut self) {
+        for task in &self.connecting {
+            task.abort();
+        }
+        for straggler in lock(&self.stragglers).iter() {
+            straggler.task.abort();
+        }
+        if let Ok(mut notices) = self.notices.try_lock() {
+            if let Some(notices) = notices.take() {
+                notices.tasks.iter().for_each(JoinHandle::abort);
+            }
+        }
+    }
+}
+
 /// The result of a spawned request (a task that panicked or was cancelled counts as lost).
 async fn join<T>(task: JoinHandle<Result<T, TransportError>>) -> Result<T, TransportError> {
     task.await
         .unwrap_or_else(|e| Err(TransportError::Lost(format!("request task ended: {e}"))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use poc_proto::{ErrorCode, RelayError};
+
+    fn refused(code: ErrorCode) -> TransportError {
+        TransportError::Refused(RelayError {
+            code,
+            detail: String::new(),
+        })
+    }
+
+    /// A copy stays owed to a relay that was unreachable or refused it for now, and is
+    /// dropped for a relay that refused it for good.
+    #[test]
+    fn only_a_final_refusal_settles_an_owed_copy() {
+        for code in [
+            ErrorCode::QuotaExceeded,
+            ErrorCode::RateLimited,
+            ErrorCode::StorageFailure,
+            ErrorCode::Unavailable,
+            ErrorCode::UnknownRecipient,
+            ErrorCode::AuthFailed,
+        ] {
+            assert!(still_owed(&refused(code)), "{code:?} is for now");
+        }
+        for code in [
+            ErrorCode::Malformed,
+            ErrorCode::TooLarge,
+            ErrorCode::Expired,
+        ] {
+            assert!(!still_owed(&refused(code)), "{code:?} is for good");
+        }
+        assert!(still_owed(&TransportError::Lost("reset".into())));
+        assert!(!still_owed(&TransportError::Protocol("nonsense".into())));
+    }
+
+    #[test]
+    fn a_relay_lost_again_and_again_is_resubscribed_less_and_less_often() {
+        let delays: Vec<u64> = (0..10).map(|n| resubscribe_delay(n).as_secs()).collect();
+        assert_eq!(delays, [0, 1, 2, 4, 8, 16, 32, 60, 60, 60]);
+    }
 }
