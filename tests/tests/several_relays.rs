@@ -234,14 +234,31 @@ fn the_newest_directory_wins_and_a_relay_refusing_every_submit_does_not_block_a_
     );
     assert_eq!(serial(mex), listed + 2);
 
-    // The third relay now refuses every submit (a mailbox holds nothing there): the two
-    // others store the message, which is all k asks; nothing is owed for a refusal.
-    poc_tests::raw::set_config(&third.config, "mailbox_max_envelopes", "0");
+    // The third relay now refuses every submit for good (it takes no envelope that lives
+    // longer than a minute): the two others store the message, which is all k asks; nothing
+    // is owed for a final refusal.
+    poc_tests::raw::set_config(&third.config, "max_ttl_secs", "60");
     third.restart();
     let (run, id) = send(fra, "third relay refuses");
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!tells_unreached(&run.stderr), "{}", run.stderr);
     assert_eq!(owed(&fra.dir), 0);
+    let announced = fetch(mex);
+    assert!(announced.contains(&id.unwrap()), "{announced:?}");
+
+    // Refused for now instead (a mailbox holds nothing there until the operator raises the
+    // quota): the send is still stored by the two others, the copy stays owed, and it
+    // reaches the third relay with the first command after the quota was raised.
+    poc_tests::raw::set_config(&third.config, "max_ttl_secs", "7776000");
+    poc_tests::raw::set_config(&third.config, "mailbox_max_envelopes", "0");
+    third.restart();
+    let (run, id) = send(fra, "third relay is full");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(owed(&fra.dir), 1, "the refused copy is kept for later");
+    poc_tests::raw::set_config(&third.config, "mailbox_max_envelopes", "10000");
+    third.restart();
+    fra.poc(&["--retry-for", "2s", "inbox"]).ok();
+    assert_eq!(owed(&fra.dir), 0, "the copy reached the third relay");
     let announced = fetch(mex);
     assert!(announced.contains(&id.unwrap()), "{announced:?}");
 }
