@@ -134,3 +134,90 @@ async fn two_members_of_one_entry_are_both_admitted_each_with_its_own_quota() {
     );
     assert_eq!(t.relay.store.envelope_count(), 2);
 }
+
+/// A publication as the relay checks it: an access list admitting `members` and the
+/// custodian, signed by `signer`, over an encrypted directory the relay never reads.
+fn publication(
+    signer: &PocKey,
+    custodian: &PocKey,
+    serial: u64,
+    members: &[&PocKey],
+) -> PublishedDirectory {
+    let sealed_directory = vec![serial as u8; 64];
+    let members = members
+        .iter()
+        .map(|k| poc_proto::Member {
+            signing_key: k.signing_public(),
+            custodian: false,
+        })
+        .collect();
+    let access_list = sign_access_list(
+        signer,
+        &AccessList {
+            serial,
+            issued_at: START,
+            custodian_key: custodian.signing_public(),
+            custodian_rotations: vec![],
+            sealed_directory_digest: sealed_directory_digest(&sealed_directory),
+            members,
+        },
+    )
+    .unwrap();
+    PublishedDirectory {
+        access_list,
+        sealed_directory,
+    }
+}
+
+/// A member may hand over a directory the custodian signed (to a relay that missed its
+/// publication): it is the custodian's signature that counts, not who uploads it. A list the
+/// member signed itself, or one that is not newer, is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_hands_over_only_a_newer_directory_the_custodian_signed() {
+    let t = relay(|_| {}).await;
+    let (member, other) = (PocKey::generate(), PocKey::generate());
+    let custodian = t.custodian_connection().await;
+    let first = publication(&t.custodian, &t.custodian, 1, &[&member, &other]);
+    let answer = custodian
+        .call(&Request::PublishDirectory(first.clone()))
+        .await;
+    assert!(
+        matches!(answer, Response::Published { serial: 1 }),
+        "{answer:?}"
+    );
+
+    let raw = t.connect_when_free().await;
+    let answer = raw.login(&member).await;
+    assert!(
+        matches!(
+            answer,
+            Response::Authenticated {
+                custodian: false,
+                ..
+            }
+        ),
+        "{answer:?}"
+    );
+    // Its own signature admits nobody new.
+    let forged = publication(&member, &t.custodian, 2, &[&member, &other]);
+    let answer = raw.call(&Request::PublishDirectory(forged)).await;
+    assert_eq!(refusal(&answer), ErrorCode::InvalidDirectory);
+    // The one in force again: not newer.
+    let answer = raw.call(&Request::PublishDirectory(first)).await;
+    assert_eq!(refusal(&answer), ErrorCode::InvalidDirectory);
+    // The custodian's next one: in force, as if the custodian had published it.
+    let second = publication(&t.custodian, &t.custodian, 2, &[&member]);
+    let answer = raw.call(&Request::PublishDirectory(second)).await;
+    assert!(
+        matches!(answer, Response::Published { serial: 2 }),
+        "{answer:?}"
+    );
+    let answer = raw.call(&Request::GetDirectory { have_serial: 1 }).await;
+    assert!(
+        matches!(&answer, Response::Directory(Some(p)) if p.sealed_directory == vec![2; 64]),
+        "{answer:?}"
+    );
+    // `other` is not in the list in force any more.
+    let late = t.connect_when_free().await;
+    assert_eq!(refusal(&late.login(&other).await), ErrorCode::AuthFailed);
+}

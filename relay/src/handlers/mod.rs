@@ -73,12 +73,11 @@ pub(crate) async fn dispatch(
                 Request::Fetch { after, limit } => mailbox::fetch(relay, peer, after, limit).await,
                 Request::Delete { ids } => mailbox::delete(relay, peer, ids).await,
                 Request::GetDirectory { have_serial } => directory::get(relay, have_serial).await,
+                // Any member may hand over a publication: it is the custodian's signature
+                // over the access list that is checked, never who uploads it, so a member
+                // holding a newer directory brings a relay that missed it up to date.
                 Request::PublishDirectory(published) => {
-                    if custodian {
-                        directory::publish(relay, published, session.connection.stable_id()).await
-                    } else {
-                        refuse(ErrorCode::NotCustodian, "")
-                    }
+                    directory::publish(relay, published, session.connection.stable_id()).await
                 }
                 Request::Stats => {
                     if custodian {
