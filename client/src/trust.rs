@@ -95,7 +95,7 @@ pub fn incriminates_custodian_key(error: &anyhow::Error) -> bool {
 
 /// The serial an offered directory claims, for trying the newest first (unverified: a relay
 /// may claim any serial; only the order of the attempts depends on it).
-fn claimed_serial(published: &PublishedDirectory) -> u64 {
+pub fn claimed_serial(published: &PublishedDirectory) -> u64 {
     decode::<AccessList>(&published.access_list.body).map_or(0, |a| a.serial)
 }
 
@@ -103,24 +103,29 @@ fn claimed_serial(published: &PublishedDirectory) -> u64 {
 /// so the newest valid one is in force whatever the others are: an older, rolled-back or
 /// forged answer, or a false claim of a high serial, does not stop a good one. A refusal
 /// that [`TrustError::incriminates_custodian_key`] is returned even then; other refusals
-/// only when no answer was accepted.
+/// only when no answer was accepted. Also returns the published form of the directory that
+/// came into force, if one did (to hand to relays that lag behind).
 pub fn accept_offered(
     home: &Home,
     pinned: &PublicKeyBytes,
     me: &poc_keys::PocKey,
     mut offered: Vec<PublishedDirectory>,
     now: u64,
-) -> anyhow::Result<Accepted> {
+) -> anyhow::Result<(Accepted, Option<PublishedDirectory>)> {
     let have = current(home, pinned)?.map_or(0, |d| d.directory.serial);
     offered.sort_by_key(|p| std::cmp::Reverse(claimed_serial(p)));
     let mut outcome = None;
     let mut first_error = None;
+    let mut in_force = None;
     for published in offered {
         let accepted = poc_keys::directory::open_directory(me, &published.sealed_directory)
             .map_err(|e| anyhow::Error::from(Failure::verification(e)))
             .and_then(|signed| accept(home, pinned, signed, now));
         match accepted {
             Ok(accepted) => {
+                if matches!(accepted, Accepted::Newer { .. }) {
+                    in_force = Some(published);
+                }
                 if !matches!(outcome, Some(Accepted::KeptValid { .. })) {
                     outcome = Some(accepted);
                 }
@@ -134,15 +139,16 @@ pub fn accept_offered(
     }
     let serial = current(home, pinned)?.map_or(0, |d| d.directory.serial);
     if serial > have {
-        return Ok(Accepted::Newer {
+        let newer = Accepted::Newer {
             from: have,
             to: serial,
-        });
+        };
+        return Ok((newer, in_force));
     }
     match (outcome, first_error) {
-        (Some(accepted), _) => Ok(accepted),
+        (Some(accepted), _) => Ok((accepted, None)),
         (None, Some(e)) => Err(e),
-        (None, None) => Ok(Accepted::Same),
+        (None, None) => Ok((Accepted::Same, None)),
     }
 }
 
@@ -851,18 +857,19 @@ mod tests {
         let offered = vec![
             offer(u64::MAX, seal(&one)),
             offer(u64::MAX - 1, b"not a directory".to_vec()),
-            offer(2, seal(&two)),
         ];
-        assert_eq!(
-            accept_offered(&f.home, &f.pinned(), &f.member, offered, NOW).unwrap(),
-            Accepted::Newer { from: 1, to: 2 }
-        );
+        let genuine = offer(2, seal(&two));
+        let offered = [offered, vec![genuine.clone()]].concat();
+        let (accepted, in_force) =
+            accept_offered(&f.home, &f.pinned(), &f.member, offered, NOW).unwrap();
+        assert_eq!(accepted, Accepted::Newer { from: 1, to: 2 });
+        assert_eq!(in_force, Some(genuine), "the published form to hand on");
         assert_eq!(f.serial_in_force(), 2);
 
         let mut other = f.directory(2, Some(directory_digest(&one)));
         other.entries.clear();
         let offered = vec![offer(2, seal(&two)), offer(2, seal(&f.signed(&other)))];
-        let refused = accept_offered(&f.home, &f.pinned(), &f.member, offered, NOW);
+        let refused = accept_offered(&f.home, &f.pinned(), &f.member, offered, NOW).map(|(a, _)| a);
         assert!(matches!(
             reason(refused),
             TrustError::Equivocation { serial: 2, .. }

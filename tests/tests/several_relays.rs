@@ -195,8 +195,8 @@ fn k_of_three_relays_store_each_message_and_it_arrives_once() {
 }
 
 /// A relay that missed a publication serves an older directory than the others (as one
-/// restored from an old copy would); one configured to take nothing refuses every submit.
-/// Neither holds anyone up.
+/// restored from an old copy would) until a member that syncs the newest hands it over; a
+/// relay refusing every submit, for good or for now, does not hold a send up.
 #[test]
 fn the_newest_directory_wins_and_a_relay_refusing_every_submit_does_not_block_a_send() {
     let ThreeRelays {
@@ -226,6 +226,17 @@ fn the_newest_directory_wins_and_a_relay_refusing_every_submit_does_not_block_a_
         published.stderr
     );
     first.resume();
+    // What the first relay serves (the custodian's review reads the first relay listed).
+    let first_relay_serial = || {
+        custodian.json(&["custodian", "review", "--since", "1d"])["relay"]["directory_serial"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(
+        first_relay_serial(),
+        listed + 1,
+        "the first relay missed one"
+    );
     let synced = mex.json(&["directory", "sync"]);
     assert_eq!(
         synced["serial"],
@@ -233,6 +244,12 @@ fn the_newest_directory_wins_and_a_relay_refusing_every_submit_does_not_block_a_
         "the newest directory wins: {synced}"
     );
     assert_eq!(serial(mex), listed + 2);
+    // MEX handed the directory it verified to the relay that served an older one.
+    assert_eq!(
+        first_relay_serial(),
+        listed + 2,
+        "the first relay caught up"
+    );
 
     // The third relay now refuses every submit for good (it takes no envelope that lives
     // longer than a minute): the two others store the message, which is all k asks; nothing

@@ -209,17 +209,31 @@ impl Identity {
 
 /// Fetches the published directory from every relay that is up if newer, and makes the
 /// newest valid answer the directory in force ([`trust::accept_offered`]): an older,
-/// rolled-back or forged answer from one relay does not stop a good one from another.
+/// rolled-back or forged answer from one relay does not stop a good one from another. When
+/// a directory came into force, the relays that served an older one (they missed a
+/// publication) are handed it ([`Relays::bring_up_to_date`]).
 pub async fn sync_directory(identity: &Identity, client: &Relays) -> anyhow::Result<Accepted> {
     let have = identity.directory()?.map_or(0, |d| d.directory.serial);
-    let offered = client.get_directory(have).await?;
-    trust::accept_offered(
+    let answers = client.get_directory(have).await?;
+    let offered = answers.iter().filter_map(|(_, p)| p.clone()).collect();
+    let (accepted, came_into_force) = trust::accept_offered(
         &identity.home,
         &identity.config.custodian_key,
         &identity.key,
         offered,
         identity.now(),
-    )
+    )?;
+    if let (Some(published), Accepted::Newer { to, .. }) = (came_into_force, &accepted) {
+        let lagging: Vec<RelayAddress> = answers
+            .iter()
+            .filter(|(_, p)| p.as_ref().is_none_or(|p| trust::claimed_serial(p) < *to))
+            .map(|(address, _)| address.clone())
+            .collect();
+        if !lagging.is_empty() {
+            client.bring_up_to_date(&lagging, &published).await;
+        }
+    }
+    Ok(accepted)
 }
 
 /// Connects to the relay, brings the directory up to date, runs `action`, and closes the

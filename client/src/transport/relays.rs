@@ -12,7 +12,8 @@
 //!   (`crate::ops::owed`). With fewer than `k` acknowledgements the submit fails with
 //!   [`TransportError::TooFewRelays`], which says what was stored where.
 //! - **Reading.** [`Relays::up`] gives the relays that are up, to fetch from each one;
-//!   [`Relays::get_directory`] asks every relay that is up and returns every answer;
+//!   [`Relays::get_directory`] asks every relay that is up and returns every answer, and
+//!   [`Relays::bring_up_to_date`] hands a newer directory to those that served an older one;
 //!   [`Relays::next_notify`] waits on every relay's notices.
 //! - **A relay that fails** (unreachable after the retries of [`super::retry`]) is marked down
 //!   for the rest of the command: later requests do not wait for it again.
@@ -463,12 +464,13 @@ impl Relays {
     }
 
     /// Downloads the published directory from every relay that is up, if newer than
-    /// `have_serial`: every answer, in the set's order (each still to be verified; a relay
-    /// may serve an old or forged one). Fails only when every relay failed.
+    /// `have_serial`: every relay's answer, in the set's order (each still to be verified; a
+    /// relay may serve an old or forged one; `None`: nothing newer there). Fails only when
+    /// every relay failed.
     pub async fn get_directory(
         &self,
         have_serial: u64,
-    ) -> Result<Vec<PublishedDirectory>, TransportError> {
+    ) -> Result<Vec<(RelayAddress, Option<PublishedDirectory>)>, TransportError> {
         let tasks: Vec<_> = self
             .up()
             .into_iter()
@@ -481,13 +483,9 @@ impl Relays {
             .collect();
         let mut answers = Vec::new();
         let mut first_error = None;
-        let mut answered = false;
         for (address, task) in tasks {
             match join(task).await {
-                Ok(found) => {
-                    answered = true;
-                    answers.extend(found);
-                }
+                Ok(found) => answers.push((address, found)),
                 Err(e) => {
                     self.report(&address, &e);
                     first_error.get_or_insert(e);
@@ -495,9 +493,46 @@ impl Relays {
             }
         }
         match first_error {
-            Some(e) if !answered => Err(e),
+            Some(e) if answers.is_empty() => Err(e),
             _ => Ok(answers),
         }
+    }
+
+    /// Hands `published` (a directory this client verified and holds) to the relays at
+    /// `lagging`, which served an older one: each checks the custodian's signature itself,
+    /// so a relay that missed a publication catches up. Best effort: a relay that refuses
+    /// (it caught up meanwhile) or fails is left as it is. Returns how many took it.
+    pub async fn bring_up_to_date(
+        &self,
+        lagging: &[RelayAddress],
+        published: &PublishedDirectory,
+    ) -> usize {
+        let tasks: Vec<_> = self
+            .up()
+            .into_iter()
+            .filter(|(address, _)| lagging.contains(address))
+            .map(|(address, client)| {
+                let published = published.clone();
+                (
+                    address,
+                    tokio::spawn(async move { client.publish(published).await }),
+                )
+            })
+            .collect();
+        let mut took = 0;
+        for (address, task) in tasks {
+            match join(task).await {
+                Ok(serial) => {
+                    tracing::info!(relay = %address.address, serial, "a relay that missed a directory has it now");
+                    took += 1;
+                }
+                Err(e) => {
+                    tracing::debug!(relay = %address.address, error = %e, "a relay did not take the directory");
+                    self.report(&address, &e);
+                }
+            }
+        }
+        took
     }
 
     /// Publishes a directory (custodian only) to every relay of the set, waiting for each;
