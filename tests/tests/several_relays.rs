@@ -345,3 +345,99 @@ fn a_ping_campaign_completes_with_one_relay_down() {
         );
     }
 }
+
+/// A send storm from two senders at once, during which the first relay is killed (SIGKILL)
+/// and then the second stopped (SIGSTOP), and both come back: every message a sender saw
+/// stored is delivered exactly once, and its receipt reaches its sender exactly once.
+#[test]
+fn a_send_storm_through_a_killed_and_a_stopped_relay_loses_nothing() {
+    const PER_SENDER: usize = 6;
+    let ThreeRelays {
+        custodian: _custodian,
+        relays: [mut first, second, _third],
+        pocs,
+        _root,
+    } = ThreeRelays::setup(&["FRA.technical", "BRA.technical", "MEX.technical"]);
+    let senders = [&pocs[0].1, &pocs[1].1];
+    let mex = &pocs[2].1;
+
+    // Each sender reports every send's outcome; the relays change state as the storm goes.
+    let (progress, outcomes) = std::sync::mpsc::channel::<(usize, Option<String>)>();
+    let mut stored: Vec<BTreeSet<String>> = vec![BTreeSet::new(), BTreeSet::new()];
+    let mut failed = 0;
+    std::thread::scope(|scope| {
+        for (index, home) in senders.iter().enumerate() {
+            let progress = progress.clone();
+            scope.spawn(move || {
+                for n in 0..PER_SENDER {
+                    let (_, id) = send(home, &format!("storm {index}-{n}"));
+                    progress.send((index, id)).unwrap();
+                }
+            });
+        }
+        drop(progress);
+        let mut done = 0;
+        for (index, id) in outcomes {
+            done += 1;
+            match id {
+                Some(id) => {
+                    stored[index].insert(id);
+                }
+                None => failed += 1,
+            }
+            match done {
+                2 => first.kill(),
+                5 => second.pause(),
+                8 => {
+                    second.resume();
+                    first.start();
+                }
+                _ => {}
+            }
+        }
+    });
+    let all: BTreeSet<String> = stored.iter().flatten().cloned().collect();
+    eprintln!(
+        "storm: {} sends stored, {failed} told not stored",
+        all.len()
+    );
+    assert!(
+        all.len() >= PER_SENDER,
+        "most sends are stored: {} stored, {failed} failed",
+        all.len()
+    );
+
+    // Fetched from every relay, each message is stored and announced once.
+    let mut announced = fetch(mex);
+    announced.extend(fetch(mex));
+    let held = local_ids(&mex.dir);
+    for id in &all {
+        assert!(held.contains(id), "{id} was stored but not delivered");
+    }
+    let unique: BTreeSet<&String> = announced.iter().collect();
+    assert_eq!(
+        unique.len(),
+        announced.len(),
+        "announced twice: {announced:?}"
+    );
+
+    // Receipts travel the same way: each sender gets exactly one per message stored.
+    for id in &all {
+        mex.json(&["--retry-for", "2s", "ack", id]);
+    }
+    for (index, home) in senders.iter().enumerate() {
+        home.json(&["--retry-for", "2s", "inbox"]);
+        let inbox = home.json(&["--retry-for", "2s", "inbox"]);
+        let receipts: Vec<&str> = inbox["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["type"] == "receipt")
+            .filter_map(|i| i["receipt_for"].as_str())
+            .collect();
+        for id in &stored[index] {
+            let count = receipts.iter().filter(|r| **r == id.as_str()).count();
+            assert_eq!(count, 1, "receipt for {id}: {receipts:?}");
+        }
+    }
+}
