@@ -51,6 +51,21 @@ fn fetch(mex: &PocHome) -> Vec<String> {
         .collect()
 }
 
+/// Every message of `stored` is in `reader`'s inbox, and no id of `announced` (what the
+/// reader's fetches announced as new) was announced twice.
+fn assert_delivered_once(reader: &PocHome, stored: &BTreeSet<String>, announced: &[String]) {
+    let held = local_ids(&reader.dir);
+    for id in stored {
+        assert!(held.contains(id), "{id} stored but not delivered");
+    }
+    let unique: BTreeSet<&String> = announced.iter().collect();
+    assert_eq!(
+        unique.len(),
+        announced.len(),
+        "announced twice: {announced:?}"
+    );
+}
+
 /// A network of three relays: the test network's relay first, two more added by the
 /// custodian and published (k = 2), every member synced.
 struct ThreeRelays {
@@ -164,16 +179,7 @@ fn k_of_three_relays_store_each_message_and_it_arrives_once() {
 
     // Every message its sender saw stored arrived, and each was announced once, although
     // most were fetched from two or three relays.
-    let held = local_ids(&mex.dir);
-    for id in &stored {
-        assert!(held.contains(id), "{id} stored but not delivered");
-    }
-    let unique: BTreeSet<&String> = announced.iter().collect();
-    assert_eq!(
-        unique.len(),
-        announced.len(),
-        "announced twice: {announced:?}"
-    );
+    assert_delivered_once(mex, &stored, &announced);
 
     // Receipts travel the same way.
     let last = stored.iter().next().unwrap().clone();
@@ -410,16 +416,7 @@ fn a_send_storm_through_a_killed_and_a_stopped_relay_loses_nothing() {
     // Fetched from every relay, each message is stored and announced once.
     let mut announced = fetch(mex);
     announced.extend(fetch(mex));
-    let held = local_ids(&mex.dir);
-    for id in &all {
-        assert!(held.contains(id), "{id} was stored but not delivered");
-    }
-    let unique: BTreeSet<&String> = announced.iter().collect();
-    assert_eq!(
-        unique.len(),
-        announced.len(),
-        "announced twice: {announced:?}"
-    );
+    assert_delivered_once(mex, &all, &announced);
 
     // Receipts travel the same way: each sender gets exactly one per message stored.
     for id in &all {
