@@ -34,28 +34,24 @@ pub(super) async fn publish(
     if published.sealed_directory.len() > MAX_DIRECTORY_BYTES {
         return refuse(ErrorCode::TooLarge, "encrypted directory too large");
     }
-    let _one_at_a_time = relay.publish_lock.lock().await;
-    let in_force = relay.access();
-    let (access, list) =
-        match Access::verified(relay.custodian, &published.access_list, Some(&in_force)) {
-            Ok(verified) => verified,
-            Err(e) => return refuse(ErrorCode::InvalidDirectory, e.to_string()),
-        };
+    // The checks first and outside the lock: any member may send this request, so one that
+    // is not a newer list the custodian signed costs a decode and at most one signature
+    // check, and never holds up the custodian's publication. Only a genuine newer list gets
+    // its member keys checked and its encrypted directory hashed.
+    if let Err(refusal) = check(relay, &published.access_list) {
+        return refusal;
+    }
     let digest = poc_keys::directory::sealed_directory_digest(&published.sealed_directory);
+    let _one_at_a_time = relay.publish_lock.lock().await;
+    // Again against the list in force now: another publication may have come first.
+    let (access, list) = match check(relay, &published.access_list) {
+        Ok(checked) => checked,
+        Err(refusal) => return refusal,
+    };
     if digest != list.sealed_directory_digest {
         return refuse(
             ErrorCode::InvalidDirectory,
             "the encrypted directory does not match the signed access list",
-        );
-    }
-    let current = in_force.serial;
-    if list.serial <= current {
-        return refuse(
-            ErrorCode::InvalidDirectory,
-            format!(
-                "serial {} is not above the current serial {current}",
-                list.serial
-            ),
         );
     }
     let store = relay.store.clone();
@@ -91,4 +87,37 @@ pub(super) async fn stats(relay: &Arc<Relay>) -> Response {
             refuse(ErrorCode::StorageFailure, "")
         }
     }
+}
+
+/// Verifies `signed` against the list in force (custodian signature, rotations) and that its
+/// serial is above the one in force; the new admissions and the list, or the refusal.
+fn check(
+    relay: &Arc<Relay>,
+    signed: &poc_proto::SignedAccessList,
+) -> Result<(Access, poc_proto::AccessList), Response> {
+    let in_force = relay.access();
+    let current = in_force.serial;
+    let not_newer = |serial: u64| {
+        refuse(
+            ErrorCode::InvalidDirectory,
+            format!("serial {serial} is not above the current serial {current}"),
+        )
+    };
+    // The serial it claims, before any verification: a list that is not newer (the one in
+    // force, sent again) is refused without checking its thousands of member keys.
+    let claimed = poc_proto::decode::<poc_proto::AccessList>(&signed.body).map_err(|_| {
+        refuse(
+            ErrorCode::InvalidDirectory,
+            "the access list does not decode",
+        )
+    })?;
+    if claimed.serial <= current {
+        return Err(not_newer(claimed.serial));
+    }
+    let (access, list) = Access::verified(relay.custodian, signed, Some(&in_force))
+        .map_err(|e| refuse(ErrorCode::InvalidDirectory, e.to_string()))?;
+    if list.serial <= current {
+        return Err(not_newer(list.serial));
+    }
+    Ok((access, list))
 }
