@@ -221,3 +221,64 @@ async fn a_member_hands_over_only_a_newer_directory_the_custodian_signed() {
     let late = t.connect_when_free().await;
     assert_eq!(refusal(&late.login(&other).await), ErrorCode::AuthFailed);
 }
+
+/// After the custodian key was rotated, the retired key signs nothing more, even when a
+/// member uploads its list with the genuine rotation history copied in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_list_signed_by_a_retired_custodian_key_is_refused_from_anyone() {
+    let t = relay(|_| {}).await;
+    let (member, successor) = (PocKey::generate(), PocKey::generate());
+    let rotations = vec![poc_keys::rotation::sign_rotation(
+        &t.custodian,
+        &successor.signing_public(),
+    )];
+    let list = |signer: &PocKey, serial: u64| {
+        let sealed_directory = vec![serial as u8; 64];
+        let access_list = sign_access_list(
+            signer,
+            &AccessList {
+                serial,
+                issued_at: START,
+                custodian_key: signer.signing_public(),
+                custodian_rotations: rotations.clone(),
+                sealed_directory_digest: sealed_directory_digest(&sealed_directory),
+                members: vec![poc_proto::Member {
+                    signing_key: member.signing_public(),
+                    custodian: false,
+                }],
+            },
+        )
+        .unwrap();
+        PublishedDirectory {
+            access_list,
+            sealed_directory,
+        }
+    };
+    let custodian = t.custodian_connection().await;
+    let answer = custodian
+        .call(&Request::PublishDirectory(list(&successor, 1)))
+        .await;
+    assert!(
+        matches!(answer, Response::Published { serial: 1 }),
+        "{answer:?}"
+    );
+
+    let raw = t.connect_when_free().await;
+    let answer = raw.login(&member).await;
+    assert!(
+        matches!(answer, Response::Authenticated { .. }),
+        "{answer:?}"
+    );
+    let answer = raw
+        .call(&Request::PublishDirectory(list(&t.custodian, 2)))
+        .await;
+    assert_eq!(refusal(&answer), ErrorCode::InvalidDirectory);
+    // The successor's next list is taken.
+    let answer = raw
+        .call(&Request::PublishDirectory(list(&successor, 2)))
+        .await;
+    assert!(
+        matches!(answer, Response::Published { serial: 2 }),
+        "{answer:?}"
+    );
+}

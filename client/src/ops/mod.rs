@@ -224,8 +224,11 @@ pub async fn sync_directory(identity: &Identity, client: &Relays) -> anyhow::Res
         identity.now(),
     )?;
     if let (Some(published), Accepted::Newer { to, .. }) = (came_into_force, &accepted) {
+        // Only relays the new directory still lists: one it removes learns nothing of it.
+        let listed = identity.relay_list()?.relays;
         let lagging: Vec<RelayAddress> = answers
             .iter()
+            .filter(|(address, _)| listed.iter().any(|l| l.address == *address))
             .filter(|(_, p)| p.as_ref().is_none_or(|p| trust::claimed_serial(p) < *to))
             .map(|(address, _)| address.clone())
             .collect();
