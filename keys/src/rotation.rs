@@ -47,12 +47,16 @@ pub fn verify_rotation(rotation: &KeyRotation) -> Result<(), RotationError> {
 }
 
 /// Succeeds if `current` is `pinned`, or is reached from `pinned` by valid rotations in
-/// `chain` (in order; rotations before the pinned key are skipped).
+/// `chain` (in order; rotations before the pinned key are skipped), and `chain` does not
+/// rotate `current` away (a retired key that copies the genuine history is not current).
 pub fn follow_chain(
     pinned: &PublicKeyBytes,
     chain: &[KeyRotation],
     current: &PublicKeyBytes,
 ) -> Result<(), RotationError> {
+    if chain.iter().any(|r| r.old_key == *current) {
+        return Err(RotationError::NotReachable);
+    }
     let mut key = *pinned;
     if key == *current {
         return Ok(());
