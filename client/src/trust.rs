@@ -112,20 +112,24 @@ pub fn accept_offered(
     mut offered: Vec<PublishedDirectory>,
     now: u64,
 ) -> anyhow::Result<(Accepted, Option<PublishedDirectory>)> {
-    let have = current(home, pinned)?.map_or(0, |d| d.directory.serial);
     offered.sort_by_key(|p| std::cmp::Reverse(claimed_serial(p)));
     let mut outcome = None;
     let mut first_error = None;
-    let mut in_force = None;
+    // The directories that came into force, each newer than the last: from the first one's
+    // `from` to the last one's `to`, and the last one's published form.
+    let mut came_into_force: Option<(u64, u64, PublishedDirectory)> = None;
     for published in offered {
         let accepted = poc_keys::directory::open_directory(me, &published.sealed_directory)
             .map_err(|e| anyhow::Error::from(Failure::verification(e)))
             .and_then(|signed| accept(home, pinned, signed, now));
         match accepted {
+            Ok(Accepted::Newer { from, to }) => {
+                let from = came_into_force
+                    .as_ref()
+                    .map_or(from, |(first, _, _)| *first);
+                came_into_force = Some((from, to, published));
+            }
             Ok(accepted) => {
-                if matches!(accepted, Accepted::Newer { .. }) {
-                    in_force = Some(published);
-                }
                 if !matches!(outcome, Some(Accepted::KeptValid { .. })) {
                     outcome = Some(accepted);
                 }
@@ -137,13 +141,8 @@ pub fn accept_offered(
             }
         }
     }
-    let serial = current(home, pinned)?.map_or(0, |d| d.directory.serial);
-    if serial > have {
-        let newer = Accepted::Newer {
-            from: have,
-            to: serial,
-        };
-        return Ok((newer, in_force));
+    if let Some((from, to, published)) = came_into_force {
+        return Ok((Accepted::Newer { from, to }, Some(published)));
     }
     match (outcome, first_error) {
         (Some(accepted), _) => Ok((accepted, None)),

@@ -143,6 +143,17 @@ fn publication(
     serial: u64,
     members: &[&PocKey],
 ) -> PublishedDirectory {
+    publication_with(signer, &custodian.signing_public(), &[], serial, members)
+}
+
+/// [`publication`] naming `custodian_key` as the list's custodian, with `rotations`.
+fn publication_with(
+    signer: &PocKey,
+    custodian_key: &poc_proto::PublicKeyBytes,
+    rotations: &[poc_proto::KeyRotation],
+    serial: u64,
+    members: &[&PocKey],
+) -> PublishedDirectory {
     let sealed_directory = vec![serial as u8; 64];
     let members = members
         .iter()
@@ -156,8 +167,8 @@ fn publication(
         &AccessList {
             serial,
             issued_at: START,
-            custodian_key: custodian.signing_public(),
-            custodian_rotations: vec![],
+            custodian_key: *custodian_key,
+            custodian_rotations: rotations.to_vec(),
             sealed_directory_digest: sealed_directory_digest(&sealed_directory),
             members,
         },
@@ -233,26 +244,13 @@ async fn a_list_signed_by_a_retired_custodian_key_is_refused_from_anyone() {
         &successor.signing_public(),
     )];
     let list = |signer: &PocKey, serial: u64| {
-        let sealed_directory = vec![serial as u8; 64];
-        let access_list = sign_access_list(
+        publication_with(
             signer,
-            &AccessList {
-                serial,
-                issued_at: START,
-                custodian_key: signer.signing_public(),
-                custodian_rotations: rotations.clone(),
-                sealed_directory_digest: sealed_directory_digest(&sealed_directory),
-                members: vec![poc_proto::Member {
-                    signing_key: member.signing_public(),
-                    custodian: false,
-                }],
-            },
+            &signer.signing_public(),
+            &rotations,
+            serial,
+            &[&member],
         )
-        .unwrap();
-        PublishedDirectory {
-            access_list,
-            sealed_directory,
-        }
     };
     let custodian = t.custodian_connection().await;
     let answer = custodian
